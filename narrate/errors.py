@@ -1,0 +1,22 @@
+"""Error families. Each message says what happened and its probable cause or fix."""
+
+
+class NarrateError(Exception):
+    """Base of every error narrate reports to the user as one line."""
+
+
+class ArticleError(NarrateError):
+    """The article cannot be read or has nothing to speak."""
+
+    def __init__(self, source: str, problem: str):
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class EngineError(NarrateError):
+    """A text-to-speech engine failed or is not available."""
+
+
+class OutputError(NarrateError):
+    """An edition could not be written."""

@@ -1,0 +1,61 @@
+"""The pip-installed ffmpeg binary (imageio-ffmpeg): decoding, encoding, metadata read-back.
+
+That build has no ffprobe, so decoding always goes through ffmpeg to WAV, never pydub's probe.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from narrate.errors import NarrateError
+
+
+@cache
+def ffmpeg_exe() -> str:
+    """Path of the ffmpeg binary shipped by imageio-ffmpeg; pydub is pointed at it too."""
+    import imageio_ffmpeg
+
+    exe = imageio_ffmpeg.get_ffmpeg_exe()
+    AudioSegment.converter = exe
+    return exe
+
+
+def run(args: list[str], stdin: bytes | None = None) -> bytes:
+    """Run ffmpeg quietly with `args`; return stdout or raise NarrateError with its last words."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
+    proc = subprocess.run(cmd, input=stdin, capture_output=True)
+    if proc.returncode != 0:
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+        raise NarrateError(f"ffmpeg failed: {tail[0]}")
+    return proc.stdout
+
+
+def decode(source: Path | bytes, sample_rate: int | None = None) -> AudioSegment:
+    """Decode a file or in-memory bytes of any format ffmpeg reads to mono 16-bit audio."""
+    rate = ["-ar", str(sample_rate)] if sample_rate else []
+    if isinstance(source, bytes):
+        wav = run(["-i", "pipe:0", "-ac", "1", *rate, "-f", "wav", "pipe:1"], stdin=source)
+    else:
+        wav = run(["-i", str(source), "-ac", "1", *rate, "-f", "wav", "pipe:1"])
+    return AudioSegment.from_wav(io.BytesIO(_fix_streamed_wav_sizes(wav)))
+
+
+def _fix_streamed_wav_sizes(wav: bytes) -> bytes:
+    """ffmpeg cannot seek back in a pipe, so it leaves the RIFF/data sizes unset; set them."""
+    data_at = wav.find(b"data", 12)
+    if wav[:4] != b"RIFF" or data_at < 0:
+        return wav
+    fixed = bytearray(wav)
+    fixed[4:8] = (len(wav) - 8).to_bytes(4, "little")
+    fixed[data_at + 4 : data_at + 8] = (len(wav) - data_at - 8).to_bytes(4, "little")
+    return bytes(fixed)
+
+
+def metadata(path: Path) -> str:
+    """The file's tags and chapters as ffmpeg sees them, in ffmetadata text form."""
+    return run(["-i", str(path), "-f", "ffmetadata", "-"]).decode("utf-8")

@@ -1,0 +1,125 @@
+"""The values passed between stages: frozen dataclasses, no audio inside, times in int ms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["paragraph", "list_item"]
+CueKind = Literal["title", "heading", "sentence"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a list item, as display text (what the page shows)."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks under it; `title` is None for text before the first heading."""
+
+    title: str | None
+    level: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a reader makes of a file: title, optional byline, language, sections in order."""
+
+    title: str
+    sections: tuple[Section, ...]
+    byline: str | None = None
+    language: str = "en"
+    source: str = "-"
+    source_sha256: str = ""
+    first_paragraph: str = ""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One unit of speech. `display` goes to the transcript, `spoken` to the engine.
+
+    `pause_after_ms` is the silence that follows the cue; `chapter` indexes Script.chapters;
+    `paragraph` counts blocks within the chapter so captions and transcripts can regroup.
+    """
+
+    id: str
+    kind: CueKind
+    display: str
+    spoken: str
+    chapter: int
+    pause_after_ms: int
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class ChapterSpec:
+    """A chapter before timing: its title and heading level (1 for the article's own title)."""
+
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Script:
+    """Everything that will be said, in order, with the chapters it falls into."""
+
+    title: str
+    language: str
+    cues: tuple[Cue, ...]
+    chapters: tuple[ChapterSpec, ...]
+
+
+@dataclass(frozen=True)
+class Clip:
+    """The synthesized audio of one cue: a WAV file in the cache and its exact length."""
+
+    cue_id: str
+    path: Path
+    duration_ms: int
+
+
+@dataclass(frozen=True)
+class TimedCue:
+    """A cue placed on the programme's timeline (start of its first sound to end of its last)."""
+
+    cue: Cue
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter on the timeline: from its first sound to the start of the next chapter."""
+
+    title: str
+    level: int
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The assembled programme: every cue and chapter timed, and the PCM WAV that holds it."""
+
+    cues: tuple[TimedCue, ...]
+    chapters: tuple[Chapter, ...]
+    duration_ms: int
+    audio_path: Path
+    sample_rate: int
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What produced the voice, as recorded in the manifest."""
+
+    name: str
+    version: str
+    voice: str
+    language: str
+    extra: dict[str, str] = field(default_factory=dict)
