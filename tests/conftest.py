@@ -1,0 +1,27 @@
+"""Shared fixtures: an isolated clip cache, the sample article, no proxy unless a test sets one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = FIXTURES / "articles" / "ketamine-infusion-vs-kap.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    """Each test gets its own clip cache and no proxy settings from the machine."""
+    monkeypatch.setenv("NARRATE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def tone_calls():
+    """The tone engine's call log, emptied before the test (importing it registers "tone")."""
+    from tests.tone_engine import ToneEngine
+
+    ToneEngine.calls.clear()
+    return ToneEngine.calls
