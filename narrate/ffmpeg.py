@@ -57,5 +57,8 @@ def _fix_streamed_wav_sizes(wav: bytes) -> bytes:
 
 
 def metadata(path: Path) -> str:
-    """The file's tags and chapters as ffmpeg sees them, in ffmetadata text form."""
-    return run(["-i", str(path), "-f", "ffmetadata", "-"]).decode("utf-8")
+    """The file's tags and chapters as ffmpeg sees them (ffmetadata text).
+
+    `-copyts` keeps chapter times as stored; otherwise ffmpeg shifts them by the encoder delay.
+    """
+    return run(["-copyts", "-i", str(path), "-f", "ffmetadata", "-"]).decode("utf-8")

@@ -1,0 +1,47 @@
+"""Writers: each turns the timed programme into one file of the edition.
+
+Every writer registers itself under its `format` in `WRITERS`; call one as
+`writer_for("mp3").write(edition, dest_dir)`, which returns the path written, or
+`write_edition(edition, dest_dir)` for every format of the profile and the manifest.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from narrate.writers import captions, chapters_json, mp3, transcript
+from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
+from narrate.writers.manifest import build_manifest, write_manifest
+from narrate.writers.mp3 import Tags
+
+__all__ = [
+    "MANIFEST",
+    "WRITERS",
+    "EditionContext",
+    "Tags",
+    "Writer",
+    "captions",
+    "chapters_json",
+    "mp3",
+    "register",
+    "transcript",
+    "write_edition",
+    "writer_for",
+]
+
+MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
+
+
+def write_edition(edition: EditionContext, dest_dir: Path) -> dict[str, Any]:
+    """Write each format of the profile into `dest_dir`, then `manifest.json`; return it."""
+    chosen = {name: writer_for(name) for name in edition.profile.formats}  # unknown: fail first
+    files = {}
+    for name, writer in chosen.items():
+        files[name] = writer.write(edition, dest_dir)
+        log.debug("wrote %s", files[name])
+    manifest = build_manifest(edition, files, dest_dir)
+    write_manifest(dest_dir / MANIFEST, manifest)
+    return manifest

@@ -1,0 +1,64 @@
+"""The Writer interface, the registry of writers by format name, and what every writer gets."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from narrate.errors import OutputError
+from narrate.model import Article, EngineInfo, Script, Timeline
+from narrate.profiles import Profile
+
+
+@dataclass(frozen=True)
+class EditionContext:
+    """Everything a writer may need to produce one file of the edition.
+
+    `slug` names the files (`<slug>.mp3`, `<slug>.vtt`...); `profile` gives the MP3's rate and
+    bitrate and the formats to write; `author` replaces the article's byline in the tags,
+    transcript and manifest; `date` (e.g. "2024-05-01") goes into the tags.
+    """
+
+    timeline: Timeline
+    script: Script
+    article: Article
+    engine: EngineInfo
+    slug: str
+    profile: Profile
+    author: str | None = None
+    date: str | None = None
+
+
+class Writer(ABC):
+    """Writes one file of the edition. Subclasses declare `format` and `extension`."""
+
+    format: ClassVar[str]
+    extension: ClassVar[str]
+
+    def filename(self, edition: EditionContext) -> str:
+        """The file's name inside the edition folder."""
+        return f"{edition.slug}{self.extension}"
+
+    @abstractmethod
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        """Write the file atomically into `dest_dir` and return its path."""
+
+
+WRITERS: dict[str, type[Writer]] = {}
+
+
+def register(cls: type[Writer]) -> type[Writer]:
+    """Class decorator: make a writer available under its `format`."""
+    WRITERS[cls.format] = cls
+    return cls
+
+
+def writer_for(format: str) -> Writer:
+    """A writer for `format`, or an OutputError listing the known formats."""
+    try:
+        return WRITERS[format]()
+    except KeyError:
+        known = ", ".join(sorted(WRITERS))
+        raise OutputError(f"unknown output format {format!r}; choose from: {known}") from None

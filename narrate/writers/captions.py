@@ -1,0 +1,168 @@
+"""Captions (WebVTT, SRT) with one caption per spoken cue, and a WebVTT chapter track.
+
+A caption holds at most two lines of 42 characters. A longer sentence is cut at word
+boundaries into as few pieces as fit, of similar length, each shown for a share of the
+sentence's time proportional to its characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.model import Timeline
+from narrate.writers.atomic import atomic_write_text
+from narrate.writers.base import EditionContext, Writer, register
+
+MAX_LINE = 42
+MAX_LINES = 2
+
+
+@dataclass(frozen=True)
+class Caption:
+    """One caption: its time span and its lines of display text."""
+
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+
+
+def _words(text: str) -> list[str]:
+    """The text's words, any word longer than a line cut into line-sized parts."""
+    words = []
+    for word in text.split():
+        words += [word[i : i + MAX_LINE] for i in range(0, len(word), MAX_LINE)]
+    return words
+
+
+def _lines(words: list[str]) -> tuple[str, ...] | None:
+    """The words on one line, or on two lines of balanced length; None if they do not fit."""
+    text = " ".join(words)
+    if len(text) <= MAX_LINE:
+        return (text,)
+    splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    fitting = [s for s in splits if max(map(len, s)) <= MAX_LINE]
+    return min(fitting, key=lambda s: max(map(len, s))) if fitting else None
+
+
+def layout(text: str) -> list[tuple[str, ...]]:
+    """The captions' lines for one cue's text: as few captions as fit, the longest kept short."""
+    words = _words(text)
+    # best[i]: (captions, longest caption, where the next starts) for the words from i on
+    best: dict[int, tuple[int, int, int]] = {len(words): (0, 0, len(words))}
+    for i in reversed(range(len(words))):
+        options = []
+        for j in range(i + 1, len(words) + 1):
+            if j > i + 1 and _lines(words[i:j]) is None:
+                break
+            count, longest, _ = best[j]
+            options.append((count + 1, max(longest, len(" ".join(words[i:j]))), j))
+        best[i] = min(options)
+    pieces, i = [], 0
+    while i < len(words):
+        j = best[i][2]
+        pieces.append(_lines(words[i:j]) or (words[i],))
+        i = j
+    return pieces
+
+
+def _timed(start_ms: int, end_ms: int, pieces: list[tuple[str, ...]]) -> list[Caption]:
+    """Share [start, end) among the pieces by character count, contiguously."""
+    sizes = [len(" ".join(lines)) for lines in pieces]
+    total, done, captions = sum(sizes), 0, []
+    begin = start_ms
+    for lines, size in zip(pieces, sizes, strict=True):
+        done += size
+        end = start_ms + round((end_ms - start_ms) * done / total)
+        captions.append(Caption(begin, end, lines))
+        begin = end
+    return captions
+
+
+def captions(timeline: Timeline) -> list[Caption]:
+    """Every title, heading and sentence of the timeline as captions, in order."""
+    result: list[Caption] = []
+    for timed in timeline.cues:
+        result += _timed(timed.start_ms, timed.end_ms, layout(timed.cue.display))
+    return result
+
+
+def timestamp(ms: int, separator: str = ".") -> str:
+    """`HH:MM:SS.mmm` (WebVTT) or, with separator ",", `HH:MM:SS,mmm` (SRT)."""
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+
+
+def _escape_vtt(text: str) -> str:
+    """Escape the characters WebVTT cue text reserves."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_vtt(items: Iterable[Caption]) -> str:
+    """A WebVTT file of the captions."""
+    blocks = ["WEBVTT\n"]
+    for c in items:
+        text = "\n".join(_escape_vtt(line) for line in c.lines)
+        blocks.append(f"{timestamp(c.start_ms)} --> {timestamp(c.end_ms)}\n{text}\n")
+    return "\n".join(blocks)
+
+
+def render_srt(items: Iterable[Caption]) -> str:
+    """An SRT file of the captions, numbered from 1."""
+    blocks = []
+    for number, c in enumerate(items, 1):
+        span = f"{timestamp(c.start_ms, ',')} --> {timestamp(c.end_ms, ',')}"
+        blocks.append(f"{number}\n{span}\n" + "\n".join(c.lines) + "\n")
+    return "\n".join(blocks)
+
+
+def write_vtt(timeline: Timeline, dest: Path) -> Path:
+    """Write the WebVTT captions to `dest`; return `dest`."""
+    return atomic_write_text(dest, render_vtt(captions(timeline)))
+
+
+def write_srt(timeline: Timeline, dest: Path) -> Path:
+    """Write the SRT captions to `dest`; return `dest`."""
+    return atomic_write_text(dest, render_srt(captions(timeline)))
+
+
+def write_chapters_vtt(timeline: Timeline, dest: Path) -> Path:
+    """Write a WebVTT chapter track (one cue per chapter title) for `<track kind="chapters">`."""
+    items = [Caption(c.start_ms, c.end_ms, (c.title,)) for c in timeline.chapters]
+    return atomic_write_text(dest, render_vtt(items))
+
+
+@register
+class VttWriter(Writer):
+    """`<slug>.vtt`: WebVTT captions."""
+
+    format = "vtt"
+    extension = ".vtt"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        return write_vtt(edition.timeline, dest_dir / self.filename(edition))
+
+
+@register
+class SrtWriter(Writer):
+    """`<slug>.srt`: SRT captions."""
+
+    format = "srt"
+    extension = ".srt"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        return write_srt(edition.timeline, dest_dir / self.filename(edition))
+
+
+@register
+class ChaptersVttWriter(Writer):
+    """`<slug>.chapters.vtt`: chapter titles as a WebVTT chapters track."""
+
+    format = "chapters_vtt"
+    extension = ".chapters.vtt"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        return write_chapters_vtt(edition.timeline, dest_dir / self.filename(edition))

@@ -1,0 +1,63 @@
+"""`manifest.json`: what the edition is, what made it, and which files it holds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from narrate import __version__
+from narrate.errors import OutputError
+from narrate.writers.atomic import atomic_write_text
+from narrate.writers.base import EditionContext
+
+
+def _relative(path: Path, edition_dir: Path) -> str:
+    """`path` relative to the edition folder, with forward slashes on every platform."""
+    try:
+        return Path(path).resolve().relative_to(Path(edition_dir).resolve()).as_posix()
+    except ValueError:
+        raise OutputError(f"{path} is outside the edition folder {edition_dir}") from None
+
+
+def build_manifest(
+    edition: EditionContext,
+    files: Mapping[str, Path],
+    edition_dir: Path,
+    *,
+    created: datetime | None = None,
+) -> dict[str, Any]:
+    """The manifest of an edition whose writers produced `files` (format name to path)."""
+    engine = edition.engine
+    article = edition.article
+    timeline = edition.timeline
+    identity = {
+        "name": engine.name,
+        "version": engine.version,
+        "voice": engine.voice,
+        "language": engine.language,
+    }
+    stamp = (created or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return {
+        "narrate_version": __version__,
+        "source": {"path": article.source, "sha256": article.source_sha256},
+        "title": article.title,
+        "author": edition.author or article.byline,
+        "language": article.language,
+        "engine": {**identity, **{k: v for k, v in engine.extra.items() if k not in identity}},
+        "profile": edition.profile.name,
+        "duration_ms": timeline.duration_ms,
+        "chapters": [
+            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
+            for c in timeline.chapters
+        ],
+        "files": {name: _relative(path, edition_dir) for name, path in files.items()},
+        "created": stamp.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+    }
+
+
+def write_manifest(path: Path, manifest: Mapping[str, Any]) -> Path:
+    """Write the manifest as indented UTF-8 JSON to `path`; return `path`."""
+    return atomic_write_text(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,174 @@
+"""MP3 with ID3v2.3 tags and chapters (CTOC + one CHAP per chapter), encoded by ffmpeg.
+
+ID3v2.3 rather than 2.4: chapter frames are defined for both, and 2.3 is the version every
+player reads (Windows, car stereos, older podcast apps); mutagen stores the text as UTF-16.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from mutagen.id3 import (
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TLAN,
+    TLEN,
+    TPE1,
+    CTOCFlags,
+)
+from mutagen.id3._tags import save_frame  # mutagen's own frame serialiser (not re-exported)
+
+from narrate.errors import NarrateError, OutputError
+from narrate.ffmpeg import run
+from narrate.model import Article, Timeline
+from narrate.writers.atomic import atomic_path
+from narrate.writers.base import EditionContext, Writer, register
+
+NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
+UTF8 = 3  # mutagen converts it to UTF-16 when saving as v2.3
+
+# ISO 639-1 to the ISO 639-2 codes ID3 uses (COMM, TLAN); others are written as "und".
+ISO_639_2 = {
+    "ar": "ara", "cs": "ces", "da": "dan", "de": "deu", "el": "ell", "en": "eng", "es": "spa",
+    "fi": "fin", "fr": "fra", "he": "heb", "hi": "hin", "hu": "hun", "id": "ind", "it": "ita",
+    "ja": "jpn", "ko": "kor", "nl": "nld", "no": "nor", "pl": "pol", "pt": "por", "ro": "ron",
+    "ru": "rus", "sv": "swe", "tr": "tur", "uk": "ukr", "vi": "vie", "zh": "zho",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tags:
+    """The ID3 tags of an edition; `None` fields are not written."""
+
+    title: str
+    author: str | None = None
+    album: str = "narrate"
+    date: str | None = None
+    comment: str | None = None
+    language: str = "en"
+
+    @classmethod
+    def for_article(
+        cls, article: Article, author: str | None = None, date: str | None = None
+    ) -> Tags:
+        """Tags from the article: the author given, else the byline, else the source site.
+
+        Only a URL source goes into the comment; a local path would leak the user's folders.
+        """
+        url = urlparse(article.source)
+        web = url.scheme in ("http", "https")
+        site = (url.hostname or "").removeprefix("www.") if web else ""
+        author = re.sub(r"(?i)^by\s+", "", author or article.byline or "").strip() or site or None
+        return cls(
+            title=article.title,
+            author=author,
+            album=author or "narrate",
+            date=date,
+            comment=article.source if web else None,
+            language=article.language,
+        )
+
+
+class _InOrderID3(ID3):
+    """An ID3 tag whose frames are written in the order they were added.
+
+    mutagen sorts frames by size, which shuffles the CHAPs; readers that ignore the CTOC
+    (ffmpeg and the players built on it) would then list the chapters out of order.
+    """
+
+    def _write(self, config) -> bytes:
+        return b"".join(save_frame(frame, config=config) for frame in self.values())
+
+
+def _language(code: str) -> str:
+    """The ISO 639-2 code for a language tag such as "en" or "en-GB"."""
+    return ISO_639_2.get(code.split("-")[0].split("_")[0].lower(), "und")
+
+
+def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
+    """The ID3 tag for the programme: text frames, a top-level ordered CTOC and its CHAPs."""
+    id3 = _InOrderID3()
+    lang = _language(tags.language)
+    id3.add(TIT2(encoding=UTF8, text=[tags.title]))
+    if tags.author:
+        id3.add(TPE1(encoding=UTF8, text=[tags.author]))
+    id3.add(TALB(encoding=UTF8, text=[tags.album]))
+    id3.add(TCON(encoding=UTF8, text=["Speech"]))
+    id3.add(TLEN(encoding=UTF8, text=[str(timeline.duration_ms)]))
+    if lang != "und":
+        id3.add(TLAN(encoding=UTF8, text=[lang]))
+    if tags.date:
+        id3.add(TDRC(encoding=UTF8, text=[tags.date]))
+    if tags.comment:
+        id3.add(COMM(encoding=UTF8, lang=lang, desc="", text=[tags.comment]))
+    ids = [f"chp{i}" for i in range(len(timeline.chapters))]
+    id3.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[],
+        )
+    )
+    for element_id, chapter in zip(ids, timeline.chapters, strict=True):
+        id3.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                start_offset=NO_OFFSET,
+                end_offset=NO_OFFSET,
+                sub_frames=[TIT2(encoding=UTF8, text=[chapter.title])],
+            )
+        )
+    return id3
+
+
+def write_mp3(
+    timeline: Timeline,
+    dest: Path,
+    tags: Tags,
+    *,
+    bitrate: str = "64k",
+    sample_rate: int = 44100,
+) -> Path:
+    """Encode the timeline's WAV to mono CBR MP3 at `dest`, tagged with chapters; return `dest`."""
+    with atomic_path(dest) as tmp:
+        try:
+            run([
+                "-i", str(timeline.audio_path), "-map_metadata", "-1", "-vn",
+                "-ac", "1", "-ar", str(sample_rate), "-c:a", "libmp3lame", "-b:a", bitrate,
+                "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", str(tmp),
+            ])  # fmt: skip
+        except NarrateError as e:
+            raise OutputError(f"cannot encode {dest.name} from {timeline.audio_path}: {e}") from e
+        id3 = id3_tags(timeline, tags)
+        id3.update_to_v23()
+        id3.save(tmp, v2_version=3)
+    return dest
+
+
+@register
+class Mp3Writer(Writer):
+    """The edition's audio: `<slug>.mp3` with ID3 chapters."""
+
+    format = "mp3"
+    extension = ".mp3"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        return write_mp3(
+            edition.timeline,
+            dest_dir / self.filename(edition),
+            Tags.for_article(edition.article, author=edition.author, date=edition.date),
+            bitrate=edition.profile.bitrate,
+            sample_rate=edition.profile.sample_rate,
+        )

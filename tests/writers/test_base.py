@@ -1,0 +1,25 @@
+"""The writer registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.errors import OutputError
+from narrate.writers import WRITERS, writer_for
+
+
+def test_every_format_is_registered_with_its_extension() -> None:
+    assert {name: cls.extension for name, cls in WRITERS.items()} == {
+        "mp3": ".mp3",
+        "vtt": ".vtt",
+        "srt": ".srt",
+        "chapters_vtt": ".chapters.vtt",
+        "transcript_md": ".transcript.md",
+        "chapters_json": ".chapters.json",
+    }
+    assert all(cls.format == name for name, cls in WRITERS.items())
+
+
+def test_unknown_format_lists_the_known_ones() -> None:
+    with pytest.raises(OutputError, match="choose from: chapters_json"):
+        writer_for("ogg")
