@@ -1,0 +1,100 @@
+"""Readers: a file (text, Markdown, HTML) or stdin in, an `Article` out.
+
+`read_article` picks a reader by suffix from the registry, then tidies what it returns: blocks
+with nothing to say are dropped, and so are sections left without blocks, except a heading
+directly followed by deeper sub-sections (a part title over its chapters). An article with no
+speakable block left is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from narrate.errors import ArticleError
+from narrate.model import Article, Block, Section
+from narrate.readers import html, markdown, text  # noqa: F401  (importing registers them)
+from narrate.readers.decode import decode
+from narrate.readers.registry import reader_for
+
+__all__ = ["read_article"]
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+UNTITLED = "Untitled article"
+SPEAKABLE = re.compile(r"[^\W_]")  # a letter or a digit
+STEM_SEPARATORS = re.compile(r"[-_\s.]+")
+
+
+def read_article(
+    source: str | Path, *, title: str | None = None, language: str | None = None
+) -> Article:
+    """Read an article from a path, or from standard input when source is "-"."""
+    name = STDIN_NAME if str(source) == STDIN else str(source)
+    data = sys.stdin.buffer.read() if name == STDIN_NAME else _read_bytes(Path(source), name)
+    if not data.strip():
+        raise ArticleError(name, "is empty")
+    content = decode(data, name)
+    if not content.strip():
+        raise ArticleError(name, "is empty")
+    suffix = "" if name == STDIN_NAME else Path(source).suffix
+    article = reader_for(suffix, content)(content)
+    sections = _tidy(article.sections)
+    if not sections:
+        raise ArticleError(name, "no speakable text after removing page furniture")
+    return replace(
+        article,
+        title=title or article.title or _title_from(name),
+        language=language or article.language,
+        sections=sections,
+        source=name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        first_paragraph=_first_paragraph(sections),
+    )
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, or an ArticleError saying why they cannot be had."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ArticleError(name, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise ArticleError(name, "is a directory; give the path of an article file") from exc
+    except OSError as exc:
+        raise ArticleError(name, f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _tidy(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Drop unspeakable blocks and empty sections; keep an empty heading over sub-sections."""
+    kept: list[Section] = []
+    for section in reversed(sections):
+        blocks = tuple(block for block in section.blocks if _speakable(block))
+        has_children = bool(kept) and kept[-1].level > section.level
+        if blocks or (section.title and has_children):
+            kept.append(replace(section, blocks=blocks))
+    if not any(section.blocks for section in kept):
+        return ()
+    return tuple(reversed(kept))
+
+
+def _speakable(block: Block) -> bool:
+    return SPEAKABLE.search(block.text) is not None
+
+
+def _first_paragraph(sections: tuple[Section, ...]) -> str:
+    """The text of the first paragraph block, else of the first block."""
+    blocks = [block for section in sections for block in section.blocks]
+    paragraphs = [block for block in blocks if block.kind == "paragraph"]
+    return (paragraphs or blocks)[0].text
+
+
+def _title_from(name: str) -> str:
+    """A title made from the file name: "my-first_post.md" -> "My first post"."""
+    if name == STDIN_NAME:
+        return UNTITLED
+    words = STEM_SEPARATORS.sub(" ", Path(name).stem).strip()
+    return words[:1].upper() + words[1:] if words else UNTITLED

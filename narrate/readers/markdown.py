@@ -1,0 +1,91 @@
+"""Markdown articles, parsed with markdown-it-py (CommonMark plus tables).
+
+Headings keep their level (number of #). A level-1 heading that comes first is the title;
+otherwise the front matter's `title:` is, or none (the caller falls back to the file name).
+Front matter (`---` lines around `key: value` pairs) may give `title`, `author` and `lang`.
+List items become list_item blocks (nested lists flattened), block quotes paragraphs, links
+their text, emphasis and code spans plain text, HTML blocks their text without tags.
+Skipped silently: fenced and indented code blocks, images, tables, inline HTML tags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from narrate.model import Article, Block
+from narrate.readers.cleanup import normalize_space
+from narrate.readers.outline import Heading, Item, build_sections, without_furniture
+from narrate.readers.registry import register
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FRONT_MATTER_FIELD = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)")
+PARSER = MarkdownIt("commonmark").enable("table")
+
+
+@register(".md", ".markdown")
+def read_markdown(text: str) -> Article:
+    """Read a Markdown document into an Article."""
+    fields, body = _front_matter(text)
+    items = _items(PARSER.parse(body))
+    title = fields.get("title", "")
+    if items and isinstance(items[0], Heading) and items[0].level == 1:
+        title, items = items[0].text, items[1:]
+    return Article(
+        title=title,
+        byline=fields.get("author") or None,
+        language=fields.get("lang") or fields.get("language") or "en",
+        sections=build_sections(without_furniture(items)),
+    )
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The `key: value` pairs of a leading front-matter block, and the text after it."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    fields = {}
+    for line in match.group(1).split("\n"):
+        field = FRONT_MATTER_FIELD.fullmatch(line.strip())
+        if field:
+            fields[field.group(1).lower()] = field.group(2).strip().strip("\"'")
+    return fields, text[match.end() :]
+
+
+def _items(tokens: list[Token]) -> list[Item]:
+    """Headings and blocks in document order; table cells and code never produce any."""
+    items: list[Item] = []
+    list_depth = 0
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "html_block":
+            text = normalize_space(BeautifulSoup(token.content, "lxml").get_text(" "))
+            if text:
+                items.append(Block(text))
+        elif token.type == "inline":
+            parent = tokens[index - 1]
+            text = _inline_text(token)
+            if not text:
+                continue
+            if parent.type == "heading_open":
+                items.append(Heading(text, int(parent.tag[1])))
+            elif parent.type == "paragraph_open":
+                items.append(Block(text, "list_item" if list_depth else "paragraph"))
+    return items
+
+
+def _inline_text(token: Token) -> str:
+    """The readable text of an inline token: link text kept, images and HTML tags dropped."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return normalize_space("".join(parts))

@@ -1,0 +1,35 @@
+"""The reader registry: file suffix to reader function, filled by the @register decorator."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from narrate.model import Article
+
+Reader = Callable[[str], Article]
+"""A reader turns decoded text into an Article; an empty title means "none found"."""
+
+READERS: dict[str, Reader] = {}
+DEFAULT_SUFFIX = ".txt"
+HTML_SUFFIX = ".html"
+HTML_START = re.compile(r"[\s\ufeff]*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+
+
+def register(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Register a reader for the given suffixes (with their dot, lower case)."""
+
+    def decorate(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            READERS[suffix] = reader
+        return reader
+
+    return decorate
+
+
+def reader_for(suffix: str, text: str) -> Reader:
+    """The reader for a suffix; unknown suffixes read as plain text unless the text is HTML."""
+    suffix = suffix.lower()
+    if suffix in READERS and suffix != DEFAULT_SUFFIX:
+        return READERS[suffix]
+    return READERS[HTML_SUFFIX if HTML_START.match(text) else DEFAULT_SUFFIX]
