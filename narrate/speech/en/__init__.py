@@ -1,0 +1,1 @@
+"""English rules of the normaliser: numbers, dates and times, phone numbers, words."""

@@ -1,0 +1,156 @@
+"""The user's pronunciation lexicon: TOML pairs or a W3C PLS file, applied before every rule.
+
+Engines take plain text, so a lexicon entry is a respelling (`"Hmong" = "mung"`), the PLS
+`<alias>`; `<phoneme>`-only lexemes are skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from lxml import etree
+
+from narrate.errors import ArticleError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FILE = "narrate.toml"
+PLS_NAMESPACE = "http://www.w3.org/2005/01/pronunciation-lexicon"
+OPTIONS = ("case_sensitive", "whole_word")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Written form → spoken form, longest entry first; whole words and exact case by default."""
+
+    entries: tuple[tuple[str, str], ...]
+    case_sensitive: bool = True
+    whole_word: bool = True
+    _pattern: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.entries:
+            return
+        written = sorted({w for w, _ in self.entries}, key=len, reverse=True)
+        alternation = "|".join(re.escape(w) for w in written)
+        if self.whole_word:
+            alternation = rf"(?<!\w)(?:{alternation})(?!\w)"
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        object.__setattr__(self, "_pattern", re.compile(alternation, flags))
+
+    def _spoken(self, written: str) -> str:
+        for key, spoken in self.entries:
+            if key == written or (not self.case_sensitive and key.casefold() == written.casefold()):
+                return spoken
+        return written
+
+    def apply(self, text: str) -> str:
+        """Replace every entry's written form in `text` by its spoken form, in one pass."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._spoken(m[0]), text)
+
+    def fingerprint(self) -> str:
+        """A short hash of the entries and options, for cache keys."""
+        data = [sorted(self.entries), self.case_sensitive, self.whole_word]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+def load_lexicon(path: Path | str) -> Lexicon:
+    """Read a .toml or .pls/.xml lexicon; a bad file raises ArticleError naming the problem."""
+    path = Path(path)
+    if path.suffix.lower() not in (".toml", ".pls", ".xml"):
+        raise ArticleError(str(path), "unknown lexicon format; use a .toml, .pls or .xml file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(str(path), "lexicon file not found") from None
+    except OSError as exc:
+        raise ArticleError(str(path), f"cannot read lexicon file ({exc.strerror})") from None
+    if path.suffix.lower() == ".toml":
+        return _from_toml(str(path), data)
+    return _from_pls(str(path), data)
+
+
+def find_default_lexicon(article_path: Path | None, cwd: Path) -> Path | None:
+    """The project's `narrate.toml`: beside the article, else in the working directory."""
+    folders = [article_path.parent] if article_path is not None else []
+    for folder in [*folders, cwd]:
+        candidate = folder / DEFAULT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _from_toml(source: str, data: bytes) -> Lexicon:
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ArticleError(source, "lexicon is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\s*\(at (line \d+, column \d+)\)$", str(exc))
+        message = str(exc)[: where.start()] if where else str(exc)
+        at = f" at {where[1]}" if where else ""
+        raise ArticleError(source, f"invalid TOML{at}: {message}") from None
+    # In a project's narrate.toml the entries live in a [lexicon] table beside other settings.
+    table = document.get("lexicon", document)
+    if not isinstance(table, dict):
+        raise ArticleError(source, '\'lexicon\' must be a table of "written" = "spoken" pairs')
+    options = table.get("options", {})
+    if not isinstance(options, dict):
+        raise ArticleError(source, "'options' must be a table")
+    for name, value in options.items():
+        if name not in OPTIONS:
+            raise ArticleError(source, f"unknown lexicon option {name!r}; use {', '.join(OPTIONS)}")
+        if not isinstance(value, bool):
+            raise ArticleError(source, f"lexicon option {name!r} must be true or false")
+    entries = []
+    for written, spoken in table.items():
+        if written == "options" or (isinstance(spoken, dict) and table is document):
+            continue  # other tables of a project file belong to other settings
+        if not isinstance(spoken, str):
+            raise ArticleError(source, f"the pronunciation of {written!r} must be a string")
+        if not written.strip():
+            raise ArticleError(source, "an entry has an empty written form")
+        entries.append((written, spoken))
+    return Lexicon(tuple(entries), **options)
+
+
+def _from_pls(source: str, data: bytes) -> Lexicon:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ArticleError(source, f"invalid XML: {exc}") from None
+    if etree.QName(root).localname != "lexicon" or etree.QName(root).namespace != PLS_NAMESPACE:
+        raise ArticleError(
+            source, f'not a PLS lexicon: the root element must be <lexicon xmlns="{PLS_NAMESPACE}">'
+        )
+    entries = []
+    for number, lexeme in enumerate(root.iter(f"{{{PLS_NAMESPACE}}}lexeme"), start=1):
+        graphemes = [g.text.strip() for g in lexeme.iter(f"{{{PLS_NAMESPACE}}}grapheme") if g.text]
+        aliases = list(lexeme.iter(f"{{{PLS_NAMESPACE}}}alias"))
+        if not graphemes:
+            raise ArticleError(
+                source, f"lexeme {number} (line {lexeme.sourceline}) has no grapheme"
+            )
+        if not aliases:
+            log.warning(
+                "%s: lexeme %r has no <alias>; phonemes cannot be given to a plain-text engine",
+                source,
+                graphemes[0],
+            )
+            continue
+        preferred = next((a for a in aliases if a.get("prefer") == "true"), aliases[0])
+        entries.extend((g, (preferred.text or "").strip()) for g in graphemes)
+    return Lexicon(tuple(entries))
