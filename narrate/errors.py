@@ -20,3 +20,7 @@ class EngineError(NarrateError):
 
 class OutputError(NarrateError):
     """An edition could not be written."""
+
+
+class BadOption(NarrateError):
+    """An option names something that does not exist here (language, voice): a usage error."""

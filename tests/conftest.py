@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import tests.tone_engine  # noqa: F401  (registers the "tone" engine before the CLI is imported)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "articles" / "ketamine-infusion-vs-kap.txt"
 

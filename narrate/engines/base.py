@@ -87,6 +87,7 @@ class Engine(ABC):
 
     def check(self) -> None:
         """Raise EngineError if the engine cannot work now (e.g. no network). Default: fine."""
+        return None
 
     def cache_key(self, text: str) -> str:
         """A content address for the clip of `text`: changes whenever the sound would."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ def build_manifest(
         "voice": engine.voice,
         "language": engine.language,
     }
-    stamp = (created or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (created or datetime.now(UTC)).astimezone(UTC)
     return {
         "narrate_version": __version__,
         "source": {"path": article.source, "sha256": article.source_sha256},

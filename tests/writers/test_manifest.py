@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ def files(edition: EditionContext, edition_dir: Path) -> dict[str, Path]:
 def test_manifest_records_the_edition(
     edition: EditionContext, edition_dir: Path, files: dict[str, Path], timeline: Timeline
 ) -> None:
-    when = datetime(2024, 5, 1, 14, 30, 5, 123456, tzinfo=timezone.utc)
+    when = datetime(2024, 5, 1, 14, 30, 5, 123456, tzinfo=UTC)
     manifest = build_manifest(edition, files, edition_dir, created=when)
     path = write_manifest(edition_dir / "manifest.json", manifest)
     loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -63,8 +63,8 @@ def test_created_defaults_to_now_in_utc(
     edition: EditionContext, edition_dir: Path, files: dict[str, Path]
 ) -> None:
     created = build_manifest(edition, files, edition_dir)["created"]
-    stamp = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    assert abs((datetime.now(timezone.utc) - stamp).total_seconds()) < 60
+    stamp = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert abs((datetime.now(UTC) - stamp).total_seconds()) < 60
 
 
 def test_a_file_outside_the_edition_is_refused(

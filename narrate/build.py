@@ -1,0 +1,135 @@
+"""The pipeline in one readable place: read → script → synthesize → assemble → write."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate import writers
+from narrate.assemble import assemble
+from narrate.cache import ClipCache, default_cache_dir
+from narrate.engines.base import Engine
+from narrate.errors import ArticleError, OutputError
+from narrate.model import Article, Script, Timeline
+from narrate.profiles import Profile
+from narrate.readers import read_article
+from narrate.slug import slugify
+from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
+from narrate.speech.normalize import normalize
+from narrate.speech.script import build_script
+from narrate.synth import Progress, SynthesisReport, synthesize
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything about an edition that is not the article or the engine."""
+
+    profile: Profile
+    out_dir: Path = Path("audio_out")
+    title: str | None = None
+    author: str | None = None
+    language: str | None = None
+    announce: bool = True
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    lexicon: Path | None = None
+    urls: str = "read"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A finished edition: its folder, manifest and what synthesis did."""
+
+    folder: Path
+    manifest: dict
+    timeline: Timeline
+    report: SynthesisReport
+
+
+def read(source: str | Path, options: BuildOptions) -> Article:
+    """Read one article (a path, or "-" for stdin) with the user's title and language."""
+    article = read_article(source, title=options.title, language=options.language)
+    script_for(article, options)  # fail on unspeakable input before any synthesis
+    return article
+
+
+def script_for(article: Article, options: BuildOptions) -> Script:
+    """What will be said: everything before synthesis, for dry runs too."""
+    lexicon = _lexicon_for(article, options)
+
+    def speak(text: str) -> str:
+        return normalize(text, article.language, lexicon=lexicon, urls=options.urls)
+
+    script = build_script(article, options.profile.pauses, announce=options.announce, speak=speak)
+    if not script.chapters:
+        raise ArticleError(article.source, "no speakable text after removing page furniture")
+    return script
+
+
+def _lexicon_for(article: Article, options: BuildOptions) -> Lexicon | None:
+    """The user's --lexicon, else a narrate.toml beside the article or in the working folder."""
+    if options.lexicon:
+        return load_lexicon(options.lexicon)
+    beside = Path(article.source) if article.source != "<stdin>" else None
+    found = find_default_lexicon(beside, Path.cwd())
+    return load_lexicon(found) if found else None
+
+
+def build_edition(
+    article: Article,
+    engine: Engine,
+    options: BuildOptions,
+    *,
+    on_progress: Progress | None = None,
+) -> Edition:
+    """Narrate one article into `out_dir/<slug>/`, replacing an earlier edition only on success."""
+    script = script_for(article, options)
+    cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
+    try:
+        report = synthesize(script, engine, cache, on_progress=on_progress)
+        slug = slugify(article.title)
+        options.out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.tmp-", dir=options.out_dir))
+        staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
+        try:
+            timeline = assemble(script, report.clips, staging / ".programme.wav")
+            context = writers.EditionContext(
+                article=article,
+                script=script,
+                timeline=timeline,
+                engine=engine.info(),
+                profile=options.profile,
+                slug=slug,
+                author=options.author or article.byline,
+            )
+            manifest = writers.write_edition(context, staging)
+            timeline.audio_path.unlink()
+            folder = _publish(staging, options.out_dir / slug)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    finally:
+        cache.close()
+    return Edition(folder, manifest, timeline, report)
+
+
+def _publish(staging: Path, final: Path) -> Path:
+    """Swap the finished staging folder into place; an old edition goes only once it is in."""
+    retired = None
+    if final.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        final.rename(retired / final.name)
+    try:
+        staging.rename(final)
+    except OSError as error:
+        if retired:
+            (retired / final.name).rename(final)
+        raise OutputError(f"cannot write {final}: {error.strerror}") from error
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+    return final

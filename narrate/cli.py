@@ -1,0 +1,303 @@
+"""The command line: parses options, builds the pipeline's stages, reports. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from narrate import __version__
+from narrate.build import BuildOptions, build_edition, read, script_for
+from narrate.engines import ENGINES, EngineOptions
+from narrate.engines.choose import choose_engine
+from narrate.errors import BadOption, NarrateError
+from narrate.profiles import PROFILES, profile
+
+WORDS_PER_MINUTE = 160
+
+
+def _fail(message: str) -> None:
+    click.echo(f"narrate: error: {message}", err=True)
+    sys.exit(1)
+
+
+class _Guard(click.Group):
+    """Turns narrate's errors into one line on stderr and exit 1; Ctrl-C into exit 130."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NarrateError as error:
+            _fail(str(error))
+        except KeyboardInterrupt:
+            click.echo("narrate: interrupted; nothing was written", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Guard, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="narrate")
+def main() -> None:
+    """Turn written articles into chaptered audio with transcripts and captions."""
+
+
+def _article_options(command):
+    """Options shared by every command that reads articles."""
+    for option in reversed(
+        [
+            click.argument("articles", nargs=-1, required=True, metavar="ARTICLE..."),
+            click.option("--title", help="Title to use instead of the one found in the article."),
+            click.option("--lang", "language", help="Language code, e.g. en, fr, pt-BR."),
+            click.option(
+                "--announce/--no-announce",
+                default=True,
+                show_default=True,
+                help="Speak the article title and each heading.",
+            ),
+            click.option(
+                "--pause-ms",
+                type=click.IntRange(0, 10_000),
+                help="Pause between sentences; paragraph and section pauses scale with it.",
+            ),
+            click.option(
+                "--lexicon",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Pronunciations (.toml or W3C .pls); default: narrate.toml beside the "
+                "article or here.",
+            ),
+            click.option(
+                "--urls",
+                type=click.Choice(["read", "drop"]),
+                default="read",
+                show_default=True,
+                help="Read web and e-mail addresses aloud (example dot org) or leave them out.",
+            ),
+            click.option(
+                "--profile",
+                "profile_name",
+                type=click.Choice(sorted(PROFILES)),
+                default="podcast",
+                show_default=True,
+                help="Edition preset.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _options(profile_name, pause_ms, **fields) -> BuildOptions:
+    return BuildOptions(profile=profile(profile_name).with_pause(pause_ms), **fields)
+
+
+@main.command()
+@_article_options
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("audio_out"),
+    show_default=True,
+    help="Folder for the editions.",
+)
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["auto", *sorted(ENGINES)]),
+    default="auto",
+    show_default=True,
+    help="auto: gtts when Google answers, else the offline piper.",
+)
+@click.option("--voice", help="Engine voice (see `narrate voices`).")
+@click.option(
+    "--tld",
+    default="com",
+    show_default=True,
+    help="gtts accent: Google host domain, e.g. co.uk, com.au, ca.",
+)
+@click.option("--slow", is_flag=True, help="gtts: speak slowly.")
+@click.option(
+    "--rate",
+    type=click.FloatRange(0.5, 2.0),
+    default=1.0,
+    show_default=True,
+    help="piper: speaking rate (1.0 is normal).",
+)
+@click.option(
+    "--deterministic", is_flag=True, help="piper: noise scales 0, the same audio on every run."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=6,
+    show_default=True,
+    help="gtts: sentences requested in parallel.",
+)
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(0.1, 300),
+    default=10.0,
+    show_default=True,
+    help="gtts: seconds to wait for each request.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=5,
+    show_default=True,
+    help="gtts: retries per request on 429, 5xx and network errors.",
+)
+@click.option("--author", help="Author or site, for tags and the transcript.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
+)
+@click.option("--no-cache", is_flag=True, help="Synthesize everything; keep nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
+def build(
+    articles,
+    engine_name,
+    voice,
+    tld,
+    slow,
+    rate,
+    deterministic,
+    jobs,
+    timeout_s,
+    retries,
+    no_cache,
+    quiet,
+    profile_name,
+    pause_ms,
+    **fields,
+) -> None:
+    """Narrate ARTICLE(s) (.txt, .md, .html, or - for stdin) into OUT/<slug>/."""
+    options = _options(profile_name, pause_ms, use_cache=not no_cache, **fields)
+    engine_options = EngineOptions(
+        language=options.language or "en",
+        voice=voice,
+        rate=rate,
+        tld=tld,
+        slow=slow,
+        timeout_s=timeout_s,
+        retries=retries,
+        jobs=jobs,
+        deterministic=deterministic,
+    )
+    if options.title and len(articles) > 1:
+        raise click.UsageError("--title names one article; give one ARTICLE with it")
+    read_articles = [read(source, options) for source in articles]  # bad input fails first
+    try:
+        engine, reason = choose_engine(engine_name, engine_options)
+    except BadOption as error:
+        raise click.UsageError(str(error)) from None
+    if not quiet:
+        click.echo(f"engine: {engine.name} ({reason})", err=True)
+    for article in read_articles:
+        with _Progress(quiet) as progress:
+            edition = build_edition(article, engine, options, on_progress=progress.update)
+        if not quiet:
+            report = edition.report
+            click.echo(
+                f"wrote {edition.folder}/ ({edition.timeline.duration_ms / 1000:.1f} s, "
+                f"{_count(len(edition.timeline.chapters), 'chapter')}; "
+                f"{_count(report.synthesized, 'clip')} synthesized, "
+                f"{report.from_cache} from cache)",
+                err=True,
+            )
+        click.echo(edition.folder / edition.manifest["files"]["mp3"])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+class _Progress:
+    """A progress bar on stderr, counting clips, showing the chapter being spoken."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def update(self, done: int, total: int, cue) -> None:
+        if self.quiet:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total,
+                label="synthesizing",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda c: f"chapter {c.chapter + 1}" if c else "",
+            )
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos, current_item=cue)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@_article_options
+def sections(articles, profile_name, pause_ms, **fields) -> None:
+    """Show how ARTICLE(s) will be split, without synthesizing anything."""
+    options = _options(profile_name, pause_ms, **fields)
+    for source in articles:
+        article = read(source, options)
+        script = script_for(article, options)
+        click.echo(f"{article.title}  [{article.source}]")
+        for index, spec in enumerate(script.chapters):
+            cues = [c for c in script.cues if c.chapter == index]
+            words = sum(len(c.spoken.split()) for c in cues)
+            seconds = words * 60 / WORDS_PER_MINUTE + sum(c.pause_after_ms for c in cues) / 1000
+            click.echo(
+                f"{index + 1:>3}. {spec.title}  ({words} words, ~{_clock(seconds)}, "
+                f"{len(cues)} cues)"
+            )
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+@main.command()
+@_article_options
+@click.option("--ids", is_flag=True, help="Prefix each line with its cue id.")
+@click.option("--diff", is_flag=True, help="Only cues whose spoken text differs, side by side.")
+def script(articles, ids, diff, profile_name, pause_ms, **fields) -> None:
+    """Print what will be spoken, one cue per line, so it can be proofread before synthesis."""
+    options = _options(profile_name, pause_ms, **fields)
+    for source in articles:
+        planned = script_for(read(source, options), options)
+        for cue in planned.cues:
+            if diff and cue.spoken == cue.display:
+                continue
+            prefix = f"{cue.id}\t" if ids else ""
+            line = f"{cue.display}\t→ {cue.spoken}" if diff else cue.spoken
+            click.echo(prefix + line)
+
+
+@main.command()
+@click.option(
+    "--engine", "engine_name", type=click.Choice(sorted(ENGINES)), help="Only this engine's voices."
+)
+def voices(engine_name) -> None:
+    """List the engines, languages and voices available here (no network needed)."""
+    for name in [engine_name] if engine_name else sorted(ENGINES):
+        cls = ENGINES[name]
+        where = "online: sends text to Google" if cls.needs_network else "offline"
+        click.echo(f"{name} ({where})")
+        for voice in cls.voices():
+            click.echo(f"  {voice.id:<24} {voice.language:<8} {voice.description}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Edition presets as plain data: pauses, audio format and what gets written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from narrate.errors import NarrateError
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences in ms that mark structure: between sentences, paragraphs and sections."""
+
+    sentence: int = 350
+    paragraph: int = 700
+    after_title: int = 1000
+    after_heading: int = 700
+    section: int = 1400
+    end: int = 500
+
+    def scaled_to(self, sentence_ms: int) -> Pauses:
+        """The same proportions with the sentence pause set to `sentence_ms`."""
+        factor = sentence_ms / self.sentence
+        return Pauses(
+            sentence=sentence_ms,
+            paragraph=round(self.paragraph * factor),
+            after_title=round(self.after_title * factor),
+            after_heading=round(self.after_heading * factor),
+            section=round(self.section * factor),
+            end=self.end,
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the edition is for, as numbers: pauses, MP3 rate and bitrate, files written."""
+
+    name: str
+    pauses: Pauses
+    sample_rate: int = 44100
+    bitrate: str = "64k"
+    formats: tuple[str, ...] = ("mp3", "transcript_md", "vtt", "srt", "chapters_json")
+
+    def with_pause(self, sentence_ms: int | None) -> Profile:
+        """This profile with its pauses rescaled when the user gave --pause-ms."""
+        return (
+            self
+            if sentence_ms is None
+            else replace(self, pauses=self.pauses.scaled_to(sentence_ms))
+        )
+
+
+PROFILES: dict[str, Profile] = {
+    "podcast": Profile(name="podcast", pauses=Pauses()),
+}
+
+
+def profile(name: str) -> Profile:
+    """The preset called `name`."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise NarrateError(
+            f"unknown profile {name!r}; choose one of: {', '.join(PROFILES)}"
+        ) from None

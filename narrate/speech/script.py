@@ -1,0 +1,67 @@
+"""Turn an Article into a Script: the ordered cues to speak, with pauses and chapters."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from narrate.model import Article, ChapterSpec, Cue, CueKind, Script
+from narrate.profiles import Pauses
+from narrate.speech.sentences import split_sentences
+
+Speak = Callable[[str], str]
+_Draft = tuple[CueKind, str, str, int, int, int]  # kind, display, spoken, chapter, para, pause
+
+
+def build_script(
+    article: Article, pauses: Pauses, *, announce: bool = True, speak: Speak = str.strip
+) -> Script:
+    """The article's cues in reading order; `speak` turns display text into spoken text.
+
+    The title and each heading are spoken when `announce` is set. Text before the first
+    heading (or an article without headings) forms a chapter named after the article title.
+    """
+    chapters: list[ChapterSpec] = []
+    drafts: list[_Draft] = []
+
+    def add(kind: CueKind, display: str, chapter: int, paragraph: int, pause: int) -> None:
+        spoken = speak(display)
+        if any(ch.isalnum() for ch in spoken):  # a line of emoji alone says nothing
+            drafts.append((kind, display, spoken, chapter, paragraph, pause))
+
+    if announce:
+        add("title", article.title, 0, 0, pauses.after_title)
+    for section in article.sections:
+        chapter = len(chapters)
+        chapters.append(ChapterSpec(section.title or article.title, section.level))
+        if announce and section.title:
+            add("heading", section.title, chapter, 0, pauses.after_heading)
+        for paragraph, block in enumerate(section.blocks, start=1):
+            for sentence in split_sentences(block.text):
+                add("sentence", sentence, chapter, paragraph, pauses.sentence)
+            _lengthen_last(drafts, pauses.paragraph)
+        if not drafts or drafts[-1][3] != chapter:
+            chapters.pop()  # nothing to say in this section: no empty chapter
+            continue
+        _lengthen_last(drafts, pauses.section)
+    if drafts:
+        drafts[-1] = (*drafts[-1][:5], pauses.end)
+    cues = tuple(_number(drafts))
+    return Script(article.title, article.language, cues, tuple(chapters))
+
+
+def _lengthen_last(drafts: list[_Draft], pause: int) -> None:
+    """Give the last cue so far at least `pause` of silence after it."""
+    if drafts:
+        drafts[-1] = (*drafts[-1][:5], max(drafts[-1][5], pause))
+
+
+def _number(drafts: list[_Draft]) -> Iterator[Cue]:
+    """Cues with stable ids: a hash of the content, plus a count for repeated content."""
+    seen: Counter[str] = Counter()
+    for kind, display, spoken, chapter, paragraph, pause in drafts:
+        digest = hashlib.sha256(f"{kind}\0{display}\0{spoken}".encode()).hexdigest()[:12]
+        seen[digest] += 1
+        cue_id = f"c{digest}" if seen[digest] == 1 else f"c{digest}-{seen[digest]}"
+        yield Cue(cue_id, kind, display, spoken, chapter, pause, paragraph)

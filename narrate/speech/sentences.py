@@ -1,0 +1,48 @@
+"""Split a paragraph into sentences, so each sentence gets its own clip and exact times."""
+
+from __future__ import annotations
+
+import re
+
+# Words that end with a period but rarely end a sentence (compared case-insensitively).
+ABBREVIATIONS = frozenset(
+    """
+    dr mr mrs ms prof sr jr st mt ft ave rd blvd vs etc e.g i.e approx dept est fig
+    inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m ph.d
+    """.split()
+)
+
+# A sentence ends at . ! ? … (with closing quotes/brackets) followed by space and a new start.
+# Abbreviations that only stand before a number ("No. 5", "p. 12").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch"})
+
+_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` in order, whitespace-normalised; abbreviations do not split."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.start()].rstrip()
+        if _ends_with_abbreviation(candidate, text[match.end() : match.end() + 1]):
+            continue
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _ends_with_abbreviation(candidate: str, next_char: str) -> bool:
+    """True when the text before a boundary ends in a known abbreviation or an initial."""
+    match = _LAST_WORD.search(candidate)
+    if not match or not candidate.endswith("."):
+        return False
+    word = match.group(1).rstrip(".").lstrip("(\"'“‘").lower()
+    if word in NUMBER_ABBREVIATIONS and next_char.isdigit():
+        return True
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())

@@ -1,0 +1,116 @@
+"""Synthesis: cache lookup, parallel engine calls, bounded by the engine, in cue order."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from narrate.cache import ClipCache, wav_duration_ms
+from narrate.engines.base import Engine
+from narrate.errors import EngineError
+from narrate.model import Clip, Cue, Script
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, Cue], None]
+
+
+@dataclass(frozen=True)
+class SynthesisReport:
+    """What one synthesis pass did: clips in cue order and how many came from the engine."""
+
+    clips: tuple[Clip, ...]
+    synthesized: int
+    from_cache: int
+
+
+def synthesize(
+    script: Script,
+    engine: Engine,
+    cache: ClipCache,
+    *,
+    on_progress: Progress | None = None,
+) -> SynthesisReport:
+    """A clip for every cue: cached ones at once, the rest from the engine in parallel.
+
+    Identical spoken text is synthesized once. Each clip is cached the moment it arrives, so
+    an interrupted run resumes with only the missing ones. The first engine error stops
+    every worker and is raised naming the chapter and the sentence.
+    """
+    keys = {cue.id: engine.cache_key(cue.spoken) for cue in script.cues}
+    todo: dict[str, Cue] = {}
+    for cue in script.cues:
+        if cache.get(keys[cue.id]) is None:
+            todo.setdefault(keys[cue.id], cue)
+    done = len(script.cues) - sum(1 for c in script.cues if keys[c.id] in todo)
+    total = len(script.cues)
+    if on_progress and script.cues:
+        on_progress(done, total, script.cues[0])
+    waiting = {key: [c for c in script.cues if keys[c.id] == key] for key in todo}
+    for key, cue in _run_parallel(engine, cache, todo):
+        done += len(waiting[key])
+        if on_progress:
+            on_progress(done, total, cue)
+    clips = []
+    for cue in script.cues:
+        path = cache.path_for(keys[cue.id])
+        clips.append(Clip(cue.id, path, wav_duration_ms(path)))
+    return SynthesisReport(tuple(clips), synthesized=len(todo), from_cache=total - len(todo))
+
+
+def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
+    """Yield (key, cue) as clips are stored; daemon workers so Ctrl-C never waits on them."""
+    if not todo:
+        return
+    jobs: queue.Queue[tuple[str, Cue] | None] = queue.Queue()
+    results: queue.Queue[tuple[str, Cue, BaseException | None]] = queue.Queue()
+    for item in todo.items():
+        jobs.put(item)
+    control = engine.control
+    workers = max(1, min(control.limiter.size, len(todo)))
+    for _ in range(workers):
+        jobs.put(None)
+
+    def work() -> None:
+        while (item := jobs.get()) is not None and not control.stop.is_set():
+            key, cue = item
+            try:
+                cache.put(key, engine.synthesize(cue.spoken))
+                results.put((key, cue, None))
+            except BaseException as error:  # handed to the main thread, which re-raises it
+                results.put((key, cue, error))
+                return
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(len(todo)):
+            key, cue, error = _next_result(results, threads)
+            if error is not None:
+                raise _in_context(error, cue) from error
+            yield key, cue
+    except BaseException:
+        control.stop.set()  # workers stop taking jobs; their sleeps and retries end
+        raise
+
+
+def _next_result(results: queue.Queue, threads: list[threading.Thread]):
+    """The next finished clip; polls so Ctrl-C reaches the main thread within a fraction of a s."""
+    while True:
+        try:
+            return results.get(timeout=0.2)
+        except queue.Empty:
+            if not any(t.is_alive() for t in threads) and results.empty():
+                raise EngineError("synthesis workers stopped without a result") from None
+
+
+def _in_context(error: BaseException, cue: Cue) -> BaseException:
+    """The engine's error with the chapter and sentence it happened on."""
+    if not isinstance(error, EngineError):
+        return error
+    text = cue.display if len(cue.display) <= 60 else cue.display[:57] + "..."
+    return EngineError(f"chapter {cue.chapter + 1}, {cue.kind} “{text}”: {error}")

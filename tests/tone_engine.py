@@ -1,0 +1,77 @@
+"""A fake engine for tests: each text becomes a tone of its own pitch, registered like any engine.
+
+The pitch comes from the text, so a test can find which cue is playing at any time in a
+decoded file; every clip has silence before and after, which assembly must trim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import numpy as np
+from pydub import AudioSegment
+
+from narrate.engines.base import Engine, Voice, register
+from narrate.errors import EngineError
+from narrate.model import EngineInfo
+
+RATE = 22050
+PAD_MS = 120
+MS_PER_CHAR = 25
+
+
+def pitch_of(text: str) -> float:
+    """The tone's frequency for `text`: 400 to 3,950 Hz in steps of 50 Hz."""
+    return 400.0 + 50 * (int(hashlib.sha256(text.encode()).hexdigest(), 16) % 72)
+
+
+def sound_ms(text: str) -> int:
+    """How long the tone for `text` sounds: MS_PER_CHAR per character, at least 300 ms."""
+    return max(300, MS_PER_CHAR * len(text))
+
+
+def tone(text: str) -> AudioSegment:
+    """`text` as a tone: PAD_MS of silence, then sound_ms(text) of sound, then PAD_MS again."""
+    length_ms = sound_ms(text)
+    t = np.arange(int(RATE * length_ms / 1000)) / RATE
+    wave = (0.3 * np.sin(2 * np.pi * pitch_of(text) * t) * 32767).astype(np.int16)
+    sound = AudioSegment(wave.tobytes(), sample_width=2, frame_rate=RATE, channels=1)
+    pad = AudioSegment.silent(PAD_MS, frame_rate=RATE)
+    return pad + sound + pad
+
+
+@register
+class ToneEngine(Engine):
+    """Counts its calls, so tests can see what the cache saved."""
+
+    name = "tone"
+    calls: list[str] = []
+    _lock = threading.Lock()
+
+    def info(self) -> EngineInfo:
+        return EngineInfo(self.name, "1", "sine", self.options.language)
+
+    def synthesize(self, text: str) -> AudioSegment:
+        with self._lock:
+            ToneEngine.calls.append(text)
+        return tone(text)
+
+    @classmethod
+    def voices(cls) -> list[Voice]:
+        return [Voice(cls.name, "sine", "any", "a test tone per text")]
+
+
+@register
+class FailingToneEngine(ToneEngine):
+    """The tone voice, failing like a dropped request on any text containing FAIL."""
+
+    name = "tone-fail"
+
+    def info(self) -> EngineInfo:
+        return EngineInfo("tone", "1", "sine", self.options.language)
+
+    def synthesize(self, text: str) -> AudioSegment:
+        if "FAIL" in text:
+            raise EngineError("503 (Service Unavailable) from TTS API")
+        return super().synthesize(text)
