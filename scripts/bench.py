@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -47,11 +48,21 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def longer(article: Path, times: int, dest: Path) -> Path:
-    """The article with its body repeated `times` times, headings numbered to stay distinct."""
-    title, _, body = article.read_text(encoding="utf-8").partition("\n")
+    """The article's sections repeated `times` times, every sentence made distinct per round.
+
+    Distinct, because narrate synthesizes repeated sentences once: plain repetition would
+    measure its de-duplication, not its synthesis.
+    """
+    title, *lines = article.read_text(encoding="utf-8").splitlines()
+    body = lines[: lines.index("Previous")] if "Previous" in lines else lines  # page furniture
     parts = [title]
     for round_ in range(1, times + 1):
-        parts.append(f"\nPart {round_}\n\n{body}")
+        for line in body:
+            if len(line) > 80:  # a paragraph: mark every sentence
+                line = re.sub(r"(^|(?<=[.?!] ))(?=[A-Z])", f"In part {round_}, ", line)
+            elif line.strip():  # a heading
+                line = f"Part {round_}: {line}"
+            parts.append(line)
     dest.write_text("\n".join(parts), encoding="utf-8")
     return dest
 
