@@ -40,6 +40,10 @@ class Profile:
     sample_rate: int = 44100
     bitrate: str = "64k"
     formats: tuple[str, ...] = ("mp3", "transcript_md", "vtt", "srt", "chapters_json")
+    loudness_lufs: float = -16.0  # integrated, EBU R128
+    true_peak_dbtp: float = -1.5
+    rate: float = 1.0  # speaking rate for engines that have one
+    announce_numbers: bool = False  # "Section 2 of 4: ..." before each heading
 
     def with_pause(self, sentence_ms: int | None) -> Profile:
         """This profile with its pauses rescaled when the user gave --pause-ms."""

@@ -218,3 +218,33 @@ def test_failed_build_keeps_the_earlier_edition_and_leaves_no_temp_files(run, ti
     assert "FAIL" in result.stderr and "chapter 3" in result.stderr
     assert {p.name: p.read_bytes() for p in edition.iterdir()} == before
     assert [p.name for p in (tmp_path / "audio_out").iterdir()] == ["tiny-article"]
+
+
+def test_script_prints_spoken_text_with_ids_and_diff(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Doses\n\nTake 5 mg at 8:30 AM.\nRest well.\n", encoding="utf-8")
+    plain = run("script", str(article)).stdout.splitlines()
+    assert plain == ["Doses", "Take five milligrams at eight thirty AM.", "Rest well."]
+    with_ids = run("script", str(article), "--ids").stdout.splitlines()
+    assert all(line.startswith("c") and "\t" in line for line in with_ids)
+    diff = run("script", str(article), "--diff").stdout.splitlines()
+    assert diff == ["Take 5 mg at 8:30 AM.\t→ Take five milligrams at eight thirty AM."]
+
+
+def test_a_lexicon_changes_only_the_cues_it_touches(run, tmp_path, tone_calls):
+    article = tmp_path / "a.txt"
+    article.write_text("Hmong Stories\n\nThe Hmong came here.\nOthers stayed.\n", encoding="utf-8")
+    assert run("build", str(article), "--engine", "tone").exit_code == 0
+    tone_calls.clear()
+    (tmp_path / "narrate.toml").write_text('"Hmong" = "mung"\n', encoding="utf-8")
+    assert run("build", str(article), "--engine", "tone").exit_code == 0
+    assert sorted(tone_calls) == ["The mung came here.", "mung Stories"]
+    lexicon = tmp_path / "other.pls"
+    lexicon.write_text(
+        '<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" '
+        'alphabet="ipa" xml:lang="en-US"><lexeme><grapheme>Others</grapheme>'
+        "<alias>The others</alias></lexeme></lexicon>",
+        encoding="utf-8",
+    )
+    script = run("script", str(article), "--lexicon", str(lexicon)).stdout
+    assert "The others stayed." in script and "Hmong" in script

@@ -13,6 +13,25 @@ from narrate.profiles import Profile
 
 
 @dataclass(frozen=True)
+class EditionOptions:
+    """What the user asked of this edition beyond its profile (None: the profile decides)."""
+
+    cover: Path | None = None  # podcast: square PNG/JPEG of at least 1400 px, as APIC
+    intro: Path | None = None  # podcast: a sound before the title (any format ffmpeg reads)
+    outro: Path | None = None  # podcast: a sound after the last chapter
+    loudness_lufs: float | None = None  # integrated loudness target
+    bitrate: str | None = None  # MP3 bitrate, e.g. "64k"
+    formats: tuple[str, ...] | None = None  # writer formats, instead of the profile's
+    split_chapters: bool = False  # podcast: also one MP3 per chapter
+    phone_formats: tuple[str, ...] | None = None  # phone: wav, ulaw, alaw, sln, mulaw-wav, ...
+    max_message_s: float | None = None  # phone: split longer chapters at sentence boundaries
+    gap_s: float = 0.0  # phone: silence added at the end of each message
+    music: Path | None = None  # phone: a music bed ducked under the voice
+    duck_db: float = 18.0  # phone: how far below the voice the music sits
+    hold_intro: Path | None = None  # phone: WAV of a line spoken before each message
+
+
+@dataclass(frozen=True)
 class EditionContext:
     """Everything a writer may need to produce one file of the edition.
 
@@ -29,6 +48,7 @@ class EditionContext:
     profile: Profile
     author: str | None = None
     date: str | None = None
+    options: EditionOptions = EditionOptions()
 
 
 class Writer(ABC):
