@@ -35,6 +35,7 @@ class BuildOptions:
     author: str | None = None
     language: str | None = None
     announce: bool = True
+    announce_numbers: bool = False
     cache_dir: Path | None = None
     use_cache: bool = True
     lexicon: Path | None = None
@@ -65,7 +66,13 @@ def script_for(article: Article, options: BuildOptions) -> Script:
     def speak(text: str) -> str:
         return normalize(text, article.language, lexicon=lexicon, urls=options.urls)
 
-    script = build_script(article, options.profile.pauses, announce=options.announce, speak=speak)
+    script = build_script(
+        article,
+        options.profile.pauses,
+        announce=options.announce,
+        announce_numbers=options.announce_numbers or options.profile.announce_numbers,
+        speak=speak,
+    )
     if not script.chapters:
         raise ArticleError(article.source, "no speakable text after removing page furniture")
     return script

@@ -55,6 +55,11 @@ def _article_options(command):
                 help="Speak the article title and each heading.",
             ),
             click.option(
+                "--announce-numbers",
+                is_flag=True,
+                help='Speak each heading with its place: "Section 2 of 4: ...".',
+            ),
+            click.option(
                 "--pause-ms",
                 type=click.IntRange(0, 10_000),
                 help="Pause between sentences; paragraph and section pauses scale with it.",
@@ -120,9 +125,7 @@ def _options(profile_name, pause_ms, **fields) -> BuildOptions:
 @click.option(
     "--rate",
     type=click.FloatRange(0.5, 2.0),
-    default=1.0,
-    show_default=True,
-    help="piper: speaking rate (1.0 is normal).",
+    help="piper: speaking rate, 1.0 normal [default: the profile's, 0.9 for accessible].",
 )
 @click.option(
     "--deterministic", is_flag=True, help="piper: noise scales 0, the same audio on every run."
@@ -179,7 +182,7 @@ def build(
     engine_options = EngineOptions(
         language=options.language or "en",
         voice=voice,
-        rate=rate,
+        rate=rate or options.profile.rate,
         tld=tld,
         slow=slow,
         timeout_s=timeout_s,

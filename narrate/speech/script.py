@@ -15,12 +15,18 @@ _Draft = tuple[CueKind, str, str, int, int, int]  # kind, display, spoken, chapt
 
 
 def build_script(
-    article: Article, pauses: Pauses, *, announce: bool = True, speak: Speak = str.strip
+    article: Article,
+    pauses: Pauses,
+    *,
+    announce: bool = True,
+    announce_numbers: bool = False,
+    speak: Speak = str.strip,
 ) -> Script:
     """The article's cues in reading order; `speak` turns display text into spoken text.
 
-    The title and each heading are spoken when `announce` is set. Text before the first
-    heading (or an article without headings) forms a chapter named after the article title.
+    The title and each heading are spoken when `announce` is set, headings with their place
+    ("Section 2 of 4: ...") when `announce_numbers` is. Text before the first heading (or an
+    article without headings) forms a chapter named after the article title.
     """
     chapters: list[ChapterSpec] = []
     drafts: list[_Draft] = []
@@ -47,6 +53,8 @@ def build_script(
         _lengthen_last(drafts, pauses.section)
     if drafts:
         drafts[-1] = (*drafts[-1][:5], pauses.end)
+    if announce_numbers:
+        drafts = _numbered_headings(drafts, speak)
     cues = tuple(_number(drafts))
     return Script(article.title, article.language, cues, tuple(chapters))
 
@@ -55,6 +63,18 @@ def _lengthen_last(drafts: list[_Draft], pause: int) -> None:
     """Give the last cue so far at least `pause` of silence after it."""
     if drafts:
         drafts[-1] = (*drafts[-1][:5], max(drafts[-1][5], pause))
+
+
+def _numbered_headings(drafts: list[_Draft], speak: Speak) -> list[_Draft]:
+    """Headings spoken with their position, so a listener knows where they are."""
+    total = sum(1 for d in drafts if d[0] == "heading")
+    numbered, index = [], 0
+    for kind, display, spoken, chapter, paragraph, pause in drafts:
+        if kind == "heading":
+            index += 1
+            spoken = f"{speak(f'Section {index} of {total}')}: {spoken}"
+        numbered.append((kind, display, spoken, chapter, paragraph, pause))
+    return numbered
 
 
 def _number(drafts: list[_Draft]) -> Iterator[Cue]:

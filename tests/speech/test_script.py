@@ -91,3 +91,17 @@ def test_text_that_speaks_nothing_is_skipped():
         PAUSES,
     )
     assert [c.display for c in script.cues] == ["The Title", "Words."]
+
+
+def test_headings_can_be_announced_with_their_position():
+    script = build_script(
+        article(
+            Section(None, 1, (Block("Intro."),)),
+            Section("A", 2, (Block("One."),)),
+            Section("B", 2, (Block("Two."),)),
+        ),
+        PAUSES,
+        announce_numbers=True,
+    )
+    headings = [(c.display, c.spoken) for c in script.cues if c.kind == "heading"]
+    assert headings == [("A", "Section 1 of 2: A"), ("B", "Section 2 of 2: B")]
