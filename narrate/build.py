@@ -13,6 +13,7 @@ from narrate.assemble import assemble
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
+from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
 from narrate.readers import read_article
@@ -21,6 +22,8 @@ from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
 from narrate.speech.script import build_script
 from narrate.synth import Progress, SynthesisReport, synthesize
+from narrate.writers.base import EditionOptions
+from narrate.writers.cover import check_cover
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,20 @@ class BuildOptions:
     use_cache: bool = True
     lexicon: Path | None = None
     urls: str = "read"
+    edition: EditionOptions = EditionOptions()
+
+    def writer_formats(self) -> tuple[str, ...]:
+        """Every writer this edition runs: audio formats (--format wins), then the others."""
+        audio = self.edition.formats or self.profile.audio_formats
+        split = ("split_chapters",) if self.edition.split_chapters else ()
+        return (*audio, *self.profile.formats, *split)
+
+    def check(self) -> None:
+        """Fail on options that cannot work before anything is synthesized."""
+        for name in self.writer_formats():
+            writers.writer_for(name)
+        if self.edition.cover:
+            check_cover(self.edition.cover)
 
 
 @dataclass(frozen=True)
@@ -105,6 +122,9 @@ def build_edition(
         staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
         try:
             timeline = assemble(script, report.clips, staging / ".programme.wav")
+            loudness = None
+            if options.profile.master:
+                timeline, loudness = _master(timeline, options, staging / ".mastered.wav")
             context = writers.EditionContext(
                 article=article,
                 script=script,
@@ -113,8 +133,11 @@ def build_edition(
                 profile=options.profile,
                 slug=slug,
                 author=options.author or article.byline,
+                options=options.edition,
             )
-            manifest = writers.write_edition(context, staging)
+            manifest = writers.write_edition(
+                context, staging, formats=options.writer_formats(), loudness=loudness
+            )
             timeline.audio_path.unlink()
             folder = _publish(staging, options.out_dir / slug)
         except BaseException:
@@ -123,6 +146,23 @@ def build_edition(
     finally:
         cache.close()
     return Edition(folder, manifest, timeline, report)
+
+
+def _master(timeline: Timeline, options: BuildOptions, dest: Path) -> tuple[Timeline, dict]:
+    """The programme at the profile's rate and loudness, with the intro and outro around it."""
+    edition, profile = options.edition, options.profile
+    mastered, loudness = master(
+        timeline,
+        target_lufs=edition.loudness_lufs if edition.loudness_lufs is not None
+        else profile.loudness_lufs,
+        true_peak_dbtp=profile.true_peak_dbtp,
+        intro=edition.intro,
+        outro=edition.outro,
+        dest=dest,
+        sample_rate=profile.sample_rate,
+    )
+    timeline.audio_path.unlink()
+    return mastered, loudness
 
 
 def _publish(staging: Path, final: Path) -> Path:

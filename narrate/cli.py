@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from narrate.build import BuildOptions, build_edition, read, script_for
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
+from narrate.feed import build_feed
 from narrate.profiles import PROFILES, profile
+from narrate.writers.base import EditionOptions
 
 WORDS_PER_MINUTE = 160
 
@@ -95,8 +98,51 @@ def _options(profile_name, pause_ms, **fields) -> BuildOptions:
     return BuildOptions(profile=profile(profile_name).with_pause(pause_ms), **fields)
 
 
+_EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+EDITION_OPTIONS = [
+    click.option(
+        "--format",
+        "formats",
+        metavar="LIST",
+        help="Audio formats, comma-separated: mp3,m4b [default: the profile's].",
+    ),
+    click.option("--cover", type=_EXISTING_FILE, help="Cover art: square PNG/JPEG, >= 1400 px."),
+    click.option("--intro", type=_EXISTING_FILE, help="A sound placed before the title."),
+    click.option("--outro", type=_EXISTING_FILE, help="A sound placed after the last chapter."),
+    click.option("--bitrate", help="MP3 bitrate, e.g. 64k [default: the profile's]."),
+    click.option(
+        "--loudness",
+        "loudness_lufs",
+        type=click.FloatRange(-40, -5),
+        help="Integrated loudness target in LUFS [default: the profile's, -16 for podcast].",
+    ),
+    click.option("--split-chapters", is_flag=True, help="Also write one MP3 per chapter."),
+]
+
+
+def _edition_options(command):
+    for option in reversed(EDITION_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _edition(fields: dict) -> EditionOptions:
+    """Pop the edition options out of `fields` into an EditionOptions."""
+    formats = fields.pop("formats")
+    bitrate = fields.pop("bitrate")
+    if bitrate and not re.fullmatch(r"\d{2,3}k", bitrate):
+        raise click.BadParameter("give kbit/s like 64k", param_hint="--bitrate")
+    return EditionOptions(
+        formats=tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None,
+        bitrate=bitrate,
+        **{name: fields.pop(name) for name in ("cover", "intro", "outro", "loudness_lufs")},
+        split_chapters=fields.pop("split_chapters"),
+    )
+
+
 @main.command()
 @_article_options
+@_edition_options
 @click.option(
     "-o",
     "--out",
@@ -178,7 +224,9 @@ def build(
     **fields,
 ) -> None:
     """Narrate ARTICLE(s) (.txt, .md, .html, or - for stdin) into OUT/<slug>/."""
-    options = _options(profile_name, pause_ms, use_cache=not no_cache, **fields)
+    edition = _edition(fields)
+    options = _options(profile_name, pause_ms, use_cache=not no_cache, edition=edition, **fields)
+    options.check()
     engine_options = EngineOptions(
         language=options.language or "en",
         voice=voice,
@@ -300,6 +348,21 @@ def voices(engine_name) -> None:
         click.echo(f"{name} ({where})")
         for voice in cls.voices():
             click.echo(f"  {voice.id:<24} {voice.language:<8} {voice.description}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--base-url", required=True, help="Where FOLDER is published, e.g. https://x/pod/.")
+@click.option("--title", help="Podcast title [default: the editions' author or folder name].")
+@click.option("--author", help="itunes:author [default: the editions' author when all agree].")
+@click.option("--email", help="Owner's e-mail (itunes:owner).")
+@click.option("--image", help="Podcast artwork: a URL, or a file name under --base-url.")
+@click.option("--category", help='iTunes category, e.g. "Health & Fitness/Mental Health".')
+@click.option("--description", help="What the podcast is about.")
+@click.option("--language", help="Language code [default: the editions' when all agree].")
+def feed(folder, **options) -> None:
+    """Write FOLDER/feed.xml: an RSS feed of the editions in FOLDER, newest first."""
+    click.echo(build_feed(folder, **options))
 
 
 if __name__ == "__main__":

@@ -39,7 +39,9 @@ class Profile:
     pauses: Pauses
     sample_rate: int = 44100
     bitrate: str = "64k"
-    formats: tuple[str, ...] = ("mp3", "transcript_md", "vtt", "srt", "chapters_json")
+    audio_formats: tuple[str, ...] = ("mp3",)  # what --format replaces
+    formats: tuple[str, ...] = ("transcript_md", "vtt", "srt", "chapters_json")
+    master: bool = True  # one gain + true-peak limiter to loudness_lufs before encoding
     loudness_lufs: float = -16.0  # integrated, EBU R128
     true_peak_dbtp: float = -1.5
     rate: float = 1.0  # speaking rate for engines that have one

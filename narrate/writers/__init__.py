@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from narrate.writers import captions, chapters_json, mp3, transcript
+from narrate.writers import captions, chapters_json, m4b, mp3, split, transcript
 from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
 from narrate.writers.manifest import build_manifest, write_manifest
 from narrate.writers.mp3 import Tags
@@ -24,8 +25,10 @@ __all__ = [
     "Writer",
     "captions",
     "chapters_json",
+    "m4b",
     "mp3",
     "register",
+    "split",
     "transcript",
     "write_edition",
     "writer_for",
@@ -35,13 +38,20 @@ MANIFEST = "manifest.json"
 log = logging.getLogger(__name__)
 
 
-def write_edition(edition: EditionContext, dest_dir: Path) -> dict[str, Any]:
-    """Write each format of the profile into `dest_dir`, then `manifest.json`; return it."""
-    chosen = {name: writer_for(name) for name in edition.profile.formats}  # unknown: fail first
+def write_edition(
+    edition: EditionContext,
+    dest_dir: Path,
+    *,
+    formats: Sequence[str] | None = None,
+    loudness: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Write each format (default: the profile's) into `dest_dir`, then `manifest.json`."""
+    names = formats if formats is not None else edition.profile.formats
+    chosen = {name: writer_for(name) for name in names}  # an unknown one fails first
     files = {}
     for name, writer in chosen.items():
         files[name] = writer.write(edition, dest_dir)
         log.debug("wrote %s", files[name])
-    manifest = build_manifest(edition, files, dest_dir)
+    manifest = build_manifest(edition, files, dest_dir, loudness=loudness)
     write_manifest(dest_dir / MANIFEST, manifest)
     return manifest

@@ -21,7 +21,7 @@ class EditionOptions:
     outro: Path | None = None  # podcast: a sound after the last chapter
     loudness_lufs: float | None = None  # integrated loudness target
     bitrate: str | None = None  # MP3 bitrate, e.g. "64k"
-    formats: tuple[str, ...] | None = None  # writer formats, instead of the profile's
+    formats: tuple[str, ...] | None = None  # audio formats (mp3, m4b) instead of the profile's
     split_chapters: bool = False  # podcast: also one MP3 per chapter
     phone_formats: tuple[str, ...] | None = None  # phone: wav, ulaw, alaw, sln, mulaw-wav, ...
     max_message_s: float | None = None  # phone: split longer chapters at sentence boundaries

@@ -10,6 +10,7 @@ from typing import Any
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.writers import split
 from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext
 
@@ -28,8 +29,13 @@ def build_manifest(
     edition_dir: Path,
     *,
     created: datetime | None = None,
+    loudness: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest of an edition whose writers produced `files` (format name to path)."""
+    """The manifest of an edition whose writers produced `files` (format name to path).
+
+    `loudness` is what mastering measured (narrate.master); the MP3s of one chapter each, when
+    written, are listed in chapter order as `chapter_files`.
+    """
     engine = edition.engine
     article = edition.article
     timeline = edition.timeline
@@ -40,10 +46,11 @@ def build_manifest(
         "language": engine.language,
     }
     stamp = (created or datetime.now(UTC)).astimezone(UTC)
-    return {
+    manifest = {
         "narrate_version": __version__,
         "source": {"path": article.source, "sha256": article.source_sha256},
         "title": article.title,
+        "description": article.first_paragraph,
         "author": edition.author or article.byline,
         "language": article.language,
         "engine": {**identity, **{k: v for k, v in engine.extra.items() if k not in identity}},
@@ -56,6 +63,11 @@ def build_manifest(
         "files": {name: _relative(path, edition_dir) for name, path in files.items()},
         "created": stamp.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
     }
+    if "split_chapters" in files:
+        manifest["chapter_files"] = split.chapter_files(timeline)
+    if loudness is not None:
+        manifest["loudness"] = dict(loudness)
+    return manifest
 
 
 def write_manifest(path: Path, manifest: Mapping[str, Any]) -> Path:

@@ -7,11 +7,12 @@ player reads (Windows, car stereos, older podcast apps); mutagen stores the text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
 from mutagen.id3 import (
+    APIC,
     CHAP,
     COMM,
     CTOC,
@@ -23,6 +24,7 @@ from mutagen.id3 import (
     TLAN,
     TLEN,
     TPE1,
+    TRCK,
     CTOCFlags,
 )
 from mutagen.id3._tags import save_frame  # mutagen's own frame serialiser (not re-exported)
@@ -32,9 +34,11 @@ from narrate.ffmpeg import run
 from narrate.model import Article, Timeline
 from narrate.writers.atomic import atomic_path
 from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.cover import Cover, check_cover
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 UTF8 = 3  # mutagen converts it to UTF-16 when saving as v2.3
+FRONT_COVER = 3  # APIC picture type
 
 # ISO 639-1 to the ISO 639-2 codes ID3 uses (COMM, TLAN); others are written as "und".
 ISO_639_2 = {
@@ -55,6 +59,8 @@ class Tags:
     date: str | None = None
     comment: str | None = None
     language: str = "en"
+    cover: Cover | None = None
+    track: tuple[int, int] | None = None  # (n, of N), for one file per chapter
 
     @classmethod
     def for_article(
@@ -89,7 +95,7 @@ class _InOrderID3(ID3):
         return b"".join(save_frame(frame, config=config) for frame in self.values())
 
 
-def _language(code: str) -> str:
+def iso639_2(code: str) -> str:
     """The ISO 639-2 code for a language tag such as "en" or "en-GB"."""
     return ISO_639_2.get(code.split("-")[0].split("_")[0].lower(), "und")
 
@@ -97,7 +103,7 @@ def _language(code: str) -> str:
 def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
     """The ID3 tag for the programme: text frames, a top-level ordered CTOC and its CHAPs."""
     id3 = _InOrderID3()
-    lang = _language(tags.language)
+    lang = iso639_2(tags.language)
     id3.add(TIT2(encoding=UTF8, text=[tags.title]))
     if tags.author:
         id3.add(TPE1(encoding=UTF8, text=[tags.author]))
@@ -110,6 +116,9 @@ def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
         id3.add(TDRC(encoding=UTF8, text=[tags.date]))
     if tags.comment:
         id3.add(COMM(encoding=UTF8, lang=lang, desc="", text=[tags.comment]))
+    if tags.track:
+        number, total = tags.track
+        id3.add(TRCK(encoding=UTF8, text=[f"{number}/{total}"]))
     ids = [f"chp{i}" for i in range(len(timeline.chapters))]
     id3.add(
         CTOC(
@@ -130,6 +139,11 @@ def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
                 sub_frames=[TIT2(encoding=UTF8, text=[chapter.title])],
             )
         )
+    if tags.cover:
+        cover = tags.cover
+        id3.add(
+            APIC(encoding=UTF8, mime=cover.mime, type=FRONT_COVER, desc="Cover", data=cover.data)
+        )
     return id3
 
 
@@ -140,17 +154,27 @@ def write_mp3(
     *,
     bitrate: str = "64k",
     sample_rate: int = 44100,
+    span_ms: tuple[int, int] | None = None,
 ) -> Path:
-    """Encode the timeline's WAV to mono CBR MP3 at `dest`, tagged with chapters; return `dest`."""
+    """Encode the timeline's WAV to mono CBR MP3 at `dest`, tagged with chapters; return `dest`.
+
+    `span_ms` (start, end) encodes only that part of the WAV: one chapter of the programme,
+    described by a `timeline` of its own that starts at 0.
+    """
+    source = timeline.audio_path
+    cut = []
+    if span_ms:
+        start, end = span_ms
+        cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
     with atomic_path(dest) as tmp:
         try:
             run([
-                "-i", str(timeline.audio_path), "-map_metadata", "-1", "-vn",
+                *cut, "-i", str(source), "-map_metadata", "-1", "-vn",
                 "-ac", "1", "-ar", str(sample_rate), "-c:a", "libmp3lame", "-b:a", bitrate,
                 "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", str(tmp),
             ])  # fmt: skip
         except NarrateError as e:
-            raise OutputError(f"cannot encode {dest.name} from {timeline.audio_path}: {e}") from e
+            raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
         id3 = id3_tags(timeline, tags)
         id3.update_to_v23()
         id3.save(tmp, v2_version=3)
@@ -168,7 +192,19 @@ class Mp3Writer(Writer):
         return write_mp3(
             edition.timeline,
             dest_dir / self.filename(edition),
-            Tags.for_article(edition.article, author=edition.author, date=edition.date),
-            bitrate=edition.profile.bitrate,
+            edition_tags(edition),
+            bitrate=edition_bitrate(edition),
             sample_rate=edition.profile.sample_rate,
         )
+
+
+def edition_tags(edition: EditionContext) -> Tags:
+    """The edition's tags: from the article, the author and date given, and the cover."""
+    tags = Tags.for_article(edition.article, author=edition.author, date=edition.date)
+    cover = edition.options.cover
+    return replace(tags, cover=check_cover(cover)) if cover else tags
+
+
+def edition_bitrate(edition: EditionContext) -> str:
+    """The user's --bitrate, else the profile's."""
+    return edition.options.bitrate or edition.profile.bitrate

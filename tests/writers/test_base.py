@@ -16,6 +16,8 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "chapters_vtt": ".chapters.vtt",
         "transcript_md": ".transcript.md",
         "chapters_json": ".chapters.json",
+        "m4b": ".m4b",
+        "split_chapters": ".m3u",
     }
     assert all(cls.format == name for name, cls in WRITERS.items())
 

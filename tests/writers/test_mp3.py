@@ -10,9 +10,11 @@ import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
+from narrate.errors import OutputError
 from narrate.ffmpeg import decode, metadata, run
 from narrate.model import Article, Timeline
 from narrate.writers import EditionContext, Tags, writer_for
+from narrate.writers.base import EditionOptions
 from narrate.writers.mp3 import write_mp3
 
 
@@ -121,3 +123,43 @@ def test_tags_for_article_use_the_site_without_a_byline(article: Article) -> Non
     )
     assert Tags.for_article(web, author="Ann Lee").author == "Ann Lee"
     assert Tags.for_article(replace(article, source="-")).author == "Jane Doe"
+
+
+PODCAST = Path(__file__).parents[1] / "fixtures" / "podcast"
+
+
+@pytest.mark.parametrize(
+    ("name", "mime"), [("cover.png", "image/png"), ("cover.jpg", "image/jpeg")]
+)
+def test_cover_goes_into_apic_with_its_mime_type(
+    edition: EditionContext, tmp_path: Path, name: str, mime: str
+) -> None:
+    podcast = replace(edition, options=EditionOptions(cover=PODCAST / name))
+    path = writer_for("mp3").write(podcast, tmp_path)
+    (apic,) = ID3(path).getall("APIC")
+    assert (apic.mime, apic.type, apic.data) == (mime, 3, (PODCAST / name).read_bytes())
+    assert len(ID3(path).getall("CHAP")) == len(edition.timeline.chapters), "chapters kept"
+
+
+def test_a_bad_cover_fails_before_any_file_is_written(
+    edition: EditionContext, tmp_path: Path
+) -> None:
+    podcast = replace(edition, options=EditionOptions(cover=PODCAST / "wide.png"))
+    with pytest.raises(OutputError, match="not square"):
+        writer_for("mp3").write(podcast, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_bitrate_option_overrides_the_profile(edition: EditionContext, tmp_path: Path) -> None:
+    podcast = replace(edition, options=EditionOptions(bitrate="96k"))
+    info = MP3(writer_for("mp3").write(podcast, tmp_path)).info
+    assert (info.bitrate, info.sample_rate, info.channels) == (96000, 44100, 1)
+
+
+def test_web_source_goes_into_the_comment_with_the_date(
+    edition: EditionContext, article: Article, tmp_path: Path
+) -> None:
+    web = replace(edition, article=replace(article, source="https://example.org/ketamine"))
+    tags = ID3(writer_for("mp3").write(web, tmp_path))
+    assert [c.text for c in tags.getall("COMM")] == [["https://example.org/ketamine"]]
+    assert str(tags["TDRC"].text[0]) == "2024-05-01"

@@ -1,0 +1,104 @@
+"""M4B: AAC in an MP4 container with the edition's chapters, for audiobook players.
+
+ffmpeg encodes the audio and writes the chapters (from an ffmetadata document on its stdin)
+both as a QuickTime chapter track and as a Nero `chpl` atom, so Apple's players and the
+rest all see them; mutagen then adds the text tags and the cover.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mutagen import MutagenError
+from mutagen.mp4 import MP4, MP4Cover
+
+from narrate.errors import NarrateError, OutputError
+from narrate.ffmpeg import run
+from narrate.model import Chapter
+from narrate.writers.atomic import atomic_path
+from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2
+
+COVER_FORMATS = {"image/png": MP4Cover.FORMAT_PNG, "image/jpeg": MP4Cover.FORMAT_JPEG}
+
+
+def ffmetadata(chapters: tuple[Chapter, ...]) -> str:
+    """The chapters as an ffmetadata document, times in ms."""
+    lines = [";FFMETADATA1"]
+    for chapter in chapters:
+        lines += [
+            "[CHAPTER]",
+            "TIMEBASE=1/1000",
+            f"START={chapter.start_ms}",
+            f"END={chapter.end_ms}",
+            f"title={_escape(chapter.title)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _escape(value: str) -> str:
+    """ffmetadata escapes `=`, `;`, `#`, backslash and newline with a backslash."""
+    return re.sub(r"([=;#\\\n])", r"\\\1", value)
+
+
+def write_m4b(
+    edition: EditionContext, dest: Path, tags: Tags, *, bitrate: str, sample_rate: int
+) -> Path:
+    """Encode the timeline's WAV to mono AAC in `dest` with chapters and tags; return `dest`."""
+    timeline = edition.timeline
+    with atomic_path(dest) as tmp:
+        try:
+            run([
+                "-i", str(timeline.audio_path), "-f", "ffmetadata", "-i", "pipe:0",
+                "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
+                "-ac", "1", "-ar", str(sample_rate), "-c:a", "aac", "-b:a", bitrate,
+                "-metadata:s:a:0", f"language={iso639_2(tags.language)}",
+                "-movflags", "+faststart", "-brand", "M4B ", "-f", "ipod", str(tmp),
+            ], stdin=ffmetadata(timeline.chapters).encode("utf-8"))  # fmt: skip
+        except NarrateError as e:
+            raise OutputError(f"cannot encode {dest.name} from {timeline.audio_path}: {e}") from e
+        try:
+            _tag(tmp, tags)
+        except MutagenError as e:
+            raise OutputError(f"cannot tag {dest.name}: {e}") from e
+    return dest
+
+
+def _tag(path: Path, tags: Tags) -> None:
+    """The iTunes-style text atoms and the cover, as the MP3's ID3 tags have them."""
+    mp4 = MP4(path)
+    if mp4.tags is None:
+        mp4.add_tags()
+    atoms = {
+        "\xa9nam": tags.title,
+        "\xa9ART": tags.author,
+        "\xa9alb": tags.album,
+        "\xa9day": tags.date,
+        "\xa9cmt": tags.comment,
+        "\xa9gen": "Speech",
+    }
+    for atom, value in atoms.items():
+        if value:
+            mp4.tags[atom] = [value]
+    if tags.cover:
+        fmt = COVER_FORMATS[tags.cover.mime]
+        mp4.tags["covr"] = [MP4Cover(tags.cover.data, imageformat=fmt)]
+    mp4.save()
+
+
+@register
+class M4bWriter(Writer):
+    """`<slug>.m4b`: the same programme and chapters as the MP3, as AAC."""
+
+    format = "m4b"
+    extension = ".m4b"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        return write_m4b(
+            edition,
+            dest_dir / self.filename(edition),
+            edition_tags(edition),
+            bitrate=edition_bitrate(edition),
+            sample_rate=edition.profile.sample_rate,
+        )

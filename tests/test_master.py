@@ -1,0 +1,181 @@
+"""Mastering: one gain to -16 LUFS, true peak under -1.5 dBTP, levels kept, intro and outro."""
+
+from __future__ import annotations
+
+import json
+import math
+import wave
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narrate.errors import OutputError
+from narrate.ffmpeg import decode
+from narrate.master import _measure_run, master, measure
+from narrate.model import Article, Chapter, Cue, EngineInfo, Script, TimedCue, Timeline
+from narrate.profiles import PROFILES
+from narrate.writers.base import EditionContext
+from narrate.writers.manifest import build_manifest
+from narrate.writers.mp3 import Tags, write_mp3
+
+PODCAST = Path(__file__).parent / "fixtures" / "podcast"
+RATE = 22050
+# (chapter, start_ms, end_ms, level in dBFS of a sine's peak): a quiet and a loud chapter.
+TONES = [(0, 300, 5000, -34.0), (1, 5500, 11500, -18.0)]
+CLICKS_MS = (9000, 9700, 10400)  # full-scale spikes in the loud chapter: the limiter must act
+DURATION_MS = 12000
+
+
+@pytest.fixture(scope="module")
+def programme(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
+    """Two chapters of tones 16 dB apart, clicks at 0 dBFS, at the engines' 22.05 kHz."""
+    samples = np.zeros(RATE * DURATION_MS // 1000)
+    cues = []
+    for n, (chapter, start, end, dbfs) in enumerate(TONES):
+        t = np.arange((end - start) * RATE // 1000) / RATE
+        samples[start * RATE // 1000 : end * RATE // 1000] = 10 ** (dbfs / 20) * np.sin(
+            2 * np.pi * (440 + 110 * n) * t
+        )
+        cue = Cue(f"c{n}", "sentence", f"tone {n}", f"tone {n}", chapter, 500)
+        cues.append(TimedCue(cue, start, end))
+    for at in CLICKS_MS:
+        samples[at * RATE // 1000] = 1.0
+        samples[at * RATE // 1000 + 1] = -1.0
+    path = tmp_path_factory.mktemp("programme") / "programme.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes((samples * 32767).astype("<i2").tobytes())
+    chapters = (Chapter("Quiet", 1, 0, 5500), Chapter("Loud", 2, 5500, DURATION_MS))
+    return Timeline(tuple(cues), chapters, DURATION_MS, path, RATE)
+
+
+@pytest.fixture(scope="module")
+def mastered(programme: Timeline, tmp_path_factory: pytest.TempPathFactory):
+    dest = tmp_path_factory.mktemp("mastered") / "mastered.wav"
+    return master(programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=dest)
+
+
+def _segment_lufs(path: Path, start_ms: int, end_ms: int) -> float:
+    """The integrated loudness of part of a file, measured as mastering measures."""
+    args = ["-ss", f"{start_ms / 1000}", "-t", f"{(end_ms - start_ms) / 1000}", "-i", str(path)]
+    return _measure_run([*args, "-af", "ebur128=framelog=quiet", "-f", "null", "-"], path,
+                        peak=False).integrated_lufs  # fmt: skip
+
+
+def test_the_mastered_mp3_is_at_minus_16_lufs_under_minus_1_5_dbtp(
+    mastered, programme: Timeline, tmp_path: Path
+) -> None:
+    timeline, report = mastered
+    mp3 = write_mp3(timeline, tmp_path / "mastered.mp3", Tags(title="Levels"))
+    heard = measure(mp3)
+    assert abs(heard.integrated_lufs - -16.0) <= 1.0
+    assert heard.true_peak_dbtp <= -1.5
+    assert report["input"]["true_peak_dbtp"] > -0.5, "the clicks are at full scale"
+    assert abs(report["output"]["integrated_lufs"] - -16.0) <= 0.3
+    assert report["output"]["true_peak_dbtp"] <= report["limiter_ceiling_dbtp"] + 0.1
+    assert report["gain_db"] == pytest.approx(-16.0 - report["input"]["integrated_lufs"], abs=1)
+    assert report["gain_db"] > 5, "a non-trivial gain"
+    json.dumps(report, allow_nan=False)
+
+
+def test_the_mastered_wav_is_44_1_khz_mono_and_as_long(mastered, programme: Timeline) -> None:
+    timeline, _ = mastered
+    with wave.open(str(timeline.audio_path), "rb") as wav:
+        assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (44100, 1, 2)
+        assert abs(wav.getnframes() / 44.1 - programme.duration_ms) <= 1
+    assert timeline.sample_rate == 44100
+    assert timeline.duration_ms == programme.duration_ms
+    assert timeline.chapters == programme.chapters and timeline.cues == programme.cues
+
+
+def test_one_gain_keeps_the_chapters_relative_levels(mastered, programme: Timeline) -> None:
+    timeline, _ = mastered
+    quiet, loud = ((start + 200, start + 3000) for _, start, _, _ in TONES)
+    before = _segment_lufs(programme.audio_path, *loud) - _segment_lufs(
+        programme.audio_path, *quiet
+    )
+    after = _segment_lufs(timeline.audio_path, *loud) - _segment_lufs(timeline.audio_path, *quiet)
+    assert before == pytest.approx(16.0, abs=0.3)
+    assert after == pytest.approx(before, abs=0.5)
+
+
+def _onsets_ms(path: Path, threshold: float = 0.002) -> list[int]:
+    """Where sound starts after at least 100 ms of silence, in ms."""
+    audio = decode(path)
+    samples = np.abs(np.array(audio.get_array_of_samples(), dtype=float)) / 32768
+    loud = np.flatnonzero(samples > threshold)
+    gaps = np.flatnonzero(np.diff(loud) > audio.frame_rate // 10) + 1
+    return [round(loud[i] * 1000 / audio.frame_rate) for i in [0, *gaps]]
+
+
+def test_intro_and_outro_shift_every_time_by_the_intro_length(
+    programme: Timeline, tmp_path: Path
+) -> None:
+    intro, outro = PODCAST / "intro.mp3", PODCAST / "outro.wav"
+    timeline, report = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
+        intro=intro, outro=outro,
+    )  # fmt: skip
+    intro_ms, outro_ms = len(decode(intro, 44100)), len(decode(outro, 44100))
+    assert (report["intro_ms"], report["outro_ms"]) == (intro_ms, outro_ms)
+    assert abs(timeline.duration_ms - (intro_ms + programme.duration_ms + outro_ms)) <= 1
+    assert timeline.chapters[0].start_ms == 0, "the intro belongs to the first chapter"
+    assert timeline.chapters[-1].end_ms == timeline.duration_ms, "the outro to the last"
+    for shifted, original in zip(timeline.chapters[1:], programme.chapters[1:], strict=True):
+        assert abs(shifted.start_ms - (original.start_ms + intro_ms)) <= 1
+    for shifted, original in zip(timeline.cues, programme.cues, strict=True):
+        assert abs(shifted.start_ms - (original.start_ms + intro_ms)) <= 1
+        assert abs(shifted.end_ms - (original.end_ms + intro_ms)) <= 1
+    # The sounds are where the timeline says: intro at 0, each tone at its cue, then the outro.
+    onsets = _onsets_ms(timeline.audio_path)
+    expected = [0, *(c.start_ms for c in timeline.cues), intro_ms + programme.duration_ms]
+    assert [o for o in onsets if o not in range(8900 + intro_ms, 10500 + intro_ms)] == (
+        pytest.approx(expected, abs=3)
+    )
+    assert not list(tmp_path.glob(".*")), "the decoded intro and outro are removed"
+
+
+def test_a_silent_programme_gets_no_gain(programme: Timeline, tmp_path: Path) -> None:
+    silent = tmp_path / "silent.wav"
+    with wave.open(str(silent), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(b"\0\0" * RATE * 2)
+    quiet = replace(programme, audio_path=silent, duration_ms=2000, cues=(), chapters=())
+    timeline, report = master(quiet, target_lufs=-16, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav")
+    assert report["gain_db"] == 0.0
+    assert report["output"]["true_peak_dbtp"] is None or math.isfinite(
+        report["output"]["true_peak_dbtp"]
+    )
+    json.dumps(report, allow_nan=False)
+    assert timeline.duration_ms == 2000
+
+
+def test_an_unreadable_intro_is_a_clear_error(programme: Timeline, tmp_path: Path) -> None:
+    bad = tmp_path / "intro.mp3"
+    bad.write_text("not audio")
+    with pytest.raises(OutputError, match="cannot read the sound .*intro.mp3"):
+        master(programme, target_lufs=-16, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav", intro=bad)
+    assert not list(tmp_path.glob(".*"))
+
+
+def test_the_manifest_records_the_measurements(mastered, tmp_path: Path) -> None:
+    timeline, report = mastered
+    edition = EditionContext(
+        timeline=timeline,
+        script=Script("Levels", "en", tuple(t.cue for t in timeline.cues), ()),
+        article=Article("Levels", (), first_paragraph="Two tones, far apart."),
+        engine=EngineInfo("tone", "1", "sine", "en"),
+        slug="levels",
+        profile=PROFILES["podcast"],
+    )
+    manifest = build_manifest(edition, {}, tmp_path, loudness=report)
+    assert manifest["description"] == "Two tones, far apart."
+    assert manifest["loudness"]["gain_db"] == report["gain_db"]
+    assert set(manifest["loudness"]["output"]) == {"integrated_lufs", "lra_lu", "true_peak_dbtp"}
+    assert "loudness" not in build_manifest(edition, {}, tmp_path)
