@@ -8,8 +8,8 @@ Every writer registers itself under its `format` in `WRITERS`; call one as
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from narrate.writers import captions, chapters_json, m4b, mp3, split, transcript
