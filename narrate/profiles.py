@@ -58,6 +58,25 @@ class Profile:
 
 PROFILES: dict[str, Profile] = {
     "podcast": Profile(name="podcast", pauses=Pauses()),
+    # slower, headings with their place, longer pauses at section ends; DAISY book and player
+    "accessible": Profile(
+        name="accessible",
+        pauses=Pauses(
+            sentence=450, paragraph=900, after_title=1200, after_heading=900, section=2200
+        ),
+        rate=0.9,
+        announce_numbers=True,
+        formats=(
+            "transcript_md",
+            "transcript_html",
+            "vtt",
+            "srt",
+            "chapters_vtt",
+            "chapters_json",
+            "player",
+            "daisy",
+        ),
+    ),
 }
 
 

@@ -12,7 +12,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from narrate.writers import captions, chapters_json, m4b, mp3, split, transcript
+from narrate.writers import (
+    captions,
+    chapters_json,
+    daisy,
+    m4b,
+    mp3,
+    player,
+    split,
+    transcript,
+    transcript_html,
+)
 from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
 from narrate.writers.manifest import build_manifest, write_manifest
 from narrate.writers.mp3 import Tags
@@ -25,11 +35,14 @@ __all__ = [
     "Writer",
     "captions",
     "chapters_json",
+    "daisy",
     "m4b",
     "mp3",
+    "player",
     "register",
     "split",
     "transcript",
+    "transcript_html",
     "write_edition",
     "writer_for",
 ]

@@ -18,6 +18,9 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "chapters_json": ".chapters.json",
         "m4b": ".m4b",
         "split_chapters": ".m3u",
+        "daisy": "",
+        "player": ".html",
+        "transcript_html": ".transcript.html",
     }
     assert all(cls.format == name for name, cls in WRITERS.items())
 

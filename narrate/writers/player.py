@@ -1,0 +1,132 @@
+"""`index.html`: a web player that works offline from the edition folder.
+
+The page holds the native audio player (with the captions and chapters tracks), a chapter list,
+and the transcript, whose sentence being spoken is highlighted and marked `aria-current`.
+CSS and JavaScript are inlined from `templates/`; without JavaScript it is the audio and its
+transcript. It refers to the MP3 and the WebVTT files by the names their writers give them, so
+those formats belong in the same edition.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from string import Template
+
+from lxml import etree
+
+from narrate.writers.atomic import atomic_write_text
+from narrate.writers.base import EditionContext, Writer, register, writer_for
+from narrate.writers.transcript import byline
+from narrate.writers.transcript_html import (
+    Part,
+    html,
+    outline,
+    part_anchor,
+    render_body,
+    seconds,
+    sub,
+    template,
+    time_element,
+)
+
+LANGUAGE_NAMES = {
+    "de": "Deutsch", "en": "English", "es": "Español", "fr": "Français", "it": "Italiano",
+    "nl": "Nederlands", "pt": "Português", "sv": "Svenska",
+}  # fmt: skip
+
+
+def _spoken_length(ms: int) -> str:
+    """A duration in words: `1 min 18 s`, `2 h 5 min`."""
+    minutes, secs = divmod(round(ms / 1000), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def _heading(edition: EditionContext, title: Part) -> str:
+    """The page's h1 (the title, as a timed cue when it was spoken) and the byline."""
+    header = etree.Element("div")
+    h1 = sub(header, "h1", id=part_anchor(title))
+    if title.heading:
+        sub(
+            h1,
+            "span",
+            title.heading.cue.display,
+            id=title.heading.cue.id,
+            class_="cue",
+            **{
+                "data-start": seconds(title.heading.start_ms),
+                "data-end": seconds(title.heading.end_ms),
+            },
+        )
+    else:
+        h1.text = title.title
+    if shown := byline(edition.author or edition.article.byline):
+        sub(header, "p", shown, class_="byline")
+    return "\n".join(html(child) for child in header)
+
+
+def _chapters(edition: EditionContext, parts: tuple[Part, ...]) -> str:
+    """An ordered list of links to the chapters' headings, each with its start time."""
+    anchors = {part.chapter: part_anchor(part) for part in parts if part.chapter is not None}
+    items = etree.Element("ol")
+    for index, chapter in enumerate(edition.timeline.chapters):
+        link = sub(
+            sub(items, "li"),
+            "a",
+            f"{chapter.title} ",
+            href=f"#{anchors.get(index, 'title')}",
+            class_="chapter",
+            **{"data-start": seconds(chapter.start_ms)},
+        )
+        link.append(time_element(chapter.start_ms))
+    return html(items)
+
+
+def _transcript(parts: tuple[Part, ...]) -> str:
+    """The article's text under its headings, one level below the page's section headings."""
+    body = etree.Element("div")
+    render_body(body, parts, shift=1, timed=True)
+    etree.indent(body, space="")
+    return "\n".join(html(child) for child in body)
+
+
+def render_player(edition: EditionContext) -> str:
+    """The player page, self-contained apart from the edition's MP3 and WebVTT files."""
+    article = edition.article
+    parts = outline(edition.timeline, edition.script, article)
+    language = article.language
+    base = language.split("-")[0].lower()
+    engine = edition.engine
+    page = Template(template("player.html"))
+    return page.substitute(
+        lang=escape(language),
+        title=escape(article.title),
+        css=template("transcript.css") + template("player.css"),
+        js=template("player.js"),
+        heading=_heading(edition, parts[0]),
+        narrator=escape(f"{engine.name}, {engine.voice}" if engine.voice else engine.name),
+        duration=escape(_spoken_length(edition.timeline.duration_ms)),
+        mp3=escape(writer_for("mp3").filename(edition)),
+        vtt=escape(writer_for("vtt").filename(edition)),
+        chapters_vtt=escape(writer_for("chapters_vtt").filename(edition)),
+        captions_label=escape(LANGUAGE_NAMES.get(base, language)),
+        chapters=_chapters(edition, parts),
+        transcript=_transcript(parts),
+    )
+
+
+@register
+class PlayerWriter(Writer):
+    """`index.html`: the web player beside `<slug>.mp3`, `.vtt` and `.chapters.vtt`."""
+
+    format = "player"
+    extension = ".html"
+
+    def filename(self, edition: EditionContext) -> str:
+        return "index.html"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        return atomic_write_text(dest_dir / self.filename(edition), render_player(edition))
