@@ -35,6 +35,18 @@ def run(args: list[str], stdin: bytes | None = None) -> bytes:
     return proc.stdout
 
 
+def run_for_log(args: list[str]) -> str:
+    """Run ffmpeg with `args` at log level info and return its log (where filters such as
+    ebur128 and silencedetect print their results); NarrateError with its last words."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
+    proc = subprocess.run(cmd, capture_output=True)
+    log = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        last = log.strip().splitlines()[-1:] or ["?"]
+        raise NarrateError(f"ffmpeg failed: {last[0]}")
+    return log
+
+
 def decode(source: Path | bytes, sample_rate: int | None = None) -> AudioSegment:
     """Decode a file or in-memory bytes of any format ffmpeg reads to mono 16-bit audio."""
     rate = ["-ar", str(sample_rate)] if sample_rate else []

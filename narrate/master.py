@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import subprocess
 import wave
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import ffmpeg_exe, run
+from narrate.ffmpeg import run, run_for_log
 from narrate.model import Chapter, TimedCue, Timeline
 
 log = logging.getLogger(__name__)
@@ -192,12 +191,10 @@ def _render(
 
 def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudness:
     """Run ffmpeg with an ebur128 filter in its graph and parse the summary it logs."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
-    proc = subprocess.run(cmd, capture_output=True)
-    log_text = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        last = log_text.strip().splitlines()[-1:] or ["?"]
-        raise OutputError(f"cannot measure or master {subject.name}: ffmpeg failed: {last[0]}")
+    try:
+        log_text = run_for_log(args)
+    except NarrateError as error:
+        raise OutputError(f"cannot measure or master {subject.name}: {error}") from None
     summary = log_text.rpartition("Summary:")[2]
     values = {}
     keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]
