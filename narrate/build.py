@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pydub import AudioSegment
+
 from narrate import writers
-from narrate.assemble import assemble
+from narrate.assemble import assemble, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
@@ -22,6 +24,7 @@ from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
 from narrate.speech.script import build_script
 from narrate.synth import Progress, SynthesisReport, synthesize
+from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
 
@@ -44,6 +47,7 @@ class BuildOptions:
     lexicon: Path | None = None
     urls: str = "read"
     edition: EditionOptions = EditionOptions()
+    hold_intro: str | None = None  # phone: a line spoken before each message
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -57,6 +61,8 @@ class BuildOptions:
             writers.writer_for(name)
         if self.edition.cover:
             check_cover(self.edition.cover)
+        if "phone" in self.writer_formats():
+            phone.chosen_formats(self.edition)
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,14 @@ def build_edition(
         staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
         try:
             timeline = assemble(script, report.clips, staging / ".programme.wav")
+            edition = options.edition
+            if options.hold_intro:
+                edition = replace(
+                    edition,
+                    hold_intro=_spoken_line(
+                        options.hold_intro, article, engine, cache, staging / ".hold-intro.wav"
+                    ),
+                )
             loudness = None
             if options.profile.master:
                 timeline, loudness = _master(timeline, options, staging / ".mastered.wav")
@@ -133,12 +147,13 @@ def build_edition(
                 profile=options.profile,
                 slug=slug,
                 author=options.author or article.byline,
-                options=options.edition,
+                options=edition,
             )
             manifest = writers.write_edition(
                 context, staging, formats=options.writer_formats(), loudness=loudness
             )
-            timeline.audio_path.unlink()
+            for scratch in staging.glob(".*.wav"):
+                scratch.unlink()
             folder = _publish(staging, options.out_dir / slug)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -148,12 +163,22 @@ def build_edition(
     return Edition(folder, manifest, timeline, report)
 
 
+def _spoken_line(text: str, article: Article, engine: Engine, cache: ClipCache, dest: Path) -> Path:
+    """`text` spoken by this run's engine (through the cache), trimmed, as a WAV at `dest`."""
+    spoken = normalize(text, article.language)
+    key = engine.cache_key(spoken)
+    path = cache.get(key) or cache.put(key, engine.synthesize(spoken))
+    trim(AudioSegment.from_wav(path)).export(dest, format="wav")
+    return dest
+
+
 def _master(timeline: Timeline, options: BuildOptions, dest: Path) -> tuple[Timeline, dict]:
     """The programme at the profile's rate and loudness, with the intro and outro around it."""
     edition, profile = options.edition, options.profile
     mastered, loudness = master(
         timeline,
-        target_lufs=edition.loudness_lufs if edition.loudness_lufs is not None
+        target_lufs=edition.loudness_lufs
+        if edition.loudness_lufs is not None
         else profile.loudness_lufs,
         true_peak_dbtp=profile.true_peak_dbtp,
         intro=edition.intro,

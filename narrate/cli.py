@@ -104,7 +104,8 @@ EDITION_OPTIONS = [
         "--format",
         "formats",
         metavar="LIST",
-        help="Audio formats, comma-separated: mp3,m4b [default: the profile's].",
+        help="Audio formats, comma-separated: mp3,m4b; for --profile phone: wav, ulaw, alaw, "
+        "sln, mulaw-wav, sln16, wav16 [default: the profile's; phone: all].",
     ),
     click.option("--cover", type=_EXISTING_FILE, help="Cover art: square PNG/JPEG, >= 1400 px."),
     click.option("--intro", type=_EXISTING_FILE, help="A sound placed before the title."),
@@ -117,6 +118,25 @@ EDITION_OPTIONS = [
         help="Integrated loudness target in LUFS [default: the profile's, -16 for podcast].",
     ),
     click.option("--split-chapters", is_flag=True, help="Also write one MP3 per chapter."),
+    click.option(
+        "--max-message-s",
+        type=click.FloatRange(5, 3600),
+        help="phone: split chapters longer than this at sentence boundaries.",
+    ),
+    click.option(
+        "--gap-s",
+        type=click.FloatRange(0, 30),
+        default=0.0,
+        help="phone: silence added at the end of each message.",
+    ),
+    click.option("--music", type=_EXISTING_FILE, help="phone: a music bed under the voice."),
+    click.option(
+        "--duck-db",
+        type=click.FloatRange(0, 60),
+        default=18.0,
+        show_default=True,
+        help="phone: how far below the voice the music sits.",
+    ),
 ]
 
 
@@ -126,17 +146,21 @@ def _edition_options(command):
     return command
 
 
-def _edition(fields: dict) -> EditionOptions:
+def _edition(profile_name: str, fields: dict) -> EditionOptions:
     """Pop the edition options out of `fields` into an EditionOptions."""
-    formats = fields.pop("formats")
+    listed = fields.pop("formats")
+    formats = tuple(f.strip() for f in listed.split(",") if f.strip()) if listed else None
     bitrate = fields.pop("bitrate")
     if bitrate and not re.fullmatch(r"\d{2,3}k", bitrate):
         raise click.BadParameter("give kbit/s like 64k", param_hint="--bitrate")
+    phone = profile_name == "phone"
+    names = ("cover", "intro", "outro", "loudness_lufs", "split_chapters", "max_message_s",
+             "gap_s", "music", "duck_db")  # fmt: skip
     return EditionOptions(
-        formats=tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None,
+        formats=None if phone else formats,
+        phone_formats=formats if phone else None,
         bitrate=bitrate,
-        **{name: fields.pop(name) for name in ("cover", "intro", "outro", "loudness_lufs")},
-        split_chapters=fields.pop("split_chapters"),
+        **{name: fields.pop(name) for name in names},
     )
 
 
@@ -200,6 +224,11 @@ def _edition(fields: dict) -> EditionOptions:
 )
 @click.option("--author", help="Author or site, for tags and the transcript.")
 @click.option(
+    "--hold-intro",
+    metavar="TEXT",
+    help='phone: a line spoken before each message, e.g. "Thank you for holding."',
+)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
@@ -224,7 +253,7 @@ def build(
     **fields,
 ) -> None:
     """Narrate ARTICLE(s) (.txt, .md, .html, or - for stdin) into OUT/<slug>/."""
-    edition = _edition(fields)
+    edition = _edition(profile_name, fields)
     options = _options(profile_name, pause_ms, use_cache=not no_cache, edition=edition, **fields)
     options.check()
     engine_options = EngineOptions(
@@ -259,7 +288,8 @@ def build(
                 f"{report.from_cache} from cache)",
                 err=True,
             )
-        click.echo(edition.folder / edition.manifest["files"]["mp3"])
+        main_file = edition.manifest["files"].get("mp3")  # phone editions have none
+        click.echo(edition.folder / main_file if main_file else edition.folder)
 
 
 def _count(n: int, noun: str) -> str:

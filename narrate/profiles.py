@@ -77,6 +77,18 @@ PROFILES: dict[str, Profile] = {
             "daisy",
         ),
     ),
+    # on-hold messages: short pauses (never over 1.5 s), levelled per message by the writer
+    "phone": Profile(
+        name="phone",
+        pauses=Pauses(
+            sentence=300, paragraph=500, after_title=700, after_heading=600, section=900, end=300
+        ),
+        audio_formats=("phone",),
+        formats=("transcript_md", "chapters_json"),
+        master=False,
+        loudness_lufs=-19.0,
+        true_peak_dbtp=-3.0,
+    ),
 }
 
 

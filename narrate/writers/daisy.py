@@ -11,7 +11,6 @@ so the pauses play too, and the clips of a section tile its MP3 exactly: the tim
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from narrate import __version__
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
 from narrate.model import TimedCue
-from narrate.writers.atomic import atomic_path, atomic_write_bytes
+from narrate.writers.atomic import atomic_path, atomic_write_bytes, replace_folder
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, edition_bitrate
 from narrate.writers.transcript_html import Part, outline
@@ -308,21 +307,12 @@ def write_daisy(edition: EditionContext, dest: Path) -> Path:
         atomic_write_bytes(staging / CONTENT, render_content(edition, book, parts))
         atomic_write_bytes(staging / "master.smil", render_master(edition, book))
         atomic_write_bytes(staging / "ncc.html", render_ncc(edition, book, parts))
-        _replace_folder(staging, dest)
+        replace_folder(staging, dest)
     except OSError as e:
         raise OutputError(f"cannot write the DAISY book {dest}: {e.strerror or e}") from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest
-
-
-def _replace_folder(new: Path, dest: Path) -> None:
-    """Put `new` in place of `dest`; the old folder is removed only after the rename."""
-    old = dest.with_name(f".{dest.name}.old-{secrets.token_hex(6)}")
-    if dest.exists():
-        os.replace(dest, old)
-    os.replace(new, dest)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 @register

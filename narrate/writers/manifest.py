@@ -10,7 +10,7 @@ from typing import Any
 
 from narrate import __version__
 from narrate.errors import OutputError
-from narrate.writers import split
+from narrate.writers import phone, split
 from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext
 
@@ -34,7 +34,8 @@ def build_manifest(
     """The manifest of an edition whose writers produced `files` (format name to path).
 
     `loudness` is what mastering measured (narrate.master); the MP3s of one chapter each, when
-    written, are listed in chapter order as `chapter_files`.
+    written, are listed in chapter order as `chapter_files`; phone messages, with their
+    measured loudness and pauses, as `phone`.
     """
     engine = edition.engine
     article = edition.article
@@ -67,6 +68,8 @@ def build_manifest(
         manifest["chapter_files"] = split.chapter_files(timeline)
     if loudness is not None:
         manifest["loudness"] = dict(loudness)
+    if "phone" in files:
+        manifest["phone"] = phone.read_index(Path(files["phone"]).parent)
     return manifest
 
 

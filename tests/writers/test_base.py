@@ -19,6 +19,7 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "m4b": ".m4b",
         "split_chapters": ".m3u",
         "daisy": "",
+        "phone": "",
         "player": ".html",
         "transcript_html": ".transcript.html",
     }

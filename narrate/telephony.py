@@ -1,0 +1,245 @@
+"""Telephone audio: band-limit, level and encode one message the way a phone system plays it.
+
+Narrowband is ITU-T P.310's 300-3400 Hz at 8 kHz (RFC 7874's 2nd-order 300 Hz high-pass, then a
+steep linear-phase FIR at the top edge); wideband (G.722 calls) is 50-7000 Hz at 16 kHz. A
+message is compressed gently at a fixed speech level, brought to the target loudness by a
+measured gain and held under the true-peak ceiling by a limiter at 4x the rate, so G.711 never
+clips. ffmpeg does the work file to file: memory stays flat however long the message is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.errors import NarrateError, OutputError
+from narrate.ffmpeg import run_for_log
+
+SPEECH_LEVEL_LUFS = -26.0  # where the compressor sees the voice, whatever the input level
+COMPRESSOR = "acompressor=threshold=0.0398:ratio=2:attack=10:release=150:knee=4"  # -28 dBFS
+FIR_DELAY_S = 0.02  # FIR half-length: a ~100 Hz transition band at the top edge
+TOP_MARGIN_HZ = 50  # the FIR's edge sits this far inside the band, so its skirt stays in it
+OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
+CEILING_MARGIN_DB = 0.5  # resampling back down and G.711 quantisation overshoot a little
+TOLERANCE_LU = 0.3
+MAX_CORRECTIONS = 2
+SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
+SILENCE_DB = -50.0  # what counts as silence when pauses are measured
+
+
+@dataclass(frozen=True)
+class Band:
+    """A telephone audio band and the sample rate it is carried at."""
+
+    low_hz: int
+    high_hz: int
+    rate: int
+
+
+NARROWBAND = Band(300, 3400, 8000)  # G.711, ITU-T P.310
+WIDEBAND = Band(50, 7000, 16000)  # G.722, ITU-T P.341
+
+
+@dataclass(frozen=True)
+class PhoneFormat:
+    """One file format a phone system reads: suffix, band, ffmpeg codec and muxer.
+
+    `asterisk` is False for a format Asterisk cannot open under its suffix: such files must stay
+    out of a music-on-hold folder, which plays every base name it finds.
+    """
+
+    name: str
+    suffix: str
+    band: Band
+    codec: str
+    muxer: str
+    asterisk: bool = True
+
+
+FORMATS: dict[str, PhoneFormat] = {
+    f.name: f
+    for f in (
+        PhoneFormat("wav", ".wav", NARROWBAND, "pcm_s16le", "wav"),
+        PhoneFormat("ulaw", ".ulaw", NARROWBAND, "pcm_mulaw", "mulaw"),
+        PhoneFormat("alaw", ".alaw", NARROWBAND, "pcm_alaw", "alaw"),
+        PhoneFormat("sln", ".sln", NARROWBAND, "pcm_s16le", "s16le"),
+        PhoneFormat("mulaw-wav", ".mulaw.wav", NARROWBAND, "pcm_mulaw", "wav", asterisk=False),
+        PhoneFormat("sln16", ".sln16", WIDEBAND, "pcm_s16le", "s16le"),
+        PhoneFormat("wav16", ".wav16", WIDEBAND, "pcm_s16le", "wav"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Where a message must sit: integrated loudness, true-peak ceiling, music below the voice."""
+
+    target_lufs: float
+    true_peak_dbtp: float
+    duck_db: float = 18.0
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What ffmpeg measured on a rendered file: EBU R128 loudness, true peak, pauses."""
+
+    loudness_lufs: float
+    true_peak_dbtp: float
+    silences: tuple[tuple[float, float], ...] = ()  # (start_s, end_s), -50 dBFS for >= 0.2 s
+
+
+def band_filter(band: Band) -> str:
+    """The filters that band-limit audio already at `band.rate` to `band`."""
+    top = band.high_hz - TOP_MARGIN_HZ
+    return (
+        f"highpass=f={band.low_hz}:poles=2,"
+        f"firequalizer=gain='if(lt(f,{top}),0,-100)':delay={FIR_DELAY_S}"
+        ":zero_phase=on:wfunc=blackman"
+    )
+
+
+def prepare_voice(source: Path, dest: Path, band: Band, length_s: float) -> Measured:
+    """`source` (`length_s` long) band-limited and gently compressed, to `dest` at `band.rate`.
+
+    The voice is first brought to SPEECH_LEVEL_LUFS, so the compressor's fixed threshold sits
+    at the same place in every message: loud syllables come down, quiet words stay.
+    """
+    length = round(length_s * band.rate)
+    # zero_phase FIRs flush their tail: trim back to the input's length
+    limited = f"aresample={band.rate},{band_filter(band)},atrim=end_sample={length}"
+    before = _run_measured(["-i", str(source), "-af", f"{limited},{_LOUDNESS}", "-f", "null", "-"])
+    pre = _gain_to(SPEECH_LEVEL_LUFS, before)
+    chain = f"{limited},volume={pre:.3f}dB,{COMPRESSOR},{_LOUDNESS}"
+    return _run_measured(["-i", str(source), "-af", chain, *_F32, "-y", str(dest)])
+
+
+def prepare_music(source: Path, dest: Path, band: Band) -> Measured:
+    """A music bed decoded to mono at `band.rate` and band-limited like the voice, to `dest`."""
+    chain = f"aresample={band.rate},aformat=channel_layouts=mono,{band_filter(band)},{_LOUDNESS}"
+    try:
+        return _run_measured(["-i", str(source), "-vn", "-af", chain, *_F32, "-y", str(dest)])
+    except OutputError as e:
+        raise OutputError(
+            f"cannot use {source} as music: {e}; give a file ffmpeg can decode (WAV, MP3...)"
+        ) from e
+
+
+def master(
+    voice: tuple[Path, Measured],
+    dest: Path,
+    band: Band,
+    levels: Levels,
+    *,
+    gap_ms: int = 0,
+    music: tuple[Path, Measured] | None = None,
+) -> Measured:
+    """Level a prepared voice (and loop a prepared music bed under it) into a 16-bit WAV.
+
+    The voice gets one gain to `levels.target_lufs`; the music a gain that puts it
+    `levels.duck_db` below that, playing on through the `gap_ms` of silence added at the end.
+    When the limiter took loudness away, both gains are corrected and the message rendered again.
+    """
+    path, measured = voice
+    gain = _gain_to(levels.target_lufs, measured)
+    bed = None
+    if music and music[1].loudness_lufs > SILENT_LUFS:
+        bed = (music[0], _gain_to(levels.target_lufs - levels.duck_db, music[1]))
+    result = _render(path, dest, band, gain, levels.true_peak_dbtp, gap_ms, bed)
+    for _ in range(MAX_CORRECTIONS):
+        error = levels.target_lufs - result.loudness_lufs
+        if abs(error) <= TOLERANCE_LU or result.loudness_lufs <= SILENT_LUFS:
+            break
+        gain += error
+        bed = (bed[0], bed[1] + error) if bed else None
+        result = _render(path, dest, band, gain, levels.true_peak_dbtp, gap_ms, bed)
+    return result
+
+
+def encode(master_wav: Path, outputs: list[tuple[PhoneFormat, Path]]) -> None:
+    """Write a mastered message in every format of `outputs` in one ffmpeg run.
+
+    Raw formats get no header, WAVs no metadata chunks: phone systems read them byte for byte.
+    """
+    args = ["-i", str(master_wav)]
+    for fmt, dest in outputs:
+        args += [*_BITEXACT, "-c:a", fmt.codec, "-f", fmt.muxer, "-y", str(dest)]
+    _run_for_log(args)
+
+
+_LOUDNESS = "ebur128=framelog=quiet"
+_F32 = ["-c:a", "pcm_f32le", "-f", "wav"]
+_BITEXACT = ["-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact"]
+
+
+def _gain_to(target_lufs: float, measured: Measured) -> float:
+    return 0.0 if measured.loudness_lufs <= SILENT_LUFS else target_lufs - measured.loudness_lufs
+
+
+def _render(
+    voice: Path,
+    dest: Path,
+    band: Band,
+    gain_db: float,
+    true_peak_dbtp: float,
+    gap_ms: int,
+    bed: tuple[Path, float] | None,
+) -> Measured:
+    """One gain, the gap, the music bed, then the oversampled limiter; measure what was written.
+
+    The true peak is the sample peak at OVERSAMPLE times the rate (as ITU-R BS.1770 defines
+    it), measured on a branch: ebur128's own true-peak meter costs more than the rest together.
+    """
+    rate, up = band.rate, band.rate * OVERSAMPLE
+    limit = max(10 ** ((true_peak_dbtp - CEILING_MARGIN_DB) / 20), 0.0625)
+    finish = (
+        f"aresample={up},alimiter=limit={limit:.6f}:level=false:latency=true:attack=1:release=20,"
+        f"aresample={rate},{_LOUDNESS},silencedetect=n={SILENCE_DB}dB:d=0.2,asplit[out][tp];"
+        f"[tp]aresample={up},astats=measure_perchannel=none:measure_overall=Peak_level,anullsink"
+    )
+    graph = f"[0:a]apad=pad_dur={gap_ms / 1000:.3f},volume={gain_db:.3f}dB"
+    inputs = ["-i", str(voice)]
+    if bed:
+        inputs += ["-stream_loop", "-1", "-i", str(bed[0])]
+        graph += (
+            f"[v];[1:a]volume={bed[1]:.3f}dB[m];"
+            "[v][m]amix=inputs=2:duration=first:dropout_transition=0:normalize=0"
+        )
+    args = [*inputs, "-filter_complex", f"{graph},{finish}", "-map", "[out]", *_BITEXACT,
+            "-c:a", "pcm_s16le", "-f", "wav", "-y", str(dest)]  # fmt: skip
+    return _run_measured(args)
+
+
+def _run_measured(args: list[str]) -> Measured:
+    """Run ffmpeg with ebur128 (and silencedetect, astats) in its graph; parse what they logged."""
+    log = _run_for_log(args)
+    loudness = re.search(r"^\s*I:\s+(-?inf|-?[\d.]+) LUFS", log.rpartition("Summary:")[2], re.M)
+    if not loudness:
+        raise OutputError("cannot measure a phone message: ffmpeg printed no loudness summary")
+    peak = re.search(r"Peak level dB: (-?inf|-?[\d.]+)", log)
+    starts = [float(s) for s in re.findall(r"silence_start: (-?[\d.]+)", log)]
+    ends = [float(s) for s in re.findall(r"silence_end: (-?[\d.]+)", log)]
+    return Measured(
+        max(float(loudness.group(1)), SILENT_LUFS),
+        float(peak.group(1)) if peak else float("nan"),
+        tuple(zip(starts, ends, strict=False)),
+    )
+
+
+def pauses(measured: Measured, duration_s: float) -> tuple[float, float, float]:
+    """Silence at the start, the longest inside and at the end (s) of a file `duration_s` long.
+
+    Only silences of 0.2 s or more are detected; shorter ones count as none.
+    """
+    lead = next((end for start, end in measured.silences if start <= 1e-3), 0.0)
+    tail = next((e - s for s, e in measured.silences if e >= duration_s - 2e-3 and s > 1e-3), 0.0)
+    inner = [e - s for s, e in measured.silences if s > 1e-3 and e < duration_s - 2e-3]
+    return lead, max(inner, default=0.0), tail
+
+
+def _run_for_log(args: list[str]) -> str:
+    """ffmpeg's log for `args`; an OutputError naming the phone message when it fails."""
+    try:
+        return run_for_log(args)
+    except NarrateError as error:
+        raise OutputError(f"cannot write a phone message: {error}") from None

@@ -1,0 +1,386 @@
+"""On-hold messages a clinic's phone system plays as they are: one file per chapter, every codec.
+
+`phone/messages/NN-<chapter>.<ext>`: one message per chapter (`NNa-`, `NNb-`... when
+max_message_s splits it between sentences), each format under the same base name, so Asterisk
+(`mode=files`, `sort=alpha`) rotates them in chapter order and plays the file matching the
+call's codec. `phone/full/<slug>.<ext>`: the whole article as one message. Formats Asterisk
+cannot open (µ-law WAV) go to `messages-mulaw-wav/` and `full-mulaw-wav/`, where they cannot
+join the rotation. Pauses are capped, the edges trimmed, and each message band-limited and
+levelled by narrate.telephony. `phone/index.json` lists every file with its duration and
+measured levels; `playlist.txt` and `musiconhold.conf.example` are for whoever sets up the
+phone system.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import wave
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from narrate import telephony
+from narrate.assemble import trim
+from narrate.errors import NarrateError, OutputError
+from narrate.ffmpeg import decode
+from narrate.model import TimedCue, Timeline
+from narrate.slug import slugify
+from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
+from narrate.writers.atomic import replace_folder
+from narrate.writers.base import EditionContext, EditionOptions, Writer, register
+
+FOLDER = "phone"
+INDEX = "index.json"
+MAX_PAUSE_MS = 1500  # longer pauses lose a caller who thinks the line went dead
+EDGE_MS = 150  # silence kept before the first and after the last sound of a message
+INTRO_PAUSE_MS = 400  # between the hold intro and the message
+MAX_TRUE_PEAK_DBTP = -3.0  # G.711 clips above this, whatever the profile says
+WORKERS = min(4, os.cpu_count() or 1)  # messages rendered at once
+BLOCK_FRAMES = 1 << 16  # programme frames copied at a time
+
+
+@dataclass(frozen=True)
+class Message:
+    """One file's worth of speech: its name, title and the programme spans (ms) it plays."""
+
+    name: str
+    group: str  # "messages" or "full"
+    title: str
+    chapter: int  # 1-based; 0 for the whole article
+    part: int  # 1-based; 0 when the chapter is not split
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def speech_ms(self) -> int:
+        return sum(end - start for start, end in self.spans)
+
+
+def plan(timeline: Timeline, slug: str, title: str, max_message_ms: int | None) -> list[Message]:
+    """The messages of an edition in playing order, then the whole article."""
+    cues = timeline.cues
+    width = max(2, len(str(len(timeline.chapters))))
+    messages = []
+    for n, chapter in enumerate(timeline.chapters, start=1):
+        indexes = [i for i, t in enumerate(cues) if t.cue.chapter == n - 1]
+        if not indexes:
+            continue
+        parts = _split(timeline, indexes[0], indexes[-1] + 1, max_message_ms)
+        name = slugify(chapter.title, fallback="chapter")
+        for p, (a, b) in enumerate(parts):
+            letters = _letters(p, len(parts)) if len(parts) > 1 else ""
+            messages.append(Message(f"{n:0{width}d}{letters}-{name}", "messages",
+                                    chapter.title, n, p + 1 if letters else 0,
+                                    spans(timeline, a, b)))  # fmt: skip
+    if cues:
+        messages.append(Message(slug, "full", title, 0, 0, spans(timeline, 0, len(cues))))
+    return messages
+
+
+def spans(timeline: Timeline, first: int, stop: int) -> tuple[tuple[int, int], ...]:
+    """The programme spans (ms) that play cues `first` to `stop` - 1 with pauses capped.
+
+    Each pause keeps at most MAX_PAUSE_MS; the message starts EDGE_MS before its first sound
+    and ends EDGE_MS after its last, never reaching into a neighbouring cue.
+    """
+    cues = timeline.cues
+    before = cues[first - 1].end_ms if first else 0
+    after = cues[stop].start_ms if stop < len(cues) else timeline.duration_ms
+    out: list[tuple[int, int]] = []
+    for i in range(first, stop):
+        start = cues[i].start_ms - (min(EDGE_MS, cues[i].start_ms - before) if i == first else 0)
+        following = cues[i + 1].start_ms if i + 1 < stop else after
+        keep = EDGE_MS if i + 1 == stop else MAX_PAUSE_MS
+        end = cues[i].end_ms + max(0, min(keep, following - cues[i].end_ms))
+        if out and out[-1][1] == start:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _split(timeline: Timeline, first: int, stop: int, max_ms: int | None) -> list[tuple[int, int]]:
+    """Cue ranges of at most `max_ms` of speech, cut only after a sentence (never a heading).
+
+    A single sentence longer than `max_ms` becomes a message of its own.
+    """
+    cues = timeline.cues
+    parts, a = [], first
+    while a < stop:
+        end = stop
+        if max_ms and _length(timeline, a, stop) > max_ms:
+            cuts = [k for k in range(a + 1, stop) if _after_sentence(cues[k - 1])]
+            fitting = [k for k in cuts if _length(timeline, a, k) <= max_ms]
+            end = fitting[-1] if fitting else (cuts[0] if cuts else stop)
+        parts.append((a, end))
+        a = end
+    return parts
+
+
+def _length(timeline: Timeline, first: int, stop: int) -> int:
+    return sum(end - start for start, end in spans(timeline, first, stop))
+
+
+def _after_sentence(timed: TimedCue) -> bool:
+    return timed.cue.kind == "sentence"
+
+
+def _letters(index: int, count: int) -> str:
+    """`a`, `b`... (`aa`, `ab`... past 26 parts): one width per chapter, so names sort in order."""
+    width = 1 if count <= 26 else 2
+    out = ""
+    for _ in range(width):
+        index, digit = divmod(index, 26)
+        out = chr(ord("a") + digit) + out
+    return out
+
+
+def chosen_formats(options: EditionOptions) -> list[PhoneFormat]:
+    """The formats asked for (all by default), in FORMATS' order, or an OutputError.
+
+    Cheap: BuildOptions.check can call it before anything is synthesized.
+    """
+    names = options.phone_formats or tuple(FORMATS)
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown phone format {unknown[0]!r}; choose from: {', '.join(FORMATS)}")
+    return [f for name, f in FORMATS.items() if name in names]
+
+
+def file_name(message: Message, fmt: PhoneFormat) -> str:
+    """A message's file in `fmt`, relative to the phone folder."""
+    folder = message.group if fmt.asterisk else f"{message.group}-{fmt.name}"
+    return f"{folder}/{message.name}{fmt.suffix}"
+
+
+def read_index(folder: Path) -> dict[str, Any]:
+    """What the phone writer wrote into `folder` (the `phone/` folder), as recorded there."""
+    return json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+
+
+@register
+class PhoneWriter(Writer):
+    """`phone/`: levelled narrowband and wideband messages, their index and Asterisk examples.
+
+    The folder is written beside its place and swapped in whole, so a phone system never sees
+    half an edition, nor a message left over from an earlier one.
+    """
+
+    format = "phone"
+    extension = ""
+
+    def filename(self, edition: EditionContext) -> str:
+        """The folder's index, `phone/index.json`, which lists every file."""
+        return f"{FOLDER}/{INDEX}"
+
+    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
+        options = edition.options
+        formats = chosen_formats(options)
+        levels = Levels(
+            edition.profile.loudness_lufs
+            if options.loudness_lufs is None
+            else options.loudness_lufs,
+            min(edition.profile.true_peak_dbtp, MAX_TRUE_PEAK_DBTP),
+            options.duck_db,
+        )
+        max_ms = round(options.max_message_s * 1000) if options.max_message_s else None
+        messages = plan(edition.timeline, edition.slug, edition.article.title, max_ms)
+        dest = Path(dest_dir) / FOLDER
+        staging = dest.with_name(f".{FOLDER}.tmp-{secrets.token_hex(6)}")
+        try:
+            (staging / ".work").mkdir(parents=True)
+            renderer = _Renderer(edition, staging, levels, formats)
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:  # ffmpeg does the work
+                longest_first = sorted(messages, key=lambda m: -m.speech_ms)
+                futures = {m: pool.submit(renderer.write, m) for m in longest_first}
+                entries = [futures[m].result() for m in messages]
+            shutil.rmtree(staging / ".work")
+            index = {
+                "formats": [f.name for f in formats],
+                "target_lufs": levels.target_lufs,
+                "true_peak_limit_dbtp": levels.true_peak_dbtp,
+                "max_pause_ms": MAX_PAUSE_MS,
+                "messages": [e for e in entries if e["group"] == "messages"],
+                "full": next((e for e in entries if e["group"] == "full"), None),
+            }
+            (staging / "playlist.txt").write_text(_playlist(edition, index), encoding="utf-8")
+            conf = _musiconhold(edition, index)
+            (staging / "musiconhold.conf.example").write_text(conf, encoding="utf-8")
+            text = json.dumps(index, ensure_ascii=False, indent=2) + "\n"
+            (staging / INDEX).write_text(text, encoding="utf-8")
+            replace_folder(staging, dest)
+        except OSError as e:
+            raise OutputError(f"cannot write the phone messages {dest}: {e.strerror or e}") from e
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return dest / INDEX
+
+
+class _Renderer:
+    """Renders a message: its source WAV, then per band a master, then every format at once.
+
+    Messages may render in parallel: each has its own work folder, removed when it is done.
+    """
+
+    def __init__(
+        self, edition: EditionContext, folder: Path, levels: Levels, formats: list[PhoneFormat]
+    ):
+        self.timeline = edition.timeline
+        self.folder = folder
+        self.levels = levels
+        self.formats = formats
+        self.gap_ms = round(edition.options.gap_s * 1000)
+        self.bands = sorted({f.band for f in formats}, key=lambda b: b.rate)
+        self.intro = _intro(edition.options.hold_intro, self.timeline.sample_rate)
+        music = edition.options.music
+        work = folder / ".work"
+        self.music = {b: _prepare_music(music, work, b) for b in self.bands} if music else {}
+
+    def write(self, message: Message) -> dict[str, Any]:
+        work = self.folder / ".work" / f"{message.group}-{message.name}"
+        work.mkdir()
+        source = work / "source.wav"
+        length_s = _write_source(self.timeline, message, self.intro, source)
+        entry: dict[str, Any] = {
+            "name": message.name,
+            "group": message.group,
+            "title": message.title,
+            "chapter": message.chapter,
+            "part": message.part,
+            "files": [],
+        }
+        for band in self.bands:
+            voice, mastered = work / f"voice-{band.rate}.wav", work / f"master-{band.rate}.wav"
+            prepared = telephony.prepare_voice(source, voice, band, length_s)
+            measured = telephony.master((voice, prepared), mastered, band, self.levels,
+                                        gap_ms=self.gap_ms, music=self.music.get(band))  # fmt: skip
+            duration_ms = _duration_ms(mastered)
+            entry.setdefault("duration_ms", duration_ms)
+            entry[f"{band.rate // 1000}khz"] = _levels_entry(measured, duration_ms)
+            names = [(f, file_name(message, f)) for f in self.formats if f.band == band]
+            for name in {n.split("/")[0] for _, n in names}:
+                (self.folder / name).mkdir(exist_ok=True)
+            telephony.encode(mastered, [(f, self.folder / n) for f, n in names])
+            entry["files"] += [f"{FOLDER}/{n}" for _, n in names]
+        shutil.rmtree(work)
+        return entry
+
+
+def _levels_entry(measured: Measured, duration_ms: int) -> dict[str, float]:
+    lead, inner, tail = telephony.pauses(measured, duration_ms / 1000)
+    return {
+        "loudness_lufs": measured.loudness_lufs,
+        "true_peak_dbtp": round(measured.true_peak_dbtp, 2),
+        "leading_silence_s": round(lead, 3),
+        "longest_pause_s": round(inner, 3),
+        "trailing_silence_s": round(tail, 3),
+    }
+
+
+def _write_source(timeline: Timeline, message: Message, intro: bytes, dest: Path) -> float:
+    """The message's speech as a mono 16-bit WAV at the programme's rate; return its length (s).
+
+    Spans are copied from the programme WAV a block at a time: memory stays flat.
+    """
+    with wave.open(str(timeline.audio_path), "rb") as programme, wave.open(str(dest), "wb") as out:
+        rate = programme.getframerate()
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        if intro:
+            out.writeframes(_silence(EDGE_MS, rate) + intro + _silence(INTRO_PAUSE_MS, rate))
+        total = programme.getnframes()
+        for start_ms, end_ms in message.spans:
+            start, end = (min(total, round(ms * rate / 1000)) for ms in (start_ms, end_ms))
+            programme.setpos(start)
+            for at in range(start, end, BLOCK_FRAMES):
+                out.writeframes(programme.readframes(min(BLOCK_FRAMES, end - at)))
+        return out.getnframes() / rate
+
+
+def _silence(ms: int, rate: int) -> bytes:
+    return b"\0\0" * round(ms * rate / 1000)
+
+
+def _intro(path: Path | None, rate: int) -> bytes:
+    """The hold intro's sound without its leading and trailing silence, at `rate`."""
+    if path is None:
+        return b""
+    try:
+        return trim(decode(Path(path), rate)).raw_data
+    except NarrateError as e:
+        raise OutputError(
+            f"cannot read the hold intro {path}: {e}; give a WAV or another file ffmpeg reads"
+        ) from e
+
+
+def _prepare_music(path: Path, work: Path, band: Band) -> tuple[Path, Measured]:
+    dest = work / f"music-{band.rate}.wav"
+    return dest, telephony.prepare_music(path, dest, band)
+
+
+def _duration_ms(path: Path) -> int:
+    with wave.open(str(path), "rb") as w:
+        return round(w.getnframes() * 1000 / w.getframerate())
+
+
+def _clock(ms: int) -> str:
+    """`m:ss.s`, e.g. 1:05.3."""
+    minutes, tenths = divmod(round(ms / 100), 600)
+    return f"{minutes}:{tenths / 10:04.1f}"
+
+
+def _playlist(edition: EditionContext, index: dict[str, Any]) -> str:
+    """Plain text: each message in playing order with its duration and title."""
+    entries = [*index["messages"], *([index["full"]] if index["full"] else [])]
+    suffixes = " ".join(FORMATS[name].suffix for name in index["formats"])
+    lines = [
+        f"# Phone messages: {edition.article.title}",
+        "# messages/ in file-name order, then full/, the whole article as one message.",
+        f"# Each message is written as: {suffixes}",
+        "# message\tduration\ttitle",
+    ]
+    for e in entries:
+        title = e["title"] + (f" (part {e['part']})" if e["part"] else "")
+        lines.append(f"{e['group']}/{e['name']}\t{_clock(e['duration_ms'])}\t{title}")
+    return "\n".join(lines) + "\n"
+
+
+def _musiconhold(edition: EditionContext, index: dict[str, Any]) -> str:
+    """Asterisk musiconhold.conf classes for these messages: files, playlist, whole article."""
+    slug = edition.slug
+    base = f"/var/lib/asterisk/moh/{slug}"
+    entries = "\n".join(f"entry={base}/messages/{e['name']}" for e in index["messages"])
+    return f"""\
+; Asterisk music on hold: {edition.article.title}
+;
+; Copy phone/messages/ and phone/full/ (not the text files: Asterisk plays every
+; file it finds in a class's directory) to the server, here under
+;   {base}/
+; add a class below to /etc/asterisk/musiconhold.conf and run: asterisk -rx "moh reload"
+; Each message is band-limited and levelled ({index["target_lufs"]:g} LUFS, true peak at most
+; {index["true_peak_limit_dbtp"]:g} dBTP), in several formats under one name: Asterisk plays the one
+; matching the call's codec (.ulaw, .alaw, .sln or .wav; .sln16 or .wav16 for G.722) as it is.
+
+; Every chapter in turn, in file-name order.
+[{slug}]
+mode=files
+directory={base}/messages
+sort=alpha
+;announcement=custom/thank-you-for-holding  ; played as the hold starts and between
+;                                           ; files: not with messages that have a hold intro
+
+; The same order as a fixed list, where Asterisk has mode=playlist. No extensions:
+; Asterisk still picks the file for the codec.
+[{slug}-playlist]
+mode=playlist
+{entries}
+
+; The whole article as one message.
+[{slug}-full]
+mode=files
+directory={base}/full
+"""
