@@ -6,6 +6,7 @@ import logging
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -48,6 +49,7 @@ class BuildOptions:
     urls: str = "read"
     edition: EditionOptions = EditionOptions()
     hold_intro: str | None = None  # phone: a line spoken before each message
+    date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -147,6 +149,7 @@ def build_edition(
                 profile=options.profile,
                 slug=slug,
                 author=options.author or article.byline,
+                date=options.date or datetime.now(UTC).date().isoformat(),
                 options=edition,
             )
             manifest = writers.write_edition(

@@ -224,6 +224,11 @@ def _edition(profile_name: str, fields: dict) -> EditionOptions:
 )
 @click.option("--author", help="Author or site, for tags and the transcript.")
 @click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Publication date for the tags (TDRC) [default: today].",
+)
+@click.option(
     "--hold-intro",
     metavar="TEXT",
     help='phone: a line spoken before each message, e.g. "Thank you for holding."',
@@ -254,6 +259,8 @@ def build(
 ) -> None:
     """Narrate ARTICLE(s) (.txt, .md, .html, or - for stdin) into OUT/<slug>/."""
     edition = _edition(profile_name, fields)
+    if fields["date"]:
+        fields["date"] = fields["date"].date().isoformat()
     options = _options(profile_name, pause_ms, use_cache=not no_cache, edition=edition, **fields)
     options.check()
     engine_options = EngineOptions(

@@ -78,6 +78,8 @@ def test_options_reach_the_edition(run, tiny, tmp_path):
         str(tiny),
         "--engine",
         "tone",
+        "--date",
+        "2026-03-05",
         "-o",
         "editions",
         "--title",
@@ -94,6 +96,8 @@ def test_options_reach_the_edition(run, tiny, tmp_path):
     assert manifest["author"] == "Clinic Staff"
     tags = ID3(tmp_path / "editions/other-name/other-name.mp3")
     assert tags["TPE1"].text == ["Clinic Staff"]
+    assert str(tags["TDRC"].text[0]) == "2026-03-05"  # TYER + TDAT in v2.3, read back as TDRC
+    assert tags.getall("COMM")[0].text == ["Narrated from tiny.txt"]
 
 
 def test_several_articles_and_stdin(run, tiny, tmp_path):

@@ -68,7 +68,8 @@ class Tags:
     ) -> Tags:
         """Tags from the article: the author given, else the byline, else the source site.
 
-        Only a URL source goes into the comment; a local path would leak the user's folders.
+        The comment names the source: a URL whole, a local file by its name only (its folders
+        are the user's business).
         """
         url = urlparse(article.source)
         web = url.scheme in ("http", "https")
@@ -79,9 +80,13 @@ class Tags:
             author=author,
             album=author or "narrate",
             date=date,
-            comment=article.source if web else None,
+            comment=article.source if web else _file_comment(article.source),
             language=article.language,
         )
+
+
+def _file_comment(source: str) -> str | None:
+    return None if source in ("-", "<stdin>") else f"Narrated from {Path(source).name}"
 
 
 class _InOrderID3(ID3):
