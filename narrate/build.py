@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +28,6 @@ from narrate.synth import Progress, SynthesisReport, synthesize
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,6 +63,12 @@ class BuildOptions:
             check_cover(self.edition.cover)
         if "phone" in self.writer_formats():
             phone.chosen_formats(self.edition)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(
+                f"{self.out_dir}: cannot make the output folder: {error.strerror}"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -84,19 +88,30 @@ def read(source: str | Path, options: BuildOptions) -> Article:
     return article
 
 
-def script_for(article: Article, options: BuildOptions) -> Script:
-    """What will be said: everything before synthesis, for dry runs too."""
+def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
+    """Display text to spoken text for this article: its language, lexicon and URL choice."""
     lexicon = _lexicon_for(article, options)
 
     def speak(text: str) -> str:
         return normalize(text, article.language, lexicon=lexicon, urls=options.urls)
 
+    return speak
+
+
+def slug_for(article: Article) -> str:
+    """The edition's folder name: from the title, else (no Latin letters) the file's name."""
+    stem = Path(article.source).stem if article.source != "<stdin>" else "article"
+    return slugify(article.title, fallback=slugify(stem))
+
+
+def script_for(article: Article, options: BuildOptions) -> Script:
+    """What will be said: everything before synthesis, for dry runs too."""
     script = build_script(
         article,
         options.profile.pauses,
         announce=options.announce,
         announce_numbers=options.announce_numbers or options.profile.announce_numbers,
-        speak=speak,
+        speak=speaker(article, options),
     )
     if not script.chapters:
         raise ArticleError(article.source, "no speakable text after removing page furniture")
@@ -124,20 +139,17 @@ def build_edition(
     cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
     try:
         report = synthesize(script, engine, cache, on_progress=on_progress)
-        slug = slugify(article.title)
+        slug = slug_for(article)
         options.out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{slug}.tmp-", dir=options.out_dir))
         staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
         try:
             timeline = assemble(script, report.clips, staging / ".programme.wav")
             edition = options.edition
-            if options.hold_intro:
-                edition = replace(
-                    edition,
-                    hold_intro=_spoken_line(
-                        options.hold_intro, article, engine, cache, staging / ".hold-intro.wav"
-                    ),
-                )
+            if options.hold_intro and "phone" in options.writer_formats():
+                spoken = speaker(article, options)(options.hold_intro)
+                line = _spoken_line(spoken, engine, cache, staging / ".hold-intro.wav")
+                edition = replace(edition, hold_intro=line)
             loudness = None
             if options.profile.master:
                 timeline, loudness = _master(timeline, options, staging / ".mastered.wav")
@@ -166,9 +178,8 @@ def build_edition(
     return Edition(folder, manifest, timeline, report)
 
 
-def _spoken_line(text: str, article: Article, engine: Engine, cache: ClipCache, dest: Path) -> Path:
-    """`text` spoken by this run's engine (through the cache), trimmed, as a WAV at `dest`."""
-    spoken = normalize(text, article.language)
+def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> Path:
+    """`spoken` said by this run's engine (through the cache), trimmed, as a WAV at `dest`."""
     key = engine.cache_key(spoken)
     path = cache.get(key) or cache.put(key, engine.synthesize(spoken))
     trim(AudioSegment.from_wav(path)).export(dest, format="wav")

@@ -14,15 +14,15 @@ ENV_VAR = "NARRATE_CACHE_DIR"
 
 
 def default_cache_dir() -> Path:
-    """$NARRATE_CACHE_DIR, else the platform's user cache folder for narrate."""
-    return Path(os.environ.get(ENV_VAR) or user_cache_dir("narrate")) / "clips"
+    """$NARRATE_CACHE_DIR as given (like --cache-dir), else the platform's cache folder."""
+    configured = os.environ.get(ENV_VAR)
+    return Path(configured) if configured else Path(user_cache_dir("narrate")) / "clips"
 
 
 class ClipCache:
     """WAV clips stored under their cache key; `enabled=False` keeps clips for one run only."""
 
     def __init__(self, root: Path, enabled: bool = True):
-        self.enabled = enabled
         self._scratch = None if enabled else tempfile.TemporaryDirectory(prefix="narrate-")
         self.root = Path(self._scratch.name) if self._scratch else Path(root)
 

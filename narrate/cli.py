@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from narrate import __version__
-from narrate.build import BuildOptions, build_edition, read, script_for
+from narrate.build import BuildOptions, build_edition, read, script_for, slug_for
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.feed import build_feed
 from narrate.profiles import PROFILES, profile
+from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 
 WORDS_PER_MINUTE = 160
@@ -33,8 +34,10 @@ class _Guard(click.Group):
             return super().invoke(ctx)
         except NarrateError as error:
             _fail(str(error))
+        except OSError as error:  # an output or cache folder that cannot be written
+            _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
         except KeyboardInterrupt:
-            click.echo("narrate: interrupted; nothing was written", err=True)
+            click.echo("narrate: interrupted; the edition in progress was not written", err=True)
             sys.exit(130)
 
 
@@ -146,19 +149,41 @@ def _edition_options(command):
     return command
 
 
+MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
+AUDIO_FORMATS = ("mp3", "m4b")
+# options that only one kind of edition uses: given to another, they would do nothing
+PHONE_ONLY = {"hold_intro": "--hold-intro", "music": "--music", "max_message_s": "--max-message-s",
+              "gap_s": "--gap-s"}  # fmt: skip
+NOT_PHONE = {"cover": "--cover", "intro": "--intro", "outro": "--outro", "bitrate": "--bitrate",
+             "split_chapters": "--split-chapters"}  # fmt: skip
+
+
 def _edition(profile_name: str, fields: dict) -> EditionOptions:
-    """Pop the edition options out of `fields` into an EditionOptions."""
+    """Pop the edition options out of `fields` into an EditionOptions; misfits are usage errors."""
+    phone_profile = profile_name == "phone"
+    misfits = NOT_PHONE if phone_profile else PHONE_ONLY
+    for name, flag in misfits.items():
+        if fields.get(name):
+            raise click.UsageError(f"{flag} does not apply to --profile {profile_name}")
     listed = fields.pop("formats")
     formats = tuple(f.strip() for f in listed.split(",") if f.strip()) if listed else None
+    allowed = tuple(phone.FORMATS) if phone_profile else AUDIO_FORMATS
+    for name in formats or ():
+        if name not in allowed:
+            raise click.BadParameter(
+                f"{name!r}; choose from {', '.join(allowed)}", param_hint="--format"
+            )
+    if profile_name == "accessible" and formats and "mp3" not in formats:
+        raise click.BadParameter("the accessible player needs mp3", param_hint="--format")
     bitrate = fields.pop("bitrate")
-    if bitrate and not re.fullmatch(r"\d{2,3}k", bitrate):
-        raise click.BadParameter("give kbit/s like 64k", param_hint="--bitrate")
-    phone = profile_name == "phone"
+    if bitrate and not (re.fullmatch(r"\d+k", bitrate) and int(bitrate[:-1]) in MP3_BITRATES):
+        rates = ", ".join(f"{r}k" for r in MP3_BITRATES)
+        raise click.BadParameter(f"{bitrate!r}; MP3 takes {rates}", param_hint="--bitrate")
     names = ("cover", "intro", "outro", "loudness_lufs", "split_chapters", "max_message_s",
              "gap_s", "music", "duck_db")  # fmt: skip
     return EditionOptions(
-        formats=None if phone else formats,
-        phone_formats=formats if phone else None,
+        formats=None if phone_profile else formats,
+        phone_formats=formats if phone_profile else None,
         bitrate=bitrate,
         **{name: fields.pop(name) for name in names},
     )
@@ -263,8 +288,18 @@ def build(
         fields["date"] = fields["date"].date().isoformat()
     options = _options(profile_name, pause_ms, use_cache=not no_cache, edition=edition, **fields)
     options.check()
+    if options.title and len(articles) > 1:
+        raise click.UsageError("--title names one article; give one ARTICLE with it")
+    read_articles = [read(source, options) for source in articles]  # bad input fails first
+    slugs = [slug_for(article) for article in read_articles]
+    clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if clashes:
+        raise click.UsageError(f"two articles would both go to {clashes[0]}/: build them apart")
+    languages = sorted({article.language for article in read_articles})
+    if not options.language and len(languages) > 1:
+        raise click.UsageError(f"the articles are in {', '.join(languages)}: build them apart")
     engine_options = EngineOptions(
-        language=options.language or "en",
+        language=options.language or languages[0],
         voice=voice,
         rate=rate or options.profile.rate,
         tld=tld,
@@ -274,9 +309,6 @@ def build(
         jobs=jobs,
         deterministic=deterministic,
     )
-    if options.title and len(articles) > 1:
-        raise click.UsageError("--title names one article; give one ARTICLE with it")
-    read_articles = [read(source, options) for source in articles]  # bad input fails first
     try:
         engine, reason = choose_engine(engine_name, engine_options)
     except BadOption as error:
@@ -295,8 +327,9 @@ def build(
                 f"{report.from_cache} from cache)",
                 err=True,
             )
-        main_file = edition.manifest["files"].get("mp3")  # phone editions have none
-        click.echo(edition.folder / main_file if main_file else edition.folder)
+        files = edition.manifest["files"]
+        audio = next((files[f] for f in AUDIO_FORMATS if f in files), None)  # phone: none
+        click.echo(edition.folder / audio if audio else edition.folder)
 
 
 def _count(n: int, noun: str) -> str:

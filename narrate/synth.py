@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -12,8 +11,6 @@ from narrate.cache import ClipCache, wav_duration_ms
 from narrate.engines.base import Engine
 from narrate.errors import EngineError
 from narrate.model import Clip, Cue, Script
-
-log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, Cue], None]
 
@@ -58,12 +55,25 @@ def synthesize(
     for cue in script.cues:
         path = cache.path_for(keys[cue.id])
         clips.append(Clip(cue.id, path, wav_duration_ms(path)))
-    return SynthesisReport(tuple(clips), synthesized=len(todo), from_cache=total - len(todo))
+    cached = sum(1 for cue in script.cues if keys[cue.id] not in todo)
+    return SynthesisReport(tuple(clips), synthesized=len(todo), from_cache=cached)
 
 
 def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
-    """Yield (key, cue) as clips are stored; daemon workers so Ctrl-C never waits on them."""
+    """Yield (key, cue) as clips are stored, from daemon workers when the engine allows several.
+
+    With one worker the main thread synthesizes itself: Ctrl-C then lands between sentences,
+    never while native code (onnxruntime) runs in a thread the interpreter is shutting down.
+    """
     if not todo:
+        return
+    if engine.control.limiter.size == 1:
+        for key, cue in todo.items():
+            try:
+                cache.put(key, engine.synthesize(cue.spoken))
+            except EngineError as error:
+                raise _in_context(error, cue) from error
+            yield key, cue
         return
     jobs: queue.Queue[tuple[str, Cue] | None] = queue.Queue()
     results: queue.Queue[tuple[str, Cue, BaseException | None]] = queue.Queue()

@@ -252,3 +252,50 @@ def test_a_lexicon_changes_only_the_cues_it_touches(run, tmp_path, tone_calls):
     )
     script = run("script", str(article), "--lexicon", str(lexicon)).stdout
     assert "The others stayed." in script and "Hmong" in script
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(run, tiny, tmp_path, tone_calls):
+    (tmp_path / "afile").write_text("x")
+    result = run("build", str(tiny), "--engine", "tone", "-o", str(tmp_path / "afile" / "sub"))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "afile/sub: cannot make" in result.stderr
+    assert tone_calls == []
+
+
+def test_two_articles_for_one_folder_are_refused_before_synthesis(run, tmp_path, tone_calls):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Same Title\n\nSome words.\n", encoding="utf-8")
+    result = run("build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--engine", "tone")
+    assert result.exit_code == 2 and "same-title/" in result.stderr
+    assert tone_calls == []
+
+
+def test_a_title_without_latin_letters_is_named_after_its_file(run, tmp_path):
+    (tmp_path / "greeting.txt").write_text("Привет\n\nСлова.\n", encoding="utf-8")
+    assert run("build", str(tmp_path / "greeting.txt"), "--engine", "tone").exit_code == 0
+    assert (tmp_path / "audio_out" / "greeting" / "manifest.json").exists()
+
+
+def test_the_article_language_reaches_the_engine(run, tmp_path):
+    page = tmp_path / "fr.html"
+    page.write_text('<html lang="fr"><title>Bonjour</title><p>Des mots.</p></html>', "utf-8")
+    result = run("build", str(page), "--engine", "piper")
+    assert result.exit_code == 2 and "English only" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "srt"], "--format"),
+        (["--profile", "accessible", "--format", "m4b"], "needs mp3"),
+        (["--profile", "phone", "--format", "mp3"], "--format"),
+        (["--bitrate", "10k"], "--bitrate"),
+        (["--hold-intro", "Hello."], "--hold-intro does not apply"),
+        (["--profile", "phone", "--split-chapters"], "--split-chapters does not apply"),
+    ],
+)
+def test_options_that_cannot_work_are_usage_errors(run, tiny, tone_calls, args, message):
+    result = run("build", str(tiny), "--engine", "tone", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert tone_calls == []

@@ -102,9 +102,3 @@ class Engine(ABC):
         }
         blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
-
-
-def require(condition: bool, message: str) -> None:
-    """Raise EngineError(message) unless condition holds."""
-    if not condition:
-        raise EngineError(message)

@@ -13,6 +13,9 @@ ABBREVIATIONS = frozenset(
 )
 
 # A sentence ends at . ! ? … (with closing quotes/brackets) followed by space and a new start.
+# Abbreviations that often end a sentence: "We open at 9 a.m. Please call first."
+SENTENCE_FINAL = frozenset({"a.m", "p.m", "etc"})
+
 # Abbreviations that only stand before a number ("No. 5", "p. 12").
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch"})
 
@@ -45,4 +48,6 @@ def _ends_with_abbreviation(candidate: str, next_char: str) -> bool:
     word = match.group(1).rstrip(".").lstrip("(\"'“‘").lower()
     if word in NUMBER_ABBREVIATIONS and next_char.isdigit():
         return True
+    if word in SENTENCE_FINAL:
+        return False
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())

@@ -15,6 +15,8 @@ from narrate.speech.sentences import split_sentences
         ("version 2.5 is out. 3 people agree.", ["version 2.5 is out.", "3 people agree."]),
         ("  spaced\n out   text.  ", ["spaced out text."]),
         ("lower. case start stays", ["lower. case start stays"]),
+        ("We open at 9 a.m. Please call first.", ["We open at 9 a.m.", "Please call first."]),
+        ("Bring forms, ID, etc. The desk helps.", ["Bring forms, ID, etc.", "The desk helps."]),
         ("", []),
     ],
 )
