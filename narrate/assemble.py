@@ -78,5 +78,11 @@ def _programme_rate(clips: tuple[Clip, ...]) -> int:
         return wav.getframerate()
 
 
+def wav_duration_ms(path: Path) -> int:
+    """Exact length of a WAV file in ms, from its header."""
+    with wave.open(str(path), "rb") as wav:
+        return _ms(wav.getnframes(), wav.getframerate())
+
+
 def _ms(frames: int, rate: int) -> int:
     return round(frames * 1000 / rate)

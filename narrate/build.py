@@ -81,11 +81,11 @@ class Edition:
     report: SynthesisReport
 
 
-def read(source: str | Path, options: BuildOptions) -> Article:
-    """Read one article (a path, or "-" for stdin) with the user's title and language."""
+def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
+    """Read one article (a path, or "-" for stdin) and script it: everything before synthesis,
+    so unspeakable input fails before any engine call."""
     article = read_article(source, title=options.title, language=options.language)
-    script_for(article, options)  # fail on unspeakable input before any synthesis
-    return article
+    return article, script_for(article, options)
 
 
 def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
@@ -129,13 +129,14 @@ def _lexicon_for(article: Article, options: BuildOptions) -> Lexicon | None:
 
 def build_edition(
     article: Article,
+    script: Script,
     engine: Engine,
     options: BuildOptions,
     *,
     on_progress: Progress | None = None,
 ) -> Edition:
-    """Narrate one article into `out_dir/<slug>/`, replacing an earlier edition only on success."""
-    script = script_for(article, options)
+    """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
+    success."""
     cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
     try:
         report = synthesize(script, engine, cache, on_progress=on_progress)

@@ -54,9 +54,3 @@ class ClipCache:
     def close(self) -> None:
         if self._scratch:
             self._scratch.cleanup()
-
-
-def wav_duration_ms(path: Path) -> int:
-    """Exact length of a WAV file in ms, from its header."""
-    with wave.open(str(path), "rb") as wav:
-        return round(wav.getnframes() * 1000 / wav.getframerate())

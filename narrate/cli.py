@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from narrate import __version__
-from narrate.build import BuildOptions, build_edition, read, script_for, slug_for
+from narrate.build import BuildOptions, build_edition, plan, slug_for
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
@@ -290,12 +290,12 @@ def build(
     options.check()
     if options.title and len(articles) > 1:
         raise click.UsageError("--title names one article; give one ARTICLE with it")
-    read_articles = [read(source, options) for source in articles]  # bad input fails first
-    slugs = [slug_for(article) for article in read_articles]
+    planned = [plan(source, options) for source in articles]  # bad input fails first
+    slugs = [slug_for(article) for article, _ in planned]
     clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if clashes:
         raise click.UsageError(f"two articles would both go to {clashes[0]}/: build them apart")
-    languages = sorted({article.language for article in read_articles})
+    languages = sorted({article.language for article, _ in planned})
     if not options.language and len(languages) > 1:
         raise click.UsageError(f"the articles are in {', '.join(languages)}: build them apart")
     engine_options = EngineOptions(
@@ -315,9 +315,9 @@ def build(
         raise click.UsageError(str(error)) from None
     if not quiet:
         click.echo(f"engine: {engine.name} ({reason})", err=True)
-    for article in read_articles:
+    for article, script in planned:
         with _Progress(quiet) as progress:
-            edition = build_edition(article, engine, options, on_progress=progress.update)
+            edition = build_edition(article, script, engine, options, on_progress=progress.update)
         if not quiet:
             report = edition.report
             click.echo(
@@ -371,8 +371,7 @@ def sections(articles, profile_name, pause_ms, **fields) -> None:
     """Show how ARTICLE(s) will be split, without synthesizing anything."""
     options = _options(profile_name, pause_ms, **fields)
     for source in articles:
-        article = read(source, options)
-        script = script_for(article, options)
+        article, script = plan(source, options)
         click.echo(f"{article.title}  [{article.source}]")
         for index, spec in enumerate(script.chapters):
             cues = [c for c in script.cues if c.chapter == index]
@@ -397,7 +396,7 @@ def script(articles, ids, diff, profile_name, pause_ms, **fields) -> None:
     """Print what will be spoken, one cue per line, so it can be proofread before synthesis."""
     options = _options(profile_name, pause_ms, **fields)
     for source in articles:
-        planned = script_for(read(source, options), options)
+        _, planned = plan(source, options)
         for cue in planned.cues:
             if diff and cue.spoken == cue.display:
                 continue

@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import math
 import re
-import wave
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from narrate.assemble import wav_duration_ms
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run, run_for_log
 from narrate.model import Chapter, TimedCue, Timeline
@@ -77,13 +77,13 @@ def master(
             before, target_lufs, lambda g: _trial(inputs, joined, g, ceiling, sample_rate)
         )
         after = _render(inputs, joined, gain, ceiling, sample_rate, dest)
-        intro_ms = _duration_ms(intro_wav) if intro_wav else 0
-        outro_ms = _duration_ms(outro_wav) if outro_wav else 0
+        intro_ms = wav_duration_ms(intro_wav) if intro_wav else 0
+        outro_ms = wav_duration_ms(outro_wav) if outro_wav else 0
     finally:
         for part in (intro_wav, outro_wav):
             if part:
                 part.unlink(missing_ok=True)
-    mastered = shift(timeline, intro_ms, _duration_ms(dest), dest, sample_rate)
+    mastered = shift(timeline, intro_ms, wav_duration_ms(dest), dest, sample_rate)
     report = {
         "standard": "EBU R128",
         "target_lufs": target_lufs,
@@ -224,8 +224,3 @@ def _decode_to_wav(source: Path | None, dest: Path, sample_rate: int) -> Path | 
             f"cannot read the sound {source}: {e}; give a file ffmpeg can decode (WAV, MP3...)"
         ) from e
     return dest
-
-
-def _duration_ms(path: Path) -> int:
-    with wave.open(str(path), "rb") as wav:
-        return round(wav.getnframes() * 1000 / wav.getframerate())

@@ -7,7 +7,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from narrate.cache import ClipCache, wav_duration_ms
+from narrate.assemble import wav_duration_ms
+from narrate.cache import ClipCache
 from narrate.engines.base import Engine
 from narrate.errors import EngineError
 from narrate.model import Clip, Cue, Script

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from narrate.build import BuildOptions, build_edition
+from narrate.build import BuildOptions, build_edition, plan
 from narrate.engines.base import EngineOptions
 from narrate.errors import OutputError
 from narrate.feed import build_feed
 from narrate.profiles import PROFILES
-from narrate.readers import read_article
 from tests.tone_engine import ToneEngine
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -30,9 +29,9 @@ CREATED = {"odd.md": "2024-05-01T10:00:00Z", "plain.md": "2024-06-02T08:30:00Z"}
 
 
 def _build(source: Path, out: Path) -> Path:
-    article = read_article(source)
     options = BuildOptions(profile=PROFILES["podcast"], out_dir=out, use_cache=False)
-    edition = build_edition(article, ToneEngine(EngineOptions()), options)
+    article, script = plan(source, options)
+    edition = build_edition(article, script, ToneEngine(EngineOptions()), options)
     manifest = edition.folder / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     data["created"] = CREATED[source.name]

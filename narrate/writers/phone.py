@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate import telephony
-from narrate.assemble import trim
+from narrate.assemble import trim, wav_duration_ms
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import decode
 from narrate.model import Timeline
@@ -159,7 +159,7 @@ class _Renderer:
             prepared = telephony.prepare_voice(source, voice, band, length_s)
             measured = telephony.master((voice, prepared), mastered, band, self.levels,
                                         gap_ms=self.gap_ms, music=self.music.get(band))  # fmt: skip
-            duration_ms = _duration_ms(mastered)
+            duration_ms = wav_duration_ms(mastered)
             entry.setdefault("duration_ms", duration_ms)
             entry[f"{band.rate // 1000}khz"] = _levels_entry(measured, duration_ms)
             names = [(f, file_name(message, f)) for f in self.formats if f.band == band]
@@ -222,11 +222,6 @@ def _intro(path: Path | None, rate: int) -> bytes:
 def _prepare_music(path: Path, work: Path, band: Band) -> tuple[Path, Measured]:
     dest = work / f"music-{band.rate}.wav"
     return dest, telephony.prepare_music(path, dest, band)
-
-
-def _duration_ms(path: Path) -> int:
-    with wave.open(str(path), "rb") as w:
-        return round(w.getnframes() * 1000 / w.getframerate())
 
 
 def _clock(ms: int) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from narrate.build import BuildOptions, read, script_for
+from narrate.build import BuildOptions, plan
 from narrate.profiles import profile
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -49,7 +49,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_spoken_forms_reach_the_engine_and_display_text_stays(name):
     options = BuildOptions(profile=profile("podcast"))
-    script = script_for(read(EXAMPLES / name, options), options)
+    _, script = plan(EXAMPLES / name, options)
     spoken = "\n".join(c.spoken for c in script.cues)
     display = "\n".join(c.display for c in script.cues)
     for written, said in CASES[name]:
@@ -61,7 +61,7 @@ def test_spoken_forms_reach_the_engine_and_display_text_stays(name):
 def test_page_furniture_is_neither_shown_nor_spoken():
     options = BuildOptions(profile=profile("podcast"))
     for name in CASES:
-        script = script_for(read(EXAMPLES / name, options), options)
+        _, script = plan(EXAMPLES / name, options)
         text = " ".join(c.display + " " + c.spoken for c in script.cues)
         for furniture in ("Share this", "Read more", "Previous", "Home ›", "cookies", "Related"):
             assert furniture not in text, (name, furniture)
