@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -27,19 +28,41 @@ def _voice_files(voice: str) -> tuple[Path, Path]:
         return package.model_path(), package.config_path()
     model = Path(voice)
     if model.suffix == ".onnx" and model.is_file():
-        return model, Path(f"{model}.json")
+        config = Path(f"{model}.json")
+        if not config.is_file():
+            raise EngineError(f"{model}: piper voice without its config {config.name} beside it")
+        return model, config
     known = ", ".join(_VOICE_PACKAGES)
     raise EngineError(f"unknown piper voice {voice!r}; use {known} or a path to a .onnx voice")
 
 
+def session_options():
+    """onnxruntime settings for a Piper voice: no memory patterns.
+
+    onnxruntime keeps a memory plan for every input shape it has seen, and every sentence
+    length is a new shape, so with patterns on, memory grew by about 220 MB over a 200-sentence
+    article (and synthesis was 13% slower); without them it stays flat.
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.enable_mem_pattern = False
+    return options
+
+
 def _load(voice: str):
     """Load a voice once per process (about a second) and share it between runs."""
-    from piper import PiperVoice
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice
 
     with _load_lock:
         if voice not in _loaded:
             model, config = _voice_files(voice)
-            _loaded[voice] = PiperVoice.load(model, config_path=config)
+            session = onnxruntime.InferenceSession(
+                str(model), sess_options=session_options(), providers=["CPUExecutionProvider"]
+            )
+            settings = PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8")))
+            _loaded[voice] = PiperVoice(session=session, config=settings)
         return _loaded[voice]
 
 
