@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +16,7 @@ from narrate.assemble import assemble, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
+from narrate.ffmpeg import Output
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
@@ -151,9 +152,6 @@ def build_edition(
                 spoken = speaker(article, options)(options.hold_intro)
                 line = _spoken_line(spoken, engine, cache, staging / ".hold-intro.wav")
                 edition = replace(edition, hold_intro=line)
-            loudness = None
-            if options.profile.master:
-                timeline, loudness = _master(timeline, options, staging / ".mastered.wav")
             context = writers.EditionContext(
                 article=article,
                 script=script,
@@ -165,11 +163,23 @@ def build_edition(
                 date=options.date or datetime.now(UTC).date().isoformat(),
                 options=edition,
             )
+            loudness = None
+            if options.profile.master:
+                encoded = writers.encodings(context, options.writer_formats(), staging)
+                timeline, loudness = _master(
+                    timeline, options, staging / ".mastered.wav", encoded.values(), cache.root
+                )
+                context = replace(
+                    context,
+                    timeline=timeline,
+                    encoded={name: output.path for name, output in encoded.items()},
+                )
             manifest = writers.write_edition(
                 context, staging, formats=options.writer_formats(), loudness=loudness
             )
-            for scratch in staging.glob(".*.wav"):
-                scratch.unlink()
+            for scratch in staging.glob(".*"):
+                if scratch.is_file():
+                    scratch.unlink()
             folder = _publish(staging, options.out_dir / slug)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -187,8 +197,15 @@ def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> P
     return dest
 
 
-def _master(timeline: Timeline, options: BuildOptions, dest: Path) -> tuple[Timeline, dict]:
-    """The programme at the profile's rate and loudness, with the intro and outro around it."""
+def _master(
+    timeline: Timeline,
+    options: BuildOptions,
+    dest: Path,
+    outputs: Iterable[Output],
+    cache_root: Path,
+) -> tuple[Timeline, dict]:
+    """The programme at the profile's loudness, with the intro and outro around it; `outputs`
+    encoded from it in the same pass; the gain kept beside the clips for rebuilds."""
     edition, profile = options.edition, options.profile
     mastered, loudness = master(
         timeline,
@@ -200,6 +217,8 @@ def _master(timeline: Timeline, options: BuildOptions, dest: Path) -> tuple[Time
         outro=edition.outro,
         dest=dest,
         sample_rate=profile.sample_rate,
+        outputs=tuple(outputs),
+        memo=cache_root / "mastering",
     )
     timeline.audio_path.unlink()
     return mastered, loudness

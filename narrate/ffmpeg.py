@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import io
 import subprocess
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pydub import AudioSegment
 
 from narrate.errors import NarrateError
+
+
+@dataclass(frozen=True)
+class Output:
+    """One more file an ffmpeg run writes: where, and the options before it (codec, rate...)."""
+
+    path: Path
+    options: tuple[str, ...]
 
 
 @cache

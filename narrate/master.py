@@ -4,23 +4,28 @@ Loudness is measured the EBU R128 way (ffmpeg's `ebur128` filter) over the whole
 intro and outro included, and corrected by a single linear gain, so chapters keep their
 relative levels; a limiter running at 4x the sample rate then holds the true peak below the
 ceiling. ffmpeg does all the work file to file, so memory stays flat however long the
-programme is.
+programme is, and the pass that renders the master also encodes the edition's audio files
+(each encoder in its own thread), so the programme is rendered once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from narrate.assemble import wav_duration_ms
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import run, run_for_log
+from narrate.ffmpeg import Output, run, run_for_log
 from narrate.model import Chapter, TimedCue, Timeline
+from narrate.writers.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +34,17 @@ CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by u
 RELEASE_MS = 20  # short: a longer hold costs loudness and makes the encoders overshoot more
 TOLERANCE_LU = 0.2  # further passes correct the gain when the limiter took loudness away
 MAX_CORRECTIONS = 3
+LIMITER_LOSS_GUESS = 0.45  # of the dB the peaks overshoot the ceiling: the second first trial
+MEMO_VERSION = 1  # change when measuring or fitting changes, so kept gains are not reused
 SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
 EBUR128 = "ebur128=peak=true:framelog=quiet"  # logs a summary: I, LRA and true peak
+SCAN = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sample peak: true peak costs 4x
 
 
 @dataclass(frozen=True)
 class Loudness:
-    """EBU R128 measurements of a programme: integrated (LUFS), range (LU), true peak (dBTP)."""
+    """EBU R128 measurements of a programme: integrated (LUFS), range (LU), true peak (dBTP;
+    the sample peak in dBFS from a mastering scan, which skips the costly true peak)."""
 
     integrated_lufs: float
     lra_lu: float
@@ -56,42 +65,60 @@ def master(
     intro: Path | None = None,
     outro: Path | None = None,
     sample_rate: int = 44100,
+    outputs: Sequence[Output] = (),
+    memo: Path | None = None,
 ) -> tuple[Timeline, dict[str, Any]]:
-    """Write the mastered programme to `dest` (mono 16-bit WAV at `sample_rate`).
+    """Write the mastered programme to `dest` (mono 16-bit WAV), and `outputs` in the same pass.
 
-    Returns its timeline, every cue and chapter moved later by the intro's decoded length (the
-    first chapter still starts at 0, so the intro belongs to it, and the outro to the last),
-    and the measurements for the manifest. The limiter's ceiling sits CODEC_MARGIN_DB below
-    `true_peak_dbtp`, so the encoded MP3 or M4B stays under it too.
+    Speech alone is mastered at its own rate (at most `sample_rate`): a higher rate adds
+    nothing to hear and doubles the work; with an intro or outro, at `sample_rate`. Each of
+    `outputs` gets the same mastered sound through its own ffmpeg options (codec, rate).
+    Returns the timeline of `dest`, every cue and chapter moved later by the intro's decoded
+    length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
+    the last), and the measurements for the manifest. The limiter's ceiling sits
+    CODEC_MARGIN_DB below `true_peak_dbtp`, so the encoded MP3 or M4B stays under it too.
+    `memo`: a folder where the measurement and gain of each programme are kept, so the same
+    programme (a rebuild) is rendered straight away.
     """
+    rate = sample_rate if intro or outro else min(timeline.sample_rate, sample_rate)
     intro_wav = outro_wav = None
     try:
-        intro_wav = _decode_to_wav(intro, dest.with_name(f".{dest.name}.intro.wav"), sample_rate)
-        outro_wav = _decode_to_wav(outro, dest.with_name(f".{dest.name}.outro.wav"), sample_rate)
+        intro_wav = _decode_to_wav(intro, dest.with_name(f".{dest.name}.intro.wav"), rate)
+        outro_wav = _decode_to_wav(outro, dest.with_name(f".{dest.name}.outro.wav"), rate)
         inputs = [p for p in (intro_wav, timeline.audio_path, outro_wav) if p]
-        joined = _join(inputs, sample_rate)
-        scan = [*_input_args(inputs), "-filter_complex", joined + EBUR128, "-f", "null", "-"]
-        before = _measure_run(scan, timeline.audio_path)
+        joined = _join(inputs, rate)
         ceiling = true_peak_dbtp - CODEC_MARGIN_DB
-        gain = _fit_gain(
-            before, target_lufs, lambda g: _trial(inputs, joined, g, ceiling, sample_rate)
-        )
-        after = _render(inputs, joined, gain, ceiling, sample_rate, dest)
+        key = _memo_key(inputs, rate, target_lufs, ceiling) if memo else None
+        known = _recall(memo, key) if memo and key else None
+        if known:
+            before, gain = known
+        else:
+            scan = [*_input_args(inputs), "-filter_complex", joined + SCAN, "-f", "null", "-"]
+            before = _measure_run(scan, timeline.audio_path)
+            gain = _fit_gain(
+                before,
+                target_lufs,
+                ceiling,
+                lambda gains: _trials(inputs, joined, gains, ceiling, rate),
+            )
+            if memo and key:
+                _remember(memo, key, before, gain)
+        after = _render(inputs, joined, gain, ceiling, rate, dest, outputs)
         intro_ms = wav_duration_ms(intro_wav) if intro_wav else 0
         outro_ms = wav_duration_ms(outro_wav) if outro_wav else 0
     finally:
         for part in (intro_wav, outro_wav):
             if part:
                 part.unlink(missing_ok=True)
-    mastered = shift(timeline, intro_ms, wav_duration_ms(dest), dest, sample_rate)
+    mastered = shift(timeline, intro_ms, wav_duration_ms(dest), dest, rate)
     report = {
         "standard": "EBU R128",
         "target_lufs": target_lufs,
         "true_peak_limit_dbtp": true_peak_dbtp,
         "limiter_ceiling_dbtp": round(ceiling, 2),
         "gain_db": round(gain, 2),
-        "input": _as_json(before),
-        "output": _as_json(after),
+        "input": _as_json(before, peak="sample_peak_dbfs"),
+        "output": _as_json(after, peak="true_peak_dbtp"),
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -125,25 +152,33 @@ def shift(
     )
 
 
-def _fit_gain(before: Loudness, target_lufs: float, trial: Callable[[float], float]) -> float:
+def _fit_gain(
+    before: Loudness,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    trials: Callable[[list[float]], list[float]],
+) -> float:
     """The gain that brings the limited programme to `target_lufs`.
 
-    First the plain difference; when the limiter takes loudness away, the secant through the
-    trials so far (the first assuming 1 LU per dB) corrects it.
+    First the plain difference and, when the peaks will reach the limiter, beside it (on the
+    other core) a guess of the loudness the limiter takes away; then the secant through the
+    last two trials from the best one until within TOLERANCE_LU.
     """
     if before.integrated_lufs <= SILENT_LUFS:
         return 0.0
-    gain = target_lufs - before.integrated_lufs
-    reached, slope = trial(gain), 1.0
+    plain = target_lufs - before.integrated_lufs
+    overshoot = before.true_peak_dbtp + plain - ceiling_dbtp  # the scan's sample peak
+    gains = [plain, plain + LIMITER_LOSS_GUESS * overshoot] if overshoot > 0 else [plain]
+    points = list(zip(gains, trials(gains), strict=True))
     for _ in range(MAX_CORRECTIONS):
-        error = target_lufs - reached
-        if abs(error) <= TOLERANCE_LU:
+        gain, reached = min(points, key=lambda point: abs(target_lufs - point[1]))
+        if abs(target_lufs - reached) <= TOLERANCE_LU:
             break
-        step = error / slope
-        gain, previous = gain + step, reached
-        reached = trial(gain)
-        slope = max((reached - previous) / step, 0.2)
-    return gain
+        (g1, r1), (g2, r2) = points[-2:] if len(points) > 1 else ((0.0, 0.0), (1.0, 1.0))
+        slope = max((r2 - r1) / (g2 - g1), 0.2) if g2 != g1 else 1.0
+        step = (target_lufs - reached) / slope
+        points.append((gain + step, trials([gain + step])[0]))
+    return min(points, key=lambda point: abs(target_lufs - point[1]))[0]
 
 
 def _limiter(gain_db: float, ceiling_dbtp: float, rate: int) -> str:
@@ -155,16 +190,51 @@ def _limiter(gain_db: float, ceiling_dbtp: float, rate: int) -> str:
     )
 
 
-def _trial(
-    inputs: list[Path], joined: str, gain_db: float, ceiling_dbtp: float, rate: int
-) -> float:
-    """The integrated loudness `gain_db` would give, limited at the programme's own rate.
+def _trials(
+    inputs: list[Path], joined: str, gains_db: list[float], ceiling_dbtp: float, rate: int
+) -> list[float]:
+    """The integrated loudness each gain would give, limited at the programme's own rate; the
+    trials run side by side, one ffmpeg each.
 
     Oversampling changes where peaks are caught, not the loudness, so trials skip it.
     """
-    chain = f"{_limiter(gain_db, ceiling_dbtp, rate)},ebur128=framelog=quiet"
-    args = [*_input_args(inputs), "-filter_complex", joined + chain, "-f", "null", "-"]
-    return _measure_run(args, inputs[0], peak=False).integrated_lufs
+
+    def trial(gain_db: float) -> float:
+        chain = f"{_limiter(gain_db, ceiling_dbtp, rate)},ebur128=framelog=quiet"
+        args = [*_input_args(inputs), "-filter_complex", joined + chain, "-f", "null", "-"]
+        return _measure_run(args, inputs[0], peak=False).integrated_lufs
+
+    with ThreadPoolExecutor(max_workers=len(gains_db)) as pool:
+        return list(pool.map(trial, gains_db))
+
+
+def _memo_key(inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float) -> str:
+    """What decides the measurement and the gain: the sound of every input and the targets."""
+    digest = hashlib.sha256(f"{MEMO_VERSION}|{rate}|{target_lufs}|{ceiling_dbtp}".encode())
+    for path in inputs:
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+def _recall(memo: Path, key: str) -> tuple[Loudness, float] | None:
+    """The measurement and gain kept for this programme, if any (a damaged entry is none)."""
+    try:
+        kept = json.loads((memo / f"{key}.json").read_text(encoding="utf-8"))
+        return Loudness(**kept["input"]), float(kept["gain_db"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember(memo: Path, key: str, before: Loudness, gain_db: float) -> None:
+    """Keep the measurement and gain for the next build of the same programme."""
+    try:
+        memo.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(
+            memo / f"{key}.json", json.dumps({"input": asdict(before), "gain_db": gain_db})
+        )
+    except OSError as error:  # a cache that cannot be written costs time, not the edition
+        log.debug("cannot keep the mastering decision in %s: %s", memo, error)
 
 
 def _input_args(inputs: list[Path]) -> list[str]:
@@ -180,12 +250,22 @@ def _join(inputs: list[Path], sample_rate: int) -> str:
 
 
 def _render(
-    inputs: list[Path], joined: str, gain_db: float, ceiling_dbtp: float, rate: int, dest: Path
+    inputs: list[Path],
+    joined: str,
+    gain_db: float,
+    ceiling_dbtp: float,
+    rate: int,
+    dest: Path,
+    outputs: Sequence[Output],
 ) -> Loudness:
-    """Apply the gain and the oversampled limiter, write `dest`, and measure what was written."""
+    """Apply the gain and the oversampled limiter, write `dest` and `outputs`, and measure
+    what was written."""
     chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate},{EBUR128}"
-    args = [*_input_args(inputs), "-filter_complex", joined + chain, "-map_metadata", "-1",
-            "-c:a", "pcm_s16le", "-f", "wav", "-y", str(dest)]  # fmt: skip
+    split = f",asplit={1 + len(outputs)}" + "".join(f"[m{i}]" for i in range(1 + len(outputs)))
+    master_wav = Output(dest, ("-c:a", "pcm_s16le", "-f", "wav"))
+    args = [*_input_args(inputs), "-filter_complex", joined + chain + split]
+    for i, output in enumerate([master_wav, *outputs]):
+        args += ["-map", f"[m{i}]", "-map_metadata", "-1", *output.options, "-y", str(output.path)]
     return _measure_run(args, dest)
 
 
@@ -197,7 +277,7 @@ def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudne
         raise OutputError(f"cannot measure or master {subject.name}: {error}") from None
     summary = log_text.rpartition("Summary:")[2]
     values = {}
-    keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]
+    keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]  # true or sample
     for key, unit in keys:
         found = re.search(rf"^\s*{key}:\s+(-?inf|-?[\d.]+) {unit}", summary, re.MULTILINE)
         if not found:
@@ -206,9 +286,12 @@ def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudne
     return Loudness(values["I"], values["LRA"], values.get("Peak", math.nan))
 
 
-def _as_json(loudness: Loudness) -> dict[str, float | None]:
-    """The measurements for JSON, which has no -inf: silence has no peak (None)."""
-    return {k: v if math.isfinite(v) else None for k, v in asdict(loudness).items()}
+def _as_json(loudness: Loudness, *, peak: str) -> dict[str, float | None]:
+    """The measurements for JSON, the peak under the name of its kind; JSON has no -inf:
+    silence has no peak (None)."""
+    values = asdict(loudness)
+    values[peak] = values.pop("true_peak_dbtp")
+    return {k: v if math.isfinite(v) else None for k, v in values.items()}
 
 
 def _decode_to_wav(source: Path | None, dest: Path, sample_rate: int) -> Path | None:

@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 
 from narrate.errors import OutputError
-from narrate.ffmpeg import decode
-from narrate.master import _measure_run, master, measure
+from narrate.ffmpeg import Output, decode
+from narrate.master import Loudness, _fit_gain, _measure_run, master, measure
 from narrate.model import Article, Chapter, Cue, EngineInfo, Script, TimedCue, Timeline
 from narrate.profiles import PROFILES
 from narrate.writers.base import EditionContext
 from narrate.writers.manifest import build_manifest
-from narrate.writers.mp3 import Tags, write_mp3
+from narrate.writers.mp3 import Tags, mp3_options, write_mp3
 
 PODCAST = Path(__file__).parent / "fixtures" / "podcast"
 RATE = 22050
@@ -74,7 +74,7 @@ def test_the_mastered_mp3_is_at_minus_16_lufs_under_minus_1_5_dbtp(
     heard = measure(mp3)
     assert abs(heard.integrated_lufs - -16.0) <= 1.0
     assert heard.true_peak_dbtp <= -1.5
-    assert report["input"]["true_peak_dbtp"] > -0.5, "the clicks are at full scale"
+    assert report["input"]["sample_peak_dbfs"] > -0.5, "the clicks are at full scale"
     assert abs(report["output"]["integrated_lufs"] - -16.0) <= 0.3
     assert report["output"]["true_peak_dbtp"] <= report["limiter_ceiling_dbtp"] + 0.1
     assert report["gain_db"] == pytest.approx(-16.0 - report["input"]["integrated_lufs"], abs=1)
@@ -82,14 +82,37 @@ def test_the_mastered_mp3_is_at_minus_16_lufs_under_minus_1_5_dbtp(
     json.dumps(report, allow_nan=False)
 
 
-def test_the_mastered_wav_is_44_1_khz_mono_and_as_long(mastered, programme: Timeline) -> None:
+def test_speech_alone_is_mastered_at_its_own_rate_mono_and_as_long(
+    mastered, programme: Timeline
+) -> None:
+    """22.05 kHz speech stays at 22.05 kHz: the encoders raise it to the profile's rate."""
     timeline, _ = mastered
     with wave.open(str(timeline.audio_path), "rb") as wav:
-        assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (44100, 1, 2)
-        assert abs(wav.getnframes() / 44.1 - programme.duration_ms) <= 1
-    assert timeline.sample_rate == 44100
+        assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (RATE, 1, 2)
+        assert abs(wav.getnframes() * 1000 / RATE - programme.duration_ms) <= 1
+    assert timeline.sample_rate == RATE
     assert timeline.duration_ms == programme.duration_ms
     assert timeline.chapters == programme.chapters and timeline.cues == programme.cues
+
+
+def test_outputs_are_encoded_in_the_render_from_the_same_master(
+    mastered, programme: Timeline, tmp_path: Path
+) -> None:
+    """An MP3 encoded while mastering sounds like one encoded afterwards from the master."""
+    options = mp3_options("64k", 44100)
+    timeline, report = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
+        outputs=[Output(tmp_path / "during.mp3", options)],
+    )  # fmt: skip
+    assert report["gain_db"] == mastered[1]["gain_db"]
+    after = write_mp3(mastered[0], tmp_path / "after.mp3", Tags(title="Levels"))
+    during, later = decode(tmp_path / "during.mp3"), decode(after)
+    assert during.frame_rate == 44100 and abs(len(during) - len(later)) <= 30
+    a = np.array(during.get_array_of_samples(), dtype=float)
+    b = np.array(later.get_array_of_samples(), dtype=float)
+    n = min(len(a), len(b))
+    assert np.corrcoef(a[:n], b[:n])[0, 1] > 0.99
+    assert measure(tmp_path / "during.mp3").true_peak_dbtp <= -1.5
 
 
 def test_one_gain_keeps_the_chapters_relative_levels(mastered, programme: Timeline) -> None:
@@ -137,6 +160,7 @@ def test_intro_and_outro_shift_every_time_by_the_intro_length(
         pytest.approx(expected, abs=3)
     )
     assert not list(tmp_path.glob(".*")), "the decoded intro and outro are removed"
+    assert timeline.sample_rate == 44100, "music around the speech keeps the profile's rate"
 
 
 def test_a_silent_programme_gets_no_gain(programme: Timeline, tmp_path: Path) -> None:
@@ -179,3 +203,55 @@ def test_the_manifest_records_the_measurements(mastered, tmp_path: Path) -> None
     assert manifest["loudness"]["gain_db"] == report["gain_db"]
     assert set(manifest["loudness"]["output"]) == {"integrated_lufs", "lra_lu", "true_peak_dbtp"}
     assert "loudness" not in build_manifest(edition, {}, tmp_path)
+
+
+def test_a_rebuild_of_the_same_programme_reuses_the_kept_gain(
+    programme: Timeline, mastered, tmp_path: Path
+) -> None:
+    memo = tmp_path / "memo"
+    first = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "a.wav", memo=memo
+    )[1]
+    assert first["gain_db"] == mastered[1]["gain_db"]
+    (kept,) = memo.glob("*.json")
+    # Proof the kept decision is what the rebuild uses: doctor it, and the output follows.
+    entry = json.loads(kept.read_text())
+    kept.write_text(json.dumps({**entry, "gain_db": entry["gain_db"] - 6}))
+    again = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "b.wav", memo=memo
+    )[1]
+    assert again["gain_db"] == pytest.approx(first["gain_db"] - 6, abs=0.01)
+    assert again["output"]["integrated_lufs"] < first["output"]["integrated_lufs"] - 4
+    # Another target is another decision; a damaged entry is measured afresh.
+    master(programme, target_lufs=-19.0, true_peak_dbtp=-1.5, dest=tmp_path / "c.wav", memo=memo)
+    assert len(list(memo.glob("*.json"))) == 2
+    kept.write_text("{not json")
+    fresh = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "d.wav", memo=memo
+    )[1]
+    assert fresh["gain_db"] == first["gain_db"]
+
+
+def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
+    """A limiter that takes away 40% of every dB above 6 dB of gain, as speech's peaks do."""
+    before = Loudness(integrated_lufs=-24.0, lra_lu=5.0, true_peak_dbtp=-2.0)
+    rounds: list[list[float]] = []
+
+    def trials(gains: list[float]) -> list[float]:
+        rounds.append(gains)
+        return [-24.0 + g - 0.4 * max(g - 6.0, 0.0) for g in gains]
+
+    gain = _fit_gain(before, -16.0, -3.5, trials)
+    reached = -24.0 + gain - 0.4 * max(gain - 6.0, 0.0)
+    assert abs(reached - -16.0) <= 0.2
+    assert len(rounds[0]) == 2, "the first guess and a limited one, side by side"
+    assert len(rounds) <= 3
+    quiet_peaks = Loudness(integrated_lufs=-24.0, lra_lu=5.0, true_peak_dbtp=-20.0)
+    rounds.clear()
+
+    def unlimited(gains: list[float]) -> list[float]:
+        rounds.append(gains)
+        return [-24.0 + g for g in gains]
+
+    assert _fit_gain(quiet_peaks, -16.0, -3.5, unlimited) == 8.0
+    assert rounds == [[8.0]], "peaks far below the ceiling: one trial"

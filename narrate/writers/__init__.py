@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from narrate.ffmpeg import Output
 from narrate.writers import (
     captions,
     chapters_json,
@@ -37,6 +38,7 @@ __all__ = [
     "captions",
     "chapters_json",
     "daisy",
+    "encodings",
     "m4b",
     "mp3",
     "phone",
@@ -51,6 +53,17 @@ __all__ = [
 
 MANIFEST = "manifest.json"
 log = logging.getLogger(__name__)
+
+
+def encodings(edition: EditionContext, formats: Sequence[str], dest_dir: Path) -> dict[str, Output]:
+    """By format, the audio files mastering can encode for the writers in its render pass:
+    hidden scratch files in `dest_dir` that the writers then take over."""
+    found = {}
+    for name in formats:
+        options = writer_for(name).encoding(edition)
+        if options:
+            found[name] = Output(dest_dir / f".{name}.encoded", options)
+    return found
 
 
 def write_edition(

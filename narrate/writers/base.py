@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -37,7 +38,8 @@ class EditionContext:
 
     `slug` names the files (`<slug>.mp3`, `<slug>.vtt`...); `profile` gives the MP3's rate and
     bitrate and the formats to write; `author` replaces the article's byline in the tags,
-    transcript and manifest; `date` (e.g. "2024-05-01") goes into the tags.
+    transcript and manifest; `date` (e.g. "2024-05-01") goes into the tags. `encoded` holds,
+    by format, audio that mastering already encoded for a writer (see `Writer.encoding`).
     """
 
     timeline: Timeline
@@ -49,6 +51,7 @@ class EditionContext:
     author: str | None = None
     date: str | None = None
     options: EditionOptions = EditionOptions()
+    encoded: Mapping[str, Path] = field(default_factory=dict)
 
 
 class Writer(ABC):
@@ -60,6 +63,12 @@ class Writer(ABC):
     def filename(self, edition: EditionContext) -> str:
         """The file's name inside the edition folder."""
         return f"{edition.slug}{self.extension}"
+
+    def encoding(self, edition: EditionContext) -> tuple[str, ...] | None:
+        """ffmpeg output options that encode this writer's audio from the programme, for
+        writers whose audio mastering can encode in the pass that renders it (then `write`
+        finds it in `edition.encoded`); None for writers that need the WAV."""
+        return None
 
     @abstractmethod
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:

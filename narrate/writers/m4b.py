@@ -42,22 +42,32 @@ def _escape(value: str) -> str:
     return re.sub(r"([=;#\\\n])", r"\\\1", value)
 
 
+def aac_options(bitrate: str, sample_rate: int) -> tuple[str, ...]:
+    """ffmpeg output options for the edition's audio as mono AAC."""
+    return ("-vn", "-ac", "1", "-ar", str(sample_rate), "-c:a", "aac", "-b:a", bitrate)
+
+
 def write_m4b(
     edition: EditionContext, dest: Path, tags: Tags, *, bitrate: str, sample_rate: int
 ) -> Path:
-    """Encode the timeline's WAV to mono AAC in `dest` with chapters and tags; return `dest`."""
+    """Encode the timeline's WAV to mono AAC in `dest` with chapters and tags; return `dest`.
+
+    AAC that mastering already encoded (`edition.encoded["m4b"]`) is copied in, not encoded.
+    """
     timeline = edition.timeline
+    encoded = edition.encoded.get("m4b")
+    source = encoded or timeline.audio_path
+    codec = ("-c:a", "copy") if encoded else aac_options(bitrate, sample_rate)
     with atomic_path(dest) as tmp:
         try:
             run([
-                "-i", str(timeline.audio_path), "-f", "ffmetadata", "-i", "pipe:0",
-                "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
-                "-ac", "1", "-ar", str(sample_rate), "-c:a", "aac", "-b:a", bitrate,
+                "-i", str(source), "-f", "ffmetadata", "-i", "pipe:0",
+                "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", *codec,
                 "-metadata:s:a:0", f"language={iso639_2(tags.language)}",
                 "-movflags", "+faststart", "-brand", "M4B ", "-f", "ipod", str(tmp),
             ], stdin=ffmetadata(timeline.chapters).encode("utf-8"))  # fmt: skip
         except NarrateError as e:
-            raise OutputError(f"cannot encode {dest.name} from {timeline.audio_path}: {e}") from e
+            raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
         try:
             _tag(tmp, tags)
         except MutagenError as e:
@@ -93,6 +103,9 @@ class M4bWriter(Writer):
 
     format = "m4b"
     extension = ".m4b"
+
+    def encoding(self, edition: EditionContext) -> tuple[str, ...]:
+        return (*aac_options(edition_bitrate(edition), edition.profile.sample_rate), "-f", "mp4")
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_m4b(

@@ -6,6 +6,7 @@ player reads (Windows, car stereos, older podcast apps); mutagen stores the text
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -152,6 +153,13 @@ def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
     return id3
 
 
+def mp3_options(bitrate: str, sample_rate: int) -> tuple[str, ...]:
+    """ffmpeg output options for the edition's MP3: mono CBR with a Xing header, no tags
+    (mutagen writes ID3v2.3 afterwards)."""
+    return ("-vn", "-ac", "1", "-ar", str(sample_rate), "-c:a", "libmp3lame", "-b:a", bitrate,
+            "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3")  # fmt: skip
+
+
 def write_mp3(
     timeline: Timeline,
     dest: Path,
@@ -160,11 +168,13 @@ def write_mp3(
     bitrate: str = "64k",
     sample_rate: int = 44100,
     span_ms: tuple[int, int] | None = None,
+    encoded: Path | None = None,
 ) -> Path:
     """Encode the timeline's WAV to mono CBR MP3 at `dest`, tagged with chapters; return `dest`.
 
     `span_ms` (start, end) encodes only that part of the WAV: one chapter of the programme,
-    described by a `timeline` of its own that starts at 0.
+    described by a `timeline` of its own that starts at 0. `encoded`: the MP3 audio already
+    encoded (by mastering), which is tagged and moved to `dest` instead.
     """
     source = timeline.audio_path
     cut = []
@@ -172,14 +182,14 @@ def write_mp3(
         start, end = span_ms
         cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
     with atomic_path(dest) as tmp:
-        try:
-            run([
-                *cut, "-i", str(source), "-map_metadata", "-1", "-vn",
-                "-ac", "1", "-ar", str(sample_rate), "-c:a", "libmp3lame", "-b:a", bitrate,
-                "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", str(tmp),
-            ])  # fmt: skip
-        except NarrateError as e:
-            raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
+        if encoded:
+            os.replace(encoded, tmp)
+        else:
+            try:
+                run([*cut, "-i", str(source), "-map_metadata", "-1",
+                     *mp3_options(bitrate, sample_rate), str(tmp)])  # fmt: skip
+            except NarrateError as e:
+                raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
         id3 = id3_tags(timeline, tags)
         id3.update_to_v23()
         id3.save(tmp, v2_version=3)
@@ -193,6 +203,9 @@ class Mp3Writer(Writer):
     format = "mp3"
     extension = ".mp3"
 
+    def encoding(self, edition: EditionContext) -> tuple[str, ...]:
+        return mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
+
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_mp3(
             edition.timeline,
@@ -200,6 +213,7 @@ class Mp3Writer(Writer):
             edition_tags(edition),
             bitrate=edition_bitrate(edition),
             sample_rate=edition.profile.sample_rate,
+            encoded=edition.encoded.get(self.format),
         )
 
 
