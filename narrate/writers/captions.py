@@ -38,12 +38,17 @@ def _words(text: str) -> list[str]:
 
 def _lines(words: list[str]) -> tuple[str, ...] | None:
     """The words on one line, or on two lines of balanced length; None if they do not fit."""
-    text = " ".join(words)
-    if len(text) <= MAX_LINE:
-        return (text,)
-    splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
-    fitting = [s for s in splits if max(map(len, s)) <= MAX_LINE]
-    return min(fitting, key=lambda s: max(map(len, s))) if fitting else None
+    sizes = [len(word) for word in words]
+    total = sum(sizes) + len(words) - 1  # with the spaces
+    if total <= MAX_LINE:
+        return (" ".join(words),)
+    best, first = None, -1
+    for k in range(1, len(words)):  # the first line holds words[:k]
+        first += sizes[k - 1] + 1
+        longest = max(first, total - first - 1)
+        if longest <= MAX_LINE and (best is None or longest < best[0]):
+            best = (longest, k)
+    return (" ".join(words[: best[1]]), " ".join(words[best[1] :])) if best else None
 
 
 def layout(text: str) -> list[tuple[str, ...]]:
@@ -52,12 +57,14 @@ def layout(text: str) -> list[tuple[str, ...]]:
     # best[i]: (captions, longest caption, where the next starts) for the words from i on
     best: dict[int, tuple[int, int, int]] = {len(words): (0, 0, len(words))}
     for i in reversed(range(len(words))):
-        options = []
+        options, size = [], -1
         for j in range(i + 1, len(words) + 1):
-            if j > i + 1 and _lines(words[i:j]) is None:
-                break
+            size += len(words[j - 1]) + 1
+            if size > MAX_LINE and j > i + 1:  # one line or two?
+                if size > MAX_LINES * MAX_LINE + 1 or _lines(words[i:j]) is None:
+                    break
             count, longest, _ = best[j]
-            options.append((count + 1, max(longest, len(" ".join(words[i:j]))), j))
+            options.append((count + 1, max(longest, size), j))
         best[i] = min(options)
     pieces, i = [], 0
     while i < len(words):
