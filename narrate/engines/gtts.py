@@ -16,11 +16,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
+from typing import TYPE_CHECKING
 
-import requests
-from gtts import __version__ as gtts_version
-from gtts import gTTS, gTTSError
-from gtts.lang import tts_langs
 from pydub import AudioSegment
 
 from narrate import ffmpeg
@@ -28,6 +26,11 @@ from narrate.control import RunControl
 from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError, NarrateError
 from narrate.model import EngineInfo
+
+if TYPE_CHECKING:
+    from gtts import gTTSError
+
+# gtts and requests are imported where they are used: runs with piper never load them.
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ def resolve_language(tag: str) -> str:
 
     A region gTTS has no voice for falls back to the language (the accent comes from --tld).
     """
+    from gtts.lang import tts_langs
+
     langs = {code.lower(): code for code in tts_langs()}
     wanted = tag.strip().replace("_", "-").lower()
     primary = wanted.split("-")[0]
@@ -72,6 +77,9 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
     Uses the proxies and (lack of) certificate checks gTTS uses, so it predicts gTTS. The probe
     runs in a thread so a resolver that hangs cannot hold the caller past the timeout.
     """
+    import requests
+    from gtts import gTTS
+
     url = f"https://translate.google.{tld}/"
     outcome: list[str | None] = []
 
@@ -104,6 +112,8 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
 
 def network_cause(error: BaseException) -> str:
     """The useful core of a requests failure: 'Name or service not known', 'timed out'…"""
+    import requests
+
     queue, seen, last = [error], set(), error
     while queue:
         current = queue.pop(0)
@@ -163,7 +173,7 @@ class GttsEngine(Engine):
     def info(self) -> EngineInfo:
         return EngineInfo(
             name=self.name,
-            version=gtts_version,
+            version=metadata.version("gtts"),
             voice=f"{self.language}-{self.options.tld}",
             language=self.language,
             extra={"tld": self.options.tld, "slow": str(self.options.slow).lower()},
@@ -171,6 +181,8 @@ class GttsEngine(Engine):
 
     @classmethod
     def voices(cls) -> list[Voice]:
+        from gtts.lang import tts_langs
+
         found = []
         for code, name in sorted(tts_langs().items()):
             accents = ACCENTS.get(code)
@@ -192,6 +204,8 @@ class GttsEngine(Engine):
 
     def pieces(self, text: str) -> list[str]:
         """The pieces gTTS would send for `text`, each one request of at most 100 characters."""
+        from gtts import gTTS
+
         if not text.strip():
             return []
         return gTTS(text, lang=self.language, tld=self.options.tld, lang_check=False)._tokenize(
@@ -239,6 +253,9 @@ class GttsEngine(Engine):
 
     def _attempt(self, piece: str) -> bytes | _Failure:
         """One request for `piece`, taking a place in the run's limiter: the MP3 or why not."""
+        import requests
+        from gtts import gTTS, gTTSError
+
         try:
             with self.control.limiter:
                 audio = b"".join(self._request(piece))
@@ -255,6 +272,8 @@ class GttsEngine(Engine):
 
     def _request(self, piece: str) -> Iterator[bytes]:
         """The real gTTS request for one piece; the piece is already pre-processed."""
+        from gtts import gTTS
+
         tts = gTTS(
             piece,
             lang=self.language,

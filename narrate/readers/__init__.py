@@ -16,7 +16,7 @@ from pathlib import Path
 
 from narrate.errors import ArticleError
 from narrate.model import Article, Block, Section
-from narrate.readers import html, markdown, text  # noqa: F401  (importing registers them)
+from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
 from narrate.readers.registry import reader_for
 

@@ -1,7 +1,12 @@
-"""The reader registry: file suffix to reader function, filled by the @register decorator."""
+"""The reader registry: file suffix to reader function, filled by the @register decorator.
+
+Plain text is always registered; the Markdown and HTML readers (and their parsers) are
+imported the first time a file might need them, so a .txt article never loads them.
+"""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 
@@ -14,6 +19,7 @@ READERS: dict[str, Reader] = {}
 DEFAULT_SUFFIX = ".txt"
 HTML_SUFFIX = ".html"
 HTML_START = re.compile(r"[\s\ufeff]*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+ON_DEMAND = ("narrate.readers.markdown", "narrate.readers.html")
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -30,6 +36,9 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
 def reader_for(suffix: str, text: str) -> Reader:
     """The reader for a suffix; unknown suffixes read as plain text unless the text is HTML."""
     suffix = suffix.lower()
+    if suffix != DEFAULT_SUFFIX or HTML_START.match(text):
+        for module in ON_DEMAND:
+            importlib.import_module(module)
     if suffix in READERS and suffix != DEFAULT_SUFFIX:
         return READERS[suffix]
     return READERS[HTML_SUFFIX if HTML_START.match(text) else DEFAULT_SUFFIX]
