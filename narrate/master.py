@@ -38,7 +38,7 @@ LIMITER_LOSS_GUESS = 0.45  # of the dB the peaks overshoot the ceiling: the seco
 MEMO_VERSION = 1  # change when measuring or fitting changes, so kept gains are not reused
 SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
 EBUR128 = "ebur128=peak=true:framelog=quiet"  # logs a summary: I, LRA and true peak
-SCAN = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sample peak: true peak costs 4x
+SAMPLE_PEAK_METER = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sample peak
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,14 @@ def master(
         if known:
             before, gain = known
         else:
-            scan = [*_input_args(inputs), "-filter_complex", joined + SCAN, "-f", "null", "-"]
+            scan = [
+                *_input_args(inputs),
+                "-filter_complex",
+                joined + SAMPLE_PEAK_METER,
+                "-f",
+                "null",
+                "-",
+            ]
             before = _measure_run(scan, timeline.audio_path)
             gain = _fit_gain(
                 before,
@@ -259,9 +266,13 @@ def _render(
     outputs: Sequence[Output],
 ) -> Loudness:
     """Apply the gain and the oversampled limiter, write `dest` and `outputs`, and measure
-    what was written."""
-    chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate},{EBUR128}"
-    split = f",asplit={1 + len(outputs)}" + "".join(f"[m{i}]" for i in range(1 + len(outputs)))
+    what was written: loudness, and the true peak as BS.1770 defines it, the sample peak of
+    the signal oversampled 4x (ffmpeg's own true-peak meter goes to 192 kHz, which at 22.05 kHz
+    cost more than the limiter)."""
+    chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate}"
+    labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
+    meter = f"[meter];[meter]aresample={rate * OVERSAMPLE},{SAMPLE_PEAK_METER},anullsink"
+    split = f",asplit={2 + len(outputs)}{labels}{meter}"
     master_wav = Output(dest, ("-c:a", "pcm_s16le", "-f", "wav"))
     args = [*_input_args(inputs), "-filter_complex", joined + chain + split]
     for i, output in enumerate([master_wav, *outputs]):
