@@ -23,7 +23,7 @@ from typing import Any
 
 from narrate.assemble import wav_duration_ms
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import Output, run, run_for_log
+from narrate.ffmpeg import Output, ffmpeg_exe, run, run_for_log
 from narrate.model import Chapter, TimedCue, Timeline
 from narrate.writers.atomic import atomic_write_text
 
@@ -34,7 +34,9 @@ CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by u
 RELEASE_MS = 20  # short: a longer hold costs loudness and makes the encoders overshoot more
 TOLERANCE_LU = 0.2  # further passes correct the gain when the limiter took loudness away
 MAX_CORRECTIONS = 3
-LIMITER_LOSS_GUESS = 0.45  # of the dB the peaks overshoot the ceiling: the second first trial
+LIMITER_LOSS_GUESS = 0.45  # share of the peaks' overshoot the limiter is guessed to take away
+GUESS_FROM_DB = 0.5  # the guessed trial runs beside the plain one when peaks overshoot by this
+METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
 MEMO_VERSION = 1  # change when measuring or fitting changes, so kept gains are not reused
 SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
 EBUR128 = "ebur128=peak=true:framelog=quiet"  # logs a summary: I, LRA and true peak
@@ -175,14 +177,15 @@ def _fit_gain(
         return 0.0
     plain = target_lufs - before.integrated_lufs
     overshoot = before.true_peak_dbtp + plain - ceiling_dbtp  # the scan's sample peak
-    gains = [plain, plain + LIMITER_LOSS_GUESS * overshoot] if overshoot > 0 else [plain]
+    guess = plain + LIMITER_LOSS_GUESS * overshoot
+    gains = [plain, guess] if overshoot > GUESS_FROM_DB else [plain]
     points = list(zip(gains, trials(gains), strict=True))
     for _ in range(MAX_CORRECTIONS):
         gain, reached = min(points, key=lambda point: abs(target_lufs - point[1]))
         if abs(target_lufs - reached) <= TOLERANCE_LU:
             break
         (g1, r1), (g2, r2) = points[-2:] if len(points) > 1 else ((0.0, 0.0), (1.0, 1.0))
-        slope = max((r2 - r1) / (g2 - g1), 0.2) if g2 != g1 else 1.0
+        slope = min(max((r2 - r1) / (g2 - g1), 0.2), 1.5) if g2 != g1 else 1.0
         step = (target_lufs - reached) / slope
         points.append((gain + step, trials([gain + step])[0]))
     return min(points, key=lambda point: abs(target_lufs - point[1]))[0]
@@ -216,8 +219,12 @@ def _trials(
 
 
 def _memo_key(inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float) -> str:
-    """What decides the measurement and the gain: the sound of every input and the targets."""
-    digest = hashlib.sha256(f"{MEMO_VERSION}|{rate}|{target_lufs}|{ceiling_dbtp}".encode())
+    """What decides the measurement and the gain: the sound of every input, the targets, the
+    limiter and the fit's settings, and the ffmpeg build (its path names its version)."""
+    limiter = _limiter(0.0, ceiling_dbtp, rate)
+    fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB)
+    settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiter, fit, ffmpeg_exe())
+    digest = hashlib.sha256(repr(settings).encode())
     for path in inputs:
         with path.open("rb") as handle:
             digest.update(hashlib.file_digest(handle, "sha256").digest())
@@ -228,9 +235,12 @@ def _recall(memo: Path, key: str) -> tuple[Loudness, float] | None:
     """The measurement and gain kept for this programme, if any (a damaged entry is none)."""
     try:
         kept = json.loads((memo / f"{key}.json").read_text(encoding="utf-8"))
-        return Loudness(**kept["input"]), float(kept["gain_db"])
-    except (OSError, ValueError, KeyError, TypeError):
+        before = Loudness(**{k: float(v) for k, v in kept["input"].items()})
+        gain = float(kept["gain_db"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    usable = math.isfinite(gain) and not math.isnan(before.integrated_lufs)
+    return (before, gain) if usable else None
 
 
 def _remember(memo: Path, key: str, before: Loudness, gain_db: float) -> None:
@@ -266,26 +276,35 @@ def _render(
     outputs: Sequence[Output],
 ) -> Loudness:
     """Apply the gain and the oversampled limiter, write `dest` and `outputs`, and measure
-    what was written: loudness, and the true peak as BS.1770 defines it, the sample peak of
-    the signal oversampled 4x (ffmpeg's own true-peak meter goes to 192 kHz, which at 22.05 kHz
-    cost more than the limiter)."""
+    what was written: loudness, and the true peak as BS.1770 reads it, the sample peak of the
+    signal oversampled to at least METER_RATE (ffmpeg's own true-peak meter resamples to
+    192 kHz, which at 22.05 kHz cost more than the limiter)."""
     chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate}"
     labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
-    meter = f"[meter];[meter]aresample={rate * OVERSAMPLE},{SAMPLE_PEAK_METER},anullsink"
+    meter_rate = rate * math.ceil(METER_RATE / rate)
+    meter = f"[meter];[meter]aresample={meter_rate},{SAMPLE_PEAK_METER},anullsink"
     split = f",asplit={2 + len(outputs)}{labels}{meter}"
-    master_wav = Output(dest, ("-c:a", "pcm_s16le", "-f", "wav"))
+    written = [Output(dest, ("-c:a", "pcm_s16le", "-f", "wav")), *outputs]
     args = [*_input_args(inputs), "-filter_complex", joined + chain + split]
-    for i, output in enumerate([master_wav, *outputs]):
+    for i, output in enumerate(written):
         args += ["-map", f"[m{i}]", "-map_metadata", "-1", *output.options, "-y", str(output.path)]
-    return _measure_run(args, dest)
+    try:
+        return _measure_run(args, dest, names=", ".join(o.path.name for o in written))
+    except OutputError:
+        for output in written:  # nothing half-written stays behind
+            output.path.unlink(missing_ok=True)
+        raise
 
 
-def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudness:
-    """Run ffmpeg with an ebur128 filter in its graph and parse the summary it logs."""
+def _measure_run(
+    args: list[str], subject: Path, *, peak: bool = True, names: str | None = None
+) -> Loudness:
+    """Run ffmpeg with an ebur128 filter in its graph and parse the summary it logs; `names`:
+    the files the run writes, for the error message."""
     try:
         log_text = run_for_log(args)
     except NarrateError as error:
-        raise OutputError(f"cannot measure or master {subject.name}: {error}") from None
+        raise OutputError(f"cannot measure or master {names or subject.name}: {error}") from None
     summary = log_text.rpartition("Summary:")[2]
     values = {}
     keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]  # true or sample

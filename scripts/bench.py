@@ -119,6 +119,18 @@ def measure(article: Path, work: Path) -> dict:
     }
 
 
+def summary(runs: list[dict]) -> dict:
+    """Medians of the runs; the overhead and real-time factor from the median wall times, and
+    the lowest and highest overhead of a single run (narrate against the bare run beside it)."""
+    median = {k: statistics.median(run[k] for run in runs) for k in runs[0]}
+    narrate, bare = median["narrate_wall_s"], median["bare_piper_wall_s"]
+    median["overhead_pct"] = 100 * (narrate - bare) / narrate
+    median["rtf"] = median["audio_s"] / narrate
+    median["overhead_min_pct"] = min(run["overhead_pct"] for run in runs)
+    median["overhead_max_pct"] = max(run["overhead_pct"] for run in runs)
+    return median
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -139,16 +151,17 @@ def main() -> None:
                 work = tmp_path / f"{label}-{run}"
                 work.mkdir()
                 measured.append(measure(article, work))
-            results[label] = {k: statistics.median(m[k] for m in measured) for k in measured[0]}
+            results[label] = summary(measured)
     print(
-        f"{'':6}{'audio':>8}{'narrate':>9}{'bare':>8}{'overhead':>10}{'RTF':>7}"
-        f"{'peak RSS':>10}{'cached':>8}"
+        f"{'':6}{'audio':>8}{'narrate':>9}{'bare':>8}{'overhead':>10}{'(runs)':>15}{'RTF':>7}"
+        f"{'peak RSS':>10}{'(bare)':>8}{'cached':>8}"
     )
     for label, r in results.items():
+        spread = f"{r['overhead_min_pct']:.1f}-{r['overhead_max_pct']:.1f}%"
         print(
             f"{label:6}{r['audio_s']:7.1f}s{r['narrate_wall_s']:8.1f}s{r['bare_piper_wall_s']:7.1f}s"
-            f"{r['overhead_pct']:9.1f}%{r['rtf']:6.1f}x{r['peak_rss_mb']:8.0f}MB"
-            f"{r['cached_rebuild_s']:7.2f}s"
+            f"{r['overhead_pct']:9.1f}%{spread:>15}{r['rtf']:6.1f}x{r['peak_rss_mb']:8.0f}MB"
+            f"{r['bare_rss_mb']:6.0f}MB{r['cached_rebuild_s']:7.2f}s"
         )
     first, last = results["1x"], results[f"{args.times}x"]
     growth = 100 * (last["peak_rss_mb"] - first["peak_rss_mb"]) / first["peak_rss_mb"]

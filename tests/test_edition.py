@@ -83,6 +83,13 @@ def chapters_by_ffmpeg(mp3):
     return found
 
 
+def test_the_edition_folder_holds_only_the_edition(edition):
+    """No scratch WAVs, pre-encoded audio or temp files are published; nothing is hidden."""
+    folder, manifest = edition
+    published = sorted(p.name for p in folder.iterdir())
+    assert published == sorted([*manifest["files"].values(), "manifest.json"])
+
+
 def test_mutagen_and_ffmpeg_read_the_same_chapters_named_after_the_headings(edition):
     folder, manifest = edition
     mp3 = folder / manifest["files"]["mp3"]

@@ -206,6 +206,7 @@ def test_the_manifest_records_the_measurements(mastered, tmp_path: Path) -> None
     assert manifest["description"] == "Two tones, far apart."
     assert manifest["loudness"]["gain_db"] == report["gain_db"]
     assert set(manifest["loudness"]["output"]) == {"integrated_lufs", "lra_lu", "true_peak_dbtp"}
+    assert set(manifest["loudness"]["input"]) == {"integrated_lufs", "lra_lu", "sample_peak_dbfs"}
     assert "loudness" not in build_manifest(edition, {}, tmp_path)
 
 
@@ -259,3 +260,33 @@ def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
 
     assert _fit_gain(quiet_peaks, -16.0, -3.5, unlimited) == 8.0
     assert rounds == [[8.0]], "peaks far below the ceiling: one trial"
+
+
+def test_sibilant_peaks_at_22_khz_stay_under_the_limit_and_are_read_truly(tmp_path: Path) -> None:
+    """Short 6-10.5 kHz bursts (an "s" at 22.05 kHz) over a quiet voice-like tone: the
+    limiter must act on peaks between samples, and the report must read them as ffmpeg's own
+    192 kHz meter does."""
+    rng = np.random.default_rng(7)
+    t = np.arange(RATE * 20) / RATE
+    samples = 0.12 * np.sin(2 * np.pi * 300 * t) * (1 + np.sin(2 * np.pi * 3 * t)) / 2
+    for _ in range(60):
+        at, n = int(rng.uniform(0, 19.5) * RATE), int(0.012 * RATE)
+        burst = np.sin(2 * np.pi * rng.uniform(6000, 10500) * t[:n] + rng.uniform(0, 6.3))
+        samples[at : at + n] += 0.9 * burst * np.hanning(n)
+    path = tmp_path / "sibilants.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    programme = Timeline((), (Chapter("Sibilants", 1, 0, 20000),), 20000, path, RATE)
+    timeline, report = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav"
+    )
+    assert report["gain_db"] > 5, "a gain that drives the bursts into the limiter"
+    master_peak = measure(timeline.audio_path).true_peak_dbtp
+    assert abs(report["output"]["true_peak_dbtp"] - master_peak) <= 0.2
+    mp3 = write_mp3(timeline, tmp_path / "m.mp3", Tags(title="Sibilants"))
+    heard = measure(mp3)
+    assert heard.true_peak_dbtp <= -1.5
+    assert abs(heard.integrated_lufs - -16.0) <= 1.0

@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -173,7 +174,7 @@ class GttsEngine(Engine):
     def info(self) -> EngineInfo:
         return EngineInfo(
             name=self.name,
-            version=metadata.version("gtts"),
+            version=_gtts_version(),
             voice=f"{self.language}-{self.options.tld}",
             language=self.language,
             extra={"tld": self.options.tld, "slow": str(self.options.slow).lower()},
@@ -323,6 +324,12 @@ class GttsEngine(Engine):
         if retry_after_s is not None:
             return retry_after_s
         return random.uniform(0, min(self.backoff_cap_s, self.backoff_base_s * 2**attempt))
+
+
+@cache
+def _gtts_version() -> str:
+    """The installed gTTS version (read once: every cache key asks for it)."""
+    return metadata.version("gtts")
 
 
 def _retry_after_s(value: str | None) -> float | None:

@@ -176,6 +176,8 @@ def write_mp3(
     described by a `timeline` of its own that starts at 0. `encoded`: the MP3 audio already
     encoded (by mastering), which is tagged and moved to `dest` instead.
     """
+    if encoded and span_ms:
+        raise ValueError("encoded audio is the whole programme; span_ms needs the WAV")
     source = timeline.audio_path
     cut = []
     if span_ms:

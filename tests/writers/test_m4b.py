@@ -6,10 +6,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from mutagen.mp4 import MP4, MP4Cover
 
-from narrate.ffmpeg import decode, metadata
+from narrate.ffmpeg import decode, metadata, run
 from narrate.model import Chapter, Timeline
 from narrate.writers import EditionContext, writer_for
 from narrate.writers.base import EditionOptions
@@ -69,3 +70,23 @@ def test_ffmetadata_escapes_its_special_characters() -> None:
         ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1500\n"
         "title=a\\=b\\; \\#c \\\\ d\\\ne\n"
     )
+
+
+def test_aac_encoded_while_mastering_is_copied_in_without_moving(
+    m4b: Path, edition: EditionContext, tmp_path: Path
+) -> None:
+    """The M4B made from AAC that mastering encoded plays the same samples at the same times
+    as the one the writer encodes itself, with the same chapters."""
+    encoded = tmp_path / ".m4b.encoded"
+    writer = writer_for("m4b")
+    run(["-i", str(edition.timeline.audio_path), *writer.encoding(edition), "-y", str(encoded)])
+    copied_dir = tmp_path / "copied"
+    copied_dir.mkdir()
+    with_cover = replace(edition, options=EditionOptions(cover=COVER, bitrate="48k"))
+    copied = writer.write(replace(with_cover, encoded={"m4b": encoded}), copied_dir)
+    direct, again = decode(m4b), decode(copied)
+    assert len(again) == len(direct)
+    a = np.array(direct.get_array_of_samples(), dtype=float)
+    b = np.array(again.get_array_of_samples(), dtype=float)
+    assert np.corrcoef(a, b)[0, 1] > 0.999, "same audio, not shifted by the encoder delay"
+    assert [c.start for c in MP4(copied).chapters] == [c.start for c in MP4(m4b).chapters]

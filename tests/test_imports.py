@@ -1,0 +1,31 @@
+"""What a run loads: the parsers and the online engine only when it needs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLE = Path(__file__).parents[1] / "examples" / "ketamine-infusion-vs-kap.txt"
+HEAVY = ("bs4", "markdown_it", "gtts", "requests")
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_starting_the_cli_loads_no_parser_or_online_engine():
+    assert _loaded_after("import narrate.cli") == set()
+
+
+def test_a_plain_text_article_is_read_without_the_html_and_markdown_parsers():
+    code = f"from narrate.readers import read_article\nread_article({str(SAMPLE)!r})"
+    assert _loaded_after(code) == set()
+
+
+def test_an_html_article_loads_its_parser():
+    page = SAMPLE.parent / "medication-safety.html"
+    code = f"from narrate.readers import read_article\nread_article({str(page)!r})"
+    assert {"bs4", "markdown_it"} <= _loaded_after(code)
