@@ -41,6 +41,7 @@ MEMO_VERSION = 1  # change when measuring or fitting changes, so kept gains are 
 SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
 EBUR128 = "ebur128=peak=true:framelog=quiet"  # logs a summary: I, LRA and true peak
 SAMPLE_PEAK_METER = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sample peak
+PEAK_METER = "astats=measure_perchannel=none:measure_overall=Peak_level"  # logs the peak
 
 
 @dataclass(frozen=True)
@@ -277,37 +278,51 @@ def _render(
 ) -> Loudness:
     """Apply the gain and the oversampled limiter, write `dest` and `outputs`, and measure
     what was written: loudness, and the true peak as BS.1770 reads it, the sample peak of the
-    signal oversampled to at least METER_RATE (ffmpeg's own true-peak meter resamples to
-    192 kHz, which at 22.05 kHz cost more than the limiter)."""
+    signal oversampled to at least METER_RATE (ffmpeg's own true-peak meter, at 192 kHz, and
+    ebur128 run at that rate each cost more than the limiter)."""
     chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate}"
     labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
     meter_rate = rate * math.ceil(METER_RATE / rate)
-    meter = f"[meter];[meter]aresample={meter_rate},{SAMPLE_PEAK_METER},anullsink"
-    split = f",asplit={2 + len(outputs)}{labels}{meter}"
+    meters = (
+        "[loud][peak];[loud]ebur128=framelog=quiet,anullsink;"
+        f"[peak]aresample={meter_rate},{PEAK_METER},anullsink"
+    )
+    split = f",asplit={3 + len(outputs)}{labels}{meters}"
     written = [Output(dest, ("-c:a", "pcm_s16le", "-f", "wav")), *outputs]
     args = [*_input_args(inputs), "-filter_complex", joined + chain + split]
     for i, output in enumerate(written):
         args += ["-map", f"[m{i}]", "-map_metadata", "-1", *output.options, "-y", str(output.path)]
     try:
-        return _measure_run(args, dest, names=", ".join(o.path.name for o in written))
+        log_text = _run_logged(args, ", ".join(output.path.name for output in written))
+        loudness = _summary(log_text, dest, peak=False)
+        found = re.search(r"Peak level dB:\s+(-?inf|-?[\d.]+)", log_text)
+        if not found:
+            raise OutputError(f"cannot measure {dest.name}: ffmpeg printed no peak level")
     except OutputError:
         for output in written:  # nothing half-written stays behind
             output.path.unlink(missing_ok=True)
         raise
+    return replace(loudness, true_peak_dbtp=float(found.group(1)))
 
 
-def _measure_run(
-    args: list[str], subject: Path, *, peak: bool = True, names: str | None = None
-) -> Loudness:
-    """Run ffmpeg with an ebur128 filter in its graph and parse the summary it logs; `names`:
-    the files the run writes, for the error message."""
+def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudness:
+    """Run ffmpeg with an ebur128 filter in its graph and parse the summary it logs."""
+    return _summary(_run_logged(args, subject.name), subject, peak=peak)
+
+
+def _run_logged(args: list[str], names: str) -> str:
+    """ffmpeg's log of a run that measures or masters `names` (for the error message)."""
     try:
-        log_text = run_for_log(args)
+        return run_for_log(args)
     except NarrateError as error:
-        raise OutputError(f"cannot measure or master {names or subject.name}: {error}") from None
+        raise OutputError(f"cannot measure or master {names}: {error}") from None
+
+
+def _summary(log_text: str, subject: Path, *, peak: bool) -> Loudness:
+    """The ebur128 summary in an ffmpeg log: I, LRA and, with `peak`, its (true or sample) peak."""
     summary = log_text.rpartition("Summary:")[2]
     values = {}
-    keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]  # true or sample
+    keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]
     for key, unit in keys:
         found = re.search(rf"^\s*{key}:\s+(-?inf|-?[\d.]+) {unit}", summary, re.MULTILINE)
         if not found:
