@@ -2,8 +2,8 @@
 
 Loudness is measured the EBU R128 way (ffmpeg's `ebur128` filter) over the whole programme,
 intro and outro included, and corrected by a single linear gain, so chapters keep their
-relative levels; a limiter running at 4x the sample rate then holds the true peak below the
-ceiling. ffmpeg does all the work file to file, so memory stays flat however long the
+relative levels; a limiter running at 4x the mastering rate then holds the true peak below
+the ceiling. ffmpeg does all the work file to file, so memory stays flat however long the
 programme is, and the pass that renders the master also encodes the edition's audio files
 (each encoder in its own thread), so the programme is rendered once.
 """
@@ -96,15 +96,8 @@ def master(
         if known:
             before, gain = known
         else:
-            scan = [
-                *_input_args(inputs),
-                "-filter_complex",
-                joined + SAMPLE_PEAK_METER,
-                "-f",
-                "null",
-                "-",
-            ]
-            before = _measure_run(scan, timeline.audio_path)
+            scan = [*_input_args(inputs), "-filter_complex", joined + SAMPLE_PEAK_METER]
+            before = _measure_run([*scan, "-f", "null", "-"], timeline.audio_path)
             gain = _fit_gain(
                 before,
                 target_lufs,
