@@ -295,7 +295,7 @@ def _render(
         for output in written:  # nothing half-written stays behind
             output.path.unlink(missing_ok=True)
         raise
-    return replace(loudness, true_peak_dbtp=float(found.group(1)))
+    return replace(loudness, true_peak_dbtp=round(float(found.group(1)), 1))  # as ebur128 prints
 
 
 def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudness:
