@@ -25,7 +25,7 @@ from narrate.ffmpeg import run
 from narrate.model import TimedCue
 from narrate.writers.atomic import atomic_path, atomic_write_bytes, replace_folder
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.mp3 import Tags, edition_bitrate
+from narrate.writers.mp3 import Tags, edition_bitrate, mp3_options
 from narrate.writers.transcript_html import Part, outline
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -279,12 +279,9 @@ def encode_section(edition: EditionContext, section: Section, dest: Path) -> Pat
     start, length = section.start_ms / 1000, (section.end_ms - section.start_ms) / 1000
     with atomic_path(dest) as tmp:
         try:
-            run([
-                "-ss", f"{start:.3f}", "-t", f"{length:.3f}", "-i", str(source),
-                "-map_metadata", "-1", "-vn", "-ac", "1", "-ar", str(edition.profile.sample_rate),
-                "-c:a", "libmp3lame", "-b:a", edition_bitrate(edition), "-write_xing", "1",
-                "-id3v2_version", "0", "-f", "mp3", str(tmp),
-            ])  # fmt: skip
+            options = mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
+            run(["-ss", f"{start:.3f}", "-t", f"{length:.3f}", "-i", str(source),
+                 "-map_metadata", "-1", *options, str(tmp)])  # fmt: skip
         except NarrateError as e:
             raise OutputError(f"cannot encode DAISY audio {dest.name} from {source}: {e}") from e
     return dest
