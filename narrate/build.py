@@ -165,9 +165,15 @@ def build_edition(
             )
             loudness = None
             if options.profile.master:
-                encoded = writers.encodings(context, options.writer_formats(), staging)
+                formats = options.writer_formats()
+                encoded = writers.encodings(context, formats, staging)
                 timeline, loudness = _master(
-                    timeline, options, staging / ".mastered.wav", encoded.values(), cache.root
+                    timeline,
+                    options,
+                    staging / ".mastered.wav",
+                    encoded.values(),
+                    cache.root,
+                    need_wav=writers.reads_programme(formats, encoded),
                 )
                 context = replace(
                     context,
@@ -203,9 +209,12 @@ def _master(
     dest: Path,
     outputs: Iterable[Output],
     cache_root: Path,
+    *,
+    need_wav: bool,
 ) -> tuple[Timeline, dict]:
     """The programme at the profile's loudness, with the intro and outro around it; `outputs`
-    encoded from it in the same pass; the gain kept beside the clips for rebuilds."""
+    encoded from it in the same pass; the mastering kept beside the clips for rebuilds (which
+    then only copy `outputs` when no writer needs the mastered WAV)."""
     edition, profile = options.edition, options.profile
     mastered, loudness = master(
         timeline,
@@ -219,6 +228,7 @@ def _master(
         sample_rate=profile.sample_rate,
         outputs=tuple(outputs),
         memo=cache_root / "mastering",
+        need_wav=need_wav,
     )
     timeline.audio_path.unlink()
     return mastered, loudness

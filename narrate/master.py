@@ -10,22 +10,20 @@ programme is, and the pass that renders the master also encodes the edition's au
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from narrate.assemble import wav_duration_ms
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run, run_for_log
-from narrate.model import Chapter, TimedCue, Timeline
-from narrate.writers.atomic import atomic_write_text
+from narrate.master_memo import Kept, MasterMemo, programme_key
+from narrate.model import Chapter, Loudness, TimedCue, Timeline
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +42,6 @@ SAMPLE_PEAK_METER = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sampl
 PEAK_METER = "astats=measure_perchannel=none:measure_overall=Peak_level"  # logs the peak
 
 
-@dataclass(frozen=True)
-class Loudness:
-    """EBU R128 measurements of a programme: integrated (LUFS), range (LU), true peak (dBTP;
-    the sample peak in dBFS from a mastering scan, which skips the costly true peak)."""
-
-    integrated_lufs: float
-    lra_lu: float
-    true_peak_dbtp: float
-
-
 def measure(path: Path) -> Loudness:
     """The integrated loudness, loudness range and true peak of any file ffmpeg reads."""
     return _measure_run(["-i", str(path), "-af", EBUR128, "-f", "null", "-"], path)
@@ -70,6 +58,7 @@ def master(
     sample_rate: int = 44100,
     outputs: Sequence[Output] = (),
     memo: Path | None = None,
+    need_wav: bool = True,
 ) -> tuple[Timeline, dict[str, Any]]:
     """Write the mastered programme to `dest` (mono 16-bit WAV), and `outputs` in the same pass.
 
@@ -80,8 +69,10 @@ def master(
     length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
     the last), and the measurements for the manifest. The limiter's ceiling sits
     CODEC_MARGIN_DB below `true_peak_dbtp`, so the encoded MP3 or M4B stays under it too.
-    `memo`: a folder where the measurement and gain of each programme are kept, so the same
-    programme (a rebuild) is rendered straight away.
+    `memo`: a folder where each programme's measurements, gain and encoded `outputs` are kept
+    (see master_memo); a rebuild of the same programme then skips measuring, and with
+    `need_wav=False` (no writer reads `dest`) skips rendering too: `outputs` are copied from
+    the memo, `dest` is not written and the timeline's `audio_path` is None.
     """
     rate = sample_rate if intro or outro else min(timeline.sample_rate, sample_rate)
     intro_wav = outro_wav = None
@@ -89,39 +80,34 @@ def master(
         intro_wav = _decode_to_wav(intro, dest.with_name(f".{dest.name}.intro.wav"), rate)
         outro_wav = _decode_to_wav(outro, dest.with_name(f".{dest.name}.outro.wav"), rate)
         inputs = [p for p in (intro_wav, timeline.audio_path, outro_wav) if p]
-        joined = _join(inputs, rate)
         ceiling = true_peak_dbtp - CODEC_MARGIN_DB
-        key = _memo_key(inputs, rate, target_lufs, ceiling) if memo else None
-        known = _recall(memo, key) if memo and key else None
-        if known:
-            before, gain = known
-        else:
-            scan = [*_input_args(inputs), "-filter_complex", joined + SAMPLE_PEAK_METER]
-            before = _measure_run([*scan, "-f", "null", "-"], timeline.audio_path)
-            gain = _fit_gain(
-                before,
-                target_lufs,
-                ceiling,
-                lambda gains: _trials(inputs, joined, gains, ceiling, rate),
-            )
-            if memo and key:
-                _remember(memo, key, before, gain)
-        after = _render(inputs, joined, gain, ceiling, rate, dest, outputs)
+        kept_in = _memo(memo, inputs, rate, target_lufs, ceiling) if memo else None
+        kept, rendered = _mastering(
+            inputs,
+            timeline.audio_path,
+            target_lufs,
+            ceiling,
+            rate,
+            dest,
+            outputs,
+            kept_in,
+            need_wav=need_wav,
+        )
         intro_ms = wav_duration_ms(intro_wav) if intro_wav else 0
         outro_ms = wav_duration_ms(outro_wav) if outro_wav else 0
     finally:
         for part in (intro_wav, outro_wav):
             if part:
                 part.unlink(missing_ok=True)
-    mastered = shift(timeline, intro_ms, wav_duration_ms(dest), dest, rate)
+    mastered = shift(timeline, intro_ms, kept.duration_ms, dest if rendered else None, rate)
     report = {
         "standard": "EBU R128",
         "target_lufs": target_lufs,
         "true_peak_limit_dbtp": true_peak_dbtp,
         "limiter_ceiling_dbtp": round(ceiling, 2),
-        "gain_db": round(gain, 2),
-        "input": _as_json(before, peak="sample_peak_dbfs"),
-        "output": _as_json(after, peak="true_peak_dbtp"),
+        "gain_db": round(kept.gain_db, 2),
+        "input": _as_json(kept.before, peak="sample_peak_dbfs"),
+        "output": _as_json(kept.after, peak="true_peak_dbtp"),
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -129,8 +115,48 @@ def master(
     return mastered, report
 
 
+def _mastering(
+    inputs: list[Path],
+    programme: Path,
+    target_lufs: float,
+    ceiling: float,
+    rate: int,
+    dest: Path,
+    outputs: Sequence[Output],
+    memo: MasterMemo | None,
+    *,
+    need_wav: bool,
+) -> tuple[Kept, bool]:
+    """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
+    earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
+    Returns what was measured and whether `dest` was rendered."""
+    kept = memo.recall() if memo else None
+    if memo and kept and kept.rendered and not need_wav and memo.restore(outputs):
+        return kept, False
+    joined = _join(inputs, rate)
+    if kept is None:
+        scan = [*_input_args(inputs), "-filter_complex", joined + SAMPLE_PEAK_METER]
+        before = _measure_run([*scan, "-f", "null", "-"], programme)
+        gain = _fit_gain(
+            before,
+            target_lufs,
+            ceiling,
+            lambda gains: _trials(inputs, joined, gains, ceiling, rate),
+        )
+        kept = Kept(before, gain)
+    after = _render(inputs, joined, kept.gain_db, ceiling, rate, dest, outputs)
+    kept = replace(kept, after=after, duration_ms=wav_duration_ms(dest))
+    if memo:
+        memo.remember(kept, outputs)
+    return kept, True
+
+
 def shift(
-    timeline: Timeline, offset_ms: int, duration_ms: int, audio_path: Path, sample_rate: int
+    timeline: Timeline,
+    offset_ms: int,
+    duration_ms: int,
+    audio_path: Path | None,
+    sample_rate: int,
 ) -> Timeline:
     """The timeline with every cue and chapter `offset_ms` later; the first chapter keeps 0.
 
@@ -212,40 +238,15 @@ def _trials(
         return list(pool.map(trial, gains_db))
 
 
-def _memo_key(inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float) -> str:
-    """What decides the measurement and the gain: the sound of every input, the targets, the
-    limiter and the fit's settings, and the ffmpeg build (its path names its version)."""
+def _memo(
+    folder: Path, inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float
+) -> MasterMemo:
+    """The memo of this programme: keyed by the sound of every input, the targets, the limiter
+    and the fit's settings, and the ffmpeg build (its path names its version)."""
     limiter = _limiter(0.0, ceiling_dbtp, rate)
-    fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB)
+    fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB, METER_RATE)
     settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiter, fit, ffmpeg_exe())
-    digest = hashlib.sha256(repr(settings).encode())
-    for path in inputs:
-        with path.open("rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()
-
-
-def _recall(memo: Path, key: str) -> tuple[Loudness, float] | None:
-    """The measurement and gain kept for this programme, if any (a damaged entry is none)."""
-    try:
-        kept = json.loads((memo / f"{key}.json").read_text(encoding="utf-8"))
-        before = Loudness(**{k: float(v) for k, v in kept["input"].items()})
-        gain = float(kept["gain_db"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    usable = math.isfinite(gain) and not math.isnan(before.integrated_lufs)
-    return (before, gain) if usable else None
-
-
-def _remember(memo: Path, key: str, before: Loudness, gain_db: float) -> None:
-    """Keep the measurement and gain for the next build of the same programme."""
-    try:
-        memo.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(
-            memo / f"{key}.json", json.dumps({"input": asdict(before), "gain_db": gain_db})
-        )
-    except OSError as error:  # a cache that cannot be written costs time, not the edition
-        log.debug("cannot keep the mastering decision in %s: %s", memo, error)
+    return MasterMemo(folder, programme_key(inputs, settings))
 
 
 def _input_args(inputs: list[Path]) -> list[str]:

@@ -105,13 +105,24 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The assembled programme: every cue and chapter timed, and the PCM WAV that holds it."""
+    """The assembled programme: every cue and chapter timed, and the PCM WAV that holds it
+    (None once mastering took the encoded audio from its memo and no writer needs the WAV)."""
 
     cues: tuple[TimedCue, ...]
     chapters: tuple[Chapter, ...]
     duration_ms: int
-    audio_path: Path
+    audio_path: Path | None
     sample_rate: int
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """EBU R128 measurements of a programme: integrated (LUFS), range (LU), true peak (dBTP;
+    the sample peak in dBFS from a mastering scan, which skips the costly true peak)."""
+
+    integrated_lufs: float
+    lra_lu: float
+    true_peak_dbtp: float
 
 
 @dataclass(frozen=True)

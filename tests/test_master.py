@@ -237,6 +237,43 @@ def test_a_rebuild_of_the_same_programme_reuses_the_kept_gain(
     assert fresh["gain_db"] == first["gain_db"]
 
 
+def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
+    programme: Timeline, tmp_path: Path
+) -> None:
+    """The same programme again, with no writer reading the master WAV: the encoded audio
+    comes from the memo (no render), with the first render's timeline and measurements."""
+    memo, options = tmp_path / "memo", mp3_options("64k", 44100)
+
+    def build(name: str, *, need_wav: bool):
+        out = Output(tmp_path / f"{name}.mp3", options)
+        timeline, report = master(
+            programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / f"{name}.wav",
+            outputs=[out], memo=memo, need_wav=need_wav,
+        )  # fmt: skip
+        return timeline, report, out.path
+
+    first, first_report, first_mp3 = build("first", need_wav=False)
+    assert first.audio_path == tmp_path / "first.wav", "nothing kept yet: rendered"
+    again, again_report, again_mp3 = build("again", need_wav=False)
+    assert again.audio_path is None and not (tmp_path / "again.wav").exists()
+    assert again_mp3.read_bytes() == first_mp3.read_bytes()
+    assert again_report == first_report
+    assert replace(again, audio_path=first.audio_path) == first
+    # Proof the copy is the kept file: doctor it, and the rebuild's output follows.
+    (kept,) = (p for p in memo.iterdir() if p.suffix != ".json")
+    kept.write_bytes(b"doctored")
+    assert build("doctored", need_wav=False)[2].read_bytes() == b"doctored"
+    # A writer that reads the WAV gets one, rendered with the kept gain.
+    wav_too, report, mp3 = build("wav", need_wav=True)
+    assert wav_too.audio_path == tmp_path / "wav.wav" and wav_too.audio_path.exists()
+    assert report == first_report and mp3.read_bytes() == first_mp3.read_bytes()
+    # A missing encoding is rendered again, and kept again.
+    kept.unlink()
+    _, _, rendered = build("missing", need_wav=False)
+    assert (tmp_path / "missing.wav").exists()
+    assert rendered.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
+
+
 def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
     """A limiter that takes away 40% of every dB above 6 dB of gain, as speech's peaks do."""
     before = Loudness(integrated_lufs=-24.0, lra_lu=5.0, true_peak_dbtp=-2.0)

@@ -43,6 +43,7 @@ __all__ = [
     "mp3",
     "phone",
     "player",
+    "reads_programme",
     "register",
     "split",
     "transcript",
@@ -64,6 +65,12 @@ def encodings(edition: EditionContext, formats: Sequence[str], dest_dir: Path) -
         if options:
             found[name] = Output(dest_dir / f".{name}.encoded", options)
     return found
+
+
+def reads_programme(formats: Sequence[str], encoded: Mapping[str, Output]) -> bool:
+    """Whether a writer of `formats` reads the programme WAV itself, other than those whose
+    audio mastering `encoded`."""
+    return any(writer_for(name).reads_programme for name in formats if name not in encoded)
 
 
 def write_edition(

@@ -59,6 +59,7 @@ class Writer(ABC):
 
     format: ClassVar[str]
     extension: ClassVar[str]
+    reads_programme: ClassVar[bool] = False  # `write` reads the WAV (timeline.audio_path)
 
     def filename(self, edition: EditionContext) -> str:
         """The file's name inside the edition folder."""

@@ -318,6 +318,7 @@ class DaisyWriter(Writer):
 
     format = "daisy"
     extension = ""
+    reads_programme = True
 
     def filename(self, edition: EditionContext) -> str:
         """The book's entry point, `daisy/ncc.html`, which players open."""

@@ -73,6 +73,7 @@ class PhoneWriter(Writer):
 
     format = "phone"
     extension = ""
+    reads_programme = True
 
     def filename(self, edition: EditionContext) -> str:
         """The folder's index, `phone/index.json`, which lists every file."""
