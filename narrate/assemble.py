@@ -1,12 +1,13 @@
 """Stitch clips into one programme with pydub: trim, pause, time every cue and chapter.
 
-Chapters are written to the programme WAV one at a time, so memory holds one chapter's
-audio, never the whole programme's.
+Clips are written to the programme WAV one at a time, as synthesis delivers them, so memory
+holds one clip, never the whole programme.
 """
 
 from __future__ import annotations
 
 import wave
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -15,6 +16,7 @@ from pydub.silence import detect_leading_silence
 from narrate.model import Chapter, Clip, Script, TimedCue, Timeline
 
 SILENCE_DBFS = -50.0
+DEFAULT_RATE = 22050  # an empty programme's rate
 
 
 def trim(audio: AudioSegment, threshold_dbfs: float = SILENCE_DBFS) -> AudioSegment:
@@ -26,31 +28,74 @@ def trim(audio: AudioSegment, threshold_dbfs: float = SILENCE_DBFS) -> AudioSegm
     return audio[start : len(audio) - end]
 
 
-def assemble(script: Script, clips: tuple[Clip, ...], dest: Path) -> Timeline:
-    """Write the programme to `dest` (mono 16-bit WAV) and return its exact timeline.
+def assemble(script: Script, clips: Iterable[Clip], dest: Path) -> Timeline:
+    """Write the programme to `dest` (mono 16-bit WAV) and return its exact timeline."""
+    with Stitcher(script, dest) as programme:
+        for clip in clips:
+            programme.add(clip)
+        return programme.finish()
+
+
+class Stitcher:
+    """Writes the programme WAV clip by clip, in cue order, as the clips come.
 
     Each clip is trimmed so the pause after it is exactly the cue's `pause_after_ms`.
     Times come from sample counts: a cue starts at its first sound, a chapter at its
-    first cue (the first chapter at 0), and ends where the next chapter starts. Clips are
-    written as they are loaded, so memory holds one clip, never the programme.
+    first cue (the first chapter at 0), and ends where the next chapter starts. Memory holds
+    one clip, never the programme. `tap(rate, pcm)` sees every piece written (e.g. a
+    loudness meter that runs while the engine is still speaking).
     """
-    rate = _programme_rate(clips)
-    timed: list[TimedCue] = []
-    frames = 0
-    with wave.open(str(dest), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        for cue, clip in zip(script.cues, clips, strict=True):
-            audio = _load(clip.path, rate)
-            pause = AudioSegment.silent(cue.pause_after_ms, frame_rate=rate)
-            out.writeframes(audio.raw_data)
-            out.writeframes(pause.raw_data)
-            start, frames = frames, frames + int(audio.frame_count())
-            timed.append(TimedCue(cue, _ms(start, rate), _ms(frames, rate)))
-            frames += int(pause.frame_count())
-    duration = _ms(frames, rate)
-    return Timeline(tuple(timed), _chapters(script, timed, duration), duration, dest, rate)
+
+    def __init__(self, script: Script, dest: Path, tap: Callable[[int, bytes], None] | None = None):
+        self.script, self.dest, self.tap = script, dest, tap
+        self._out: wave.Wave_write | None = None
+        self._rate = DEFAULT_RATE
+        self._timed: list[TimedCue] = []
+        self._frames = 0
+
+    def add(self, clip: Clip) -> None:
+        """Append the next cue's clip and the pause after it."""
+        if self._out is None:
+            self._open(_wav_rate(clip.path))
+        cue = self.script.cues[len(self._timed)]
+        audio = _load(clip.path, self._rate)
+        pause = AudioSegment.silent(cue.pause_after_ms, frame_rate=self._rate)
+        for piece in (audio.raw_data, pause.raw_data):
+            self._out.writeframes(piece)
+            if self.tap:
+                self.tap(self._rate, piece)
+        start, self._frames = self._frames, self._frames + int(audio.frame_count())
+        self._timed.append(TimedCue(cue, _ms(start, self._rate), _ms(self._frames, self._rate)))
+        self._frames += int(pause.frame_count())
+
+    def finish(self) -> Timeline:
+        """Close the WAV (every cue must be in) and return the programme's timeline."""
+        if len(self._timed) != len(self.script.cues):
+            raise ValueError(f"{len(self._timed)} of {len(self.script.cues)} cues stitched")
+        if self._out is None:
+            self._open(DEFAULT_RATE)
+        self.close()
+        duration = _ms(self._frames, self._rate)
+        chapters = _chapters(self.script, self._timed, duration)
+        return Timeline(tuple(self._timed), chapters, duration, self.dest, self._rate)
+
+    def close(self) -> None:
+        if self._out is not None:
+            self._out.close()
+
+    def __enter__(self) -> Stitcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _open(self, rate: int) -> None:
+        """The WAV at the first clip's rate: one edition has one engine, so one rate."""
+        self._rate = rate
+        self._out = wave.open(str(self.dest), "wb")
+        self._out.setnchannels(1)
+        self._out.setsampwidth(2)
+        self._out.setframerate(rate)
 
 
 def _chapters(script: Script, timed: list[TimedCue], duration: int) -> tuple[Chapter, ...]:
@@ -70,11 +115,8 @@ def _load(path: Path, rate: int) -> AudioSegment:
     return audio if audio.frame_rate == rate else audio.set_frame_rate(rate)
 
 
-def _programme_rate(clips: tuple[Clip, ...]) -> int:
-    """The sample rate of the first clip: one edition has one engine, so one rate."""
-    if not clips:
-        return 22050
-    with wave.open(str(clips[0].path), "rb") as wav:
+def _wav_rate(path: Path) -> int:
+    with wave.open(str(path), "rb") as wav:
         return wav.getframerate()
 
 

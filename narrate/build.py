@@ -12,11 +12,12 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from narrate import writers
-from narrate.assemble import assemble, trim
+from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
 from narrate.ffmpeg import Output
+from narrate.loudness import LiveScan
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
@@ -139,14 +140,20 @@ def build_edition(
     """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
     success."""
     cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
+    live_scan = LiveScan() if _scans_live(options) else None
     try:
-        report = synthesize(script, engine, cache, on_progress=on_progress)
         slug = slug_for(article)
         options.out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{slug}.tmp-", dir=options.out_dir))
         staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
         try:
-            timeline = assemble(script, report.clips, staging / ".programme.wav")
+            tap = live_scan.feed if live_scan else None
+            with Stitcher(script, staging / ".programme.wav", tap=tap) as programme:
+                # stitched and scanned while the engine speaks
+                report = synthesize(
+                    script, engine, cache, on_progress=on_progress, on_clip=programme.add
+                )
+                timeline = programme.finish()
             edition = options.edition
             if options.hold_intro and "phone" in options.writer_formats():
                 spoken = speaker(article, options)(options.hold_intro)
@@ -174,6 +181,7 @@ def build_edition(
                     encoded.values(),
                     cache.root,
                     need_wav=writers.reads_programme(formats, encoded),
+                    scanned=live_scan,
                 )
                 context = replace(
                     context,
@@ -191,8 +199,17 @@ def build_edition(
             shutil.rmtree(staging, ignore_errors=True)
             raise
     finally:
+        if live_scan:
+            live_scan.stop()
         cache.close()
     return Edition(folder, manifest, timeline, report)
+
+
+def _scans_live(options: BuildOptions) -> bool:
+    """Whether loudness is measured while the programme is stitched: when it is mastered as it
+    is, without an intro or outro (which are measured with it)."""
+    edition = options.edition
+    return options.profile.master and not (edition.intro or edition.outro)
 
 
 def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> Path:
@@ -211,6 +228,7 @@ def _master(
     cache_root: Path,
     *,
     need_wav: bool,
+    scanned: LiveScan | None,
 ) -> tuple[Timeline, dict]:
     """The programme at the profile's loudness, with the intro and outro around it; `outputs`
     encoded from it in the same pass; the mastering kept beside the clips for rebuilds (which
@@ -229,6 +247,7 @@ def _master(
         outputs=tuple(outputs),
         memo=cache_root / "mastering",
         need_wav=need_wav,
+        scanned=scanned,
     )
     timeline.audio_path.unlink()
     return mastered, loudness

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,6 +55,48 @@ def run_for_log(args: list[str]) -> str:
         last = log.strip().splitlines()[-1:] or ["?"]
         raise NarrateError(f"ffmpeg failed: {last[0]}")
     return log
+
+
+class LoggedRun:
+    """ffmpeg running in the background with `args`, reading stdin (`write`) and logging at
+    level info to a temporary file; `log()` waits for it and returns the log."""
+
+    def __init__(self, args: list[str]):
+        self._log = tempfile.TemporaryFile()
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", *args]
+        self._proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log
+        )
+
+    def write(self, data: bytes) -> None:
+        """Feed `data` to ffmpeg's stdin; OSError (a broken pipe) when ffmpeg has stopped."""
+        self._proc.stdin.write(data)
+
+    def log(self) -> str:
+        """Close stdin, wait for ffmpeg, and return its log; NarrateError if it failed."""
+        try:
+            self._proc.stdin.close()
+        except OSError:  # it stopped early: its log says why
+            pass
+        status = self._proc.wait()
+        self._log.seek(0)
+        text = self._log.read().decode("utf-8", "replace")
+        self._log.close()
+        if status != 0:
+            last = text.strip().splitlines()[-1:] or ["?"]
+            raise NarrateError(f"ffmpeg failed: {last[0]}")
+        return text
+
+    def stop(self) -> None:
+        """End ffmpeg now if it still runs (its result is not wanted)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        for stream in (self._proc.stdin, self._log):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
 def decode(source: Path | bytes, sample_rate: int | None = None) -> AudioSegment:

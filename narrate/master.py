@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from narrate import loudness
 from narrate.assemble import wav_duration_ms
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import Output, ffmpeg_exe, run, run_for_log
+from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.master_memo import Kept, MasterMemo, programme_key
 from narrate.model import Chapter, Loudness, TimedCue, Timeline
 
@@ -36,15 +36,6 @@ LIMITER_LOSS_GUESS = 0.45  # share of the peaks' overshoot the limiter is guesse
 GUESS_FROM_DB = 0.5  # the guessed trial runs beside the plain one when peaks overshoot by this
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
 MEMO_VERSION = 1  # change when measuring or fitting changes, so kept gains are not reused
-SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
-EBUR128 = "ebur128=peak=true:framelog=quiet"  # logs a summary: I, LRA and true peak
-SAMPLE_PEAK_METER = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sample peak
-PEAK_METER = "astats=measure_perchannel=none:measure_overall=Peak_level"  # logs the peak
-
-
-def measure(path: Path) -> Loudness:
-    """The integrated loudness, loudness range and true peak of any file ffmpeg reads."""
-    return _measure_run(["-i", str(path), "-af", EBUR128, "-f", "null", "-"], path)
 
 
 def master(
@@ -59,6 +50,7 @@ def master(
     outputs: Sequence[Output] = (),
     memo: Path | None = None,
     need_wav: bool = True,
+    scanned: loudness.LiveScan | None = None,
 ) -> tuple[Timeline, dict[str, Any]]:
     """Write the mastered programme to `dest` (mono 16-bit WAV), and `outputs` in the same pass.
 
@@ -72,7 +64,8 @@ def master(
     `memo`: a folder where each programme's measurements, gain and encoded `outputs` are kept
     (see master_memo); a rebuild of the same programme then skips measuring, and with
     `need_wav=False` (no writer reads `dest`) skips rendering too: `outputs` are copied from
-    the memo, `dest` is not written and the timeline's `audio_path` is None.
+    the memo, `dest` is not written and the timeline's `audio_path` is None. `scanned`: the
+    programme's live scan, used instead of scanning the file when there is no intro or outro.
     """
     rate = sample_rate if intro or outro else min(timeline.sample_rate, sample_rate)
     intro_wav = outro_wav = None
@@ -82,6 +75,7 @@ def master(
         inputs = [p for p in (intro_wav, timeline.audio_path, outro_wav) if p]
         ceiling = true_peak_dbtp - CODEC_MARGIN_DB
         kept_in = _memo(memo, inputs, rate, target_lufs, ceiling) if memo else None
+        live = scanned if scanned and len(inputs) == 1 else None
         kept, rendered = _mastering(
             inputs,
             timeline.audio_path,
@@ -92,6 +86,7 @@ def master(
             outputs,
             kept_in,
             need_wav=need_wav,
+            scanned=live,
         )
         intro_ms = wav_duration_ms(intro_wav) if intro_wav else 0
         outro_ms = wav_duration_ms(outro_wav) if outro_wav else 0
@@ -106,8 +101,8 @@ def master(
         "true_peak_limit_dbtp": true_peak_dbtp,
         "limiter_ceiling_dbtp": round(ceiling, 2),
         "gain_db": round(kept.gain_db, 2),
-        "input": _as_json(kept.before, peak="sample_peak_dbfs"),
-        "output": _as_json(kept.after, peak="true_peak_dbtp"),
+        "input": loudness.as_json(kept.before, peak="sample_peak_dbfs"),
+        "output": loudness.as_json(kept.after, peak="true_peak_dbtp"),
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -126,6 +121,7 @@ def _mastering(
     memo: MasterMemo | None,
     *,
     need_wav: bool,
+    scanned: loudness.LiveScan | None,
 ) -> tuple[Kept, bool]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
     earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
@@ -135,8 +131,10 @@ def _mastering(
         return kept, False
     joined = _join(inputs, rate)
     if kept is None:
-        scan = [*_input_args(inputs), "-filter_complex", joined + SAMPLE_PEAK_METER]
-        before = _measure_run([*scan, "-f", "null", "-"], programme)
+        before = scanned.result(rate) if scanned else None
+        if before is None:
+            scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
+            before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
         gain = _fit_gain(
             before,
             target_lufs,
@@ -193,7 +191,7 @@ def _fit_gain(
     other core) a guess of the loudness the limiter takes away; then the secant through the
     last two trials from the best one until within TOLERANCE_LU.
     """
-    if before.integrated_lufs <= SILENT_LUFS:
+    if before.integrated_lufs <= loudness.SILENT_LUFS:
         return 0.0
     plain = target_lufs - before.integrated_lufs
     overshoot = before.true_peak_dbtp + plain - ceiling_dbtp  # the scan's sample peak
@@ -230,9 +228,9 @@ def _trials(
     """
 
     def trial(gain_db: float) -> float:
-        chain = f"{_limiter(gain_db, ceiling_dbtp, rate)},ebur128=framelog=quiet"
+        chain = f"{_limiter(gain_db, ceiling_dbtp, rate)},{loudness.LOUDNESS_METER}"
         args = [*_input_args(inputs), "-filter_complex", joined + chain, "-f", "null", "-"]
-        return _measure_run(args, inputs[0], peak=False).integrated_lufs
+        return loudness.measure_run(args, inputs[0].name, peak=False).integrated_lufs
 
     with ThreadPoolExecutor(max_workers=len(gains_db)) as pool:
         return list(pool.map(trial, gains_db))
@@ -278,8 +276,8 @@ def _render(
     labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
     meter_rate = rate * math.ceil(METER_RATE / rate)
     meters = (
-        "[loud][peak];[loud]ebur128=framelog=quiet,anullsink;"
-        f"[peak]aresample={meter_rate},{PEAK_METER},anullsink"
+        f"[loud][peak];[loud]{loudness.LOUDNESS_METER},anullsink;"
+        f"[peak]aresample={meter_rate},{loudness.PEAK_METER},anullsink"
     )
     split = f",asplit={3 + len(outputs)}{labels}{meters}"
     written = [Output(dest, ("-c:a", "pcm_s16le", "-f", "wav")), *outputs]
@@ -287,50 +285,16 @@ def _render(
     for i, output in enumerate(written):
         args += ["-map", f"[m{i}]", "-map_metadata", "-1", *output.options, "-y", str(output.path)]
     try:
-        log_text = _run_logged(args, ", ".join(output.path.name for output in written))
-        loudness = _summary(log_text, dest, peak=False)
-        found = re.search(r"Peak level dB:\s+(-?inf|-?[\d.]+)", log_text)
-        if not found:
+        log_text = loudness.run_logged(args, ", ".join(output.path.name for output in written))
+        measured = loudness.summary(log_text, dest.name, peak=False)
+        peak = loudness.peak_level(log_text)
+        if peak is None:
             raise OutputError(f"cannot measure {dest.name}: ffmpeg printed no peak level")
     except OutputError:
         for output in written:  # nothing half-written stays behind
             output.path.unlink(missing_ok=True)
         raise
-    return replace(loudness, true_peak_dbtp=round(float(found.group(1)), 1))  # as ebur128 prints
-
-
-def _measure_run(args: list[str], subject: Path, *, peak: bool = True) -> Loudness:
-    """Run ffmpeg with an ebur128 filter in its graph and parse the summary it logs."""
-    return _summary(_run_logged(args, subject.name), subject, peak=peak)
-
-
-def _run_logged(args: list[str], names: str) -> str:
-    """ffmpeg's log of a run that measures or masters `names` (for the error message)."""
-    try:
-        return run_for_log(args)
-    except NarrateError as error:
-        raise OutputError(f"cannot measure or master {names}: {error}") from None
-
-
-def _summary(log_text: str, subject: Path, *, peak: bool) -> Loudness:
-    """The ebur128 summary in an ffmpeg log: I, LRA and, with `peak`, its (true or sample) peak."""
-    summary = log_text.rpartition("Summary:")[2]
-    values = {}
-    keys = (("I", "LUFS"), ("LRA", "LU"), ("Peak", "dBFS"))[: 3 if peak else 2]
-    for key, unit in keys:
-        found = re.search(rf"^\s*{key}:\s+(-?inf|-?[\d.]+) {unit}", summary, re.MULTILINE)
-        if not found:
-            raise OutputError(f"cannot measure {subject.name}: ffmpeg printed no {key} value")
-        values[key] = float(found.group(1))
-    return Loudness(values["I"], values["LRA"], values.get("Peak", math.nan))
-
-
-def _as_json(loudness: Loudness, *, peak: str) -> dict[str, float | None]:
-    """The measurements for JSON, the peak under the name of its kind; JSON has no -inf:
-    silence has no peak (None)."""
-    values = asdict(loudness)
-    values[peak] = values.pop("true_peak_dbtp")
-    return {k: v if math.isfinite(v) else None for k, v in values.items()}
+    return replace(measured, true_peak_dbtp=round(peak, 1))  # as ebur128 prints its figures
 
 
 def _decode_to_wav(source: Path | None, dest: Path, sample_rate: int) -> Path | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,32 +32,43 @@ def synthesize(
     cache: ClipCache,
     *,
     on_progress: Progress | None = None,
+    on_clip: Callable[[Clip], None] | None = None,
 ) -> SynthesisReport:
     """A clip for every cue: cached ones at once, the rest from the engine in parallel.
 
     Identical spoken text is synthesized once. Each clip is cached the moment it arrives, so
     an interrupted run resumes with only the missing ones. The first engine error stops
-    every worker and is raised naming the chapter and the sentence.
+    every worker and is raised naming the chapter and the sentence. `on_clip` gets every
+    clip in cue order as soon as it and all before it are ready, so the programme can be
+    stitched while the engine is still speaking.
     """
-    keys = {cue.id: engine.cache_key(cue.spoken) for cue in script.cues}
+    keys = [engine.cache_key(cue.spoken) for cue in script.cues]
     todo: dict[str, Cue] = {}
-    for cue in script.cues:
-        if cache.get(keys[cue.id]) is None:
-            todo.setdefault(keys[cue.id], cue)
-    done = len(script.cues) - sum(1 for c in script.cues if keys[c.id] in todo)
-    total = len(script.cues)
+    for cue, key in zip(script.cues, keys, strict=True):
+        if cache.get(key) is None:
+            todo.setdefault(key, cue)
+    pending = set(todo)
+    clips: list[Clip] = []
+
+    def release() -> None:
+        while len(clips) < len(keys) and keys[len(clips)] not in pending:
+            cue, path = script.cues[len(clips)], cache.path_for(keys[len(clips)])
+            clips.append(Clip(cue.id, path, wav_duration_ms(path)))
+            if on_clip:
+                on_clip(clips[-1])
+
+    uses = Counter(keys)  # cues per key: a repeated sentence is spoken once, used often
+    total = len(keys)
+    cached = done = total - sum(uses[key] for key in todo)
     if on_progress and script.cues:
         on_progress(done, total, script.cues[0])
-    waiting = {key: [c for c in script.cues if keys[c.id] == key] for key in todo}
+    release()
     for key, cue in _run_parallel(engine, cache, todo):
-        done += len(waiting[key])
+        done += uses[key]
+        pending.discard(key)
         if on_progress:
             on_progress(done, total, cue)
-    clips = []
-    for cue in script.cues:
-        path = cache.path_for(keys[cue.id])
-        clips.append(Clip(cue.id, path, wav_duration_ms(path)))
-    cached = sum(1 for cue in script.cues if keys[cue.id] not in todo)
+        release()
     return SynthesisReport(tuple(clips), synthesized=len(todo), from_cache=cached)
 
 

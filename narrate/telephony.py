@@ -15,6 +15,7 @@ from pathlib import Path
 
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run_for_log
+from narrate.loudness import LOUDNESS_METER, PEAK_METER, SILENT_LUFS, peak_level, summary
 
 SPEECH_LEVEL_LUFS = -26.0  # where the compressor sees the voice, whatever the input level
 COMPRESSOR = "acompressor=threshold=0.0398:ratio=2:attack=10:release=150:knee=4"  # -28 dBFS
@@ -24,7 +25,6 @@ OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between s
 CEILING_MARGIN_DB = 0.5  # resampling back down and G.711 quantisation overshoot a little
 TOLERANCE_LU = 0.3
 MAX_CORRECTIONS = 2
-SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
 SILENCE_DB = -50.0  # what counts as silence when pauses are measured
 
 
@@ -108,15 +108,19 @@ def prepare_voice(source: Path, dest: Path, band: Band, length_s: float) -> Meas
     length = round(length_s * band.rate)
     # zero_phase FIRs flush their tail: trim back to the input's length
     limited = f"aresample={band.rate},{band_filter(band)},atrim=end_sample={length}"
-    before = _run_measured(["-i", str(source), "-af", f"{limited},{_LOUDNESS}", "-f", "null", "-"])
+    before = _run_measured(
+        ["-i", str(source), "-af", f"{limited},{LOUDNESS_METER}", "-f", "null", "-"]
+    )
     pre = _gain_to(SPEECH_LEVEL_LUFS, before)
-    chain = f"{limited},volume={pre:.3f}dB,{COMPRESSOR},{_LOUDNESS}"
+    chain = f"{limited},volume={pre:.3f}dB,{COMPRESSOR},{LOUDNESS_METER}"
     return _run_measured(["-i", str(source), "-af", chain, *_F32, "-y", str(dest)])
 
 
 def prepare_music(source: Path, dest: Path, band: Band) -> Measured:
     """A music bed decoded to mono at `band.rate` and band-limited like the voice, to `dest`."""
-    chain = f"aresample={band.rate},aformat=channel_layouts=mono,{band_filter(band)},{_LOUDNESS}"
+    chain = (
+        f"aresample={band.rate},aformat=channel_layouts=mono,{band_filter(band)},{LOUDNESS_METER}"
+    )
     try:
         return _run_measured(["-i", str(source), "-vn", "-af", chain, *_F32, "-y", str(dest)])
     except OutputError as e:
@@ -167,7 +171,6 @@ def encode(master_wav: Path, outputs: list[tuple[PhoneFormat, Path]]) -> None:
     _run_for_log(args)
 
 
-_LOUDNESS = "ebur128=framelog=quiet"
 _F32 = ["-c:a", "pcm_f32le", "-f", "wav"]
 _BITEXACT = ["-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact"]
 
@@ -194,8 +197,8 @@ def _render(
     limit = max(10 ** ((true_peak_dbtp - CEILING_MARGIN_DB) / 20), 0.0625)
     finish = (
         f"aresample={up},alimiter=limit={limit:.6f}:level=false:latency=true:attack=1:release=20,"
-        f"aresample={rate},{_LOUDNESS},silencedetect=n={SILENCE_DB}dB:d=0.2,asplit[out][tp];"
-        f"[tp]aresample={up},astats=measure_perchannel=none:measure_overall=Peak_level,anullsink"
+        f"aresample={rate},{LOUDNESS_METER},silencedetect=n={SILENCE_DB}dB:d=0.2,asplit[out][tp];"
+        f"[tp]aresample={up},{PEAK_METER},anullsink"
     )
     graph = f"[0:a]apad=pad_dur={gap_ms / 1000:.3f},volume={gain_db:.3f}dB"
     inputs = ["-i", str(voice)]
@@ -213,15 +216,13 @@ def _render(
 def _run_measured(args: list[str]) -> Measured:
     """Run ffmpeg with ebur128 (and silencedetect, astats) in its graph; parse what they logged."""
     log = _run_for_log(args)
-    loudness = re.search(r"^\s*I:\s+(-?inf|-?[\d.]+) LUFS", log.rpartition("Summary:")[2], re.M)
-    if not loudness:
-        raise OutputError("cannot measure a phone message: ffmpeg printed no loudness summary")
-    peak = re.search(r"Peak level dB: (-?inf|-?[\d.]+)", log)
+    measured = summary(log, "a phone message", peak=False)
+    peak = peak_level(log)
     starts = [float(s) for s in re.findall(r"silence_start: (-?[\d.]+)", log)]
     ends = [float(s) for s in re.findall(r"silence_end: (-?[\d.]+)", log)]
     return Measured(
-        max(float(loudness.group(1)), SILENT_LUFS),
-        float(peak.group(1)) if peak else float("nan"),
+        max(measured.integrated_lufs, SILENT_LUFS),
+        float("nan") if peak is None else peak,
         tuple(zip(starts, ends, strict=False)),
     )
 

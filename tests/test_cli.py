@@ -103,6 +103,24 @@ def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(
     assert len(renders) == 3 and (edition / "tiny-article.m4b").stat().st_size > 0
 
 
+def test_loudness_is_scanned_while_the_programme_is_stitched(run, tiny, tmp_path, monkeypatch):
+    """No scan of the finished programme: the live one already measured it."""
+    import narrate.loudness
+
+    runs = []
+    real = narrate.loudness.measure_run
+    monkeypatch.setattr(
+        narrate.loudness,
+        "measure_run",
+        lambda args, *a, **k: runs.append(args) or real(args, *a, **k),
+    )
+    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
+    assert runs, "the gain trials still run"
+    assert not [args for args in runs if narrate.loudness.SAMPLE_PEAK_METER in " ".join(args)]
+    manifest = json.loads((tmp_path / "audio_out/tiny-article/manifest.json").read_text())
+    assert -70 < manifest["loudness"]["input"]["integrated_lufs"] < 0
+
+
 def test_no_cache_synthesizes_again(run, tiny, tone_calls):
     run("build", str(tiny), "--engine", "tone")
     calls = len(tone_calls)

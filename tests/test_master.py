@@ -13,8 +13,18 @@ import pytest
 
 from narrate.errors import OutputError
 from narrate.ffmpeg import Output, decode
-from narrate.master import Loudness, _fit_gain, _measure_run, master, measure
-from narrate.model import Article, Chapter, Cue, EngineInfo, Script, TimedCue, Timeline
+from narrate.loudness import SAMPLE_PEAK_METER, LiveScan, measure, measure_run
+from narrate.master import _fit_gain, master
+from narrate.model import (
+    Article,
+    Chapter,
+    Cue,
+    EngineInfo,
+    Loudness,
+    Script,
+    TimedCue,
+    Timeline,
+)
 from narrate.profiles import PROFILES
 from narrate.writers.base import EditionContext
 from narrate.writers.manifest import build_manifest
@@ -62,8 +72,8 @@ def mastered(programme: Timeline, tmp_path_factory: pytest.TempPathFactory):
 def _segment_lufs(path: Path, start_ms: int, end_ms: int) -> float:
     """The integrated loudness of part of a file, measured as mastering measures."""
     args = ["-ss", f"{start_ms / 1000}", "-t", f"{(end_ms - start_ms) / 1000}", "-i", str(path)]
-    return _measure_run([*args, "-af", "ebur128=framelog=quiet", "-f", "null", "-"], path,
-                        peak=False).integrated_lufs  # fmt: skip
+    return measure_run([*args, "-af", "ebur128=framelog=quiet", "-f", "null", "-"], path.name,
+                       peak=False).integrated_lufs  # fmt: skip
 
 
 def test_the_mastered_mp3_is_at_minus_16_lufs_under_minus_1_5_dbtp(
@@ -272,6 +282,34 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
     _, _, rendered = build("missing", need_wav=False)
     assert (tmp_path / "missing.wav").exists()
     assert rendered.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
+
+
+def test_a_live_scan_measures_what_the_file_scan_measures(programme: Timeline) -> None:
+    """Fed in pieces while the programme is stitched, the scan gives the file scan's figures."""
+    with wave.open(str(programme.audio_path), "rb") as wav:
+        pcm = wav.readframes(wav.getnframes())
+    scan = LiveScan()
+    for start in range(0, len(pcm), 2 * 7919):  # pieces of odd frame counts, as clips come
+        scan.feed(RATE, pcm[start : start + 2 * 7919])
+    file_args = ["-i", str(programme.audio_path), "-af", SAMPLE_PEAK_METER, "-f", "null", "-"]
+    assert scan.result(RATE) == measure_run(file_args, programme.audio_path.name)
+    assert scan.result(RATE) is None, "taken once"
+    other = LiveScan()
+    other.feed(RATE, pcm)
+    assert other.result(44100) is None, "fed at another rate than mastering uses"
+
+
+def test_mastering_scans_the_file_when_the_live_scan_failed(
+    programme: Timeline, mastered, tmp_path: Path
+) -> None:
+    broken = LiveScan()
+    broken.feed(0, b"\0\0" * 50_000)  # ffmpeg refuses a rate of 0 and stops reading
+    assert broken.result(0) is None
+    _, report = master(
+        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
+        scanned=broken,
+    )  # fmt: skip
+    assert report == mastered[1]
 
 
 def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:

@@ -12,7 +12,7 @@ from mutagen.mp4 import MP4
 
 from narrate.cli import main
 from narrate.ffmpeg import decode
-from narrate.master import measure
+from narrate.loudness import measure
 from tests.helpers import tiny_article_text
 
 PODCAST = Path(__file__).parent / "fixtures" / "podcast"

@@ -10,7 +10,7 @@ import pytest
 
 from narrate.errors import OutputError
 from narrate.ffmpeg import run
-from narrate.master import measure
+from narrate.loudness import measure
 from narrate.telephony import (
     FORMATS,
     NARROWBAND,

@@ -15,7 +15,7 @@ from pydub.generators import Sine
 
 from narrate.errors import OutputError
 from narrate.ffmpeg import decode, run
-from narrate.master import measure
+from narrate.loudness import measure
 from narrate.model import Timeline
 from narrate.profiles import Pauses, Profile
 from narrate.telephony import FORMATS
