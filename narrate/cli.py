@@ -13,7 +13,6 @@ from narrate.build import BuildOptions, build_edition, plan, slug_for
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
-from narrate.feed import build_feed
 from narrate.profiles import PROFILES, profile
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
@@ -431,6 +430,8 @@ def voices(engine_name) -> None:
 @click.option("--language", help="Language code [default: the editions' when all agree].")
 def feed(folder, **options) -> None:
     """Write FOLDER/feed.xml: an RSS feed of the editions in FOLDER, newest first."""
+    from narrate.feed import build_feed  # lxml, which only this command needs
+
     click.echo(build_feed(folder, **options))
 
 

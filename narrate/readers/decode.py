@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from narrate.errors import ArticleError
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -79,6 +77,8 @@ def _decode_unmarked(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # loaded only for text that is not UTF-8
+
     matches = from_bytes(data)
     guess = matches.best()
     if guess is None:

@@ -18,8 +18,6 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from lxml import etree
-
 from narrate.errors import ArticleError
 
 log = logging.getLogger(__name__)
@@ -127,6 +125,8 @@ def _from_toml(source: str, data: bytes) -> Lexicon:
 
 
 def _from_pls(source: str, data: bytes) -> Lexicon:
+    from lxml import etree  # loaded only for a PLS lexicon
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)

@@ -13,41 +13,43 @@ from pathlib import Path
 from typing import Any
 
 from narrate.ffmpeg import Output
-from narrate.writers import (
+from narrate.writers import (  # each registers itself; the accessible edition's on demand
     captions,
     chapters_json,
-    daisy,
     m4b,
     mp3,
     phone,
-    player,
     split,
     transcript,
-    transcript_html,
 )
-from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
+from narrate.writers.base import (
+    WRITERS,
+    EditionContext,
+    Writer,
+    all_formats,
+    register,
+    writer_for,
+)
 from narrate.writers.manifest import build_manifest, write_manifest
 from narrate.writers.mp3 import Tags
 
 __all__ = [
     "MANIFEST",
     "WRITERS",
+    "all_formats",
     "EditionContext",
     "Tags",
     "Writer",
     "captions",
     "chapters_json",
-    "daisy",
     "encodings",
     "m4b",
     "mp3",
     "phone",
-    "player",
     "reads_programme",
     "register",
     "split",
     "transcript",
-    "transcript_html",
     "write_edition",
     "writer_for",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,6 +78,13 @@ class Writer(ABC):
 
 
 WRITERS: dict[str, type[Writer]] = {}
+# writers imported the first time they are asked for: only the accessible edition needs them
+# (and lxml, which they use)
+ON_DEMAND = {
+    "daisy": "narrate.writers.daisy",
+    "player": "narrate.writers.player",
+    "transcript_html": "narrate.writers.transcript_html",
+}
 
 
 def register(cls: type[Writer]) -> type[Writer]:
@@ -85,10 +93,17 @@ def register(cls: type[Writer]) -> type[Writer]:
     return cls
 
 
+def all_formats() -> tuple[str, ...]:
+    """Every format a writer exists for, registered or on demand, sorted."""
+    return tuple(sorted({*WRITERS, *ON_DEMAND}))
+
+
 def writer_for(format: str) -> Writer:
     """A writer for `format`, or an OutputError listing the known formats."""
+    if format not in WRITERS and format in ON_DEMAND:
+        importlib.import_module(ON_DEMAND[format])
     try:
         return WRITERS[format]()
     except KeyError:
-        known = ", ".join(sorted(WRITERS))
+        known = ", ".join(all_formats())
         raise OutputError(f"unknown output format {format!r}; choose from: {known}") from None

@@ -21,7 +21,7 @@ from narrate.model import (
     Timeline,
 )
 from narrate.profiles import Pauses, Profile
-from narrate.writers import WRITERS, EditionContext
+from narrate.writers import EditionContext, all_formats
 
 SAMPLE_RATE = 22050
 TITLE = "Understanding Ketamine Therapy"
@@ -128,7 +128,7 @@ def edition(timeline: Timeline, script: Script, article: Article) -> EditionCont
         article=article,
         engine=EngineInfo("tone", "1.0", "sine", "en", {"speed": "1.0"}),
         slug="understanding-ketamine-therapy",
-        profile=Profile(name="podcast", pauses=Pauses(), formats=tuple(WRITERS)),
+        profile=Profile(name="podcast", pauses=Pauses(), formats=all_formats()),
         date="2024-05-01",
     )
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from narrate.errors import OutputError
-from narrate.writers import WRITERS, writer_for
+from narrate.writers import all_formats, writer_for
 
 
 def test_every_format_is_registered_with_its_extension() -> None:
-    assert {name: cls.extension for name, cls in WRITERS.items()} == {
+    writers = {name: writer_for(name) for name in all_formats()}
+    assert {name: writer.extension for name, writer in writers.items()} == {
         "mp3": ".mp3",
         "vtt": ".vtt",
         "srt": ".srt",
@@ -23,7 +24,7 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "player": ".html",
         "transcript_html": ".transcript.html",
     }
-    assert all(cls.format == name for name, cls in WRITERS.items())
+    assert all(writer.format == name for name, writer in writers.items())
 
 
 def test_unknown_format_lists_the_known_ones() -> None:

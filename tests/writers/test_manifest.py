@@ -12,13 +12,13 @@ import pytest
 import narrate
 from narrate.errors import OutputError
 from narrate.model import Timeline
-from narrate.writers import WRITERS, EditionContext, write_edition, writer_for
+from narrate.writers import EditionContext, all_formats, write_edition, writer_for
 from narrate.writers.manifest import build_manifest, write_manifest
 
 
 @pytest.fixture(scope="module")
 def files(edition: EditionContext, edition_dir: Path) -> dict[str, Path]:
-    return {name: writer_for(name).write(edition, edition_dir) for name in WRITERS}
+    return {name: writer_for(name).write(edition, edition_dir) for name in all_formats()}
 
 
 def test_manifest_records_the_edition(
