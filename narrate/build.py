@@ -26,7 +26,7 @@ from narrate.slug import slugify
 from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
 from narrate.speech.script import build_script
-from narrate.synth import Progress, SynthesisReport, synthesize
+from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
@@ -140,7 +140,8 @@ def build_edition(
     """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
     success."""
     cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
-    live_scan = LiveScan() if _scans_live(options) else None
+    live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
+    live_scan = LiveScan() if live else None
     try:
         slug = slug_for(article)
         options.out_dir.mkdir(parents=True, exist_ok=True)
@@ -206,8 +207,10 @@ def build_edition(
 
 
 def _scans_live(options: BuildOptions) -> bool:
-    """Whether loudness is measured while the programme is stitched: when it is mastered as it
-    is, without an intro or outro (which are measured with it)."""
+    """Whether loudness may be measured while the programme is stitched: when it is mastered
+    as it is, without an intro or outro (which are measured with it). Only worth it while
+    the engine speaks: stitching cached clips outruns the scan, and a rebuild of the same
+    programme finds its measurement kept (master_memo)."""
     edition = options.edition
     return options.profile.master and not (edition.intro or edition.outro)
 

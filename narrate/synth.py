@@ -26,6 +26,11 @@ class SynthesisReport:
     from_cache: int
 
 
+def anything_to_synthesize(script: Script, engine: Engine, cache: ClipCache) -> bool:
+    """Whether a cue of `script` has no clip in the cache yet."""
+    return any(cache.get(engine.cache_key(cue.spoken)) is None for cue in script.cues)
+
+
 def synthesize(
     script: Script,
     engine: Engine,

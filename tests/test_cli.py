@@ -104,7 +104,10 @@ def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(
 
 
 def test_loudness_is_scanned_while_the_programme_is_stitched(run, tiny, tmp_path, monkeypatch):
-    """No scan of the finished programme: the live one already measured it."""
+    """No scan of the finished programme while the engine speaks: the live one measured it.
+    A rebuild from cached clips, its kept mastering gone, scans the file: the same figures."""
+    import os
+
     import narrate.loudness
 
     runs = []
@@ -114,11 +117,23 @@ def test_loudness_is_scanned_while_the_programme_is_stitched(run, tiny, tmp_path
         "measure_run",
         lambda args, *a, **k: runs.append(args) or real(args, *a, **k),
     )
+
+    def file_scans() -> int:
+        return len([args for args in runs if narrate.loudness.SAMPLE_PEAK_METER in " ".join(args)])
+
+    def measured() -> dict:
+        manifest = json.loads((tmp_path / "audio_out/tiny-article/manifest.json").read_text())
+        return manifest["loudness"]
+
     assert run("build", str(tiny), "--engine", "tone").exit_code == 0
     assert runs, "the gain trials still run"
-    assert not [args for args in runs if narrate.loudness.SAMPLE_PEAK_METER in " ".join(args)]
-    manifest = json.loads((tmp_path / "audio_out/tiny-article/manifest.json").read_text())
-    assert -70 < manifest["loudness"]["input"]["integrated_lufs"] < 0
+    assert file_scans() == 0
+    live = measured()
+    for kept in (Path(os.environ["NARRATE_CACHE_DIR"]) / "mastering").iterdir():
+        kept.unlink()
+    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
+    assert file_scans() == 1
+    assert measured() == live
 
 
 def test_no_cache_synthesizes_again(run, tiny, tone_calls):
