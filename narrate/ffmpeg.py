@@ -62,11 +62,15 @@ class LoggedRun:
     level info to a temporary file; `log()` waits for it and returns the log."""
 
     def __init__(self, args: list[str]):
-        self._log = tempfile.TemporaryFile()
         cmd = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", *args]
-        self._proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log
-        )
+        self._log = tempfile.TemporaryFile()
+        try:
+            self._proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log
+            )
+        except BaseException:
+            self._log.close()
+            raise
 
     def write(self, data: bytes) -> None:
         """Feed `data` to ffmpeg's stdin; OSError (a broken pipe) when ffmpeg has stopped."""

@@ -95,12 +95,12 @@ class LiveScan:
         if self._run is None or self._failed or rate != self._rate:
             return None
         try:
-            return summary(self._run.log(), "the programme", peak=True)
+            measured = summary(self._run.log(), "the programme", peak=True)
         except NarrateError as error:
             log.debug("live loudness scan failed: %s", error)
-            return None
-        finally:
-            self._run = None
+            measured = None
+        self._run = None  # finished; on Ctrl-C it stays for `stop` to end
+        return measured
 
     def stop(self) -> None:
         """End the scan if its result was not taken."""

@@ -35,7 +35,7 @@ MAX_CORRECTIONS = 3
 LIMITER_LOSS_GUESS = 0.45  # share of the peaks' overshoot the limiter is guessed to take away
 GUESS_FROM_DB = 0.5  # the guessed trial runs beside the plain one when peaks overshoot by this
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
-MEMO_VERSION = 1  # change when measuring or fitting changes, so kept gains are not reused
+MEMO_VERSION = 2  # change when measuring, fitting or rendering changes: kept entries go stale
 
 
 def master(
@@ -127,7 +127,7 @@ def _mastering(
     earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
     Returns what was measured and whether `dest` was rendered."""
     kept = memo.recall() if memo else None
-    if memo and kept and kept.rendered and not need_wav and memo.restore(outputs):
+    if memo and kept and kept.rendered and not need_wav and memo.restore(outputs, kept.gain_db):
         return kept, False
     joined = _join(inputs, rate)
     if kept is None:
@@ -239,11 +239,12 @@ def _trials(
 def _memo(
     folder: Path, inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float
 ) -> MasterMemo:
-    """The memo of this programme: keyed by the sound of every input, the targets, the limiter
-    and the fit's settings, and the ffmpeg build (its path names its version)."""
-    limiter = _limiter(0.0, ceiling_dbtp, rate)
+    """The memo of this programme: keyed by the sound of every input, the targets, the
+    limiters of the trials and of the render, the fit's settings, and the ffmpeg build (its
+    path names its version)."""
+    limiters = (_limiter(0.0, ceiling_dbtp, rate), _limiter(0.0, ceiling_dbtp, rate * OVERSAMPLE))
     fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB, METER_RATE)
-    settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiter, fit, ffmpeg_exe())
+    settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe())
     return MasterMemo(folder, programme_key(inputs, settings))
 
 

@@ -1,10 +1,12 @@
 """What mastering keeps between builds of the same programme, beside the clip cache.
 
 `<folder>/<key>.json` holds the loudness scan and the gain, then what the render measured and
-its length; `<key>.<digest of the encoder options>` beside it, each file the render encoded, as
-it came out of ffmpeg (untagged: the writers tag a copy). The key covers everything that
-decides the sound, so a rebuild of unchanged audio copies the encoded files instead of
-measuring, fitting and rendering again. A damaged or partial entry counts as none.
+its length; `<key>.<digest of the gain and the encoder options>` beside it, each file the
+render encoded, as it came out of ffmpeg (untagged: the writers tag a copy). The key covers
+everything that decides the sound, so a rebuild of unchanged audio copies the encoded files
+instead of measuring, fitting and rendering again; a file rendered with another gain is
+never taken. A damaged or partial entry counts as none. Entries are never pruned: deleting
+the folder only costs time.
 """
 
 from __future__ import annotations
@@ -79,20 +81,22 @@ class MasterMemo:
             self.folder.mkdir(parents=True, exist_ok=True)
             if kept.rendered:
                 for output in outputs:
-                    with atomic_path(self._encoded(output)) as tmp:
-                        shutil.copyfile(output.path, tmp)
+                    kept_file = self._encoded(output, kept.gain_db)
+                    if not kept_file.exists():  # else the same render, kept already
+                        with atomic_path(kept_file) as tmp:
+                            shutil.copyfile(output.path, tmp)
                 entry |= {"output": asdict(kept.after), "duration_ms": kept.duration_ms}
             atomic_write_text(self._entry(), json.dumps(entry))
         except (OSError, OutputError) as error:  # costs time next build, not this edition
             log.debug("cannot keep the mastering of %s in %s: %s", self.key, self.folder, error)
 
-    def restore(self, outputs: Sequence[Output]) -> bool:
-        """Copy the kept encoding of every one of `outputs` to its path; False (and nothing
-        left behind) when any is missing."""
+    def restore(self, outputs: Sequence[Output], gain_db: float) -> bool:
+        """Copy every one of `outputs`, as kept from a render with `gain_db`, to its path;
+        False (and nothing left behind) when any is missing."""
         done: list[Path] = []
         try:
             for output in outputs:
-                shutil.copyfile(self._encoded(output), output.path)
+                shutil.copyfile(self._encoded(output, gain_db), output.path)
                 done.append(output.path)
         except OSError:
             for path in done:
@@ -103,9 +107,9 @@ class MasterMemo:
     def _entry(self) -> Path:
         return self.folder / f"{self.key}.json"
 
-    def _encoded(self, output: Output) -> Path:
-        options = hashlib.sha256(repr(output.options).encode()).hexdigest()[:16]
-        return self.folder / f"{self.key}.{options}"
+    def _encoded(self, output: Output, gain_db: float) -> Path:
+        render = hashlib.sha256(repr((gain_db, output.options)).encode()).hexdigest()[:16]
+        return self.folder / f"{self.key}.{render}"
 
 
 def _loudness(values: dict) -> Loudness:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from mutagen.id3 import ID3
 
 from narrate.cli import main
+from narrate.ffmpeg import decode, metadata
 from tests.conftest import SAMPLE
 from tests.helpers import tiny_article_text
 
@@ -100,7 +101,15 @@ def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(
     assert audio_frames() == first
     result = run("build", str(tiny), "--engine", "tone", "--format", "mp3,m4b")
     assert result.exit_code == 0, result.stderr
-    assert len(renders) == 3 and (edition / "tiny-article.m4b").stat().st_size > 0
+    assert len(renders) == 3
+    m4b = edition / "tiny-article.m4b"
+    first_m4b = decode(m4b)
+    result = run("build", str(tiny), "--engine", "tone", "--format", "mp3,m4b", "--author", "C")
+    assert result.exit_code == 0, result.stderr
+    assert len(renders) == 3, "both kept encodings were copied"
+    assert audio_frames() == first
+    assert decode(m4b).raw_data == first_m4b.raw_data
+    assert "title=First Heading" in metadata(m4b)
 
 
 def test_loudness_is_scanned_while_the_programme_is_stitched(run, tiny, tmp_path, monkeypatch):

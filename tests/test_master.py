@@ -297,19 +297,28 @@ def test_a_live_scan_measures_what_the_file_scan_measures(programme: Timeline) -
     other = LiveScan()
     other.feed(RATE, pcm)
     assert other.result(44100) is None, "fed at another rate than mastering uses"
+    other.stop()
 
 
 def test_mastering_scans_the_file_when_the_live_scan_failed(
     programme: Timeline, mastered, tmp_path: Path
 ) -> None:
+    with wave.open(str(programme.audio_path), "rb") as wav:
+        pcm = wav.readframes(wav.getnframes())
     broken = LiveScan()
-    broken.feed(0, b"\0\0" * 50_000)  # ffmpeg refuses a rate of 0 and stops reading
-    assert broken.result(0) is None
+    broken.feed(RATE, pcm[: len(pcm) // 2])
+    broken._run._proc.kill()  # ffmpeg dies mid-programme (a test reaching in: no public way)
+    broken.feed(RATE, pcm[len(pcm) // 2 :])
     _, report = master(
         programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
         scanned=broken,
     )  # fmt: skip
     assert report == mastered[1]
+    assert broken.result(RATE) is None
+    broken.stop()
+    refused = LiveScan()
+    refused.feed(0, b"\0\0" * 50_000)  # ffmpeg refuses a rate of 0 and stops reading
+    assert refused.result(0) is None
 
 
 def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:

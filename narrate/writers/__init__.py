@@ -1,8 +1,10 @@
 """Writers: each turns the timed programme into one file of the edition.
 
-Every writer registers itself under its `format` in `WRITERS`; call one as
+Every writer registers itself under its `format` in `WRITERS` when its module is imported:
+below, or on demand (`base.ON_DEMAND`: the accessible edition's, which need lxml). Call one as
 `writer_for("mp3").write(edition, dest_dir)`, which returns the path written, or
-`write_edition(edition, dest_dir)` for every format of the profile and the manifest.
+`write_edition(edition, dest_dir)` for every format of the profile and the manifest;
+`all_formats()` names them all.
 """
 
 from __future__ import annotations

@@ -60,7 +60,9 @@ class Writer(ABC):
 
     format: ClassVar[str]
     extension: ClassVar[str]
-    reads_programme: ClassVar[bool] = False  # `write` reads the WAV (timeline.audio_path)
+    # False for writers whose `write` never reads the programme WAV (timeline.audio_path):
+    # then a rebuild of unchanged audio needs no render for them
+    reads_programme: ClassVar[bool] = True
 
     def filename(self, edition: EditionContext) -> str:
         """The file's name inside the edition folder."""

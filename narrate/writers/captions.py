@@ -148,6 +148,7 @@ class VttWriter(Writer):
 
     format = "vtt"
     extension = ".vtt"
+    reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_vtt(edition.timeline, dest_dir / self.filename(edition))
@@ -159,6 +160,7 @@ class SrtWriter(Writer):
 
     format = "srt"
     extension = ".srt"
+    reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_srt(edition.timeline, dest_dir / self.filename(edition))
@@ -170,6 +172,7 @@ class ChaptersVttWriter(Writer):
 
     format = "chapters_vtt"
     extension = ".chapters.vtt"
+    reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_chapters_vtt(edition.timeline, dest_dir / self.filename(edition))

@@ -34,6 +34,7 @@ class ChaptersJsonWriter(Writer):
 
     format = "chapters_json"
     extension = ".chapters.json"
+    reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_chapters_json(edition.timeline, dest_dir / self.filename(edition))

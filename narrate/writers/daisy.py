@@ -318,7 +318,6 @@ class DaisyWriter(Writer):
 
     format = "daisy"
     extension = ""
-    reads_programme = True
 
     def filename(self, edition: EditionContext) -> str:
         """The book's entry point, `daisy/ncc.html`, which players open."""

@@ -103,7 +103,6 @@ class M4bWriter(Writer):
 
     format = "m4b"
     extension = ".m4b"
-    reads_programme = True
 
     def encoding(self, edition: EditionContext) -> tuple[str, ...]:
         return (*aac_options(edition_bitrate(edition), edition.profile.sample_rate), "-f", "mp4")

@@ -204,7 +204,6 @@ class Mp3Writer(Writer):
 
     format = "mp3"
     extension = ".mp3"
-    reads_programme = True
 
     def encoding(self, edition: EditionContext) -> tuple[str, ...]:
         return mp3_options(edition_bitrate(edition), edition.profile.sample_rate)

@@ -73,7 +73,6 @@ class PhoneWriter(Writer):
 
     format = "phone"
     extension = ""
-    reads_programme = True
 
     def filename(self, edition: EditionContext) -> str:
         """The folder's index, `phone/index.json`, which lists every file."""

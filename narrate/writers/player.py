@@ -124,6 +124,7 @@ class PlayerWriter(Writer):
 
     format = "player"
     extension = ".html"
+    reads_programme = False
 
     def filename(self, edition: EditionContext) -> str:
         return "index.html"

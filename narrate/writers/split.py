@@ -43,7 +43,6 @@ class SplitChaptersWriter(Writer):
 
     format = "split_chapters"
     extension = ".m3u"
-    reads_programme = True
 
     def filename(self, edition: EditionContext) -> str:
         return f"{FOLDER}/{edition.slug}{self.extension}"

@@ -119,6 +119,7 @@ class TranscriptMarkdownWriter(Writer):
 
     format = "transcript_md"
     extension = ".transcript.md"
+    reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_transcript(

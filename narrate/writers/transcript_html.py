@@ -245,6 +245,7 @@ class TranscriptHtmlWriter(Writer):
 
     format = "transcript_html"
     extension = ".transcript.html"
+    reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return atomic_write_text(dest_dir / self.filename(edition), render_transcript_html(edition))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from narrate.errors import OutputError
-from narrate.writers import all_formats, writer_for
+from narrate.writers import EditionContext, all_formats, writer_for
 
 
 def test_every_format_is_registered_with_its_extension() -> None:
@@ -25,6 +28,17 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "transcript_html": ".transcript.html",
     }
     assert all(writer.format == name for name, writer in writers.items())
+
+
+def test_writers_that_do_not_read_the_programme_write_without_its_wav(
+    edition: EditionContext, tmp_path: Path
+) -> None:
+    """What a rebuild that copies the kept MP3 relies on: these writers never open the WAV."""
+    without_wav = replace(edition, timeline=replace(edition.timeline, audio_path=None))
+    names = [name for name in all_formats() if not writer_for(name).reads_programme]
+    assert {"transcript_md", "vtt", "srt", "chapters_json"} <= set(names)
+    for name in names:
+        assert writer_for(name).write(without_wav, tmp_path).stat().st_size > 0, name
 
 
 def test_unknown_format_lists_the_known_ones() -> None:
