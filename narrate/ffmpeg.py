@@ -44,8 +44,7 @@ def run(args: list[str], stdin: bytes | None = None) -> bytes:
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
     proc = subprocess.run(cmd, input=stdin, capture_output=True)
     if proc.returncode != 0:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-        raise NarrateError(f"ffmpeg failed: {tail[0]}")
+        raise _failure(proc.stderr.decode("utf-8", "replace"))
     return proc.stdout
 
 
@@ -56,9 +55,14 @@ def run_for_log(args: list[str]) -> str:
     proc = subprocess.run(cmd, capture_output=True)
     log = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
-        last = log.strip().splitlines()[-1:] or ["?"]
-        raise NarrateError(f"ffmpeg failed: {last[0]}")
+        raise _failure(log)
     return log
+
+
+def _failure(log: str) -> NarrateError:
+    """The error for a failed ffmpeg run: its last words."""
+    last = log.strip().splitlines()[-1:] or ["?"]
+    return NarrateError(f"ffmpeg failed: {last[0]}")
 
 
 class LoggedRun:
@@ -97,8 +101,7 @@ class LoggedRun:
         text = self._log.read().decode("utf-8", "replace")
         self._log.close()
         if status != 0:
-            last = text.strip().splitlines()[-1:] or ["?"]
-            raise NarrateError(f"ffmpeg failed: {last[0]}")
+            raise _failure(text)
         return text
 
     def stop(self) -> None:
