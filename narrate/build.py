@@ -22,6 +22,7 @@ from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
 from narrate.readers import read_article
+from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
 from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
@@ -50,6 +51,7 @@ class BuildOptions:
     edition: EditionOptions = EditionOptions()
     hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
+    fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -84,9 +86,11 @@ class Edition:
 
 
 def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
-    """Read one article (a path, or "-" for stdin) and script it: everything before synthesis,
-    so unspeakable input fails before any engine call."""
-    article = read_article(source, title=options.title, language=options.language)
+    """Read one article (a path, a URL, or "-" for stdin) and script it: everything before
+    synthesis, so unspeakable input fails before any engine call."""
+    article = read_article(
+        source, title=options.title, language=options.language, fetch_options=options.fetch
+    )
     return article, script_for(article, options)
 
 

@@ -14,6 +14,7 @@ from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES, profile
+from narrate.readers.url import FetchOptions
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 
@@ -83,6 +84,20 @@ def _article_options(command):
                 help="Read web and e-mail addresses aloud (example dot org) or leave them out.",
             ),
             click.option(
+                "--max-bytes",
+                type=click.IntRange(1),
+                default=FetchOptions.max_bytes,
+                show_default=True,
+                help="URL articles: the largest page fetched.",
+            ),
+            click.option(
+                "--fetch-timeout",
+                type=click.FloatRange(0.1, 300),
+                default=FetchOptions.timeout_s,
+                show_default=True,
+                help="URL articles: seconds to wait to connect and for each part of the page.",
+            ),
+            click.option(
                 "--profile",
                 "profile_name",
                 type=click.Choice(sorted(PROFILES)),
@@ -96,8 +111,9 @@ def _article_options(command):
     return command
 
 
-def _options(profile_name, pause_ms, **fields) -> BuildOptions:
-    return BuildOptions(profile=profile(profile_name).with_pause(pause_ms), **fields)
+def _options(profile_name, pause_ms, max_bytes, fetch_timeout, **fields) -> BuildOptions:
+    fetch = FetchOptions(max_bytes=max_bytes, timeout_s=fetch_timeout)
+    return BuildOptions(profile=profile(profile_name).with_pause(pause_ms), fetch=fetch, **fields)
 
 
 _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -281,7 +297,7 @@ def build(
     pause_ms,
     **fields,
 ) -> None:
-    """Narrate ARTICLE(s) (.txt, .md, .html, or - for stdin) into OUT/<slug>/."""
+    """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
     edition = _edition(profile_name, fields)
     if fields["date"]:
         fields["date"] = fields["date"].date().isoformat()

@@ -29,7 +29,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Article:
-    """What a reader makes of a file: title, optional byline, language, sections in order."""
+    """What a reader makes of a file: title, optional byline, language, sections in order.
+
+    `source` is the path or URL as given; for a URL, `fetched_from` is the address the page
+    finally came from (after redirects) and `fetched_at` the UTC time, ISO 8601.
+    """
 
     title: str
     sections: tuple[Section, ...]
@@ -38,6 +42,8 @@ class Article:
     source: str = "-"
     source_sha256: str = ""
     first_paragraph: str = ""
+    fetched_from: str | None = None
+    fetched_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Readers: a file (text, Markdown, HTML) or stdin in, an `Article` out.
+"""Readers: a file (text, Markdown, HTML), a web page's URL or stdin in, an `Article` out.
 
 `read_article` picks a reader by suffix from the registry, then tidies what it returns: blocks
 with nothing to say are dropped, and so are sections left without blocks, except a heading
@@ -18,7 +18,8 @@ from narrate.errors import ArticleError
 from narrate.model import Article, Block, Section
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
-from narrate.readers.registry import reader_for
+from narrate.readers.registry import HTML_SUFFIX, reader_for
+from narrate.readers.url import DEFAULT_FETCH, FetchOptions, fetch, is_url
 
 __all__ = ["read_article"]
 
@@ -30,17 +31,25 @@ STEM_SEPARATORS = re.compile(r"[-_\s.]+")
 
 
 def read_article(
-    source: str | Path, *, title: str | None = None, language: str | None = None
+    source: str | Path,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    fetch_options: FetchOptions = DEFAULT_FETCH,
 ) -> Article:
-    """Read an article from a path, or from standard input when source is "-"."""
+    """Read an article from a path, an http(s) URL, or standard input when source is "-"."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
-    data = sys.stdin.buffer.read() if name == STDIN_NAME else _read_bytes(Path(source), name)
+    fetched = fetch(name, fetch_options) if is_url(name) else None
+    if fetched:
+        data = fetched.data
+    else:
+        data = sys.stdin.buffer.read() if name == STDIN_NAME else _read_bytes(Path(source), name)
     if not data.strip():
         raise ArticleError(name, "is empty")
-    content = decode(data, name)
+    content = fetched.text if fetched else decode(data, name)
     if not content.strip():
         raise ArticleError(name, "is empty")
-    suffix = "" if name == STDIN_NAME else Path(source).suffix
+    suffix = HTML_SUFFIX if fetched else "" if name == STDIN_NAME else Path(source).suffix
     article = reader_for(suffix, content)(content)
     sections = _tidy(article.sections)
     if not sections:
@@ -52,6 +61,8 @@ def read_article(
         sections=sections,
         source=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
+        fetched_from=fetched.final_url if fetched else None,
+        fetched_at=fetched.fetched_at if fetched else None,
         first_paragraph=_first_paragraph(sections),
     )
 

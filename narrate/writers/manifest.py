@@ -10,6 +10,7 @@ from typing import Any
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.model import Article
 from narrate.writers import phone, split
 from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext
@@ -21,6 +22,15 @@ def _relative(path: Path, edition_dir: Path) -> str:
         return Path(path).resolve().relative_to(Path(edition_dir).resolve()).as_posix()
     except ValueError:
         raise OutputError(f"{path} is outside the edition folder {edition_dir}") from None
+
+
+def _source(article: Article) -> dict[str, str]:
+    """Where the article came from: its path or URL, its sha256, and for a URL the address it
+    was finally fetched from and when."""
+    source = {"path": article.source, "sha256": article.source_sha256}
+    if article.fetched_at:
+        source.update(url=article.fetched_from or article.source, fetched=article.fetched_at)
+    return source
 
 
 def build_manifest(
@@ -49,7 +59,7 @@ def build_manifest(
     stamp = (created or datetime.now(UTC)).astimezone(UTC)
     manifest = {
         "narrate_version": __version__,
-        "source": {"path": article.source, "sha256": article.source_sha256},
+        "source": _source(article),
         "title": article.title,
         "description": article.first_paragraph,
         "author": edition.author or article.byline,

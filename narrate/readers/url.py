@@ -1,0 +1,176 @@
+"""Web pages by URL: fetched with requests, within a time limit and a size cap, HTML only.
+
+Every failure is an ArticleError naming the URL and the probable cause: the server's status,
+no answer in time, too many redirects, a page over the size cap, a type that is not HTML.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from narrate import __version__
+from narrate.errors import ArticleError
+from narrate.readers.decode import decode
+from narrate.readers.registry import HTML_START
+
+SCHEMES = ("http://", "https://")
+USER_AGENT = f"narrate/{__version__} (turns articles into audio; python-requests)"
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+CHUNK = 64 * 1024
+# A charset declared in the page itself: <meta charset="..."> or http-equiv Content-Type.
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+META_WINDOW = 4096  # bytes: where a page's charset declaration must be (HTML says 1024)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """Limits of a page fetch: bytes, seconds to connect and between reads, whole download,
+    redirects followed."""
+
+    max_bytes: int = 10_000_000
+    timeout_s: float = 20.0
+    total_s: float = 120.0
+    max_redirects: int = 5
+
+
+DEFAULT_FETCH = FetchOptions()
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched page: its bytes, their text, the address it finally came from, and when."""
+
+    data: bytes
+    text: str
+    final_url: str
+    fetched_at: str
+
+
+def is_url(source: str) -> bool:
+    """True for an http(s) address, which is fetched rather than opened as a file."""
+    return source.lower().startswith(SCHEMES)
+
+
+def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
+    """Fetch an HTML page, or raise ArticleError saying why it cannot be had."""
+    import requests  # loaded only for URL input
+
+    session = requests.Session()
+    session.max_redirects = options.max_redirects
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    try:
+        with session.get(url, timeout=options.timeout_s, stream=True) as response:
+            _check_status(url, response)
+            media_type, charset = _content_type(response.headers.get("Content-Type", ""))
+            if media_type and media_type not in HTML_TYPES:
+                raise ArticleError(url, f"is {media_type}, not an HTML page")
+            data = _body(url, response, options)
+            final_url = response.url
+    except requests.exceptions.Timeout:
+        raise ArticleError(
+            url, f"no answer within {options.timeout_s:g} s; the site is slow or down"
+        ) from None
+    except requests.exceptions.TooManyRedirects:
+        raise ArticleError(
+            url, f"more than {options.max_redirects} redirects; the site sends requests in circles"
+        ) from None
+    except requests.exceptions.InvalidURL as error:
+        raise ArticleError(url, f"is not a valid web address ({error})") from None
+    except requests.exceptions.ConnectionError as error:
+        if _timed_out(error):  # a read timeout while streaming the body comes wrapped
+            raise ArticleError(
+                url, f"no answer within {options.timeout_s:g} s; the site is slow or down"
+            ) from None
+        raise ArticleError(
+            url, "cannot connect; check the address and the network, or try again later"
+        ) from None
+    except requests.exceptions.RequestException as error:
+        raise ArticleError(url, f"cannot fetch: {error}") from None
+    if not media_type and not HTML_START.match(data[:1024].decode("latin-1")):
+        raise ArticleError(url, "does not say what it is and does not look like an HTML page")
+    return Fetched(data, _text(url, data, charset), final_url, stamp)
+
+
+def _timed_out(error: Exception) -> bool:
+    from urllib3.exceptions import ReadTimeoutError
+
+    return any(isinstance(arg, ReadTimeoutError) for arg in error.args)
+
+
+def _check_status(url: str, response) -> None:
+    if response.status_code < 400:
+        return
+    reason = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
+    if response.status_code in (404, 410):
+        cause = "no page at this address"
+    elif response.status_code in (401, 403):
+        cause = "the site refuses to serve it (a login or a block on robots)"
+    elif response.status_code >= 500:
+        cause = "the site failed; try again later"
+    else:
+        cause = "the site refused the request"
+    raise ArticleError(url, f"{reason}: {cause}")
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    """The media type (lower case, "" when absent) and the charset parameter of a header."""
+    media_type, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip("\"'"):
+            charset = value.strip().strip("\"'")
+    return media_type.strip().lower(), charset
+
+
+def _body(url: str, response, options: FetchOptions) -> bytes:
+    """The body, read in chunks so that the size cap and the deadline hold whatever the server
+    says or does."""
+    too_big = ArticleError(
+        url, f"is larger than {options.max_bytes:,} bytes (raise the cap with --max-bytes)"
+    )
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > options.max_bytes:
+        raise too_big
+    deadline = time.monotonic() + options.total_s
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(CHUNK):
+        size += len(chunk)
+        if size > options.max_bytes:
+            raise too_big
+        if time.monotonic() > deadline:
+            raise ArticleError(
+                url, f"took longer than {options.total_s:g} s to download; the site is too slow"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _text(url: str, data: bytes, header_charset: str | None) -> str:
+    """The page's text: in the charset the headers name, else the one the page declares, else
+    as narrate decodes a file (a byte-order mark, UTF-8, then a guess)."""
+    found = META_CHARSET.search(data[:META_WINDOW])
+    page_charset = found.group(1).decode("ascii", "replace") if found else None
+    for charset in (header_charset, page_charset):
+        if charset and _known(charset):
+            try:
+                text = data.decode(charset)
+            except UnicodeDecodeError:
+                continue
+            return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return decode(data, url)
+
+
+def _known(charset: str) -> bool:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
