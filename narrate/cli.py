@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES, profile
+from narrate.readers.describe import describe
 from narrate.readers.url import FetchOptions
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
@@ -382,11 +384,21 @@ class _Progress:
 
 @main.command()
 @_article_options
-def sections(articles, profile_name, pause_ms, **fields) -> None:
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print each article as read (source, title, language, author, chapters with their "
+    "blocks) as one JSON object per line; the schema is in the README.",
+)
+def sections(articles, as_json, profile_name, pause_ms, **fields) -> None:
     """Show how ARTICLE(s) will be split, without synthesizing anything."""
     options = _options(profile_name, pause_ms, **fields)
     for source in articles:
         article, script = plan(source, options)
+        if as_json:
+            click.echo(json.dumps(describe(article), ensure_ascii=False))
+            continue
         click.echo(f"{article.title}  [{article.source}]")
         for index, spec in enumerate(script.chapters):
             cues = [c for c in script.cues if c.chapter == index]
