@@ -18,6 +18,7 @@ import gzip
 import json
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -81,10 +82,18 @@ def load_pages(corpus: Path = CORPUS, limit: int | None = None, every: int = 1) 
 
 
 def narrate_text(html: str) -> str:
-    """What narrate would speak, as written: section headings and blocks (not the title)."""
-    from narrate.readers.html import read_html
+    """What narrate would speak, as written: the section headings and blocks of the article
+    `read_article` makes of the page saved as an .html file (the title is not counted)."""
+    from narrate.errors import ArticleError
+    from narrate.readers import read_article
 
-    article = read_html(html)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_text(html, encoding="utf-8")
+        try:
+            article = read_article(path)
+        except ArticleError:  # no speakable article found: nothing would be spoken
+            return ""
     lines: list[str] = []
     for section in article.sections:
         if section.title:
