@@ -3,6 +3,7 @@
 python scripts/bench_extraction.py                 # narrate, trafilatura, readability-lxml
 python scripts/bench_extraction.py --worst 10      # also list the pages narrate does worst on
 python scripts/bench_extraction.py --limit 20      # the first 20 pages only (a quick look)
+python scripts/bench_extraction.py --rules         # how much narrate's choice rule matters
 
 Scoring follows the corpus README (the benchmark's own method): per page, both texts are split
 into `\\w+` tokens and 4-token shingles, counted as multisets; true positives, false positives
@@ -145,12 +146,57 @@ def summary(scores: dict[str, Score]) -> tuple[float, float, float, int]:
     return precision, recall, f1, low
 
 
+def rule_sensitivity(pages: list[Page]) -> None:
+    """The extractor-choice stage alone (before narrate drops the title's h1 and furniture):
+    each extractor as narrate reads it, the rule as it is, and each threshold moved each way."""
+    from dataclasses import replace
+
+    from narrate.readers.extract import RULE, choose, page_tree, readings, text_of
+
+    texts = {}
+    for page in pages:
+        tree = page_tree(page.html)
+        first, second, _ = readings(tree) if tree is not None else ([], [], None)
+        texts[page.key] = (text_of(first), text_of(second))
+
+    def row(label: str, pick: Callable[[str, str], str]) -> None:
+        scores = {page.key: score(pick(*texts[page.key]), page.truth) for page in pages}
+        precision, recall, f1, low = summary(scores)
+        print(f"| {label} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {low} |")
+
+    print("\n| choice stage | precision | recall | F1 | pages under 0.5 recall |")
+    print("| --- | --- | --- | --- | --- |")
+    row("trafilatura's reading alone", lambda first, second: first)
+    row("readability's reading alone", lambda first, second: second)
+    row(
+        "the rule as narrate runs it",
+        lambda first, second: second if choose(first, second)[0] else first,
+    )
+    for name, values in {
+        "short_share": (0.4, 0.6, 0.7),
+        "inside_share": (0.8, 0.95),
+        "unrelated_share": (0.1, 0.3),
+        "unrelated_ratio": (2.0, 5.0),
+    }.items():
+        for value in values:
+            rule = replace(RULE, **{name: value})
+            row(
+                f"{name} = {value}",
+                lambda first, second, rule=rule: (
+                    second if choose(first, second, rule)[0] else first
+                ),
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, help="only the first N pages (sorted by key)")
     parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append")
     parser.add_argument("--worst", type=int, default=0, help="list narrate's N worst pages")
+    parser.add_argument(
+        "--rules", action="store_true", help="also score the choice rule's variants"
+    )
     args = parser.parse_args()
     pages = load_pages(args.corpus, args.limit)
     print(f"{len(pages)} pages from {args.corpus.name}\n")
@@ -170,6 +216,8 @@ def main() -> None:
         )
         for key, s in ranked[: args.worst]:
             print(f"  {key[:16]}  {s.precision:.3f}  {s.recall:.3f}")
+    if args.rules:
+        rule_sensitivity(pages)
 
 
 if __name__ == "__main__":

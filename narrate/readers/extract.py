@@ -38,11 +38,20 @@ log = logging.getLogger(__name__)
 
 WORD = re.compile(r"\w+")
 SHINGLE = 4
-SHORT_SHARE = 0.5  # trafilatura kept less than this share of readability's text...
-INSIDE_SHARE = 0.9  # ...and at least this share of what it kept is in readability's too
-UNRELATED_SHARE = 0.2  # they share less than this...
-UNRELATED_RATIO = 3.0  # ...and readability's text is this many times longer
 NAVIGATION = "//nav | //*[@role='navigation']"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The thresholds of `choose` (scripts/bench_extraction.py --rules moves each one)."""
+
+    short_share: float = 0.5  # the first kept less than this share of the second's text...
+    inside_share: float = 0.9  # ...and at least this share of what it kept is the second's too
+    unrelated_share: float = 0.2  # they share less than this share of the first's text...
+    unrelated_ratio: float = 3.0  # ...and the second's text is this many times longer
+
+
+RULE = Rule()
 
 
 @dataclass(frozen=True)
@@ -56,24 +65,32 @@ class Extraction:
     author: str | None = None
 
 
-def main_content(page: str) -> Extraction:
-    """The page's main content as headings and blocks (none when no article is found)."""
-    tree = _page_tree(page)
-    if tree is None:
-        return Extraction([], "none", "the page has no HTML tree")
-    extracted = _soup(_trafilatura_html(deepcopy(tree)))  # trafilatura edits the tree it reads
-    author = extracted.find("meta", attrs={"name": "author"})
-    author = normalize_space(author.get("content") or "") or None if author else None
-    first = html_items(extracted.body or extracted)
-    second = html_items(_soup(_readability_html(tree)))
-    use_second, reason = choose(_text(first), _text(second))
+def main_content(tree: HtmlElement) -> Extraction:
+    """The main content of a page (parsed by `page_tree`; the extractors change it) as headings
+    and blocks, none when no article is found."""
+    first, second, author = readings(tree)
+    use_second, reason = choose(text_of(first), text_of(second))
     log.info("main content: %s (%s)", "readability" if use_second else "trafilatura", reason)
     if use_second:
         return Extraction(second, "readability-lxml", reason, author)
     return Extraction(first, "trafilatura", reason, author)
 
 
-def choose(first: str, second: str) -> tuple[bool, str]:
+def readings(tree: HtmlElement) -> tuple[list[Item], list[Item], str | None]:
+    """trafilatura's and readability's main content as headings and blocks, and the author
+    trafilatura found in the page's metadata. Navigation menus are removed first: a fallback
+    inside trafilatura may keep a menu's text when the page has little else."""
+    for menu in tree.xpath(NAVIGATION):
+        menu.drop_tree()
+    extracted = _soup(_trafilatura_html(deepcopy(tree)))  # trafilatura edits the tree it reads
+    author = extracted.find("meta", attrs={"name": "author"})
+    author = normalize_space(author.get("content") or "") or None if author else None
+    first = html_items(extracted.body or extracted)
+    second = html_items(_soup(_readability_html(tree)))
+    return first, second, author
+
+
+def choose(first: str, second: str, rule: Rule = RULE) -> tuple[bool, str]:
     """Whether the second extractor's text should replace the first's, and why."""
     kept, other = shingles(first), shingles(second)
     n_kept, n_other = kept.total(), other.total()
@@ -82,9 +99,9 @@ def choose(first: str, second: str) -> tuple[bool, str]:
     if n_other == 0:
         return False, "the second extractor found nothing"
     shared = (kept & other).total()
-    if n_kept < SHORT_SHARE * n_other and shared >= INSIDE_SHARE * n_kept:
+    if n_kept < rule.short_share * n_other and shared >= rule.inside_share * n_kept:
         return True, "the first stopped short inside the second's text"
-    if shared < UNRELATED_SHARE * n_kept and n_other > UNRELATED_RATIO * n_kept:
+    if shared < rule.unrelated_share * n_kept and n_other > rule.unrelated_ratio * n_kept:
         return True, "the first kept a small, different part of the page"
     return False, "the extractors agree well enough"
 
@@ -97,20 +114,16 @@ def shingles(text: str) -> Counter[tuple[str, ...]]:
     return Counter(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
-def _text(items: list[Item]) -> str:
+def text_of(items: list[Item]) -> str:
+    """The items' texts, one per line."""
     return "\n".join(item.text for item in items)
 
 
-def _page_tree(page: str) -> HtmlElement | None:
-    """The page parsed once for both extractors, without its navigation menus (a fallback
-    inside trafilatura may keep a menu's text when the page has little else)."""
+def page_tree(page: str) -> HtmlElement | None:
+    """The page parsed once for its head and both extractors (None when lxml finds no HTML)."""
     from trafilatura import load_html
 
-    tree = load_html(page)
-    if tree is not None:
-        for menu in tree.xpath(NAVIGATION):
-            menu.drop_tree()
-    return tree
+    return load_html(page)
 
 
 def _soup(html: str) -> BeautifulSoup:

@@ -11,14 +11,16 @@ are dropped as in every reader.
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
-from narrate.readers.extract import main_content
+from narrate.readers.extract import main_content, page_tree
 from narrate.readers.outline import Heading, build_sections, without_furniture
 from narrate.readers.registry import register
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]+\s+")
 
@@ -26,10 +28,13 @@ TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]+\s+")
 @register(".html", ".htm")
 def read_html(text: str) -> Article:
     """Read an HTML page into an Article."""
-    soup = BeautifulSoup(text, "lxml")
-    title = _title(soup)
-    language = _language(soup)
-    content = main_content(text)
+    tree = page_tree(text)
+    if tree is None:  # nothing lxml can parse: no article (read_article says so)
+        return Article(title="", sections=())
+    title = _title(tree)
+    language = _language(tree)
+    author = _meta(tree, "name", "author")
+    content = main_content(tree)  # after the head is read: the extractors change the tree
     items = [
         item
         for item in content.items
@@ -37,27 +42,32 @@ def read_html(text: str) -> Article:
     ]
     return Article(
         title=title,
-        byline=_meta(soup, name="author") or content.author,
+        byline=author or content.author,
         language=language,
         sections=build_sections(without_furniture(items)),
     )
 
 
-def _meta(soup: BeautifulSoup, **attrs: str) -> str:
-    """The content of the first <meta> with these attributes, whitespace-normalised."""
-    tag = soup.find("meta", attrs=attrs)
-    content = tag.get("content") if isinstance(tag, Tag) else None
-    return normalize_space(content) if isinstance(content, str) else ""
+def _meta(tree: HtmlElement, attribute: str, value: str) -> str:
+    """The content of the first <meta> whose attribute has this value, whitespace-normalised."""
+    for meta in tree.iter("meta"):
+        if meta.get(attribute) == value and meta.get("content"):
+            return normalize_space(meta.get("content"))
+    return ""
 
 
-def _title(soup: BeautifulSoup) -> str:
+def _first_text(tree: HtmlElement, tag: str) -> str:
+    element = next(tree.iter(tag), None)
+    return normalize_space(element.text_content()) if element is not None else ""
+
+
+def _title(tree: HtmlElement) -> str:
     """og:title, else <title> without a site name the first h1 confirms, else the first h1."""
-    og_title = _meta(soup, property="og:title")
+    og_title = _meta(tree, "property", "og:title")
     if og_title:
         return og_title
-    h1 = soup.find("h1")
-    heading = normalize_space(h1.get_text()) if h1 else ""
-    page_title = normalize_space(soup.title.get_text()) if soup.title else ""
+    heading = _first_text(tree, "h1")
+    page_title = _first_text(tree, "title")
     if page_title and heading:
         for part in TITLE_SEPARATOR.split(page_title):
             if _same(part, heading):
@@ -65,11 +75,10 @@ def _title(soup: BeautifulSoup) -> str:
     return page_title or heading
 
 
-def _language(soup: BeautifulSoup) -> str:
+def _language(tree: HtmlElement) -> str:
     """The <html lang> tag as written ("en-GB"), or "en"."""
-    html = soup.find("html")
-    lang = html.get("lang") if isinstance(html, Tag) else None
-    return lang.strip().replace("_", "-") if isinstance(lang, str) and lang.strip() else "en"
+    lang = tree.getroottree().getroot().get("lang") or ""
+    return lang.strip().replace("_", "-") or "en"
 
 
 def _names_title(heading: str, title: str) -> bool:

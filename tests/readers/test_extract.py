@@ -7,7 +7,7 @@ import pytest
 from narrate.errors import ArticleError
 from narrate.model import Block
 from narrate.readers import read_article
-from narrate.readers.extract import choose, main_content
+from narrate.readers.extract import choose, main_content, page_tree
 from narrate.readers.html import read_html
 
 ARTICLE = " ".join(f"Sentence number {n} of the article says something new." for n in range(40))
@@ -60,7 +60,7 @@ def test_a_page_of_menus_only_has_no_article(tmp_path):
         "<html><body><nav><p>Services</p><p>Locations</p></nav>"
         '<div role="navigation"><p>News</p></div></body></html>'
     )
-    assert main_content(page.read_text()).items == []
+    assert main_content(page_tree(page.read_text())).items == []
     with pytest.raises(ArticleError, match="no speakable text"):
         read_article(page)
 
