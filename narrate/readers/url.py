@@ -82,14 +82,16 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
         ) from None
     except requests.exceptions.InvalidURL as error:
         raise ArticleError(url, f"is not a valid web address ({error})") from None
+    except requests.exceptions.SSLError:
+        raise ArticleError(
+            url, "the site's certificate cannot be verified (a secure connection failed)"
+        ) from None
     except requests.exceptions.ConnectionError as error:
         if _timed_out(error):  # a read timeout while streaming the body comes wrapped
             raise ArticleError(
                 url, f"no answer within {options.timeout_s:g} s; the site is slow or down"
             ) from None
-        raise ArticleError(
-            url, "cannot connect; check the address and the network, or try again later"
-        ) from None
+        raise ArticleError(url, f"cannot connect: {_connection_cause(error)}") from None
     except requests.exceptions.RequestException as error:
         raise ArticleError(url, f"cannot fetch: {error}") from None
     if not media_type and not HTML_START.match(data[:1024].decode("latin-1")):
@@ -101,6 +103,18 @@ def _timed_out(error: Exception) -> bool:
     from urllib3.exceptions import ReadTimeoutError
 
     return any(isinstance(arg, ReadTimeoutError) for arg in error.args)
+
+
+def _connection_cause(error: Exception) -> str:
+    """Why a connection failed, in words: the name, a refusal, or the network."""
+    from urllib3.exceptions import NameResolutionError
+
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    if isinstance(reason, NameResolutionError):
+        return "the host name was not found; check the address"
+    if "refused" in str(reason or error).lower():
+        return "nothing answers at that address (connection refused)"
+    return "check the address and the network, or try again later"
 
 
 def _check_status(url: str, response) -> None:
