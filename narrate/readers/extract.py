@@ -12,8 +12,9 @@ second replaces the first only when they disagree badly, by `choose`:
   trafilatura kept some other part of the page, readability's;
 - otherwise trafilatura's.
 
-Overlap is measured as the benchmark measures it: 4-word shingles counted as multisets. Neither
-rule ever reads the whole page: when both extractors find nothing, the page has no article.
+Overlap is measured as the benchmark measures it: 4-word shingles counted as multisets. Nothing
+here ever reads the whole page: readability's last resort (the page's whole body) counts as
+finding nothing, and when both extractors find nothing the page has no article.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ log = logging.getLogger(__name__)
 WORD = re.compile(r"\w+")
 SHINGLE = 4
 NAVIGATION = "//nav | //*[@role='navigation']"
+# readability marks the page's <body> with this id before scoring; the body in its output means
+# it chose the whole page (tested in tests/readers/test_extract.py against the pinned version)
+WHOLE_BODY = re.compile(r"<body\b[^>]*\bid=\"readabilityBody\"")
 
 
 @dataclass(frozen=True)
@@ -149,11 +153,13 @@ def _trafilatura_html(page: HtmlElement) -> str:
 
 
 def _readability_html(page: HtmlElement) -> str:
-    """readability-lxml's article as an HTML fragment; "" when it finds no body to score."""
+    """readability-lxml's article as an HTML fragment; "" when it finds none, or when what it
+    returns is the page's whole body (its last resort, which narrate never reads)."""
     from readability import Document
     from readability.readability import Unparseable
 
     try:
-        return Document(page).summary(html_partial=True)
+        article = Document(page).summary(html_partial=True)
     except Unparseable:
         return ""
+    return "" if WHOLE_BODY.search(article) else article

@@ -7,7 +7,7 @@ import pytest
 from narrate.errors import ArticleError
 from narrate.model import Block
 from narrate.readers import read_article
-from narrate.readers.extract import choose, main_content, page_tree
+from narrate.readers.extract import choose, main_content, page_tree, readings
 from narrate.readers.html import read_html
 
 ARTICLE = " ".join(f"Sentence number {n} of the article says something new." for n in range(40))
@@ -61,6 +61,30 @@ def test_a_page_of_menus_only_has_no_article(tmp_path):
         '<div role="navigation"><p>News</p></div></body></html>'
     )
     assert main_content(page_tree(page.read_text())).items == []
+    with pytest.raises(ArticleError, match="no speakable text"):
+        read_article(page)
+
+
+def test_readabilitys_last_resort_the_whole_body_counts_as_nothing_found():
+    # no element stands out, so readability returns the page's whole <body>: narrate reads none
+    # of it from readability (trafilatura's own reading of the teasers is another matter)
+    teasers = "".join(
+        f'<div class="teaser"><h2><a href="/p{n}">Post {n}</a></h2><p>Teaser {n}.</p></div>'
+        for n in range(8)
+    )
+    first, second, _ = readings(page_tree(f"<html><body><h1>Blog</h1>{teasers}</body></html>"))
+    assert second == []
+    assert first  # the check is on readability's answer only
+
+
+def test_a_page_of_furniture_only_has_no_article(tmp_path):
+    page = tmp_path / "furniture.html"
+    page.write_text(
+        "<html><body><header><p>Riverside Health</p></header>"
+        '<div class="sidebar"><p>Popular posts: Ten tips for better sleep</p></div>'
+        "<footer><p>Copyright 2025 Riverside Health. All rights reserved.</p></footer>"
+        "</body></html>"
+    )
     with pytest.raises(ArticleError, match="no speakable text"):
         read_article(page)
 
