@@ -60,18 +60,18 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
     """Fetch an HTML page, or raise ArticleError saying why it cannot be had."""
     import requests  # loaded only for URL input
 
-    session = requests.Session()
-    session.max_redirects = options.max_redirects
-    session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
     stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     try:
-        with session.get(url, timeout=options.timeout_s, stream=True) as response:
-            _check_status(url, response)
-            media_type, charset = _content_type(response.headers.get("Content-Type", ""))
-            if media_type and media_type not in HTML_TYPES:
-                raise ArticleError(url, f"is {media_type}, not an HTML page")
-            data = _body(url, response, options)
-            final_url = response.url
+        with requests.Session() as session:
+            session.max_redirects = options.max_redirects
+            session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
+            with session.get(url, timeout=options.timeout_s, stream=True) as response:
+                _check_status(url, response)
+                media_type, charset = _content_type(response.headers.get("Content-Type", ""))
+                if media_type and media_type not in HTML_TYPES:
+                    raise ArticleError(url, f"is {media_type}, not an HTML page")
+                data = _body(url, response, options)
+                final_url = response.url
     except requests.exceptions.Timeout:
         raise ArticleError(
             url, f"no answer within {options.timeout_s:g} s; the site is slow or down"

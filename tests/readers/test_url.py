@@ -156,6 +156,23 @@ def test_types_other_than_html_are_refused(site, content_type, said):
         read_article(site.url_for("/file"))
 
 
+@pytest.mark.parametrize(
+    ("body", "accepted"), [(PAGE, True), (b"Just some words, no markup.", False)]
+)
+def test_without_a_content_type_only_what_looks_like_html_is_read(site, body, accepted):
+    def untyped(request: Request) -> Response:
+        response = Response(body)
+        del response.headers["Content-Type"]
+        return response
+
+    site.expect_request("/untyped").respond_with_handler(untyped)
+    if accepted:
+        assert read_article(site.url_for("/untyped")).title == "Getting Your Flu Shot This Autumn"
+    else:
+        with pytest.raises(ArticleError, match="does not look like an HTML page"):
+            read_article(site.url_for("/untyped"))
+
+
 def test_no_server_at_the_address(site):
     url = site.url_for("/x").replace(str(site.port), "9")  # the discard port: nothing listens
     with pytest.raises(ArticleError, match=r"cannot connect: nothing answers at that address"):
