@@ -87,11 +87,11 @@ def readings(tree: HtmlElement) -> tuple[list[Item], list[Item], str | None]:
     for menu in tree.xpath(NAVIGATION):
         menu.drop_tree()
     extracted = _soup(_trafilatura_html(deepcopy(tree)))  # trafilatura edits the tree it reads
-    author = extracted.find("meta", attrs={"name": "author"})
-    author = normalize_space(author.get("content") or "") or None if author else None
+    meta = extracted.find("meta", attrs={"name": "author"})
+    author = normalize_space(meta.get("content") or "") if meta else ""
     first = html_items(extracted.body or extracted)
     second = html_items(_soup(_readability_html(tree)))
-    return first, second, author
+    return first, second, author or None
 
 
 def choose(first: str, second: str, rule: Rule = RULE) -> tuple[bool, str]:
