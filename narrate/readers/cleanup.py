@@ -53,7 +53,7 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"(enter your email( address)?|your email address)\s*:?",
     r"(follow|connect with|find) us( on .{1,40})?:?",
     # page widgets and buttons, alone on their line
-    r"menu|main menu|close|search|feedback|like|comment|restack|listen|follow",
+    r"menu|main menu|close|search|like|comment|restack",
     r"jump to [\w ]{1,30}|print (recipe|article|page)",
     r"page \d+ of \d+",
     # page footers, tools and labels around the article

@@ -13,6 +13,8 @@ BYLINE = re.compile(
     r"(?:\s+[|·•,–—-]\s+.{1,60})?"  # "By Nadia Karim | January 12, 2024"
 )
 POSTED_BY = re.compile(r"\bby\s+[A-Z]")
+# "Medically reviewed by Dr. Priya Nair, MD", "Fact checked by Sam Lee": who vouches for it.
+CREDIT = re.compile(r"(?:[\w-]+\s+){0,2}[\w-]+(?:ed|en)\s+by\s+[A-Z].{0,80}")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -44,6 +46,11 @@ def is_byline(line: str) -> bool:
     return BYLINE.fullmatch(line) is not None
 
 
+def is_credit_line(line: str) -> bool:
+    """A byline or a line crediting a reviewer or editor; not a title or a heading."""
+    return is_byline(line) or (CREDIT.fullmatch(line) is not None and not line.endswith("."))
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that dates the page (published, updated, reviewed), not article text."""
     return DATE_LINE.fullmatch(line) is not None and not line.endswith(".")
@@ -55,7 +62,7 @@ def is_prose_end(line: str) -> bool:
 
 
 def is_heading_shaped(line: str) -> bool:
-    """Short, not lower-case at the start, without closing punctuation, not a date or byline."""
+    """Short, not lower-case at the start, without closing punctuation, not a date or credit."""
     return (
         len(line) <= MAX_HEADING_CHARS
         and len(line.split()) <= MAX_HEADING_WORDS
@@ -63,7 +70,7 @@ def is_heading_shaped(line: str) -> bool:
         and not ends_with_closing_punctuation(line)
         and not is_list(line)
         and not is_date_line(line)
-        and not is_byline(line)
+        and not is_credit_line(line)
     )
 
 

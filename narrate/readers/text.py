@@ -37,6 +37,8 @@ WRAP_CANDIDATE_CHARS = 40
 WRAPPED_SHARE = 0.5
 MIN_WRAPPED_LINES = 3
 MIN_LINK_TAIL = 3
+SENTENCE_ENDS = tuple(".!?…")
+SPACED_SHARE = 0.25  # lines after a blank line: text that separates its blocks with them
 MAX_LINK_CHARS = 80
 
 
@@ -53,8 +55,9 @@ def read_text(text: str) -> Article:
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """True when most long lines stop mid-sentence, as text wrapped at a fixed width does."""
-    long_lines = [line for line in lines if len(line) >= WRAP_CANDIDATE_CHARS]
+    """True when most long lines stop mid-sentence, as text wrapped at a fixed width does
+    (list items, which often end without punctuation, do not count)."""
+    long_lines = [line for line in lines if len(line) >= WRAP_CANDIDATE_CHARS and not is_list(line)]
     if len(long_lines) < MIN_WRAPPED_LINES:
         return False
     open_ended = [
@@ -68,7 +71,8 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 def _line_items(lines: list[str]) -> list[Item]:
     """One block per line; headings recognised by shape and by the line that follows."""
     present = [line for line in lines if line]
-    headings = _heading_flags(present)
+    after_break = [not lines[i - 1] if i else True for i, line in enumerate(lines) if line]
+    headings = _heading_flags(present, after_break)
     items: list[Item] = []
     for index, line in enumerate(present):
         marker = LIST_MARKER.match(line)
@@ -84,10 +88,13 @@ def _line_items(lines: list[str]) -> list[Item]:
     return items
 
 
-def _heading_flags(present: list[str]) -> list[bool]:
+def _heading_flags(present: list[str], after_break: list[bool]) -> list[bool]:
     """Which lines are headings: those that start a section, and a parent heading right
-    before one of them (one level: a third short line above is text)."""
+    before one of them (one level: a third short line above is text). A parent starts a
+    block: a blank line comes before it, or in text without blank lines between its blocks,
+    the end of a sentence; not a line of a list."""
     listed = _introduced(present)
+    spaced = bool(present) and sum(after_break) / len(present) >= SPACED_SHARE
     starts = [
         not listed[i]
         and _starts_heading(line, present[i - 1] if i else None, present[i + 1 : i + 2])
@@ -96,6 +103,7 @@ def _heading_flags(present: list[str]) -> list[bool]:
     parents = [
         not starts[i]
         and not listed[i]
+        and (after_break[i] or (not spaced and present[i - 1].endswith(SENTENCE_ENDS)))
         and i + 1 < len(present)
         and starts[i + 1]
         and is_heading_shaped(line)

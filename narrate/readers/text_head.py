@@ -11,7 +11,8 @@ first line of prose or the first list item. In it:
   first after the last breadcrumb, else the first standing alone between blank lines, else
   the first; the lines above it are dropped, and so are lines after it that recur later in
   the text (a table of contents);
-- the first "By Jane Doe" line is the byline.
+- the first "By Jane Doe" line is the byline; it and credits ("Medically reviewed by ...")
+  are never the title.
 The other lines after the title stay for the body reader (a first heading, a date line).
 """
 
@@ -25,6 +26,7 @@ from narrate.readers.line_shapes import (
     DATE,
     POSTED_BY,
     is_byline,
+    is_credit_line,
     is_date_line,
     is_heading_shaped,
     is_menu_link,
@@ -80,7 +82,7 @@ def _named_in(line: str, notices: list[str]) -> bool:
 def _body_start(lines: list[str], wrapped: bool) -> int:
     """Index of the body's first line: prose, a list item, or (wrapped text) a group of lines."""
     for index, line in enumerate(lines):
-        if not line or is_date_line(line) or is_byline(line) or is_tail_marker(line):
+        if not line or is_date_line(line) or is_credit_line(line) or is_tail_marker(line):
             continue
         if not is_heading_shaped(line) or is_numbered_heading(line):
             return index
@@ -135,7 +137,7 @@ def _title_index(
 
 def _names_author(line: str) -> bool:
     """A byline, or post metadata that names the author ("Posted on ... by Jane Doe")."""
-    return is_byline(line) or (is_furniture(line) and POSTED_BY.search(line) is not None)
+    return is_credit_line(line) or (is_furniture(line) and POSTED_BY.search(line) is not None)
 
 
 def _dates_page(line: str) -> bool:

@@ -310,3 +310,31 @@ def test_footer_links_after_the_article_are_not_spoken(spoken):
     assert spoken(article) == (
         "Clinic News\nWe are moving to a new building next month, across the road."
     )
+
+
+def test_a_line_of_a_list_is_not_a_parent_heading(titles):
+    article = read_text(
+        "Opening Hours\n\nWe are open on weekdays and Saturday mornings.\n\n"
+        "Surgery Hours\nMonday to Friday: 8 a.m. to 6 p.m.\nSunday: closed\n\n"
+        "Phone Lines\nOur phone lines open at 8 a.m. on every weekday.\n"
+    )
+    assert titles(article) == [None, "Surgery Hours", "Phone Lines"]
+
+
+def test_a_reviewer_credit_is_not_the_title():
+    article = read_text(
+        "What Is a Normal Heart Rate?\n\nMedically reviewed by Dr. Priya Nair, MD\n"
+        "Written by Owen Price\n\nFor most adults it is between 60 and 100 beats a minute.\n"
+    )
+    assert (article.title, article.byline) == ("What Is a Normal Heart Rate?", "Owen Price")
+
+
+def test_list_items_without_full_stops_do_not_make_text_hard_wrapped(titles):
+    article = read_text(
+        "Earache\n\nEarache is common, especially in children, and often gets better alone.\n\n"
+        "How you can ease earache yourself\nTo help with the pain:\n"
+        "- take paracetamol or ibuprofen as the packet says\n"
+        "- put a warm or cold flannel on the ear for a while\n"
+        "- remove anything from around the ear with a cotton ball\n"
+    )
+    assert titles(article) == [None, "How you can ease earache yourself"]
