@@ -17,6 +17,7 @@ from narrate.model import Chapter, Clip, Script, TimedCue, Timeline
 
 SILENCE_DBFS = -50.0
 DEFAULT_RATE = 22050  # an empty programme's rate
+CHAPTER_LEAD_MS = 400  # a chapter mark leads its heading's first sound by a breath
 
 
 def trim(audio: AudioSegment, threshold_dbfs: float = SILENCE_DBFS) -> AudioSegment:
@@ -40,14 +41,21 @@ class Stitcher:
     """Writes the programme WAV clip by clip, in cue order, as the clips come.
 
     Each clip is trimmed so the pause after it is exactly the cue's `pause_after_ms`.
-    Times come from sample counts: a cue starts at its first sound, a chapter at its
-    first cue (the first chapter at 0), and ends where the next chapter starts. Memory holds
+    Times come from sample counts: a cue starts at its first sound; a chapter (the first at
+    0) starts `lead_ms` before its first cue, inside the pause before it (see `lead_in`),
+    and ends where the next chapter starts. Memory holds
     one clip, never the programme. `tap(rate, pcm)` sees every piece written (e.g. a
     loudness meter that runs while the engine is still speaking).
     """
 
-    def __init__(self, script: Script, dest: Path, tap: Callable[[int, bytes], None] | None = None):
-        self.script, self.dest, self.tap = script, dest, tap
+    def __init__(
+        self,
+        script: Script,
+        dest: Path,
+        tap: Callable[[int, bytes], None] | None = None,
+        lead_ms: int = CHAPTER_LEAD_MS,
+    ):
+        self.script, self.dest, self.tap, self.lead_ms = script, dest, tap, lead_ms
         self._out: wave.Wave_write | None = None
         self._rate = DEFAULT_RATE
         self._timed: list[TimedCue] = []
@@ -76,7 +84,7 @@ class Stitcher:
             self._open(DEFAULT_RATE)
         self.close()
         duration = _ms(self._frames, self._rate)
-        chapters = _chapters(self.script, self._timed, duration)
+        chapters = _chapters(self.script, self._timed, duration, self.lead_ms)
         return Timeline(tuple(self._timed), chapters, duration, self.dest, self._rate)
 
     def close(self) -> None:
@@ -98,11 +106,21 @@ class Stitcher:
         self._out.setframerate(rate)
 
 
-def _chapters(script: Script, timed: list[TimedCue], duration: int) -> tuple[Chapter, ...]:
-    """Each chapter from its first cue's start (0 for the first) to the next one's start."""
+def lead_in(first_sound_ms: int, previous_end_ms: int, lead_ms: int = CHAPTER_LEAD_MS) -> int:
+    """Where a chapter starts: `lead_ms` before its first sound, inside the pause before it,
+    but never before the end of the sound before it (a short pause gives a shorter lead)."""
+    return max(first_sound_ms - lead_ms, previous_end_ms)
+
+
+def _chapters(
+    script: Script, timed: list[TimedCue], duration: int, lead_ms: int
+) -> tuple[Chapter, ...]:
+    """Each chapter from its lead-in (0 for the first) to the next one's start."""
     starts = [0]
     for index in range(1, len(script.chapters)):
-        starts.append(next(t.start_ms for t in timed if t.cue.chapter == index))
+        first = next(n for n, t in enumerate(timed) if t.cue.chapter == index)
+        previous_end = timed[first - 1].end_ms if first else 0
+        starts.append(lead_in(timed[first].start_ms, previous_end, lead_ms))
     ends = [*starts[1:], duration]
     return tuple(
         Chapter(spec.title, spec.level, start, end)

@@ -101,7 +101,8 @@ class TimedCue:
 
 @dataclass(frozen=True)
 class Chapter:
-    """A chapter on the timeline: from its first sound to the start of the next chapter."""
+    """A chapter on the timeline: from its mark (0 for the first; for the others a breath
+    before the first sound, inside the pause: see assemble.lead_in) to the next chapter's."""
 
     title: str
     level: int

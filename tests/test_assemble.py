@@ -2,7 +2,7 @@ import wave
 
 from pydub import AudioSegment
 
-from narrate.assemble import assemble
+from narrate.assemble import CHAPTER_LEAD_MS, assemble
 from narrate.cache import ClipCache
 from narrate.engines.base import EngineOptions
 from narrate.model import Article, Block, Section
@@ -47,13 +47,28 @@ def test_duration_is_the_wav_length_and_chapters_tile_it(tmp_path):
     assert all(a.end_ms == b.start_ms for a, b in zip(chapters, chapters[1:], strict=False))
 
 
-def test_each_chapter_starts_on_its_heading_sound(tmp_path):
+def test_each_chapter_mark_leads_its_heading_sound_by_a_breath(tmp_path):
     _, timeline = timeline_for(tmp_path, ARTICLE)
     audio = AudioSegment.from_wav(timeline.audio_path)
     assert [c.title for c in timeline.chapters] == ["Title", "First heading", "Second heading"]
     for chapter in timeline.chapters[1:]:
-        window = audio[chapter.start_ms + 5 : chapter.start_ms + 205]
+        heading = chapter.start_ms + CHAPTER_LEAD_MS
+        assert audio[chapter.start_ms - 300 : heading - 1].max == 0  # the mark sits in the pause
+        assert audio[heading - 2 : heading + 2].max > 0  # and the heading sounds 0.4 s later
+        window = audio[heading + 5 : heading + 205]
         assert abs(dominant_hz(window) - pitch_of(chapter.title)) < 10
-        assert audio[chapter.start_ms - 300 : chapter.start_ms - 5].max == 0  # the pause before
     opening = audio[5:205]
     assert abs(dominant_hz(opening) - pitch_of("Title")) < 10
+
+
+def test_a_short_pause_gives_a_short_lead_never_into_the_sentence_before(tmp_path):
+    """With pauses shorter than the lead, the mark sits where the last sentence ends."""
+    script = build_script(ARTICLE, Pauses().scaled_to(70), announce=False)
+    clips = synthesize(script, ToneEngine(EngineOptions()), ClipCache(tmp_path / "c")).clips
+    timeline = assemble(script, clips, tmp_path / "programme.wav")
+    assert [c.title for c in timeline.chapters] == ["Title", "First heading", "Second heading"]
+    for chapter in timeline.chapters[1:]:
+        before = [t for t in timeline.cues if t.end_ms <= chapter.start_ms]
+        first = next(t for t in timeline.cues if t.start_ms > chapter.start_ms)
+        assert first.start_ms - before[-1].end_ms < CHAPTER_LEAD_MS
+        assert chapter.start_ms == before[-1].end_ms  # first sentence: no heading spoken

@@ -12,7 +12,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from narrate.assemble import trim
+from narrate.assemble import CHAPTER_LEAD_MS, trim
 from narrate.engines.base import EngineOptions
 from narrate.engines.piper import PiperEngine
 from narrate.ffmpeg import decode, metadata
@@ -123,7 +123,8 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def test_each_chapter_starts_with_its_heading_spoken(edition):
-    """The audio at each chapter start is the heading's own clip, spoken afresh here."""
+    """0.4 s after each chapter mark, the audio is the heading's own clip, spoken afresh here;
+    before it, silence."""
     folder, manifest = edition
     decoded = decode(folder / manifest["files"]["mp3"], sample_rate=22050)
     samples = np.array(decoded.get_array_of_samples(), dtype=float)
@@ -131,7 +132,8 @@ def test_each_chapter_starts_with_its_heading_spoken(edition):
     for title, start, _ in chapters_by_mutagen(folder / manifest["files"]["mp3"])[1:]:
         heading = trim(engine.synthesize(title))
         clip = np.array(heading.get_array_of_samples(), dtype=float)
-        at = start * 22050 // 1000
+        at = (start + CHAPTER_LEAD_MS) * 22050 // 1000
+        assert np.abs(samples[start * 22050 // 1000 : at - 441]).max() < 33, title  # -60 dBFS
         best = max(correlation(samples[at + lag :], clip) for lag in range(-220, 221))
         elsewhere = correlation(samples[at + 22050 * 3 :], clip)
         assert best > 0.8, title

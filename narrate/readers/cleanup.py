@@ -35,7 +35,8 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"(read more|continue reading|keep reading)\s*([»›→…>.]{0,3}|:.{0,100})",
     r"[↑^]?\s*(back to top|scroll to top|top of page)",
     r"(skip to (main )?content|skip to navigation|jump to navigation|skip navigation)",
-    r"(leave a (comment|reply)|\d+ comments?|no comments( yet)?|comments)",
+    r"(.{0,60}[?!.]\s*)?leave a (comment|reply)( below)?[.!]?|\d+ comments?|no comments( yet)?"
+    r"|comments",
     # taxonomy and post metadata
     r"(tags?|categories|category)\s*:.{0,150}|tags|categories",
     r"(posted (in|on|by)|filed under|tagged( with)?)\s+[^.!?]{1,100}",
@@ -47,17 +48,46 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     # calls to subscribe or follow
     r"subscribe( now| today| here)?!?",
     r"(subscribe|sign up|join)\b.{0,80}\b(newsletter|mailing list|inbox)\b.{0,80}",
+    r"(thanks for reading .{1,60}[!.]\s*)?(subscribe|sign up)\b.{0,60}"
+    r"\b(free|alerts|updates|emails?|news|posts)\b.{0,60}",
     r"(enter your email( address)?|your email address)\s*:?",
-    r"follow us( on .{1,40})?:?",
+    r"(follow|connect with|find) us( on .{1,40})?:?",
+    # page widgets and buttons, alone on their line
+    r"menu|main menu|close|search|like|comment|restack",
+    r"jump to [\w ]{1,30}|print (recipe|article|page)",
+    r"page \d+ of \d+",
+    # page footers, tools and labels around the article
+    r"(©|\(c\)|copyright\b).{0,150}|all rights reserved\.?",
+    r"print( this page)?|download (as |the )?pdf.{0,40}|email this page|copy link",
+    r"(on this page|contents|table of contents|in this (article|section|page)|page contents)\s*:?",
+    r"(still have questions\?\s*)?(contact us|get in touch|book (now|online|an appointment)"
+    r"|request an appointment|learn more|find out more|click here)( today)?[.!]?",
+    r"call( us)?( now| today)?( on| at)?:?\s*[+(\d][\d\s().-]{6,}",
+    r"\d{1,3} min(ute)?s? read|reading time:?.{0,20}",
+    r"(press|media|news) release|for immediate release|#{3}|-30-",
+    r"media (contact|enquiries|inquiries):?.{0,100}",
+    r"view (this email )?in (your )?browser|unsubscribe",
 )
 FURNITURE = re.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
+
+# Breadcrumbs: page names between separators (see is_breadcrumb).
+CRUMB_SEPARATOR = re.compile(r"\s*[›»→]\s*|(?:^|\s+)[/|>\\·](?:\s+|$)")
+TIGHT_SEPARATOR = re.compile(r"[/|>]")  # "Home>Services>Imaging", "/services/billing"
+STRONG_SEPARATOR = re.compile(r"[›»→]")
+YOU_ARE_HERE = re.compile(r"^(you are here|breadcrumbs?)\s*:\s*", re.IGNORECASE)
+HOME_NAMES = frozenset({"home", "start", "main", "index", "homepage", "home page"})
+MAX_CRUMB_CHARS = 60
+MAX_CRUMB_WORDS = 7
 
 # Lines that start the neighbouring-articles tail at the end of a page.
 TAIL_MARKERS = re.compile(
     r"[«‹←<]?\s*(previous|prev|next|older|newer)( post| article| story| entry)?s?\s*[»›→>]?"
     r"(\s*:.{1,150})?"
-    r"|(related( posts| articles| reading)?|you (may|might) also like|more (stories|articles)"
-    r"|more from the blog|popular posts|recent posts)\s*:?",
+    r"|(related( posts| articles| reading| pages| links| content| resources| stories| topics)?"
+    r"|you (may|might) also like|more (stories|articles)"
+    r"|more from the blog|popular posts|recent posts"
+    r"|(support|useful|quick|helpful|other|more) links)\s*:?"
+    r"|was this (page|article|information|answer|content) (helpful|useful)\??",
     re.IGNORECASE,
 )
 MAX_TAIL_TITLE = 150
@@ -77,7 +107,41 @@ def ends_with_closing_punctuation(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """True when the whole line is site navigation or a page widget, not article text."""
-    return FURNITURE.fullmatch(normalize_space(line)) is not None
+    line = normalize_space(line)
+    return FURNITURE.fullmatch(line) is not None or is_breadcrumb(line)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """True for a path of page names: "/ Services / Billing", "Home › Blog", "A | B | C".
+
+    Fragments are short names without closing punctuation. `›`, `»` and `→` always separate;
+    `/`, `|`, `>`, `\\` and `·` with spaces around them at least twice, or once after a leading
+    separator or after "Home"; without spaces only after a leading one or "Home" (so
+    "and/or" and "24/7" stay prose).
+    """
+    line = YOU_ARE_HERE.sub("", normalize_space(line))
+    separator = CRUMB_SEPARATOR if CRUMB_SEPARATOR.search(line) else TIGHT_SEPARATOR
+    fragments = separator.split(line)
+    separators = len(fragments) - 1
+    if separators == 0:
+        return False
+    leading = not fragments[0].strip()
+    if separator is TIGHT_SEPARATOR and not (leading or fragments[0].lower() in HOME_NAMES):
+        return False
+    names = [f.strip() for f in fragments if f.strip()]
+    if not names or not all(_is_crumb(name) for name in names):
+        return False
+    strong = STRONG_SEPARATOR.search(line) is not None
+    return strong or leading or separators >= 2 or names[0].lower() in HOME_NAMES
+
+
+def _is_crumb(name: str) -> bool:
+    return (
+        len(name) <= MAX_CRUMB_CHARS
+        and len(name.split()) <= MAX_CRUMB_WORDS
+        and any(ch.isalnum() for ch in name)
+        and not ends_with_closing_punctuation(name)
+    )
 
 
 def is_tail_marker(line: str) -> bool:

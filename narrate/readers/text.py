@@ -1,93 +1,63 @@
 """Plain text as pasted from a web page.
 
-The first line is the title (unless it reads like prose). A short line without closing
-punctuation (a "?" is allowed) followed by a longer prose line or a list item is a level-2
-heading, with or without blank lines around it. Lines starting with -, *, •, "1." or "1)" are
-list items. Text whose long lines mostly stop mid-sentence is hard-wrapped: its paragraphs are
-the blank-line separated groups. Furniture lines and a trailing "Previous / Next" block are
+The head (site name, navigation, breadcrumb, labels, title, byline, dates; see text_head) gives
+the title: the first line that reads as one, not the first line of the file. A short line
+without closing punctuation (a "?" is allowed) followed by a longer prose line or a list item
+is a level-2 heading, with or without blank lines around it; so is "2. Oats" before prose. A
+heading directly followed by another (a parent heading and its first sub-heading) is joined to
+it: "Billing: Payment Plans". Lines starting with -, *, •, "1." or "1)" are list items. Text
+whose long lines mostly stop mid-sentence is hard-wrapped: its paragraphs are the blank-line
+separated groups. Furniture lines, a trailing "Previous / Next" block and a trailing run of
+three or more short link-like lines (footer links, "Was this page helpful? Yes No") are
 dropped.
 """
 
 from __future__ import annotations
 
-import re
-
 from narrate.model import Article, Block
 from narrate.readers.cleanup import (
-    TRAILING_WRAPPERS,
     ends_with_closing_punctuation,
     is_furniture,
     is_tail_marker,
     normalize_space,
 )
+from narrate.readers.line_shapes import (
+    LIST_MARKER,
+    is_date_line,
+    is_heading_shaped,
+    is_list,
+    is_numbered_heading,
+)
 from narrate.readers.outline import Heading, Item, build_sections, without_furniture
 from narrate.readers.registry import register
+from narrate.readers.text_head import take_head
 
-LIST_MARKER = re.compile(r"(?:[-*•‣◦▪–]|\d{1,3}[.)])\s+(?=\S)")
-BYLINE = re.compile(r"[Bb]y\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 HEADING_LEVEL = 2
-MAX_HEADING_CHARS = 100
-MAX_HEADING_WORDS = 15
-MAX_TITLE_CHARS = 150
 WRAP_CANDIDATE_CHARS = 40
 WRAPPED_SHARE = 0.5
 MIN_WRAPPED_LINES = 3
+MIN_LINK_TAIL = 3
+SENTENCE_ENDS = tuple(".!?…")
+SPACED_SHARE = 0.25  # lines after a blank line: text that separates its blocks with them
+MAX_LINK_CHARS = 80
 
 
 @register(".txt")
 def read_text(text: str) -> Article:
     """Read pasted or plain text into an Article."""
-    lines = ["" if is_furniture(line) else normalize_space(line) for line in text.split("\n")]
-    title, lines = _take_title(lines)
-    byline, lines = _take_byline(lines)
-    items = _wrapped_items(lines) if _is_hard_wrapped(lines) else _line_items(lines)
-    return Article(title=title, byline=byline, sections=build_sections(without_furniture(items)))
-
-
-def _take_title(lines: list[str]) -> tuple[str, list[str]]:
-    """The first line shaped like a title, and the lines after it ("Previous" links skipped)."""
-    for index, line in enumerate(lines):
-        if line and not is_tail_marker(line):
-            if len(line) <= MAX_TITLE_CHARS and not _is_prose_end(line) and not _is_list(line):
-                return line, lines[index + 1 :]
-            return "", lines[index:]
-    return "", lines
-
-
-def _take_byline(lines: list[str]) -> tuple[str | None, list[str]]:
-    """A "By Jane Doe" line right after the title, and the lines after it."""
-    for index, line in enumerate(lines):
-        if line:
-            match = BYLINE.fullmatch(line)
-            if match:
-                return match.group(1), lines[index + 1 :]
-            return None, lines
-    return None, lines
-
-
-def _is_prose_end(line: str) -> bool:
-    """True when the line ends like a sentence, not like a title ("?" and "!" are fine)."""
-    return ends_with_closing_punctuation(line) and not line.rstrip(TRAILING_WRAPPERS).endswith("!")
-
-
-def _is_list(line: str) -> bool:
-    return LIST_MARKER.match(line) is not None
-
-
-def _is_heading_shaped(line: str) -> bool:
-    """Short, not lower-case at the start, and without closing punctuation."""
-    return (
-        len(line) <= MAX_HEADING_CHARS
-        and len(line.split()) <= MAX_HEADING_WORDS
-        and not line[0].islower()
-        and not ends_with_closing_punctuation(line)
-        and not _is_list(line)
-    )
+    raw = [normalize_space(line) for line in text.split("\n")]
+    lines = _without_link_tail(["" if is_furniture(line) else line for line in raw], raw)
+    wrapped = _is_hard_wrapped(lines)
+    head = take_head(lines, raw, wrapped=wrapped)
+    items = _wrapped_items(head.lines) if wrapped else _line_items(head.lines)
+    items = _joined_headings(without_furniture(items))
+    return Article(title=head.title, byline=head.byline, sections=build_sections(items))
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """True when most long lines stop mid-sentence, as text wrapped at a fixed width does."""
-    long_lines = [line for line in lines if len(line) >= WRAP_CANDIDATE_CHARS]
+    """True when most long lines stop mid-sentence, as text wrapped at a fixed width does
+    (list items, which often end without punctuation, do not count)."""
+    long_lines = [line for line in lines if len(line) >= WRAP_CANDIDATE_CHARS and not is_list(line)]
     if len(long_lines) < MIN_WRAPPED_LINES:
         return False
     open_ended = [
@@ -101,14 +71,15 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 def _line_items(lines: list[str]) -> list[Item]:
     """One block per line; headings recognised by shape and by the line that follows."""
     present = [line for line in lines if line]
+    after_break = [not lines[i - 1] if i else True for i, line in enumerate(lines) if line]
+    headings = _heading_flags(present, after_break)
     items: list[Item] = []
     for index, line in enumerate(present):
-        following = present[index + 1] if index + 1 < len(present) else None
         marker = LIST_MARKER.match(line)
-        if marker:
-            items.append(Block(line[marker.end() :], "list_item"))
-        elif _starts_heading(line, following):
+        if headings[index]:
             items.append(Heading(line, HEADING_LEVEL))
+        elif marker:
+            items.append(Block(line[marker.end() :], "list_item"))
         elif items and _continues(items[-1], line):
             previous = items[-1]
             items[-1] = Block(f"{previous.text} {line}", previous.kind)
@@ -117,11 +88,55 @@ def _line_items(lines: list[str]) -> list[Item]:
     return items
 
 
-def _starts_heading(line: str, following: str | None) -> bool:
-    """A heading-shaped line followed by a list item or by a longer line of prose."""
-    if following is None or not _is_heading_shaped(line):
+def _heading_flags(present: list[str], after_break: list[bool]) -> list[bool]:
+    """Which lines are headings: those that start a section, and a parent heading right
+    before one of them (one level: a third short line above is text). A parent starts a
+    block: a blank line comes before it, or in text without blank lines between its blocks,
+    the end of a sentence; not a line of a list."""
+    listed = _introduced(present)
+    spaced = bool(present) and sum(after_break) / len(present) >= SPACED_SHARE
+    starts = [
+        not listed[i]
+        and _starts_heading(line, present[i - 1] if i else None, present[i + 1 : i + 2])
+        for i, line in enumerate(present)
+    ]
+    parents = [
+        not starts[i]
+        and not listed[i]
+        and (after_break[i] or (not spaced and present[i - 1].endswith(SENTENCE_ENDS)))
+        and i + 1 < len(present)
+        and starts[i + 1]
+        and is_heading_shaped(line)
+        for i, line in enumerate(present)
+    ]
+    return [start or parent for start, parent in zip(starts, parents, strict=True)]
+
+
+def _introduced(present: list[str]) -> list[bool]:
+    """Short lines after a line ending with a colon ("Symptoms include:"): the items of the
+    list it introduces, not headings."""
+    listed = [False] * len(present)
+    for i in range(1, len(present)):
+        previous = present[i - 1]
+        listed[i] = previous.endswith(":") or (listed[i - 1] and is_heading_shaped(previous))
+    return listed
+
+
+def _starts_heading(line: str, previous: str | None, following: list[str]) -> bool:
+    """A heading-shaped line followed by a list item or by a longer line of prose; a numbered
+    one ("2. Oats") only before prose and not inside a list."""
+    if not following:
         return False
-    return _is_list(following) or (len(following) > len(line) and not _is_heading_shaped(following))
+    (after,) = following
+    introduces = after.endswith(":")  # "We ask that you:" before a list
+    longer_prose = (
+        (len(after) > len(line) or introduces)
+        and not is_heading_shaped(after)
+        and not is_date_line(after)
+    )
+    if is_numbered_heading(line):
+        return longer_prose and not is_list(after) and not (previous and is_list(previous))
+    return is_heading_shaped(line) and (is_list(after) or longer_prose)
 
 
 def _continues(previous: Item, line: str) -> bool:
@@ -146,7 +161,8 @@ def _wrapped_items(lines: list[str]) -> list[Item]:
     items: list[Item] = []
     for index, group in enumerate(groups):
         is_last = index == len(groups) - 1
-        if len(group) == 1 and not is_last and _is_heading_shaped(group[0]):
+        alone = len(group) == 1 and not is_last
+        if alone and (is_heading_shaped(group[0]) or is_numbered_heading(group[0])):
             items.append(Heading(group[0], HEADING_LEVEL))
         else:
             items.extend(_group_blocks(group))
@@ -165,3 +181,49 @@ def _group_blocks(group: list[str]) -> list[Block]:
         else:
             blocks.append(Block(line))
     return blocks
+
+
+def _joined_headings(items: list[Item]) -> list[Item]:
+    """A heading directly followed by another is joined to it ("Billing: Payment Plans"), so
+    the parent is spoken and named in the chapter; a third one above them is read as text."""
+    result: list[Item] = []
+    run: list[Heading] = []
+    for item in [*items, None]:
+        if isinstance(item, Heading):
+            run.append(item)
+            continue
+        if run:
+            result += [Block(heading.text) for heading in run[:-2]]
+            result.append(_joined(run[-2], run[-1]) if len(run) > 1 else run[0])
+            run = []
+        if item is not None:
+            result.append(item)
+    return result
+
+
+def _joined(parent: Heading, child: Heading) -> Heading:
+    separator = " " if parent.text.endswith(("?", "!")) else ": "
+    return Heading(f"{parent.text}{separator}{child.text}", child.level)
+
+
+def _without_link_tail(lines: list[str], raw: list[str]) -> list[str]:
+    """Blank a trailing run of at least MIN_LINK_TAIL short lines without closing punctuation
+    and furniture, with at least one line of furniture among them (footer links, contact
+    details, a sidebar, "Was this page helpful? Yes No"); a list item or a line of prose ends
+    the run, and a sign-off ("Warm regards / The Clinic Team") has no furniture in it."""
+    end = len(lines)
+    while end and (not raw[end - 1] or not lines[end - 1] or _is_link_like(lines[end - 1])):
+        end -= 1
+    tail = [line for line in raw[end:] if line]
+    page_furniture = any(is_furniture(line) or is_tail_marker(line) for line in tail)
+    if len(tail) < MIN_LINK_TAIL or not page_furniture:
+        return lines
+    return lines[:end] + [""] * (len(lines) - end)
+
+
+def _is_link_like(line: str) -> bool:
+    return (
+        len(line) <= MAX_LINK_CHARS
+        and not is_list(line)
+        and not ends_with_closing_punctuation(line)
+    )

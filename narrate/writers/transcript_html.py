@@ -15,12 +15,15 @@ from typing import Literal
 
 from lxml import etree
 
+from narrate.assemble import lead_in
 from narrate.model import Article, Script, TimedCue, Timeline
 from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.transcript import byline, clock
 
 PassageKind = Literal["paragraph", "list_item", "heading"]
+# a part before its times: title, level, chapter index, heading cue, the chapter's cues
+_Draft = tuple[str, int, int | None, TimedCue | None, list[TimedCue]]
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def outline(timeline: Timeline, script: Script, article: Article) -> tuple[Part,
     list_items = {
         _normal(b.text) for s in article.sections for b in s.blocks if b.kind == "list_item"
     }
-    drafts: list[tuple[str, int, int | None, TimedCue | None, list[TimedCue]]] = []
+    drafts: list[_Draft] = []
     for index, chapter in enumerate(timeline.chapters):
         cues = [t for t in timeline.cues if t.cue.chapter == index]
         if index == 0 and _normal(chapter.title) in titles:
@@ -100,7 +103,7 @@ def outline(timeline: Timeline, script: Script, article: Article) -> tuple[Part,
             (chapter.title, chapter.level, index, _heading_cue(cues, {chapter.title}), cues)
         )
     parts: list[Part] = []
-    starts = [_start(d[3], d[4]) for d in drafts]
+    starts = [_start(d, timeline) for d in drafts]
     starts[0] = 0
     for n, (title, level, chapter, heading, cues) in enumerate(drafts):
         start = starts[n] if starts[n] is not None else _next_start(starts, n, timeline)
@@ -112,9 +115,18 @@ def outline(timeline: Timeline, script: Script, article: Article) -> tuple[Part,
     return tuple(parts)
 
 
-def _start(heading: TimedCue | None, cues: list[TimedCue]) -> int | None:
-    first = [t.start_ms for t in ([heading] if heading else []) + cues]
-    return min(first) if first else None
+def _start(draft: _Draft, timeline: Timeline) -> int | None:
+    """Where a part with sound starts: its chapter's start (the mark leads the heading), or
+    for the first chapter after a title that stands alone, the same lead-in before its sound."""
+    _, _, chapter, heading, cues = draft
+    sounds = ([heading] if heading else []) + cues
+    if not sounds:
+        return None
+    if chapter:
+        return timeline.chapters[chapter].start_ms
+    first = min(sounds, key=lambda t: t.start_ms)
+    before = [t.end_ms for t in timeline.cues if t.end_ms <= first.start_ms]
+    return lead_in(first.start_ms, max(before, default=0))
 
 
 def _next_start(starts: list[int | None], n: int, timeline: Timeline) -> int:

@@ -6,7 +6,7 @@ import pytest
 
 from narrate.model import Block
 from narrate.readers import read_article
-from narrate.readers.cleanup import is_furniture
+from narrate.readers.cleanup import is_breadcrumb, is_furniture
 from narrate.readers.text import read_text
 
 
@@ -204,3 +204,137 @@ def test_previous_link_above_the_title_is_skipped():
     article = read_text("« Previous\nReal Title\n\nThe body of the article.\n")
     assert article.title == "Real Title"
     assert [block.text for block in article.sections[0].blocks] == ["The body of the article."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/ Services / Billing",
+        "Services / Billing / Payment Plans",
+        "Home / Services",
+        "Patients › Preparing for Surgery",
+        "Nutrition » Gut Health",
+        "Home | Departments | Cardiology",
+        "> Patients > Visiting",
+        "Home>Services>Imaging",
+        "/services/billing",
+        "You are here: Home > Travel > Europe",
+    ],
+)
+def test_breadcrumbs_are_furniture(line):
+    assert is_breadcrumb(line) and is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Mother / Baby Unit", "Open 24/7", "Adults > 65", "Yes/No questions", "Diet | Exercise"],
+)
+def test_a_single_separator_in_a_heading_is_not_a_breadcrumb(line):
+    assert not is_breadcrumb(line)
+
+
+def test_a_breadcrumb_is_never_the_title_nor_spoken(titles, spoken):
+    article = read_text(
+        "/ Services / Billing\n\nBilling and Insurance\n\n"
+        "We want paying for your care to be simple, whatever your plan.\n"
+    )
+    assert article.title == "Billing and Insurance"
+    assert "Services" not in spoken(article)
+
+
+def test_a_parent_heading_is_joined_to_its_first_sub_heading(titles, spoken):
+    article = read_text(
+        "Patient Guide\n\nAn opening paragraph that says what the guide is for.\n\n"
+        "Billing\nPayment Plans\nYou can spread a large bill over twelve months.\n"
+        "Insurance\nWe accept most major insurers and Medicare.\n"
+    )
+    assert titles(article) == [None, "Billing: Payment Plans", "Insurance"]
+
+
+def test_parent_headings_are_joined_in_hard_wrapped_text_too(titles):
+    article = read_text(
+        "Clinic Update\n\nWe have changed a few things at the clinic this spring and we want\n"
+        "every patient to hear about them before their next visit, so please\nread on.\n\n"
+        "Billing\n\nPayment Plans\n\nYou can now spread a bill of more than two hundred\n"
+        "dollars across a year of monthly payments with no interest added\nat all.\n"
+    )
+    assert titles(article) == [None, "Billing: Payment Plans"]
+
+
+def test_a_question_parent_is_joined_without_a_colon(titles):
+    article = read_text("Guide\n\nWhat Is KAP?\nOverview\nKAP pairs ketamine with therapy.\n")
+    assert titles(article) == ["What Is KAP? Overview"]
+
+
+def test_only_one_parent_is_joined_and_lines_a_colon_introduces_are_a_list(titles, spoken):
+    article = read_text(
+        "Flu Facts\n\nFlu spreads easily in winter and most people recover in a week.\n\n"
+        "Symptoms include:\nFever\nCough\nSore throat\nIf you have these, stay at home.\n"
+    )
+    assert titles(article) == [None]
+    assert "Sore throat" in spoken(article)
+
+
+def test_the_title_is_found_below_the_site_menu():
+    article = read_text(
+        "Riverside Clinic\nHome\nAbout Us\nServices\nContact\n\n"
+        "Flu Vaccines\n\nThe flu vaccine is free for everyone over sixty-five this year.\n"
+    )
+    assert article.title == "Flu Vaccines"
+    assert [block.text for block in article.sections[0].blocks] == [
+        "The flu vaccine is free for everyone over sixty-five this year."
+    ]
+
+
+def test_the_title_is_the_line_with_the_byline_not_a_label_above_it():
+    article = read_text(
+        "WELLNESS\nMarch 28, 2024\n\nIs Walking Enough?\nBy Hannah Cole\n\n"
+        "Walking is free and easy on the joints.\n"
+    )
+    assert (article.title, article.byline) == ("Is Walking Enough?", "Hannah Cole")
+
+
+def test_a_sign_off_at_the_end_is_spoken(spoken):
+    article = read_text(
+        "Clinic News\n\nWe are moving to a new building next month, across the road.\n\n"
+        "Warm regards\nThe Northside Team\nNorthside Health Centre\n"
+    )
+    assert spoken(article).endswith("Warm regards\nThe Northside Team\nNorthside Health Centre")
+
+
+def test_footer_links_after_the_article_are_not_spoken(spoken):
+    article = read_text(
+        "Clinic News\n\nWe are moving to a new building next month, across the road.\n\n"
+        "Was this page helpful?\nYes\nNo\nContact Us\n12 Mill Lane\n"
+    )
+    assert spoken(article) == (
+        "Clinic News\nWe are moving to a new building next month, across the road."
+    )
+
+
+def test_a_line_of_a_list_is_not_a_parent_heading(titles):
+    article = read_text(
+        "Opening Hours\n\nWe are open on weekdays and Saturday mornings.\n\n"
+        "Surgery Hours\nMonday to Friday: 8 a.m. to 6 p.m.\nSunday: closed\n\n"
+        "Phone Lines\nOur phone lines open at 8 a.m. on every weekday.\n"
+    )
+    assert titles(article) == [None, "Surgery Hours", "Phone Lines"]
+
+
+def test_a_reviewer_credit_is_not_the_title():
+    article = read_text(
+        "What Is a Normal Heart Rate?\n\nMedically reviewed by Dr. Priya Nair, MD\n"
+        "Written by Owen Price\n\nFor most adults it is between 60 and 100 beats a minute.\n"
+    )
+    assert (article.title, article.byline) == ("What Is a Normal Heart Rate?", "Owen Price")
+
+
+def test_list_items_without_full_stops_do_not_make_text_hard_wrapped(titles):
+    article = read_text(
+        "Earache\n\nEarache is common, especially in children, and often gets better alone.\n\n"
+        "How you can ease earache yourself\nTo help with the pain:\n"
+        "- take paracetamol or ibuprofen as the packet says\n"
+        "- put a warm or cold flannel on the ear for a while\n"
+        "- remove anything from around the ear with a cotton ball\n"
+    )
+    assert titles(article) == [None, "How you can ease earache yourself"]

@@ -8,6 +8,7 @@ import pytest
 from pydub import AudioSegment
 from pydub.generators import Sine
 
+from narrate.assemble import lead_in
 from narrate.model import (
     Article,
     Block,
@@ -78,7 +79,8 @@ def timeline(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
     path = tmp_path_factory.mktemp("timeline") / "programme.wav"
     audio.export(path, format="wav")
     titles = [(TITLE, 1), (CHOOSING, 2), (KAP, 2)]
-    starts = [0] + [next(t.start_ms for t in cues if t.cue.chapter == i) for i in (1, 2)]
+    firsts = [next(n for n, t in enumerate(cues) if t.cue.chapter == i) for i in (1, 2)]
+    starts = [0] + [lead_in(cues[n].start_ms, cues[n - 1].end_ms) for n in firsts]
     ends = starts[1:] + [duration]
     chapters = tuple(
         Chapter(title, level, start, end)

@@ -23,4 +23,4 @@ def test_chapters_json_matches_the_timeline(
         for c in timeline.chapters
     ]
     assert doc["chapters"][0]["startTime"] == 0
-    assert doc["chapters"][2]["startTime"] == 70.65
+    assert doc["chapters"][2]["startTime"] == 70.25  # 0.4 s before the heading at 70.65

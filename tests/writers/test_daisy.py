@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from narrate.assemble import CHAPTER_LEAD_MS
 from narrate.ffmpeg import decode
 from narrate.model import Article, Script, Timeline
 from narrate.writers import EditionContext, writer_for
@@ -147,9 +148,14 @@ def test_clip_begins_are_the_cue_starts(
     for tree in smils.values():
         elapsed = _seconds(_meta(tree, "ncc:totalElapsedTime"))
         begins += [elapsed + _npt(b) for b in tree.xpath("//par/audio/@clip-begin")]
-    starts = [t.start_ms / 1000 for t in edition.timeline.cues]
+    cues, chapters = edition.timeline.cues, edition.timeline.chapters
+    # a chapter's first clip begins at its mark, inside the pause before its heading
+    starts = [
+        (chapters[t.cue.chapter] if t.cue.chapter != cues[n - 1].cue.chapter else t).start_ms
+        for n, t in enumerate(cues)
+    ]
     assert begins[0] == 0  # the book's first clip holds the lead-in silence
-    assert begins[1:] == pytest.approx(starts[1:], abs=0.0005)
+    assert begins[1:] == pytest.approx([s / 1000 for s in starts[1:]], abs=0.0005)
 
 
 def test_times_add_up(
@@ -212,7 +218,7 @@ def test_an_article_without_introduction_gets_a_title_section(
         (KAP, 2, 1),
     ]
     assert parts[0].heading.cue.kind == "title"
-    assert parts[0].end_ms == parts[1].start_ms == cues[1].start_ms
+    assert parts[0].end_ms == parts[1].start_ms == cues[1].start_ms - CHAPTER_LEAD_MS
 
 
 def test_clock_formats() -> None:

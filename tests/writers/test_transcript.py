@@ -32,7 +32,7 @@ def _rendered_text(markdown: str, tag: str) -> list[str]:
 def test_headings_carry_titles_then_times(markdown: str) -> None:
     assert markdown.count("\n# ") + markdown.startswith("# ") == 1
     assert _rendered_text(markdown, "h1") == [TITLE]
-    assert _rendered_text(markdown, "h2") == [f"{CHOOSING} [00:11]", f"{KAP} [01:10]"]
+    assert _rendered_text(markdown, "h2") == [f"{CHOOSING} [00:10]", f"{KAP} [01:10]"]
 
 
 def test_introduction_sits_under_the_title(markdown: str) -> None:
@@ -81,7 +81,7 @@ def test_untitled_introduction_without_text_gets_no_time(
 ) -> None:
     cues = tuple(t for t in timeline.cues if t.cue.chapter != 0 or t.cue.kind == "title")
     text = render_transcript(replace(timeline, cues=cues), script, replace(article, byline=None))
-    assert text.startswith(f"# {TITLE}\n\n## {CHOOSING} [00:11]\n\n")
+    assert text.startswith(f"# {TITLE}\n\n## {CHOOSING} [00:10]\n\n")
 
 
 @pytest.mark.parametrize(

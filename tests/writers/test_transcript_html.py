@@ -32,7 +32,7 @@ def test_language_title_and_a_single_h1(page: html.HtmlElement) -> None:
 
 def test_chapters_are_h2_with_their_times(page: html.HtmlElement) -> None:
     headings = [(h.text_content(), h.find("time").get("datetime")) for h in page.iter("h2")]
-    assert headings == [(f"{CHOOSING} 00:11", "PT11S"), (f"{KAP} 01:10", "PT1M10S")]
+    assert headings == [(f"{CHOOSING} 00:10", "PT10S"), (f"{KAP} 01:10", "PT1M10S")]
 
 
 def test_text_as_written_in_paragraphs_and_lists(page: html.HtmlElement) -> None:
@@ -60,7 +60,7 @@ def test_iso_durations() -> None:
 def test_outline_levels_never_skip(edition: EditionContext) -> None:
     parts = outline(edition.timeline, edition.script, edition.article)
     assert [(p.title, p.level) for p in parts] == [(TITLE, 1), (CHOOSING, 2), (KAP, 2)]
-    assert [p.start_ms for p in parts] == [0, 11_050, 70_650]
+    assert [p.start_ms for p in parts] == [0, 10_650, 70_250]  # 0.4 s before the headings
     assert parts[-1].end_ms == edition.timeline.duration_ms
 
 
