@@ -9,6 +9,7 @@ ABBREVIATIONS = frozenset(
     """
     dr mr mrs ms prof sr jr st mt ft ave rd blvd vs etc e.g i.e approx dept est fig
     inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m ph.d
+    mon tue tues wed thu thur thurs fri sat sun ext tel
     """.split()
 )
 
@@ -17,7 +18,7 @@ ABBREVIATIONS = frozenset(
 SENTENCE_FINAL = frozenset({"a.m", "p.m", "etc"})
 
 # Abbreviations that only stand before a number ("No. 5", "p. 12").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch"})
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch", "ext", "tel"})
 
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _LAST_WORD = re.compile(r"(\S+)$")

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from narrate.speech.context import Context
 from narrate.speech.en.spell import cardinal, ordinal, plural, year
 from narrate.speech.symbols import DAY_FIRST_REGIONS, MONTH_ABBREVIATIONS, MONTHS
-
-if TYPE_CHECKING:
-    from narrate.speech.normalize import Context
 
 _MONTH = r"(?P<month>{}|(?:{})\.?)".format(
     "|".join(MONTHS), "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from narrate.speech.clinical_words import CLINICAL_INITIALISMS
+from narrate.speech.context import Context
 from narrate.speech.symbols import (
     ACRONYMS,
     AFTER_NAME,
@@ -17,9 +18,6 @@ from narrate.speech.symbols import (
     TITLES,
     WORD_SUBSTITUTIONS,
 )
-
-if TYPE_CHECKING:
-    from narrate.speech.normalize import Context
 
 
 def _alternation(words) -> str:
@@ -122,7 +120,8 @@ def _capitals(m: re.Match) -> str:
     word, suffix = m[1], m[2]
     if word in ACRONYMS or _ROMAN.fullmatch(word):
         return m[0]
-    if word in INITIALISMS or (len(word) <= 4 and not _has_vowel(word)):
+    listed = word in INITIALISMS or word in CLINICAL_INITIALISMS
+    if listed or (len(word) <= 4 and not _has_vowel(word)):
         return " ".join(word) + ("'s" if suffix else "")
     return m[0]
 
