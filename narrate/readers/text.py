@@ -11,6 +11,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from narrate.model import Article, Block
 from narrate.readers.cleanup import (
@@ -23,7 +24,7 @@ from narrate.readers.cleanup import (
 from narrate.readers.outline import Heading, Item, build_sections, without_furniture
 from narrate.readers.registry import register
 
-LIST_MARKER = re.compile(r"(?:[-*•‣◦▪–]|\d{1,3}[.)])\s+(?=\S)")
+LIST_MARKER = re.compile(r"(?:[-*•‣◦▪–]|(?P<place>\d{1,3})[.)])\s+(?=\S)")
 BYLINE = re.compile(r"[Bb]y\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 HEADING_LEVEL = 2
 MAX_HEADING_CHARS = 100
@@ -106,15 +107,21 @@ def _line_items(lines: list[str]) -> list[Item]:
         following = present[index + 1] if index + 1 < len(present) else None
         marker = LIST_MARKER.match(line)
         if marker:
-            items.append(Block(line[marker.end() :], "list_item"))
+            items.append(_list_item(line, marker))
         elif _starts_heading(line, following):
             items.append(Heading(line, HEADING_LEVEL))
         elif items and _continues(items[-1], line):
             previous = items[-1]
-            items[-1] = Block(f"{previous.text} {line}", previous.kind)
+            items[-1] = replace(previous, text=f"{previous.text} {line}")
         else:
             items.append(Block(line))
     return items
+
+
+def _list_item(line: str, marker: re.Match) -> Block:
+    """A list item without its marker; a numbered one keeps its number as its place."""
+    place = int(marker["place"]) if marker["place"] else None
+    return Block(line[marker.end() :], "list_item", place)
 
 
 def _starts_heading(line: str, following: str | None) -> bool:
@@ -159,9 +166,9 @@ def _group_blocks(group: list[str]) -> list[Block]:
     for line in group:
         marker = LIST_MARKER.match(line)
         if marker:
-            blocks.append(Block(line[marker.end() :], "list_item"))
+            blocks.append(_list_item(line, marker))
         elif blocks:
-            blocks[-1] = Block(f"{blocks[-1].text} {line}", blocks[-1].kind)
+            blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {line}")
         else:
             blocks.append(Block(line))
     return blocks

@@ -204,3 +204,13 @@ def test_previous_link_above_the_title_is_skipped():
     article = read_text("« Previous\nReal Title\n\nThe body of the article.\n")
     assert article.title == "Real Title"
     assert [block.text for block in article.sections[0].blocks] == ["The body of the article."]
+
+
+def test_a_numbered_item_keeps_its_number_as_its_place():
+    article = read_text("Prep\n\nDo this:\n1. Stop eating.\n2) Drink water.\n- Rest.\n")
+    items = [b for b in article.sections[-1].blocks if b.kind == "list_item"]
+    assert items == [
+        Block("Stop eating.", "list_item", 1),
+        Block("Drink water.", "list_item", 2),
+        Block("Rest.", "list_item"),
+    ]
