@@ -75,10 +75,11 @@ class Lexicon:
             return m[0]
         return spoken
 
-    def why(self, written: str) -> str:
-        """Why `written` is read the way it is: the lexicon's name and the entry's note."""
-        for key, note in self.notes:
-            if key == written or (not self.case_sensitive and key.casefold() == written.casefold()):
+    def why(self, span: str) -> str:
+        """Why `span` is read the way it is: the lexicon's name and its entry's note."""
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        for key, note in sorted(self.notes, key=lambda entry: -len(entry[0])):
+            if note and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", span, flags):
                 return f"{self.name}: {note}"
         return self.name
 

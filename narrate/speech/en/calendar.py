@@ -31,7 +31,9 @@ _M_TO_F = re.compile(r"(?<![\w.-])M\s?[–—-]\s?F(?![\w-])")
 _DAY = re.compile(rf"(?<![\w.-]){_DAY_ABBREVIATION}(?![\w'-])")
 _NEXT_TO_DAY = re.compile(rf"^\s*(?:,|&|/|\band\b|\bor\b|:)?\s*{_ANY_DAY}\b")
 _BEFORE_TIME = re.compile(r"^(?:\s*:|,?\s+(?=\d))")
-_PREV_DAY = re.compile(rf"\b{_ANY_DAY}\.?\s*(?:,|&|/|\band\b|\bor\b)\s*$")
+_PREV_DAY = re.compile(
+    rf"(?:\b{_ANY_DAY}\.?\s*(?:,|&|/|\band\b|\bor\b)|\b(?:closed|open|every|until|on))\s*$"
+)
 
 
 def _full(day: str) -> str:
@@ -39,14 +41,19 @@ def _full(day: str) -> str:
     return _ALL_DAYS.get(day, day)
 
 
-def _range(m: re.Match) -> str:
-    to = m["to"].strip()
-    return f"{_full(m['first'])} {'through' if to.startswith('thr') else 'to'} {_full(m['last'])}"
-
-
 def _ends_sentence(m: re.Match) -> bool:
     rest = m.string[m.end() :]
     return not rest.strip() or bool(re.match(r"\s+[A-Z\"]", rest))
+
+
+def _full_stop(m: re.Match) -> str:
+    """The period of an abbreviation that also ends the sentence, kept as a full stop."""
+    return "." if m[0].endswith(".") and _ends_sentence(m) else ""
+
+
+def _range(m: re.Match) -> str:
+    to = "through" if m["to"].strip().startswith("thr") else "to"
+    return f"{_full(m['first'])} {to} {_full(m['last'])}{_full_stop(m)}"
 
 
 def _day(m: re.Match) -> str:
@@ -90,7 +97,9 @@ def _month(name: str) -> str:
 
 def months(ctx: Context, text: str) -> str:
     """'Jan–Mar' → 'January to March', 'until Sept.' → 'until September.'"""
-    text = _MONTH_RANGE.sub(lambda m: f"{_month(m['first'])} to {_month(m['last'])}", text)
+    text = _MONTH_RANGE.sub(
+        lambda m: f"{_month(m['first'])} to {_month(m['last'])}{_full_stop(m)}", text
+    )
     for pattern, names in ((_MONTH_ALONE, MONTHS_ALONE), (_MONTH_DOTTED, MONTHS_DOTTED)):
         text = pattern.sub(
             lambda m, names=names: (
@@ -101,7 +110,7 @@ def months(ctx: Context, text: str) -> str:
     return text
 
 
-_SHORT = r"(?P<{0}>(?:1[0-2]|0?[1-9])(?::[0-5]\d)?)(?P<{0}m>[ap])\.?(?![\w])"
+_SHORT = r"(?P<{0}>(?:1[0-2]|0?[1-9])(?::[0-5]\d)?)(?P<{0}m>[ap])(?!\w|\.\w)"
 _SHORT_RANGE = re.compile(
     rf"(?<![\w:.]){_SHORT.format('a')}\s*(?:[–—-]|\bto\b)\s*{_SHORT.format('b')}"
 )

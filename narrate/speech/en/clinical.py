@@ -194,7 +194,7 @@ def comparisons(ctx: Context, text: str) -> str:
     return _COMPARISON.sub(lambda m: f" {COMPARISONS[m[0]]} ", text)
 
 
-_AGE_WORDS = r"(?:ages?|aged|adults?|patients?|people|persons?|anyone|everyone|those|seniors)"
+_AGE_WORDS = r"(?i:ages?|aged|adults?|patients?|people|persons?|anyone|everyone|those|seniors)"
 _PLUS_YEARS = re.compile(r"(?<![\w.,])(\d{1,3})\+\s+(years?|yrs?)(?:\s+(old|of age))?\b")
 _PLUS_AGE = re.compile(rf"\b({_AGE_WORDS}\s+)(\d{{1,3}})\+(?![\w+])")
 _PLUS_COUNT = re.compile(r"(?<![\w.,+])(\d{1,9})\+(?=\s+[a-z])")
