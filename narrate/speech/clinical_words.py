@@ -28,6 +28,8 @@ DOSING = {
 # Undotted forms that are accepted in capitals ("BID", "PRN", "NPO"), and the few lower-case
 # ones that are not English words.
 DOSING_CAPITALS = {"QD", "QOD", "QAM", "QPM", "QHS", "BID", "TID", "QID", "PRN", "PO", "NPO"}
+# Dotted forms also accepted in capitals; "P.O." (Box) and "P.C." (a company) are not.
+DOSING_DOTTED_CAPITALS = {"qd", "qod", "qhs", "bid", "tid", "qid", "prn", "npo"}
 DOSING_LOWER = {"qd", "qod", "qam", "qpm", "qhs", "tid", "qid", "prn", "npo"}
 # How long a course lasts: "x 10 days" is "for ten days".
 COURSE_UNITS = ("days", "weeks", "months", "doses")
@@ -185,8 +187,9 @@ MONTHS_ALONE = {
 
 # Words a roman numeral counts after: "Phase II" is "Phase two", "Type II diabetes".
 SERIES_WORDS = set(
-    """Act Appendix Article Book Bowl Category Chapter Class Grade Level Part Phase Schedule
-    Scene Section Series Stage Step Tier Title Type Volume War""".split()
+    """Act Appendix Article Book Bowl Category Chapter Class Episode Figure Grade Lesson Level
+    Module Part Phase Round Schedule Scene Season Section Series Stage Step Table Tier Title
+    Type Unit Volume War""".split()
 )
 # Titles before a regnal name: "King George IV" is "King George the Fourth".
 REGNAL_TITLES = set(

@@ -52,6 +52,8 @@ CASES = [
     ("II. Background", "two. Background"),
     # --- words that look like numerals stay words ---
     ("I think so.", "I think so."),
+    ("the type I like", "the type I like"),
+    ("the part I read twice", "the part I read twice"),
     ("MIX", "MIX"),
     ("CIVIC", "CIVIC"),
     ("Mix it well.", "Mix it well."),
@@ -106,6 +108,9 @@ CASES = [
     ("Stay n.p.o. after midnight", "Stay nothing by mouth after midnight"),
     ("take a.c. and h.s.", "take before meals and at bedtime."),
     ("a bid for the house", "a bid for the house"),
+    ("Take 1 tab B.I.D.", "Take one tablet twice a day."),
+    ("Write to PO Box 12.", "Write to P O Box twelve."),
+    ("Riverside Medical, P.C.", "Riverside Medical, P.C."),
     (
         "500 mg PO q12h x 10 days",
         "five hundred milligrams by mouth every twelve hours for ten days",
@@ -230,6 +235,7 @@ CASES = [
         "555-123-4567 x204",
         "five five five, one two three, four five six seven extension two zero four",
     ),
+    ("a 2 x 3 cm wound", "a two by three centimeters wound"),
     ("TTY 711", "T T Y seven one one"),
     ("TTY: 711", "T T Y: seven one one"),
     ("TTY/TDD 711", "T T Y T D D seven one one"),

@@ -14,6 +14,7 @@ from narrate.speech.clinical_words import (
     DOSE_NOUNS,
     DOSING,
     DOSING_CAPITALS,
+    DOSING_DOTTED_CAPITALS,
     DOSING_LOWER,
     MIXED_CASE,
     PER_PERIOD,
@@ -48,13 +49,19 @@ def mixed_case_initialisms(ctx: Context, text: str) -> str:
 _EVERY_HOURS = re.compile(
     r"(?<![\w.])[Qq]\.?\s?(\d{1,2})(?:\s?[–-]\s?(\d{1,2}))?\s?(?:h|hr|hrs|hours?|H)\b\.?"
 )
+
+
+def _dotted(key: str) -> str:
+    dotted = r"\.".join(map(re.escape, key))
+    return f"(?i:{dotted})" if key in DOSING_DOTTED_CAPITALS else dotted
+
+
 _DOTTED = re.compile(
-    r"(?<![\w.])("
-    + "|".join(r"\.".join(map(re.escape, key)) for key in sorted(DOSING, key=len, reverse=True))
-    + r")\.",
-    re.IGNORECASE,
+    rf"(?<![\w.])({'|'.join(_dotted(k) for k in sorted(DOSING, key=len, reverse=True))})\."
 )
-_UNDOTTED = re.compile(rf"(?<![\w.'/-])({_alternation(DOSING_CAPITALS | DOSING_LOWER)})(?![\w'/-])")
+_UNDOTTED = re.compile(
+    rf"(?<![\w.'/-])({_alternation(DOSING_CAPITALS | DOSING_LOWER)})(?![\w'/-])(?!\s*Box\b)"
+)
 
 
 def _every_hours(m: re.Match) -> str:
@@ -240,20 +247,13 @@ def credentials_after_names(ctx: Context, text: str) -> str:
     return _CREDENTIALS.sub(_credentials, text)
 
 
-_EXTENSION = re.compile(r"\b(?:[Ee]xt|EXT|[Xx])\.?\s*:?\s*(\d{1,6})\b(?!\s*[%/])(?:\.(?=\s|$))?")
-_AFTER_PHONE = re.compile(r"(?<=\d)(\s*,?\s*)[Xx]\.?\s?(\d{1,6})\b")
+_EXTENSION = re.compile(r"\b(?:[Ee]xt|EXT)\.?\s*:?\s*(\d{1,6})\b(?:\.(?=\s|$))?")
+_AFTER_PHONE = re.compile(r"(?<=\d{4})(\s*,?\s*)[Xx]\.?\s?(\d{1,6})\b")  # "555-1234 x204"
 _TTY = re.compile(r"\b((?:TTY|TDD|TRS|Relay)(?:\s*/\s*(?:TTY|TDD|TRS))?)(\s*:?\s*)(\d{3,})\b")
-
-
-def _extension(m: re.Match) -> str:
-    written = m[0]
-    if written[0] in "Xx" and not re.search(r"\d[\s,]*$", m.string[: m.start()]):
-        return written  # a lone "x12" is not an extension
-    return f"extension {digits(m[1])}" + _keeps_period(m)
 
 
 def extensions_and_relay_numbers(ctx: Context, text: str) -> str:
     """'ext. 204' → 'extension two zero four', 'TTY 711' → 'T T Y seven one one'."""
     text = _AFTER_PHONE.sub(lambda m: f"{m[1] or ' '}extension {digits(m[2])}", text)
-    text = _EXTENSION.sub(_extension, text)
+    text = _EXTENSION.sub(lambda m: f"extension {digits(m[1])}" + _keeps_period(m), text)
     return _TTY.sub(lambda m: f"{m[1].replace('/', ' ')}{m[2]}{digits(m[3])}", text)

@@ -102,6 +102,7 @@ _COMPOUND = re.compile(
 )
 _SYMBOL_UNIT = re.compile(rf"(?<![\d°])({_alternation(u for u in UNITS if not u.isascii())})")
 _MICRO = re.compile("[µμ]")
+_BY = re.compile(rf"{_START}({NUM})\s?[x×]\s?(?=\d)")
 _TIMES = re.compile(rf"{_START}({NUM})x(?!\w)")
 _POWERS = {"²": "square ", "³": "cubic "}
 
@@ -115,6 +116,7 @@ def _measure(m: re.Match) -> str:
 
 def units(ctx: Context, text: str) -> str:
     """'5 mg' → 'five milligrams', '98.6°F', 'mg/kg' → 'milligrams per kilogram', '2x'."""
+    text = _BY.sub(lambda m: f"{m[1]} by ", text)  # "2 x 3 cm", "10x10"
     text = _MEASURE.sub(_measure, text)
     text = _COMPOUND.sub(lambda m: f"{UNITS[m['unit']][1]} per {PER_UNITS[m['per']][0]}", text)
     text = _SYMBOL_UNIT.sub(lambda m: f" {UNITS[m[1]][1]} ", text)  # "in °F", "µg" alone

@@ -32,6 +32,8 @@ _OUTLINE = re.compile(rf"^(?P<a>{_NUMERAL})\.(?=\s+[A-Z])", re.MULTILINE)
 
 
 def _series(m: re.Match) -> str:
+    if m["word"].islower() and m["a"] == "I" and not m["b"]:
+        return m[0]  # "the type I like", "the part I read": the pronoun
     spoken = cardinal(value(m["a"]))
     if m["b"]:
         spoken += f"-{cardinal(value(m['b']))}"
