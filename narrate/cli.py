@@ -14,8 +14,8 @@ from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES, profile
+from narrate.speech.context import check_locale
 from narrate.speech.explain import explain_cue
-from narrate.speech.normalize import check_locale
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 

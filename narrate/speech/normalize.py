@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from num2words import CONVERTER_CLASSES, num2words
 
-from narrate.speech.context import Context, Rule, reason
+from narrate.speech.context import Context, Rule, context_for, reason
 from narrate.speech.en import calendar, clinical, dates, numbers, phone, roman, words
 from narrate.speech.lexicon import Lexicon
 from narrate.speech.symbols import (
@@ -30,7 +30,7 @@ from narrate.speech.symbols import (
 # manifests can tell which normaliser produced them.
 NORMALIZER_VERSION = "2"
 MAX_PASSES = 4
-__all__ = ["Context", "Rule", "check_locale", "normalize", "steps"]
+__all__ = ["Context", "Rule", "normalize", "steps"]
 
 
 def _has_speech(text: str) -> bool:
@@ -228,27 +228,6 @@ NEUTRAL_PIPELINE: tuple[Rule, ...] = (
 )
 
 
-_LOCALE = re.compile(r"[A-Za-z]{2,3}[-_](?:[A-Za-z]{2}|\d{3})")
-
-
-def check_locale(locale: str) -> str:
-    """`locale` if it looks like a language tag with a region (en-US, en_GB), else ValueError."""
-    if not _LOCALE.fullmatch(locale):
-        raise ValueError(f"{locale!r} is not a locale; use a language and region, e.g. en-US")
-    return locale
-
-
-def _context(language: str, urls: str, locale: str | None) -> Context:
-    if urls not in ("read", "drop"):
-        raise ValueError(f"urls must be 'read' or 'drop', not {urls!r}")
-    if locale is not None:
-        check_locale(locale)
-    primary, _, region = language.replace("_", "-").partition("-")
-    if locale:
-        region = locale.replace("_", "-").partition("-")[2]
-    return Context(primary.lower() or "en", region.split("-")[0].lower(), urls)
-
-
 Lexicons = Lexicon | Sequence[Lexicon] | None
 
 
@@ -265,7 +244,7 @@ def steps(
     The lexicons go first, in the order given (a user's before the clinical one), then the
     rules of the language, pass after pass until the text stops changing.
     """
-    ctx = _context(language, urls, locale)
+    ctx = context_for(language, urls, locale)
     rules = PIPELINES.get(ctx.language, NEUTRAL_PIPELINE)
     lexicons = (lexicon,) if isinstance(lexicon, Lexicon) else tuple(lexicon or ())
     text = display
