@@ -13,6 +13,7 @@ from narrate.speech.clinical_words import (
     MONTHS_DOTTED,
 )
 from narrate.speech.context import Context
+from narrate.speech.en.periods import ends_sentence, full_stop
 from narrate.speech.symbols import MONTH_ABBREVIATIONS, MONTHS
 
 
@@ -41,19 +42,9 @@ def _full(day: str) -> str:
     return _ALL_DAYS.get(day, day)
 
 
-def _ends_sentence(m: re.Match) -> bool:
-    rest = m.string[m.end() :]
-    return not rest.strip() or bool(re.match(r"\s+[A-Z\"]", rest))
-
-
-def _full_stop(m: re.Match) -> str:
-    """The period of an abbreviation that also ends the sentence, kept as a full stop."""
-    return "." if m[0].endswith(".") and _ends_sentence(m) else ""
-
-
 def _range(m: re.Match) -> str:
     to = "through" if m["to"].strip().startswith("thr") else "to"
-    return f"{_full(m['first'])} {to} {_full(m['last'])}{_full_stop(m)}"
+    return f"{_full(m['first'])} {to} {_full(m['last'])}{full_stop(m)}"
 
 
 def _day(m: re.Match) -> str:
@@ -65,7 +56,7 @@ def _day(m: re.Match) -> str:
         or _PREV_DAY.search(before)
     ):
         return m[0]  # "Sun", "Sat", "Wed" are also words
-    return _full(day) + ("." if m["dot"] and _ends_sentence(m) else "")
+    return _full(day) + ("." if m["dot"] and ends_sentence(m) else "")
 
 
 def days_of_the_week(ctx: Context, text: str) -> str:
@@ -98,12 +89,12 @@ def _month(name: str) -> str:
 def months(ctx: Context, text: str) -> str:
     """'Jan–Mar' → 'January to March', 'until Sept.' → 'until September.'"""
     text = _MONTH_RANGE.sub(
-        lambda m: f"{_month(m['first'])} to {_month(m['last'])}{_full_stop(m)}", text
+        lambda m: f"{_month(m['first'])} to {_month(m['last'])}{full_stop(m)}", text
     )
     for pattern, names in ((_MONTH_ALONE, MONTHS_ALONE), (_MONTH_DOTTED, MONTHS_DOTTED)):
         text = pattern.sub(
             lambda m, names=names: (
-                names[m["month"]] + ("." if m["dot"] and _ends_sentence(m) else "")
+                names[m["month"]] + ("." if m["dot"] and ends_sentence(m) else "")
             ),
             text,
         )

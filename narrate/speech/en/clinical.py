@@ -22,20 +22,13 @@ from narrate.speech.clinical_words import (
     X_ABBREVIATIONS,
 )
 from narrate.speech.context import Context
+from narrate.speech.en.numbers import UNITS
+from narrate.speech.en.periods import full_stop
 from narrate.speech.en.spell import cardinal, digits
-from narrate.speech.symbols import UNITS
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _keeps_period(m: re.Match) -> str:
-    """A trailing abbreviation period that also ends the sentence stays as a full stop."""
-    if not m[0].endswith("."):
-        return ""
-    rest = m.string[m.end() :]
-    return "." if not rest.strip() or re.match(r"\s+[A-Z\"]", rest) else ""
 
 
 _MIXED = re.compile(rf"(?<![\w-])({_alternation(MIXED_CASE)})(s?)(?![\w-])")
@@ -67,9 +60,9 @@ _UNDOTTED = re.compile(
 def _every_hours(m: re.Match) -> str:
     first, last = int(m[1]), m[2]
     if last:
-        return f"every {cardinal(first)} to {cardinal(int(last))} hours" + _keeps_period(m)
+        return f"every {cardinal(first)} to {cardinal(int(last))} hours" + full_stop(m)
     hours = "hour" if first == 1 else f"{cardinal(first)} hours"
-    return f"every {hours}" + _keeps_period(m)
+    return f"every {hours}" + full_stop(m)
 
 
 _COURSE = re.compile(rf"(?<![\w.])[x×]\s?(\d{{1,3}})\s+({'|'.join(COURSE_UNITS)})\b")
@@ -79,7 +72,7 @@ def dosing_shorthand(ctx: Context, text: str) -> str:
     """'q4h' → 'every four hours', 'b.i.d.'/'BID' → 'twice a day', 'PRN' → 'as needed'."""
     text = _EVERY_HOURS.sub(_every_hours, text)
     text = _COURSE.sub(lambda m: f"for {cardinal(int(m[1]))} {m[2]}", text)
-    text = _DOTTED.sub(lambda m: DOSING[m[1].replace(".", "").lower()] + _keeps_period(m), text)
+    text = _DOTTED.sub(lambda m: DOSING[m[1].replace(".", "").lower()] + full_stop(m), text)
     return _UNDOTTED.sub(lambda m: DOSING[m[1].lower()], text)
 
 
@@ -116,15 +109,13 @@ def _count(m: re.Match) -> str:
 def _noun_per(m: re.Match) -> str:
     if m["noun"] in UNITS:  # "5 mg/day" is a measure: the units rule says "per day"
         return m[0]
-    return f"{_count(m)} {m['noun']} a {PER_PERIOD[m['period'].rstrip('.')]}" + _keeps_period(m)
+    return f"{_count(m)} {m['noun']} a {PER_PERIOD[m['period'].rstrip('.')]}" + full_stop(m)
 
 
 def counts_per_period(ctx: Context, text: str) -> str:
     """'2x/day' → 'twice a day', '3x daily' → 'three times daily', '7 days/week'."""
     text = _TIMES_PER.sub(
-        lambda m: (
-            f"{_times(int(m['n']))} a {PER_PERIOD[m['period'].rstrip('.')]}" + _keeps_period(m)
-        ),
+        lambda m: f"{_times(int(m['n']))} a {PER_PERIOD[m['period'].rstrip('.')]}" + full_stop(m),
         text,
     )
     text = _TIMES_DAILY.sub(lambda m: f"{_times(int(m['n']))} {m['how']}", text)
@@ -145,7 +136,7 @@ def _article(word: str) -> str:
 def _dose(m: re.Match) -> str:
     noun = DOSE_NOUNS[m["noun"]]
     part = DOSE_FRACTIONS[m["part"]]
-    end = _keeps_period(m)
+    end = full_stop(m)
     if m["whole"]:
         many = noun + ("es" if noun.endswith(("ch", "sh", "ss")) else "s")
         share = "a half" if part == "half" else part.removesuffix(" of")
@@ -255,5 +246,5 @@ _TTY = re.compile(r"\b((?:TTY|TDD|TRS|Relay)(?:\s*/\s*(?:TTY|TDD|TRS))?)(\s*:?\s
 def extensions_and_relay_numbers(ctx: Context, text: str) -> str:
     """'ext. 204' → 'extension two zero four', 'TTY 711' → 'T T Y seven one one'."""
     text = _AFTER_PHONE.sub(lambda m: f"{m[1] or ' '}extension {digits(m[2])}", text)
-    text = _EXTENSION.sub(lambda m: f"extension {digits(m[1])}" + _keeps_period(m), text)
+    text = _EXTENSION.sub(lambda m: f"extension {digits(m[1])}" + full_stop(m), text)
     return _TTY.sub(lambda m: f"{m[1].replace('/', ' ')}{m[2]}{digits(m[3])}", text)
