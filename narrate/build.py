@@ -24,8 +24,9 @@ from narrate.profiles import Profile
 from narrate.readers import read_article
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
-from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
-from narrate.speech.normalize import normalize
+from narrate.speech.explain import Explainer, explain
+from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
+from narrate.speech.normalize import normalize, steps
 from narrate.speech.script import build_script
 from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
 from narrate.writers import phone
@@ -47,6 +48,8 @@ class BuildOptions:
     cache_dir: Path | None = None
     use_cache: bool = True
     lexicon: Path | None = None
+    clinical: bool = True  # narrate's clinical lexicon, after the user's
+    locale: str | None = None  # the region numeric dates are read in (en-US, en-GB)
     urls: str = "read"
     edition: EditionOptions = EditionOptions()
     hold_intro: str | None = None  # phone: a line spoken before each message
@@ -95,13 +98,26 @@ def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
 
 
 def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
-    """Display text to spoken text for this article: its language, lexicon and URL choice."""
-    lexicon = _lexicon_for(article, options)
+    """Display text to spoken text for this article: its language, lexicons, locale and URLs."""
+    lexicons = _lexicons_for(article, options)
 
     def speak(text: str) -> str:
-        return normalize(text, article.language, lexicon=lexicon, urls=options.urls)
+        return normalize(
+            text, article.language, lexicon=lexicons, urls=options.urls, locale=options.locale
+        )
 
     return speak
+
+
+def explainer(article: Article, options: BuildOptions) -> Explainer:
+    """Like `speaker`, with the rule or lexicon entry behind each change (for --diff)."""
+    lexicons = _lexicons_for(article, options)
+
+    def why(text: str):
+        language, urls, locale = article.language, options.urls, options.locale
+        return explain(text, steps(text, language, lexicon=lexicons, urls=urls, locale=locale))
+
+    return why
 
 
 def slug_for(article: Article) -> str:
@@ -122,6 +138,13 @@ def script_for(article: Article, options: BuildOptions) -> Script:
     if not script.chapters:
         raise ArticleError(article.source, "no speakable text after removing page furniture")
     return script
+
+
+def _lexicons_for(article: Article, options: BuildOptions) -> tuple[Lexicon, ...]:
+    """The user's lexicon, then the clinical one without the words the user's pronounces."""
+    user = _lexicon_for(article, options)
+    clinical = clinical_lexicon().without(user) if options.clinical else None
+    return tuple(lexicon for lexicon in (user, clinical) if lexicon)
 
 
 def _lexicon_for(article: Article, options: BuildOptions) -> Lexicon | None:

@@ -10,13 +10,15 @@ from pathlib import Path
 import click
 
 from narrate import __version__
-from narrate.build import BuildOptions, build_edition, plan, slug_for
+from narrate.build import BuildOptions, build_edition, explainer, plan, slug_for
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES, profile
 from narrate.readers.describe import describe
 from narrate.readers.url import FetchOptions
+from narrate.speech.context import check_locale
+from narrate.speech.explain import explain_cue
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 
@@ -49,6 +51,13 @@ def main() -> None:
     """Turn written articles into chaptered audio with transcripts and captions."""
 
 
+def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return check_locale(value) if value else None
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _article_options(command):
     """Options shared by every command that reads articles."""
     for option in reversed(
@@ -77,6 +86,19 @@ def _article_options(command):
                 type=click.Path(dir_okay=False, path_type=Path),
                 help="Pronunciations (.toml or W3C .pls); default: narrate.toml beside the "
                 "article or here.",
+            ),
+            click.option(
+                "--clinical/--no-clinical",
+                default=True,
+                show_default=True,
+                help="Read clinical acronyms and shorthand with narrate's clinical lexicon "
+                "(HIPAA, NSAIDs, OB/GYN...); your lexicon's entries win over it.",
+            ),
+            click.option(
+                "--locale",
+                callback=_locale,
+                help="Region that numeric dates are read in: en-US (03/12 is March 12) or "
+                "en-GB (the 3rd of December) [default: the article's language].",
             ),
             click.option(
                 "--urls",
@@ -418,18 +440,26 @@ def _clock(seconds: float) -> str:
 @main.command()
 @_article_options
 @click.option("--ids", is_flag=True, help="Prefix each line with its cue id.")
-@click.option("--diff", is_flag=True, help="Only cues whose spoken text differs, side by side.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Only cues whose spoken text differs, side by side, each change on a line below with "
+    "the rule or lexicon entry that made it.",
+)
 def script(articles, ids, diff, profile_name, pause_ms, **fields) -> None:
     """Print what will be spoken, one cue per line, so it can be proofread before synthesis."""
     options = _options(profile_name, pause_ms, **fields)
     for source in articles:
-        _, planned = plan(source, options)
+        article, planned = plan(source, options)
+        why = explainer(article, options)
         for cue in planned.cues:
             if diff and cue.spoken == cue.display:
                 continue
             prefix = f"{cue.id}\t" if ids else ""
             line = f"{cue.display}\t→ {cue.spoken}" if diff else cue.spoken
             click.echo(prefix + line)
+            for change in explain_cue(cue, why(cue.display)) if diff else ():
+                click.echo(f"    {change}")
 
 
 @main.command()

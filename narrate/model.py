@@ -12,10 +12,12 @@ CueKind = Literal["title", "heading", "sentence"]
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph or a list item, as display text (what the page shows)."""
+    """A paragraph or a list item, as display text (what the page shows); `place` is an
+    ordered list item's number ("3." → 3), None elsewhere."""
 
     text: str
     kind: BlockKind = "paragraph"
+    place: int | None = None
 
 
 @dataclass(frozen=True)

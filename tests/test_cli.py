@@ -312,7 +312,11 @@ def test_script_prints_spoken_text_with_ids_and_diff(run, tmp_path):
     with_ids = run("script", str(article), "--ids").stdout.splitlines()
     assert all(line.startswith("c") and "\t" in line for line in with_ids)
     diff = run("script", str(article), "--diff").stdout.splitlines()
-    assert diff == ["Take 5 mg at 8:30 AM.\t→ Take five milligrams at eight thirty AM."]
+    assert diff == [
+        "Take 5 mg at 8:30 AM.\t→ Take five milligrams at eight thirty AM.",
+        "    5 mg → five milligrams  [units]",
+        "    8:30 → eight thirty  [times]",
+    ]
 
 
 def test_a_lexicon_changes_only_the_cues_it_touches(run, tmp_path, tone_calls):

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
@@ -135,21 +136,53 @@ def _soup(html: str) -> BeautifulSoup:
 
 
 def _trafilatura_html(page: HtmlElement) -> str:
-    """trafilatura's extraction as HTML: headings, lists, paragraphs, inline marks (for <sup>)."""
+    """trafilatura's extraction as HTML: headings, lists (ordered ones kept ordered), paragraphs,
+    inline marks (for <sup>). Asked for as its XML, whose `rend` attributes say what each element
+    was; its own HTML output turns every list into <ul>, losing the numbers of ordered ones."""
     import trafilatura
+    from lxml import etree
 
-    return (
-        trafilatura.extract(
-            page,
-            output_format="html",
-            with_metadata=True,
-            favor_precision=True,
-            include_comments=False,
-            include_images=False,
-            include_formatting=True,
-        )
-        or ""
+    xml = trafilatura.extract(
+        page,
+        output_format="xml",
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_images=False,
+        include_formatting=True,
     )
+    if not xml:
+        return ""
+    doc = etree.fromstring(xml.encode())
+    main = doc.find("main")
+    if main is None:
+        return ""
+    for element in main.iter():
+        _as_html(element)
+    main.tag = "body"
+    author = doc.get("author")
+    meta = f'<meta name="author" content="{escape(author)}">' if author else ""
+    return f"<html><head>{meta}</head>{etree.tostring(main, encoding='unicode')}</html>"
+
+
+XML_TAGS = {"item": "li", "row": "tr", "lb": "br", "quote": "blockquote", "code": "pre", "ref": "a"}
+XML_MARKS = {"#sup": "sup", "#sub": "sub", "#b": "b", "#i": "i", "#u": "u", "#t": "code"}
+
+
+def _as_html(element) -> None:
+    """One element of trafilatura's XML renamed to the HTML element it stands for."""
+    rend = element.get("rend") or ""
+    if element.tag == "head":
+        element.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
+    elif element.tag == "list":
+        element.tag = "ol" if rend == "ol" else "ul"
+    elif element.tag == "cell":
+        element.tag = "th" if element.get("role") == "head" else "td"
+    elif element.tag == "hi":
+        element.tag = XML_MARKS.get(rend, "span")
+    else:
+        element.tag = XML_TAGS.get(element.tag, element.tag)
+    element.attrib.clear()
 
 
 def _readability_html(page: HtmlElement) -> str:

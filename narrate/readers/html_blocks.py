@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bs4 import NavigableString, Tag
 
@@ -125,11 +126,29 @@ def _visit_block(tag: Tag, kind: BlockKind, items: list[Item]) -> None:
     elif tag.name == "p":
         _flush([tag], kind, items)
     elif tag.name == "li":
+        first = len(items)
         _walk(tag, "list_item", items)
+        place = _place(tag)
+        if place is not None and first < len(items) and isinstance(items[first], Block):
+            items[first] = replace(items[first], place=place)
     elif tag.name == "tr" and not tag.find(LAYOUT_CELL_CONTENT):
         _table_row(tag, items)
     elif tag.name not in SKIPPED_TAGS:
         _walk(tag, kind, items)
+
+
+def _place(item: Tag) -> int | None:
+    """The number an <li> of an <ol> shows (its value, or its list's start plus its index)."""
+    parent = item.parent
+    if not isinstance(parent, Tag) or parent.name != "ol":
+        return None
+    try:
+        if item.get("value"):
+            return int(item["value"])
+        siblings = parent.find_all("li", recursive=False)
+        return int(parent.get("start") or 1) + next(i for i, s in enumerate(siblings) if s is item)
+    except ValueError:
+        return None
 
 
 def _table_row(row: Tag, items: list[Item]) -> None:

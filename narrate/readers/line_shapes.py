@@ -6,7 +6,7 @@ import re
 
 from narrate.readers.cleanup import TRAILING_WRAPPERS, ends_with_closing_punctuation
 
-LIST_MARKER = re.compile(r"(?:[-*•‣◦▪–]|\d{1,3}[.)])\s+(?=\S)")
+LIST_MARKER = re.compile(r"(?:[-*•‣◦▪–]|(?P<place>\d{1,3})[.)])\s+(?=\S)")
 NUMBER_MARKER = re.compile(r"\d{1,3}[.)]\s+(?=\S)")
 BYLINE = re.compile(
     r"(?:[Bb]y|[Ww]ritten by|[Aa]uthor:)\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"

@@ -58,12 +58,16 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 def _items(tokens: list[Token]) -> list[Item]:
     """Headings and blocks in document order; table cells and code never produce any."""
     items: list[Item] = []
-    list_depth = 0
+    numbering: list[int | None] = []  # per open list: the next item's number, None if bulleted
+    place = None  # the number of the list item whose first paragraph comes next
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
+            start = token.attrGet("start") if token.type == "ordered_list_open" else None
+            numbering.append(int(start or 1) if token.type == "ordered_list_open" else None)
         elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
+            numbering.pop()
+        elif token.type == "list_item_open" and numbering[-1] is not None:
+            place, numbering[-1] = numbering[-1], numbering[-1] + 1
         elif token.type == "html_block":
             text = normalize_space(BeautifulSoup(token.content, "lxml").get_text(" "))
             if text:
@@ -76,7 +80,9 @@ def _items(tokens: list[Token]) -> list[Item]:
             if parent.type == "heading_open":
                 items.append(Heading(text, int(parent.tag[1])))
             elif parent.type == "paragraph_open":
-                items.append(Block(text, "list_item" if list_depth else "paragraph"))
+                kind = "list_item" if numbering else "paragraph"
+                items.append(Block(text, kind, place if numbering else None))
+                place = None
     return items
 
 

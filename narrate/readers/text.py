@@ -14,6 +14,9 @@ dropped.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from narrate.model import Article, Block
 from narrate.readers.cleanup import (
     ends_with_closing_punctuation,
@@ -79,13 +82,19 @@ def _line_items(lines: list[str]) -> list[Item]:
         if headings[index]:
             items.append(Heading(line, HEADING_LEVEL))
         elif marker:
-            items.append(Block(line[marker.end() :], "list_item"))
+            items.append(_list_item(line, marker))
         elif items and _continues(items[-1], line):
             previous = items[-1]
-            items[-1] = Block(f"{previous.text} {line}", previous.kind)
+            items[-1] = replace(previous, text=f"{previous.text} {line}")
         else:
             items.append(Block(line))
     return items
+
+
+def _list_item(line: str, marker: re.Match) -> Block:
+    """A list item without its marker; a numbered one keeps its number as its place."""
+    place = int(marker["place"]) if marker["place"] else None
+    return Block(line[marker.end() :], "list_item", place)
 
 
 def _heading_flags(present: list[str], after_break: list[bool]) -> list[bool]:
@@ -175,9 +184,9 @@ def _group_blocks(group: list[str]) -> list[Block]:
     for line in group:
         marker = LIST_MARKER.match(line)
         if marker:
-            blocks.append(Block(line[marker.end() :], "list_item"))
+            blocks.append(_list_item(line, marker))
         elif blocks:
-            blocks[-1] = Block(f"{blocks[-1].text} {line}", blocks[-1].kind)
+            blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {line}")
         else:
             blocks.append(Block(line))
     return blocks

@@ -1,7 +1,9 @@
-"""The user's pronunciation lexicon: TOML pairs or a W3C PLS file, applied before every rule.
+"""Pronunciation lexicons: TOML pairs or a W3C PLS file, applied before every rule.
 
 Engines take plain text, so a lexicon entry is a respelling (`"Hmong" = "mung"`), the PLS
-`<alias>`; `<phoneme>`-only lexemes are skipped with a warning.
+`<alias>`; `<phoneme>`-only lexemes are skipped with a warning. narrate ships one, the
+clinical lexicon (lexicons/clinical.toml), whose entries each say why they are there
+(`"HIPAA" = { say = "hippa", why = "..." }`); a user's lexicon goes before it and wins.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 try:
@@ -23,6 +26,7 @@ from narrate.errors import ArticleError
 log = logging.getLogger(__name__)
 
 DEFAULT_FILE = "narrate.toml"
+CLINICAL_FILE = "clinical.toml"
 PLS_NAMESPACE = "http://www.w3.org/2005/01/pronunciation-lexicon"
 OPTIONS = ("case_sensitive", "whole_word")
 
@@ -34,6 +38,8 @@ class Lexicon:
     entries: tuple[tuple[str, str], ...]
     case_sensitive: bool = True
     whole_word: bool = True
+    name: str = "lexicon"  # what `narrate script --diff` calls it: its file, or "clinical lexicon"
+    notes: tuple[tuple[str, str], ...] = ()  # written form → why the entry is there
     _pattern: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,10 +59,37 @@ class Lexicon:
         return written
 
     def apply(self, text: str) -> str:
-        """Replace every entry's written form in `text` by its spoken form, in one pass."""
+        """Replace every entry's written form in `text` by its spoken form, in one pass.
+
+        A written form already inside its own spoken form ("KAP" in "KAP therapy") stays, so
+        applying the lexicon again changes nothing.
+        """
         if self._pattern is None:
             return text
-        return self._pattern.sub(lambda m: self._spoken(m[0]), text)
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, m: re.Match) -> str:
+        spoken = self._spoken(m[0])
+        at = spoken.find(m[0])
+        if at >= 0 and m.string.startswith(spoken, m.start() - at) and m.start() >= at:
+            return m[0]
+        return spoken
+
+    def why(self, span: str) -> str:
+        """Why `span` is read the way it is: the lexicon's name and its entry's note."""
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        for key, note in sorted(self.notes, key=lambda entry: -len(entry[0])):
+            if note and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", span, flags):
+                return f"{self.name}: {note}"
+        return self.name
+
+    def without(self, other: Lexicon | None) -> Lexicon:
+        """This lexicon minus the words `other` pronounces, so that `other` wins over it."""
+        if other is None:
+            return self
+        theirs = {w.casefold() for w, _ in other.entries}
+        kept = tuple((w, s) for w, s in self.entries if w.casefold() not in theirs)
+        return Lexicon(kept, self.case_sensitive, self.whole_word, self.name, self.notes)
 
     def fingerprint(self) -> str:
         """A short hash of the entries and options, for cache keys."""
@@ -80,6 +113,12 @@ def load_lexicon(path: Path | str) -> Lexicon:
     return _from_pls(str(path), data)
 
 
+def clinical_lexicon() -> Lexicon:
+    """The clinical lexicon that ships with narrate: pronounceable acronyms and clinical terms."""
+    data = resources.files("narrate.speech").joinpath("lexicons", CLINICAL_FILE).read_bytes()
+    return _from_toml(CLINICAL_FILE, data, name="clinical lexicon")
+
+
 def find_default_lexicon(article_path: Path | None, cwd: Path) -> Path | None:
     """The project's `narrate.toml`: beside the article, else in the working directory."""
     folders = [article_path.parent] if article_path is not None else []
@@ -90,7 +129,7 @@ def find_default_lexicon(article_path: Path | None, cwd: Path) -> Path | None:
     return None
 
 
-def _from_toml(source: str, data: bytes) -> Lexicon:
+def _from_toml(source: str, data: bytes, name: str | None = None) -> Lexicon:
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -112,16 +151,32 @@ def _from_toml(source: str, data: bytes) -> Lexicon:
             raise ArticleError(source, f"unknown lexicon option {name!r}; use {', '.join(OPTIONS)}")
         if not isinstance(value, bool):
             raise ArticleError(source, f"lexicon option {name!r} must be true or false")
-    entries = []
+    entries, notes = [], []
     for written, spoken in table.items():
         if written == "options" or (isinstance(spoken, dict) and table is document):
             continue  # other tables of a project file belong to other settings
+        if isinstance(spoken, dict):
+            spoken, note = _entry_table(source, written, spoken)
+            notes.append((written, note))
         if not isinstance(spoken, str):
             raise ArticleError(source, f"the pronunciation of {written!r} must be a string")
         if not written.strip():
             raise ArticleError(source, "an entry has an empty written form")
         entries.append((written, spoken))
-    return Lexicon(tuple(entries), **options)
+    return Lexicon(tuple(entries), **options, name=name or source, notes=tuple(notes))
+
+
+def _entry_table(source: str, written: str, entry: dict) -> tuple[object, str]:
+    """An entry written as `{ say = "...", why = "..." }`: its spoken form and its note."""
+    unknown = set(entry) - {"say", "why"}
+    if unknown or "say" not in entry:
+        raise ArticleError(
+            source, f"the entry {written!r} must be a string or a table with 'say' (and 'why')"
+        )
+    why = entry.get("why", "")
+    if not isinstance(why, str):
+        raise ArticleError(source, f"the 'why' of {written!r} must be a string")
+    return entry["say"], why
 
 
 def _from_pls(source: str, data: bytes) -> Lexicon:
@@ -153,4 +208,4 @@ def _from_pls(source: str, data: bytes) -> Lexicon:
             continue
         preferred = next((a for a in aliases if a.get("prefer") == "true"), aliases[0])
         entries.extend((g, (preferred.text or "").strip()) for g in graphemes)
-    return Lexicon(tuple(entries))
+    return Lexicon(tuple(entries), name=source)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
 from num2words import CONVERTER_CLASSES, num2words
 
-from narrate.speech.en import dates, numbers, phone, words
+from narrate.speech.context import Context, Rule, context_for, reason
+from narrate.speech.en import calendar, clinical, dates, numbers, phone, roman, words
 from narrate.speech.lexicon import Lexicon
 from narrate.speech.symbols import (
     BULLETS,
@@ -28,20 +28,9 @@ from narrate.speech.symbols import (
 
 # Bump whenever a rule change alters the spoken text for some input, so stored scripts and
 # manifests can tell which normaliser produced them.
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 MAX_PASSES = 4
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a rule may need besides the text: the language and the caller's options."""
-
-    language: str  # primary subtag: "en"
-    region: str = ""  # lower-case region subtag: "us", "gb"
-    urls: str = "read"  # "read" | "drop"
-
-
-Rule = Callable[[Context, str], str]
+__all__ = ["Context", "Rule", "normalize", "steps"]
 
 
 def _has_speech(text: str) -> bool:
@@ -188,6 +177,22 @@ PIPELINES: dict[str, tuple[Rule, ...]] = {
         citations,
         list_markers,
         web_addresses,
+        clinical.mixed_case_initialisms,
+        clinical.extensions_and_relay_numbers,
+        clinical.dosing_shorthand,
+        clinical.clinical_abbreviations,
+        calendar.short_times,
+        calendar.days_of_the_week,
+        calendar.months,
+        clinical.counts_per_period,
+        clinical.dose_fractions,
+        clinical.blood_pressure,
+        clinical.comparisons,
+        clinical.ages_and_counts,
+        roman.roman_numerals_in_series,
+        roman.roman_numerals_after_names,
+        roman.initialism_in_medical_context,
+        clinical.credentials_after_names,
         numbers.glued_numbers,
         words.latin_abbreviations,
         words.titles_and_addresses,
@@ -223,26 +228,58 @@ NEUTRAL_PIPELINE: tuple[Rule, ...] = (
 )
 
 
-def _context(language: str, urls: str) -> Context:
-    if urls not in ("read", "drop"):
-        raise ValueError(f"urls must be 'read' or 'drop', not {urls!r}")
-    primary, _, region = language.replace("_", "-").partition("-")
-    return Context(primary.lower() or "en", region.split("-")[0].lower(), urls)
+Lexicons = Lexicon | Sequence[Lexicon] | None
+
+
+def steps(
+    display: str,
+    language: str = "en",
+    *,
+    lexicon: Lexicons = None,
+    urls: str = "read",
+    locale: str | None = None,
+) -> Iterator[tuple[str | Lexicon, str]]:
+    """Each step that changed the text, as (the rule's reason or the lexicon, the new text).
+
+    The lexicons go first, in the order given (a user's before the clinical one), then the
+    rules of the language, pass after pass until the text stops changing.
+    """
+    ctx = context_for(language, urls, locale)
+    rules = PIPELINES.get(ctx.language, NEUTRAL_PIPELINE)
+    lexicons = (lexicon,) if isinstance(lexicon, Lexicon) else tuple(lexicon or ())
+    text = display
+    # A rule can join what an earlier one would have read ("_0.org" → "zero.org", "HIPAA0" →
+    # "HIPAA zero"); another pass reads it, so the result is a fixed point, which keeps
+    # re-normalising harmless.
+    for _ in range(MAX_PASSES):
+        before = text
+        for each in lexicons:
+            changed = each.apply(text)
+            if changed != text:
+                text = changed
+                yield each, text
+        for rule in rules:
+            changed = rule(ctx, text)
+            if changed != text:
+                text = changed
+                yield reason(rule), text
+        if text == before:
+            break
 
 
 def normalize(
-    display: str, language: str = "en", *, lexicon: Lexicon | None = None, urls: str = "read"
+    display: str,
+    language: str = "en",
+    *,
+    lexicon: Lexicons = None,
+    urls: str = "read",
+    locale: str | None = None,
 ) -> str:
-    """The spoken form of `display` for a plain-text engine; the lexicon goes first."""
-    ctx = _context(language, urls)
-    rules = PIPELINES.get(ctx.language, NEUTRAL_PIPELINE)
-    text = lexicon.apply(display) if lexicon else display
-    # A rule can join what an earlier one would have read ("_0.org" → "zero.org"); another
-    # pass reads it, so the result is a fixed point, which keeps re-normalising harmless.
-    for _ in range(MAX_PASSES):
-        before = text
-        for rule in rules:
-            text = rule(ctx, text)
-        if text == before:
-            break
-    return text
+    """The spoken form of `display` for a plain-text engine; the lexicons go first.
+
+    `locale` (en-US, en-GB) overrides the region of `language` for numeric dates.
+    """
+    spoken = display
+    for _, spoken in steps(display, language, lexicon=lexicon, urls=urls, locale=locale):  # noqa: B007
+        pass
+    return spoken

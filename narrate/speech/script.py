@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from narrate.model import Article, ChapterSpec, Cue, CueKind, Script
+from narrate.model import Article, Block, ChapterSpec, Cue, CueKind, Script
 from narrate.profiles import Pauses
+from narrate.speech.clinical_words import STEP_WORDS
 from narrate.speech.sentences import split_sentences
 
 Speak = Callable[[str], str]
@@ -26,13 +28,18 @@ def build_script(
 
     The title and each heading are spoken when `announce` is set, headings with their place
     ("Section 2 of 4: ...") when `announce_numbers` is. Text before the first heading (or an
-    article without headings) forms a chapter named after the article title.
+    article without headings) forms a chapter named after the article title. An ordered
+    list's items are spoken with their place ("Step one: ...").
     """
     chapters: list[ChapterSpec] = []
     drafts: list[_Draft] = []
 
-    def add(kind: CueKind, display: str, chapter: int, paragraph: int, pause: int) -> None:
+    def add(
+        kind: CueKind, display: str, chapter: int, paragraph: int, pause: int, place: str = ""
+    ) -> None:
         spoken = speak(display)
+        if place and any(ch.isalnum() for ch in spoken):
+            spoken = f"{speak(place)}: {spoken}"
         if any(ch.isalnum() for ch in spoken):  # a line of emoji alone says nothing
             drafts.append((kind, display, spoken, chapter, paragraph, pause))
 
@@ -43,9 +50,14 @@ def build_script(
         chapters.append(ChapterSpec(section.title or article.title, section.level))
         if announce and section.title:
             add("heading", section.title, chapter, 0, pauses.after_heading)
+        lead_in = f"{article.title} {section.title or ''}"
         for paragraph, block in enumerate(section.blocks, start=1):
+            place = _place(block, lead_in)
             for sentence in split_sentences(block.text):
-                add("sentence", sentence, chapter, paragraph, pauses.sentence)
+                add("sentence", sentence, chapter, paragraph, pauses.sentence, place)
+                place = ""
+            if block.place is None:
+                lead_in = f"{article.title} {section.title or ''} {block.text}"
             _lengthen_last(drafts, pauses.paragraph)
         if not drafts or drafts[-1][3] != chapter:
             chapters.pop()  # nothing to say in this section: no empty chapter
@@ -57,6 +69,18 @@ def build_script(
         drafts = _numbered_headings(drafts, speak)
     cues = tuple(_number(drafts))
     return Script(article.title, article.language, cues, tuple(chapters))
+
+
+_STEPS = re.compile(STEP_WORDS, re.IGNORECASE)
+_SAYS_ITS_PLACE = re.compile(r"^(?:step|number|no\.?)\s*\d", re.IGNORECASE)
+
+
+def _place(block: Block, lead_in: str) -> str:
+    """'Step 3' for an ordered list of instructions, 'Number 3' for another ordered list."""
+    if block.place is None or _SAYS_ITS_PLACE.match(block.text):
+        return ""
+    noun = "Step" if _STEPS.search(lead_in) else "Number"
+    return f"{noun} {block.place}"
 
 
 def _lengthen_last(drafts: list[_Draft], pause: int) -> None:

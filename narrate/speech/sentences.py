@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.clinical_words import DAY_ABBREVIATIONS, DAY_WORDS
+
 # Words that end with a period but rarely end a sentence (compared case-insensitively).
 ABBREVIATIONS = frozenset(
     """
     dr mr mrs ms prof sr jr st mt ft ave rd blvd vs etc e.g i.e approx dept est fig
     inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m ph.d
+    ext tel
     """.split()
 )
 
@@ -16,8 +19,11 @@ ABBREVIATIONS = frozenset(
 # Abbreviations that often end a sentence: "We open at 9 a.m. Please call first."
 SENTENCE_FINAL = frozenset({"a.m", "p.m", "etc"})
 
-# Abbreviations that only stand before a number ("No. 5", "p. 12").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch"})
+# Abbreviations that only stand before a number ("No. 5", "p. 12"), and days before a time
+# ("Thurs. 7:30"); a day before a capital may end the sentence ("Closed Sun. Open Mon.").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch", "ext", "tel"}) | {
+    day.lower() for day in DAY_ABBREVIATIONS | DAY_WORDS
+}
 
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _LAST_WORD = re.compile(r"(\S+)$")

@@ -148,3 +148,17 @@ def test_h1_repeating_the_title_without_its_site_name_is_not_a_section(titles):
     )
     assert article.title == "Real Title | Site"
     assert titles(article) == [None]
+
+
+def test_an_ordered_list_gives_its_items_their_places():
+    # trafilatura keeps a list ordered but not its `start`: the places count from one
+    page = (
+        "<html><body><main><h1>T</h1><p>Lead in to the steps below, long enough.</p>"
+        "<ol><li>One</li><li>Two</li></ol><ul><li>Dot</li></ul></main></body></html>"
+    )
+    blocks = read_html(page).sections[-1].blocks
+    assert [(b.text, b.place) for b in blocks if b.kind == "list_item"] == [
+        ("One", 1),
+        ("Two", 2),
+        ("Dot", None),
+    ]

@@ -99,3 +99,14 @@ def test_front_matter_title_when_no_leading_h1(titles):
     article = read_markdown('---\ntitle: "From Front Matter"\n---\n\n## First\n\nText.\n')
     assert article.title == "From Front Matter"
     assert titles(article) == ["First"]
+
+
+def test_an_ordered_list_gives_each_items_first_paragraph_its_place():
+    article = read_markdown("# T\n\nLead:\n\n3. Three\n\n   More of three\n4. Four\n\n- Bullet\n")
+    assert article.sections[-1].blocks == (
+        Block("Lead:"),
+        Block("Three", "list_item", 3),
+        Block("More of three", "list_item"),
+        Block("Four", "list_item", 4),
+        Block("Bullet", "list_item"),
+    )

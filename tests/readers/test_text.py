@@ -338,3 +338,13 @@ def test_list_items_without_full_stops_do_not_make_text_hard_wrapped(titles):
         "- remove anything from around the ear with a cotton ball\n"
     )
     assert titles(article) == [None, "How you can ease earache yourself"]
+
+
+def test_a_numbered_item_keeps_its_number_as_its_place():
+    article = read_text("Prep\n\nDo this:\n1. Stop eating.\n2) Drink water.\n- Rest.\n")
+    items = [b for b in article.sections[-1].blocks if b.kind == "list_item"]
+    assert items == [
+        Block("Stop eating.", "list_item", 1),
+        Block("Drink water.", "list_item", 2),
+        Block("Rest.", "list_item"),
+    ]

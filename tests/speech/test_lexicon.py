@@ -1,12 +1,14 @@
 """The user's pronunciation lexicon: TOML and W3C PLS files, options, errors, discovery."""
 
 import logging
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from narrate.errors import ArticleError
-from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
+from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lexicon"
@@ -101,3 +103,65 @@ def test_default_lexicon_beside_the_article_first(tmp_path):
     assert find_default_lexicon(None, cwd) == cwd / "narrate.toml"
     (article_dir / "narrate.toml").write_text('"KAP" = "kap"\n')
     assert find_default_lexicon(article, cwd) == article_dir / "narrate.toml"
+
+
+# --- the clinical lexicon that ships with narrate ---------------------------------------------
+
+
+def test_the_clinical_lexicon_ships_and_every_entry_says_why():
+    lexicon = clinical_lexicon()
+    notes = dict(lexicon.notes)
+    assert len(lexicon.entries) >= 30
+    for written, _ in lexicon.entries:
+        assert notes.get(written, "").strip(), f"{written} does not say why it is there"
+    assert lexicon.apply("HIPAA, NSAIDs and COBRA") == "hippa, en-seds and cobra"
+    assert lexicon.why("NSAIDs.") == "clinical lexicon: said as a word by clinicians"
+
+
+def test_the_clinical_lexicon_is_package_data():
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["narrate.speech"]
+    shipped = Path(__file__).parents[2] / "narrate" / "speech"
+    assert (shipped / "lexicons" / "clinical.toml") in {
+        path for pattern in patterns for path in shipped.glob(pattern)
+    }
+
+
+def test_an_entry_may_be_a_table_with_say_and_why(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[lexicon]\n"KAP" = { say = "kap", why = "said as a word" }\n')
+    lexicon = load_lexicon(path)
+    assert lexicon.apply("KAP works") == "kap works"
+    assert lexicon.why("KAP") == f"{path}: said as a word"
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ('"KAP" = { why = "x" }', "must be a string or a table with 'say'"),
+        ('"KAP" = { say = "kap", note = "x" }', "must be a string or a table with 'say'"),
+        ('"KAP" = { say = "kap", why = 3 }', "the 'why' of 'KAP' must be a string"),
+        ('"KAP" = { say = 3 }', "the pronunciation of 'KAP' must be a string"),
+    ],
+)
+def test_a_bad_entry_table_is_named(tmp_path, entry, problem):
+    path = tmp_path / "mine.toml"
+    path.write_text(f"[lexicon]\n{entry}\n")
+    with pytest.raises(ArticleError, match=re.escape(problem)):
+        load_lexicon(path)
+
+
+def test_without_drops_the_words_another_lexicon_pronounces():
+    clinical = clinical_lexicon()
+    user = Lexicon((("hipaa", "the privacy law"),))
+    kept = clinical.without(user)
+    assert "HIPAA" not in dict(kept.entries) and "NSAID" in dict(kept.entries)
+    assert clinical.without(None) is clinical
+
+
+def test_an_entry_inside_its_own_spoken_form_is_applied_once():
+    lexicon = Lexicon((("KAP", "KAP therapy"),))
+    once = lexicon.apply("KAP helps")
+    assert once == "KAP therapy helps"
+    assert lexicon.apply(once) == once
+    assert normalize("KAP helps", lexicon=lexicon) == "KAP therapy helps"

@@ -1,5 +1,6 @@
 from narrate.model import Article, Block, Section
 from narrate.profiles import Pauses
+from narrate.speech.normalize import normalize
 from narrate.speech.script import build_script
 
 PAUSES = Pauses()
@@ -105,3 +106,31 @@ def test_headings_can_be_announced_with_their_position():
     )
     headings = [(c.display, c.spoken) for c in script.cues if c.kind == "heading"]
     assert headings == [("A", "Section 1 of 2: A"), ("B", "Section 2 of 2: B")]
+
+
+def _spoken(script) -> list[str]:
+    return [c.spoken for c in script.cues if c.kind == "sentence"]
+
+
+def test_an_ordered_list_of_instructions_is_read_step_by_step():
+    blocks = (
+        Block("Follow these steps."),
+        Block("Stop eating. Then rest.", "list_item", 1),
+        Block("Drink 2 cups.", "list_item", 2),
+        Block("A bullet.", "list_item"),
+    )
+    script = build_script(article(Section("Prep", 2, blocks)), PAUSES, speak=normalize)
+    assert _spoken(script) == [
+        "Follow these steps.",
+        "Step one: Stop eating.",
+        "Then rest.",
+        "Step two: Drink two cups.",
+        "A bullet.",
+    ]
+    assert [c.display for c in script.cues if c.kind == "sentence"][1] == "Stop eating."
+
+
+def test_another_ordered_list_is_read_by_number():
+    blocks = (Block("Metformin.", "list_item", 1), Block("Step 2 is not doubled.", "list_item", 2))
+    script = build_script(article(Section("Your medicines", 2, blocks)), PAUSES, speak=normalize)
+    assert _spoken(script) == ["Number one: Metformin.", "Step two is not doubled."]

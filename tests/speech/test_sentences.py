@@ -27,3 +27,12 @@ def test_split(text, expected):
 def test_every_word_is_kept_in_order():
     text = "KAP combines ketamine with therapy. Infusions may give relief… The effects fade."
     assert " ".join(split_sentences(text)).split() == text.split()
+
+
+def test_an_extension_does_not_end_a_sentence_and_a_day_may():
+    assert split_sentences("Closed Sun. Call ext. 204 first. Open Tues., Wed. and Thurs.") == [
+        "Closed Sun.",
+        "Call ext. 204 first.",
+        "Open Tues., Wed. and Thurs.",
+    ]
+    assert split_sentences("Open Thurs. 7:30 to 11.") == ["Open Thurs. 7:30 to 11."]

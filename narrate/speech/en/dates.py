@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from narrate.speech.context import Context
+from narrate.speech.en.periods import full_stop
 from narrate.speech.en.spell import cardinal, ordinal, plural, year
 from narrate.speech.symbols import DAY_FIRST_REGIONS, MONTH_ABBREVIATIONS, MONTHS
-
-if TYPE_CHECKING:
-    from narrate.speech.normalize import Context
 
 _MONTH = r"(?P<month>{}|(?:{})\.?)".format(
     "|".join(MONTHS), "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
@@ -81,18 +79,11 @@ def _minutes(minute: int) -> str:
     return f"oh {cardinal(minute)}" if minute < 10 else cardinal(minute)
 
 
-def _keeps_period(m: re.Match) -> str:
-    """'at 8 a.m.' ends a sentence as well as the abbreviation: keep that full stop."""
-    rest = m.string[m.end() :]
-    ends = m[0].endswith(".") and (not rest.strip() or re.match(r"\s+[A-Z\"]", rest))
-    return "." if ends else ""
-
-
 def _clock(m: re.Match) -> str:
     hour, minute = int(m["hour"]), int(m["minute"])
     ampm = m["ampm"]
     if ampm:
-        suffix = ("AM" if ampm in "Aa" else "PM") + _keeps_period(m)
+        suffix = ("AM" if ampm in "Aa" else "PM") + full_stop(m)
         if minute == 0 and hour == 12:
             return ("noon" if suffix.startswith("PM") else "midnight") + suffix[2:]
         words = cardinal(hour % 12 or 12)
@@ -109,7 +100,7 @@ def _clock(m: re.Match) -> str:
 
 
 def _hour_only(m: re.Match) -> str:
-    return f"{cardinal(int(m['hour']))} {'AM' if m['ampm'] in 'Aa' else 'PM'}{_keeps_period(m)}"
+    return f"{cardinal(int(m['hour']))} {'AM' if m['ampm'] in 'Aa' else 'PM'}{full_stop(m)}"
 
 
 def times(ctx: Context, text: str) -> str:

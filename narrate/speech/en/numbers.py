@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from narrate.speech.clinical_words import CLINICAL_UNITS
+from narrate.speech.context import Context
 from narrate.speech.en.spell import cardinal, fraction, is_one, number, ordinal, year
-from narrate.speech.symbols import CURRENCIES, PER_UNITS, SCALES, SPECIAL_NUMBERS, UNITS
+from narrate.speech.symbols import CURRENCIES, PER_UNITS, SCALES, SPECIAL_NUMBERS
+from narrate.speech.symbols import UNITS as GENERAL_UNITS
 
-if TYPE_CHECKING:
-    from narrate.speech.normalize import Context
-
+UNITS = GENERAL_UNITS | CLINICAL_UNITS
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 _START = r"(?<![\d.,])"
 
@@ -100,6 +100,9 @@ _MEASURE = re.compile(rf"{_START}(?P<amount>{NUM})\s?{_UNIT}(?![\w°/]){_PER}(?:
 _COMPOUND = re.compile(
     rf"(?<![\w/])(?P<unit>{_alternation(UNITS)})/(?P<per>{_alternation(PER_UNITS)})(?![\w/])"
 )
+_SYMBOL_UNIT = re.compile(rf"(?<![\d°])({_alternation(u for u in UNITS if not u.isascii())})")
+_MICRO = re.compile("[µμ]")
+_BY = re.compile(rf"{_START}({NUM})\s?[x×]\s?(?=\d)")
 _TIMES = re.compile(rf"{_START}({NUM})x(?!\w)")
 _POWERS = {"²": "square ", "³": "cubic "}
 
@@ -111,20 +114,20 @@ def _measure(m: re.Match) -> str:
     return words + (f" per {PER_UNITS[m['per']][0]}" if m["per"] else "")
 
 
-_BLOOD_PRESSURE = re.compile(r"(?<![\d/])(\d{2,3})/(\d{2,3})(?=\s?mmHg\b)")
-
-
 def units(ctx: Context, text: str) -> str:
     """'5 mg' → 'five milligrams', '98.6°F', 'mg/kg' → 'milligrams per kilogram', '2x'."""
-    text = _BLOOD_PRESSURE.sub(lambda m: f"{number(m[1])} over {m[2]}", text)
+    text = _BY.sub(lambda m: f"{m[1]} by ", text)  # "2 x 3 cm", "10x10"
     text = _MEASURE.sub(_measure, text)
     text = _COMPOUND.sub(lambda m: f"{UNITS[m['unit']][1]} per {PER_UNITS[m['per']][0]}", text)
+    text = _SYMBOL_UNIT.sub(lambda m: f" {UNITS[m[1]][1]} ", text)  # "in °F", "µg" alone
+    text = _MICRO.sub(" micro", text)
     return _TIMES.sub(lambda m: f"{number(m[1])} times", text)
 
 
 _SPECIAL = re.compile(rf"(?<![\d/.,])({_alternation(SPECIAL_NUMBERS)})(?![\d/]|[.,]\d)")
 _MIXED = re.compile(r"(?<![\d/.,])(\d+)(?:\s+(\d)/(\d+)|\s?([½¼¾⅓⅔⅛]))(?![\d/])")
 _FRACTION = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/]|[.,]\d)")
+_VULGAR = re.compile("[½¼¾⅓⅔⅛]")
 
 
 def _mixed(m: re.Match) -> str:
@@ -140,7 +143,8 @@ def fractions(ctx: Context, text: str) -> str:
     """'1/2' → 'one half', '3/4' → 'three quarters', '24/7' → 'twenty-four seven'."""
     text = _MIXED.sub(_mixed, text)
     text = _SPECIAL.sub(lambda m: SPECIAL_NUMBERS[m[1]], text)
-    return _FRACTION.sub(lambda m: fraction(int(m[1]), int(m[2])), text)
+    text = _FRACTION.sub(lambda m: fraction(int(m[1]), int(m[2])), text)
+    return _VULGAR.sub(lambda m: f" {SPECIAL_NUMBERS[m[0]]} ", text)  # glued to a word: "x½"
 
 
 _RANGE = re.compile(

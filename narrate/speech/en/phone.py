@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from narrate.speech.context import Context
 from narrate.speech.en.spell import digits
 from narrate.speech.symbols import ALWAYS_EMERGENCY, CALL_WORDS, EMERGENCY_NUMBERS
-
-if TYPE_CHECKING:
-    from narrate.speech.normalize import Context
 
 _X = r"[Xx#]"
 _PHONE_PLACEHOLDER = re.compile(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from narrate.speech.clinical_words import CLINICAL_INITIALISMS
+from narrate.speech.context import Context
+from narrate.speech.en.periods import ends_sentence
 from narrate.speech.symbols import (
     ACRONYMS,
     AFTER_NAME,
@@ -18,18 +20,9 @@ from narrate.speech.symbols import (
     WORD_SUBSTITUTIONS,
 )
 
-if TYPE_CHECKING:
-    from narrate.speech.normalize import Context
-
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _ends_sentence(m: re.Match) -> bool:
-    """Whether the period of an abbreviation also ends the sentence (end, or a capital next)."""
-    rest = m.string[m.end() :]
-    return not rest.strip() or bool(re.match(r"\s+[A-Z\"]", rest))
 
 
 _LATIN = re.compile(
@@ -43,7 +36,7 @@ def _latin(m: re.Match) -> str:
     spoken = LATIN_ABBREVIATIONS[written.lower()]
     if written[0].isupper() and not written.isupper():
         spoken = spoken[0].upper() + spoken[1:]
-    if written.lower() in ("etc.", "et al.") and _ends_sentence(m):
+    if written.lower() in ("etc.", "et al.") and ends_sentence(m):
         spoken += "."
     return spoken
 
@@ -83,7 +76,7 @@ def _title_or_address(m: re.Match) -> str:
     after_word = _WORD_BEFORE.search(m.string[: m.start()])
     if not _is_street(m) and (name_follows or not after_word):
         return title
-    return address + ("." if m[2] and _ends_sentence(m) else "")
+    return address + ("." if m[2] and ends_sentence(m) else "")
 
 
 def titles_and_addresses(ctx: Context, text: str) -> str:
@@ -91,7 +84,7 @@ def titles_and_addresses(ctx: Context, text: str) -> str:
     text = _TITLE.sub(lambda m: TITLES[m[1] or m[2]], text)
     text = _TITLE_OR_ADDRESS.sub(_title_or_address, text)
     text = _AFTER_NAME.sub(
-        lambda m: m[1] + AFTER_NAME[m[2]] + ("." if m[3] and _ends_sentence(m) else ""), text
+        lambda m: m[1] + AFTER_NAME[m[2]] + ("." if m[3] and ends_sentence(m) else ""), text
     )
     text = _BEFORE_NUMBER.sub(lambda m: BEFORE_NUMBER[m[1]] + " ", text)
     return _NUMBER_SIGN.sub("number ", text)
@@ -122,7 +115,8 @@ def _capitals(m: re.Match) -> str:
     word, suffix = m[1], m[2]
     if word in ACRONYMS or _ROMAN.fullmatch(word):
         return m[0]
-    if word in INITIALISMS or (len(word) <= 4 and not _has_vowel(word)):
+    listed = word in INITIALISMS or word in CLINICAL_INITIALISMS
+    if listed or (len(word) <= 4 and not _has_vowel(word)):
         return " ".join(word) + ("'s" if suffix else "")
     return m[0]
 
