@@ -27,6 +27,7 @@ from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
 from narrate.speech.script import build_script
 from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
+from narrate.textclean import clean, clean_option
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
@@ -50,6 +51,10 @@ class BuildOptions:
     edition: EditionOptions = EditionOptions()
     hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
+
+    def __post_init__(self) -> None:
+        for name, flag in (("author", "--author"), ("hold_intro", "--hold-intro")):
+            object.__setattr__(self, name, clean_option(getattr(self, name), flag))
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -95,7 +100,8 @@ def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
     lexicon = _lexicon_for(article, options)
 
     def speak(text: str) -> str:
-        return normalize(text, article.language, lexicon=lexicon, urls=options.urls)
+        # a lexicon's spoken forms come from a file too
+        return clean(normalize(text, article.language, lexicon=lexicon, urls=options.urls))[0]
 
     return speak
 

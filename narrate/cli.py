@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from pathlib import Path
@@ -40,10 +41,23 @@ class _Guard(click.Group):
             sys.exit(130)
 
 
+class _Warnings(logging.Handler):
+    """The library's warnings as one line each on stderr: `narrate: warning: ...`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"narrate: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
 @click.group(cls=_Guard, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="narrate")
 def main() -> None:
     """Turn written articles into chaptered audio with transcripts and captions."""
+    logger = logging.getLogger("narrate")
+    if not any(isinstance(handler, _Warnings) for handler in logger.handlers):
+        logger.addHandler(_Warnings())
 
 
 def _article_options(command):

@@ -3,12 +3,15 @@
 `read_article` picks a reader by suffix from the registry, then tidies what it returns: blocks
 with nothing to say are dropped, and so are sections left without blocks, except a heading
 directly followed by deeper sub-sections (a part title over its chapters). An article with no
-speakable block left is an error.
+speakable block left is an error. Every text is cleaned at the door (narrate.textclean):
+the decoded content, then what the reader made of it (an HTML entity such as `&#1;` becomes a
+control character only when parsed), and a title given as an option; one warning counts them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sys
 from dataclasses import replace
@@ -19,8 +22,11 @@ from narrate.model import Article, Block, Section
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
 from narrate.readers.registry import reader_for
+from narrate.textclean import clean, removed_characters
 
 __all__ = ["read_article"]
+
+log = logging.getLogger(__name__)
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -37,11 +43,16 @@ def read_article(
     data = sys.stdin.buffer.read() if name == STDIN_NAME else _read_bytes(Path(source), name)
     if not data.strip():
         raise ArticleError(name, "is empty")
-    content = decode(data, name)
+    content, removed = clean(decode(data, name))
     if not content.strip():
         raise ArticleError(name, "is empty")
     suffix = "" if name == STDIN_NAME else Path(source).suffix
-    article = reader_for(suffix, content)(content)
+    article, parsed = _cleaned(reader_for(suffix, content)(content))
+    if title is not None:
+        title, given = clean(title)
+        parsed += given
+    if removed + parsed:
+        log.warning("%s: removed %s", name, removed_characters(removed + parsed))
     sections = _tidy(article.sections)
     if not sections:
         raise ArticleError(name, "no speakable text after removing page furniture")
@@ -54,6 +65,31 @@ def read_article(
         source_sha256=hashlib.sha256(data).hexdigest(),
         first_paragraph=_first_paragraph(sections),
     )
+
+
+def _cleaned(article: Article) -> tuple[Article, int]:
+    """The reader's article with every text cleaned, and how many characters that removed."""
+    removed = 0
+
+    def tidy(value: str | None) -> str | None:
+        nonlocal removed
+        if value is None:
+            return None
+        value, count = clean(value)
+        removed += count
+        return value
+
+    sections = tuple(
+        replace(
+            section,
+            title=tidy(section.title),
+            blocks=tuple(replace(block, text=tidy(block.text)) for block in section.blocks),
+        )
+        for section in article.sections
+    )
+    cleaned = replace(article, title=tidy(article.title), byline=tidy(article.byline),
+                      language=tidy(article.language), sections=sections)  # fmt: skip
+    return cleaned, removed
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
