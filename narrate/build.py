@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -11,13 +10,14 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from narrate import writers
+from narrate import staging, writers
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
 from narrate.ffmpeg import Output
 from narrate.loudness import LiveScan
+from narrate.manifest import source_location
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
@@ -51,6 +51,7 @@ class BuildOptions:
     edition: EditionOptions = EditionOptions()
     hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
+    overwrite: bool = False  # replace an edition of another source with the same slug
 
     def __post_init__(self) -> None:
         for name, flag in (("author", "--author"), ("hold_intro", "--hold-intro")):
@@ -150,12 +151,15 @@ def build_edition(
     live_scan = LiveScan() if live else None
     try:
         slug = slug_for(article)
+        location = source_location(article.source)
         options.out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.tmp-", dir=options.out_dir))
-        staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
+        staging.remove_stale(options.out_dir)
+        clash_check = (location, article.source_sha256, options.overwrite)
+        staging.check_same_source(options.out_dir / slug, *clash_check)
+        stage = staging.make_staging(options.out_dir, slug)
         try:
             tap = live_scan.feed if live_scan else None
-            with Stitcher(script, staging / ".programme.wav", tap=tap) as programme:
+            with Stitcher(script, stage / ".programme.wav", tap=tap) as programme:
                 # stitched and scanned while the engine speaks
                 report = synthesize(
                     script, engine, cache, on_progress=on_progress, on_clip=programme.add
@@ -164,7 +168,7 @@ def build_edition(
             edition = options.edition
             if options.hold_intro and "phone" in options.writer_formats():
                 spoken = speaker(article, options)(options.hold_intro)
-                line = _spoken_line(spoken, engine, cache, staging / ".hold-intro.wav")
+                line = _spoken_line(spoken, engine, cache, stage / ".hold-intro.wav")
                 edition = replace(edition, hold_intro=line)
             context = writers.EditionContext(
                 article=article,
@@ -180,11 +184,11 @@ def build_edition(
             loudness = None
             if options.profile.master:
                 formats = options.writer_formats()
-                encoded = writers.encodings(context, formats, staging)
+                encoded = writers.encodings(context, formats, stage)
                 timeline, loudness = _master(
                     timeline,
                     options,
-                    staging / ".mastered.wav",
+                    stage / ".mastered.wav",
                     encoded.values(),
                     cache.root,
                     need_wav=writers.reads_programme(formats, encoded),
@@ -196,14 +200,14 @@ def build_edition(
                     encoded={name: output.path for name, output in encoded.items()},
                 )
             manifest = writers.write_edition(
-                context, staging, formats=options.writer_formats(), loudness=loudness
+                context, stage, formats=options.writer_formats(), loudness=loudness
             )
-            for scratch in staging.glob(".*"):
+            for scratch in stage.glob(".*"):
                 if scratch.is_file():
                     scratch.unlink()
-            folder = _publish(staging, options.out_dir / slug)
+            folder = staging.publish(stage, options.out_dir / slug, *clash_check)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(stage, ignore_errors=True)
             raise
     finally:
         if live_scan:
@@ -260,20 +264,3 @@ def _master(
     )
     timeline.audio_path.unlink()
     return mastered, loudness
-
-
-def _publish(staging: Path, final: Path) -> Path:
-    """Swap the finished staging folder into place; an old edition goes only once it is in."""
-    retired = None
-    if final.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        final.rename(retired / final.name)
-    try:
-        staging.rename(final)
-    except OSError as error:
-        if retired:
-            (retired / final.name).rename(final)
-        raise OutputError(f"cannot write {final}: {error.strerror}") from error
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
-    return final

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from narrate import __version__
+from narrate import __version__, signals
 from narrate.build import BuildOptions, build_edition, plan, slug_for
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
@@ -27,7 +27,8 @@ def _fail(message: str) -> None:
 
 
 class _Guard(click.Group):
-    """Turns narrate's errors into one line on stderr and exit 1; Ctrl-C into exit 130."""
+    """Turns narrate's errors into one line on stderr and exit 1; Ctrl-C into exit 130,
+    SIGTERM 143, SIGHUP 129."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -36,9 +37,9 @@ class _Guard(click.Group):
             _fail(str(error))
         except OSError as error:  # an output or cache folder that cannot be written
             _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
-        except KeyboardInterrupt:
-            click.echo("narrate: interrupted; the edition in progress was not written", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as error:  # Ctrl-C, SIGTERM, SIGHUP (narrate.signals)
+            click.echo(signals.message(error), err=True)
+            sys.exit(signals.as_interrupted(error).exit_code)
 
 
 class _Warnings(logging.Handler):
@@ -277,6 +278,11 @@ def _edition(profile_name: str, fields: dict) -> EditionOptions:
     help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize everything; keep nothing.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace an edition of another article that has the same folder name.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles,

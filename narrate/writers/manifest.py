@@ -1,4 +1,6 @@
-"""`manifest.json`: what the edition is, what made it, and which files it holds."""
+"""`manifest.json`: what the edition is, what made it, and which files it holds.
+
+Written here; read back (checked, typed) only by narrate.manifest, whose SCHEMA it carries."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.manifest import SCHEMA, source_location
 from narrate.writers import phone, split
 from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext
@@ -48,8 +51,13 @@ def build_manifest(
     }
     stamp = (created or datetime.now(UTC)).astimezone(UTC)
     manifest = {
+        "schema": SCHEMA,
         "narrate_version": __version__,
-        "source": {"path": article.source, "sha256": article.source_sha256},
+        "source": {
+            "path": article.source,
+            "sha256": article.source_sha256,
+            "location": source_location(article.source),
+        },
         "title": article.title,
         "description": article.first_paragraph,
         "author": edition.author or article.byline,
