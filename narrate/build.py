@@ -31,6 +31,7 @@ from narrate.textclean import clean, clean_option
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
+from narrate.writers.playback import check_playback
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ def build_edition(
             manifest = writers.write_edition(
                 context, stage, formats=options.writer_formats(), loudness=loudness
             )
+            check_playback(stage, manifest["files"], manifest["duration_ms"])
             for scratch in stage.glob(".*"):
                 if scratch.is_file():
                     scratch.unlink()

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from narrate import __version__, signals
+from narrate import __version__, cache_admin, signals
 from narrate.build import BuildOptions, build_edition, plan, slug_for
+from narrate.cache import default_cache_dir
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
@@ -352,7 +353,8 @@ def build(
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun}" if n == 1 else f"{n} {plural}"
 
 
 class _Progress:
@@ -453,6 +455,56 @@ def feed(folder, **options) -> None:
     from narrate.feed import build_feed  # lxml, which only this command needs
 
     click.echo(build_feed(folder, **options))
+
+
+@main.group()
+def cache() -> None:
+    """Check and trim the clip cache and the mastering memo kept beside it."""
+
+
+_CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
+)
+
+
+@cache.command()
+@_CACHE_DIR
+def verify(cache_dir) -> None:
+    """Check every clip and memo entry against its length and digest; delete damaged ones."""
+    report = cache_admin.verify(cache_dir or default_cache_dir())
+    for line in report.removed:
+        click.echo(f"removed {line}")
+    click.echo(
+        f"{_count(report.clips, 'clip')} and {_count(report.entries, 'memo entry')} checked; "
+        f"{len(report.removed)} damaged removed",
+        err=True,
+    )
+    if report.removed:
+        sys.exit(2)  # damage found (and removed): worth a look at the disk
+
+
+@cache.command()
+@_CACHE_DIR
+@click.option(
+    "--older-than",
+    default="30d",
+    show_default=True,
+    help="Remove what no build has used for this long: 12h, 30d, 8w.",
+)
+def prune(cache_dir, older_than) -> None:
+    """Remove clips and memo entries that no build has used for a while."""
+    try:
+        age = cache_admin.parse_age(older_than)
+    except BadOption as error:
+        raise click.BadParameter(str(error), param_hint="--older-than") from None
+    report = cache_admin.prune(cache_dir or default_cache_dir(), age)
+    click.echo(
+        f"removed {len(report.removed)} files ({report.freed_bytes / 1e6:.1f} MB) of "
+        f"{_count(report.clips, 'clip')} and {_count(report.entries, 'memo entry')}",
+        err=True,
+    )
 
 
 if __name__ == "__main__":
