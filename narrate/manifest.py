@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -69,7 +69,9 @@ class Manifest:
 
     @property
     def created_at(self) -> datetime:
-        return datetime.fromisoformat(self.created.replace("Z", "+00:00"))
+        """`created` as an aware time (UTC when the manifest gives no offset)."""
+        when = datetime.fromisoformat(self.created.replace("Z", "+00:00"))
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def source_location(source: str) -> str:
@@ -93,7 +95,7 @@ def parse(data: Any, path: Path) -> Manifest:
     """Check `data` (the JSON of the manifest at `path`) field by field."""
     check = _Checker(path)
     if not isinstance(data, dict):
-        raise ManifestError(path, "manifest", f"is a JSON {type(data).__name__}, not an object")
+        raise ManifestError(path, "manifest", f"is a JSON {_kind(data)}, not an object")
     schema = data.get("schema", 0)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
         raise ManifestError(path, "schema", "is not a version number")
@@ -139,6 +141,16 @@ def parse(data: Any, path: Path) -> Manifest:
     )
 
 
+JSON_KINDS = {bool: "true/false", int: "number", float: "number", str: "text", list: "list",
+              dict: "object"}  # fmt: skip
+
+
+def _kind(value: Any, *, article: bool = False) -> str:
+    """What a JSON value is, in words: "a number", "text", "a list"."""
+    kind = JSON_KINDS.get(type(value), type(value).__name__)
+    return f"a {kind}" if article and kind not in ("text", "true/false") else kind
+
+
 class _Checker:
     """Field checks that raise ManifestError naming the manifest and the field."""
 
@@ -158,13 +170,13 @@ class _Checker:
     ) -> str | None:
         value = self._get(data, field, key, optional)
         if value is not None and not isinstance(value, str):
-            raise ManifestError(self.path, field, f"is a {type(value).__name__}, not text")
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not text")
         return value
 
     def milliseconds(self, data: dict, field: str, *, key: str | None = None) -> int:
         value = self._get(data, field, key, False)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ManifestError(self.path, field, f"is a {type(value).__name__}, not a number")
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not a number")
         if not math.isfinite(value) or value < 0 or value != int(value):
             raise ManifestError(self.path, field, f"{value!r} is not a whole number of ms")
         return int(value)
@@ -172,7 +184,7 @@ class _Checker:
     def object(self, data: dict, field: str) -> dict:
         value = self._get(data, field, None, False)
         if not isinstance(value, dict):
-            raise ManifestError(self.path, field, f"is a {type(value).__name__}, not an object")
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not an object")
         return value
 
     def each_object(self, items: list, field: str) -> list[dict]:
