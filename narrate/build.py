@@ -21,7 +21,7 @@ from narrate.manifest import source_location
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
-from narrate.readers import read_article
+from narrate.readers import MAX_CHARS, read_article
 from narrate.slug import slugify
 from narrate.speech.lexicon import Lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize
@@ -53,6 +53,7 @@ class BuildOptions:
     hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     overwrite: bool = False  # replace an edition of another source with the same slug
+    max_chars: int = MAX_CHARS  # longer articles are refused before they are read
 
     def __post_init__(self) -> None:
         for name, flag in (("author", "--author"), ("hold_intro", "--hold-intro")):
@@ -93,7 +94,9 @@ class Edition:
 def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
     """Read one article (a path, or "-" for stdin) and script it: everything before synthesis,
     so unspeakable input fails before any engine call."""
-    article = read_article(source, title=options.title, language=options.language)
+    article = read_article(
+        source, title=options.title, language=options.language, max_chars=options.max_chars
+    )
     return article, script_for(article, options)
 
 

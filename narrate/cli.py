@@ -16,6 +16,7 @@ from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES, profile
+from narrate.readers import MAX_CHARS
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 
@@ -97,6 +98,13 @@ def _article_options(command):
                 default="read",
                 show_default=True,
                 help="Read web and e-mail addresses aloud (example dot org) or leave them out.",
+            ),
+            click.option(
+                "--max-chars",
+                type=click.IntRange(1),
+                default=MAX_CHARS,
+                show_default=True,
+                help="Refuse longer articles (a million characters is about a day of audio).",
             ),
             click.option(
                 "--profile",

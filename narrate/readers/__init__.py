@@ -24,7 +24,7 @@ from narrate.readers.decode import decode
 from narrate.readers.registry import reader_for
 from narrate.textclean import clean, removed_characters
 
-__all__ = ["read_article"]
+__all__ = ["MAX_CHARS", "read_article"]
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +33,37 @@ STDIN_NAME = "<stdin>"
 UNTITLED = "Untitled article"
 SPEAKABLE = re.compile(r"[^\W_]")  # a letter or a digit
 STEM_SEPARATORS = re.compile(r"[-_\s.]+")
+MAX_CHARS = 1_000_000  # about a day of speech; --max-chars raises it
+BYTES_PER_CHAR = 4  # the most any encoding narrate reads takes (UTF-8, UTF-32)
+CHARS_PER_HOUR = 160 * 60 * 6  # 160 words a minute, about six characters a word
 
 
 def read_article(
-    source: str | Path, *, title: str | None = None, language: str | None = None
+    source: str | Path,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Article:
-    """Read an article from a path, or from standard input when source is "-"."""
+    """Read an article from a path, or from standard input when source is "-"; one longer
+    than `max_chars` characters is refused before it is decoded or parsed."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
-    data = sys.stdin.buffer.read() if name == STDIN_NAME else _read_bytes(Path(source), name)
+    limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
+    if name == STDIN_NAME:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        data = _read_bytes(Path(source), name, limit + 1)
+    if len(data) > limit:
+        if name == STDIN_NAME:
+            size = f"more than {limit:,} bytes"
+        else:
+            size = f"{Path(source).stat().st_size:,} bytes"
+        _too_long(name, size, max_chars)
     if not data.strip():
         raise ArticleError(name, "is empty")
     content, removed = clean(decode(data, name))
+    if len(content) > max_chars:
+        _too_long(name, f"{len(content):,} characters", max_chars)
     if not content.strip():
         raise ArticleError(name, "is empty")
     suffix = "" if name == STDIN_NAME else Path(source).suffix
@@ -92,10 +112,24 @@ def _cleaned(article: Article) -> tuple[Article, int]:
     return cleaned, removed
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes, or an ArticleError saying why they cannot be had."""
+def _too_long(name: str, size: str, max_chars: int) -> None:
+    minutes = round(max_chars / CHARS_PER_HOUR * 60)
+    minutes = max(minutes, 1)
+    audio = (
+        f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minute" + "s" * (minutes > 1)
+    )
+    raise ArticleError(
+        name,
+        f"is too long to narrate in one edition: {size}, over the limit of {max_chars:,} "
+        f"characters (about {audio} of audio); split it, or raise --max-chars",
+    )
+
+
+def _read_bytes(path: Path, name: str, at_most: int) -> bytes:
+    """Up to `at_most` of the file's bytes, or an ArticleError saying why they cannot be had."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(at_most)
     except FileNotFoundError as exc:
         raise ArticleError(name, "no such file") from exc
     except IsADirectoryError as exc:
