@@ -154,70 +154,84 @@ def build_edition(
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
     try:
-        slug = slug_for(article)
-        location = source_location(article.source)
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-        staging.remove_stale(options.out_dir)
-        clash_check = (location, article.source_sha256, options.overwrite)
-        staging.check_same_source(options.out_dir / slug, *clash_check)
-        stage = staging.make_staging(options.out_dir, slug)
-        try:
-            tap = live_scan.feed if live_scan else None
-            with Stitcher(script, stage / ".programme.wav", tap=tap) as programme:
-                # stitched and scanned while the engine speaks
-                report = synthesize(
-                    script, engine, cache, on_progress=on_progress, on_clip=programme.add
-                )
-                timeline = programme.finish()
-            edition = options.edition
-            if options.hold_intro and "phone" in options.writer_formats():
-                spoken = speaker(article, options)(options.hold_intro)
-                line = _spoken_line(spoken, engine, cache, stage / ".hold-intro.wav")
-                edition = replace(edition, hold_intro=line)
-            context = writers.EditionContext(
-                article=article,
-                script=script,
-                timeline=timeline,
-                engine=engine.info(),
-                profile=options.profile,
-                slug=slug,
-                author=options.author or article.byline,
-                date=options.date or datetime.now(UTC).date().isoformat(),
-                options=edition,
-            )
-            loudness = None
-            if options.profile.master:
-                formats = options.writer_formats()
-                encoded = writers.encodings(context, formats, stage)
-                timeline, loudness = _master(
-                    timeline,
-                    options,
-                    stage / ".mastered.wav",
-                    encoded.values(),
-                    cache.root,
-                    need_wav=writers.reads_programme(formats, encoded),
-                    scanned=live_scan,
-                )
-                context = replace(
-                    context,
-                    timeline=timeline,
-                    encoded={name: output.path for name, output in encoded.items()},
-                )
-            manifest = writers.write_edition(
-                context, stage, formats=options.writer_formats(), loudness=loudness
-            )
-            check_playback(stage, manifest["files"], manifest["duration_ms"])
-            for scratch in stage.glob(".*"):
-                if scratch.is_file():
-                    scratch.unlink()
-            folder = staging.publish(stage, options.out_dir / slug, *clash_check)
-        except BaseException:
-            shutil.rmtree(stage, ignore_errors=True)
-            raise
+        with staging.full_disk_named(options.out_dir, cache.root):
+            return _build(article, script, engine, options, cache, live_scan, on_progress)
     finally:
         if live_scan:
             live_scan.stop()
         cache.close()
+
+
+def _build(
+    article: Article,
+    script: Script,
+    engine: Engine,
+    options: BuildOptions,
+    cache: ClipCache,
+    live_scan: LiveScan | None,
+    on_progress: Progress | None,
+) -> Edition:
+    """build_edition's work, in the staging folder it removes on any failure."""
+    slug = slug_for(article)
+    location = source_location(article.source)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    staging.remove_stale(options.out_dir)
+    clash_check = (location, article.source_sha256, options.overwrite)
+    staging.check_same_source(options.out_dir / slug, *clash_check)
+    stage = staging.make_staging(options.out_dir, slug)
+    try:
+        tap = live_scan.feed if live_scan else None
+        with Stitcher(script, stage / ".programme.wav", tap=tap) as programme:
+            # stitched and scanned while the engine speaks
+            report = synthesize(
+                script, engine, cache, on_progress=on_progress, on_clip=programme.add
+            )
+            timeline = programme.finish()
+        edition = options.edition
+        if options.hold_intro and "phone" in options.writer_formats():
+            spoken = speaker(article, options)(options.hold_intro)
+            line = _spoken_line(spoken, engine, cache, stage / ".hold-intro.wav")
+            edition = replace(edition, hold_intro=line)
+        context = writers.EditionContext(
+            article=article,
+            script=script,
+            timeline=timeline,
+            engine=engine.info(),
+            profile=options.profile,
+            slug=slug,
+            author=options.author or article.byline,
+            date=options.date or datetime.now(UTC).date().isoformat(),
+            options=edition,
+        )
+        loudness = None
+        if options.profile.master:
+            formats = options.writer_formats()
+            encoded = writers.encodings(context, formats, stage)
+            timeline, loudness = _master(
+                timeline,
+                options,
+                stage / ".mastered.wav",
+                encoded.values(),
+                cache.root,
+                need_wav=writers.reads_programme(formats, encoded),
+                scanned=live_scan,
+            )
+            context = replace(
+                context,
+                timeline=timeline,
+                encoded={name: output.path for name, output in encoded.items()},
+            )
+        manifest = writers.write_edition(
+            context, stage, formats=options.writer_formats(), loudness=loudness
+        )
+        check_playback(stage, manifest["files"], manifest["duration_ms"])
+        for scratch in stage.glob(".*"):
+            if scratch.is_file():
+                scratch.unlink()
+        folder = staging.publish(stage, options.out_dir / slug, *clash_check)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     return Edition(folder, manifest, timeline, report)
 
 

@@ -39,11 +39,15 @@ def default_cache_dir() -> Path:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file; an OSError names `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:8]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from error
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,6 +11,7 @@ An edition of another source under the same slug is refused unless `overwrite` i
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -25,6 +26,7 @@ import psutil
 
 from narrate import manifest as manifest_file
 from narrate.errors import OutputError
+from narrate.ffmpeg import NO_SPACE
 
 log = logging.getLogger(__name__)
 
@@ -130,3 +132,38 @@ def publish(staging: Path, final: Path, location: str, sha256: str, overwrite: b
     if retired:
         shutil.rmtree(retired, ignore_errors=True)
     return final
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+@contextmanager
+def full_disk_named(out_dir: Path, cache_root: Path) -> Iterator[None]:
+    """Turn running out of space anywhere in a build (Python's own writes, or ffmpeg's) into
+    one OutputError naming the folder that is full."""
+    try:
+        yield
+    except Exception as error:
+        full = _out_of_space(error)
+        if full is None:
+            raise
+        folder = out_dir
+        if full.filename and Path(full.filename).is_relative_to(cache_root):
+            folder = cache_root
+        raise OutputError(
+            f"{folder}: the disk is full (no space left on device); free some space there "
+            "and build again. Nothing was published"
+        ) from error
+
+
+def _out_of_space(error: BaseException | None) -> OSError | None:
+    """The OSError (or an ffmpeg error that said so) in `error`'s chain meaning a full disk."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno in FULL:
+            return error
+        if NO_SPACE in str(error):
+            return OSError(errno.ENOSPC, NO_SPACE)
+        error = error.__cause__ or error.__context__
+    return None

@@ -161,3 +161,19 @@ def test_control_characters_in_title_option_and_heading_build_accessible(tmp_pat
     assert result.stderr.count("removed") == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert _parse_outputs(tmp_path / "out" / "esc-title") >= 3
+
+
+def test_a_parser_warning_becomes_one_line(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from narrate.cli import main
+
+    source = tmp_path / "feed.html"
+    source.write_text(
+        '<?xml version="1.0"?>\n<rss><channel><title>Feed Title</title><item>'
+        "<description>Some words here.</description></item></channel></rss>\n"
+    )
+    result = CliRunner(mix_stderr=False).invoke(main, ["sections", str(source)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"narrate: warning: {source}: looks like XML, not HTML; read as "
+                             "HTML, which may miss text\n")  # fmt: skip

@@ -14,6 +14,8 @@ import hashlib
 import logging
 import re
 import sys
+import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -67,7 +69,7 @@ def read_article(
     if not content.strip():
         raise ArticleError(name, "is empty")
     suffix = "" if name == STDIN_NAME else Path(source).suffix
-    article, parsed = _cleaned(reader_for(suffix, content)(content))
+    article, parsed = _cleaned(_parse(reader_for(suffix, content), content, name))
     if title is not None:
         title, given = clean(title)
         parsed += given
@@ -85,6 +87,30 @@ def read_article(
         source_sha256=hashlib.sha256(data).hexdigest(),
         first_paragraph=_first_paragraph(sections),
     )
+
+
+# Third-party warnings while parsing, as one line of ours (others: their first line).
+WARNING_LINES = {
+    "XMLParsedAsHTMLWarning": "looks like XML, not HTML; read as HTML, which may miss text",
+    "MarkupResemblesLocatorWarning": "looks like a file name or URL, not a document",
+}
+
+
+def _parse(reader: Callable[[str], Article], content: str, name: str) -> Article:
+    """`reader(content)`, with any warning a parsing library gives turned into one line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        article = reader(content)
+    said = set()
+    for warning in caught:
+        if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
+            continue  # for narrate's developers, not its users
+        kind = warning.category.__name__
+        line = WARNING_LINES.get(kind) or str(warning.message).strip().split("\n")[0]
+        if line not in said:
+            said.add(line)
+            log.warning("%s: %s", name, line)
+    return article
 
 
 def _cleaned(article: Article) -> tuple[Article, int]:
