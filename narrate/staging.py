@@ -69,6 +69,11 @@ def remove_stale(out_dir: Path) -> list[Path]:
     for entry in entries:
         match = OWNED.match(entry.name)
         if match and entry.is_dir() and not _alive(int(match["pid"]), int(match["start"])):
+            final = out_dir / match["slug"]
+            if ".old-" in entry.name and not final.exists():
+                os.rename(entry, final)  # killed mid-swap: the earlier edition comes back
+                log.info("restored %s, which an interrupted build had moved aside", final)
+                continue
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     if removed:
