@@ -30,7 +30,7 @@ from narrate.ffmpeg import NO_SPACE
 
 log = logging.getLogger(__name__)
 
-OWNED = re.compile(r"^\.(?P<slug>.+)\.(?:tmp|old)-(?P<pid>\d+)-(?P<start>\d+)-[0-9a-f]+$")
+OWNED = re.compile(r"^\.(?P<slug>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-(?P<start>\d+)-[0-9a-f]+$")
 
 
 def _owner_tag(pid: int | None = None) -> str:
@@ -70,7 +70,7 @@ def remove_stale(out_dir: Path) -> list[Path]:
         match = OWNED.match(entry.name)
         if match and entry.is_dir() and not _alive(int(match["pid"]), int(match["start"])):
             final = out_dir / match["slug"]
-            if ".old-" in entry.name and not final.exists():
+            if match["kind"] == "old" and not final.exists():
                 os.rename(entry, final)  # killed mid-swap: the earlier edition comes back
                 log.info("restored %s, which an interrupted build had moved aside", final)
                 continue

@@ -47,8 +47,12 @@ def test_stale_staging_folders_are_removed_and_live_ones_kept(tmp_path):
         (folder / ".programme.wav").write_bytes(b"\0" * 1000)
     foreign = out / ".not-ours"
     foreign.mkdir()
+    (out / "other").mkdir()  # the retired folder's edition was replaced: it goes
+    moved_aside = out / f".lost.old-{_dead_owner_tag()}-abcd1234"
+    moved_aside.mkdir()  # killed mid-swap, no edition in its place: it comes back
     assert set(staging.remove_stale(out)) == {dead, retired, reused}
-    assert sorted(p.name for p in out.iterdir()) == sorted([live.name, ".not-ours"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([live.name, ".not-ours", "other",
+                                                            "lost"])  # fmt: skip
 
 
 def test_a_build_removes_what_a_killed_build_left(tmp_path):

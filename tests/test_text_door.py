@@ -4,7 +4,9 @@ reader and every profile's writers; every XML and HTML output still parses."""
 from __future__ import annotations
 
 import codecs
+import io
 import logging
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,11 +67,14 @@ def _all_text(article) -> str:
     return "".join(parts)
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", "stdin"])
 @given(heading=MESSY, body=MESSY, title=st.one_of(st.none(), MESSY))
 @settings(FAST, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_every_reader_returns_clean_text(tmp_path, suffix, heading, body, title) -> None:
+def test_every_reader_returns_clean_text(tmp_path, monkeypatch, suffix, heading, body, title):
     source = _write(tmp_path / f"a{suffix}", _body(suffix, heading, body))
+    if suffix == "stdin":
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source.read_bytes())))
+        source = "-"
     try:
         article = read_article(source, title=title)
     except ArticleError:
