@@ -71,8 +71,11 @@ def remove_stale(out_dir: Path) -> list[Path]:
         if match and entry.is_dir() and not _alive(int(match["pid"]), int(match["start"])):
             final = out_dir / match["slug"]
             if match["kind"] == "old" and not final.exists():
-                os.rename(entry, final)  # killed mid-swap: the earlier edition comes back
-                log.info("restored %s, which an interrupted build had moved aside", final)
+                try:  # killed mid-swap: the earlier edition comes back
+                    os.rename(entry, final)
+                    log.info("restored %s, which an interrupted build had moved aside", final)
+                except OSError:  # another build restored it, or published one, first
+                    pass
                 continue
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
