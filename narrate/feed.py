@@ -24,6 +24,7 @@ from narrate import __version__
 from narrate.errors import OutputError
 from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
+from narrate.textclean import clean_option
 from narrate.writers.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,12 @@ def build_feed(
     language and author come from the editions when they all agree.
     """
     editions_dir = Path(editions_dir)
+    title, author, description, email, image, category = (
+        clean_option(value, flag)
+        for value, flag in ((title, "--title"), (author, "--author"),
+                            (description, "--description"), (email, "--email"),
+                            (image, "--image"), (category, "--category"))
+    )  # fmt: skip
     if not editions_dir.is_dir():
         raise OutputError(f"{editions_dir} is not a folder of editions")
     base = _base_url(base_url)

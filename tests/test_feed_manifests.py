@@ -109,3 +109,18 @@ def test_a_tampered_manifest_is_left_out_with_one_warning(tmp_path, good_edition
     assert urls == ["https://example.org/pod/good/tiny-article.mp3"]
     lengths = [int(e.get("length")) for e in feed.iter("enclosure")]
     assert lengths == [(site / "good" / "tiny-article.mp3").stat().st_size]
+
+
+def test_feed_options_are_cleaned_with_a_warning(tmp_path, good_edition):
+    site = tmp_path / "site"
+    shutil.copytree(good_edition, site / "good")
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["feed", str(site), "--base-url", "https://example.org/pod/", "--image", "c.png",
+               "--title", "Clinic\x1b Notes\x07", "--description", "About\udcff us"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "--title: removed 2 control" in result.stderr
+    assert "--description: removed 1 control" in result.stderr
+    channel = etree.parse(str(site / "feed.xml")).find("channel")
+    assert channel.findtext("title") == "Clinic Notes"
+    assert channel.findtext("description") == "About us"

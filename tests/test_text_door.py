@@ -20,6 +20,7 @@ from narrate.errors import ArticleError
 from narrate.profiles import PROFILES
 from narrate.readers import read_article
 from narrate.textclean import NEWLINES, UNWANTED, clean
+from narrate.writers.base import EditionOptions
 from tests.tone_engine import ToneEngine
 
 # Every code point, surrogates included, weighted toward the troublesome ones.
@@ -135,9 +136,11 @@ def test_every_profile_writes_parseable_files(tmp_path_factory, profile, heading
     tmp = tmp_path_factory.mktemp("edition")
     # as character references, so that the bytes decode and only the parser makes controls
     source = _write(tmp / "a.html", _body(".html", _references(heading), _references(body)))
+    every_audio = EditionOptions(formats=("mp3", "m4b"), split_chapters=True)
     options = BuildOptions(
         profile=PROFILES[profile], out_dir=tmp / "out", use_cache=False,
         title=f"Esc\x1b title {heading}", author=author or None,
+        edition=every_audio if profile == "podcast" else EditionOptions(),
     )  # fmt: skip
     article, script = plan(source, options)
     edition = build_edition(article, script, ToneEngine(EngineOptions()), options)
