@@ -104,7 +104,7 @@ def _article_options(command):
                 type=click.IntRange(1),
                 default=MAX_CHARS,
                 show_default=True,
-                help="Refuse longer articles (a million characters is about a day of audio).",
+                help="Refuse longer articles (a million characters is about 17 hours of audio).",
             ),
             click.option(
                 "--profile",
