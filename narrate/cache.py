@@ -116,7 +116,10 @@ class ClipCache:
             remove_clip(path)
             return None
         if not Path(f"{path}{SIDECAR}").exists():  # a clip from before sidecars
-            _write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_file(path).line().encode())
+            try:
+                _write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_file(path).line().encode())
+            except OSError:  # a cache shared read-only: checked by its header this time
+                pass
         _touch(path)
         self._checked.add(key)
         return path

@@ -186,3 +186,19 @@ def test_check_playback_names_audio_of_the_wrong_length(tmp_path, article):
     check_playback(folder, manifest["files"], manifest["duration_ms"])
     with pytest.raises(OutputError, match=r"short.mp3 plays 1\.\d\d s where the programme is"):
         check_playback(folder, {"mp3": "short.mp3"}, manifest["duration_ms"])
+
+
+def test_a_clip_from_before_sidecars_is_taken_when_its_header_agrees(tmp_path, article,
+                                                                      tone_calls):  # fmt: skip
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert _build(article, out, cache).exit_code == 0
+    clips = sorted(cache.glob("??/*.wav"))
+    for clip in clips:
+        Path(f"{clip}.b2").unlink()  # as narrate kept them before
+    _damage(clips[0], "truncated")
+    tone_calls.clear()
+    result = _build(article, out, cache)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("damaged clip") == 1 and str(clips[0]) in result.stderr
+    assert len(tone_calls) == 1
+    assert all(Path(f"{clip}.b2").exists() for clip in clips)  # adopted, with their sidecars
