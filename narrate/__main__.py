@@ -1,5 +1,24 @@
-"""`python -m narrate` runs the command line."""
+"""`python -m narrate` and the `narrate` command: stop signals handled before anything loads."""
 
-from narrate.cli import main
+from __future__ import annotations
 
-main()
+import sys
+
+
+def run() -> None:
+    """Install the signal handlers, then load and run the command line: a Ctrl-C while its
+    libraries load (the first few tenths of a second) is one line too, not a traceback."""
+    from narrate import signals
+
+    try:
+        signals.install()
+        from narrate.cli import main
+
+        main()
+    except KeyboardInterrupt as error:
+        sys.stderr.write(signals.message(error) + "\n")
+        sys.exit(signals.as_interrupted(error).exit_code)
+
+
+if __name__ == "__main__":
+    run()

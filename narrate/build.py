@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -11,17 +10,18 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from narrate import writers
+from narrate import staging, writers
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
 from narrate.ffmpeg import Output
 from narrate.loudness import LiveScan
+from narrate.manifest import source_location
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
-from narrate.readers import read_article
+from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
 from narrate.speech.explain import Explainer, explain
@@ -29,9 +29,11 @@ from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexic
 from narrate.speech.normalize import normalize, steps
 from narrate.speech.script import build_script
 from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
+from narrate.textclean import clean, clean_option
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
+from narrate.writers.playback import check_playback
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,12 @@ class BuildOptions:
     hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
+    overwrite: bool = False  # replace an edition of another source with the same slug
+    max_chars: int = MAX_CHARS  # longer articles are refused before they are read
+
+    def __post_init__(self) -> None:
+        for name, flag in (("author", "--author"), ("hold_intro", "--hold-intro")):
+            object.__setattr__(self, name, clean_option(getattr(self, name), flag))
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -92,7 +100,11 @@ def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
     """Read one article (a path, a URL, or "-" for stdin) and script it: everything before
     synthesis, so unspeakable input fails before any engine call."""
     article = read_article(
-        source, title=options.title, language=options.language, fetch_options=options.fetch
+        source,
+        title=options.title,
+        language=options.language,
+        fetch_options=options.fetch,
+        max_chars=options.max_chars,
     )
     return article, script_for(article, options)
 
@@ -102,9 +114,10 @@ def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
     lexicons = _lexicons_for(article, options)
 
     def speak(text: str) -> str:
-        return normalize(
+        spoken = normalize(
             text, article.language, lexicon=lexicons, urls=options.urls, locale=options.locale
         )
+        return clean(spoken)[0]  # a lexicon's spoken forms come from a file too
 
     return speak
 
@@ -170,66 +183,84 @@ def build_edition(
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
     try:
-        slug = slug_for(article)
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.tmp-", dir=options.out_dir))
-        staging.chmod(0o755)  # mkdtemp makes it private; an edition is meant to be shared
-        try:
-            tap = live_scan.feed if live_scan else None
-            with Stitcher(script, staging / ".programme.wav", tap=tap) as programme:
-                # stitched and scanned while the engine speaks
-                report = synthesize(
-                    script, engine, cache, on_progress=on_progress, on_clip=programme.add
-                )
-                timeline = programme.finish()
-            edition = options.edition
-            if options.hold_intro and "phone" in options.writer_formats():
-                spoken = speaker(article, options)(options.hold_intro)
-                line = _spoken_line(spoken, engine, cache, staging / ".hold-intro.wav")
-                edition = replace(edition, hold_intro=line)
-            context = writers.EditionContext(
-                article=article,
-                script=script,
-                timeline=timeline,
-                engine=engine.info(),
-                profile=options.profile,
-                slug=slug,
-                author=options.author or article.byline,
-                date=options.date or datetime.now(UTC).date().isoformat(),
-                options=edition,
-            )
-            loudness = None
-            if options.profile.master:
-                formats = options.writer_formats()
-                encoded = writers.encodings(context, formats, staging)
-                timeline, loudness = _master(
-                    timeline,
-                    options,
-                    staging / ".mastered.wav",
-                    encoded.values(),
-                    cache.root,
-                    need_wav=writers.reads_programme(formats, encoded),
-                    scanned=live_scan,
-                )
-                context = replace(
-                    context,
-                    timeline=timeline,
-                    encoded={name: output.path for name, output in encoded.items()},
-                )
-            manifest = writers.write_edition(
-                context, staging, formats=options.writer_formats(), loudness=loudness
-            )
-            for scratch in staging.glob(".*"):
-                if scratch.is_file():
-                    scratch.unlink()
-            folder = _publish(staging, options.out_dir / slug)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        with staging.full_disk_named(options.out_dir, cache.root):
+            return _build(article, script, engine, options, cache, live_scan, on_progress)
     finally:
         if live_scan:
             live_scan.stop()
         cache.close()
+
+
+def _build(
+    article: Article,
+    script: Script,
+    engine: Engine,
+    options: BuildOptions,
+    cache: ClipCache,
+    live_scan: LiveScan | None,
+    on_progress: Progress | None,
+) -> Edition:
+    """build_edition's work, in the staging folder it removes on any failure."""
+    slug = slug_for(article)
+    location = source_location(article.source)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    staging.remove_stale(options.out_dir)
+    clash_check = (location, article.source_sha256, options.overwrite)
+    staging.check_same_source(options.out_dir / slug, *clash_check)
+    stage = staging.make_staging(options.out_dir, slug)
+    try:
+        tap = live_scan.feed if live_scan else None
+        with Stitcher(script, stage / ".programme.wav", tap=tap) as programme:
+            # stitched and scanned while the engine speaks
+            report = synthesize(
+                script, engine, cache, on_progress=on_progress, on_clip=programme.add
+            )
+            timeline = programme.finish()
+        edition = options.edition
+        if options.hold_intro and "phone" in options.writer_formats():
+            spoken = speaker(article, options)(options.hold_intro)
+            line = _spoken_line(spoken, engine, cache, stage / ".hold-intro.wav")
+            edition = replace(edition, hold_intro=line)
+        context = writers.EditionContext(
+            article=article,
+            script=script,
+            timeline=timeline,
+            engine=engine.info(),
+            profile=options.profile,
+            slug=slug,
+            author=options.author or article.byline,
+            date=options.date or datetime.now(UTC).date().isoformat(),
+            options=edition,
+        )
+        loudness = None
+        if options.profile.master:
+            formats = options.writer_formats()
+            encoded = writers.encodings(context, formats, stage)
+            timeline, loudness = _master(
+                timeline,
+                options,
+                stage / ".mastered.wav",
+                encoded.values(),
+                cache.root,
+                need_wav=writers.reads_programme(formats, encoded),
+                scanned=live_scan,
+            )
+            context = replace(
+                context,
+                timeline=timeline,
+                encoded={name: output.path for name, output in encoded.items()},
+            )
+        manifest = writers.write_edition(
+            context, stage, formats=options.writer_formats(), loudness=loudness
+        )
+        check_playback(stage, manifest["files"], manifest["duration_ms"])
+        for scratch in stage.glob(".*"):
+            if scratch.is_file():
+                scratch.unlink()
+        folder = staging.publish(stage, options.out_dir / slug, *clash_check)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     return Edition(folder, manifest, timeline, report)
 
 
@@ -281,20 +312,3 @@ def _master(
     )
     timeline.audio_path.unlink()
     return mastered, loudness
-
-
-def _publish(staging: Path, final: Path) -> Path:
-    """Swap the finished staging folder into place; an old edition goes only once it is in."""
-    retired = None
-    if final.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        final.rename(retired / final.name)
-    try:
-        staging.rename(final)
-    except OSError as error:
-        if retired:
-            (retired / final.name).rename(final)
-        raise OutputError(f"cannot write {final}: {error.strerror}") from error
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
-    return final

@@ -1,16 +1,35 @@
-"""The clip cache: content-addressed WAV files, written atomically so a crash leaves none broken."""
+"""The clip cache: content-addressed WAV files, each with a sidecar holding its length and
+BLAKE2b digest, both written atomically, so a crash leaves none broken and damage is caught.
+
+`<root>/<key[:2]>/<key>.wav` and `<key>.wav.b2` ("<bytes> <digest>"). The sidecar is written
+first: a crash between the two leaves a miss, not a clip without its check. A clip that does
+not match its sidecar (truncated, zeroed, overwritten) is reported once as a warning, deleted
+and made again. A clip without a sidecar (kept by narrate before sidecars) is taken when its
+WAV header agrees with its length, and gets one. Reading a clip marks it used (its time of
+last modification), which `prune` goes by.
+"""
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import tempfile
 import wave
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_cache_dir
 from pydub import AudioSegment
 
+from narrate import checksum
+from narrate.checksum import Fingerprint
+
 ENV_VAR = "NARRATE_CACHE_DIR"
+SIDECAR = ".b2"
+WAV_HEADER_BYTES = 44
+log = logging.getLogger(__name__)
 
 
 def default_cache_dir() -> Path:
@@ -19,38 +38,126 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path(user_cache_dir("narrate")) / "clips"
 
 
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file; an OSError names `path`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:8]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from error
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def clip_problem(path: Path) -> str | None:
+    """What is wrong with the clip at `path` (None: it is sound): checked against its sidecar,
+    else (a clip from before sidecars) its WAV header against its length."""
+    try:
+        expected = Fingerprint.parse(Path(f"{path}{SIDECAR}").read_text(encoding="ascii"))
+    except (OSError, UnicodeDecodeError):
+        expected = None
+    try:
+        if expected is not None:
+            found = checksum.of_file(path)
+            if found.size != expected.size:
+                return f"{found.size} bytes where {expected.size} were kept"
+            return None if found == expected else "its content changed (digest mismatch)"
+        return _header_problem(path)
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+
+
+def _header_problem(path: Path) -> str | None:
+    try:
+        with wave.open(str(path), "rb") as wav:
+            data_bytes = wav.getnframes() * wav.getsampwidth() * wav.getnchannels()
+            if wav.getnframes() == 0:
+                return "holds no audio"
+    except (wave.Error, EOFError) as error:
+        return f"is not a WAV file ({error})"
+    if path.stat().st_size < data_bytes + WAV_HEADER_BYTES:
+        return "is shorter than its header says (truncated)"
+    return None
+
+
+@dataclass
 class ClipCache:
     """WAV clips stored under their cache key; `enabled=False` keeps clips for one run only."""
 
-    def __init__(self, root: Path, enabled: bool = True):
-        self._scratch = None if enabled else tempfile.TemporaryDirectory(prefix="narrate-")
-        self.root = Path(self._scratch.name) if self._scratch else Path(root)
+    root: Path
+    enabled: bool = True
+    _checked: set[str] = field(default_factory=set, repr=False)
+    _scratch: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.enabled:
+            self._scratch = tempfile.TemporaryDirectory(prefix="narrate-")
+            self.root = Path(self._scratch.name)
+        self.root = Path(self.root)
 
     def path_for(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 
     def get(self, key: str) -> Path | None:
-        """The clip's path when it is cached and complete, else None."""
+        """The clip's path when it is cached and sound, else None (a damaged clip is reported,
+        deleted, and so made again). Each clip is checked once per run."""
         path = self.path_for(key)
-        return path if path.is_file() else None
+        if key in self._checked:
+            return path
+        if not path.is_file():
+            return None
+        problem = clip_problem(path)
+        if problem:
+            log.warning("damaged clip in the cache, made again: %s %s", path, problem)
+            remove_clip(path)
+            return None
+        if not Path(f"{path}{SIDECAR}").exists():  # a clip from before sidecars
+            try:
+                _write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_file(path).line().encode())
+            except OSError:  # a cache shared read-only: checked by its header this time
+                pass
+        _touch(path)
+        self._checked.add(key)
+        return path
 
     def put(self, key: str, audio: AudioSegment) -> Path:
-        """Store `audio` under `key` as 16-bit mono WAV: temp file, then rename."""
+        """Store `audio` under `key` as 16-bit mono WAV, its sidecar first."""
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as out:
-                out.setnchannels(1)
-                out.setsampwidth(2)
-                out.setframerate(audio.frame_rate)
-                out.writeframes(audio.set_channels(1).set_sample_width(2).raw_data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(audio.frame_rate)
+            out.writeframes(audio.set_channels(1).set_sample_width(2).raw_data)
+        data = buffer.getvalue()
+        _write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_bytes(data).line().encode())
+        _write_atomic(path, data)
+        self._checked.add(key)
         return path
+
+    def clips(self) -> Iterator[Path]:
+        """Every clip in the cache."""
+        yield from sorted(self.root.glob("??/*.wav"))
 
     def close(self) -> None:
         if self._scratch:
             self._scratch.cleanup()
+
+
+def remove_clip(path: Path) -> None:
+    """Delete a clip and its sidecar."""
+    path.unlink(missing_ok=True)
+    Path(f"{path}{SIDECAR}").unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    """Mark a clip used now, for `prune` (a read-only cache is still read)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from pathlib import Path
 
 import click
 
-from narrate import __version__
+from narrate import __version__, cache_admin, signals
 from narrate.build import BuildOptions, build_edition, explainer, plan, slug_for
+from narrate.cache import default_cache_dir
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines.choose import choose_engine
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES, profile
+from narrate.readers import MAX_CHARS
 from narrate.readers.describe import describe
 from narrate.readers.url import FetchOptions
 from narrate.speech.context import check_locale
@@ -31,7 +34,8 @@ def _fail(message: str) -> None:
 
 
 class _Guard(click.Group):
-    """Turns narrate's errors into one line on stderr and exit 1; Ctrl-C into exit 130."""
+    """Turns narrate's errors into one line on stderr and exit 1; Ctrl-C into exit 130,
+    SIGTERM 143, SIGHUP 129."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -40,15 +44,28 @@ class _Guard(click.Group):
             _fail(str(error))
         except OSError as error:  # an output or cache folder that cannot be written
             _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
-        except KeyboardInterrupt:
-            click.echo("narrate: interrupted; the edition in progress was not written", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as error:  # Ctrl-C, SIGTERM, SIGHUP (narrate.signals)
+            click.echo(signals.message(error), err=True)
+            sys.exit(signals.as_interrupted(error).exit_code)
+
+
+class _Warnings(logging.Handler):
+    """The library's warnings as one line each on stderr: `narrate: warning: ...`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"narrate: {record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
 @click.group(cls=_Guard, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="narrate")
 def main() -> None:
     """Turn written articles into chaptered audio with transcripts and captions."""
+    logger = logging.getLogger("narrate")
+    if not any(isinstance(handler, _Warnings) for handler in logger.handlers):
+        logger.addHandler(_Warnings())
 
 
 def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -120,6 +137,13 @@ def _article_options(command):
                 default=FetchOptions.timeout_s,
                 show_default=True,
                 help="URL articles: seconds to wait to connect and for each part of the page.",
+            ),
+            click.option(
+                "--max-chars",
+                type=click.IntRange(1),
+                default=MAX_CHARS,
+                show_default=True,
+                help="Refuse longer articles (a million characters is about 17 hours of audio).",
             ),
             click.option(
                 "--profile",
@@ -303,6 +327,11 @@ def _edition(profile_name: str, fields: dict) -> EditionOptions:
     help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize everything; keep nothing.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace an edition of another article that has the same folder name.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles,
@@ -372,7 +401,8 @@ def build(
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun}" if n == 1 else f"{n} {plural}"
 
 
 class _Progress:
@@ -491,6 +521,56 @@ def feed(folder, **options) -> None:
     from narrate.feed import build_feed  # lxml, which only this command needs
 
     click.echo(build_feed(folder, **options))
+
+
+@main.group()
+def cache() -> None:
+    """Check and trim the clip cache and the mastering memo kept beside it."""
+
+
+_CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
+)
+
+
+@cache.command()
+@_CACHE_DIR
+def verify(cache_dir) -> None:
+    """Check every clip and memo entry against its length and digest; delete damaged ones."""
+    report = cache_admin.verify(cache_dir or default_cache_dir())
+    for line in report.removed:
+        click.echo(f"removed {line}")
+    click.echo(
+        f"{_count(report.clips, 'clip')} and {_count(report.entries, 'memo entry')} checked; "
+        f"{len(report.removed)} damaged removed",
+        err=True,
+    )
+    if report.removed:
+        sys.exit(2)  # damage found (and removed): worth a look at the disk
+
+
+@cache.command()
+@_CACHE_DIR
+@click.option(
+    "--older-than",
+    default="30d",
+    show_default=True,
+    help="Remove what no build has used for this long: 12h, 30d, 8w.",
+)
+def prune(cache_dir, older_than) -> None:
+    """Remove clips and memo entries that no build has used for a while."""
+    try:
+        age = cache_admin.parse_age(older_than)
+    except BadOption as error:
+        raise click.BadParameter(str(error), param_hint="--older-than") from None
+    report = cache_admin.prune(cache_dir or default_cache_dir(), age)
+    click.echo(
+        f"removed {len(report.removed)} files ({report.freed_bytes / 1e6:.1f} MB) of "
+        f"{_count(report.clips, 'clip')} and {_count(report.entries, 'memo entry')}",
+        err=True,
+    )
 
 
 if __name__ == "__main__":

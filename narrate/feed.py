@@ -1,32 +1,35 @@
 """The podcast feed: RSS 2.0 with the iTunes and Podcasting 2.0 tags, from a folder of editions.
 
-Each subfolder holding a `manifest.json` with an MP3 is one episode, newest first. The guid
-comes from the article's hash, so rebuilding an edition keeps its episode; the document is
-built with lxml, so every title and description is escaped, and written atomically.
+Each subfolder holding a `manifest.json` with an MP3 is one episode, newest first. Manifests
+are read by narrate.manifest, which checks every field and that every file stays inside its
+edition folder; a manifest that fails is left out with one warning naming it and the field.
+The guid comes from the article's hash, so rebuilding an edition keeps its episode; the
+document is built with lxml, so every title and description is escaped, and written
+atomically.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urljoin, urlparse
 
 from lxml import etree
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.manifest import FILENAME as MANIFEST
+from narrate.manifest import Manifest, ManifestError, load
+from narrate.textclean import clean_option
 from narrate.writers.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
 FEED = "feed.xml"
-MANIFEST = "manifest.json"
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -62,6 +65,12 @@ def build_feed(
     language and author come from the editions when they all agree.
     """
     editions_dir = Path(editions_dir)
+    title, author, description, email, image, category = (
+        clean_option(value, flag)
+        for value, flag in ((title, "--title"), (author, "--author"),
+                            (description, "--description"), (email, "--email"),
+                            (image, "--image"), (category, "--category"))
+    )  # fmt: skip
     if not editions_dir.is_dir():
         raise OutputError(f"{editions_dir} is not a folder of editions")
     base = _base_url(base_url)
@@ -82,20 +91,21 @@ def build_feed(
         language=language or _shared(episodes, "language") or "en",
     )
     seen: set[str] = set()
-    for folder, manifest in episodes:
-        guid = _guid(folder, manifest)
+    for manifest in episodes:
+        guid = _guid(manifest)
         if guid in seen:
-            log.warning("%s narrates an article already in the feed; left out", folder.name)
+            name = manifest.folder.name
+            log.warning("%s narrates an article already in the feed; left out", name)
             continue
         seen.add(guid)
-        channel.append(_item(folder, manifest, base, guid))
+        channel.append(_item(manifest, base, guid))
     data = etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return atomic_write_bytes(editions_dir / FEED, data)
 
 
 def _channel(
     rss: etree._Element,
-    episodes: list[tuple[Path, dict[str, Any]]],
+    episodes: list[Manifest],
     base: str,
     *,
     title: str,
@@ -115,7 +125,7 @@ def _channel(
     _add(channel, "language", language)
     _add(channel, "generator", f"narrate {__version__}")
     if episodes:
-        _add(channel, "lastBuildDate", _rfc2822(episodes[0][1]["created"]))
+        _add(channel, "lastBuildDate", _rfc2822(episodes[0]))
     atom_link = etree.SubElement(channel, f"{{{ATOM}}}link", href=feed_url, rel="self")
     atom_link.set("type", "application/rss+xml")
     if author:
@@ -136,45 +146,45 @@ def _channel(
     return channel
 
 
-def find_episodes(editions_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Each edition folder with an MP3 and its manifest, newest first."""
+def find_episodes(editions_dir: Path) -> list[Manifest]:
+    """The checked manifest of each edition folder with an MP3, newest first; a manifest that
+    fails its checks, or whose MP3 is missing, is left out with a warning."""
     found = []
     for path in sorted(editions_dir.glob(f"*/{MANIFEST}")):
-        folder = path.parent
-        if folder.name.startswith("."):  # a build in progress, or one being replaced
+        if path.parent.name.startswith("."):  # a build in progress, or one being replaced
             continue
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise OutputError(f"cannot read {path}: {e}; rebuild that edition") from e
-        if "mp3" not in manifest.get("files", {}):
-            log.info("%s has no MP3; not in the feed", folder.name)
+            manifest = load(path)
+        except ManifestError as error:
+            log.warning("%s; that edition is not in the feed (rebuild it)", error)
             continue
-        found.append((folder, manifest))
-    return sorted(found, key=lambda edition: edition[1].get("created", ""), reverse=True)
+        if "mp3" not in manifest.files:
+            log.info("%s has no MP3; not in the feed", path.parent.name)
+            continue
+        if not manifest.path_of("mp3").is_file():
+            log.warning("%s: files.mp3 %s is missing; that edition is not in the feed (rebuild "
+                        "it)", path, manifest.files["mp3"])  # fmt: skip
+            continue
+        found.append(manifest)
+    return sorted(found, key=lambda manifest: manifest.created_at, reverse=True)
 
 
-def _item(folder: Path, manifest: dict[str, Any], base: str, guid: str) -> etree._Element:
+def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     """One episode: title, description, enclosure, guid, date, duration, chapters, transcripts."""
-    files = manifest["files"]
+    files, folder = manifest.files, manifest.folder
     item = etree.Element("item")
-    _add(item, "title", manifest["title"])
-    _add(item, "description", manifest.get("description") or manifest["title"])
-    source = manifest.get("source", {}).get("path", "")
-    if urlparse(source).scheme in ("http", "https"):
-        _add(item, "link", source)
-    audio = folder / files["mp3"]
-    try:
-        length = audio.stat().st_size
-    except OSError as e:
-        raise OutputError(f"cannot read {audio}: {e.strerror}; rebuild that edition") from e
+    _add(item, "title", manifest.title)
+    _add(item, "description", manifest.description or manifest.title)
+    if urlparse(manifest.source.path).scheme in ("http", "https"):
+        _add(item, "link", manifest.source.path)
+    length = manifest.path_of("mp3").stat().st_size
     etree.SubElement(
         item, "enclosure", url=_url(base, folder, files["mp3"]), length=str(length),
         type="audio/mpeg",
     )  # fmt: skip
     _add(item, "guid", guid, isPermaLink="false")
-    _add(item, "pubDate", _rfc2822(manifest["created"]))
-    _add(item, f"{{{ITUNES}}}duration", _clock(manifest["duration_ms"]))
+    _add(item, "pubDate", _rfc2822(manifest))
+    _add(item, f"{{{ITUNES}}}duration", _clock(manifest.duration_ms))
     _add(item, f"{{{ITUNES}}}episodeType", "full")
     if "chapters_json" in files:
         url = _url(base, folder, files["chapters_json"])
@@ -184,7 +194,7 @@ def _item(folder: Path, manifest: dict[str, Any], base: str, guid: str) -> etree
             element = etree.SubElement(
                 item, f"{{{PODCAST}}}transcript", url=_url(base, folder, files[name]), type=mime
             )
-            element.set("language", manifest.get("language", "en"))
+            element.set("language", manifest.language)
             if rel:
                 element.set("rel", rel)
     return item
@@ -219,10 +229,10 @@ def _url(base: str, folder: Path, relative: str) -> str:
     return base + quote(folder.name) + "/" + quote(relative, safe="/")
 
 
-def _guid(folder: Path, manifest: dict[str, Any]) -> str:
+def _guid(manifest: Manifest) -> str:
     """Stable across rebuilds: the article's hash (the folder's name for a hashless source)."""
-    sha256 = manifest.get("source", {}).get("sha256")
-    return f"narrate:{sha256}" if sha256 else f"narrate:{folder.name}"
+    sha256 = manifest.source.sha256
+    return f"narrate:{sha256}" if sha256 else f"narrate:{manifest.folder.name}"
 
 
 def _podcast_guid(feed_url: str) -> uuid.UUID:
@@ -231,9 +241,9 @@ def _podcast_guid(feed_url: str) -> uuid.UUID:
     return uuid.uuid5(PODCAST_GUID_NAMESPACE, bare)
 
 
-def _shared(episodes: list[tuple[Path, dict[str, Any]]], key: str) -> str | None:
+def _shared(episodes: list[Manifest], key: str) -> str | None:
     """The value every edition's manifest gives for `key`, if they all give the same one."""
-    values = {manifest.get(key) for _, manifest in episodes}
+    values = {getattr(manifest, key) for manifest in episodes}
     return values.pop() if len(values) == 1 else None
 
 
@@ -244,9 +254,9 @@ def _byline(author: str | None) -> str | None:
     return re.sub(r"(?i)^by\s+", "", author).strip() or None
 
 
-def _rfc2822(created: str) -> str:
-    """The manifest's ISO 8601 UTC time as RFC 2822, as RSS wants."""
-    return format_datetime(datetime.fromisoformat(created.replace("Z", "+00:00")), usegmt=True)
+def _rfc2822(manifest: Manifest) -> str:
+    """The manifest's creation time as RFC 2822, as RSS wants."""
+    return format_datetime(manifest.created_at.astimezone(UTC), usegmt=True)
 
 
 def _clock(duration_ms: int) -> str:

@@ -18,6 +18,7 @@ from pydub import AudioSegment
 
 from narrate.errors import NarrateError
 
+NO_SPACE = "No space left on device"
 PIPE_BYTES = 1 << 20  # about 24 s of 22.05 kHz mono 16-bit audio
 
 
@@ -61,6 +62,8 @@ def run_for_log(args: list[str]) -> str:
 
 def _failure(log: str) -> NarrateError:
     """The error for a failed ffmpeg run: its last words."""
+    if NO_SPACE in log:  # said on an earlier line than the last ("Conversion failed!")
+        return NarrateError(f"ffmpeg failed: {NO_SPACE}")
     last = log.strip().splitlines()[-1:] or ["?"]
     return NarrateError(f"ffmpeg failed: {last[0]}")
 

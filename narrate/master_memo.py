@@ -1,12 +1,14 @@
 """What mastering keeps between builds of the same programme, beside the clip cache.
 
 `<folder>/<key>.json` holds the loudness scan and the gain, then what the render measured and
-its length; `<key>.<digest of the gain and the encoder options>` beside it, each file the
-render encoded, as it came out of ffmpeg (untagged: the writers tag a copy). The key covers
+its length, the length and BLAKE2b digest of every encoded file it kept, and a digest of
+itself; `<key>.<digest of the gain and the encoder options>` beside it, each file the render
+encoded, as it came out of ffmpeg (untagged: the writers tag a copy). The key covers
 everything that decides the sound, so a rebuild of unchanged audio copies the encoded files
 instead of measuring, fitting and rendering again; a file rendered with another gain is
-never taken. A damaged or partial entry counts as none. Entries are never pruned: deleting
-the folder only costs time.
+never taken. An entry that fails its checks (edited, truncated, replaced) is reported once,
+deleted with its files, and made again; an entry from before the checks is dropped quietly.
+Reading an entry marks it used (its modification time), which `narrate cache prune` goes by.
 """
 
 from __future__ import annotations
@@ -15,17 +17,20 @@ import hashlib
 import json
 import logging
 import math
-import shutil
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from narrate import checksum
+from narrate.checksum import Fingerprint
 from narrate.errors import OutputError
 from narrate.ffmpeg import Output
 from narrate.model import Loudness
 from narrate.writers.atomic import atomic_path, atomic_write_text
 
 log = logging.getLogger(__name__)
+DIGEST = "blake2b"
 
 
 @dataclass(frozen=True)
@@ -52,25 +57,70 @@ def programme_key(inputs: Sequence[Path], settings: object) -> str:
     return digest.hexdigest()
 
 
+class DamagedEntry(ValueError):
+    """A memo entry that fails its checks; the message says how."""
+
+
+def _sealed(entry: dict) -> str:
+    """The entry as JSON with a digest of its own content."""
+    body = json.dumps(entry, sort_keys=True)
+    return json.dumps({**entry, DIGEST: hashlib.blake2b(body.encode()).hexdigest()})
+
+
+def read_entry(path: Path) -> dict | None:
+    """The checked content of the memo entry at `path`; None for an entry from before the
+    checks; DamagedEntry when it fails them (OSError when it cannot be read)."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DamagedEntry(f"is not JSON ({error})") from None
+    if not isinstance(entry, dict):
+        raise DamagedEntry("is not a JSON object")
+    if DIGEST not in entry:
+        return None
+    sealed = entry.pop(DIGEST)
+    if hashlib.blake2b(json.dumps(entry, sort_keys=True).encode()).hexdigest() != sealed:
+        raise DamagedEntry("was changed since it was written (digest mismatch)")
+    return entry
+
+
 class MasterMemo:
     """The kept mastering of one programme (`key`) in `folder`; writing it never fails a build."""
 
     def __init__(self, folder: Path, key: str):
         self.folder = folder
         self.key = key
+        self._files: dict[str, Fingerprint] = {}
 
     def recall(self) -> Kept | None:
-        """The kept scan and gain (and render, if kept), or None."""
+        """The kept scan and gain (and render, if kept), or None (a damaged entry is reported
+        and deleted)."""
+        path = self._entry()
         try:
-            entry = json.loads(self._entry().read_text(encoding="utf-8"))
+            entry = read_entry(path)
+            if entry is None:
+                self.forget()
+                return None
             before = _loudness(entry["input"])
             gain = float(entry["gain_db"])
             after = _loudness(entry["output"]) if "output" in entry else None
             duration = int(entry["duration_ms"]) if "duration_ms" in entry else None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self._files = {
+                name: Fingerprint(int(f["bytes"]), str(f[DIGEST]))
+                for name, f in entry.get("files", {}).items()
+            }
+        except OSError:
+            return None
+        except (DamagedEntry, ValueError, KeyError, TypeError, AttributeError) as error:
+            self._damaged(f"{path} {error}")
             return None
         if not math.isfinite(gain) or math.isnan(before.integrated_lufs):
+            self._damaged(f"{path} holds a gain or loudness that is not a number")
             return None
+        try:
+            os.utime(path)
+        except OSError:
+            pass
         return Kept(before, gain, after, duration)
 
     def remember(self, kept: Kept, outputs: Sequence[Output] = ()) -> None:
@@ -80,29 +130,54 @@ class MasterMemo:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if kept.rendered:
+                files = {}
                 for output in outputs:
                     kept_file = self._encoded(output, kept.gain_db)
-                    if not kept_file.exists():  # else the same render, kept already
-                        with atomic_path(kept_file) as tmp:
-                            shutil.copyfile(output.path, tmp)
-                entry |= {"output": asdict(kept.after), "duration_ms": kept.duration_ms}
-            atomic_write_text(self._entry(), json.dumps(entry))
+                    with atomic_path(kept_file) as tmp:
+                        found = checksum.copy(output.path, tmp)
+                    files[kept_file.name] = {"bytes": found.size, DIGEST: found.blake2b}
+                entry |= {
+                    "output": asdict(kept.after),
+                    "duration_ms": kept.duration_ms,
+                    "files": files,
+                }
+            atomic_write_text(self._entry(), _sealed(entry))
         except (OSError, OutputError) as error:  # costs time next build, not this edition
             log.debug("cannot keep the mastering of %s in %s: %s", self.key, self.folder, error)
 
     def restore(self, outputs: Sequence[Output], gain_db: float) -> bool:
         """Copy every one of `outputs`, as kept from a render with `gain_db`, to its path;
-        False (and nothing left behind) when any is missing."""
+        False (and nothing left behind) when any is missing or damaged."""
         done: list[Path] = []
         try:
             for output in outputs:
-                shutil.copyfile(self._encoded(output, gain_db), output.path)
+                kept_file = self._encoded(output, gain_db)
+                expected = self._files.get(kept_file.name)
+                if expected is None:
+                    raise FileNotFoundError(kept_file)
                 done.append(output.path)
+                found = checksum.copy(kept_file, output.path)
+                if found != expected:
+                    self._damaged(
+                        f"{kept_file} holds {found.size} bytes where {expected.size} were "
+                        "kept" if found.size != expected.size else f"{kept_file} was changed "
+                        "since it was kept (digest mismatch)"
+                    )  # fmt: skip
+                    raise FileNotFoundError(kept_file)
         except OSError:
             for path in done:
                 path.unlink(missing_ok=True)
             return False
         return True
+
+    def forget(self) -> None:
+        """Delete this programme's entry and every file kept with it."""
+        for path in self.folder.glob(f"{self.key}.*"):
+            path.unlink(missing_ok=True)
+
+    def _damaged(self, what: str) -> None:
+        log.warning("damaged mastering memo entry, measured again: %s", what)
+        self.forget()
 
     def _entry(self) -> Path:
         return self.folder / f"{self.key}.json"

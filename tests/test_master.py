@@ -15,6 +15,7 @@ from narrate.errors import OutputError
 from narrate.ffmpeg import Output, decode
 from narrate.loudness import SAMPLE_PEAK_METER, LiveScan, measure, measure_run
 from narrate.master import _fit_gain, master
+from narrate.master_memo import _sealed, read_entry
 from narrate.model import (
     Article,
     Chapter,
@@ -229,9 +230,10 @@ def test_a_rebuild_of_the_same_programme_reuses_the_kept_gain(
     )[1]
     assert first["gain_db"] == mastered[1]["gain_db"]
     (kept,) = memo.glob("*.json")
-    # Proof the kept decision is what the rebuild uses: doctor it, and the output follows.
-    entry = json.loads(kept.read_text())
-    kept.write_text(json.dumps({**entry, "gain_db": entry["gain_db"] - 6}))
+    # Proof the kept decision is what the rebuild uses: another one, sealed as narrate seals
+    # its entries, and the output follows it.
+    entry = read_entry(kept)
+    kept.write_text(_sealed({**entry, "gain_db": entry["gain_db"] - 6}))
     again = master(
         programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "b.wav", memo=memo
     )[1]
@@ -269,10 +271,12 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
     assert again_mp3.read_bytes() == first_mp3.read_bytes()
     assert again_report == first_report
     assert replace(again, audio_path=first.audio_path) == first
-    # Proof the copy is the kept file: doctor it, and the rebuild's output follows.
+    # A kept file that was changed is not trusted: it is rendered again (and kept again).
     (kept,) = (p for p in memo.iterdir() if p.suffix != ".json")
     kept.write_bytes(b"doctored")
-    assert build("doctored", need_wav=False)[2].read_bytes() == b"doctored"
+    doctored, _, doctored_mp3 = build("doctored", need_wav=False)
+    assert doctored.audio_path == tmp_path / "doctored.wav"
+    assert doctored_mp3.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
     # A writer that reads the WAV gets one, rendered with the kept gain.
     wav_too, report, mp3 = build("wav", need_wav=True)
     assert wav_too.audio_path == tmp_path / "wav.wav" and wav_too.audio_path.exists()

@@ -3,14 +3,19 @@
 `read_article` picks a reader by suffix from the registry, then tidies what it returns: blocks
 with nothing to say are dropped, and so are sections left without blocks, except a heading
 directly followed by deeper sub-sections (a part title over its chapters). An article with no
-speakable block left is an error.
+speakable block left is an error. Every text is cleaned at the door (narrate.textclean):
+the decoded content, then what the reader made of it (an HTML entity such as `&#1;` becomes a
+control character only when parsed), and a title given as an option; one warning counts them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sys
+import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,14 +25,20 @@ from narrate.readers import text  # noqa: F401  (importing registers it; see reg
 from narrate.readers.decode import decode
 from narrate.readers.registry import HTML_SUFFIX, reader_for
 from narrate.readers.url import DEFAULT_FETCH, FetchOptions, fetch, is_url
+from narrate.textclean import clean, removed_characters
 
-__all__ = ["read_article"]
+__all__ = ["MAX_CHARS", "read_article"]
+
+log = logging.getLogger(__name__)
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 UNTITLED = "Untitled article"
 SPEAKABLE = re.compile(r"[^\W_]")  # a letter or a digit
 STEM_SEPARATORS = re.compile(r"[-_\s.]+")
+MAX_CHARS = 1_000_000  # about a day of speech; --max-chars raises it
+BYTES_PER_CHAR = 4  # the most any encoding narrate reads takes (UTF-8, UTF-32)
+CHARS_PER_HOUR = 160 * 60 * 6  # 160 words a minute, about six characters a word
 
 
 def read_article(
@@ -36,21 +47,41 @@ def read_article(
     title: str | None = None,
     language: str | None = None,
     fetch_options: FetchOptions = DEFAULT_FETCH,
+    max_chars: int = MAX_CHARS,
 ) -> Article:
-    """Read an article from a path, an http(s) URL, or standard input when source is "-"."""
+    """Read an article from a path, an http(s) URL, or standard input when source is "-"; one
+    longer than `max_chars` characters is refused before it is decoded or parsed."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
+    limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
     fetched = fetch(name, fetch_options) if is_url(name) else None
     if fetched:
         data = fetched.data
+    elif name == STDIN_NAME:
+        data = sys.stdin.buffer.read(limit + 1)
     else:
-        data = sys.stdin.buffer.read() if name == STDIN_NAME else _read_bytes(Path(source), name)
+        data = _read_bytes(Path(source), name, limit + 1)
+    if len(data) > limit:
+        if fetched:
+            size = f"{len(data):,} bytes"
+        elif name == STDIN_NAME:
+            size = f"more than {limit:,} bytes"
+        else:
+            size = f"{Path(source).stat().st_size:,} bytes"
+        _too_long(name, size, max_chars)
     if not data.strip():
         raise ArticleError(name, "is empty")
-    content = fetched.text if fetched else decode(data, name)
+    content, removed = clean(fetched.text if fetched else decode(data, name))
+    if len(content) > max_chars:
+        _too_long(name, f"{len(content):,} characters", max_chars)
     if not content.strip():
         raise ArticleError(name, "is empty")
     suffix = HTML_SUFFIX if fetched else "" if name == STDIN_NAME else Path(source).suffix
-    article = reader_for(suffix, content)(content)
+    article, parsed = _cleaned(_parse(reader_for(suffix, content), content, name))
+    if title is not None:
+        title, given = clean(title)
+        parsed += given
+    if removed + parsed:
+        log.warning("%s: removed %s", name, removed_characters(removed + parsed))
     sections = _tidy(article.sections)
     if not sections:
         raise ArticleError(name, "no speakable text after removing page furniture")
@@ -67,10 +98,73 @@ def read_article(
     )
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes, or an ArticleError saying why they cannot be had."""
+# Third-party warnings while parsing, as one line of ours (others: their first line).
+WARNING_LINES = {
+    "XMLParsedAsHTMLWarning": "looks like XML, not HTML; read as HTML, which may miss text",
+    "MarkupResemblesLocatorWarning": "looks like a file name or URL, not a document",
+}
+
+
+def _parse(reader: Callable[[str], Article], content: str, name: str) -> Article:
+    """`reader(content)`, with any warning a parsing library gives turned into one line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        article = reader(content)
+    said = set()
+    for warning in caught:
+        if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):
+            continue  # for narrate's developers, not its users
+        kind = warning.category.__name__
+        line = WARNING_LINES.get(kind) or str(warning.message).strip().split("\n")[0]
+        if line not in said:
+            said.add(line)
+            log.warning("%s: %s", name, line)
+    return article
+
+
+def _cleaned(article: Article) -> tuple[Article, int]:
+    """The reader's article with every text cleaned, and how many characters that removed."""
+    removed = 0
+
+    def tidy(value: str | None) -> str | None:
+        nonlocal removed
+        if value is None:
+            return None
+        value, count = clean(value)
+        removed += count
+        return value
+
+    sections = tuple(
+        replace(
+            section,
+            title=tidy(section.title),
+            blocks=tuple(replace(block, text=tidy(block.text)) for block in section.blocks),
+        )
+        for section in article.sections
+    )
+    cleaned = replace(article, title=tidy(article.title), byline=tidy(article.byline),
+                      language=tidy(article.language), sections=sections)  # fmt: skip
+    return cleaned, removed
+
+
+def _too_long(name: str, size: str, max_chars: int) -> None:
+    minutes = round(max_chars / CHARS_PER_HOUR * 60)
+    minutes = max(minutes, 1)
+    audio = (
+        f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minute" + "s" * (minutes > 1)
+    )
+    raise ArticleError(
+        name,
+        f"is too long to narrate in one edition: {size}, over the limit of {max_chars:,} "
+        f"characters (about {audio} of audio); split it, or raise --max-chars",
+    )
+
+
+def _read_bytes(path: Path, name: str, at_most: int) -> bytes:
+    """Up to `at_most` of the file's bytes, or an ArticleError saying why they cannot be had."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(at_most)
     except FileNotFoundError as exc:
         raise ArticleError(name, "no such file") from exc
     except IsADirectoryError as exc:

@@ -31,11 +31,14 @@ WESTERN = "cp1252"
 WESTERN_MARGIN = 0.15
 ALLOWED_CONTROLS = "\t\n\r\f\v"
 MAX_CONTROL_SHARE = 0.05
+UTF16_NUL_SHARE = 0.6  # of the high bytes, for UTF-16 without a byte-order mark
 
 
 def decode(data: bytes, source: str) -> str:
     """Decode an article's bytes to text with "\\n" newlines, or raise ArticleError."""
     text = _decode_marked(data, source)
+    if text is None:
+        text = _decode_utf16_unmarked(data)
     if text is None:
         _reject_binary(data, source)
         text = _decode_unmarked(data, source)
@@ -59,6 +62,23 @@ def _decode_marked(data: bytes, source: str) -> str | None:
                     f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {exc.start}); re-save it as UTF-8",
                 ) from exc
+    return None
+
+
+def _decode_utf16_unmarked(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark (as some Windows tools save text): most characters of
+    an article are ASCII, so every other byte is NUL, at even offsets for big-endian, odd for
+    little-endian. None when the bytes do not look like that or do not decode."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    half = len(sample) // 2
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= UTF16_NUL_SHARE * half:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
     return None
 
 

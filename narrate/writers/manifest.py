@@ -1,4 +1,6 @@
-"""`manifest.json`: what the edition is, what made it, and which files it holds."""
+"""`manifest.json`: what the edition is, what made it, and which files it holds.
+
+Written here; read back (checked, typed) only by narrate.manifest, whose SCHEMA it carries."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.manifest import SCHEMA, source_location
 from narrate.model import Article
 from narrate.writers import phone, split
 from narrate.writers.atomic import atomic_write_text
@@ -27,7 +30,11 @@ def _relative(path: Path, edition_dir: Path) -> str:
 def _source(article: Article) -> dict[str, str]:
     """Where the article came from: its path or URL, its sha256, and for a URL the address it
     was finally fetched from and when."""
-    source = {"path": article.source, "sha256": article.source_sha256}
+    source = {
+        "path": article.source,
+        "sha256": article.source_sha256,
+        "location": source_location(article.source),
+    }
     if article.fetched_at:
         source.update(url=article.fetched_from or article.source, fetched=article.fetched_at)
     return source
@@ -58,6 +65,7 @@ def build_manifest(
     }
     stamp = (created or datetime.now(UTC)).astimezone(UTC)
     manifest = {
+        "schema": SCHEMA,
         "narrate_version": __version__,
         "source": _source(article),
         "title": article.title,

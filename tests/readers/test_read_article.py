@@ -139,10 +139,10 @@ def test_unreadable_file_on_disk(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path, "secret.txt", "Title\n\nBody.\n")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)  # how the reader opens the file
     with pytest.raises(ArticleError) as error:
         read_article(path)
     assert error.value.problem == "cannot read: Permission denied"

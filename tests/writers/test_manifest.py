@@ -11,6 +11,7 @@ import pytest
 
 import narrate
 from narrate.errors import OutputError
+from narrate.manifest import SCHEMA, load
 from narrate.model import Timeline
 from narrate.writers import EditionContext, all_formats, write_edition, writer_for
 from narrate.writers.manifest import build_manifest, write_manifest
@@ -30,7 +31,15 @@ def test_manifest_records_the_edition(
     loaded = json.loads(path.read_text(encoding="utf-8"))
     assert loaded == manifest
     assert loaded["narrate_version"] == narrate.__version__
-    assert loaded["source"] == {"path": "articles/ketamine.md", "sha256": "ab" * 32}
+    assert loaded["schema"] == SCHEMA
+    assert loaded["source"] == {
+        "path": "articles/ketamine.md",
+        "sha256": "ab" * 32,
+        "location": str(Path("articles/ketamine.md").resolve()),
+    }
+    read_back = load(path)  # the one reader of manifests takes what the writer wrote
+    assert (read_back.title, read_back.duration_ms) == (loaded["title"], loaded["duration_ms"])
+    assert read_back.path_of("mp3") == edition_dir / loaded["files"]["mp3"]
     assert (loaded["title"], loaded["author"], loaded["language"]) == (
         "Understanding Ketamine Therapy",
         "By Jane Doe",

@@ -1,0 +1,207 @@
+"""`manifest.json` read back: one module checks its schema and types and hands out a frozen
+`Manifest`, so the feed and the publisher never index a dict by string keys.
+
+Version 1 added `schema` and `source.location` (where the article came from, resolved);
+a manifest without `schema` is read as version 0, by the same rules. Every file a manifest
+names must resolve (symbolic links followed) inside its edition folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from narrate.errors import NarrateError
+
+SCHEMA = 1
+FILENAME = "manifest.json"
+
+
+class ManifestError(NarrateError):
+    """A manifest that cannot be trusted: unreadable, of a newer schema, or a field amiss."""
+
+    def __init__(self, path: Path, field: str, problem: str):
+        self.path, self.field = path, field
+        super().__init__(f"{path}: {field} {problem}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the article came from: as given, its hash, and resolved (None before schema 1)."""
+
+    path: str
+    sha256: str
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class ChapterEntry:
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the feed and the publisher need of an edition, checked."""
+
+    folder: Path
+    schema: int
+    title: str
+    description: str
+    author: str | None
+    language: str
+    source: Source
+    profile: str
+    duration_ms: int
+    created: str  # ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z
+    files: dict[str, str]
+    chapters: tuple[ChapterEntry, ...]
+
+    def path_of(self, name: str) -> Path:
+        """The file the manifest lists as `name`, inside the edition folder."""
+        return self.folder / self.files[name]
+
+    @property
+    def created_at(self) -> datetime:
+        """`created` as an aware time (UTC when the manifest gives no offset)."""
+        when = datetime.fromisoformat(self.created.replace("Z", "+00:00"))
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def source_location(source: str) -> str:
+    """An article's source as a location that names it wherever narrate runs from: a URL as
+    it is, a file as its resolved path, stdin as "<stdin>"."""
+    if source in ("-", "<stdin>") or urlparse(source).scheme in ("http", "https"):
+        return source
+    return str(Path(source).resolve())
+
+
+def load(path: Path) -> Manifest:
+    """Read and check the manifest at `path` (in its edition folder); ManifestError if amiss."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ManifestError(path, "file", f"cannot be read as JSON ({error})") from None
+    return parse(data, Path(path))
+
+
+def parse(data: Any, path: Path) -> Manifest:
+    """Check `data` (the JSON of the manifest at `path`) field by field."""
+    check = _Checker(path)
+    if not isinstance(data, dict):
+        raise ManifestError(path, "manifest", f"is a JSON {_kind(data)}, not an object")
+    schema = data.get("schema", 0)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+        raise ManifestError(path, "schema", "is not a version number")
+    if schema > SCHEMA:
+        raise ManifestError(path, "schema", f"{schema} is newer than this narrate ({SCHEMA})")
+    folder = path.parent
+    source = check.object(data, "source")
+    files = check.object(data, "files")
+    for name, relative in files.items():
+        check.inside(folder, f"files.{name}", relative)
+    chapters = data.get("chapters", [])
+    if not isinstance(chapters, list):
+        raise ManifestError(path, "chapters", "is not a list")
+    created = check.string(data, "created")
+    try:
+        datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        raise ManifestError(path, "created", f"{created!r} is not an ISO 8601 time") from None
+    return Manifest(
+        folder=folder,
+        schema=schema,
+        title=check.string(data, "title"),
+        description=check.string(data, "description", optional=True) or "",
+        author=check.string(data, "author", optional=True),
+        language=check.string(data, "language", optional=True) or "en",
+        source=Source(
+            path=check.string(source, "source.path", key="path"),
+            sha256=check.string(source, "source.sha256", key="sha256", optional=True) or "",
+            location=check.string(source, "source.location", key="location", optional=True),
+        ),
+        profile=check.string(data, "profile", optional=True) or "podcast",
+        duration_ms=check.milliseconds(data, "duration_ms"),
+        created=created,
+        files=dict(files),
+        chapters=tuple(
+            ChapterEntry(
+                check.string(c, f"chapters[{i}].title", key="title"),
+                check.milliseconds(c, f"chapters[{i}].start_ms", key="start_ms"),
+                check.milliseconds(c, f"chapters[{i}].end_ms", key="end_ms"),
+            )
+            for i, c in enumerate(check.each_object(chapters, "chapters"))
+        ),
+    )
+
+
+JSON_KINDS = {bool: "true/false", int: "number", float: "number", str: "text", list: "list",
+              dict: "object"}  # fmt: skip
+
+
+def _kind(value: Any, *, article: bool = False) -> str:
+    """What a JSON value is, in words: "a number", "text", "a list"."""
+    kind = JSON_KINDS.get(type(value), type(value).__name__)
+    return f"a {kind}" if article and kind not in ("text", "true/false") else kind
+
+
+class _Checker:
+    """Field checks that raise ManifestError naming the manifest and the field."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _get(self, data: dict, field: str, key: str | None, optional: bool) -> Any:
+        key = key or field
+        if key not in data or data[key] is None:
+            if optional:
+                return None
+            raise ManifestError(self.path, field, "is missing")
+        return data[key]
+
+    def string(
+        self, data: dict, field: str, *, key: str | None = None, optional: bool = False
+    ) -> str | None:
+        value = self._get(data, field, key, optional)
+        if value is not None and not isinstance(value, str):
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not text")
+        return value
+
+    def milliseconds(self, data: dict, field: str, *, key: str | None = None) -> int:
+        value = self._get(data, field, key, False)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not a number")
+        if not math.isfinite(value) or value < 0 or value != int(value):
+            raise ManifestError(self.path, field, f"{value!r} is not a whole number of ms")
+        return int(value)
+
+    def object(self, data: dict, field: str) -> dict:
+        value = self._get(data, field, None, False)
+        if not isinstance(value, dict):
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not an object")
+        return value
+
+    def each_object(self, items: list, field: str) -> list[dict]:
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise ManifestError(self.path, f"{field}[{index}]", "is not an object")
+        return items
+
+    def inside(self, folder: Path, field: str, relative: Any) -> None:
+        """`relative` must be a relative path that resolves inside `folder`."""
+        if not isinstance(relative, str) or not relative:
+            raise ManifestError(self.path, field, "is not a file name")
+        if Path(relative).is_absolute() or "\\" in relative or "\x00" in relative:
+            raise ManifestError(self.path, field, f"{relative!r} is not a path in the edition")
+        root = folder.resolve()
+        target = (folder / relative).resolve()
+        if target == root or not target.is_relative_to(root):
+            raise ManifestError(
+                self.path, field, f"{relative!r} points outside the edition folder {folder}"
+            )

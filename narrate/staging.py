@@ -1,0 +1,177 @@
+"""Edition folders: staged under a name that records its owner, published under a lock.
+
+A build stages its edition in `.<slug>.tmp-<pid>-<start>-<random>` beside the final folder;
+the owner's process id and start time let the next build in that folder tell a staging
+folder whose owner was killed (`kill -9`, a power cut) from one still being written, and
+remove it. Publishing holds an exclusive `flock` on the output folder itself (no lock file is
+left behind; the swap takes milliseconds, so one lock per folder costs nothing), so two builds
+of one article never rename the same folder at once: both succeed, the last one wins.
+An edition of another source under the same slug is refused unless `overwrite` is set.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import logging
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+
+from narrate import manifest as manifest_file
+from narrate.errors import OutputError
+from narrate.ffmpeg import NO_SPACE
+
+log = logging.getLogger(__name__)
+
+OWNED = re.compile(r"^\.(?P<slug>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-(?P<start>\d+)-[0-9a-f]+$")
+
+
+def _owner_tag(pid: int | None = None) -> str:
+    """`<pid>-<start time in centiseconds>` of this (or that) process."""
+    process = psutil.Process(pid)
+    return f"{process.pid}-{round(process.create_time() * 100)}"
+
+
+def _alive(pid: int, start: int) -> bool:
+    try:
+        return round(psutil.Process(pid).create_time() * 100) == start
+    except (psutil.NoSuchProcess, psutil.AccessDenied, ValueError):
+        return False
+
+
+def owned_name(slug: str, kind: str) -> str:
+    """A hidden folder name for `slug` owned by this process: kind is "tmp" or "old"."""
+    return f".{slug}.{kind}-{_owner_tag()}-{secrets.token_hex(4)}"
+
+
+def make_staging(out_dir: Path, slug: str) -> Path:
+    """A new staging folder for `slug` in `out_dir` (readable by all, like an edition)."""
+    staging = out_dir / owned_name(slug, "tmp")
+    staging.mkdir(mode=0o755)
+    staging.chmod(0o755)  # whatever the umask: an edition is meant to be shared
+    return staging
+
+
+def remove_stale(out_dir: Path) -> list[Path]:
+    """Remove the staging and retired folders in `out_dir` whose owner is gone; their paths."""
+    removed = []
+    try:
+        entries = list(out_dir.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = OWNED.match(entry.name)
+        if match and entry.is_dir() and not _alive(int(match["pid"]), int(match["start"])):
+            final = out_dir / match["slug"]
+            if match["kind"] == "old" and not final.exists():
+                try:  # killed mid-swap: the earlier edition comes back
+                    os.rename(entry, final)
+                    log.info("restored %s, which an interrupted build had moved aside", final)
+                except OSError:  # another build restored it, or published one, first
+                    pass
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    if removed:
+        log.info("removed %d folders left by interrupted builds in %s", len(removed), out_dir)
+    return removed
+
+
+class SourceClash(OutputError):
+    """The edition folder holds an edition of another article with the same slug."""
+
+
+def check_same_source(final: Path, location: str, sha256: str, overwrite: bool) -> None:
+    """Refuse to replace an edition of another source, unless `overwrite`. The same source is
+    the same location (an edited article rebuilt) or the same text (an article moved)."""
+    if overwrite:
+        return
+    path = final / manifest_file.FILENAME
+    if not path.exists():
+        return
+    try:
+        kept = manifest_file.load(path)
+    except manifest_file.ManifestError:
+        return  # a damaged edition: replacing it loses nothing
+    if kept.source.location == location or (sha256 and kept.source.sha256 == sha256):
+        return
+    if kept.source.location is None and Path(kept.source.path).name == Path(location).name:
+        return  # written before manifests kept the location: the same file name will do
+    raise SourceClash(
+        f"{final} holds an edition of {kept.source.location or kept.source.path}; "
+        f"{location} has a title that makes the same folder name; give one of them "
+        "--title, build it with another -o, or pass --overwrite to replace it"
+    )
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (released when the process dies, however it dies)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def publish(staging: Path, final: Path, location: str, sha256: str, overwrite: bool) -> Path:
+    """Swap the finished `staging` folder into place as `final`, under the edition's lock;
+    the old edition goes only once the new one is in."""
+    with _locked(final.parent):
+        check_same_source(final, location, sha256, overwrite)
+        retired = None
+        if final.exists():
+            retired = final.parent / owned_name(final.name, "old")
+            os.rename(final, retired)
+        try:
+            os.rename(staging, final)
+        except OSError as error:
+            if retired:
+                os.rename(retired, final)
+            raise OutputError(f"cannot write {final}: {error.strerror}") from error
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+    return final
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+@contextmanager
+def full_disk_named(out_dir: Path, cache_root: Path) -> Iterator[None]:
+    """Turn running out of space anywhere in a build (Python's own writes, or ffmpeg's) into
+    one OutputError naming the folder that is full."""
+    try:
+        yield
+    except Exception as error:
+        full = _out_of_space(error)
+        if full is None:
+            raise
+        folder = out_dir
+        if full.filename and Path(full.filename).is_relative_to(cache_root):
+            folder = cache_root
+        raise OutputError(
+            f"{folder}: the disk is full (no space left on device); free some space there "
+            "and build again. Nothing was published"
+        ) from error
+
+
+def _out_of_space(error: BaseException | None) -> OSError | None:
+    """The OSError (or an ffmpeg error that said so) in `error`'s chain meaning a full disk."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno in FULL:
+            return error
+        if NO_SPACE in str(error):
+            return OSError(errno.ENOSPC, NO_SPACE)
+        error = error.__cause__ or error.__context__
+    return None

@@ -1,0 +1,72 @@
+"""Size limits: an article over --max-chars is refused at once, naming the option; under it,
+scripting grows linearly with the text."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from narrate.build import BuildOptions, plan
+from narrate.cli import main
+from narrate.errors import ArticleError
+from narrate.profiles import PROFILES
+from narrate.readers import read_article
+
+SENTENCE = "Some words in a sentence about topic {n}. "
+
+
+def _big(path: Path, sentences: int) -> Path:
+    body = "".join(SENTENCE.format(n=n % 97) for n in range(sentences))
+    path.write_text(f"Huge Article\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_a_20_mb_article_is_refused_in_under_a_second(tmp_path, stdin):
+    source = _big(tmp_path / "huge.txt", 480_000)  # about 20 MB
+    runner = CliRunner(mix_stderr=False)
+    args = ["build", "-" if stdin else str(source), "--engine", "tone", "-o", str(tmp_path)]
+    start = time.monotonic()
+    result = runner.invoke(main, args, input=source.read_bytes() if stdin else None)
+    assert time.monotonic() - start < 1
+    assert result.exit_code == 1
+    line = result.stderr.strip()
+    assert "\n" not in line and "--max-chars" in line and "too long" in line
+    assert ("<stdin>" if stdin else str(source)) in line
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_max_chars_moves_the_limit_and_counts_characters_not_bytes(tmp_path):
+    source = tmp_path / "short.txt"
+    text = "Ünïcödé Title\n\nÄ sentence with ümlauts, ß and é.\n"
+    source.write_text(text, encoding="utf-8")
+    assert len(text.encode()) > len(text)
+    read_article(source, max_chars=len(text))  # exactly at the limit: read
+    with pytest.raises(ArticleError, match=r"over the limit of 20 characters.*--max-chars"):
+        read_article(source, max_chars=20)
+    runner = CliRunner(mix_stderr=False)
+    refused = runner.invoke(main, ["sections", str(source), "--max-chars", "20"])
+    assert refused.exit_code == 1 and "--max-chars" in refused.stderr
+    assert runner.invoke(main, ["sections", str(source), "--max-chars", "100"]).exit_code == 0
+
+
+def _script_cost(path: Path) -> tuple[float, int]:
+    tracemalloc.start()
+    start = time.process_time()
+    plan(path, BuildOptions(profile=PROFILES["podcast"]))
+    elapsed = time.process_time() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+@pytest.mark.slow
+def test_scripting_grows_linearly_in_time_and_memory(tmp_path):
+    small = _script_cost(_big(tmp_path / "small.txt", 500))
+    large = _script_cost(_big(tmp_path / "large.txt", 2_000))
+    assert large[0] < 4 * small[0] * 2, (small, large)  # quadratic would be 16 times
+    assert large[1] < 4 * small[1] * 2, (small, large)
