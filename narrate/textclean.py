@@ -4,10 +4,13 @@ Every text that enters narrate (an article from a file, a URL or stdin, a title 
 given as an option, a lexicon's spoken forms) passes through `clean` before any stage sees
 it: C0 and C1 control characters other than tab and newline, lone surrogates and Unicode
 noncharacters are removed; carriage returns, form feeds, vertical tabs and NEL become newlines.
+In markup (HTML, Markdown) a numeric character reference to such a character (`&#1;`) is
+removed too, before the parser turns it into one (`clean_references`).
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
@@ -24,6 +27,31 @@ def clean(text: str) -> tuple[str, int]:
     """`text` without the characters no stage should see, and how many were removed."""
     text = NEWLINES.sub("\n", text)
     return UNWANTED.subn("", text)
+
+
+NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
+
+
+def clean_references(markup: str) -> tuple[str, int]:
+    """`markup` without numeric character references to characters `clean` removes, and how
+    many were removed. References read as HTML5 does: `&#150;` is Windows-1252's en dash
+    (written out, as a parser would), `&#0;` and surrogates are invalid (removed), a form
+    feed or carriage return is a space."""
+    removed = 0
+
+    def resolve(match: re.Match) -> str:
+        nonlocal removed
+        character = html.unescape(match[0])
+        if not character or character == "\ufffd" or UNWANTED.search(character):
+            removed += 1
+            return ""
+        if NEWLINES.fullmatch(character):
+            return " "  # a form feed or carriage return is white space in markup
+        number = match[0][2:].rstrip(";")
+        code = int(number[1:], 16) if number[:1] in "xX" else int(number)
+        return character if 0x80 <= code <= 0x9F else match[0]
+
+    return NUMERIC_REFERENCE.sub(resolve, markup), removed
 
 
 def clean_option(text: str | None, flag: str) -> str | None:

@@ -70,3 +70,15 @@ def test_scripting_grows_linearly_in_time_and_memory(tmp_path):
     large = _script_cost(_big(tmp_path / "large.txt", 2_000))
     assert large[0] < 4 * small[0] * 2, (small, large)  # quadratic would be 16 times
     assert large[1] < 4 * small[1] * 2, (small, large)
+
+
+def test_a_web_page_is_measured_by_its_article_not_its_markup(tmp_path):
+    script = "<script>var x = '" + "y" * 1_000 + "';</script>"
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head>{script}</head><body><article><h1>Short News</h1>"
+                    "<p>The clinic opens early on Mondays from next week.</p></article>"
+                    "</body></html>")  # fmt: skip
+    article = read_article(page, max_chars=200)  # the page is 1.2 kB, its article 49 characters
+    assert article.title == "Short News"
+    with pytest.raises(ArticleError, match="49 characters of article text"):
+        read_article(page, max_chars=45)

@@ -23,9 +23,9 @@ from narrate.errors import ArticleError
 from narrate.model import Article, Block, Section
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
-from narrate.readers.registry import HTML_SUFFIX, reader_for
+from narrate.readers.registry import DEFAULT_SUFFIX, HTML_START, HTML_SUFFIX, reader_for
 from narrate.readers.url import DEFAULT_FETCH, FetchOptions, fetch, is_url
-from narrate.textclean import clean, removed_characters
+from narrate.textclean import clean, clean_references, removed_characters
 
 __all__ = ["MAX_CHARS", "read_article"]
 
@@ -38,6 +38,9 @@ SPEAKABLE = re.compile(r"[^\W_]")  # a letter or a digit
 STEM_SEPARATORS = re.compile(r"[-_\s.]+")
 MAX_CHARS = 1_000_000  # about a day of speech; --max-chars raises it
 BYTES_PER_CHAR = 4  # the most any encoding narrate reads takes (UTF-8, UTF-32)
+MARKUP_OVERHEAD = 8  # a web page may be this many times its text (scripts, styles, markup)
+PLAIN = frozenset({".txt", ".text", ""})  # suffixes read as plain text without sniffing
+SNIFF_BYTES = 4096  # how much of stdin tells whether it is a web page
 CHARS_PER_HOUR = 160 * 60 * 6  # 160 words a minute, about six characters a word
 
 
@@ -49,16 +52,24 @@ def read_article(
     fetch_options: FetchOptions = DEFAULT_FETCH,
     max_chars: int = MAX_CHARS,
 ) -> Article:
-    """Read an article from a path, an http(s) URL, or standard input when source is "-"; one
-    longer than `max_chars` characters is refused before it is decoded or parsed."""
+    """Read an article from a path, an http(s) URL, or standard input when source is "-". One
+    longer than `max_chars` characters is refused: plain text before it is decoded or parsed,
+    markup (a web page's scripts and styles are not the article) once its text is read."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
     limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
+    markup_limit = limit * MARKUP_OVERHEAD  # markup may hold more than its text
     fetched = fetch(name, fetch_options) if is_url(name) else None
     if fetched:
         data = fetched.data
+        limit = markup_limit
     elif name == STDIN_NAME:
-        data = sys.stdin.buffer.read(limit + 1)
+        data = sys.stdin.buffer.read(SNIFF_BYTES)
+        if HTML_START.match(data.decode("utf-8", "ignore")):
+            limit = markup_limit
+        data += sys.stdin.buffer.read(max(limit + 1 - len(data), 0))
     else:
+        if Path(source).suffix.lower() not in PLAIN:
+            limit = markup_limit
         data = _read_bytes(Path(source), name, limit + 1)
     if len(data) > limit:
         if fetched:
@@ -71,12 +82,20 @@ def read_article(
     if not data.strip():
         raise ArticleError(name, "is empty")
     content, removed = clean(fetched.text if fetched else decode(data, name))
-    if len(content) > max_chars:
-        _too_long(name, f"{len(content):,} characters", max_chars)
     if not content.strip():
         raise ArticleError(name, "is empty")
     suffix = HTML_SUFFIX if fetched else "" if name == STDIN_NAME else Path(source).suffix
-    article, parsed = _cleaned(_parse(reader_for(suffix, content), content, name))
+    reader = reader_for(suffix, content)
+    if reader is reader_for(DEFAULT_SUFFIX, ""):
+        if len(content) > max_chars:
+            _too_long(name, f"{len(content):,} characters", max_chars)
+    else:  # markup: references to what `clean` removes go before they become characters
+        content, referenced = clean_references(content)
+        removed += referenced
+    article, parsed = _cleaned(_parse(reader, content, name))
+    text_chars = sum(len(block.text) for section in article.sections for block in section.blocks)
+    if text_chars > max_chars:
+        _too_long(name, f"{text_chars:,} characters of article text", max_chars)
     if title is not None:
         title, given = clean(title)
         parsed += given

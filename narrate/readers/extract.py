@@ -10,6 +10,8 @@ second replaces the first only when they disagree badly, by `choose`:
   (90%) is also in readability's: trafilatura stopped short inside the article, readability's;
 - they share almost nothing (under 20%) and readability's is over three times longer:
   trafilatura kept some other part of the page, readability's;
+- they keep the same paragraphs (each holds 90% of the other's) and readability kept more headings
+  (trafilatura's fallback for short pages keeps paragraphs only): readability's;
 - otherwise trafilatura's.
 
 Overlap is measured as the benchmark measures it: 4-word shingles counted as multisets. Nothing
@@ -31,7 +33,7 @@ from bs4 import BeautifulSoup
 
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.html_blocks import html_items
-from narrate.readers.outline import Item
+from narrate.readers.outline import Heading, Item
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -75,6 +77,9 @@ def main_content(tree: HtmlElement) -> Extraction:
     and blocks, none when no article is found."""
     first, second, author = readings(tree)
     use_second, reason = choose(text_of(first), text_of(second))
+    if not use_second and _headings(second) > _headings(first):
+        if same_text(_blocks_text(first), _blocks_text(second)):
+            use_second, reason = True, "the same text, and the second kept its headings"
     log.info("main content: %s (%s)", "readability" if use_second else "trafilatura", reason)
     if use_second:
         return Extraction(second, "readability-lxml", reason, author)
@@ -109,6 +114,21 @@ def choose(first: str, second: str, rule: Rule = RULE) -> tuple[bool, str]:
     if shared < rule.unrelated_share * n_kept and n_other > rule.unrelated_ratio * n_kept:
         return True, "the first kept a small, different part of the page"
     return False, "the extractors agree well enough"
+
+
+def same_text(first: str, second: str, rule: Rule = RULE) -> bool:
+    """Whether each text holds almost all of the other (`inside_share` of its shingles)."""
+    kept, other = shingles(first), shingles(second)
+    shared = (kept & other).total()
+    return bool(shared) and shared >= rule.inside_share * max(kept.total(), other.total())
+
+
+def _blocks_text(items: list[Item]) -> str:
+    return "\n".join(item.text for item in items if not isinstance(item, Heading))
+
+
+def _headings(items: list[Item]) -> int:
+    return sum(isinstance(item, Heading) for item in items)
 
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:

@@ -153,3 +153,15 @@ def test_none_of_the_site_around_the_article_is_spoken(clinic, spoken):
         "By Dana",  # the byline line is metadata, not text
     ):
         assert leftover not in text, leftover
+
+
+def test_a_fragment_keeps_its_headings(tmp_path, titles):
+    # trafilatura reads a short fragment by paragraphs alone; readability keeps the headings
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<h1>Clinic news</h1><p>We are open on Saturday mornings from next week.</p>"
+        "<h2>Parking</h2><p>The car park is free for patients.</p>"
+    )
+    article = read_article(page)
+    assert article.title == "Clinic news"
+    assert titles(article) == [None, "Parking"]
