@@ -22,10 +22,11 @@ from lxml import etree
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.fs import atomic_write_bytes
 from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
 from narrate.textclean import clean_option
-from narrate.writers.atomic import atomic_write_bytes
+from narrate.timefmt import hms
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,7 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     )  # fmt: skip
     _add(item, "guid", guid, isPermaLink="false")
     _add(item, "pubDate", _rfc2822(manifest))
-    _add(item, f"{{{ITUNES}}}duration", _clock(manifest.duration_ms))
+    _add(item, f"{{{ITUNES}}}duration", hms(manifest.duration_ms))
     _add(item, f"{{{ITUNES}}}episodeType", "full")
     if "chapters_json" in files:
         url = _url(base, folder, files["chapters_json"])
@@ -257,8 +258,3 @@ def _byline(author: str | None) -> str | None:
 def _rfc2822(manifest: Manifest) -> str:
     """The manifest's creation time as RFC 2822, as RSS wants."""
     return format_datetime(manifest.created_at.astimezone(UTC), usegmt=True)
-
-
-def _clock(duration_ms: int) -> str:
-    seconds = round(duration_ms / 1000)
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

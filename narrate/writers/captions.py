@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrate.fs import atomic_write_text
 from narrate.model import Timeline
-from narrate.writers.atomic import atomic_write_text
+from narrate.timefmt import caption_stamp
 from narrate.writers.base import EditionContext, Writer, register
 
 MAX_LINE = 42
@@ -95,13 +96,6 @@ def captions(timeline: Timeline) -> list[Caption]:
     return result
 
 
-def timestamp(ms: int, separator: str = ".") -> str:
-    """`HH:MM:SS.mmm` (WebVTT) or, with separator ",", `HH:MM:SS,mmm` (SRT)."""
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
-
 
 def _escape_vtt(text: str) -> str:
     """Escape the characters WebVTT cue text reserves."""
@@ -113,7 +107,7 @@ def render_vtt(items: Iterable[Caption]) -> str:
     blocks = ["WEBVTT\n"]
     for c in items:
         text = "\n".join(_escape_vtt(line) for line in c.lines)
-        blocks.append(f"{timestamp(c.start_ms)} --> {timestamp(c.end_ms)}\n{text}\n")
+        blocks.append(f"{caption_stamp(c.start_ms)} --> {caption_stamp(c.end_ms)}\n{text}\n")
     return "\n".join(blocks)
 
 
@@ -121,7 +115,7 @@ def render_srt(items: Iterable[Caption]) -> str:
     """An SRT file of the captions, numbered from 1."""
     blocks = []
     for number, c in enumerate(items, 1):
-        span = f"{timestamp(c.start_ms, ',')} --> {timestamp(c.end_ms, ',')}"
+        span = f"{caption_stamp(c.start_ms, ',')} --> {caption_stamp(c.end_ms, ',')}"
         blocks.append(f"{number}\n{span}\n" + "\n".join(c.lines) + "\n")
     return "\n".join(blocks)
 

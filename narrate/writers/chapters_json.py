@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from narrate.fs import atomic_write_text
 from narrate.model import Timeline
-from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext, Writer, register
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.fs import atomic_write_text
 from narrate.manifest import SCHEMA, source_location
 from narrate.model import Article
 from narrate.writers import phone, split
-from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext
 
 

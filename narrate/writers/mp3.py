@@ -32,8 +32,8 @@ from mutagen.id3._tags import save_frame  # mutagen's own frame serialiser (not 
 
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
+from narrate.fs import atomic_path
 from narrate.model import Article, Timeline
-from narrate.writers.atomic import atomic_path
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.cover import Cover, check_cover
 

@@ -15,7 +15,8 @@ from string import Template
 
 from lxml import etree
 
-from narrate.writers.atomic import atomic_write_text
+from narrate.fs import atomic_write_text
+from narrate.timefmt import spoken_length
 from narrate.writers.base import EditionContext, Writer, register, writer_for
 from narrate.writers.transcript import byline
 from narrate.writers.transcript_html import (
@@ -35,14 +36,6 @@ LANGUAGE_NAMES = {
     "nl": "Nederlands", "pt": "Português", "sv": "Svenska",
 }  # fmt: skip
 
-
-def _spoken_length(ms: int) -> str:
-    """A duration in words: `1 min 18 s`, `2 h 5 min`."""
-    minutes, secs = divmod(round(ms / 1000), 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
 def _heading(edition: EditionContext, title: Part) -> str:
@@ -108,7 +101,7 @@ def render_player(edition: EditionContext) -> str:
         js=template("player.js"),
         heading=_heading(edition, parts[0]),
         narrator=escape(f"{engine.name}, {engine.voice}" if engine.voice else engine.name),
-        duration=escape(_spoken_length(edition.timeline.duration_ms)),
+        duration=escape(spoken_length(edition.timeline.duration_ms)),
         mp3=escape(writer_for("mp3").filename(edition)),
         vtt=escape(writer_for("vtt").filename(edition)),
         chapters_vtt=escape(writer_for("chapters_vtt").filename(edition)),

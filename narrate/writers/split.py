@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from narrate.fs import atomic_write_text
 from narrate.model import Chapter, Timeline
 from narrate.slug import slugify
-from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import edition_bitrate, edition_tags, write_mp3
 

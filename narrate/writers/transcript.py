@@ -11,20 +11,15 @@ import re
 from itertools import groupby
 from pathlib import Path
 
+from narrate.fs import atomic_write_text
 from narrate.model import Article, Script, Timeline
-from narrate.writers.atomic import atomic_write_text
+from narrate.timefmt import clock
 from narrate.writers.base import EditionContext, Writer, register
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>]|&(?=#?\w+;))")
 _BULLET_OR_HEADING = re.compile(r"^(#{1,6}|[-+])(?=\s)")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s)")
 
-
-def clock(ms: int) -> str:
-    """`mm:ss`, or `h:mm:ss` from an hour on."""
-    minutes, seconds = divmod(ms // 1000, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
 
 
 def escape(text: str) -> str:

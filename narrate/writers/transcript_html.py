@@ -16,10 +16,11 @@ from typing import Literal
 from lxml import etree
 
 from narrate.assemble import lead_in
+from narrate.fs import atomic_write_text
 from narrate.model import Article, Script, TimedCue, Timeline
-from narrate.writers.atomic import atomic_write_text
+from narrate.timefmt import clock, iso_duration
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.transcript import byline, clock
+from narrate.writers.transcript import byline
 
 PassageKind = Literal["paragraph", "list_item", "heading"]
 # a part before its times: title, level, chapter index, heading cue, the chapter's cues
@@ -133,13 +134,6 @@ def _next_start(starts: list[int | None], n: int, timeline: Timeline) -> int:
     """Where the part after the n-th begins: the next part with sound, else the end."""
     return next((s for s in starts[n + 1 :] if s is not None), timeline.duration_ms)
 
-
-def iso_duration(ms: int) -> str:
-    """An HTML `<time datetime>` duration in whole seconds, e.g. `PT1M5S`."""
-    minutes, seconds = divmod(ms // 1000, 60)
-    hours, minutes = divmod(minutes, 60)
-    units = [(hours, "H"), (minutes, "M")] if hours else [(minutes, "M")] if minutes else []
-    return "PT" + "".join(f"{n}{u}" for n, u in units if n) + f"{seconds}S"
 
 
 def time_element(ms: int) -> etree._Element:

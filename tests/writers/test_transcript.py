@@ -10,8 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from narrate.model import Article, Script, Timeline
+from narrate.timefmt import clock
 from narrate.writers import EditionContext, writer_for
-from narrate.writers.transcript import byline, clock, escape, render_transcript
+from narrate.writers.transcript import byline, escape, render_transcript
 from tests.writers.conftest import CHOOSING, ITEMS, KAP, LONG, TITLE
 
 
