@@ -26,7 +26,7 @@ from narrate.model import TimedCue
 from narrate.timefmt import hms, smil_clock
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, edition_bitrate, mp3_options
-from narrate.writers.transcript_html import Part, outline
+from narrate.writers.outline import Part, outline
 
 XHTML = "http://www.w3.org/1999/xhtml"
 XHTML_DOCTYPE = (

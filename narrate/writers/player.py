@@ -18,11 +18,8 @@ from lxml import etree
 from narrate.fs import atomic_write_text
 from narrate.timefmt import spoken_length
 from narrate.writers.base import EditionContext, Writer, register, writer_for
-from narrate.writers.transcript import byline
-from narrate.writers.transcript_html import (
-    Part,
+from narrate.writers.html_parts import (
     html,
-    outline,
     part_anchor,
     render_body,
     seconds,
@@ -30,6 +27,8 @@ from narrate.writers.transcript_html import (
     template,
     time_element,
 )
+from narrate.writers.outline import Part, outline
+from narrate.writers.transcript import byline
 
 LANGUAGE_NAMES = {
     "de": "Deutsch", "en": "English", "es": "Español", "fr": "Français", "it": "Italiano",

@@ -15,7 +15,7 @@ from narrate.model import Article, Script, Timeline
 from narrate.timefmt import hms as ncc_clock
 from narrate.timefmt import smil_clock
 from narrate.writers import EditionContext, writer_for
-from narrate.writers.transcript_html import outline
+from narrate.writers.outline import outline
 from tests.writers.conftest import CHOOSING, KAP, TITLE
 
 XHTML = {"h": "http://www.w3.org/1999/xhtml"}
