@@ -396,7 +396,7 @@ def build(
                 f"{report.from_cache} from cache)",
                 err=True,
             )
-        files = edition.manifest["files"]
+        files = edition.manifest.files
         audio = next((files[f] for f in AUDIO_FORMATS if f in files), None)  # phone: none
         click.echo(edition.folder / audio if audio else edition.folder)
 

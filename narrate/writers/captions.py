@@ -142,6 +142,7 @@ class VttWriter(Writer):
 
     format = "vtt"
     extension = ".vtt"
+    media_type = "text/vtt"
     reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
@@ -154,6 +155,7 @@ class SrtWriter(Writer):
 
     format = "srt"
     extension = ".srt"
+    media_type = "application/x-subrip"
     reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
@@ -166,6 +168,7 @@ class ChaptersVttWriter(Writer):
 
     format = "chapters_vtt"
     extension = ".chapters.vtt"
+    media_type = "text/vtt"
     reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:

@@ -34,6 +34,7 @@ class ChaptersJsonWriter(Writer):
 
     format = "chapters_json"
     extension = ".chapters.json"
+    media_type = "application/json+chapters"
     reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:

@@ -303,6 +303,7 @@ class DaisyWriter(Writer):
 
     format = "daisy"
     extension = ""
+    media_type = "text/html"  # its entry point, ncc.html
 
     def filename(self, edition: EditionContext) -> str:
         """The book's entry point, `daisy/ncc.html`, which players open."""

@@ -103,6 +103,8 @@ class M4bWriter(Writer):
 
     format = "m4b"
     extension = ".m4b"
+    media_type = "audio/mp4"
+    is_audio = True
 
     def encoding(self, edition: EditionContext) -> tuple[str, ...]:
         return (*aac_options(edition_bitrate(edition), edition.profile.sample_rate), "-f", "mp4")

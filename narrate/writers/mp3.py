@@ -193,6 +193,9 @@ class Mp3Writer(Writer):
 
     format = "mp3"
     extension = ".mp3"
+    media_type = "audio/mpeg"
+    in_feed = True
+    is_audio = True
 
     def encoding(self, edition: EditionContext) -> tuple[str, ...]:
         return mp3_options(edition_bitrate(edition), edition.profile.sample_rate)

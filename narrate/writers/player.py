@@ -17,7 +17,7 @@ from lxml import etree
 
 from narrate.fs import atomic_write_text
 from narrate.timefmt import spoken_length
-from narrate.writers.base import EditionContext, Writer, register, writer_for
+from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
 from narrate.writers.html_parts import (
     html,
     part_anchor,
@@ -35,6 +35,11 @@ LANGUAGE_NAMES = {
     "nl": "Nederlands", "pt": "Português", "sv": "Svenska",
 }  # fmt: skip
 
+
+
+def _audio() -> Writer:
+    """The audio the page plays: the format the podcast feed offers, which browsers play."""
+    return next(writer() for writer in WRITERS.values() if writer.in_feed)
 
 
 def _heading(edition: EditionContext, title: Part) -> str:
@@ -101,7 +106,7 @@ def render_player(edition: EditionContext) -> str:
         heading=_heading(edition, parts[0]),
         narrator=escape(f"{engine.name}, {engine.voice}" if engine.voice else engine.name),
         duration=escape(spoken_length(edition.timeline.duration_ms)),
-        mp3=escape(writer_for("mp3").filename(edition)),
+        mp3=escape(_audio().filename(edition)),
         vtt=escape(writer_for("vtt").filename(edition)),
         chapters_vtt=escape(writer_for("chapters_vtt").filename(edition)),
         captions_label=escape(LANGUAGE_NAMES.get(base, language)),
@@ -116,6 +121,7 @@ class PlayerWriter(Writer):
 
     format = "player"
     extension = ".html"
+    media_type = "text/html"
     reads_programme = False
 
     def filename(self, edition: EditionContext) -> str:

@@ -43,6 +43,7 @@ class SplitChaptersWriter(Writer):
 
     format = "split_chapters"
     extension = ".m3u"
+    media_type = "audio/x-mpegurl"
 
     def filename(self, edition: EditionContext) -> str:
         return f"{FOLDER}/{edition.slug}{self.extension}"

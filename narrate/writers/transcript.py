@@ -96,6 +96,7 @@ class TranscriptMarkdownWriter(Writer):
 
     format = "transcript_md"
     extension = ".transcript.md"
+    media_type = "text/markdown"
     reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:

@@ -40,6 +40,7 @@ class TranscriptHtmlWriter(Writer):
 
     format = "transcript_html"
     extension = ".transcript.html"
+    media_type = "text/html"
     reads_programme = False
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:

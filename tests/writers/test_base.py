@@ -44,3 +44,14 @@ def test_writers_that_do_not_read_the_programme_write_without_its_wav(
 def test_unknown_format_lists_the_known_ones() -> None:
     with pytest.raises(OutputError, match="choose from: chapters_json"):
         writer_for("ogg")
+
+
+def test_writers_declare_their_media_type_and_role() -> None:
+    """The feed, the player and the playback check read these, not format names."""
+    writers = {name: writer_for(name) for name in all_formats()}
+    assert {n for n, w in writers.items() if w.is_audio} == {"mp3", "m4b"}
+    assert [n for n, w in writers.items() if w.in_feed] == ["mp3"]
+    assert writers["mp3"].media_type == "audio/mpeg"
+    assert writers["m4b"].media_type == "audio/mp4"
+    untyped = {n for n, w in writers.items() if w.media_type == "application/octet-stream"}
+    assert untyped == {"phone"}  # a folder of telephone formats, not one file
