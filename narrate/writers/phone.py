@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from narrate import telephony
-from narrate.assemble import trim, wav_duration_ms
+from narrate.assemble import trim
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import decode
 from narrate.fs import replace_folder
 from narrate.model import Timeline
 from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
 from narrate.timefmt import tenths_clock
+from narrate.wav import wav_duration_ms
 from narrate.writers.base import EditionContext, EditionOptions, Writer, register
 from narrate.writers.phone_plan import EDGE_MS, MAX_PAUSE_MS, Message, plan
 
