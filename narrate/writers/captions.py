@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from narrate.fs import atomic_write_text
 from narrate.model import Timeline
 from narrate.timefmt import caption_stamp
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.base import EditionContext, register
+from narrate.writers.text import TextWriter
 
 MAX_LINE = 42
 MAX_LINES = 2
@@ -120,56 +119,42 @@ def render_srt(items: Iterable[Caption]) -> str:
     return "\n".join(blocks)
 
 
-def write_vtt(timeline: Timeline, dest: Path) -> Path:
-    """Write the WebVTT captions to `dest`; return `dest`."""
-    return atomic_write_text(dest, render_vtt(captions(timeline)))
-
-
-def write_srt(timeline: Timeline, dest: Path) -> Path:
-    """Write the SRT captions to `dest`; return `dest`."""
-    return atomic_write_text(dest, render_srt(captions(timeline)))
-
-
-def write_chapters_vtt(timeline: Timeline, dest: Path) -> Path:
-    """Write a WebVTT chapter track (one cue per chapter title) for `<track kind="chapters">`."""
-    items = [Caption(c.start_ms, c.end_ms, (c.title,)) for c in timeline.chapters]
-    return atomic_write_text(dest, render_vtt(items))
+def render_chapters_vtt(timeline: Timeline) -> str:
+    """A WebVTT chapter track (one cue per chapter title) for `<track kind="chapters">`."""
+    return render_vtt(Caption(c.start_ms, c.end_ms, (c.title,)) for c in timeline.chapters)
 
 
 @register
-class VttWriter(Writer):
+class VttWriter(TextWriter):
     """`<slug>.vtt`: WebVTT captions."""
 
     format = "vtt"
     extension = ".vtt"
     media_type = "text/vtt"
-    reads_programme = False
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_vtt(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_vtt(captions(edition.timeline))
 
 
 @register
-class SrtWriter(Writer):
+class SrtWriter(TextWriter):
     """`<slug>.srt`: SRT captions."""
 
     format = "srt"
     extension = ".srt"
     media_type = "application/x-subrip"
-    reads_programme = False
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_srt(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_srt(captions(edition.timeline))
 
 
 @register
-class ChaptersVttWriter(Writer):
+class ChaptersVttWriter(TextWriter):
     """`<slug>.chapters.vtt`: chapter titles as a WebVTT chapters track."""
 
     format = "chapters_vtt"
     extension = ".chapters.vtt"
     media_type = "text/vtt"
-    reads_programme = False
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_chapters_vtt(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_chapters_vtt(edition.timeline)

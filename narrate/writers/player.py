@@ -10,12 +10,10 @@ those formats belong in the same edition.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from string import Template
 
 from lxml import etree
 
-from narrate.fs import atomic_write_text
 from narrate.timefmt import spoken_length
 from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
 from narrate.writers.html_parts import (
@@ -28,6 +26,7 @@ from narrate.writers.html_parts import (
     time_element,
 )
 from narrate.writers.outline import Part, outline
+from narrate.writers.text import TextWriter
 from narrate.writers.transcript import byline
 
 LANGUAGE_NAMES = {
@@ -116,16 +115,15 @@ def render_player(edition: EditionContext) -> str:
 
 
 @register
-class PlayerWriter(Writer):
+class PlayerWriter(TextWriter):
     """`index.html`: the web player beside `<slug>.mp3`, `.vtt` and `.chapters.vtt`."""
 
     format = "player"
     extension = ".html"
     media_type = "text/html"
-    reads_programme = False
 
     def filename(self, edition: EditionContext) -> str:
         return "index.html"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return atomic_write_text(dest_dir / self.filename(edition), render_player(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_player(edition)

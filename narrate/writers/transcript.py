@@ -8,13 +8,12 @@ chapter first. An untitled introduction (its chapter title is the article's) sit
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from narrate.fs import atomic_write_text
 from narrate.model import Article, Script, Timeline
 from narrate.timefmt import clock
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.base import EditionContext, register
 from narrate.writers.outline import Passage, outline
+from narrate.writers.text import TextWriter
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>]|&(?=#?\w+;))")
 _BULLET_OR_HEADING = re.compile(r"^(#{1,6}|[-+])(?=\s)")
@@ -83,27 +82,13 @@ def render_transcript(
     return "\n\n".join(blocks) + "\n"
 
 
-def write_transcript(
-    timeline: Timeline, script: Script, article: Article, dest: Path, author: str | None = None
-) -> Path:
-    """Write the Markdown transcript to `dest`; return `dest`."""
-    return atomic_write_text(dest, render_transcript(timeline, script, article, author))
-
-
 @register
-class TranscriptMarkdownWriter(Writer):
+class TranscriptMarkdownWriter(TextWriter):
     """`<slug>.transcript.md`: the article's text with chapter times."""
 
     format = "transcript_md"
     extension = ".transcript.md"
     media_type = "text/markdown"
-    reads_programme = False
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_transcript(
-            edition.timeline,
-            edition.script,
-            edition.article,
-            dest_dir / self.filename(edition),
-            edition.author,
-        )
+    def render(self, edition: EditionContext) -> str:
+        return render_transcript(edition.timeline, edition.script, edition.article, edition.author)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 
-from narrate.fs import atomic_write_text
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.base import EditionContext, register
 from narrate.writers.html_parts import html, render_body, sub, template, time_element
 from narrate.writers.outline import outline
+from narrate.writers.text import TextWriter
 from narrate.writers.transcript import byline
 
 
@@ -35,13 +33,12 @@ def render_transcript_html(edition: EditionContext) -> str:
 
 
 @register
-class TranscriptHtmlWriter(Writer):
+class TranscriptHtmlWriter(TextWriter):
     """`<slug>.transcript.html`: the transcript as an accessible web page."""
 
     format = "transcript_html"
     extension = ".transcript.html"
     media_type = "text/html"
-    reads_programme = False
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return atomic_write_text(dest_dir / self.filename(edition), render_transcript_html(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_transcript_html(edition)

@@ -55,3 +55,17 @@ def test_writers_declare_their_media_type_and_role() -> None:
     assert writers["m4b"].media_type == "audio/mp4"
     untyped = {n for n, w in writers.items() if w.media_type == "application/octet-stream"}
     assert untyped == {"phone"}  # a folder of telephone formats, not one file
+
+
+def test_text_writers_write_what_they_render(edition: EditionContext, tmp_path: Path) -> None:
+    from narrate.writers.text import TextWriter
+
+    text_writers = [w for w in map(writer_for, all_formats()) if isinstance(w, TextWriter)]
+    assert {w.format for w in text_writers} == {
+        "vtt", "srt", "chapters_vtt", "chapters_json", "transcript_md", "transcript_html",
+        "player",
+    }  # fmt: skip
+    for writer in text_writers:
+        path = writer.write(edition, tmp_path)
+        assert path.read_text(encoding="utf-8") == writer.render(edition)
+        assert not writer.reads_programme
