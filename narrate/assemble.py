@@ -14,6 +14,7 @@ from pydub import AudioSegment
 from pydub.silence import detect_leading_silence
 
 from narrate.model import Chapter, Clip, Script, TimedCue, Timeline
+from narrate.wav import frames_ms, wav_rate
 
 SILENCE_DBFS = -50.0
 DEFAULT_RATE = 22050  # an empty programme's rate
@@ -64,7 +65,7 @@ class Stitcher:
     def add(self, clip: Clip) -> None:
         """Append the next cue's clip and the pause after it."""
         if self._out is None:
-            self._open(_wav_rate(clip.path))
+            self._open(wav_rate(clip.path))
         cue = self.script.cues[len(self._timed)]
         audio = _load(clip.path, self._rate)
         pause = AudioSegment.silent(cue.pause_after_ms, frame_rate=self._rate)
@@ -73,7 +74,8 @@ class Stitcher:
             if self.tap:
                 self.tap(self._rate, piece)
         start, self._frames = self._frames, self._frames + int(audio.frame_count())
-        self._timed.append(TimedCue(cue, _ms(start, self._rate), _ms(self._frames, self._rate)))
+        start_ms, end_ms = frames_ms(start, self._rate), frames_ms(self._frames, self._rate)
+        self._timed.append(TimedCue(cue, start_ms, end_ms))
         self._frames += int(pause.frame_count())
 
     def finish(self) -> Timeline:
@@ -83,7 +85,7 @@ class Stitcher:
         if self._out is None:
             self._open(DEFAULT_RATE)
         self.close()
-        duration = _ms(self._frames, self._rate)
+        duration = frames_ms(self._frames, self._rate)
         chapters = _chapters(self.script, self._timed, duration, self.lead_ms)
         return Timeline(tuple(self._timed), chapters, duration, self.dest, self._rate)
 
@@ -131,18 +133,3 @@ def _chapters(
 def _load(path: Path, rate: int) -> AudioSegment:
     audio = trim(AudioSegment.from_wav(path))
     return audio if audio.frame_rate == rate else audio.set_frame_rate(rate)
-
-
-def _wav_rate(path: Path) -> int:
-    with wave.open(str(path), "rb") as wav:
-        return wav.getframerate()
-
-
-def wav_duration_ms(path: Path) -> int:
-    """Exact length of a WAV file in ms, from its header."""
-    with wave.open(str(path), "rb") as wav:
-        return _ms(wav.getnframes(), wav.getframerate())
-
-
-def _ms(frames: int, rate: int) -> int:
-    return round(frames * 1000 / rate)

@@ -17,7 +17,7 @@ from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
 from narrate.ffmpeg import Output
 from narrate.loudness import LiveScan
-from narrate.manifest import source_location
+from narrate.manifest import Manifest, source_location
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
 from narrate.profiles import Profile
@@ -91,7 +91,7 @@ class Edition:
     """A finished edition: its folder, manifest and what synthesis did."""
 
     folder: Path
-    manifest: dict
+    manifest: Manifest
     timeline: Timeline
     report: SynthesisReport
 
@@ -253,7 +253,7 @@ def _build(
         manifest = writers.write_edition(
             context, stage, formats=options.writer_formats(), loudness=loudness
         )
-        check_playback(stage, manifest["files"], manifest["duration_ms"])
+        check_playback(stage, manifest.files, manifest.duration_ms)
         for scratch in stage.glob(".*"):
             if scratch.is_file():
                 scratch.unlink()
@@ -261,7 +261,7 @@ def _build(
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return Edition(folder, manifest, timeline, report)
+    return Edition(folder, replace(manifest, folder=folder), timeline, report)
 
 
 def _scans_live(options: BuildOptions) -> bool:

@@ -25,6 +25,7 @@ from pydub import AudioSegment
 
 from narrate import checksum
 from narrate.checksum import Fingerprint
+from narrate.fs import write_atomic
 
 ENV_VAR = "NARRATE_CACHE_DIR"
 SIDECAR = ".b2"
@@ -37,20 +38,6 @@ def default_cache_dir() -> Path:
     configured = os.environ.get(ENV_VAR)
     return Path(configured) if configured else Path(user_cache_dir("narrate")) / "clips"
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file; an OSError names `path`."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:8]}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror, str(path)) from error
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def clip_problem(path: Path) -> str | None:
@@ -117,7 +104,8 @@ class ClipCache:
             return None
         if not Path(f"{path}{SIDECAR}").exists():  # a clip from before sidecars
             try:
-                _write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_file(path).line().encode())
+                sidecar = checksum.of_file(path).line().encode()
+                write_atomic(Path(f"{path}{SIDECAR}"), sidecar, sync=False)
             except OSError:  # a cache shared read-only: checked by its header this time
                 pass
         _touch(path)
@@ -135,8 +123,8 @@ class ClipCache:
             out.setframerate(audio.frame_rate)
             out.writeframes(audio.set_channels(1).set_sample_width(2).raw_data)
         data = buffer.getvalue()
-        _write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_bytes(data).line().encode())
-        _write_atomic(path, data)
+        write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_bytes(data).line().encode(), sync=False)
+        write_atomic(path, data, sync=False)
         self._checked.add(key)
         return path
 

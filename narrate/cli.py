@@ -22,6 +22,7 @@ from narrate.readers.describe import describe
 from narrate.readers.url import FetchOptions
 from narrate.speech.context import check_locale
 from narrate.speech.explain import explain_cue
+from narrate.timefmt import minutes_clock
 from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 
@@ -395,7 +396,7 @@ def build(
                 f"{report.from_cache} from cache)",
                 err=True,
             )
-        files = edition.manifest["files"]
+        files = edition.manifest.files
         audio = next((files[f] for f in AUDIO_FORMATS if f in files), None)  # phone: none
         click.echo(edition.folder / audio if audio else edition.folder)
 
@@ -457,14 +458,9 @@ def sections(articles, as_json, profile_name, pause_ms, **fields) -> None:
             words = sum(len(c.spoken.split()) for c in cues)
             seconds = words * 60 / WORDS_PER_MINUTE + sum(c.pause_after_ms for c in cues) / 1000
             click.echo(
-                f"{index + 1:>3}. {spec.title}  ({words} words, ~{_clock(seconds)}, "
+                f"{index + 1:>3}. {spec.title}  ({words} words, ~{minutes_clock(seconds * 1000)}, "
                 f"{len(cues)} cues)"
             )
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 @main.command()

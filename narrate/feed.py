@@ -22,10 +22,12 @@ from lxml import etree
 
 from narrate import __version__
 from narrate.errors import OutputError
+from narrate.fs import atomic_write_bytes
 from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
 from narrate.textclean import clean_option
-from narrate.writers.atomic import atomic_write_bytes
+from narrate.timefmt import hms
+from narrate.writers import WRITERS, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +38,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")  # Podcasting 2.0
 CHAPTERS_TYPE = "application/json+chapters"
-# Manifest file entries offered as podcast:transcript, with their MIME type and rel.
-TRANSCRIPTS = {
-    "vtt": ("text/vtt", "captions"),
-    "srt": ("application/x-subrip", "captions"),
-    "transcript_html": ("text/html", None),
-    "transcript_md": ("text/markdown", None),
-}
+# Manifest file entries offered as podcast:transcript, with their rel (their MIME type is the
+# writer's media_type).
+TRANSCRIPTS = {"vtt": "captions", "srt": "captions", "transcript_html": None, "transcript_md": None}
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -146,6 +144,12 @@ def _channel(
     return channel
 
 
+def enclosure_format(manifest: Manifest) -> str | None:
+    """The edition's file the feed offers as the episode: the one whose writer is `in_feed`."""
+    return next((name for name in manifest.files if name in WRITERS and WRITERS[name].in_feed),
+                None)  # fmt: skip
+
+
 def find_episodes(editions_dir: Path) -> list[Manifest]:
     """The checked manifest of each edition folder with an MP3, newest first; a manifest that
     fails its checks, or whose MP3 is missing, is left out with a warning."""
@@ -158,12 +162,13 @@ def find_episodes(editions_dir: Path) -> list[Manifest]:
         except ManifestError as error:
             log.warning("%s; that edition is not in the feed (rebuild it)", error)
             continue
-        if "mp3" not in manifest.files:
-            log.info("%s has no MP3; not in the feed", path.parent.name)
+        audio = enclosure_format(manifest)
+        if audio is None:
+            log.info("%s has no audio for a feed; not in the feed", path.parent.name)
             continue
-        if not manifest.path_of("mp3").is_file():
-            log.warning("%s: files.mp3 %s is missing; that edition is not in the feed (rebuild "
-                        "it)", path, manifest.files["mp3"])  # fmt: skip
+        if not manifest.path_of(audio).is_file():
+            log.warning("%s: files.%s %s is missing; that edition is not in the feed (rebuild "
+                        "it)", path, audio, manifest.files[audio])  # fmt: skip
             continue
         found.append(manifest)
     return sorted(found, key=lambda manifest: manifest.created_at, reverse=True)
@@ -177,20 +182,22 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     _add(item, "description", manifest.description or manifest.title)
     if urlparse(manifest.source.path).scheme in ("http", "https"):
         _add(item, "link", manifest.source.path)
-    length = manifest.path_of("mp3").stat().st_size
+    audio = enclosure_format(manifest)
+    length = manifest.path_of(audio).stat().st_size
     etree.SubElement(
-        item, "enclosure", url=_url(base, folder, files["mp3"]), length=str(length),
-        type="audio/mpeg",
+        item, "enclosure", url=_url(base, folder, files[audio]), length=str(length),
+        type=WRITERS[audio].media_type,
     )  # fmt: skip
     _add(item, "guid", guid, isPermaLink="false")
     _add(item, "pubDate", _rfc2822(manifest))
-    _add(item, f"{{{ITUNES}}}duration", _clock(manifest.duration_ms))
+    _add(item, f"{{{ITUNES}}}duration", hms(manifest.duration_ms))
     _add(item, f"{{{ITUNES}}}episodeType", "full")
     if "chapters_json" in files:
         url = _url(base, folder, files["chapters_json"])
         etree.SubElement(item, f"{{{PODCAST}}}chapters", url=url, type=CHAPTERS_TYPE)
-    for name, (mime, rel) in TRANSCRIPTS.items():
+    for name, rel in TRANSCRIPTS.items():
         if name in files:
+            mime = writer_for(name).media_type
             element = etree.SubElement(
                 item, f"{{{PODCAST}}}transcript", url=_url(base, folder, files[name]), type=mime
             )
@@ -257,8 +264,3 @@ def _byline(author: str | None) -> str | None:
 def _rfc2822(manifest: Manifest) -> str:
     """The manifest's creation time as RFC 2822, as RSS wants."""
     return format_datetime(manifest.created_at.astimezone(UTC), usegmt=True)
-
-
-def _clock(duration_ms: int) -> str:
-    seconds = round(duration_ms / 1000)
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

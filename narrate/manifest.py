@@ -1,5 +1,6 @@
-"""`manifest.json` read back: one module checks its schema and types and hands out a frozen
-`Manifest`, so the feed and the publisher never index a dict by string keys.
+"""`manifest.json`, written and read back by this one module: a frozen `Manifest` goes out as
+JSON (`dumps`) and comes back checked field by field (`load`), so the writers, the CLI, the
+feed and the publisher never index a dict by string keys.
 
 Version 1 added `schema` and `source.location` (where the article came from, resolved);
 a manifest without `schema` is read as version 0, by the same rules. Every file a manifest
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,14 @@ class ManifestError(NarrateError):
 
 @dataclass(frozen=True)
 class Source:
-    """Where the article came from: as given, its hash, and resolved (None before schema 1)."""
+    """Where the article came from: as given, its hash, and resolved (None before schema 1);
+    for a URL, the address it was finally fetched from and when."""
 
     path: str
     sha256: str
     location: str | None = None
+    url: str | None = None
+    fetched: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,9 @@ class ChapterEntry:
 
 @dataclass(frozen=True)
 class Manifest:
-    """What the feed and the publisher need of an edition, checked."""
+    """An edition: what it is, what made it and which files it holds (paths relative to
+    `folder`, the edition folder). The last five fields are written for people and tools;
+    reading them back checks nothing of theirs."""
 
     folder: Path
     schema: int
@@ -62,6 +68,11 @@ class Manifest:
     created: str  # ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z
     files: dict[str, str]
     chapters: tuple[ChapterEntry, ...]
+    narrate_version: str = ""
+    engine: dict[str, str] = field(default_factory=dict)
+    chapter_files: tuple[str, ...] | None = None  # one MP3 per chapter, in chapter order
+    loudness: dict[str, Any] | None = None  # what mastering measured
+    phone: dict[str, Any] | None = None  # the phone messages' index
 
     def path_of(self, name: str) -> Path:
         """The file the manifest lists as `name`, inside the edition folder."""
@@ -80,6 +91,39 @@ def source_location(source: str) -> str:
     if source in ("-", "<stdin>") or urlparse(source).scheme in ("http", "https"):
         return source
     return str(Path(source).resolve())
+
+
+def dumps(manifest: Manifest) -> str:
+    """The manifest as indented UTF-8 JSON text, its fields in their documented order."""
+    source = {"path": manifest.source.path, "sha256": manifest.source.sha256,
+              "location": manifest.source.location}  # fmt: skip
+    if manifest.source.fetched:
+        source.update(url=manifest.source.url, fetched=manifest.source.fetched)
+    data: dict[str, Any] = {
+        "schema": manifest.schema,
+        "narrate_version": manifest.narrate_version,
+        "source": source,
+        "title": manifest.title,
+        "description": manifest.description,
+        "author": manifest.author,
+        "language": manifest.language,
+        "engine": manifest.engine,
+        "profile": manifest.profile,
+        "duration_ms": manifest.duration_ms,
+        "chapters": [
+            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
+            for c in manifest.chapters
+        ],
+        "files": manifest.files,
+        "created": manifest.created,
+    }
+    if manifest.chapter_files is not None:
+        data["chapter_files"] = list(manifest.chapter_files)
+    if manifest.loudness is not None:
+        data["loudness"] = manifest.loudness
+    if manifest.phone is not None:
+        data["phone"] = manifest.phone
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def load(path: Path) -> Manifest:
@@ -125,6 +169,8 @@ def parse(data: Any, path: Path) -> Manifest:
             path=check.string(source, "source.path", key="path"),
             sha256=check.string(source, "source.sha256", key="sha256", optional=True) or "",
             location=check.string(source, "source.location", key="location", optional=True),
+            url=check.string(source, "source.url", key="url", optional=True),
+            fetched=check.string(source, "source.fetched", key="fetched", optional=True),
         ),
         profile=check.string(data, "profile", optional=True) or "podcast",
         duration_ms=check.milliseconds(data, "duration_ms"),
@@ -138,7 +184,19 @@ def parse(data: Any, path: Path) -> Manifest:
             )
             for i, c in enumerate(check.each_object(chapters, "chapters"))
         ),
+        narrate_version=str(data.get("narrate_version", "")),
+        engine=dict(data["engine"]) if isinstance(data.get("engine"), dict) else {},
+        chapter_files=_strings(data.get("chapter_files")),
+        loudness=data["loudness"] if isinstance(data.get("loudness"), dict) else None,
+        phone=data["phone"] if isinstance(data.get("phone"), dict) else None,
     )
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    """A list of file names as a tuple; None when absent or not a list of text."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
 
 
 JSON_KINDS = {bool: "true/false", int: "number", float: "number", str: "text", list: "list",

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from narrate import loudness
-from narrate.assemble import wav_duration_ms
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.master_memo import Kept, MasterMemo, programme_key
 from narrate.model import Chapter, Loudness, TimedCue, Timeline
+from narrate.wav import wav_duration_ms
 
 log = logging.getLogger(__name__)
 

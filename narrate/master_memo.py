@@ -26,8 +26,8 @@ from narrate import checksum
 from narrate.checksum import Fingerprint
 from narrate.errors import OutputError
 from narrate.ffmpeg import Output
+from narrate.fs import atomic_path, atomic_write_text
 from narrate.model import Loudness
-from narrate.writers.atomic import atomic_path, atomic_write_text
 
 log = logging.getLogger(__name__)
 DIGEST = "blake2b"

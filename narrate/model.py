@@ -53,7 +53,10 @@ class Cue:
     """One unit of speech. `display` goes to the transcript, `spoken` to the engine.
 
     `pause_after_ms` is the silence that follows the cue; `chapter` indexes Script.chapters;
-    `paragraph` counts blocks within the chapter so captions and transcripts can regroup.
+    `paragraph` counts blocks within the chapter so captions and transcripts can regroup;
+    `block` is the kind of block a sentence was read from (None for the title and headings);
+    `heading` is the display title of the section the cue belongs to (None for the article's
+    title and for text before the first heading).
     """
 
     id: str
@@ -63,6 +66,8 @@ class Cue:
     chapter: int
     pause_after_ms: int
     paragraph: int = 0
+    block: BlockKind | None = None
+    heading: str | None = None
 
 
 @dataclass(frozen=True)

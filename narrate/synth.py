@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from narrate.assemble import wav_duration_ms
 from narrate.cache import ClipCache
 from narrate.engines.base import Engine
 from narrate.errors import EngineError
 from narrate.model import Clip, Cue, Script
+from narrate.wav import wav_duration_ms
 
 Progress = Callable[[int, int, Cue], None]
 

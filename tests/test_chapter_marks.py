@@ -22,8 +22,7 @@ from pydub import AudioSegment
 from narrate.assemble import CHAPTER_LEAD_MS
 from narrate.cli import main
 from narrate.ffmpeg import decode
-from narrate.writers.transcript import clock
-from narrate.writers.transcript_html import iso_duration
+from narrate.timefmt import clock, iso_duration
 from tests.helpers import tiny_article_text
 
 INTRO = Path(__file__).parent / "fixtures" / "podcast" / "intro.mp3"

@@ -124,3 +124,31 @@ def test_feed_options_are_cleaned_with_a_warning(tmp_path, good_edition):
     channel = etree.parse(str(site / "feed.xml")).find("channel")
     assert channel.findtext("title") == "Clinic Notes"
     assert channel.findtext("description") == "About us"
+
+
+def test_the_enclosure_is_the_in_feed_writers_file_with_its_media_type(tmp_path, good_edition):
+    """A new audio format reaches the feed by declaring itself, with no edit to feed.py."""
+    from narrate.feed import build_feed
+    from narrate.writers.base import WRITERS, Writer
+
+    class OggWriter(Writer):
+        format, extension, media_type, in_feed, is_audio = "ogg", ".ogg", "audio/ogg", True, True
+
+        def write(self, edition, dest_dir):
+            raise NotImplementedError  # only its declarations are used here
+
+    folder = tmp_path / "site" / good_edition.name
+    shutil.copytree(good_edition, folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    mp3 = folder / manifest["files"].pop("mp3")
+    mp3.rename(folder / "episode.ogg")
+    manifest["files"] = {"ogg": "episode.ogg", **manifest["files"]}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    WRITERS["ogg"] = OggWriter
+    try:
+        build_feed(tmp_path / "site", base_url="https://example.org/pod/", image="c.png")
+    finally:
+        del WRITERS["ogg"]
+    (enclosure,) = etree.parse(str(tmp_path / "site" / "feed.xml")).iter("enclosure")
+    assert enclosure.get("type") == "audio/ogg"
+    assert enclosure.get("url").endswith("/episode.ogg")

@@ -214,11 +214,11 @@ def test_the_manifest_records_the_measurements(mastered, tmp_path: Path) -> None
         profile=PROFILES["podcast"],
     )
     manifest = build_manifest(edition, {}, tmp_path, loudness=report)
-    assert manifest["description"] == "Two tones, far apart."
-    assert manifest["loudness"]["gain_db"] == report["gain_db"]
-    assert set(manifest["loudness"]["output"]) == {"integrated_lufs", "lra_lu", "true_peak_dbtp"}
-    assert set(manifest["loudness"]["input"]) == {"integrated_lufs", "lra_lu", "sample_peak_dbfs"}
-    assert "loudness" not in build_manifest(edition, {}, tmp_path)
+    assert manifest.description == "Two tones, far apart."
+    assert manifest.loudness["gain_db"] == report["gain_db"]
+    assert set(manifest.loudness["output"]) == {"integrated_lufs", "lra_lu", "true_peak_dbtp"}
+    assert set(manifest.loudness["input"]) == {"integrated_lufs", "lra_lu", "sample_peak_dbfs"}
+    assert build_manifest(edition, {}, tmp_path).loudness is None
 
 
 def test_a_rebuild_of_the_same_programme_reuses_the_kept_gain(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from pydub import AudioSegment
 
 from narrate import ffmpeg
+from narrate._compat import gtts_pieces
 from narrate.control import RunControl
 from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError, NarrateError
@@ -204,13 +205,9 @@ class GttsEngine(Engine):
 
     def pieces(self, text: str) -> list[str]:
         """The pieces gTTS would send for `text`, each one request of at most 100 characters."""
-        from gtts import gTTS
-
         if not text.strip():
             return []
-        return gTTS(text, lang=self.language, tld=self.options.tld, lang_check=False)._tokenize(
-            text
-        )
+        return gtts_pieces(text, self.language, self.options.tld)
 
     def synthesize(self, text: str) -> AudioSegment:
         pieces = self.pieces(text)

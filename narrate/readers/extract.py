@@ -33,7 +33,7 @@ from bs4 import BeautifulSoup
 
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.html_blocks import html_items
-from narrate.readers.outline import Heading, Item
+from narrate.readers.sections import Heading, Item
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

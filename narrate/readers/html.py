@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.extract import main_content, page_tree
-from narrate.readers.outline import Heading, build_sections, without_furniture
 from narrate.readers.registry import register
+from narrate.readers.sections import Heading, build_sections, without_furniture
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -21,7 +21,7 @@ from bs4 import NavigableString, Tag
 
 from narrate.model import Block, BlockKind
 from narrate.readers.cleanup import normalize_space
-from narrate.readers.outline import Heading, Item
+from narrate.readers.sections import Heading, Item
 
 DROPPED_TAGS = tuple(
     "nav header footer aside script style noscript form template svg iframe button dialog".split()

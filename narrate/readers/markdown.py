@@ -18,8 +18,8 @@ from markdown_it.token import Token
 
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
-from narrate.readers.outline import Heading, Item, build_sections, without_furniture
 from narrate.readers.registry import register
+from narrate.readers.sections import Heading, Item, build_sections, without_furniture
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FRONT_MATTER_FIELD = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)")

@@ -31,8 +31,8 @@ from narrate.readers.line_shapes import (
     is_list,
     is_numbered_heading,
 )
-from narrate.readers.outline import Heading, Item, build_sections, without_furniture
 from narrate.readers.registry import register
+from narrate.readers.sections import Heading, Item, build_sections, without_furniture
 from narrate.readers.text_head import take_head
 
 HEADING_LEVEL = 2

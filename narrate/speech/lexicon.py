@@ -8,18 +8,12 @@ clinical lexicon (lexicons/clinical.toml), whose entries each say why they are t
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
+import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 from narrate.errors import ArticleError
 
@@ -90,11 +84,6 @@ class Lexicon:
         theirs = {w.casefold() for w, _ in other.entries}
         kept = tuple((w, s) for w, s in self.entries if w.casefold() not in theirs)
         return Lexicon(kept, self.case_sensitive, self.whole_word, self.name, self.notes)
-
-    def fingerprint(self) -> str:
-        """A short hash of the entries and options, for cache keys."""
-        data = [sorted(self.entries), self.case_sensitive, self.whole_word]
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
 def load_lexicon(path: Path | str) -> Lexicon:

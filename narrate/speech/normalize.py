@@ -26,9 +26,6 @@ from narrate.speech.symbols import (
     URL_WORDS,
 )
 
-# Bump whenever a rule change alters the spoken text for some input, so stored scripts and
-# manifests can tell which normaliser produced them.
-NORMALIZER_VERSION = "2"
 MAX_PASSES = 4
 __all__ = ["Context", "Rule", "normalize", "steps"]
 

@@ -6,14 +6,28 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
-from narrate.model import Article, Block, ChapterSpec, Cue, CueKind, Script
+from narrate.model import Article, Block, BlockKind, ChapterSpec, Cue, CueKind, Script
 from narrate.profiles import Pauses
 from narrate.speech.clinical_words import STEP_WORDS
 from narrate.speech.sentences import split_sentences
 
 Speak = Callable[[str], str]
-_Draft = tuple[CueKind, str, str, int, int, int]  # kind, display, spoken, chapter, para, pause
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A cue before its id: what it says and where it sits."""
+
+    kind: CueKind
+    display: str
+    spoken: str
+    chapter: int
+    paragraph: int
+    pause_after_ms: int
+    block: BlockKind | None
+    heading: str | None
 
 
 def build_script(
@@ -35,13 +49,22 @@ def build_script(
     drafts: list[_Draft] = []
 
     def add(
-        kind: CueKind, display: str, chapter: int, paragraph: int, pause: int, place: str = ""
+        kind: CueKind,
+        display: str,
+        chapter: int,
+        paragraph: int,
+        pause: int,
+        place: str = "",
+        block: BlockKind | None = None,
+        heading: str | None = None,
     ) -> None:
         spoken = speak(display)
         if place and any(ch.isalnum() for ch in spoken):
             spoken = f"{speak(place)}: {spoken}"
         if any(ch.isalnum() for ch in spoken):  # a line of emoji alone says nothing
-            drafts.append((kind, display, spoken, chapter, paragraph, pause))
+            drafts.append(
+                _Draft(kind, display, spoken, chapter, paragraph, pause, block, heading)
+            )
 
     if announce:
         add("title", article.title, 0, 0, pauses.after_title)
@@ -49,22 +72,23 @@ def build_script(
         chapter = len(chapters)
         chapters.append(ChapterSpec(section.title or article.title, section.level))
         if announce and section.title:
-            add("heading", section.title, chapter, 0, pauses.after_heading)
+            add("heading", section.title, chapter, 0, pauses.after_heading, heading=section.title)
         lead_in = f"{article.title} {section.title or ''}"
         for paragraph, block in enumerate(section.blocks, start=1):
             place = _place(block, lead_in)
             for sentence in split_sentences(block.text):
-                add("sentence", sentence, chapter, paragraph, pauses.sentence, place)
+                add("sentence", sentence, chapter, paragraph, pauses.sentence, place,
+                    block.kind, section.title)  # fmt: skip
                 place = ""
             if block.place is None:
                 lead_in = f"{article.title} {section.title or ''} {block.text}"
             _lengthen_last(drafts, pauses.paragraph)
-        if not drafts or drafts[-1][3] != chapter:
+        if not drafts or drafts[-1].chapter != chapter:
             chapters.pop()  # nothing to say in this section: no empty chapter
             continue
         _lengthen_last(drafts, pauses.section)
     if drafts:
-        drafts[-1] = (*drafts[-1][:5], pauses.end)
+        drafts[-1] = replace(drafts[-1], pause_after_ms=pauses.end)
     if announce_numbers:
         drafts = _numbered_headings(drafts, speak)
     cues = tuple(_number(drafts))
@@ -86,26 +110,27 @@ def _place(block: Block, lead_in: str) -> str:
 def _lengthen_last(drafts: list[_Draft], pause: int) -> None:
     """Give the last cue so far at least `pause` of silence after it."""
     if drafts:
-        drafts[-1] = (*drafts[-1][:5], max(drafts[-1][5], pause))
+        drafts[-1] = replace(drafts[-1], pause_after_ms=max(drafts[-1].pause_after_ms, pause))
 
 
 def _numbered_headings(drafts: list[_Draft], speak: Speak) -> list[_Draft]:
     """Headings spoken with their position, so a listener knows where they are."""
-    total = sum(1 for d in drafts if d[0] == "heading")
+    total = sum(1 for d in drafts if d.kind == "heading")
     numbered, index = [], 0
-    for kind, display, spoken, chapter, paragraph, pause in drafts:
-        if kind == "heading":
+    for draft in drafts:
+        if draft.kind == "heading":
             index += 1
-            spoken = f"{speak(f'Section {index} of {total}')}: {spoken}"
-        numbered.append((kind, display, spoken, chapter, paragraph, pause))
+            draft = replace(draft, spoken=f"{speak(f'Section {index} of {total}')}: {draft.spoken}")
+        numbered.append(draft)
     return numbered
 
 
 def _number(drafts: list[_Draft]) -> Iterator[Cue]:
     """Cues with stable ids: a hash of the content, plus a count for repeated content."""
     seen: Counter[str] = Counter()
-    for kind, display, spoken, chapter, paragraph, pause in drafts:
-        digest = hashlib.sha256(f"{kind}\0{display}\0{spoken}".encode()).hexdigest()[:12]
+    for d in drafts:
+        digest = hashlib.sha256(f"{d.kind}\0{d.display}\0{d.spoken}".encode()).hexdigest()[:12]
         seen[digest] += 1
         cue_id = f"c{digest}" if seen[digest] == 1 else f"c{digest}-{seen[digest]}"
-        yield Cue(cue_id, kind, display, spoken, chapter, pause, paragraph)
+        yield Cue(cue_id, d.kind, d.display, d.spoken, d.chapter, d.pause_after_ms, d.paragraph,
+                  d.block, d.heading)  # fmt: skip

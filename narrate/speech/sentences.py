@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech import symbols
 from narrate.speech.clinical_words import DAY_ABBREVIATIONS, DAY_WORDS
 
-# Words that end with a period but rarely end a sentence (compared case-insensitively).
+
+def _bare(word: str) -> str:
+    return word.rstrip(".").lower()
+
+
+# Words that end with a period but rarely end a sentence (compared case-insensitively): the
+# abbreviations the normaliser expands (narrate.speech.symbols), from the same lists.
 ABBREVIATIONS = frozenset(
-    """
-    dr mr mrs ms prof sr jr st mt ft ave rd blvd vs etc e.g i.e approx dept est fig
-    inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m ph.d
-    ext tel
-    """.split()
-)
+    _bare(word)
+    for table in (symbols.TITLES, symbols.TITLE_OR_ADDRESS, symbols.AFTER_NAME,
+                  symbols.LATIN_ABBREVIATIONS)
+    for word in table
+) | {_bare(short) for short, month in symbols.MONTH_ABBREVIATIONS.items() if short != month} | {
+    "fig"
+} | symbols.READ_ELSEWHERE  # fmt: skip
 
 # A sentence ends at . ! ? … (with closing quotes/brackets) followed by space and a new start.
-# Abbreviations that often end a sentence: "We open at 9 a.m. Please call first."
-SENTENCE_FINAL = frozenset({"a.m", "p.m", "etc"})
+SENTENCE_FINAL = symbols.SENTENCE_FINAL
 
 # Abbreviations that only stand before a number ("No. 5", "p. 12"), and days before a time
 # ("Thurs. 7:30"); a day before a capital may end the sentence ("Closed Sun. Open Mon.").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch", "ext", "tel"}) | {
-    day.lower() for day in DAY_ABBREVIATIONS | DAY_WORDS
+NUMBER_ABBREVIATIONS = frozenset(_bare(word) for word in symbols.BEFORE_NUMBER) | {
+    "ext", *(day.lower() for day in DAY_ABBREVIATIONS | DAY_WORDS)
 }
 
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")

@@ -134,6 +134,12 @@ MONTHS = (
 ).split()
 MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"Sept": "September"}
 
+# Abbreviations that other rules read (times, places, phone numbers, degrees) or that are read
+# as written, listed here so the sentence splitter knows their period ends no sentence.
+READ_ELSEWHERE = frozenset({"u.s", "u.k", "a.m", "p.m", "ph.d", "dept", "est", "co", "ext", "tel"})
+# Of those, the ones that often end a sentence: "We open at 9 a.m. Please call first."
+SENTENCE_FINAL = frozenset({"a.m", "p.m", "etc"})
+
 # Day-first numeric dates (3/4/2024 is the 3rd of April) in these English regions.
 DAY_FIRST_REGIONS = {"gb", "uk", "au", "nz", "ie", "in", "za"}
 

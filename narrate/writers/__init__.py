@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate.ffmpeg import Output
+from narrate.manifest import Manifest
 from narrate.writers import (  # each registers itself; the accessible edition's on demand
     captions,
     chapters_json,
@@ -83,7 +84,7 @@ def write_edition(
     *,
     formats: Sequence[str] | None = None,
     loudness: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> Manifest:
     """Write each format (default: the profile's) into `dest_dir`, then `manifest.json`."""
     names = formats if formats is not None else edition.profile.formats
     chosen = {name: writer_for(name) for name in names}  # an unknown one fails first

@@ -60,6 +60,9 @@ class Writer(ABC):
 
     format: ClassVar[str]
     extension: ClassVar[str]
+    media_type: ClassVar[str] = "application/octet-stream"  # the MIME type of what it writes
+    in_feed: ClassVar[bool] = False  # the podcast feed's enclosure (and the web player's audio)
+    is_audio: ClassVar[bool] = False  # the whole programme as one audio file, checked to play
     # False for writers whose `write` never reads the programme WAV (timeline.audio_path):
     # then a rebuild of unchanged audio needs no render for them
     reads_programme: ClassVar[bool] = True

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from narrate.model import Timeline
-from narrate.writers.atomic import atomic_write_text
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.timefmt import caption_stamp
+from narrate.writers.base import EditionContext, register
+from narrate.writers.text import TextWriter
 
 MAX_LINE = 42
 MAX_LINES = 2
@@ -95,13 +95,6 @@ def captions(timeline: Timeline) -> list[Caption]:
     return result
 
 
-def timestamp(ms: int, separator: str = ".") -> str:
-    """`HH:MM:SS.mmm` (WebVTT) or, with separator ",", `HH:MM:SS,mmm` (SRT)."""
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
-
 
 def _escape_vtt(text: str) -> str:
     """Escape the characters WebVTT cue text reserves."""
@@ -113,7 +106,7 @@ def render_vtt(items: Iterable[Caption]) -> str:
     blocks = ["WEBVTT\n"]
     for c in items:
         text = "\n".join(_escape_vtt(line) for line in c.lines)
-        blocks.append(f"{timestamp(c.start_ms)} --> {timestamp(c.end_ms)}\n{text}\n")
+        blocks.append(f"{caption_stamp(c.start_ms)} --> {caption_stamp(c.end_ms)}\n{text}\n")
     return "\n".join(blocks)
 
 
@@ -121,58 +114,47 @@ def render_srt(items: Iterable[Caption]) -> str:
     """An SRT file of the captions, numbered from 1."""
     blocks = []
     for number, c in enumerate(items, 1):
-        span = f"{timestamp(c.start_ms, ',')} --> {timestamp(c.end_ms, ',')}"
+        span = f"{caption_stamp(c.start_ms, ',')} --> {caption_stamp(c.end_ms, ',')}"
         blocks.append(f"{number}\n{span}\n" + "\n".join(c.lines) + "\n")
     return "\n".join(blocks)
 
 
-def write_vtt(timeline: Timeline, dest: Path) -> Path:
-    """Write the WebVTT captions to `dest`; return `dest`."""
-    return atomic_write_text(dest, render_vtt(captions(timeline)))
-
-
-def write_srt(timeline: Timeline, dest: Path) -> Path:
-    """Write the SRT captions to `dest`; return `dest`."""
-    return atomic_write_text(dest, render_srt(captions(timeline)))
-
-
-def write_chapters_vtt(timeline: Timeline, dest: Path) -> Path:
-    """Write a WebVTT chapter track (one cue per chapter title) for `<track kind="chapters">`."""
-    items = [Caption(c.start_ms, c.end_ms, (c.title,)) for c in timeline.chapters]
-    return atomic_write_text(dest, render_vtt(items))
+def render_chapters_vtt(timeline: Timeline) -> str:
+    """A WebVTT chapter track (one cue per chapter title) for `<track kind="chapters">`."""
+    return render_vtt(Caption(c.start_ms, c.end_ms, (c.title,)) for c in timeline.chapters)
 
 
 @register
-class VttWriter(Writer):
+class VttWriter(TextWriter):
     """`<slug>.vtt`: WebVTT captions."""
 
     format = "vtt"
     extension = ".vtt"
-    reads_programme = False
+    media_type = "text/vtt"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_vtt(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_vtt(captions(edition.timeline))
 
 
 @register
-class SrtWriter(Writer):
+class SrtWriter(TextWriter):
     """`<slug>.srt`: SRT captions."""
 
     format = "srt"
     extension = ".srt"
-    reads_programme = False
+    media_type = "application/x-subrip"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_srt(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_srt(captions(edition.timeline))
 
 
 @register
-class ChaptersVttWriter(Writer):
+class ChaptersVttWriter(TextWriter):
     """`<slug>.chapters.vtt`: chapter titles as a WebVTT chapters track."""
 
     format = "chapters_vtt"
     extension = ".chapters.vtt"
-    reads_programme = False
+    media_type = "text/vtt"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_chapters_vtt(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_chapters_vtt(edition.timeline)

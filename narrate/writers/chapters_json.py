@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from narrate.model import Timeline
-from narrate.writers.atomic import atomic_write_text
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.base import EditionContext, register
+from narrate.writers.text import TextWriter
 
 
 def chapters_document(timeline: Timeline) -> dict[str, Any]:
@@ -22,19 +21,18 @@ def chapters_document(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def write_chapters_json(timeline: Timeline, dest: Path) -> Path:
-    """Write the chapters JSON (UTF-8, non-ASCII kept as is) to `dest`; return `dest`."""
-    text = json.dumps(chapters_document(timeline), ensure_ascii=False, indent=2)
-    return atomic_write_text(dest, text + "\n")
+def render_chapters_json(timeline: Timeline) -> str:
+    """The chapters JSON (UTF-8, non-ASCII kept as is)."""
+    return json.dumps(chapters_document(timeline), ensure_ascii=False, indent=2) + "\n"
 
 
 @register
-class ChaptersJsonWriter(Writer):
+class ChaptersJsonWriter(TextWriter):
     """`<slug>.chapters.json`: the chapter list for Podcasting 2.0 players."""
 
     format = "chapters_json"
     extension = ".chapters.json"
-    reads_programme = False
+    media_type = "application/json+chapters"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_chapters_json(edition.timeline, dest_dir / self.filename(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_chapters_json(edition.timeline)

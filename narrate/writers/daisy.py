@@ -11,7 +11,6 @@ so the pauses play too, and the clips of a section tile its MP3 exactly: the tim
 from __future__ import annotations
 
 import hashlib
-import secrets
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -22,11 +21,12 @@ from lxml import etree
 from narrate import __version__
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
+from narrate.fs import atomic_path, atomic_write_bytes
 from narrate.model import TimedCue
-from narrate.writers.atomic import atomic_path, atomic_write_bytes, replace_folder
+from narrate.timefmt import hms, smil_clock
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, edition_bitrate, mp3_options
-from narrate.writers.transcript_html import Part, outline
+from narrate.writers.outline import Part, outline
 
 XHTML = "http://www.w3.org/1999/xhtml"
 XHTML_DOCTYPE = (
@@ -89,19 +89,6 @@ def sections(parts: tuple[Part, ...]) -> tuple[Section, ...]:
     return tuple(result)
 
 
-def smil_clock(ms: int) -> str:
-    """A SMIL full clock value with milliseconds: `0:01:05.250`."""
-    secs, millis = divmod(ms, 1000)
-    minutes, secs = divmod(secs, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
-def ncc_clock(ms: int) -> str:
-    """`hh:mm:ss`, rounded to the second, as ncc:totalTime is written."""
-    minutes, secs = divmod(round(ms / 1000), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
 def npt(ms: int) -> str:
@@ -234,7 +221,7 @@ def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[
         "ncc:generator": GENERATOR,
         "ncc:narrator": f"{engine.name} ({engine.voice})" if engine.voice else engine.name,
         "ncc:multimediaType": "audioFullText",
-        "ncc:totalTime": ncc_clock(edition.timeline.duration_ms),
+        "ncc:totalTime": hms(edition.timeline.duration_ms),
         "ncc:files": 3 + 2 * len(book),  # ncc, content, master; a SMIL and an MP3 per section
         "ncc:tocItems": len(parts),
         "ncc:depth": max(p.level for p in parts),
@@ -288,27 +275,25 @@ def encode_section(edition: EditionContext, section: Section, dest: Path) -> Pat
 
 
 def write_daisy(edition: EditionContext, dest: Path) -> Path:
-    """Write the book into the folder `dest`, replacing it whole once complete; return `dest`."""
+    """Write the book into the folder `dest` (inside the edition's staging folder, so it is
+    published whole with the edition); return `dest`."""
     parts = outline(edition.timeline, edition.script, edition.article)
     book = sections(parts)
     if not book:
         raise OutputError("cannot write a DAISY book: the programme has no timed cues")
-    staging = dest.with_name(f".{dest.name}.tmp-{secrets.token_hex(6)}")
     try:
-        staging.mkdir(parents=True)
+        shutil.rmtree(dest, ignore_errors=True)
+        dest.mkdir(parents=True)
         elapsed = 0
         for section in book:
-            encode_section(edition, section, staging / section.audio)
-            atomic_write_bytes(staging / section.smil, render_smil(edition, section, elapsed))
+            encode_section(edition, section, dest / section.audio)
+            atomic_write_bytes(dest / section.smil, render_smil(edition, section, elapsed))
             elapsed += section.end_ms - section.start_ms
-        atomic_write_bytes(staging / CONTENT, render_content(edition, book, parts))
-        atomic_write_bytes(staging / "master.smil", render_master(edition, book))
-        atomic_write_bytes(staging / "ncc.html", render_ncc(edition, book, parts))
-        replace_folder(staging, dest)
+        atomic_write_bytes(dest / CONTENT, render_content(edition, book, parts))
+        atomic_write_bytes(dest / "master.smil", render_master(edition, book))
+        atomic_write_bytes(dest / "ncc.html", render_ncc(edition, book, parts))
     except OSError as e:
         raise OutputError(f"cannot write the DAISY book {dest}: {e.strerror or e}") from e
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return dest
 
 
@@ -318,6 +303,7 @@ class DaisyWriter(Writer):
 
     format = "daisy"
     extension = ""
+    media_type = "text/html"  # its entry point, ncc.html
 
     def filename(self, edition: EditionContext) -> str:
         """The book's entry point, `daisy/ncc.html`, which players open."""

@@ -15,8 +15,8 @@ from mutagen.mp4 import MP4, MP4Cover
 
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
+from narrate.fs import atomic_path
 from narrate.model import Chapter
-from narrate.writers.atomic import atomic_path
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2
 
@@ -103,6 +103,8 @@ class M4bWriter(Writer):
 
     format = "m4b"
     extension = ".m4b"
+    media_type = "audio/mp4"
+    is_audio = True
 
     def encoding(self, edition: EditionContext) -> tuple[str, ...]:
         return (*aac_options(edition_bitrate(edition), edition.profile.sample_rate), "-f", "mp4")

@@ -28,12 +28,12 @@ from mutagen.id3 import (
     TRCK,
     CTOCFlags,
 )
-from mutagen.id3._tags import save_frame  # mutagen's own frame serialiser (not re-exported)
 
+from narrate._compat import InOrderID3
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
+from narrate.fs import atomic_path
 from narrate.model import Article, Timeline
-from narrate.writers.atomic import atomic_path
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.cover import Cover, check_cover
 
@@ -90,17 +90,6 @@ def _file_comment(source: str) -> str | None:
     return None if source in ("-", "<stdin>") else f"Narrated from {Path(source).name}"
 
 
-class _InOrderID3(ID3):
-    """An ID3 tag whose frames are written in the order they were added.
-
-    mutagen sorts frames by size, which shuffles the CHAPs; readers that ignore the CTOC
-    (ffmpeg and the players built on it) would then list the chapters out of order.
-    """
-
-    def _write(self, config) -> bytes:
-        return b"".join(save_frame(frame, config=config) for frame in self.values())
-
-
 def iso639_2(code: str) -> str:
     """The ISO 639-2 code for a language tag such as "en" or "en-GB"."""
     return ISO_639_2.get(code.split("-")[0].split("_")[0].lower(), "und")
@@ -108,7 +97,7 @@ def iso639_2(code: str) -> str:
 
 def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
     """The ID3 tag for the programme: text frames, a top-level ordered CTOC and its CHAPs."""
-    id3 = _InOrderID3()
+    id3 = InOrderID3()
     lang = iso639_2(tags.language)
     id3.add(TIT2(encoding=UTF8, text=[tags.title]))
     if tags.author:
@@ -204,6 +193,9 @@ class Mp3Writer(Writer):
 
     format = "mp3"
     extension = ".mp3"
+    media_type = "audio/mpeg"
+    in_feed = True
+    is_audio = True
 
     def encoding(self, edition: EditionContext) -> tuple[str, ...]:
         return mp3_options(edition_bitrate(edition), edition.profile.sample_rate)

@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from narrate import telephony
-from narrate.assemble import trim, wav_duration_ms
+from narrate.assemble import trim
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import decode
+from narrate.fs import replace_folder
 from narrate.model import Timeline
 from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
-from narrate.writers.atomic import replace_folder
+from narrate.timefmt import tenths_clock
+from narrate.wav import wav_duration_ms
 from narrate.writers.base import EditionContext, EditionOptions, Writer, register
 from narrate.writers.phone_plan import EDGE_MS, MAX_PAUSE_MS, Message, plan
 
@@ -224,12 +226,6 @@ def _prepare_music(path: Path, work: Path, band: Band) -> tuple[Path, Measured]:
     return dest, telephony.prepare_music(path, dest, band)
 
 
-def _clock(ms: int) -> str:
-    """`m:ss.s`, e.g. 1:05.3."""
-    minutes, tenths = divmod(round(ms / 100), 600)
-    return f"{minutes}:{tenths / 10:04.1f}"
-
-
 def _playlist(edition: EditionContext, index: dict[str, Any]) -> str:
     """Plain text: each message in playing order with its duration and title."""
     entries = [*index["messages"], *([index["full"]] if index["full"] else [])]
@@ -242,7 +238,7 @@ def _playlist(edition: EditionContext, index: dict[str, Any]) -> str:
     ]
     for e in entries:
         title = e["title"] + (f" (part {e['part']})" if e["part"] else "")
-        lines.append(f"{e['group']}/{e['name']}\t{_clock(e['duration_ms'])}\t{title}")
+        lines.append(f"{e['group']}/{e['name']}\t{tenths_clock(e['duration_ms'])}\t{title}")
     return "\n".join(lines) + "\n"
 
 

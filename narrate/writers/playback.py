@@ -8,8 +8,8 @@ from pathlib import Path
 
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
+from narrate.writers.base import WRITERS
 
-CHECKED = ("mp3", "m4b")  # the files listeners play whole
 TOLERANCE_MS = 50
 CHECK_RATE = 8000  # decoding to a low rate is enough to count the length, and fast
 
@@ -24,8 +24,8 @@ def decoded_ms(path: Path) -> int:
 def check_playback(folder: Path, files: Mapping[str, str], duration_ms: int) -> None:
     """Raise OutputError unless each whole-programme audio file in `files` (relative to
     `folder`) decodes to `duration_ms`."""
-    for name in CHECKED:
-        if name not in files:
+    for name in files:
+        if name not in WRITERS or not WRITERS[name].is_audio:  # only what listeners play whole
             continue
         path = folder / files[name]
         try:

@@ -10,18 +10,14 @@ those formats belong in the same edition.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from string import Template
 
 from lxml import etree
 
-from narrate.writers.atomic import atomic_write_text
-from narrate.writers.base import EditionContext, Writer, register, writer_for
-from narrate.writers.transcript import byline
-from narrate.writers.transcript_html import (
-    Part,
+from narrate.timefmt import spoken_length
+from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
+from narrate.writers.html_parts import (
     html,
-    outline,
     part_anchor,
     render_body,
     seconds,
@@ -29,6 +25,9 @@ from narrate.writers.transcript_html import (
     template,
     time_element,
 )
+from narrate.writers.outline import Part, outline
+from narrate.writers.text import TextWriter
+from narrate.writers.transcript import byline
 
 LANGUAGE_NAMES = {
     "de": "Deutsch", "en": "English", "es": "Español", "fr": "Français", "it": "Italiano",
@@ -36,13 +35,10 @@ LANGUAGE_NAMES = {
 }  # fmt: skip
 
 
-def _spoken_length(ms: int) -> str:
-    """A duration in words: `1 min 18 s`, `2 h 5 min`."""
-    minutes, secs = divmod(round(ms / 1000), 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+def _audio() -> Writer:
+    """The audio the page plays: the format the podcast feed offers, which browsers play."""
+    return next(writer() for writer in WRITERS.values() if writer.in_feed)
 
 
 def _heading(edition: EditionContext, title: Part) -> str:
@@ -108,8 +104,8 @@ def render_player(edition: EditionContext) -> str:
         js=template("player.js"),
         heading=_heading(edition, parts[0]),
         narrator=escape(f"{engine.name}, {engine.voice}" if engine.voice else engine.name),
-        duration=escape(_spoken_length(edition.timeline.duration_ms)),
-        mp3=escape(writer_for("mp3").filename(edition)),
+        duration=escape(spoken_length(edition.timeline.duration_ms)),
+        mp3=escape(_audio().filename(edition)),
         vtt=escape(writer_for("vtt").filename(edition)),
         chapters_vtt=escape(writer_for("chapters_vtt").filename(edition)),
         captions_label=escape(LANGUAGE_NAMES.get(base, language)),
@@ -119,15 +115,15 @@ def render_player(edition: EditionContext) -> str:
 
 
 @register
-class PlayerWriter(Writer):
+class PlayerWriter(TextWriter):
     """`index.html`: the web player beside `<slug>.mp3`, `.vtt` and `.chapters.vtt`."""
 
     format = "player"
     extension = ".html"
-    reads_programme = False
+    media_type = "text/html"
 
     def filename(self, edition: EditionContext) -> str:
         return "index.html"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return atomic_write_text(dest_dir / self.filename(edition), render_player(edition))
+    def render(self, edition: EditionContext) -> str:
+        return render_player(edition)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from narrate.fs import atomic_write_text
 from narrate.model import Chapter, Timeline
 from narrate.slug import slugify
-from narrate.writers.atomic import atomic_write_text
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import edition_bitrate, edition_tags, write_mp3
 
@@ -43,6 +43,7 @@ class SplitChaptersWriter(Writer):
 
     format = "split_chapters"
     extension = ".m3u"
+    media_type = "audio/x-mpegurl"
 
     def filename(self, edition: EditionContext) -> str:
         return f"{FOLDER}/{edition.slug}{self.extension}"

@@ -8,23 +8,17 @@ chapter first. An untitled introduction (its chapter title is the article's) sit
 from __future__ import annotations
 
 import re
-from itertools import groupby
-from pathlib import Path
 
 from narrate.model import Article, Script, Timeline
-from narrate.writers.atomic import atomic_write_text
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.timefmt import clock
+from narrate.writers.base import EditionContext, register
+from narrate.writers.outline import Passage, outline
+from narrate.writers.text import TextWriter
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>]|&(?=#?\w+;))")
 _BULLET_OR_HEADING = re.compile(r"^(#{1,6}|[-+])(?=\s)")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s)")
 
-
-def clock(ms: int) -> str:
-    """`mm:ss`, or `h:mm:ss` from an hour on."""
-    minutes, seconds = divmod(ms // 1000, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
 
 
 def escape(text: str) -> str:
@@ -38,28 +32,18 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _list_items(article: Article) -> set[str]:
-    """The article's list items, to recognise a paragraph of cues that was one."""
-    return {
-        _normal(block.text)
-        for section in article.sections
-        for block in section.blocks
-        if block.kind == "list_item"
-    }
-
-
-def _chapter_body(texts: list[tuple[int, str, str]], list_items: set[str]) -> list[str]:
-    """Markdown blocks for a chapter's (paragraph, kind, display) cues, in order."""
+def _chapter_body(passages: tuple[Passage, ...]) -> list[str]:
+    """Markdown blocks for a part's passages, consecutive list items as one list."""
     blocks: list[str] = []
     previous_item = False
-    for (_, kind), run in groupby(texts, key=lambda t: (t[0], t[1])):
-        displays = [display for _, _, display in run]
-        if kind == "heading":
+    for passage in passages:
+        displays = [t.cue.display for t in passage.cues]
+        if passage.kind == "heading":
             blocks += [f"### {escape(d)}" for d in displays]
             previous_item = False
             continue
         paragraph = _normal(" ".join(displays))
-        if paragraph in list_items:
+        if passage.kind == "list_item":
             line = f"- {escape(paragraph)}"
             if previous_item:
                 blocks[-1] += "\n" + line
@@ -86,46 +70,25 @@ def render_transcript(
     blocks = [f"# {escape(article.title)}"]
     if shown := byline(author or article.byline):
         blocks.append(escape(shown))
-    list_items = _list_items(article)
-    titles = {_normal(article.title), _normal(script.title)}
-    for index, chapter in enumerate(timeline.chapters):
-        heard = {_normal(chapter.title), *titles}
-        body = _chapter_body(
-            [
-                (t.cue.paragraph, t.cue.kind, t.cue.display)
-                for t in timeline.cues
-                if t.cue.chapter == index
-                and not (t.cue.kind in ("title", "heading") and _normal(t.cue.display) in heard)
-            ],
-            list_items,
-        )
-        if index == 0 and _normal(chapter.title) in titles:
-            blocks += [f"[{clock(chapter.start_ms)}]", *body] if body else []
+    for part in outline(timeline, script, article):
+        if part.chapter is None:  # the title alone, already written above
+            continue
+        start = clock(timeline.chapters[part.chapter].start_ms)
+        body = _chapter_body(part.passages)
+        if part.level == 1:  # the text under the title, before the first heading
+            blocks += [f"[{start}]", *body] if body else []
         else:
-            blocks += [f"## {escape(chapter.title)} [{clock(chapter.start_ms)}]", *body]
+            blocks += [f"## {escape(part.title)} [{start}]", *body]
     return "\n\n".join(blocks) + "\n"
 
 
-def write_transcript(
-    timeline: Timeline, script: Script, article: Article, dest: Path, author: str | None = None
-) -> Path:
-    """Write the Markdown transcript to `dest`; return `dest`."""
-    return atomic_write_text(dest, render_transcript(timeline, script, article, author))
-
-
 @register
-class TranscriptMarkdownWriter(Writer):
+class TranscriptMarkdownWriter(TextWriter):
     """`<slug>.transcript.md`: the article's text with chapter times."""
 
     format = "transcript_md"
     extension = ".transcript.md"
-    reads_programme = False
+    media_type = "text/markdown"
 
-    def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        return write_transcript(
-            edition.timeline,
-            edition.script,
-            edition.article,
-            dest_dir / self.filename(edition),
-            edition.author,
-        )
+    def render(self, edition: EditionContext) -> str:
+        return render_transcript(edition.timeline, edition.script, edition.article, edition.author)

@@ -134,3 +134,18 @@ def test_another_ordered_list_is_read_by_number():
     blocks = (Block("Metformin.", "list_item", 1), Block("Step 2 is not doubled.", "list_item", 2))
     script = build_script(article(Section("Your medicines", 2, blocks)), PAUSES, speak=normalize)
     assert _spoken(script) == ["Number one: Metformin.", "Step two is not doubled."]
+
+
+def test_cues_say_their_block_kind_and_heading():
+    article = Article(title="Visit", sections=(
+        Section(None, 1, (Block("Welcome."),)),
+        Section("Bring", 2, (Block("Your card."), Block("Your card.", "list_item"))),
+    ))  # fmt: skip
+    cues = build_script(article, PAUSES).cues
+    assert [(c.kind, c.block, c.heading) for c in cues] == [
+        ("title", None, None),
+        ("sentence", "paragraph", None),
+        ("heading", None, "Bring"),
+        ("sentence", "paragraph", "Bring"),
+        ("sentence", "list_item", "Bring"),
+    ]

@@ -36,3 +36,21 @@ def test_an_extension_does_not_end_a_sentence_and_a_day_may():
         "Open Tues., Wed. and Thurs.",
     ]
     assert split_sentences("Open Thurs. 7:30 to 11.") == ["Open Thurs. 7:30 to 11."]
+
+
+def test_every_abbreviation_the_normaliser_expands_keeps_its_sentence_whole():
+    """The splitter's abbreviations come from the normaliser's own lists, so none can drift."""
+    from narrate.speech import symbols
+
+    for table in (symbols.TITLES, symbols.TITLE_OR_ADDRESS, symbols.AFTER_NAME):
+        for word in table:
+            assert split_sentences(f"We saw {word}. Smith there.") == [
+                f"We saw {word}. Smith there."
+            ], word
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence():
+    assert split_sentences("Kentucky Gov. Matt Bevin spoke. Rep. Omar did too.") == [
+        "Kentucky Gov. Matt Bevin spoke.",
+        "Rep. Omar did too.",
+    ]

@@ -56,10 +56,15 @@ LEAD_IN_MS = 250
 TAIL_MS = 600
 
 
+HEADINGS = (None, CHOOSING, KAP)  # each chapter's heading, as the script gives it to its cues
+
+
 def _timeline_cues() -> tuple[TimedCue, ...]:
     timed, at = [], LEAD_IN_MS
     for i, (kind, display, spoken, chapter, paragraph, length, pause) in enumerate(CUES):
-        cue = Cue(f"c{i}", kind, display, spoken, chapter, pause, paragraph)
+        block = None if kind != "sentence" else "list_item" if display in ITEMS else "paragraph"
+        heading = None if kind == "title" else HEADINGS[chapter]
+        cue = Cue(f"c{i}", kind, display, spoken, chapter, pause, paragraph, block, heading)
         timed.append(TimedCue(cue, at, at + length))
         at += length + pause
     return tuple(timed)

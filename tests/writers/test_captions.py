@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from narrate.model import Timeline
+from narrate.timefmt import caption_stamp as timestamp
 from narrate.writers import EditionContext, writer_for
-from narrate.writers.captions import Caption, captions, layout, timestamp
+from narrate.writers.captions import Caption, captions, layout
 from tests.writers.conftest import KAP, LONG
 
 SPAN = re.compile(r"^(\d\d):(\d\d):(\d\d)([.,])(\d{3}) --> (\d\d):(\d\d):(\d\d)([.,])(\d{3})$")

@@ -12,9 +12,10 @@ from lxml import etree
 from narrate.assemble import CHAPTER_LEAD_MS
 from narrate.ffmpeg import decode
 from narrate.model import Article, Script, Timeline
+from narrate.timefmt import hms as ncc_clock
+from narrate.timefmt import smil_clock
 from narrate.writers import EditionContext, writer_for
-from narrate.writers.daisy import ncc_clock, smil_clock
-from narrate.writers.transcript_html import outline
+from narrate.writers.outline import outline
 from tests.writers.conftest import CHOOSING, KAP, TITLE
 
 XHTML = {"h": "http://www.w3.org/1999/xhtml"}

@@ -77,6 +77,6 @@ def test_the_manifest_names_each_chapter_file(
     edition: EditionContext, edition_dir: Path, playlist: Path
 ) -> None:
     manifest = build_manifest(edition, {"split_chapters": playlist}, edition_dir)
-    assert manifest["files"] == {"split_chapters": "chapters/understanding-ketamine-therapy.m3u"}
-    assert manifest["chapter_files"] == NAMES
-    assert "chapter_files" not in build_manifest(edition, {}, edition_dir)
+    assert manifest.files == {"split_chapters": "chapters/understanding-ketamine-therapy.m3u"}
+    assert list(manifest.chapter_files) == NAMES
+    assert build_manifest(edition, {}, edition_dir).chapter_files is None

@@ -10,8 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from narrate.model import Article, Script, Timeline
+from narrate.timefmt import clock
 from narrate.writers import EditionContext, writer_for
-from narrate.writers.transcript import byline, clock, escape, render_transcript
+from narrate.writers.transcript import byline, escape, render_transcript
 from tests.writers.conftest import CHOOSING, ITEMS, KAP, LONG, TITLE
 
 
@@ -104,3 +105,14 @@ def test_author_option_becomes_the_byline(
     assert "\n\nBy Ann Lee\n\n" in render_transcript(timeline, script, article, "Ann Lee")
     assert byline("by the editors") == "by the editors"
     assert byline("  ") is None
+
+
+def test_a_paragraph_that_reads_like_a_list_item_stays_a_paragraph(
+    timeline: Timeline, script: Script, article: Article
+) -> None:
+    """Passages come from the cue's block kind, not from matching text against the list."""
+    cues = list(timeline.cues)
+    cues[3] = replace(cues[3], cue=replace(cues[3].cue, display=ITEMS[0]))
+    text = render_transcript(replace(timeline, cues=tuple(cues)), script, article)
+    assert f"\n\n{escape(ITEMS[0])}\n\n## " in text
+    assert f"- {escape(ITEMS[0])}\n- {escape(ITEMS[1])}" in text

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from narrate.timefmt import iso_duration
 from narrate.writers import EditionContext, writer_for
+from narrate.writers.outline import outline
 from narrate.writers.player import render_player
-from narrate.writers.transcript_html import iso_duration, outline
 from tests.writers.conftest import CHOOSING, ITEMS, KAP, LONG, TITLE
 
 

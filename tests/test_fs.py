@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from narrate.errors import OutputError
-from narrate.writers.atomic import atomic_path, atomic_write_bytes, atomic_write_text
+from narrate.fs import atomic_path, atomic_write_bytes, atomic_write_text, write_atomic
 
 
 def _leftovers(folder: Path) -> list[Path]:
@@ -62,3 +62,13 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_write_atomic_names_the_target_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "clip.wav"
+    write_atomic(target, b"new", sync=False)
+    assert target.read_bytes() == b"new"
+    with pytest.raises(OSError) as caught:
+        write_atomic(tmp_path / "missing" / "clip.wav", b"x")
+    assert caught.value.filename == str(tmp_path / "missing" / "clip.wav")
+    assert _leftovers(tmp_path) == []

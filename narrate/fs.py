@@ -1,6 +1,6 @@
-"""Atomic file writes: write to a hidden temp name beside the target, then rename onto it.
-
-A reader never sees a half-written file, and a failed write leaves the old file untouched.
+"""Files and folders that appear whole: write to a hidden temp name beside the target, then
+rename onto it. A reader never sees a half-written file, and a failed write leaves the old file
+untouched. The one place narrate writes atomically (clip cache, mastering memo, writers, feed).
 """
 
 from __future__ import annotations
@@ -48,6 +48,27 @@ def atomic_path(path: Path) -> Iterator[Path]:
             raise OutputError(f"{path.name} was not written: the writer produced no file")
         _fsync(tmp)
         os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write `data` to `path` (whose folder exists) through a temp file; an OSError names `path`.
+
+    `sync=False` skips the fsync, for caches whose entries are checked when read.
+    """
+    tmp = _temp_name(Path(path))
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from error
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

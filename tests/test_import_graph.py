@@ -1,0 +1,101 @@
+"""The shape of the package: no import cycle among narrate's modules, and no stage importing a
+later one (readers → speech → engines/synth → assemble → master → writers → publish)."""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "narrate"
+
+# Each stage's modules (a name ending in "." is a package); a module not listed is a helper
+# any stage may use (model, errors, fs, timefmt, ffmpeg, _compat, ...) or a caller on top.
+STAGES = (
+    ("readers", ("narrate.readers.",)),
+    ("speech", ("narrate.speech.",)),
+    ("synthesis", ("narrate.engines.", "narrate.synth", "narrate.cache")),
+    ("assembly", ("narrate.assemble",)),
+    ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness")),
+    ("writers", ("narrate.writers.",)),
+    ("publish", ("narrate.staging", "narrate.feed")),
+)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, name: str, modules: set[str]) -> set[str]:
+    """narrate modules that `path` imports, at any depth of the file (lazy imports count)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1]
+                                + ([base] if base else []))  # fmt: skip
+            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
+            continue
+        for target in targets:
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                found.add(target)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    """Each narrate module and the narrate modules it imports (a module importing names from
+    its own package's __init__ is not counted: Python runs that __init__ first anyway)."""
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        graph[name] = {
+            target
+            for target in _imports(path, name, set(paths))
+            if not (name.startswith(f"{target}.") and paths[target].name == "__init__.py")
+        }
+    return graph
+
+
+def _stage(module: str) -> int | None:
+    for index, (_, prefixes) in enumerate(STAGES):
+        for prefix in prefixes:
+            if module == prefix.rstrip(".") or (
+                module.startswith(prefix) if prefix.endswith(".") else module == prefix
+            ):
+                return index
+    return None
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    try:
+        tuple(graphlib.TopologicalSorter(_graph()).static_order())
+    except graphlib.CycleError as error:
+        raise AssertionError(f"import cycle: {' -> '.join(error.args[1])}") from None
+
+
+def test_no_stage_imports_a_later_stage() -> None:
+    backwards = []
+    for module, targets in _graph().items():
+        for target in targets:
+            here, there = _stage(module), _stage(target)
+            if here is not None and there is not None and there > here:
+                backwards.append(f"{module} ({STAGES[here][0]}) imports {target} "
+                                 f"({STAGES[there][0]})")  # fmt: skip
+    assert backwards == []
+
+
+def test_the_graph_sees_imports() -> None:
+    """A guard for the two tests above: the parser finds edges we know exist."""
+    graph = _graph()
+    assert "narrate.assemble" in graph["narrate.writers.outline"]
+    assert "narrate.speech.symbols" in graph["narrate.speech.sentences"]
+    assert "narrate._compat" in graph["narrate.writers.mp3"]
+    assert "narrate._compat" in graph["narrate.engines.gtts"]
