@@ -3,6 +3,8 @@ scripting grows linearly with the text."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -82,3 +84,28 @@ def test_a_web_page_is_measured_by_its_article_not_its_markup(tmp_path):
     assert article.title == "Short News"
     with pytest.raises(ArticleError, match="49 characters of article text"):
         read_article(page, max_chars=45)
+
+
+def test_a_huge_web_page_is_refused_before_it_is_extracted(tmp_path):
+    page = tmp_path / "huge.html"
+    page.write_text("<html><body>" + "<p>hello world</p>" * 800_000 + "</body></html>")  # 14 MB
+    probe = (
+        "import resource, sys, time\n"
+        "from narrate.errors import ArticleError\n"
+        "from narrate.readers import read_article\n"
+        "start = time.process_time()\n"
+        "try:\n"
+        "    read_article(sys.argv[1])\n"
+        "except ArticleError as error:\n"
+        "    print(error)\n"
+        "print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(page)], capture_output=True, text=True, check=True
+    )
+    message, cost = result.stdout.strip().split("\n")
+    seconds, peak_kb = cost.split()
+    assert "about 9,600,001 characters of text" in message and "--max-chars" in message
+    # the two extractors would take minutes and gigabytes on this page (measured: 261 s, 3 GB)
+    assert float(seconds) < 5, seconds
+    assert int(peak_kb) < 400 * 1024, peak_kb

@@ -38,7 +38,11 @@ SPEAKABLE = re.compile(r"[^\W_]")  # a letter or a digit
 STEM_SEPARATORS = re.compile(r"[-_\s.]+")
 MAX_CHARS = 1_000_000  # about a day of speech; --max-chars raises it
 BYTES_PER_CHAR = 4  # the most any encoding narrate reads takes (UTF-8, UTF-32)
-MARKUP_OVERHEAD = 8  # a web page may be this many times its text (scripts, styles, markup)
+MARKUP_OVERHEAD = 4  # a web page may be this many times its text (scripts, styles, markup)
+MARKUP_NOISE = re.compile(
+    r"<(script|style|template|svg)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE
+)
+WHITE_SPACE = re.compile(r"\s+")
 PLAIN = frozenset({".txt", ".text", ""})  # suffixes read as plain text without sniffing
 SNIFF_BYTES = 4096  # how much of stdin tells whether it is a web page
 CHARS_PER_HOUR = 160 * 60 * 6  # 160 words a minute, about six characters a word
@@ -90,6 +94,9 @@ def read_article(
         if len(content) > max_chars:
             _too_long(name, f"{len(content):,} characters", max_chars)
     else:  # markup: references to what `clean` removes go before they become characters
+        estimate = _text_estimate(content)
+        if estimate > max_chars:  # refused before the (slow) extractors read the page
+            _too_long(name, f"about {estimate:,} characters of text", max_chars)
         content, referenced = clean_references(content)
         removed += referenced
     article, parsed = _cleaned(_parse(reader, content, name))
@@ -164,6 +171,12 @@ def _cleaned(article: Article) -> tuple[Article, int]:
     cleaned = replace(article, title=tidy(article.title), byline=tidy(article.byline),
                       language=tidy(article.language), sections=sections)  # fmt: skip
     return cleaned, removed
+
+
+def _text_estimate(markup: str) -> int:
+    """About how many characters of text a page holds: without tags, scripts, styles and
+    comments, white space collapsed (a fast upper bound of what the extractors keep)."""
+    return len(WHITE_SPACE.sub(" ", MARKUP_NOISE.sub(" ", markup)))
 
 
 def _too_long(name: str, size: str, max_chars: int) -> None:

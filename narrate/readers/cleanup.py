@@ -135,6 +135,18 @@ def is_breadcrumb(line: str) -> bool:
     return strong or leading or separators >= 2 or names[0].lower() in HOME_NAMES
 
 
+def is_short_breadcrumb(line: str) -> bool:
+    """True for a path of two capitalised page names joined by one `/`, `|` or `>` ("Services
+    / Billing", "Patients > Billing", "Services/Billing"): a breadcrumb only where it stands,
+    directly above the title in a page's head (elsewhere "Mother / Baby Unit" is a name)."""
+    names = [name.strip() for name in re.split(r"\s*[/|>]\s*", normalize_space(line))]
+    return (
+        len(names) == 2
+        and all(name[:1].isupper() and _is_crumb(name) for name in names)
+        and not is_breadcrumb(line)
+    )
+
+
 def _is_crumb(name: str) -> bool:
     return (
         len(name) <= MAX_CRUMB_CHARS

@@ -31,6 +31,7 @@ WESTERN = "cp1252"
 WESTERN_MARGIN = 0.15
 ALLOWED_CONTROLS = "\t\n\r\f\v"
 MAX_CONTROL_SHARE = 0.05
+MIN_BINARY_CONTROLS = 8  # fewer, in a short text, are stray characters to clean, not binary
 UTF16_NUL_SHARE = 0.6  # of the high bytes, for UTF-16 without a byte-order mark
 
 
@@ -42,8 +43,9 @@ def decode(data: bytes, source: str) -> str:
     if text is None:
         _reject_binary(data, source)
         text = _decode_unmarked(data, source)
-    share = _control_share(text)
-    if share > MAX_CONTROL_SHARE:
+    controls = _controls(text)
+    share = controls / len(text) if text else 0.0
+    if share > MAX_CONTROL_SHARE and controls >= MIN_BINARY_CONTROLS:
         raise ArticleError(
             source, f"looks like binary data, not an article ({share:.0%} control characters)"
         )
@@ -113,11 +115,8 @@ def _decode_unmarked(data: bytes, source: str) -> str:
     return str(guess)
 
 
-def _control_share(text: str) -> float:
-    """The share of control characters other than ordinary whitespace."""
-    if not text:
-        return 0.0
-    controls = sum(
+def _controls(text: str) -> int:
+    """How many control characters other than ordinary whitespace the text holds."""
+    return sum(
         1 for char in text if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
     )
-    return controls / len(text)

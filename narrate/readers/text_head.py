@@ -20,7 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from narrate.readers.cleanup import is_breadcrumb, is_furniture, is_tail_marker
+from narrate.readers.cleanup import (
+    is_breadcrumb,
+    is_furniture,
+    is_short_breadcrumb,
+    is_tail_marker,
+)
 from narrate.readers.line_shapes import (
     BYLINE,
     DATE,
@@ -56,9 +61,13 @@ def take_head(lines: list[str], raw: list[str], *, wrapped: bool) -> Head:
     later = {line.casefold() for line in lines[start:] if line}
     notices = [line.casefold() for line in raw if is_furniture(line) and not is_breadcrumb(line)]
     shaped = [i for i in range(start) if kept[i] and is_heading_shaped(kept[i])]
+    crumbs = _short_crumbs(kept, shaped)
+    for index in crumbs:
+        kept[index] = ""
+    shaped = [i for i in shaped if i not in crumbs]
     site = [i for i in shaped if _named_in(kept[i], notices)]
     candidates = [i for i in shaped if i not in site and not is_tail_marker(kept[i])]
-    title = _title_index(kept, raw, candidates, start)
+    title = _title_index(kept, raw, candidates, start, crumbs)
     found = kept[title] if title is not None else ""
     first = title if title is not None else -1
     above = [i for i in range(first + 1) if kept[i] and (i in shaped or is_tail_marker(kept[i]))]
@@ -71,6 +80,16 @@ def take_head(lines: list[str], raw: list[str], *, wrapped: bool) -> Head:
         author = BYLINE.fullmatch(kept[byline]).group(1)
         kept[byline] = ""
     return Head(found, author, kept)
+
+
+def _short_crumbs(lines: list[str], shaped: list[int]) -> list[int]:
+    """Head lines that are a two-name breadcrumb ("Services / Billing") standing directly above
+    another heading-shaped line: the page's title follows the breadcrumb."""
+    return [
+        index
+        for index, following in zip(shaped, shaped[1:], strict=False)
+        if is_short_breadcrumb(lines[index]) and not any(lines[index + 1 : following])
+    ]
 
 
 def _named_in(line: str, notices: list[str]) -> bool:
@@ -120,7 +139,7 @@ def _menu_lines(lines: list[str], start: int) -> list[int]:
 
 
 def _title_index(
-    lines: list[str], raw: list[str], candidates: list[int], start: int
+    lines: list[str], raw: list[str], candidates: list[int], start: int, short_crumbs: list[int]
 ) -> int | None:
     """The title: the first line followed by a byline, else by a date, else the first after
     a breadcrumb, else the first standing alone between blank lines, else the first."""
@@ -130,6 +149,7 @@ def _title_index(
         if signalled:
             return signalled[0]
     crumbs = [index for index in range(start) if raw[index] and is_breadcrumb(raw[index])]
+    crumbs = sorted(crumbs + short_crumbs)
     after = [index for index in candidates if crumbs and index > crumbs[-1]]
     alone = [index for index in candidates if _stands_alone(lines, index)]
     return (after or alone or candidates or [None])[0]

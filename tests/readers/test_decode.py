@@ -82,3 +82,7 @@ def test_undecodable_bytes_name_the_problem():
 def test_broken_utf16_after_its_mark():
     with pytest.raises(ArticleError, match="utf-16-le byte-order mark but is not valid"):
         decode(codecs.BOM_UTF16_LE + b"a", "a.txt")
+
+
+def test_a_stray_control_in_a_short_text_is_not_binary():
+    assert decode(b"T\n\nhello \x01 world\n", "short.txt") == "T\n\nhello \x01 world\n"

@@ -348,3 +348,21 @@ def test_a_numbered_item_keeps_its_number_as_its_place():
         Block("Drink water.", "list_item", 2),
         Block("Rest.", "list_item"),
     ]
+
+
+@pytest.mark.parametrize(
+    "crumb", ["Services / Billing", "Patients > Billing", "Services/Billing", "Services | Billing"]
+)
+def test_a_two_name_breadcrumb_above_the_title_is_neither_title_nor_spoken(crumb, spoken):
+    for text in (
+        f"{crumb}\n\nPay Your Bill\n\nYou can pay online or by phone.\n",
+        f"Clinic Name\n{crumb}\nPay Your Bill\nYou can pay online or by phone, as suits you.\n",
+    ):
+        article = read_text(text)
+        assert article.title == "Pay Your Bill"
+        assert "Billing" not in spoken(article)
+
+
+def test_a_two_name_line_that_is_the_title_stays_the_title():
+    article = read_text("Mother / Baby Unit\n\nOur ward has twelve rooms for new families.\n")
+    assert article.title == "Mother / Baby Unit"
