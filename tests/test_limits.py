@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from narrate.build import BuildOptions, plan
 from narrate.cli import main
 from narrate.errors import ArticleError
+from narrate.pipeline import BuildSettings, plan
 from narrate.profiles import PROFILES
 from narrate.readers import read_article
 
@@ -57,7 +57,7 @@ def test_max_chars_moves_the_limit_and_counts_characters_not_bytes(tmp_path):
 def _script_cost(path: Path) -> tuple[float, int]:
     tracemalloc.start()
     start = time.process_time()
-    plan(path, BuildOptions(profile=PROFILES["podcast"]))
+    plan(path, BuildSettings(profile=PROFILES["podcast"]))
     elapsed = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

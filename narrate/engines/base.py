@@ -8,8 +8,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pydub import AudioSegment
-
+from narrate._pydub import AudioSegment
 from narrate.control import RunControl
 from narrate.errors import EngineError
 from narrate.model import EngineInfo

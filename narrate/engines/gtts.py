@@ -12,14 +12,14 @@ import random
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from pydub import AudioSegment
-
 from narrate import ffmpeg
+from narrate._pydub import AudioSegment
 from narrate.control import RunControl
 from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError, NarrateError
@@ -79,13 +79,16 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
 
     import requests
     from gtts import gTTS
+    from urllib3.exceptions import InsecureRequestWarning
 
     url = f"https://translate.google.{tld}/"
     outcome: list[str | None] = []
 
     def attempt() -> None:
         try:
-            with requests.Session() as session:
+            with requests.Session() as session, warnings.catch_warnings():
+                # unverified like gTTS's own requests; its warning is silenced for this call only
+                warnings.simplefilter("ignore", InsecureRequestWarning)
                 session.trust_env = False  # like gTTS: the proxies below, nothing else
                 response = session.get(
                     url,
@@ -101,9 +104,6 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
         except requests.RequestException as error:
             outcome.append(network_cause(error))
 
-    requests.packages.urllib3.disable_warnings(
-        requests.packages.urllib3.exceptions.InsecureRequestWarning
-    )
     thread = threading.Thread(target=attempt, daemon=True, name="probe-google")
     thread.start()
     thread.join(timeout_s + 0.5)

@@ -8,8 +8,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pydub import AudioSegment
-
+from narrate._pydub import AudioSegment
 from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError
 from narrate.model import EngineInfo

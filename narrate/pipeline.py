@@ -1,4 +1,5 @@
-"""The pipeline in one readable place: read → script → synthesize → assemble → write."""
+"""The pipeline in one readable place: read → script → synthesize → assemble → master →
+write → publish."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydub import AudioSegment
-
 from narrate import staging, writers
+from narrate._pydub import AudioSegment
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
@@ -20,7 +20,7 @@ from narrate.loudness import LiveScan
 from narrate.manifest import source_location
 from narrate.master import master
 from narrate.model import Article, Script, Timeline
-from narrate.profiles import Profile
+from narrate.profiles import AUDIO_FORMATS, Profile
 from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
@@ -37,7 +37,7 @@ from narrate.writers.playback import check_playback
 
 
 @dataclass(frozen=True)
-class BuildOptions:
+class BuildSettings:
     """Everything about an edition that is not the article or the engine."""
 
     profile: Profile
@@ -95,8 +95,15 @@ class Edition:
     timeline: Timeline
     report: SynthesisReport
 
+    @property
+    def main_file(self) -> Path | None:
+        """The edition's main audio file (its first podcast format); None for phone editions."""
+        files = self.manifest["files"]
+        name = next((files[f] for f in AUDIO_FORMATS if f in files), None)
+        return self.folder / name if name else None
 
-def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
+
+def plan(source: str | Path, options: BuildSettings) -> tuple[Article, Script]:
     """Read one article (a path, a URL, or "-" for stdin) and script it: everything before
     synthesis, so unspeakable input fails before any engine call."""
     article = read_article(
@@ -109,7 +116,7 @@ def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
     return article, script_for(article, options)
 
 
-def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
+def speaker(article: Article, options: BuildSettings) -> Callable[[str], str]:
     """Display text to spoken text for this article: its language, lexicons, locale and URLs."""
     lexicons = _lexicons_for(article, options)
 
@@ -122,7 +129,7 @@ def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
     return speak
 
 
-def explainer(article: Article, options: BuildOptions) -> Explainer:
+def explainer(article: Article, options: BuildSettings) -> Explainer:
     """Like `speaker`, with the rule or lexicon entry behind each change (for --diff)."""
     lexicons = _lexicons_for(article, options)
 
@@ -139,7 +146,7 @@ def slug_for(article: Article) -> str:
     return slugify(article.title, fallback=slugify(stem))
 
 
-def script_for(article: Article, options: BuildOptions) -> Script:
+def script_for(article: Article, options: BuildSettings) -> Script:
     """What will be said: everything before synthesis, for dry runs too."""
     script = build_script(
         article,
@@ -153,14 +160,14 @@ def script_for(article: Article, options: BuildOptions) -> Script:
     return script
 
 
-def _lexicons_for(article: Article, options: BuildOptions) -> tuple[Lexicon, ...]:
+def _lexicons_for(article: Article, options: BuildSettings) -> tuple[Lexicon, ...]:
     """The user's lexicon, then the clinical one without the words the user's pronounces."""
     user = _lexicon_for(article, options)
     clinical = clinical_lexicon().without(user) if options.clinical else None
     return tuple(lexicon for lexicon in (user, clinical) if lexicon)
 
 
-def _lexicon_for(article: Article, options: BuildOptions) -> Lexicon | None:
+def _lexicon_for(article: Article, options: BuildSettings) -> Lexicon | None:
     """The user's --lexicon, else a narrate.toml beside the article or in the working folder."""
     if options.lexicon:
         return load_lexicon(options.lexicon)
@@ -173,7 +180,7 @@ def build_edition(
     article: Article,
     script: Script,
     engine: Engine,
-    options: BuildOptions,
+    options: BuildSettings,
     *,
     on_progress: Progress | None = None,
 ) -> Edition:
@@ -195,7 +202,7 @@ def _build(
     article: Article,
     script: Script,
     engine: Engine,
-    options: BuildOptions,
+    options: BuildSettings,
     cache: ClipCache,
     live_scan: LiveScan | None,
     on_progress: Progress | None,
@@ -264,7 +271,7 @@ def _build(
     return Edition(folder, manifest, timeline, report)
 
 
-def _scans_live(options: BuildOptions) -> bool:
+def _scans_live(options: BuildSettings) -> bool:
     """Whether loudness may be measured while the programme is stitched: when it is mastered
     as it is, without an intro or outro (which are measured with it). Only worth it while
     the engine speaks: stitching cached clips outruns the scan, and a rebuild of the same
@@ -283,7 +290,7 @@ def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> P
 
 def _master(
     timeline: Timeline,
-    options: BuildOptions,
+    options: BuildSettings,
     dest: Path,
     outputs: Iterable[Output],
     cache_root: Path,
