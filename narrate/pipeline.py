@@ -4,7 +4,7 @@ write → publish."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,11 +15,10 @@ from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
-from narrate.ffmpeg import Output
 from narrate.loudness import LiveScan
 from narrate.manifest import source_location
-from narrate.master import master
-from narrate.model import Article, Script, Timeline
+from narrate.master import MasteringSettings, master
+from narrate.model import Article, Mastered, Script, Timeline
 from narrate.profiles import AUDIO_FORMATS, Profile
 from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.url import FetchOptions
@@ -34,6 +33,8 @@ from narrate.writers import phone
 from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
 from narrate.writers.playback import check_playback
+
+WORK = ".work"  # the staging folder's scratch folder: programme, master, encoded audio
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ class Edition:
     manifest: dict
     timeline: Timeline
     report: SynthesisReport
+    # whether mastering rendered the programme in this build (False: its encoded audio came
+    # from the mastering memo); None for a profile that is not mastered
+    rendered: bool | None = None
 
     @property
     def main_file(self) -> Path | None:
@@ -215,60 +219,83 @@ def _build(
     clash_check = (location, article.source_sha256, options.overwrite)
     staging.check_same_source(options.out_dir / slug, *clash_check)
     stage = staging.make_staging(options.out_dir, slug)
+    work = stage / WORK  # scratch audio; removed before the folder is published
     try:
-        tap = live_scan.feed if live_scan else None
-        with Stitcher(script, stage / ".programme.wav", tap=tap) as programme:
-            # stitched and scanned while the engine speaks
-            report = synthesize(
-                script, engine, cache, on_progress=on_progress, on_clip=programme.add
-            )
-            timeline = programme.finish()
-        edition = options.edition
-        if options.hold_intro and "phone" in options.writer_formats():
-            spoken = speaker(article, options)(options.hold_intro)
-            line = _spoken_line(spoken, engine, cache, stage / ".hold-intro.wav")
-            edition = replace(edition, hold_intro=line)
-        context = writers.EditionContext(
-            article=article,
-            script=script,
-            timeline=timeline,
-            engine=engine.info(),
-            profile=options.profile,
-            slug=slug,
-            author=options.author or article.byline,
-            date=options.date or datetime.now(UTC).date().isoformat(),
-            options=edition,
-        )
-        loudness = None
+        work.mkdir()
+        timeline, report = _speak(script, engine, cache, work, live_scan, on_progress)
+        context = _edition_context(article, script, timeline, engine, options, slug)
+        context = _with_hold_intro(context, article, engine, options, cache, work)
+        loudness = rendered = None
         if options.profile.master:
-            formats = options.writer_formats()
-            encoded = writers.encodings(context, formats, stage)
-            timeline, loudness = _master(
-                timeline,
-                options,
-                stage / ".mastered.wav",
-                encoded.values(),
-                cache.root,
-                need_wav=writers.reads_programme(formats, encoded),
-                scanned=live_scan,
-            )
+            mastered = _master(context, options, work, cache.root, live_scan)
             context = replace(
-                context,
-                timeline=timeline,
-                encoded={name: output.path for name, output in encoded.items()},
+                context, timeline=mastered.timeline, mastered_audio=mastered.encoded
             )
+            loudness, rendered = mastered.loudness, mastered.rendered
         manifest = writers.write_edition(
             context, stage, formats=options.writer_formats(), loudness=loudness
         )
         check_playback(stage, manifest["files"], manifest["duration_ms"])
-        for scratch in stage.glob(".*"):
-            if scratch.is_file():
-                scratch.unlink()
+        shutil.rmtree(work)
         folder = staging.publish(stage, options.out_dir / slug, *clash_check)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return Edition(folder, manifest, timeline, report)
+    return Edition(folder, manifest, context.timeline, report, rendered)
+
+
+def _speak(
+    script: Script,
+    engine: Engine,
+    cache: ClipCache,
+    work: Path,
+    live_scan: LiveScan | None,
+    on_progress: Progress | None,
+) -> tuple[Timeline, SynthesisReport]:
+    """Synthesis and assembly: the clips stitched into `work/programme.wav` as the engine
+    speaks them (and scanned for loudness as they come, when `live_scan` is given)."""
+    tap = live_scan.feed if live_scan else None
+    with Stitcher(script, work / "programme.wav", tap=tap) as programme:
+        report = synthesize(script, engine, cache, on_progress=on_progress, on_clip=programme.add)
+        return programme.finish(), report
+
+
+def _edition_context(
+    article: Article,
+    script: Script,
+    timeline: Timeline,
+    engine: Engine,
+    options: BuildSettings,
+    slug: str,
+) -> writers.EditionContext:
+    """What every writer gets: the article, its script and timeline, tags and options."""
+    return writers.EditionContext(
+        article=article,
+        script=script,
+        timeline=timeline,
+        engine=engine.info(),
+        profile=options.profile,
+        slug=slug,
+        author=options.author or article.byline,
+        date=options.date or datetime.now(UTC).date().isoformat(),
+        options=options.edition,
+    )
+
+
+def _with_hold_intro(
+    context: writers.EditionContext,
+    article: Article,
+    engine: Engine,
+    options: BuildSettings,
+    cache: ClipCache,
+    work: Path,
+) -> writers.EditionContext:
+    """phone: the --hold-intro line, spoken by this run's engine, as a WAV for the writer."""
+    if not (options.hold_intro and "phone" in options.writer_formats()):
+        return context
+    spoken = speaker(article, options)(options.hold_intro)
+    line = _spoken_line(spoken, engine, cache, work / "hold-intro.wav")
+    return replace(context, options=replace(context.options, hold_intro=line))
 
 
 def _scans_live(options: BuildSettings) -> bool:
@@ -289,33 +316,34 @@ def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> P
 
 
 def _master(
-    timeline: Timeline,
+    context: writers.EditionContext,
     options: BuildSettings,
-    dest: Path,
-    outputs: Iterable[Output],
+    work: Path,
     cache_root: Path,
-    *,
-    need_wav: bool,
     scanned: LiveScan | None,
-) -> tuple[Timeline, dict]:
-    """The programme at the profile's loudness, with the intro and outro around it; `outputs`
-    encoded from it in the same pass; the mastering kept beside the clips for rebuilds (which
-    then only copy `outputs` when no writer needs the mastered WAV)."""
+) -> Mastered:
+    """The programme at the edition's loudness, with the intro and outro around it, and the
+    audio the writers asked for encoded in the same pass; the mastering kept beside the clips
+    for rebuilds (which then only copy the encoded audio when no writer needs the WAV)."""
     edition, profile = options.edition, options.profile
-    mastered, loudness = master(
-        timeline,
+    formats = options.writer_formats()
+    settings = MasteringSettings(
         target_lufs=edition.loudness_lufs
         if edition.loudness_lufs is not None
         else profile.loudness_lufs,
         true_peak_dbtp=profile.true_peak_dbtp,
+        sample_rate=profile.sample_rate,
         intro=edition.intro,
         outro=edition.outro,
-        dest=dest,
-        sample_rate=profile.sample_rate,
-        outputs=tuple(outputs),
         memo=cache_root / "mastering",
-        need_wav=need_wav,
+    )
+    mastered = master(
+        context.timeline,
+        settings,
+        work,
+        writers.audio_needs(context, formats),
+        need_wav=writers.need_programme(context, formats),
         scanned=scanned,
     )
-    timeline.audio_path.unlink()
-    return mastered, loudness
+    context.timeline.audio_path.unlink()
+    return mastered

@@ -66,47 +66,39 @@ def test_rebuild_comes_from_cache(run, tiny, tone_calls):
     assert "0 clips synthesized" in result.stderr
 
 
-def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(
-    run, tiny, tmp_path, monkeypatch
-):
+def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(tiny, tmp_path):
     """Unchanged audio is not mastered again: a new author re-tags the same MP3 audio; a
-    writer that reads the master WAV (one MP3 per chapter) or a new format gets a render."""
-    import narrate.master
+    writer that reads the master WAV (one MP3 per chapter) or a new format gets a render.
+    Each Edition says whether its mastering was rendered or reused."""
+    import narrate
 
-    renders = []
-    real_render = narrate.master._render
-    monkeypatch.setattr(
-        narrate.master, "_render", lambda *a, **k: renders.append(a) or real_render(*a, **k)
-    )
     edition = tmp_path / "audio_out" / "tiny-article"
     mp3 = edition / "tiny-article.mp3"
+
+    def build(**fields) -> bool:
+        options = narrate.BuildOptions(
+            out_dir=tmp_path / "audio_out", engine=narrate.EngineChoice("tone"), **fields
+        )
+        (built,) = narrate.build([tiny], options)
+        return built.rendered
 
     def audio_frames() -> bytes:
         return mp3.read_bytes()[ID3(mp3).size :]
 
-    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
+    assert build() is True
     first = audio_frames()
-    assert len(renders) == 1
-    result = run("build", str(tiny), "--engine", "tone", "--author", "Someone Else")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 1, "the kept encoding was copied, not rendered"
+    assert build(author="Someone Else") is False, "the kept encoding was copied, not rendered"
     assert audio_frames() == first
     assert ID3(mp3)["TPE1"].text == ["Someone Else"]
     assert [c.element_id for c in ID3(mp3).getall("CHAP")] == ["chp0", "chp1", "chp2"]
     assert not [p.name for p in edition.iterdir() if p.name.startswith(".")]
-    result = run("build", str(tiny), "--engine", "tone", "--split-chapters")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 2
+    assert build(split_chapters=True) is True
     assert len(list((edition / "chapters").glob("*.mp3"))) == 3
     assert audio_frames() == first
-    result = run("build", str(tiny), "--engine", "tone", "--format", "mp3,m4b")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 3
+    assert build(formats=("mp3", "m4b")) is True
     m4b = edition / "tiny-article.m4b"
     first_m4b = decode(m4b)
-    result = run("build", str(tiny), "--engine", "tone", "--format", "mp3,m4b", "--author", "C")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 3, "both kept encodings were copied"
+    assert build(formats=("mp3", "m4b"), author="C") is False, "both kept encodings copied"
     assert audio_frames() == first
     assert decode(m4b).raw_data == first_m4b.raw_data
     assert "title=First Heading" in metadata(m4b)

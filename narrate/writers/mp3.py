@@ -32,7 +32,7 @@ from mutagen.id3._tags import save_frame  # mutagen's own frame serialiser (not 
 
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
-from narrate.model import Article, Timeline
+from narrate.model import Article, AudioNeed, Timeline
 from narrate.writers.atomic import atomic_path
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.cover import Cover, check_cover
@@ -204,9 +204,11 @@ class Mp3Writer(Writer):
 
     format = "mp3"
     extension = ".mp3"
+    is_audio = True
 
-    def encoding(self, edition: EditionContext) -> tuple[str, ...]:
-        return mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
+    def audio(self, edition: EditionContext) -> AudioNeed:
+        rate = edition.profile.sample_rate
+        return AudioNeed("mp3", rate, 1, mp3_options(edition_bitrate(edition), rate))
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_mp3(
@@ -215,7 +217,7 @@ class Mp3Writer(Writer):
             edition_tags(edition),
             bitrate=edition_bitrate(edition),
             sample_rate=edition.profile.sample_rate,
-            encoded=edition.encoded.get(self.format),
+            encoded=edition.mastered_audio.get(self.format),
         )
 
 
