@@ -16,7 +16,6 @@ from narrate import pipeline
 from narrate.errors import BadOption
 from narrate.model import Article, Script
 from narrate.pipeline import Edition
-from narrate.profiles import AUDIO_FORMATS
 from narrate.readers import MAX_CHARS
 from narrate.readers.url import FetchOptions
 
@@ -163,7 +162,9 @@ class BuildOptions(ReadOptions):
             from narrate.writers import phone
 
             return tuple(phone.FORMATS)
-        return AUDIO_FORMATS
+        from narrate.writers import audio_formats
+
+        return audio_formats()
 
     def settings(self):
         """The pipeline's settings for these options (validate first)."""

@@ -66,6 +66,12 @@ class Engine(ABC):
     name: ClassVar[str]
     needs_network: ClassVar[bool] = False
     max_parallel: ClassVar[int] = 1
+    auto_order: ClassVar[int | None] = None  # `auto` tries engines in this order; None: never
+
+    @classmethod
+    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+        """Whether `auto` may pick this engine now, and why (told to the user)."""
+        return True, "the first engine auto may pick"
 
     def __init__(self, options: EngineOptions, control: RunControl | None = None):
         self.options = options

@@ -158,6 +158,12 @@ class GttsEngine(Engine):
 
     name = "gtts"
     needs_network = True
+    auto_order = 0  # the better voice, when Google answers
+
+    @classmethod
+    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+        reachable = probe_google(timeout_s=2.0, tld=options.tld) is None
+        return reachable, "Google reachable" if reachable else "Google not reachable"
     max_parallel = 64  # a ceiling; each instance allows options.jobs requests at once
     backoff_base_s = 0.5
     backoff_cap_s = 30.0
