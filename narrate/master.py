@@ -87,7 +87,7 @@ def master(
     with _framed(timeline.audio_path, settings, work, rate) as (inputs, intro_ms, outro_ms):
         memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
         live = scanned if scanned and len(inputs) == 1 else None
-        kept, rendered = _mastering(
+        kept, rendered, measured_from = _mastering(
             inputs,
             timeline.audio_path,
             settings.target_lufs,
@@ -113,7 +113,7 @@ def master(
     }
     log.debug("mastered %s: %s", dest, report)
     encoded = {name: output.path for name, output in outputs.items()}
-    return Mastered(shifted, report, encoded, rendered)
+    return Mastered(shifted, report, encoded, rendered, measured_from)
 
 
 @contextmanager
@@ -150,19 +150,23 @@ def _mastering(
     *,
     need_wav: bool,
     scanned: loudness.LiveScan | None,
-) -> tuple[Kept, bool]:
+) -> tuple[Kept, bool, str]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
     earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
-    Returns what was measured and whether `dest` was rendered."""
+    Returns what was measured, whether `dest` was rendered, and where the programme's
+    loudness came from ("live", "file" or "memo")."""
     kept = memo.recall() if memo else None
     if memo and kept and kept.rendered and not need_wav and memo.restore(outputs, kept.gain_db):
-        return kept, False
+        return kept, False, "memo"
     joined = _join(inputs, rate)
+    measured_from = "memo"
     if kept is None:
         before = scanned.result(rate) if scanned else None
+        measured_from = "live"
         if before is None:
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
             before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
+            measured_from = "file"
         gain = _fit_gain(
             before,
             target_lufs,
@@ -174,7 +178,7 @@ def _mastering(
     kept = replace(kept, after=after, duration_ms=wav_duration_ms(dest))
     if memo:
         memo.remember(kept, outputs)
-    return kept, True
+    return kept, True, measured_from
 
 
 def shift(

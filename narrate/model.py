@@ -161,10 +161,12 @@ class AudioNeed:
 class Mastered:
     """What mastering made: the timeline of the mastered programme (its `audio_path` the
     mastered WAV, or None when nothing needed it), the loudness report for the manifest, the
-    audio encoded for each writer that asked (by writer format), and whether the programme was
-    rendered now or its encoded audio reused from the mastering memo."""
+    audio encoded for each writer that asked (by writer format), whether the programme was
+    rendered now or its encoded audio reused from the mastering memo, and where its loudness
+    was measured: while it was stitched ("live"), from the file ("file"), or kept ("memo")."""
 
     timeline: Timeline
     loudness: dict[str, Any]
     encoded: dict[str, Path]
     rendered: bool
+    measured_from: Literal["live", "file", "memo"] = "file"

@@ -95,9 +95,13 @@ class Edition:
     manifest: dict
     timeline: Timeline
     report: SynthesisReport
-    # whether mastering rendered the programme in this build (False: its encoded audio came
-    # from the mastering memo); None for a profile that is not mastered
-    rendered: bool | None = None
+    mastered: Mastered | None = None  # what mastering did; None for a profile without it
+
+    @property
+    def rendered(self) -> bool | None:
+        """Whether mastering rendered the programme in this build (False: its encoded audio
+        came from the mastering memo); None for a profile that is not mastered."""
+        return self.mastered.rendered if self.mastered else None
 
     @property
     def main_file(self) -> Path | None:
@@ -225,13 +229,13 @@ def _build(
         timeline, report = _speak(script, engine, cache, work, live_scan, on_progress)
         context = _edition_context(article, script, timeline, engine, options, slug)
         context = _with_hold_intro(context, article, engine, options, cache, work)
-        loudness = rendered = None
+        loudness = mastered = None
         if options.profile.master:
             mastered = _master(context, options, work, cache.root, live_scan)
             context = replace(
                 context, timeline=mastered.timeline, mastered_audio=mastered.encoded
             )
-            loudness, rendered = mastered.loudness, mastered.rendered
+            loudness = mastered.loudness
         manifest = writers.write_edition(
             context, stage, formats=options.writer_formats(), loudness=loudness
         )
@@ -241,7 +245,7 @@ def _build(
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return Edition(folder, manifest, context.timeline, report, rendered)
+    return Edition(folder, manifest, context.timeline, report, mastered)
 
 
 def _speak(

@@ -104,37 +104,24 @@ def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(tiny, 
     assert "title=First Heading" in metadata(m4b)
 
 
-def test_loudness_is_scanned_while_the_programme_is_stitched(run, tiny, tmp_path, monkeypatch):
+def test_loudness_is_scanned_while_the_programme_is_stitched(tiny, tmp_path):
     """No scan of the finished programme while the engine speaks: the live one measured it.
     A rebuild from cached clips, its kept mastering gone, scans the file: the same figures."""
     import os
 
-    import narrate.loudness
+    import narrate
 
-    runs = []
-    real = narrate.loudness.measure_run
-    monkeypatch.setattr(
-        narrate.loudness,
-        "measure_run",
-        lambda args, *a, **k: runs.append(args) or real(args, *a, **k),
-    )
-
-    def file_scans() -> int:
-        return len([args for args in runs if narrate.loudness.SAMPLE_PEAK_METER in " ".join(args)])
-
-    def measured() -> dict:
-        manifest = json.loads((tmp_path / "audio_out/tiny-article/manifest.json").read_text())
-        return manifest["loudness"]
-
-    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
-    assert runs, "the gain trials still run"
-    assert file_scans() == 0
-    live = measured()
+    options = narrate.BuildOptions(out_dir=tmp_path / "out", engine=narrate.EngineChoice("tone"))
+    (first,) = narrate.build([tiny], options)
+    assert first.mastered.measured_from == "live"
     for kept in (Path(os.environ["NARRATE_CACHE_DIR"]) / "mastering").iterdir():
         kept.unlink()
-    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
-    assert file_scans() == 1
-    assert measured() == live
+    (again,) = narrate.build([tiny], options)
+    assert again.report.synthesized == 0, "every clip from the cache"
+    assert again.mastered.measured_from == "file"
+    assert again.mastered.loudness == first.mastered.loudness
+    (third,) = narrate.build([tiny], options)
+    assert third.mastered.measured_from == "memo"
 
 
 def test_no_cache_synthesizes_again(run, tiny, tone_calls):
