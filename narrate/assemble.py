@@ -10,9 +10,7 @@ import wave
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydub import AudioSegment
-from pydub.silence import detect_leading_silence
-
+from narrate._pydub import AudioSegment, detect_leading_silence
 from narrate.model import Chapter, Clip, Script, TimedCue, Timeline
 from narrate.wav import frames_ms, wav_rate
 

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from narrate import __version__, cache_admin, signals
-from narrate.build import BuildOptions, build_edition, explainer, plan, slug_for
+from narrate import __version__, api, cache_admin, signals
 from narrate.cache import default_cache_dir
-from narrate.engines import ENGINES, EngineOptions
-from narrate.engines.choose import choose_engine
+from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
-from narrate.profiles import PROFILES, profile
+from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
 from narrate.readers.describe import describe
 from narrate.readers.url import FetchOptions
-from narrate.speech.context import check_locale
 from narrate.speech.explain import explain_cue
 from narrate.timefmt import minutes_clock
-from narrate.writers import phone
-from narrate.writers.base import EditionOptions
 
 WORDS_PER_MINUTE = 160
 
@@ -41,6 +35,10 @@ class _Guard(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BadOption as error:  # a usage error: exit 2, as Click's own
+            if error.option:
+                raise click.BadParameter(error.problem, param_hint=[error.option]) from None
+            raise click.UsageError(str(error)) from None
         except NarrateError as error:
             _fail(str(error))
         except OSError as error:  # an output or cache folder that cannot be written
@@ -67,13 +65,6 @@ def main() -> None:
     logger = logging.getLogger("narrate")
     if not any(isinstance(handler, _Warnings) for handler in logger.handlers):
         logger.addHandler(_Warnings())
-
-
-def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return check_locale(value) if value else None
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 def _article_options(command):
@@ -114,7 +105,6 @@ def _article_options(command):
             ),
             click.option(
                 "--locale",
-                callback=_locale,
                 help="Region that numeric dates are read in: en-US (03/12 is March 12) or "
                 "en-GB (the 3rd of December) [default: the article's language].",
             ),
@@ -149,7 +139,7 @@ def _article_options(command):
             click.option(
                 "--profile",
                 "profile_name",
-                type=click.Choice(sorted(PROFILES)),
+                type=_LazyChoice(lambda: sorted(PROFILES)),
                 default="podcast",
                 show_default=True,
                 help="Edition preset.",
@@ -160,9 +150,25 @@ def _article_options(command):
     return command
 
 
-def _options(profile_name, pause_ms, max_bytes, fetch_timeout, **fields) -> BuildOptions:
-    fetch = FetchOptions(max_bytes=max_bytes, timeout_s=fetch_timeout)
-    return BuildOptions(profile=profile(profile_name).with_pause(pause_ms), fetch=fetch, **fields)
+def _read_options(profile_name, fetch_timeout, **fields) -> api.ReadOptions:
+    return api.ReadOptions(profile=profile_name, fetch_timeout_s=fetch_timeout, **fields)
+
+
+class _LazyChoice(click.Choice):
+    """A Choice whose names are read from a registry when the command runs or shows help, so
+    engines registered after the CLI is imported are offered too."""
+
+    def __init__(self, names) -> None:
+        super().__init__(())
+        self._names = names
+
+    @property
+    def choices(self):
+        return self._names()
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
 
 
 _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -213,46 +219,6 @@ def _edition_options(command):
     return command
 
 
-MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
-AUDIO_FORMATS = ("mp3", "m4b")
-# options that only one kind of edition uses: given to another, they would do nothing
-PHONE_ONLY = {"hold_intro": "--hold-intro", "music": "--music", "max_message_s": "--max-message-s",
-              "gap_s": "--gap-s"}  # fmt: skip
-NOT_PHONE = {"cover": "--cover", "intro": "--intro", "outro": "--outro", "bitrate": "--bitrate",
-             "split_chapters": "--split-chapters"}  # fmt: skip
-
-
-def _edition(profile_name: str, fields: dict) -> EditionOptions:
-    """Pop the edition options out of `fields` into an EditionOptions; misfits are usage errors."""
-    phone_profile = profile_name == "phone"
-    misfits = NOT_PHONE if phone_profile else PHONE_ONLY
-    for name, flag in misfits.items():
-        if fields.get(name):
-            raise click.UsageError(f"{flag} does not apply to --profile {profile_name}")
-    listed = fields.pop("formats")
-    formats = tuple(f.strip() for f in listed.split(",") if f.strip()) if listed else None
-    allowed = tuple(phone.FORMATS) if phone_profile else AUDIO_FORMATS
-    for name in formats or ():
-        if name not in allowed:
-            raise click.BadParameter(
-                f"{name!r}; choose from {', '.join(allowed)}", param_hint="--format"
-            )
-    if profile_name == "accessible" and formats and "mp3" not in formats:
-        raise click.BadParameter("the accessible player needs mp3", param_hint="--format")
-    bitrate = fields.pop("bitrate")
-    if bitrate and not (re.fullmatch(r"\d+k", bitrate) and int(bitrate[:-1]) in MP3_BITRATES):
-        rates = ", ".join(f"{r}k" for r in MP3_BITRATES)
-        raise click.BadParameter(f"{bitrate!r}; MP3 takes {rates}", param_hint="--bitrate")
-    names = ("cover", "intro", "outro", "loudness_lufs", "split_chapters", "max_message_s",
-             "gap_s", "music", "duck_db")  # fmt: skip
-    return EditionOptions(
-        formats=None if phone_profile else formats,
-        phone_formats=formats if phone_profile else None,
-        bitrate=bitrate,
-        **{name: fields.pop(name) for name in names},
-    )
-
-
 @main.command()
 @_article_options
 @_edition_options
@@ -268,7 +234,7 @@ def _edition(profile_name: str, fields: dict) -> EditionOptions:
 @click.option(
     "--engine",
     "engine_name",
-    type=click.Choice(["auto", *sorted(ENGINES)]),
+    type=_LazyChoice(lambda: ["auto", *sorted(ENGINES)]),
     default="auto",
     show_default=True,
     help="auto: gtts when Google answers, else the offline piper.",
@@ -348,45 +314,33 @@ def build(
     no_cache,
     quiet,
     profile_name,
-    pause_ms,
     **fields,
 ) -> None:
     """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
-    edition = _edition(profile_name, fields)
-    if fields["date"]:
-        fields["date"] = fields["date"].date().isoformat()
-    options = _options(profile_name, pause_ms, use_cache=not no_cache, edition=edition, **fields)
-    options.check()
-    if options.title and len(articles) > 1:
-        raise click.UsageError("--title names one article; give one ARTICLE with it")
-    planned = [plan(source, options) for source in articles]  # bad input fails first
-    slugs = [slug_for(article) for article, _ in planned]
-    clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if clashes:
-        raise click.UsageError(f"two articles would both go to {clashes[0]}/: build them apart")
-    languages = sorted({article.language for article, _ in planned})
-    if not options.language and len(languages) > 1:
-        raise click.UsageError(f"the articles are in {', '.join(languages)}: build them apart")
-    engine_options = EngineOptions(
-        language=options.language or languages[0],
-        voice=voice,
-        rate=rate or options.profile.rate,
-        tld=tld,
-        slow=slow,
-        timeout_s=timeout_s,
-        retries=retries,
-        jobs=jobs,
-        deterministic=deterministic,
-    )
-    try:
-        engine, reason = choose_engine(engine_name, engine_options)
-    except BadOption as error:
-        raise click.UsageError(str(error)) from None
-    if not quiet:
-        click.echo(f"engine: {engine.name} ({reason})", err=True)
-    for article, script in planned:
-        with _Progress(quiet) as progress:
-            edition = build_edition(article, script, engine, options, on_progress=progress.update)
+    listed = fields.pop("formats")
+    date = fields.pop("date")
+    options = api.BuildOptions(
+        profile=profile_name,
+        fetch_timeout_s=fields.pop("fetch_timeout"),
+        formats=tuple(f.strip() for f in listed.split(",") if f.strip()) if listed else None,
+        date=date.date().isoformat() if date else None,
+        use_cache=not no_cache,
+        engine=api.EngineChoice(
+            name=engine_name, voice=voice, rate=rate, deterministic=deterministic, tld=tld,
+            slow=slow, jobs=jobs, timeout_s=timeout_s, retries=retries,
+        ),
+        **fields,
+    )  # fmt: skip
+    progress = _Progress(quiet)
+
+    def said_engine(name: str, reason: str) -> None:
+        if not quiet:
+            click.echo(f"engine: {name} ({reason})", err=True)
+
+    for edition in api.editions(
+        articles, options, on_engine=said_engine, on_progress=progress.update
+    ):
+        progress.close()
         if not quiet:
             report = edition.report
             click.echo(
@@ -396,9 +350,7 @@ def build(
                 f"{report.from_cache} from cache)",
                 err=True,
             )
-        files = edition.manifest.files
-        audio = next((files[f] for f in AUDIO_FORMATS if f in files), None)  # phone: none
-        click.echo(edition.folder / audio if audio else edition.folder)
+        click.echo(edition.main_file or edition.folder)
 
 
 def _count(n: int, noun: str) -> str:
@@ -427,12 +379,11 @@ class _Progress:
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos, current_item=cue)
 
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
+        """End this article's bar; the next update starts a new one."""
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @main.command()
@@ -444,11 +395,11 @@ class _Progress:
     help="Print each article as read (source, title, language, author, chapters with their "
     "blocks) as one JSON object per line; the schema is in the README.",
 )
-def sections(articles, as_json, profile_name, pause_ms, **fields) -> None:
+def sections(articles, as_json, profile_name, **fields) -> None:
     """Show how ARTICLE(s) will be split, without synthesizing anything."""
-    options = _options(profile_name, pause_ms, **fields)
+    options = _read_options(profile_name, **fields)
     for source in articles:
-        article, script = plan(source, options)
+        article, script = api.plan(source, options)
         if as_json:
             click.echo(json.dumps(describe(article), ensure_ascii=False))
             continue
@@ -472,12 +423,12 @@ def sections(articles, as_json, profile_name, pause_ms, **fields) -> None:
     help="Only cues whose spoken text differs, side by side, each change on a line below with "
     "the rule or lexicon entry that made it.",
 )
-def script(articles, ids, diff, profile_name, pause_ms, **fields) -> None:
+def script(articles, ids, diff, profile_name, **fields) -> None:
     """Print what will be spoken, one cue per line, so it can be proofread before synthesis."""
-    options = _options(profile_name, pause_ms, **fields)
+    options = _read_options(profile_name, **fields)
     for source in articles:
-        article, planned = plan(source, options)
-        why = explainer(article, options)
+        article, planned = api.plan(source, options)
+        why = api.explainer(article, options)
         for cue in planned.cues:
             if diff and cue.spoken == cue.display:
                 continue
@@ -490,7 +441,10 @@ def script(articles, ids, diff, profile_name, pause_ms, **fields) -> None:
 
 @main.command()
 @click.option(
-    "--engine", "engine_name", type=click.Choice(sorted(ENGINES)), help="Only this engine's voices."
+    "--engine",
+    "engine_name",
+    type=_LazyChoice(lambda: sorted(ENGINES)),
+    help="Only this engine's voices.",
 )
 def voices(engine_name) -> None:
     """List the engines, languages and voices available here (no network needed)."""

@@ -23,4 +23,12 @@ class OutputError(NarrateError):
 
 
 class BadOption(NarrateError):
-    """An option names something that does not exist here (language, voice): a usage error."""
+    """An option names something that does not exist here (language, voice): a usage error.
+
+    `option` is the flag at fault (e.g. "--format"), when one is; the message then starts with it.
+    """
+
+    def __init__(self, problem: str, option: str | None = None):
+        self.problem = problem
+        self.option = option
+        super().__init__(f"{option}: {problem}" if option else problem)

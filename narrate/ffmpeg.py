@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from pydub import AudioSegment
-
+from narrate._pydub import AudioSegment
 from narrate.errors import NarrateError
 
 NO_SPACE = "No space left on device"
@@ -32,12 +31,11 @@ class Output:
 
 @cache
 def ffmpeg_exe() -> str:
-    """Path of the ffmpeg binary shipped by imageio-ffmpeg; pydub is pointed at it too."""
+    """Path of the ffmpeg binary shipped by imageio-ffmpeg (pydub, which narrate only asks to
+    read and write WAV, never needs it)."""
     import imageio_ffmpeg
 
-    exe = imageio_ffmpeg.get_ffmpeg_exe()
-    AudioSegment.converter = exe
-    return exe
+    return imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def run(args: list[str], stdin: bytes | None = None) -> bytes:

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from narrate import loudness
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.master_memo import Kept, MasterMemo, programme_key
-from narrate.model import Chapter, Loudness, TimedCue, Timeline
+from narrate.model import AudioNeed, Chapter, Loudness, Mastered, TimedCue, Timeline
 from narrate.wav import wav_duration_ms
 
 log = logging.getLogger(__name__)
@@ -38,67 +38,72 @@ METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS
 MEMO_VERSION = 2  # change when measuring, fitting or rendering changes: kept entries go stale
 
 
+@dataclass(frozen=True)
+class MasteringSettings:
+    """How a programme is mastered: the loudness target, the true-peak limit, the rate (speech
+    alone keeps its own rate if lower), the sounds around it, and where the mastering of each
+    programme is kept for rebuilds (see master_memo; None: nothing kept)."""
+
+    target_lufs: float
+    true_peak_dbtp: float
+    sample_rate: int = 44100
+    intro: Path | None = None
+    outro: Path | None = None
+    memo: Path | None = None
+
+
 def master(
     timeline: Timeline,
+    settings: MasteringSettings,
+    work: Path,
+    needs: Mapping[str, AudioNeed] | None = None,
     *,
-    target_lufs: float,
-    true_peak_dbtp: float,
-    dest: Path,
-    intro: Path | None = None,
-    outro: Path | None = None,
-    sample_rate: int = 44100,
-    outputs: Sequence[Output] = (),
-    memo: Path | None = None,
     need_wav: bool = True,
     scanned: loudness.LiveScan | None = None,
-) -> tuple[Timeline, dict[str, Any]]:
-    """Write the mastered programme to `dest` (mono 16-bit WAV), and `outputs` in the same pass.
+) -> Mastered:
+    """The programme mastered into `work/mastered.wav`, and the audio each writer `needs`
+    (by writer format) encoded in the same pass into `work`.
 
-    Speech alone is mastered at its own rate (at most `sample_rate`): a higher rate adds
-    nothing to hear and doubles the work; with an intro or outro, at `sample_rate`. Each of
-    `outputs` gets the same mastered sound through its own ffmpeg options (codec, rate).
-    Returns the timeline of `dest`, every cue and chapter moved later by the intro's decoded
+    Returns the Mastered timeline, every cue and chapter moved later by the intro's decoded
     length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
     the last), and the measurements for the manifest. The limiter's ceiling sits
-    CODEC_MARGIN_DB below `true_peak_dbtp`, so the encoded MP3 or M4B stays under it too.
-    `memo`: a folder where each programme's measurements, gain and encoded `outputs` are kept
-    (see master_memo); a rebuild of the same programme then skips measuring, and with
-    `need_wav=False` (no writer reads `dest`) skips rendering too: `outputs` are copied from
-    the memo, `dest` is not written and the timeline's `audio_path` is None. `scanned`: the
-    programme's live scan, used instead of scanning the file when there is no intro or outro.
+    CODEC_MARGIN_DB below the true-peak limit, so the encoded MP3 or M4B stays under it too.
+    A rebuild of a programme the memo kept skips measuring, and with `need_wav=False` (no
+    writer reads the WAV) skips rendering too: the encoded audio is copied from the memo, no
+    WAV is written and the timeline's `audio_path` is None (`Mastered.rendered` is False).
+    `scanned`: the programme's live scan, used instead of scanning the file when there is no
+    intro or outro.
     """
-    rate = sample_rate if intro or outro else min(timeline.sample_rate, sample_rate)
-    intro_wav = outro_wav = None
-    try:
-        intro_wav = _decode_to_wav(intro, dest.with_name(f".{dest.name}.intro.wav"), rate)
-        outro_wav = _decode_to_wav(outro, dest.with_name(f".{dest.name}.outro.wav"), rate)
-        inputs = [p for p in (intro_wav, timeline.audio_path, outro_wav) if p]
-        ceiling = true_peak_dbtp - CODEC_MARGIN_DB
-        kept_in = _memo(memo, inputs, rate, target_lufs, ceiling) if memo else None
+    needs = needs or {}
+    outputs = {name: Output(work / f"{name}.{need.format}", need.ffmpeg_options)
+               for name, need in needs.items()}  # fmt: skip
+    dest = work / "mastered.wav"
+    rate = (
+        settings.sample_rate
+        if settings.intro or settings.outro
+        else min(timeline.sample_rate, settings.sample_rate)
+    )
+    ceiling = settings.true_peak_dbtp - CODEC_MARGIN_DB
+    with _framed(timeline.audio_path, settings, work, rate) as (inputs, intro_ms, outro_ms):
+        memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
         live = scanned if scanned and len(inputs) == 1 else None
-        kept, rendered = _mastering(
+        kept, rendered, measured_from = _mastering(
             inputs,
             timeline.audio_path,
-            target_lufs,
+            settings.target_lufs,
             ceiling,
             rate,
             dest,
-            outputs,
-            kept_in,
+            tuple(outputs.values()),
+            memo,
             need_wav=need_wav,
             scanned=live,
         )
-        intro_ms = wav_duration_ms(intro_wav) if intro_wav else 0
-        outro_ms = wav_duration_ms(outro_wav) if outro_wav else 0
-    finally:
-        for part in (intro_wav, outro_wav):
-            if part:
-                part.unlink(missing_ok=True)
-    mastered = shift(timeline, intro_ms, kept.duration_ms, dest if rendered else None, rate)
+    shifted = shift(timeline, intro_ms, kept.duration_ms, dest if rendered else None, rate)
     report = {
         "standard": "EBU R128",
-        "target_lufs": target_lufs,
-        "true_peak_limit_dbtp": true_peak_dbtp,
+        "target_lufs": settings.target_lufs,
+        "true_peak_limit_dbtp": settings.true_peak_dbtp,
         "limiter_ceiling_dbtp": round(ceiling, 2),
         "gain_db": round(kept.gain_db, 2),
         "input": loudness.as_json(kept.before, peak="sample_peak_dbfs"),
@@ -107,7 +112,30 @@ def master(
         "outro_ms": outro_ms,
     }
     log.debug("mastered %s: %s", dest, report)
-    return mastered, report
+    encoded = {name: output.path for name, output in outputs.items()}
+    return Mastered(shifted, report, encoded, rendered, measured_from)
+
+
+@contextmanager
+def _framed(
+    programme: Path, settings: MasteringSettings, work: Path, rate: int
+) -> Iterator[tuple[list[Path], int, int]]:
+    """The inputs to master: the intro and outro decoded beside the programme (removed after),
+    with their lengths in ms."""
+    intro_wav = outro_wav = None
+    try:
+        intro_wav = _decode_to_wav(settings.intro, work / "intro.wav", rate)
+        outro_wav = _decode_to_wav(settings.outro, work / "outro.wav", rate)
+        inputs = [p for p in (intro_wav, programme, outro_wav) if p]
+        yield (
+            inputs,
+            wav_duration_ms(intro_wav) if intro_wav else 0,
+            wav_duration_ms(outro_wav) if outro_wav else 0,
+        )
+    finally:
+        for part in (intro_wav, outro_wav):
+            if part:
+                part.unlink(missing_ok=True)
 
 
 def _mastering(
@@ -122,19 +150,23 @@ def _mastering(
     *,
     need_wav: bool,
     scanned: loudness.LiveScan | None,
-) -> tuple[Kept, bool]:
+) -> tuple[Kept, bool, str]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
     earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
-    Returns what was measured and whether `dest` was rendered."""
+    Returns what was measured, whether `dest` was rendered, and where the programme's
+    loudness came from ("live", "file" or "memo")."""
     kept = memo.recall() if memo else None
     if memo and kept and kept.rendered and not need_wav and memo.restore(outputs, kept.gain_db):
-        return kept, False
+        return kept, False, "memo"
     joined = _join(inputs, rate)
+    measured_from = "memo"
     if kept is None:
         before = scanned.result(rate) if scanned else None
+        measured_from = "live"
         if before is None:
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
             before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
+            measured_from = "file"
         gain = _fit_gain(
             before,
             target_lufs,
@@ -146,7 +178,7 @@ def _mastering(
     kept = replace(kept, after=after, duration_ms=wav_duration_ms(dest))
     if memo:
         memo.remember(kept, outputs)
-    return kept, True
+    return kept, True, measured_from
 
 
 def shift(
@@ -237,11 +269,13 @@ def _trials(
 
 
 def _memo(
-    folder: Path, inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float
-) -> MasterMemo:
+    folder: Path | None, inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float
+) -> MasterMemo | None:
     """The memo of this programme: keyed by the sound of every input, the targets, the
     limiters of the trials and of the render, the fit's settings, and the ffmpeg build (its
     path names its version)."""
+    if folder is None:
+        return None
     limiters = (_limiter(0.0, ceiling_dbtp, rate), _limiter(0.0, ceiling_dbtp, rate * OVERSAMPLE))
     fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB, METER_RATE)
     settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe())

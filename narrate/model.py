@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BlockKind = Literal["paragraph", "list_item"]
 CueKind = Literal["title", "heading", "sentence"]
@@ -148,3 +148,30 @@ class EngineInfo:
     voice: str
     language: str
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AudioNeed:
+    """Audio a writer asks mastering for: the mastered programme encoded as `format` at
+    `sample_rate` and `channels`, with the ffmpeg output options that make it (codec, bitrate,
+    container), encoded in the pass that renders the master."""
+
+    format: str
+    sample_rate: int
+    channels: int
+    ffmpeg_options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mastered:
+    """What mastering made: the timeline of the mastered programme (its `audio_path` the
+    mastered WAV, or None when nothing needed it), the loudness report for the manifest, the
+    audio encoded for each writer that asked (by writer format), whether the programme was
+    rendered now or its encoded audio reused from the mastering memo, and where its loudness
+    was measured: while it was stitched ("live"), from the file ("file"), or kept ("memo")."""
+
+    timeline: Timeline
+    loudness: dict[str, Any]
+    encoded: dict[str, Path]
+    rendered: bool
+    measured_from: Literal["live", "file", "memo"] = "file"

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 
 from narrate.errors import NarrateError
 
+AUDIO_FORMATS = ("mp3", "m4b")  # what --format may name for a podcast or accessible edition
+
 
 @dataclass(frozen=True)
 class Pauses:

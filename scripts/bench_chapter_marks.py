@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from narrate.assemble import CHAPTER_LEAD_MS  # noqa: E402
-from narrate.build import BuildOptions, plan, slug_for  # noqa: E402
 from narrate.ffmpeg import decode  # noqa: E402
+from narrate.pipeline import BuildSettings, plan, slug_for  # noqa: E402
 from narrate.profiles import profile  # noqa: E402
 
 SILENT_DBFS = -40.0
@@ -47,7 +47,7 @@ def build(articles: list[Path], out: Path, cache: Path) -> None:
 
 def headings(article_path: Path) -> tuple[str, dict[int, tuple[str, str]]]:
     """The edition's slug, and per chapter index the heading as written and as spoken."""
-    article, script = plan(article_path, BuildOptions(profile=profile("podcast")))
+    article, script = plan(article_path, BuildSettings(profile=profile("podcast")))
     said = {c.chapter: (c.display, c.spoken) for c in script.cues if c.kind == "heading"}
     return slug_for(article), said
 

@@ -20,15 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from narrate import build as build_module  # noqa: E402
-from narrate.build import BuildOptions, build_edition, plan  # noqa: E402
+from narrate import pipeline as build_module  # noqa: E402
 from narrate.cache import ClipCache  # noqa: E402
 from narrate.engines import EngineOptions  # noqa: E402
 from narrate.engines.choose import choose_engine  # noqa: E402
+from narrate.pipeline import BuildSettings, build_edition, plan  # noqa: E402
 from narrate.profiles import PROFILES  # noqa: E402
 
 
-def rebuild(article: Path, options: BuildOptions, engine) -> float:
+def rebuild(article: Path, options: BuildSettings, engine) -> float:
     start = time.perf_counter()
     build_edition(*plan(article, options), engine, options)
     return time.perf_counter() - start
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        options = BuildOptions(profile=PROFILES["podcast"], out_dir=Path(work) / "out",
+        options = BuildSettings(profile=PROFILES["podcast"], out_dir=Path(work) / "out",
                                cache_dir=Path(work) / "cache")  # fmt: skip
         engine, _ = choose_engine("piper", EngineOptions(deterministic=True))
         first = rebuild(args.article, options, engine)

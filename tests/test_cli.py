@@ -66,83 +66,62 @@ def test_rebuild_comes_from_cache(run, tiny, tone_calls):
     assert "0 clips synthesized" in result.stderr
 
 
-def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(
-    run, tiny, tmp_path, monkeypatch
-):
+def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(tiny, tmp_path):
     """Unchanged audio is not mastered again: a new author re-tags the same MP3 audio; a
-    writer that reads the master WAV (one MP3 per chapter) or a new format gets a render."""
-    import narrate.master
+    writer that reads the master WAV (one MP3 per chapter) or a new format gets a render.
+    Each Edition says whether its mastering was rendered or reused."""
+    import narrate
 
-    renders = []
-    real_render = narrate.master._render
-    monkeypatch.setattr(
-        narrate.master, "_render", lambda *a, **k: renders.append(a) or real_render(*a, **k)
-    )
     edition = tmp_path / "audio_out" / "tiny-article"
     mp3 = edition / "tiny-article.mp3"
+
+    def build(**fields) -> bool:
+        options = narrate.BuildOptions(
+            out_dir=tmp_path / "audio_out", engine=narrate.EngineChoice("tone"), **fields
+        )
+        (built,) = narrate.build([tiny], options)
+        return built.rendered
 
     def audio_frames() -> bytes:
         return mp3.read_bytes()[ID3(mp3).size :]
 
-    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
+    assert build() is True
     first = audio_frames()
-    assert len(renders) == 1
-    result = run("build", str(tiny), "--engine", "tone", "--author", "Someone Else")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 1, "the kept encoding was copied, not rendered"
+    assert build(author="Someone Else") is False, "the kept encoding was copied, not rendered"
     assert audio_frames() == first
     assert ID3(mp3)["TPE1"].text == ["Someone Else"]
     assert [c.element_id for c in ID3(mp3).getall("CHAP")] == ["chp0", "chp1", "chp2"]
     assert not [p.name for p in edition.iterdir() if p.name.startswith(".")]
-    result = run("build", str(tiny), "--engine", "tone", "--split-chapters")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 2
+    assert build(split_chapters=True) is True
     assert len(list((edition / "chapters").glob("*.mp3"))) == 3
     assert audio_frames() == first
-    result = run("build", str(tiny), "--engine", "tone", "--format", "mp3,m4b")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 3
+    assert build(formats=("mp3", "m4b")) is True
     m4b = edition / "tiny-article.m4b"
     first_m4b = decode(m4b)
-    result = run("build", str(tiny), "--engine", "tone", "--format", "mp3,m4b", "--author", "C")
-    assert result.exit_code == 0, result.stderr
-    assert len(renders) == 3, "both kept encodings were copied"
+    assert build(formats=("mp3", "m4b"), author="C") is False, "both kept encodings copied"
     assert audio_frames() == first
     assert decode(m4b).raw_data == first_m4b.raw_data
     assert "title=First Heading" in metadata(m4b)
 
 
-def test_loudness_is_scanned_while_the_programme_is_stitched(run, tiny, tmp_path, monkeypatch):
+def test_loudness_is_scanned_while_the_programme_is_stitched(tiny, tmp_path):
     """No scan of the finished programme while the engine speaks: the live one measured it.
     A rebuild from cached clips, its kept mastering gone, scans the file: the same figures."""
     import os
 
-    import narrate.loudness
+    import narrate
 
-    runs = []
-    real = narrate.loudness.measure_run
-    monkeypatch.setattr(
-        narrate.loudness,
-        "measure_run",
-        lambda args, *a, **k: runs.append(args) or real(args, *a, **k),
-    )
-
-    def file_scans() -> int:
-        return len([args for args in runs if narrate.loudness.SAMPLE_PEAK_METER in " ".join(args)])
-
-    def measured() -> dict:
-        manifest = json.loads((tmp_path / "audio_out/tiny-article/manifest.json").read_text())
-        return manifest["loudness"]
-
-    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
-    assert runs, "the gain trials still run"
-    assert file_scans() == 0
-    live = measured()
+    options = narrate.BuildOptions(out_dir=tmp_path / "out", engine=narrate.EngineChoice("tone"))
+    (first,) = narrate.build([tiny], options)
+    assert first.mastered.measured_from == "live"
     for kept in (Path(os.environ["NARRATE_CACHE_DIR"]) / "mastering").iterdir():
         kept.unlink()
-    assert run("build", str(tiny), "--engine", "tone").exit_code == 0
-    assert file_scans() == 1
-    assert measured() == live
+    (again,) = narrate.build([tiny], options)
+    assert again.report.synthesized == 0, "every clip from the cache"
+    assert again.mastered.measured_from == "file"
+    assert again.mastered.loudness == first.mastered.loudness
+    (third,) = narrate.build([tiny], options)
+    assert third.mastered.measured_from == "memo"
 
 
 def test_no_cache_synthesizes_again(run, tiny, tone_calls):

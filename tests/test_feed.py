@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from narrate.build import BuildOptions, build_edition, plan
 from narrate.engines.base import EngineOptions
 from narrate.errors import OutputError
 from narrate.feed import build_feed
+from narrate.pipeline import BuildSettings, build_edition, plan
 from narrate.profiles import PROFILES
 from tests.tone_engine import ToneEngine
 
@@ -29,7 +29,7 @@ CREATED = {"odd.md": "2024-05-01T10:00:00Z", "plain.md": "2024-06-02T08:30:00Z"}
 
 
 def _build(source: Path, out: Path) -> Path:
-    options = BuildOptions(profile=PROFILES["podcast"], out_dir=out, use_cache=False)
+    options = BuildSettings(profile=PROFILES["podcast"], out_dir=out, use_cache=False)
     article, script = plan(source, options)
     edition = build_edition(article, script, ToneEngine(EngineOptions()), options)
     manifest = edition.folder / "manifest.json"

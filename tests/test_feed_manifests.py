@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from narrate.build import BuildOptions, build_edition, plan
 from narrate.cli import main
 from narrate.engines.base import EngineOptions
+from narrate.pipeline import BuildSettings, build_edition, plan
 from narrate.profiles import PROFILES
 from tests.helpers import tiny_article_text
 from tests.tone_engine import ToneEngine
@@ -25,7 +25,7 @@ def good_edition(tmp_path_factory) -> Path:
     sources = tmp_path_factory.mktemp("sources")
     article = sources / "tiny.txt"
     article.write_text(tiny_article_text(), encoding="utf-8")
-    options = BuildOptions(profile=PROFILES["podcast"], out_dir=sources / "out", use_cache=False)
+    options = BuildSettings(profile=PROFILES["podcast"], out_dir=sources / "out", use_cache=False)
     edition = build_edition(*plan(article, options), ToneEngine(EngineOptions()), options)
     return edition.folder
 

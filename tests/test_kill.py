@@ -107,7 +107,10 @@ def test_killed_builds_leave_only_complete_editions_and_rebuild_identically(tmp_
             assert proc.returncode == -signal.SIGKILL
             killed_since_last_build = True
         _assert_only_complete_editions(out, killed=killed_since_last_build or sig == signal.SIGKILL)
-        assert manifest_file.load(out / SLUG / "manifest.json").author == author
+        found = manifest_file.load(out / SLUG / "manifest.json").author
+        # a signal after the swap but before the exit leaves the new edition, complete
+        assert found == author or (proc.returncode != 0 and found is None), (sig, delay, found)
+        author = found
 
     proc = _start(article, out, cache)
     _, stderr = proc.communicate(timeout=300)

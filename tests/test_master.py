@@ -12,12 +12,13 @@ import numpy as np
 import pytest
 
 from narrate.errors import OutputError
-from narrate.ffmpeg import Output, decode
+from narrate.ffmpeg import decode
 from narrate.loudness import SAMPLE_PEAK_METER, LiveScan, measure, measure_run
-from narrate.master import _fit_gain, master
+from narrate.master import MasteringSettings, _fit_gain, master
 from narrate.master_memo import _sealed, read_entry
 from narrate.model import (
     Article,
+    AudioNeed,
     Chapter,
     Cue,
     EngineInfo,
@@ -33,6 +34,7 @@ from narrate.writers.mp3 import Tags, mp3_options, write_mp3
 
 PODCAST = Path(__file__).parent / "fixtures" / "podcast"
 RATE = 22050
+PODCAST_LEVELS = MasteringSettings(target_lufs=-16.0, true_peak_dbtp=-1.5)  # the podcast profile's
 # (chapter, start_ms, end_ms, level in dBFS of a sine's peak): a quiet and a loud chapter.
 TONES = [(0, 300, 5000, -34.0), (1, 5500, 11500, -18.0)]
 CLICKS_MS = (9000, 9700, 10400)  # full-scale spikes in the loud chapter: the limiter must act
@@ -66,8 +68,7 @@ def programme(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
 
 @pytest.fixture(scope="module")
 def mastered(programme: Timeline, tmp_path_factory: pytest.TempPathFactory):
-    dest = tmp_path_factory.mktemp("mastered") / "mastered.wav"
-    return master(programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=dest)
+    return master(programme, PODCAST_LEVELS, tmp_path_factory.mktemp("mastered"))
 
 
 def _segment_lufs(path: Path, start_ms: int, end_ms: int) -> float:
@@ -80,7 +81,7 @@ def _segment_lufs(path: Path, start_ms: int, end_ms: int) -> float:
 def test_the_mastered_mp3_is_at_minus_16_lufs_under_minus_1_5_dbtp(
     mastered, programme: Timeline, tmp_path: Path
 ) -> None:
-    timeline, report = mastered
+    timeline, report = mastered.timeline, mastered.loudness
     mp3 = write_mp3(timeline, tmp_path / "mastered.mp3", Tags(title="Levels"))
     heard = measure(mp3)
     assert abs(heard.integrated_lufs - -16.0) <= 1.0
@@ -101,7 +102,7 @@ def test_speech_alone_is_mastered_at_its_own_rate_mono_and_as_long(
     mastered, programme: Timeline
 ) -> None:
     """22.05 kHz speech stays at 22.05 kHz: the encoders raise it to the profile's rate."""
-    timeline, _ = mastered
+    timeline = mastered.timeline
     with wave.open(str(timeline.audio_path), "rb") as wav:
         assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (RATE, 1, 2)
         assert abs(wav.getnframes() * 1000 / RATE - programme.duration_ms) <= 1
@@ -114,24 +115,21 @@ def test_outputs_are_encoded_in_the_render_from_the_same_master(
     mastered, programme: Timeline, tmp_path: Path
 ) -> None:
     """An MP3 encoded while mastering sounds like one encoded afterwards from the master."""
-    options = mp3_options("64k", 44100)
-    timeline, report = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
-        outputs=[Output(tmp_path / "during.mp3", options)],
-    )  # fmt: skip
-    assert report["gain_db"] == mastered[1]["gain_db"]
-    after = write_mp3(mastered[0], tmp_path / "after.mp3", Tags(title="Levels"))
-    during, later = decode(tmp_path / "during.mp3"), decode(after)
+    need = AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))
+    now = master(programme, PODCAST_LEVELS, tmp_path, {"mp3": need})
+    assert now.loudness["gain_db"] == mastered.loudness["gain_db"]
+    after = write_mp3(mastered.timeline, tmp_path / "after.mp3", Tags(title="Levels"))
+    during, later = decode(now.encoded["mp3"]), decode(after)
     assert during.frame_rate == 44100 and abs(len(during) - len(later)) <= 30
     a = np.array(during.get_array_of_samples(), dtype=float)
     b = np.array(later.get_array_of_samples(), dtype=float)
     n = min(len(a), len(b))
     assert np.corrcoef(a[:n], b[:n])[0, 1] > 0.99
-    assert measure(tmp_path / "during.mp3").true_peak_dbtp <= -1.5
+    assert measure(now.encoded["mp3"]).true_peak_dbtp <= -1.5
 
 
 def test_one_gain_keeps_the_chapters_relative_levels(mastered, programme: Timeline) -> None:
-    timeline, _ = mastered
+    timeline = mastered.timeline
     quiet, loud = ((start + 200, start + 3000) for _, start, _, _ in TONES)
     before = _segment_lufs(programme.audio_path, *loud) - _segment_lufs(
         programme.audio_path, *quiet
@@ -154,10 +152,9 @@ def test_intro_and_outro_shift_every_time_by_the_intro_length(
     programme: Timeline, tmp_path: Path
 ) -> None:
     intro, outro = PODCAST / "intro.mp3", PODCAST / "outro.wav"
-    timeline, report = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
-        intro=intro, outro=outro,
-    )  # fmt: skip
+    settings = replace(PODCAST_LEVELS, intro=intro, outro=outro)
+    done = master(programme, settings, tmp_path)
+    timeline, report = done.timeline, done.loudness
     intro_ms, outro_ms = len(decode(intro, 44100)), len(decode(outro, 44100))
     assert (report["intro_ms"], report["outro_ms"]) == (intro_ms, outro_ms)
     assert abs(timeline.duration_ms - (intro_ms + programme.duration_ms + outro_ms)) <= 1
@@ -174,7 +171,9 @@ def test_intro_and_outro_shift_every_time_by_the_intro_length(
     assert [o for o in onsets if o not in range(8900 + intro_ms, 10500 + intro_ms)] == (
         pytest.approx(expected, abs=3)
     )
-    assert not list(tmp_path.glob(".*")), "the decoded intro and outro are removed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mastered.wav"], (
+        "the decoded intro and outro are removed"
+    )
     assert timeline.sample_rate == 44100, "music around the speech keeps the profile's rate"
 
 
@@ -186,7 +185,8 @@ def test_a_silent_programme_gets_no_gain(programme: Timeline, tmp_path: Path) ->
         out.setframerate(RATE)
         out.writeframes(b"\0\0" * RATE * 2)
     quiet = replace(programme, audio_path=silent, duration_ms=2000, cues=(), chapters=())
-    timeline, report = master(quiet, target_lufs=-16, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav")
+    done = master(quiet, PODCAST_LEVELS, tmp_path)
+    timeline, report = done.timeline, done.loudness
     assert report["gain_db"] == 0.0
     assert report["output"]["true_peak_dbtp"] is None or math.isfinite(
         report["output"]["true_peak_dbtp"]
@@ -199,12 +199,12 @@ def test_an_unreadable_intro_is_a_clear_error(programme: Timeline, tmp_path: Pat
     bad = tmp_path / "intro.mp3"
     bad.write_text("not audio")
     with pytest.raises(OutputError, match="cannot read the sound .*intro.mp3"):
-        master(programme, target_lufs=-16, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav", intro=bad)
-    assert not list(tmp_path.glob(".*"))
+        master(programme, replace(PODCAST_LEVELS, intro=bad), tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["intro.mp3"], "nothing left behind"
 
 
 def test_the_manifest_records_the_measurements(mastered, tmp_path: Path) -> None:
-    timeline, report = mastered
+    timeline, report = mastered.timeline, mastered.loudness
     edition = EditionContext(
         timeline=timeline,
         script=Script("Levels", "en", tuple(t.cue for t in timeline.cues), ()),
@@ -225,27 +225,27 @@ def test_a_rebuild_of_the_same_programme_reuses_the_kept_gain(
     programme: Timeline, mastered, tmp_path: Path
 ) -> None:
     memo = tmp_path / "memo"
-    first = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "a.wav", memo=memo
-    )[1]
-    assert first["gain_db"] == mastered[1]["gain_db"]
+    kept_by_memo = replace(PODCAST_LEVELS, memo=memo)
+
+    def report(name: str, settings: MasteringSettings = kept_by_memo) -> dict:
+        (tmp_path / name).mkdir()
+        return master(programme, settings, tmp_path / name).loudness
+
+    first = report("a")
+    assert first["gain_db"] == mastered.loudness["gain_db"]
     (kept,) = memo.glob("*.json")
     # Proof the kept decision is what the rebuild uses: another one, sealed as narrate seals
     # its entries, and the output follows it.
     entry = read_entry(kept)
     kept.write_text(_sealed({**entry, "gain_db": entry["gain_db"] - 6}))
-    again = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "b.wav", memo=memo
-    )[1]
+    again = report("b")
     assert again["gain_db"] == pytest.approx(first["gain_db"] - 6, abs=0.01)
     assert again["output"]["integrated_lufs"] < first["output"]["integrated_lufs"] - 4
     # Another target is another decision; a damaged entry is measured afresh.
-    master(programme, target_lufs=-19.0, true_peak_dbtp=-1.5, dest=tmp_path / "c.wav", memo=memo)
+    report("c", replace(kept_by_memo, target_lufs=-19.0))
     assert len(list(memo.glob("*.json"))) == 2
     kept.write_text("{not json")
-    fresh = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "d.wav", memo=memo
-    )[1]
+    fresh = report("d")
     assert fresh["gain_db"] == first["gain_db"]
 
 
@@ -254,37 +254,38 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
 ) -> None:
     """The same programme again, with no writer reading the master WAV: the encoded audio
     comes from the memo (no render), with the first render's timeline and measurements."""
-    memo, options = tmp_path / "memo", mp3_options("64k", 44100)
+    memo, need = tmp_path / "memo", AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))
 
     def build(name: str, *, need_wav: bool):
-        out = Output(tmp_path / f"{name}.mp3", options)
-        timeline, report = master(
-            programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / f"{name}.wav",
-            outputs=[out], memo=memo, need_wav=need_wav,
-        )  # fmt: skip
-        return timeline, report, out.path
+        (tmp_path / name).mkdir()
+        settings = replace(PODCAST_LEVELS, memo=memo)
+        done = master(programme, settings, tmp_path / name, {"mp3": need}, need_wav=need_wav)
+        return done, done.encoded["mp3"]
 
-    first, first_report, first_mp3 = build("first", need_wav=False)
-    assert first.audio_path == tmp_path / "first.wav", "nothing kept yet: rendered"
-    again, again_report, again_mp3 = build("again", need_wav=False)
-    assert again.audio_path is None and not (tmp_path / "again.wav").exists()
+    first, first_mp3 = build("first", need_wav=False)
+    assert first.rendered, "nothing kept yet: rendered"
+    assert first.timeline.audio_path == tmp_path / "first" / "mastered.wav"
+    again, again_mp3 = build("again", need_wav=False)
+    assert not again.rendered, "the kept encoding reused"
+    assert again.timeline.audio_path is None
+    assert not (tmp_path / "again" / "mastered.wav").exists()
     assert again_mp3.read_bytes() == first_mp3.read_bytes()
-    assert again_report == first_report
-    assert replace(again, audio_path=first.audio_path) == first
+    assert again.loudness == first.loudness
+    assert replace(again.timeline, audio_path=first.timeline.audio_path) == first.timeline
     # A kept file that was changed is not trusted: it is rendered again (and kept again).
     (kept,) = (p for p in memo.iterdir() if p.suffix != ".json")
     kept.write_bytes(b"doctored")
-    doctored, _, doctored_mp3 = build("doctored", need_wav=False)
-    assert doctored.audio_path == tmp_path / "doctored.wav"
+    doctored, doctored_mp3 = build("doctored", need_wav=False)
+    assert doctored.rendered
     assert doctored_mp3.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
     # A writer that reads the WAV gets one, rendered with the kept gain.
-    wav_too, report, mp3 = build("wav", need_wav=True)
-    assert wav_too.audio_path == tmp_path / "wav.wav" and wav_too.audio_path.exists()
-    assert report == first_report and mp3.read_bytes() == first_mp3.read_bytes()
+    wav_too, mp3 = build("wav", need_wav=True)
+    assert wav_too.rendered and wav_too.timeline.audio_path.exists()
+    assert wav_too.loudness == first.loudness and mp3.read_bytes() == first_mp3.read_bytes()
     # A missing encoding is rendered again, and kept again.
     kept.unlink()
-    _, _, rendered = build("missing", need_wav=False)
-    assert (tmp_path / "missing.wav").exists()
+    missing, rendered = build("missing", need_wav=False)
+    assert missing.rendered
     assert rendered.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
 
 
@@ -313,11 +314,9 @@ def test_mastering_scans_the_file_when_the_live_scan_failed(
     broken.feed(RATE, pcm[: len(pcm) // 2])
     broken._run._proc.kill()  # ffmpeg dies mid-programme (a test reaching in: no public way)
     broken.feed(RATE, pcm[len(pcm) // 2 :])
-    _, report = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav",
-        scanned=broken,
-    )  # fmt: skip
-    assert report == mastered[1]
+    assert master(programme, PODCAST_LEVELS, tmp_path, scanned=broken).loudness == (
+        mastered.loudness
+    )
     assert broken.result(RATE) is None
     broken.stop()
     refused = LiveScan()
@@ -368,9 +367,8 @@ def test_sibilant_peaks_at_22_khz_stay_under_the_limit_and_are_read_truly(tmp_pa
         out.setframerate(RATE)
         out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
     programme = Timeline((), (Chapter("Sibilants", 1, 0, 20000),), 20000, path, RATE)
-    timeline, report = master(
-        programme, target_lufs=-16.0, true_peak_dbtp=-1.5, dest=tmp_path / "m.wav"
-    )
+    done = master(programme, PODCAST_LEVELS, tmp_path)
+    timeline, report = done.timeline, done.loudness
     assert report["gain_db"] > 5, "a gain that drives the bursts into the limiter"
     master_peak = measure(timeline.audio_path).true_peak_dbtp
     assert abs(report["output"]["true_peak_dbtp"] - master_peak) <= 0.2

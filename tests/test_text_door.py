@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from narrate.build import BuildOptions, build_edition, plan
 from narrate.engines.base import EngineOptions
 from narrate.errors import ArticleError
+from narrate.pipeline import BuildSettings, build_edition, plan
 from narrate.profiles import PROFILES
 from narrate.readers import read_article
 from narrate.textclean import NEWLINES, UNWANTED, clean
@@ -137,7 +137,7 @@ def test_every_profile_writes_parseable_files(tmp_path_factory, profile, heading
     # as character references, so that the bytes decode and only the parser makes controls
     source = _write(tmp / "a.html", _body(".html", _references(heading), _references(body)))
     every_audio = EditionOptions(formats=("mp3", "m4b"), split_chapters=True)
-    options = BuildOptions(
+    options = BuildSettings(
         profile=PROFILES[profile], out_dir=tmp / "out", use_cache=False,
         title=f"Esc\x1b title {heading}", author=author or None,
         edition=every_audio if profile == "podcast" else EditionOptions(),

@@ -8,8 +8,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pydub import AudioSegment
-
+from narrate._pydub import AudioSegment
 from narrate.control import RunControl
 from narrate.errors import EngineError
 from narrate.model import EngineInfo
@@ -67,6 +66,12 @@ class Engine(ABC):
     name: ClassVar[str]
     needs_network: ClassVar[bool] = False
     max_parallel: ClassVar[int] = 1
+    auto_order: ClassVar[int | None] = None  # `auto` tries engines in this order; None: never
+
+    @classmethod
+    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+        """Whether `auto` may pick this engine now, and why (told to the user)."""
+        return True, "the first engine auto may pick"
 
     def __init__(self, options: EngineOptions, control: RunControl | None = None):
         self.options = options

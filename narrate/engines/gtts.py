@@ -12,15 +12,15 @@ import random
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from pydub import AudioSegment
-
 from narrate import ffmpeg
 from narrate._compat import gtts_pieces
+from narrate._pydub import AudioSegment
 from narrate.control import RunControl
 from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError, NarrateError
@@ -80,13 +80,16 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
 
     import requests
     from gtts import gTTS
+    from urllib3.exceptions import InsecureRequestWarning
 
     url = f"https://translate.google.{tld}/"
     outcome: list[str | None] = []
 
     def attempt() -> None:
         try:
-            with requests.Session() as session:
+            with requests.Session() as session, warnings.catch_warnings():
+                # unverified like gTTS's own requests; its warning is silenced for this call only
+                warnings.simplefilter("ignore", InsecureRequestWarning)
                 session.trust_env = False  # like gTTS: the proxies below, nothing else
                 response = session.get(
                     url,
@@ -102,9 +105,6 @@ def probe_google(timeout_s: float = 2.0, tld: str = "com") -> str | None:
         except requests.RequestException as error:
             outcome.append(network_cause(error))
 
-    requests.packages.urllib3.disable_warnings(
-        requests.packages.urllib3.exceptions.InsecureRequestWarning
-    )
     thread = threading.Thread(target=attempt, daemon=True, name="probe-google")
     thread.start()
     thread.join(timeout_s + 0.5)
@@ -159,6 +159,12 @@ class GttsEngine(Engine):
 
     name = "gtts"
     needs_network = True
+    auto_order = 0  # the better voice, when Google answers
+
+    @classmethod
+    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+        reachable = probe_google(timeout_s=2.0, tld=options.tld) is None
+        return reachable, "Google reachable" if reachable else "Google not reachable"
     max_parallel = 64  # a ceiling; each instance allows options.jobs requests at once
     backoff_base_s = 0.5
     backoff_cap_s = 30.0

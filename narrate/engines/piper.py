@@ -8,8 +8,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pydub import AudioSegment
-
+from narrate._pydub import AudioSegment
 from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError
 from narrate.model import EngineInfo
@@ -79,6 +78,11 @@ class PiperEngine(Engine):
 
     name = "piper"
     needs_network = False
+    auto_order = 1  # offline: always there when the online voice is not
+
+    @classmethod
+    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+        return True, "offline"
     max_parallel = 1  # onnxruntime already uses every core for one sentence
 
     def __init__(self, options: EngineOptions, control=None):

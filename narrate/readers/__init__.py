@@ -58,7 +58,8 @@ def read_article(
 ) -> Article:
     """Read an article from a path, an http(s) URL, or standard input when source is "-". One
     longer than `max_chars` characters is refused: plain text before it is decoded or parsed,
-    markup (a web page's scripts and styles are not the article) once its text is read."""
+    markup (a web page's scripts and styles are not the article) by a fast count of its text
+    before the extractors read it."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
     limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
     markup_limit = limit * MARKUP_OVERHEAD  # markup may hold more than its text
@@ -100,9 +101,6 @@ def read_article(
         content, referenced = clean_references(content)
         removed += referenced
     article, parsed = _cleaned(_parse(reader, content, name))
-    text_chars = sum(len(block.text) for section in article.sections for block in section.blocks)
-    if text_chars > max_chars:
-        _too_long(name, f"{text_chars:,} characters of article text", max_chars)
     if title is not None:
         title, given = clean(title)
         parsed += given

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from narrate.ffmpeg import Output
 from narrate.manifest import Manifest
+from narrate.model import AudioNeed
 from narrate.writers import (  # each registers itself; the accessible edition's on demand
     captions,
     chapters_json,
@@ -26,10 +26,12 @@ from narrate.writers import (  # each registers itself; the accessible edition's
     transcript,
 )
 from narrate.writers.base import (
+    PROGRAMME,
     WRITERS,
     EditionContext,
     Writer,
     all_formats,
+    audio_formats,
     register,
     writer_for,
 )
@@ -40,16 +42,17 @@ __all__ = [
     "MANIFEST",
     "WRITERS",
     "all_formats",
+    "audio_formats",
     "EditionContext",
     "Tags",
     "Writer",
     "captions",
     "chapters_json",
-    "encodings",
+    "audio_needs",
     "m4b",
     "mp3",
     "phone",
-    "reads_programme",
+    "need_programme",
     "register",
     "split",
     "transcript",
@@ -61,21 +64,15 @@ MANIFEST = "manifest.json"
 log = logging.getLogger(__name__)
 
 
-def encodings(edition: EditionContext, formats: Sequence[str], dest_dir: Path) -> dict[str, Output]:
-    """By format, the audio files mastering can encode for the writers in its render pass:
-    hidden scratch files in `dest_dir` that the writers then take over."""
-    found = {}
-    for name in formats:
-        options = writer_for(name).encoding(edition)
-        if options:
-            found[name] = Output(dest_dir / f".{name}.encoded", options)
-    return found
+def audio_needs(edition: EditionContext, formats: Sequence[str]) -> dict[str, AudioNeed]:
+    """By writer format, the encoded audio the writers of `formats` ask mastering for."""
+    needs = {name: writer_for(name).audio(edition) for name in formats}
+    return {name: need for name, need in needs.items() if isinstance(need, AudioNeed)}
 
 
-def reads_programme(formats: Sequence[str], encoded: Mapping[str, Output]) -> bool:
-    """Whether a writer of `formats` reads the programme WAV itself, other than those whose
-    audio mastering `encoded`."""
-    return any(writer_for(name).reads_programme for name in formats if name not in encoded)
+def need_programme(edition: EditionContext, formats: Sequence[str]) -> bool:
+    """Whether a writer of `formats` reads the mastered WAV itself."""
+    return any(writer_for(name).audio(edition) == PROGRAMME for name in formats)
 
 
 def write_edition(

@@ -7,10 +7,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from narrate.errors import OutputError
-from narrate.model import Article, EngineInfo, Script, Timeline
+from narrate.model import Article, AudioNeed, EngineInfo, Script, Timeline
 from narrate.profiles import Profile
 
 
@@ -39,8 +39,8 @@ class EditionContext:
 
     `slug` names the files (`<slug>.mp3`, `<slug>.vtt`...); `profile` gives the MP3's rate and
     bitrate and the formats to write; `author` replaces the article's byline in the tags,
-    transcript and manifest; `date` (e.g. "2024-05-01") goes into the tags. `encoded` holds,
-    by format, audio that mastering already encoded for a writer (see `Writer.encoding`).
+    transcript and manifest; `date` (e.g. "2024-05-01") goes into the tags. `mastered_audio`
+    holds, by writer format, the audio mastering encoded for that writer (see `Writer.audio`).
     """
 
     timeline: Timeline
@@ -52,7 +52,7 @@ class EditionContext:
     author: str | None = None
     date: str | None = None
     options: EditionOptions = EditionOptions()
-    encoded: Mapping[str, Path] = field(default_factory=dict)
+    mastered_audio: Mapping[str, Path] = field(default_factory=dict)
 
 
 class Writer(ABC):
@@ -64,24 +64,27 @@ class Writer(ABC):
     in_feed: ClassVar[bool] = False  # the podcast feed's enclosure (and the web player's audio)
     is_audio: ClassVar[bool] = False  # the whole programme as one audio file, checked to play
     # False for writers whose `write` never reads the programme WAV (timeline.audio_path):
-    # then a rebuild of unchanged audio needs no render for them
+    # then a rebuild of unchanged audio needs no render for them (see `audio`)
     reads_programme: ClassVar[bool] = True
+    # True for a whole-programme audio format that --format may name (mp3, m4b...)
+    is_audio: ClassVar[bool] = False
 
     def filename(self, edition: EditionContext) -> str:
         """The file's name inside the edition folder."""
         return f"{edition.slug}{self.extension}"
 
-    def encoding(self, edition: EditionContext) -> tuple[str, ...] | None:
-        """ffmpeg output options that encode this writer's audio from the programme, for
-        writers whose audio mastering can encode in the pass that renders it (then `write`
-        finds it in `edition.encoded`); None for writers that need the WAV."""
-        return None
+    def audio(self, edition: EditionContext) -> AudioNeed | Literal["programme"] | None:
+        """The audio this writer needs: an AudioNeed that mastering encodes for it in the pass
+        that renders the master (`write` then finds it in `edition.mastered_audio`), PROGRAMME
+        for the mastered WAV itself (`edition.timeline.audio_path`), or None for no audio."""
+        return PROGRAMME if self.reads_programme else None
 
     @abstractmethod
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         """Write the file atomically into `dest_dir` and return its path."""
 
 
+PROGRAMME: Literal["programme"] = "programme"  # what a writer that reads the master WAV needs
 WRITERS: dict[str, type[Writer]] = {}
 # writers imported the first time they are asked for: only the accessible edition needs them
 # (and lxml, which they use)
@@ -96,6 +99,15 @@ def register(cls: type[Writer]) -> type[Writer]:
     """Class decorator: make a writer available under its `format`."""
     WRITERS[cls.format] = cls
     return cls
+
+
+def audio_formats() -> tuple[str, ...]:
+    """The registered whole-programme audio formats, mp3 first, for --format."""
+    return tuple(sorted((f for f, cls in WRITERS.items() if cls.is_audio), key=_mp3_first))
+
+
+def _mp3_first(name: str) -> tuple[bool, str]:
+    return name != "mp3", name
 
 
 def all_formats() -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from mutagen.mp4 import MP4, MP4Cover
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
 from narrate.fs import atomic_path
-from narrate.model import Chapter
+from narrate.model import AudioNeed, Chapter
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2
 
@@ -52,10 +52,10 @@ def write_m4b(
 ) -> Path:
     """Encode the timeline's WAV to mono AAC in `dest` with chapters and tags; return `dest`.
 
-    AAC that mastering already encoded (`edition.encoded["m4b"]`) is copied in, not encoded.
+    AAC that mastering already encoded (`edition.mastered_audio["m4b"]`) is copied in.
     """
     timeline = edition.timeline
-    encoded = edition.encoded.get("m4b")
+    encoded = edition.mastered_audio.get("m4b")
     source = encoded or timeline.audio_path
     codec = ("-c:a", "copy") if encoded else aac_options(bitrate, sample_rate)
     with atomic_path(dest) as tmp:
@@ -106,8 +106,10 @@ class M4bWriter(Writer):
     media_type = "audio/mp4"
     is_audio = True
 
-    def encoding(self, edition: EditionContext) -> tuple[str, ...]:
-        return (*aac_options(edition_bitrate(edition), edition.profile.sample_rate), "-f", "mp4")
+    def audio(self, edition: EditionContext) -> AudioNeed:
+        rate = edition.profile.sample_rate
+        options = (*aac_options(edition_bitrate(edition), rate), "-f", "mp4")
+        return AudioNeed("m4a", rate, 1, options)
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_m4b(

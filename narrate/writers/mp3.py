@@ -33,7 +33,7 @@ from narrate._compat import InOrderID3
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
 from narrate.fs import atomic_path
-from narrate.model import Article, Timeline
+from narrate.model import Article, AudioNeed, Timeline
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.cover import Cover, check_cover
 
@@ -197,8 +197,9 @@ class Mp3Writer(Writer):
     in_feed = True
     is_audio = True
 
-    def encoding(self, edition: EditionContext) -> tuple[str, ...]:
-        return mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
+    def audio(self, edition: EditionContext) -> AudioNeed:
+        rate = edition.profile.sample_rate
+        return AudioNeed("mp3", rate, 1, mp3_options(edition_bitrate(edition), rate))
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         return write_mp3(
@@ -207,7 +208,7 @@ class Mp3Writer(Writer):
             edition_tags(edition),
             bitrate=edition_bitrate(edition),
             sample_rate=edition.profile.sample_rate,
-            encoded=edition.encoded.get(self.format),
+            encoded=edition.mastered_audio.get(self.format),
         )
 
 

@@ -45,7 +45,7 @@ BLOCK_FRAMES = 1 << 16  # programme frames copied at a time
 def chosen_formats(options: EditionOptions) -> list[PhoneFormat]:
     """The formats asked for (all by default), in FORMATS' order, or an OutputError.
 
-    Cheap: BuildOptions.check can call it before anything is synthesized.
+    Cheap: BuildSettings.check can call it before anything is synthesized.
     """
     names = options.phone_formats or tuple(FORMATS)
     unknown = [n for n in names if n not in FORMATS]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from narrate.build import BuildOptions, plan
+from narrate.pipeline import BuildSettings, plan
 from narrate.profiles import profile
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -48,7 +48,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_spoken_forms_reach_the_engine_and_display_text_stays(name):
-    options = BuildOptions(profile=profile("podcast"))
+    options = BuildSettings(profile=profile("podcast"))
     _, script = plan(EXAMPLES / name, options)
     spoken = "\n".join(c.spoken for c in script.cues)
     display = "\n".join(c.display for c in script.cues)
@@ -59,7 +59,7 @@ def test_spoken_forms_reach_the_engine_and_display_text_stays(name):
 
 
 def test_page_furniture_is_neither_shown_nor_spoken():
-    options = BuildOptions(profile=profile("podcast"))
+    options = BuildSettings(profile=profile("podcast"))
     for name in CASES:
         _, script = plan(EXAMPLES / name, options)
         text = " ".join(c.display + " " + c.spoken for c in script.cues)

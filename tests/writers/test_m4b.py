@@ -77,13 +77,15 @@ def test_aac_encoded_while_mastering_is_copied_in_without_moving(
 ) -> None:
     """The M4B made from AAC that mastering encoded plays the same samples at the same times
     as the one the writer encodes itself, with the same chapters."""
-    encoded = tmp_path / ".m4b.encoded"
+    encoded = tmp_path / "mastered.m4a"
     writer = writer_for("m4b")
-    run(["-i", str(edition.timeline.audio_path), *writer.encoding(edition), "-y", str(encoded)])
+    need = writer.audio(edition)
+    assert (need.format, need.sample_rate, need.channels) == ("m4a", 44100, 1)
+    run(["-i", str(edition.timeline.audio_path), *need.ffmpeg_options, "-y", str(encoded)])
     copied_dir = tmp_path / "copied"
     copied_dir.mkdir()
     with_cover = replace(edition, options=EditionOptions(cover=COVER, bitrate="48k"))
-    copied = writer.write(replace(with_cover, encoded={"m4b": encoded}), copied_dir)
+    copied = writer.write(replace(with_cover, mastered_audio={"m4b": encoded}), copied_dir)
     direct, again = decode(m4b), decode(copied)
     assert len(again) == len(direct)
     a = np.array(direct.get_array_of_samples(), dtype=float)

@@ -1,26 +1,25 @@
-"""The pipeline in one readable place: read → script → synthesize → assemble → write."""
+"""The pipeline in one readable place: read → script → synthesize → assemble → master →
+write → publish."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydub import AudioSegment
-
 from narrate import staging, writers
+from narrate._pydub import AudioSegment
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
-from narrate.ffmpeg import Output
 from narrate.loudness import LiveScan
 from narrate.manifest import Manifest, source_location
-from narrate.master import master
-from narrate.model import Article, Script, Timeline
-from narrate.profiles import Profile
+from narrate.master import MasteringSettings, master
+from narrate.model import Article, Mastered, Script, Timeline
+from narrate.profiles import AUDIO_FORMATS, Profile
 from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
@@ -35,9 +34,11 @@ from narrate.writers.base import EditionOptions
 from narrate.writers.cover import check_cover
 from narrate.writers.playback import check_playback
 
+WORK = ".work"  # the staging folder's scratch folder: programme, master, encoded audio
+
 
 @dataclass(frozen=True)
-class BuildOptions:
+class BuildSettings:
     """Everything about an edition that is not the article or the engine."""
 
     profile: Profile
@@ -94,9 +95,23 @@ class Edition:
     manifest: Manifest
     timeline: Timeline
     report: SynthesisReport
+    mastered: Mastered | None = None  # what mastering did; None for a profile without it
+
+    @property
+    def rendered(self) -> bool | None:
+        """Whether mastering rendered the programme in this build (False: its encoded audio
+        came from the mastering memo); None for a profile that is not mastered."""
+        return self.mastered.rendered if self.mastered else None
+
+    @property
+    def main_file(self) -> Path | None:
+        """The edition's main audio file (its first podcast format); None for phone editions."""
+        files = self.manifest.files
+        name = next((files[f] for f in AUDIO_FORMATS if f in files), None)
+        return self.folder / name if name else None
 
 
-def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
+def plan(source: str | Path, options: BuildSettings) -> tuple[Article, Script]:
     """Read one article (a path, a URL, or "-" for stdin) and script it: everything before
     synthesis, so unspeakable input fails before any engine call."""
     article = read_article(
@@ -109,7 +124,7 @@ def plan(source: str | Path, options: BuildOptions) -> tuple[Article, Script]:
     return article, script_for(article, options)
 
 
-def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
+def speaker(article: Article, options: BuildSettings) -> Callable[[str], str]:
     """Display text to spoken text for this article: its language, lexicons, locale and URLs."""
     lexicons = _lexicons_for(article, options)
 
@@ -122,7 +137,7 @@ def speaker(article: Article, options: BuildOptions) -> Callable[[str], str]:
     return speak
 
 
-def explainer(article: Article, options: BuildOptions) -> Explainer:
+def explainer(article: Article, options: BuildSettings) -> Explainer:
     """Like `speaker`, with the rule or lexicon entry behind each change (for --diff)."""
     lexicons = _lexicons_for(article, options)
 
@@ -139,7 +154,7 @@ def slug_for(article: Article) -> str:
     return slugify(article.title, fallback=slugify(stem))
 
 
-def script_for(article: Article, options: BuildOptions) -> Script:
+def script_for(article: Article, options: BuildSettings) -> Script:
     """What will be said: everything before synthesis, for dry runs too."""
     script = build_script(
         article,
@@ -153,14 +168,14 @@ def script_for(article: Article, options: BuildOptions) -> Script:
     return script
 
 
-def _lexicons_for(article: Article, options: BuildOptions) -> tuple[Lexicon, ...]:
+def _lexicons_for(article: Article, options: BuildSettings) -> tuple[Lexicon, ...]:
     """The user's lexicon, then the clinical one without the words the user's pronounces."""
     user = _lexicon_for(article, options)
     clinical = clinical_lexicon().without(user) if options.clinical else None
     return tuple(lexicon for lexicon in (user, clinical) if lexicon)
 
 
-def _lexicon_for(article: Article, options: BuildOptions) -> Lexicon | None:
+def _lexicon_for(article: Article, options: BuildSettings) -> Lexicon | None:
     """The user's --lexicon, else a narrate.toml beside the article or in the working folder."""
     if options.lexicon:
         return load_lexicon(options.lexicon)
@@ -173,7 +188,7 @@ def build_edition(
     article: Article,
     script: Script,
     engine: Engine,
-    options: BuildOptions,
+    options: BuildSettings,
     *,
     on_progress: Progress | None = None,
 ) -> Edition:
@@ -195,7 +210,7 @@ def _build(
     article: Article,
     script: Script,
     engine: Engine,
-    options: BuildOptions,
+    options: BuildSettings,
     cache: ClipCache,
     live_scan: LiveScan | None,
     on_progress: Progress | None,
@@ -208,63 +223,86 @@ def _build(
     clash_check = (location, article.source_sha256, options.overwrite)
     staging.check_same_source(options.out_dir / slug, *clash_check)
     stage = staging.make_staging(options.out_dir, slug)
+    work = stage / WORK  # scratch audio; removed before the folder is published
     try:
-        tap = live_scan.feed if live_scan else None
-        with Stitcher(script, stage / ".programme.wav", tap=tap) as programme:
-            # stitched and scanned while the engine speaks
-            report = synthesize(
-                script, engine, cache, on_progress=on_progress, on_clip=programme.add
-            )
-            timeline = programme.finish()
-        edition = options.edition
-        if options.hold_intro and "phone" in options.writer_formats():
-            spoken = speaker(article, options)(options.hold_intro)
-            line = _spoken_line(spoken, engine, cache, stage / ".hold-intro.wav")
-            edition = replace(edition, hold_intro=line)
-        context = writers.EditionContext(
-            article=article,
-            script=script,
-            timeline=timeline,
-            engine=engine.info(),
-            profile=options.profile,
-            slug=slug,
-            author=options.author or article.byline,
-            date=options.date or datetime.now(UTC).date().isoformat(),
-            options=edition,
-        )
-        loudness = None
+        work.mkdir()
+        timeline, report = _speak(script, engine, cache, work, live_scan, on_progress)
+        context = _edition_context(article, script, timeline, engine, options, slug)
+        context = _with_hold_intro(context, article, engine, options, cache, work)
+        loudness = mastered = None
         if options.profile.master:
-            formats = options.writer_formats()
-            encoded = writers.encodings(context, formats, stage)
-            timeline, loudness = _master(
-                timeline,
-                options,
-                stage / ".mastered.wav",
-                encoded.values(),
-                cache.root,
-                need_wav=writers.reads_programme(formats, encoded),
-                scanned=live_scan,
-            )
+            mastered = _master(context, options, work, cache.root, live_scan)
             context = replace(
-                context,
-                timeline=timeline,
-                encoded={name: output.path for name, output in encoded.items()},
+                context, timeline=mastered.timeline, mastered_audio=mastered.encoded
             )
+            loudness = mastered.loudness
         manifest = writers.write_edition(
             context, stage, formats=options.writer_formats(), loudness=loudness
         )
         check_playback(stage, manifest.files, manifest.duration_ms)
-        for scratch in stage.glob(".*"):
-            if scratch.is_file():
-                scratch.unlink()
+        shutil.rmtree(work)
         folder = staging.publish(stage, options.out_dir / slug, *clash_check)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return Edition(folder, replace(manifest, folder=folder), timeline, report)
+    return Edition(folder, replace(manifest, folder=folder), context.timeline, report, mastered)
 
 
-def _scans_live(options: BuildOptions) -> bool:
+def _speak(
+    script: Script,
+    engine: Engine,
+    cache: ClipCache,
+    work: Path,
+    live_scan: LiveScan | None,
+    on_progress: Progress | None,
+) -> tuple[Timeline, SynthesisReport]:
+    """Synthesis and assembly: the clips stitched into `work/programme.wav` as the engine
+    speaks them (and scanned for loudness as they come, when `live_scan` is given)."""
+    tap = live_scan.feed if live_scan else None
+    with Stitcher(script, work / "programme.wav", tap=tap) as programme:
+        report = synthesize(script, engine, cache, on_progress=on_progress, on_clip=programme.add)
+        return programme.finish(), report
+
+
+def _edition_context(
+    article: Article,
+    script: Script,
+    timeline: Timeline,
+    engine: Engine,
+    options: BuildSettings,
+    slug: str,
+) -> writers.EditionContext:
+    """What every writer gets: the article, its script and timeline, tags and options."""
+    return writers.EditionContext(
+        article=article,
+        script=script,
+        timeline=timeline,
+        engine=engine.info(),
+        profile=options.profile,
+        slug=slug,
+        author=options.author or article.byline,
+        date=options.date or datetime.now(UTC).date().isoformat(),
+        options=options.edition,
+    )
+
+
+def _with_hold_intro(
+    context: writers.EditionContext,
+    article: Article,
+    engine: Engine,
+    options: BuildSettings,
+    cache: ClipCache,
+    work: Path,
+) -> writers.EditionContext:
+    """phone: the --hold-intro line, spoken by this run's engine, as a WAV for the writer."""
+    if not (options.hold_intro and "phone" in options.writer_formats()):
+        return context
+    spoken = speaker(article, options)(options.hold_intro)
+    line = _spoken_line(spoken, engine, cache, work / "hold-intro.wav")
+    return replace(context, options=replace(context.options, hold_intro=line))
+
+
+def _scans_live(options: BuildSettings) -> bool:
     """Whether loudness may be measured while the programme is stitched: when it is mastered
     as it is, without an intro or outro (which are measured with it). Only worth it while
     the engine speaks: stitching cached clips outruns the scan, and a rebuild of the same
@@ -282,33 +320,34 @@ def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> P
 
 
 def _master(
-    timeline: Timeline,
-    options: BuildOptions,
-    dest: Path,
-    outputs: Iterable[Output],
+    context: writers.EditionContext,
+    options: BuildSettings,
+    work: Path,
     cache_root: Path,
-    *,
-    need_wav: bool,
     scanned: LiveScan | None,
-) -> tuple[Timeline, dict]:
-    """The programme at the profile's loudness, with the intro and outro around it; `outputs`
-    encoded from it in the same pass; the mastering kept beside the clips for rebuilds (which
-    then only copy `outputs` when no writer needs the mastered WAV)."""
+) -> Mastered:
+    """The programme at the edition's loudness, with the intro and outro around it, and the
+    audio the writers asked for encoded in the same pass; the mastering kept beside the clips
+    for rebuilds (which then only copy the encoded audio when no writer needs the WAV)."""
     edition, profile = options.edition, options.profile
-    mastered, loudness = master(
-        timeline,
+    formats = options.writer_formats()
+    settings = MasteringSettings(
         target_lufs=edition.loudness_lufs
         if edition.loudness_lufs is not None
         else profile.loudness_lufs,
         true_peak_dbtp=profile.true_peak_dbtp,
+        sample_rate=profile.sample_rate,
         intro=edition.intro,
         outro=edition.outro,
-        dest=dest,
-        sample_rate=profile.sample_rate,
-        outputs=tuple(outputs),
         memo=cache_root / "mastering",
-        need_wav=need_wav,
+    )
+    mastered = master(
+        context.timeline,
+        settings,
+        work,
+        writers.audio_needs(context, formats),
+        need_wav=writers.need_programme(context, formats),
         scanned=scanned,
     )
-    timeline.audio_path.unlink()
-    return mastered, loudness
+    context.timeline.audio_path.unlink()
+    return mastered

@@ -1,0 +1,295 @@
+"""narrate's one entry for programs: typed options in, articles, scripts and editions out.
+
+The CLI, and any web app or worker, call these functions; every check of the options lives here
+(`validate()`), so no caller has to copy it. Set-up that the whole run needs (the ffmpeg binary
+pydub uses) happens here, once, not when a module is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narrate import pipeline
+from narrate.errors import BadOption
+from narrate.model import Article, Script
+from narrate.pipeline import Edition
+from narrate.readers import MAX_CHARS
+from narrate.readers.url import FetchOptions
+
+MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
+# options only one kind of edition uses: given to another, they would do nothing
+PHONE_ONLY = {"hold_intro": "--hold-intro", "music": "--music", "max_message_s": "--max-message-s",
+              "gap_s": "--gap-s"}  # fmt: skip
+NOT_PHONE = {"cover": "--cover", "intro": "--intro", "outro": "--outro", "bitrate": "--bitrate",
+             "split_chapters": "--split-chapters"}  # fmt: skip
+
+Progress = Callable[[int, int, object], None]  # clips done, clips in all, the cue being spoken
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How articles are read and scripted: everything a dry run (`plan`, `script`) needs."""
+
+    profile: str = "podcast"  # podcast, accessible or phone (narrate.profiles)
+    title: str | None = None
+    language: str | None = None
+    announce: bool = True
+    announce_numbers: bool = False
+    pause_ms: int | None = None  # the sentence pause; the others scale with it
+    lexicon: Path | None = None
+    clinical: bool = True
+    locale: str | None = None  # en-US, en-GB: how numeric dates are read
+    urls: str = "read"  # read or drop
+    max_bytes: int = FetchOptions.max_bytes
+    fetch_timeout_s: float = FetchOptions.timeout_s
+    max_chars: int = MAX_CHARS
+
+    def validate(self) -> None:
+        """Raise a BadOption naming the first option that cannot work."""
+        from narrate.profiles import PROFILES
+        from narrate.speech.context import check_locale
+
+        if self.profile not in PROFILES:
+            raise BadOption(f"{self.profile!r}; choose from {', '.join(PROFILES)}", "--profile")
+        if self.urls not in ("read", "drop"):
+            raise BadOption(f"{self.urls!r}; choose read or drop", "--urls")
+        if self.pause_ms is not None and not 0 <= self.pause_ms <= 10_000:
+            raise BadOption(f"{self.pause_ms}; give 0 to 10000", "--pause-ms")
+        if self.locale:
+            try:
+                check_locale(self.locale)
+            except ValueError as error:
+                raise BadOption(str(error), "--locale") from None
+
+    def settings(self, **more):
+        """The pipeline's settings for these options (and `more` of the build's)."""
+        from narrate.profiles import profile
+        from narrate.speech.context import check_locale
+
+        fetch = FetchOptions(max_bytes=self.max_bytes, timeout_s=self.fetch_timeout_s)
+        return pipeline.BuildSettings(
+            profile=profile(self.profile).with_pause(self.pause_ms),
+            fetch=fetch,
+            title=self.title,
+            language=self.language,
+            announce=self.announce,
+            announce_numbers=self.announce_numbers,
+            lexicon=self.lexicon,
+            clinical=self.clinical,
+            locale=check_locale(self.locale) if self.locale else None,
+            urls=self.urls,
+            max_chars=self.max_chars,
+            **more,
+        )
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """Which voice speaks, and how: `auto` picks once per run and says which."""
+
+    name: str = "auto"
+    voice: str | None = None
+    rate: float | None = None  # piper; default: the profile's
+    deterministic: bool = False  # piper: noise scales 0
+    tld: str = "com"  # gtts accent
+    slow: bool = False  # gtts
+    jobs: int = 6  # gtts: sentences requested at once
+    timeout_s: float = 10.0  # gtts
+    retries: int = 5  # gtts
+
+    def validate(self) -> None:
+        """Raise a BadOption for an engine that is not registered here."""
+        from narrate.engines import ENGINES
+
+        if self.name != "auto" and self.name not in ENGINES:
+            known = ", ".join(["auto", *sorted(ENGINES)])
+            raise BadOption(f"{self.name!r}; choose from {known}", "--engine")
+
+
+@dataclass(frozen=True)
+class BuildOptions(ReadOptions):
+    """Everything a build needs besides the articles: what to write, where, with which voice."""
+
+    out_dir: Path = Path("audio_out")
+    engine: EngineChoice = field(default_factory=EngineChoice)
+    formats: tuple[str, ...] | None = None  # audio formats; default: the profile's
+    bitrate: str | None = None  # MP3, e.g. "64k"; default: the profile's
+    loudness_lufs: float | None = None  # default: the profile's
+    cover: Path | None = None
+    intro: Path | None = None
+    outro: Path | None = None
+    split_chapters: bool = False
+    author: str | None = None
+    date: str | None = None  # YYYY-MM-DD; default: today (UTC)
+    hold_intro: str | None = None  # phone: a line spoken before each message
+    max_message_s: float | None = None  # phone
+    gap_s: float = 0.0  # phone
+    music: Path | None = None  # phone
+    duck_db: float = 18.0  # phone
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    overwrite: bool = False
+
+    def validate(self) -> None:
+        """Raise a BadOption naming the first option that cannot work, before any synthesis."""
+        super().validate()
+        self.engine.validate()
+        phone_profile = self.profile == "phone"
+        for name, flag in (NOT_PHONE if phone_profile else PHONE_ONLY).items():
+            if getattr(self, name):
+                raise BadOption(f"{flag} does not apply to --profile {self.profile}")
+        allowed = self._allowed_formats()
+        for name in self.formats or ():
+            if name not in allowed:
+                raise BadOption(f"{name!r}; choose from {', '.join(allowed)}", "--format")
+        if self.profile == "accessible" and self.formats and "mp3" not in self.formats:
+            raise BadOption("the accessible player needs mp3", "--format")
+        if self.bitrate and not (
+            re.fullmatch(r"\d+k", self.bitrate) and int(self.bitrate[:-1]) in MP3_BITRATES
+        ):
+            rates = ", ".join(f"{r}k" for r in MP3_BITRATES)
+            raise BadOption(f"{self.bitrate!r}; MP3 takes {rates}", "--bitrate")
+        if self.loudness_lufs is not None and not -40 <= self.loudness_lufs <= -5:
+            raise BadOption(f"{self.loudness_lufs}; give -40 to -5 LUFS", "--loudness")
+        if self.engine.rate is not None and not 0.5 <= self.engine.rate <= 2.0:
+            raise BadOption(f"{self.engine.rate}; give 0.5 to 2.0", "--rate")
+
+    def _allowed_formats(self) -> tuple[str, ...]:
+        if self.profile == "phone":
+            from narrate.writers import phone
+
+            return tuple(phone.FORMATS)
+        from narrate.writers import audio_formats
+
+        return audio_formats()
+
+    def settings(self):
+        """The pipeline's settings for these options (validate first)."""
+        from narrate.writers.base import EditionOptions
+
+        phone_profile = self.profile == "phone"
+        edition = EditionOptions(
+            formats=None if phone_profile else self.formats,
+            phone_formats=self.formats if phone_profile else None,
+            bitrate=self.bitrate,
+            cover=self.cover,
+            intro=self.intro,
+            outro=self.outro,
+            loudness_lufs=self.loudness_lufs,
+            split_chapters=self.split_chapters,
+            max_message_s=self.max_message_s,
+            gap_s=self.gap_s,
+            music=self.music,
+            duck_db=self.duck_db,
+        )
+        return super().settings(
+            out_dir=self.out_dir,
+            author=self.author,
+            date=self.date,
+            hold_intro=self.hold_intro,
+            cache_dir=self.cache_dir,
+            use_cache=self.use_cache,
+            overwrite=self.overwrite,
+            edition=edition,
+        )
+
+
+def read(source: str | Path, options: ReadOptions | None = None) -> Article:
+    """Read one article (a path, an http(s) URL, or "-" for stdin) as narrate sees it."""
+    return plan(source, options)[0]
+
+
+def script(source: str | Path, options: ReadOptions | None = None) -> Script:
+    """What will be spoken for one article, cue by cue, without synthesizing anything."""
+    return plan(source, options)[1]
+
+
+def plan(source: str | Path, options: ReadOptions | None = None) -> tuple[Article, Script]:
+    """Read and script one article: everything before synthesis (a dry run)."""
+
+    options = options or ReadOptions()
+    options.validate()
+    return pipeline.plan(source, options.settings())
+
+
+def explainer(article: Article, options: ReadOptions | None = None):
+    """Display text → the changes made to speak it, each with the rule or lexicon entry."""
+
+    options = options or ReadOptions()
+    options.validate()
+    return pipeline.explainer(article, options.settings())
+
+
+def build(
+    sources: Iterable[str | Path],
+    options: BuildOptions | None = None,
+    *,
+    on_engine: Callable[[str, str], None] | None = None,
+    on_progress: Progress | None = None,
+) -> list[Edition]:
+    """Narrate each source into `options.out_dir/<slug>/`; the finished Editions, in order."""
+    return list(editions(sources, options, on_engine=on_engine, on_progress=on_progress))
+
+
+def editions(
+    sources: Iterable[str | Path],
+    options: BuildOptions | None = None,
+    *,
+    on_engine: Callable[[str, str], None] | None = None,
+    on_progress: Progress | None = None,
+) -> Iterator[Edition]:
+    """Like `build`, yielding each Edition as soon as it is published. Every article is read
+    and scripted, and every option checked, before the engine speaks a word."""
+    from narrate.engines.choose import choose_engine
+
+    options = options or BuildOptions()
+    sources = list(sources)
+    options.validate()
+    if options.title and len(sources) > 1:
+        raise BadOption("--title names one article; give one ARTICLE with it")
+    settings = options.settings()
+    settings.check()
+    planned = [pipeline.plan(source, settings) for source in sources]  # bad input fails first
+    if not planned:
+        return
+    languages = _check_articles([article for article, _ in planned], options)
+    engine, reason = choose_engine(options.engine.name, _engine_options(options, languages[0]))
+    if on_engine:
+        on_engine(engine.name, reason)
+    for article, spoken in planned:
+        yield pipeline.build_edition(article, spoken, engine, settings, on_progress=on_progress)
+
+
+def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]:
+    """Refuse articles that would share a folder or need two voices; their languages."""
+
+    slugs = [pipeline.slug_for(article) for article in articles]
+    clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if clashes:
+        raise BadOption(f"two articles would both go to {clashes[0]}/: build them apart")
+    languages = sorted({article.language for article in articles})
+    if not options.language and len(languages) > 1:
+        raise BadOption(f"the articles are in {', '.join(languages)}: build them apart")
+    return [options.language] if options.language else languages
+
+
+def _engine_options(options: BuildOptions, language: str):
+    """The engine's options: the choice, with the profile's speaking rate by default."""
+    from narrate.engines import EngineOptions
+    from narrate.profiles import profile
+
+    choice = options.engine
+    return EngineOptions(
+        language=language,
+        voice=choice.voice,
+        rate=choice.rate or profile(options.profile).rate,
+        tld=choice.tld,
+        slow=choice.slow,
+        timeout_s=choice.timeout_s,
+        retries=choice.retries,
+        jobs=choice.jobs,
+        deterministic=choice.deterministic,
+    )

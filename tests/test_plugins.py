@@ -1,0 +1,84 @@
+"""A new audio format and a new engine are each one module with one registry line: both
+build real editions (tests/plugins/)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import narrate
+from narrate.engines.base import ENGINES
+from narrate.ffmpeg import decode
+from narrate.loudness import measure
+from narrate.writers.base import WRITERS
+from tests.helpers import tiny_article_text
+
+
+@pytest.fixture
+def plugin():
+    """Import a plug-in module from tests/plugins (registering it); unregister it after."""
+    loaded = []
+
+    def load(name: str):
+        module = importlib.import_module(f"tests.plugins.{name}")
+        loaded.append(module)
+        return module
+
+    yield load
+    for module in loaded:
+        WRITERS.pop(getattr(getattr(module, "FlacWriter", None), "format", ""), None)
+        ENGINES.pop(getattr(getattr(module, "ClickEngine", None), "name", ""), None)
+        sys.modules.pop(module.__name__, None)
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    path = tmp_path / "tiny.txt"
+    path.write_text(tiny_article_text(), encoding="utf-8")
+    return path
+
+
+def test_a_toy_audio_format_builds_mastered_and_listed(plugin, tiny, tmp_path, tone_calls):
+    plugin("flac_writer")
+    options = narrate.BuildOptions(
+        out_dir=tmp_path / "out", engine=narrate.EngineChoice("tone"), formats=("mp3", "flac")
+    )
+    (edition,) = narrate.build([tiny], options)
+    flac = edition.folder / "tiny-article.flac"
+    manifest = json.loads((edition.folder / "manifest.json").read_text())
+    assert manifest["files"]["flac"] == "tiny-article.flac"
+    assert abs(len(decode(flac)) - edition.timeline.duration_ms) <= 30
+    assert abs(measure(flac).integrated_lufs - -16.0) <= 0.5, "mastered in the render pass"
+    assert not list(edition.folder.glob(".*"))
+    again = narrate.build([tiny], options)[0]
+    assert again.rendered is False, "its encoding kept by the mastering memo, like the MP3's"
+    assert decode(flac).raw_data == decode(again.folder / "tiny-article.flac").raw_data
+
+
+def test_a_toy_audio_format_is_offered_to_format(plugin):
+    with pytest.raises(narrate.errors.BadOption, match="'flac'; choose from mp3, m4b$"):
+        narrate.BuildOptions(formats=("flac",)).validate()
+    plugin("flac_writer")
+    narrate.BuildOptions(formats=("flac",)).validate()
+
+
+def test_a_toy_engine_builds_an_edition_through_the_cli(plugin, tiny, tmp_path):
+    from narrate.cli import main  # imported before the engine is registered
+
+    plugin("click_engine")
+    out = tmp_path / "out"
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["build", str(tiny), "--engine", "click", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "engine: click (chosen)" in result.stderr
+    manifest = json.loads((out / "tiny-article" / "manifest.json").read_text())
+    assert manifest["engine"]["name"] == "click"
+    assert [c["title"] for c in manifest["chapters"]] == [
+        "Tiny Article", "First Heading", "Second Heading",
+    ]  # fmt: skip
+    assert len(decode(out / "tiny-article" / "tiny-article.mp3")) == manifest["duration_ms"]

@@ -1,0 +1,30 @@
+"""The deterministic Piper build of each example article is the same as when the fixtures were
+recorded (scripts/record_regression.py): chapters, caption timings, loudness, decoded samples."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from scripts.record_regression import CASES, build_and_record, fixture_path
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def rebuilt() -> dict[tuple[str, str], dict]:
+    """Every case rebuilt once (two builds at a time: each is mostly one core)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = pool.map(lambda case: build_and_record(*case), CASES)
+        return dict(zip(CASES, results, strict=True))
+
+
+@pytest.mark.parametrize(("article", "profile"), CASES, ids=[f"{a}-{p}" for a, p in CASES])
+def test_edition_matches_recorded_fixture(rebuilt, article, profile):
+    expected = json.loads(fixture_path(article, profile).read_text(encoding="utf-8"))
+    got = rebuilt[(article, profile)]
+    for field in ("title", "profile", "files", "chapters", "duration_ms", "cues", "loudness"):
+        assert got[field] == expected[field], field
+    assert got["audio_pcm_sha256"] == expected["audio_pcm_sha256"]
