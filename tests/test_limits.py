@@ -99,7 +99,7 @@ def test_a_huge_web_page_is_refused_before_it_is_extracted(tmp_path):
         "    read_article(sys.argv[1])\n"
         "except ArticleError as error:\n"
         "    print(error)\n"
-        "status = open('/proc/self/status').read()  # VmHWM: this program's peak, not its parent's\n"
+        "status = open('/proc/self/status').read()  # VmHWM: this program's peak alone\n"
         "print(time.process_time() - start, re.search(r'VmHWM:\\s*(\\d+)', status)[1])\n"
     )
     result = subprocess.run(
