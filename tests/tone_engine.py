@@ -10,8 +10,8 @@ import hashlib
 import threading
 
 import numpy as np
-from pydub import AudioSegment
 
+from narrate._pydub import AudioSegment  # pydub without its no-ffmpeg warning
 from narrate.engines.base import Engine, Voice, register
 from narrate.errors import EngineError
 from narrate.model import EngineInfo
