@@ -55,15 +55,13 @@ class BuildSettings:
     locale: str | None = None  # the region numeric dates are read in (en-US, en-GB)
     urls: str = "read"
     edition: EditionOptions = EditionOptions()
-    hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
     overwrite: bool = False  # replace an edition of another source with the same slug
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
 
     def __post_init__(self) -> None:
-        for name, flag in (("author", "--author"), ("hold_intro", "--hold-intro")):
-            object.__setattr__(self, name, clean_option(getattr(self, name), flag))
+        object.__setattr__(self, "author", clean_option(self.author, "--author"))
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -74,11 +72,9 @@ class BuildSettings:
     def check(self) -> None:
         """Fail on options that cannot work before anything is synthesized."""
         for name in self.writer_formats():
-            writers.writer_for(name)
+            writers.writer_for(name).check(self.edition)
         if self.edition.cover:
             check_cover(self.edition.cover)
-        if "phone" in self.writer_formats():
-            phone.chosen_formats(self.edition)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -295,11 +291,13 @@ def _with_hold_intro(
     work: Path,
 ) -> writers.EditionContext:
     """phone: the --hold-intro line, spoken by this run's engine, as a WAV for the writer."""
-    if not (options.hold_intro and "phone" in options.writer_formats()):
+    own = phone.phone_options(options.edition)
+    if not (own.hold_intro_text and "phone" in options.writer_formats()):
         return context
-    spoken = speaker(article, options)(options.hold_intro)
-    line = _spoken_line(spoken, engine, cache, work / "hold-intro.wav")
-    return replace(context, options=replace(context.options, hold_intro=line))
+    spoken = speaker(article, options)(own.hold_intro_text)
+    wav = _spoken_line(spoken, engine, cache, work / "hold-intro.wav")
+    spoken_own = replace(own, hold_intro_wav=wav)
+    return replace(context, options=replace(context.options, writer_options=spoken_own))
 
 
 def _scans_live(options: BuildSettings) -> bool:
