@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from narrate import loudness
+from narrate import levelling, loudness
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.master_memo import Kept, MasterMemo, programme_key
@@ -29,11 +29,6 @@ log = logging.getLogger(__name__)
 
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
 CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by up to ~1.6 dB
-RELEASE_MS = 20  # short: a longer hold costs loudness and makes the encoders overshoot more
-TOLERANCE_LU = 0.2  # further passes correct the gain when the limiter took loudness away
-MAX_CORRECTIONS = 3
-LIMITER_LOSS_GUESS = 0.45  # share of the peaks' overshoot the limiter is guessed to take away
-GUESS_FROM_DB = 0.5  # the guessed trial runs beside the plain one when peaks overshoot by this
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
 MEMO_VERSION = 2  # change when measuring, fitting or rendering changes: kept entries go stale
 
@@ -167,8 +162,9 @@ def _mastering(
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
             before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
             measured_from = "file"
-        gain = _fit_gain(
-            before,
+        gain = levelling.fit_gain(
+            before.integrated_lufs,
+            before.true_peak_dbtp,  # the scan's sample peak
             target_lufs,
             ceiling,
             lambda gains: _trials(inputs, joined, gains, ceiling, rate),
@@ -211,43 +207,9 @@ def shift(
     )
 
 
-def _fit_gain(
-    before: Loudness,
-    target_lufs: float,
-    ceiling_dbtp: float,
-    trials: Callable[[list[float]], list[float]],
-) -> float:
-    """The gain that brings the limited programme to `target_lufs`.
-
-    First the plain difference and, when the peaks will reach the limiter, beside it (on the
-    other core) a guess of the loudness the limiter takes away; then the secant through the
-    last two trials from the best one until within TOLERANCE_LU.
-    """
-    if before.integrated_lufs <= loudness.SILENT_LUFS:
-        return 0.0
-    plain = target_lufs - before.integrated_lufs
-    overshoot = before.true_peak_dbtp + plain - ceiling_dbtp  # the scan's sample peak
-    guess = plain + LIMITER_LOSS_GUESS * overshoot
-    gains = [plain, guess] if overshoot > GUESS_FROM_DB else [plain]
-    points = list(zip(gains, trials(gains), strict=True))
-    for _ in range(MAX_CORRECTIONS):
-        gain, reached = min(points, key=lambda point: abs(target_lufs - point[1]))
-        if abs(target_lufs - reached) <= TOLERANCE_LU:
-            break
-        (g1, r1), (g2, r2) = points[-2:] if len(points) > 1 else ((0.0, 0.0), (1.0, 1.0))
-        slope = min(max((r2 - r1) / (g2 - g1), 0.2), 1.5) if g2 != g1 else 1.0
-        step = (target_lufs - reached) / slope
-        points.append((gain + step, trials([gain + step])[0]))
-    return min(points, key=lambda point: abs(target_lufs - point[1]))[0]
-
-
 def _limiter(gain_db: float, ceiling_dbtp: float, rate: int) -> str:
-    """One gain, then a look-ahead limiter at `rate`; `latency=true` keeps every sound in place."""
-    limit = max(10 ** (ceiling_dbtp / 20), 0.0625)
-    return (
-        f"volume={gain_db:.3f}dB,aresample={rate},"
-        f"alimiter=limit={limit:.6f}:level=false:latency=true:attack=1:release={RELEASE_MS}"
-    )
+    """One gain, then the shared look-ahead limiter at `rate`."""
+    return f"volume={gain_db:.3f}dB,aresample={rate},{levelling.limiter(ceiling_dbtp)}"
 
 
 def _trials(
@@ -277,7 +239,7 @@ def _memo(
     if folder is None:
         return None
     limiters = (_limiter(0.0, ceiling_dbtp, rate), _limiter(0.0, ceiling_dbtp, rate * OVERSAMPLE))
-    fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB, METER_RATE)
+    fit = (*levelling.FIT, METER_RATE)
     settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe())
     return MasterMemo(folder, programme_key(inputs, settings))
 

@@ -16,7 +16,8 @@ STAGES = (
     ("speech", ("narrate.speech.",)),
     ("synthesis", ("narrate.engines.", "narrate.synth", "narrate.cache")),
     ("assembly", ("narrate.assemble",)),
-    ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness")),
+    ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness",
+                   "narrate.levelling")),
     ("writers", ("narrate.writers.",)),
     ("publish", ("narrate.staging", "narrate.feed")),
 )

@@ -13,8 +13,9 @@ import pytest
 
 from narrate.errors import OutputError
 from narrate.ffmpeg import decode
+from narrate.levelling import fit_gain
 from narrate.loudness import SAMPLE_PEAK_METER, LiveScan, measure, measure_run
-from narrate.master import MasteringSettings, _fit_gain, master
+from narrate.master import MasteringSettings, master
 from narrate.master_memo import _sealed, read_entry
 from narrate.model import (
     Article,
@@ -333,7 +334,7 @@ def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
         rounds.append(gains)
         return [-24.0 + g - 0.4 * max(g - 6.0, 0.0) for g in gains]
 
-    gain = _fit_gain(before, -16.0, -3.5, trials)
+    gain = fit_gain(before.integrated_lufs, before.true_peak_dbtp, -16.0, -3.5, trials)
     reached = -24.0 + gain - 0.4 * max(gain - 6.0, 0.0)
     assert abs(reached - -16.0) <= 0.2
     assert len(rounds[0]) == 2, "the first guess and a limited one, side by side"
@@ -345,7 +346,8 @@ def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
         rounds.append(gains)
         return [-24.0 + g for g in gains]
 
-    assert _fit_gain(quiet_peaks, -16.0, -3.5, unlimited) == 8.0
+    quiet = (quiet_peaks.integrated_lufs, quiet_peaks.true_peak_dbtp)
+    assert fit_gain(*quiet, -16.0, -3.5, unlimited) == 8.0
     assert rounds == [[8.0]], "peaks far below the ceiling: one trial"
 
 
