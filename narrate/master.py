@@ -21,7 +21,7 @@ from pathlib import Path
 from narrate import levelling, loudness
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run
-from narrate.master_memo import Kept, MasterMemo, programme_key
+from narrate.master_memo import MasteringRecord, MasterMemo, programme_key
 from narrate.model import AudioNeed, Chapter, Loudness, Mastered, TimedCue, Timeline
 from narrate.wav import wav_duration_ms
 
@@ -53,8 +53,8 @@ def master(
     work: Path,
     needs: Mapping[str, AudioNeed] | None = None,
     *,
-    need_wav: bool = True,
-    scanned: loudness.LiveScan | None = None,
+    wav_for_writers: bool = True,
+    live_scan: loudness.LiveScan | None = None,
 ) -> Mastered:
     """The programme mastered into `work/mastered.wav`, and the audio each writer `needs`
     (by writer format) encoded in the same pass into `work`.
@@ -63,10 +63,10 @@ def master(
     length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
     the last), and the measurements for the manifest. The limiter's ceiling sits
     CODEC_MARGIN_DB below the true-peak limit, so the encoded MP3 or M4B stays under it too.
-    A rebuild of a programme the memo kept skips measuring, and with `need_wav=False` (no
+    A rebuild of a programme the memo kept skips measuring, and with `wav_for_writers=False` (no
     writer reads the WAV) skips rendering too: the encoded audio is copied from the memo, no
     WAV is written and the timeline's `audio_path` is None (`Mastered.rendered` is False).
-    `scanned`: the programme's live scan, used instead of scanning the file when there is no
+    `live_scan`: the programme's live scan, used instead of scanning the file when there is no
     intro or outro.
     """
     needs = needs or {}
@@ -81,8 +81,8 @@ def master(
     ceiling = settings.true_peak_dbtp - CODEC_MARGIN_DB
     with _framed(timeline.audio_path, settings, work, rate) as (inputs, intro_ms, outro_ms):
         memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
-        live = scanned if scanned and len(inputs) == 1 else None
-        kept, rendered, measured_from = _mastering(
+        live = live_scan if live_scan and len(inputs) == 1 else None
+        record, rendered, measured_from = _mastering(
             inputs,
             timeline.audio_path,
             settings.target_lufs,
@@ -91,18 +91,18 @@ def master(
             dest,
             tuple(outputs.values()),
             memo,
-            need_wav=need_wav,
-            scanned=live,
+            wav_for_writers=wav_for_writers,
+            live_scan=live,
         )
-    shifted = shift(timeline, intro_ms, kept.duration_ms, dest if rendered else None, rate)
+    shifted = shift(timeline, intro_ms, record.duration_ms, dest if rendered else None, rate)
     report = {
         "standard": "EBU R128",
         "target_lufs": settings.target_lufs,
         "true_peak_limit_dbtp": settings.true_peak_dbtp,
         "limiter_ceiling_dbtp": round(ceiling, 2),
-        "gain_db": round(kept.gain_db, 2),
-        "input": loudness.as_json(kept.before, peak="sample_peak_dbfs"),
-        "output": loudness.as_json(kept.after, peak="true_peak_dbtp"),
+        "gain_db": round(record.gain_db, 2),
+        "input": loudness.as_json(record.before, peak="sample_peak_dbfs"),
+        "output": loudness.as_json(record.after, peak="true_peak_dbtp"),
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -143,20 +143,21 @@ def _mastering(
     outputs: Sequence[Output],
     memo: MasterMemo | None,
     *,
-    need_wav: bool,
-    scanned: loudness.LiveScan | None,
-) -> tuple[Kept, bool, str]:
+    wav_for_writers: bool,
+    live_scan: loudness.LiveScan | None,
+) -> tuple[MasteringRecord, bool, str]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
-    earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
+    earlier build of the same programme kept: the gain, or (`wav_for_writers` False) everything.
     Returns what was measured, whether `dest` was rendered, and where the programme's
     loudness came from ("live", "file" or "memo")."""
-    kept = memo.recall() if memo else None
-    if memo and kept and kept.rendered and not need_wav and memo.restore(outputs, kept.gain_db):
-        return kept, False, "memo"
+    record = memo.recall() if memo else None
+    reusable = memo and record and record.rendered and not wav_for_writers
+    if reusable and memo.restore(outputs, record.gain_db):
+        return record, False, "memo"
     joined = _join(inputs, rate)
     measured_from = "memo"
-    if kept is None:
-        before = scanned.result(rate) if scanned else None
+    if record is None:
+        before = live_scan.result(rate) if live_scan else None
         measured_from = "live"
         if before is None:
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
@@ -169,12 +170,12 @@ def _mastering(
             ceiling,
             lambda gains: _trials(inputs, joined, gains, ceiling, rate),
         )
-        kept = Kept(before, gain)
-    after = _render(inputs, joined, kept.gain_db, ceiling, rate, dest, outputs)
-    kept = replace(kept, after=after, duration_ms=wav_duration_ms(dest))
+        record = MasteringRecord(before, gain)
+    after = _render(inputs, joined, record.gain_db, ceiling, rate, dest, outputs)
+    record = replace(record, after=after, duration_ms=wav_duration_ms(dest))
     if memo:
-        memo.remember(kept, outputs)
-    return kept, True, measured_from
+        memo.remember(record, outputs)
+    return record, True, measured_from
 
 
 def shift(

@@ -254,8 +254,8 @@ def _speak(
 ) -> tuple[Timeline, SynthesisReport]:
     """Synthesis and assembly: the clips stitched into `work/programme.wav` as the engine
     speaks them (and scanned for loudness as they come, when `live_scan` is given)."""
-    tap = live_scan.feed if live_scan else None
-    with Stitcher(script, work / "programme.wav", tap=tap) as programme:
+    on_pcm = live_scan.feed if live_scan else None
+    with Stitcher(script, work / "programme.wav", on_pcm=on_pcm) as programme:
         report = synthesize(script, engine, cache, on_progress=on_progress, on_clip=programme.add)
         return programme.finish(), report
 
@@ -322,7 +322,7 @@ def _master(
     options: BuildSettings,
     work: Path,
     cache_root: Path,
-    scanned: LiveScan | None,
+    live_scan: LiveScan | None,
 ) -> Mastered:
     """The programme at the edition's loudness, with the intro and outro around it, and the
     audio the writers asked for encoded in the same pass; the mastering kept beside the clips
@@ -344,8 +344,8 @@ def _master(
         settings,
         work,
         writers.audio_needs(context, formats),
-        need_wav=writers.need_programme(context, formats),
-        scanned=scanned,
+        wav_for_writers=writers.need_programme(context, formats),
+        live_scan=live_scan,
     )
     context.timeline.audio_path.unlink()
     return mastered

@@ -257,16 +257,17 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
     comes from the memo (no render), with the first render's timeline and measurements."""
     memo, need = tmp_path / "memo", AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))
 
-    def build(name: str, *, need_wav: bool):
+    def build(name: str, *, wav_for_writers: bool):
         (tmp_path / name).mkdir()
         settings = replace(PODCAST_LEVELS, memo=memo)
-        done = master(programme, settings, tmp_path / name, {"mp3": need}, need_wav=need_wav)
+        needs = {"mp3": need}
+        done = master(programme, settings, tmp_path / name, needs, wav_for_writers=wav_for_writers)
         return done, done.encoded["mp3"]
 
-    first, first_mp3 = build("first", need_wav=False)
+    first, first_mp3 = build("first", wav_for_writers=False)
     assert first.rendered, "nothing kept yet: rendered"
     assert first.timeline.audio_path == tmp_path / "first" / "mastered.wav"
-    again, again_mp3 = build("again", need_wav=False)
+    again, again_mp3 = build("again", wav_for_writers=False)
     assert not again.rendered, "the kept encoding reused"
     assert again.timeline.audio_path is None
     assert not (tmp_path / "again" / "mastered.wav").exists()
@@ -276,16 +277,16 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
     # A kept file that was changed is not trusted: it is rendered again (and kept again).
     (kept,) = (p for p in memo.iterdir() if p.suffix != ".json")
     kept.write_bytes(b"doctored")
-    doctored, doctored_mp3 = build("doctored", need_wav=False)
+    doctored, doctored_mp3 = build("doctored", wav_for_writers=False)
     assert doctored.rendered
     assert doctored_mp3.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
     # A writer that reads the WAV gets one, rendered with the kept gain.
-    wav_too, mp3 = build("wav", need_wav=True)
+    wav_too, mp3 = build("wav", wav_for_writers=True)
     assert wav_too.rendered and wav_too.timeline.audio_path.exists()
     assert wav_too.loudness == first.loudness and mp3.read_bytes() == first_mp3.read_bytes()
     # A missing encoding is rendered again, and kept again.
     kept.unlink()
-    missing, rendered = build("missing", need_wav=False)
+    missing, rendered = build("missing", wav_for_writers=False)
     assert missing.rendered
     assert rendered.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
 
@@ -315,7 +316,7 @@ def test_mastering_scans_the_file_when_the_live_scan_failed(
     broken.feed(RATE, pcm[: len(pcm) // 2])
     broken._run._proc.kill()  # ffmpeg dies mid-programme (a test reaching in: no public way)
     broken.feed(RATE, pcm[len(pcm) // 2 :])
-    assert master(programme, PODCAST_LEVELS, tmp_path, scanned=broken).loudness == (
+    assert master(programme, PODCAST_LEVELS, tmp_path, live_scan=broken).loudness == (
         mastered.loudness
     )
     assert broken.result(RATE) is None

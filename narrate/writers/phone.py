@@ -34,7 +34,7 @@ from narrate.textclean import clean_option
 from narrate.timefmt import tenths_clock
 from narrate.wav import wav_duration_ms
 from narrate.writers.base import EditionContext, EditionOptions, Writer, Written, register
-from narrate.writers.phone_plan import EDGE_MS, MAX_PAUSE_MS, Message, plan
+from narrate.writers.phone_messages import EDGE_MS, MAX_PAUSE_MS, Message, split_messages
 
 FOLDER = "phone"
 INDEX = "index.json"
@@ -114,7 +114,7 @@ class PhoneWriter(Writer):
             options.duck_db,
         )
         max_ms = round(options.max_message_s * 1000) if options.max_message_s else None
-        messages = plan(edition.timeline, edition.slug, edition.article.title, max_ms)
+        messages = split_messages(edition.timeline, edition.slug, edition.article.title, max_ms)
         dest = Path(dest_dir) / FOLDER
         staging = dest.with_name(f".{FOLDER}.tmp-{secrets.token_hex(6)}")
         try:

@@ -26,7 +26,7 @@ from narrate.writers.phone import (
     MAX_PAUSE_MS,
     PhoneOptions,
     PhoneWriter,
-    plan,
+    split_messages,
 )
 from tests.helpers import dominant_hz
 
@@ -161,7 +161,7 @@ def test_a_raw_ulaw_file_round_trips_through_ffmpeg(written) -> None:
 
 def test_durations_are_the_chapters_with_pauses_capped(written, timeline: Timeline) -> None:
     dest, index = written
-    messages = plan(timeline, "understanding-ketamine-therapy", "T", None)
+    messages = split_messages(timeline, "understanding-ketamine-therapy", "T", None)
     for message, entry in zip(messages, _entries(index), strict=True):
         expected = _expected_ms(message.spans) + GAP_S * 1000
         for path in (f for f in entry["files"] if not f.endswith(".mulaw.wav")):
@@ -203,7 +203,7 @@ def test_loudness_and_true_peak_are_measured_within_targets(written) -> None:
 def test_max_message_splits_a_chapter_between_sentences(
     edition: EditionContext, timeline: Timeline, tmp_path: Path
 ) -> None:
-    messages = plan(timeline, "slug", "T", 8000)
+    messages = split_messages(timeline, "slug", "T", 8000)
     names = [m.name for m in messages if m.chapter == 2]
     assert names == [
         "02a-choosing-whats-right-for-you",
@@ -273,7 +273,7 @@ def test_the_hold_intro_starts_every_message(
         .write(_phone(edition, formats=("wav", "wav16"), hold_intro_wav=intro), tmp_path)
         .read_text()
     )
-    messages = plan(timeline, edition.slug, "T", None)
+    messages = split_messages(timeline, edition.slug, "T", None)
     for message, entry in zip(messages, _entries(index), strict=True):
         for path in entry["files"]:
             audio = _decoded(tmp_path / path)
