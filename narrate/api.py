@@ -169,27 +169,31 @@ class BuildOptions(ReadOptions):
     def settings(self):
         """The pipeline's settings for these options (validate first)."""
         from narrate.writers.base import EditionOptions
+        from narrate.writers.phone import PhoneOptions
 
         phone_profile = self.profile == "phone"
+        phone = PhoneOptions(
+            formats=self.formats,
+            max_message_s=self.max_message_s,
+            gap_s=self.gap_s,
+            music=self.music,
+            duck_db=self.duck_db,
+            hold_intro_text=self.hold_intro,
+        )
         edition = EditionOptions(
             formats=None if phone_profile else self.formats,
-            phone_formats=self.formats if phone_profile else None,
             bitrate=self.bitrate,
             cover=self.cover,
             intro=self.intro,
             outro=self.outro,
             loudness_lufs=self.loudness_lufs,
             split_chapters=self.split_chapters,
-            max_message_s=self.max_message_s,
-            gap_s=self.gap_s,
-            music=self.music,
-            duck_db=self.duck_db,
+            writer_options=phone if phone_profile else None,
         )
         return super().settings(
             out_dir=self.out_dir,
             author=self.author,
             date=self.date,
-            hold_intro=self.hold_intro,
             cache_dir=self.cache_dir,
             use_cache=self.use_cache,
             overwrite=self.overwrite,

@@ -43,7 +43,7 @@ class Stitcher:
     Times come from sample counts: a cue starts at its first sound; a chapter (the first at
     0) starts `lead_ms` before its first cue, inside the pause before it (see `lead_in`),
     and ends where the next chapter starts. Memory holds
-    one clip, never the programme. `tap(rate, pcm)` sees every piece written (e.g. a
+    one clip, never the programme. `on_pcm(rate, pcm)` sees every piece written (e.g. a
     loudness meter that runs while the engine is still speaking).
     """
 
@@ -51,10 +51,10 @@ class Stitcher:
         self,
         script: Script,
         dest: Path,
-        tap: Callable[[int, bytes], None] | None = None,
+        on_pcm: Callable[[int, bytes], None] | None = None,
         lead_ms: int = CHAPTER_LEAD_MS,
     ):
-        self.script, self.dest, self.tap, self.lead_ms = script, dest, tap, lead_ms
+        self.script, self.dest, self.on_pcm, self.lead_ms = script, dest, on_pcm, lead_ms
         self._out: wave.Wave_write | None = None
         self._rate = DEFAULT_RATE
         self._timed: list[TimedCue] = []
@@ -69,8 +69,8 @@ class Stitcher:
         pause = AudioSegment.silent(cue.pause_after_ms, frame_rate=self._rate)
         for piece in (audio.raw_data, pause.raw_data):
             self._out.writeframes(piece)
-            if self.tap:
-                self.tap(self._rate, piece)
+            if self.on_pcm:
+                self.on_pcm(self._rate, piece)
         start, self._frames = self._frames, self._frames + int(audio.frame_count())
         start_ms, end_ms = frames_ms(start, self._rate), frames_ms(self._frames, self._rate)
         self._timed.append(TimedCue(cue, start_ms, end_ms))

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from narrate import loudness
+from narrate import levelling, loudness
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run
-from narrate.master_memo import Kept, MasterMemo, programme_key
+from narrate.master_memo import MasteringRecord, MasterMemo, programme_key
 from narrate.model import AudioNeed, Chapter, Loudness, Mastered, TimedCue, Timeline
 from narrate.wav import wav_duration_ms
 
@@ -29,11 +29,6 @@ log = logging.getLogger(__name__)
 
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
 CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by up to ~1.6 dB
-RELEASE_MS = 20  # short: a longer hold costs loudness and makes the encoders overshoot more
-TOLERANCE_LU = 0.2  # further passes correct the gain when the limiter took loudness away
-MAX_CORRECTIONS = 3
-LIMITER_LOSS_GUESS = 0.45  # share of the peaks' overshoot the limiter is guessed to take away
-GUESS_FROM_DB = 0.5  # the guessed trial runs beside the plain one when peaks overshoot by this
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
 MEMO_VERSION = 2  # change when measuring, fitting or rendering changes: kept entries go stale
 
@@ -58,8 +53,8 @@ def master(
     work: Path,
     needs: Mapping[str, AudioNeed] | None = None,
     *,
-    need_wav: bool = True,
-    scanned: loudness.LiveScan | None = None,
+    wav_for_writers: bool = True,
+    live_scan: loudness.LiveScan | None = None,
 ) -> Mastered:
     """The programme mastered into `work/mastered.wav`, and the audio each writer `needs`
     (by writer format) encoded in the same pass into `work`.
@@ -68,10 +63,10 @@ def master(
     length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
     the last), and the measurements for the manifest. The limiter's ceiling sits
     CODEC_MARGIN_DB below the true-peak limit, so the encoded MP3 or M4B stays under it too.
-    A rebuild of a programme the memo kept skips measuring, and with `need_wav=False` (no
+    A rebuild of a programme the memo kept skips measuring, and with `wav_for_writers=False` (no
     writer reads the WAV) skips rendering too: the encoded audio is copied from the memo, no
     WAV is written and the timeline's `audio_path` is None (`Mastered.rendered` is False).
-    `scanned`: the programme's live scan, used instead of scanning the file when there is no
+    `live_scan`: the programme's live scan, used instead of scanning the file when there is no
     intro or outro.
     """
     needs = needs or {}
@@ -86,8 +81,8 @@ def master(
     ceiling = settings.true_peak_dbtp - CODEC_MARGIN_DB
     with _framed(timeline.audio_path, settings, work, rate) as (inputs, intro_ms, outro_ms):
         memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
-        live = scanned if scanned and len(inputs) == 1 else None
-        kept, rendered, measured_from = _mastering(
+        live = live_scan if live_scan and len(inputs) == 1 else None
+        record, rendered, measured_from = _mastering(
             inputs,
             timeline.audio_path,
             settings.target_lufs,
@@ -96,18 +91,18 @@ def master(
             dest,
             tuple(outputs.values()),
             memo,
-            need_wav=need_wav,
-            scanned=live,
+            wav_for_writers=wav_for_writers,
+            live_scan=live,
         )
-    shifted = shift(timeline, intro_ms, kept.duration_ms, dest if rendered else None, rate)
+    shifted = shift(timeline, intro_ms, record.duration_ms, dest if rendered else None, rate)
     report = {
         "standard": "EBU R128",
         "target_lufs": settings.target_lufs,
         "true_peak_limit_dbtp": settings.true_peak_dbtp,
         "limiter_ceiling_dbtp": round(ceiling, 2),
-        "gain_db": round(kept.gain_db, 2),
-        "input": loudness.as_json(kept.before, peak="sample_peak_dbfs"),
-        "output": loudness.as_json(kept.after, peak="true_peak_dbtp"),
+        "gain_db": round(record.gain_db, 2),
+        "input": loudness.as_json(record.before, peak="sample_peak_dbfs"),
+        "output": loudness.as_json(record.after, peak="true_peak_dbtp"),
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -148,37 +143,39 @@ def _mastering(
     outputs: Sequence[Output],
     memo: MasterMemo | None,
     *,
-    need_wav: bool,
-    scanned: loudness.LiveScan | None,
-) -> tuple[Kept, bool, str]:
+    wav_for_writers: bool,
+    live_scan: loudness.LiveScan | None,
+) -> tuple[MasteringRecord, bool, str]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
-    earlier build of the same programme kept: the gain, or (`need_wav` False) everything.
+    earlier build of the same programme kept: the gain, or (`wav_for_writers` False) everything.
     Returns what was measured, whether `dest` was rendered, and where the programme's
     loudness came from ("live", "file" or "memo")."""
-    kept = memo.recall() if memo else None
-    if memo and kept and kept.rendered and not need_wav and memo.restore(outputs, kept.gain_db):
-        return kept, False, "memo"
+    record = memo.recall() if memo else None
+    reusable = memo and record and record.rendered and not wav_for_writers
+    if reusable and memo.restore(outputs, record.gain_db):
+        return record, False, "memo"
     joined = _join(inputs, rate)
     measured_from = "memo"
-    if kept is None:
-        before = scanned.result(rate) if scanned else None
+    if record is None:
+        before = live_scan.result(rate) if live_scan else None
         measured_from = "live"
         if before is None:
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
             before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
             measured_from = "file"
-        gain = _fit_gain(
-            before,
+        gain = levelling.fit_gain(
+            before.integrated_lufs,
+            before.true_peak_dbtp,  # the scan's sample peak
             target_lufs,
             ceiling,
             lambda gains: _trials(inputs, joined, gains, ceiling, rate),
         )
-        kept = Kept(before, gain)
-    after = _render(inputs, joined, kept.gain_db, ceiling, rate, dest, outputs)
-    kept = replace(kept, after=after, duration_ms=wav_duration_ms(dest))
+        record = MasteringRecord(before, gain)
+    after = _render(inputs, joined, record.gain_db, ceiling, rate, dest, outputs)
+    record = replace(record, after=after, duration_ms=wav_duration_ms(dest))
     if memo:
-        memo.remember(kept, outputs)
-    return kept, True, measured_from
+        memo.remember(record, outputs)
+    return record, True, measured_from
 
 
 def shift(
@@ -211,43 +208,9 @@ def shift(
     )
 
 
-def _fit_gain(
-    before: Loudness,
-    target_lufs: float,
-    ceiling_dbtp: float,
-    trials: Callable[[list[float]], list[float]],
-) -> float:
-    """The gain that brings the limited programme to `target_lufs`.
-
-    First the plain difference and, when the peaks will reach the limiter, beside it (on the
-    other core) a guess of the loudness the limiter takes away; then the secant through the
-    last two trials from the best one until within TOLERANCE_LU.
-    """
-    if before.integrated_lufs <= loudness.SILENT_LUFS:
-        return 0.0
-    plain = target_lufs - before.integrated_lufs
-    overshoot = before.true_peak_dbtp + plain - ceiling_dbtp  # the scan's sample peak
-    guess = plain + LIMITER_LOSS_GUESS * overshoot
-    gains = [plain, guess] if overshoot > GUESS_FROM_DB else [plain]
-    points = list(zip(gains, trials(gains), strict=True))
-    for _ in range(MAX_CORRECTIONS):
-        gain, reached = min(points, key=lambda point: abs(target_lufs - point[1]))
-        if abs(target_lufs - reached) <= TOLERANCE_LU:
-            break
-        (g1, r1), (g2, r2) = points[-2:] if len(points) > 1 else ((0.0, 0.0), (1.0, 1.0))
-        slope = min(max((r2 - r1) / (g2 - g1), 0.2), 1.5) if g2 != g1 else 1.0
-        step = (target_lufs - reached) / slope
-        points.append((gain + step, trials([gain + step])[0]))
-    return min(points, key=lambda point: abs(target_lufs - point[1]))[0]
-
-
 def _limiter(gain_db: float, ceiling_dbtp: float, rate: int) -> str:
-    """One gain, then a look-ahead limiter at `rate`; `latency=true` keeps every sound in place."""
-    limit = max(10 ** (ceiling_dbtp / 20), 0.0625)
-    return (
-        f"volume={gain_db:.3f}dB,aresample={rate},"
-        f"alimiter=limit={limit:.6f}:level=false:latency=true:attack=1:release={RELEASE_MS}"
-    )
+    """One gain, then the shared look-ahead limiter at `rate`."""
+    return f"volume={gain_db:.3f}dB,aresample={rate},{levelling.limiter(ceiling_dbtp)}"
 
 
 def _trials(
@@ -277,7 +240,7 @@ def _memo(
     if folder is None:
         return None
     limiters = (_limiter(0.0, ceiling_dbtp, rate), _limiter(0.0, ceiling_dbtp, rate * OVERSAMPLE))
-    fit = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB, METER_RATE)
+    fit = (*levelling.FIT, METER_RATE)
     settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe())
     return MasterMemo(folder, programme_key(inputs, settings))
 

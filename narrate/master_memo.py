@@ -34,7 +34,7 @@ DIGEST = "blake2b"
 
 
 @dataclass(frozen=True)
-class Kept:
+class MasteringRecord:
     """One programme's mastering: the scan and gain, and once rendered, what came out."""
 
     before: Loudness
@@ -92,7 +92,7 @@ class MasterMemo:
         self.key = key
         self._files: dict[str, Fingerprint] = {}
 
-    def recall(self) -> Kept | None:
+    def recall(self) -> MasteringRecord | None:
         """The kept scan and gain (and render, if kept), or None (a damaged entry is reported
         and deleted)."""
         path = self._entry()
@@ -121,24 +121,24 @@ class MasterMemo:
             os.utime(path)
         except OSError:
             pass
-        return Kept(before, gain, after, duration)
+        return MasteringRecord(before, gain, after, duration)
 
-    def remember(self, kept: Kept, outputs: Sequence[Output] = ()) -> None:
-        """Keep `kept` and a copy of each of `outputs` (encoded by the render that `kept`
+    def remember(self, record: MasteringRecord, outputs: Sequence[Output] = ()) -> None:
+        """Keep `record` and a copy of each of `outputs` (encoded by the render that `record`
         describes) for the next build of the same programme."""
-        entry: dict = {"input": asdict(kept.before), "gain_db": kept.gain_db}
+        entry: dict = {"input": asdict(record.before), "gain_db": record.gain_db}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            if kept.rendered:
+            if record.rendered:
                 files = {}
                 for output in outputs:
-                    kept_file = self._encoded(output, kept.gain_db)
+                    kept_file = self._encoded(output, record.gain_db)
                     with atomic_path(kept_file) as tmp:
                         found = checksum.copy(output.path, tmp)
                     files[kept_file.name] = {"bytes": found.size, DIGEST: found.blake2b}
                 entry |= {
-                    "output": asdict(kept.after),
-                    "duration_ms": kept.duration_ms,
+                    "output": asdict(record.after),
+                    "duration_ms": record.duration_ms,
                     "files": files,
                 }
             atomic_write_text(self._entry(), _sealed(entry))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from narrate import staging, writers
 from narrate._pydub import AudioSegment
@@ -55,15 +56,13 @@ class BuildSettings:
     locale: str | None = None  # the region numeric dates are read in (en-US, en-GB)
     urls: str = "read"
     edition: EditionOptions = EditionOptions()
-    hold_intro: str | None = None  # phone: a line spoken before each message
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
     overwrite: bool = False  # replace an edition of another source with the same slug
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
 
     def __post_init__(self) -> None:
-        for name, flag in (("author", "--author"), ("hold_intro", "--hold-intro")):
-            object.__setattr__(self, name, clean_option(getattr(self, name), flag))
+        object.__setattr__(self, "author", clean_option(self.author, "--author"))
 
     def writer_formats(self) -> tuple[str, ...]:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
@@ -74,11 +73,9 @@ class BuildSettings:
     def check(self) -> None:
         """Fail on options that cannot work before anything is synthesized."""
         for name in self.writer_formats():
-            writers.writer_for(name)
+            writers.writer_for(name).check(self.edition)
         if self.edition.cover:
             check_cover(self.edition.cover)
-        if "phone" in self.writer_formats():
-            phone.chosen_formats(self.edition)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -184,6 +181,46 @@ def _lexicon_for(article: Article, options: BuildSettings) -> Lexicon | None:
     return load_lexicon(found) if found else None
 
 
+@dataclass
+class Run:
+    """What every stage of one build sees (the article, engine, settings, the staging folder),
+    and what stages report beside the value they pass on (synthesis, mastering)."""
+
+    article: Article
+    script: Script
+    engine: Engine
+    options: BuildSettings
+    cache: ClipCache
+    live_scan: LiveScan | None
+    on_progress: Progress | None
+    slug: str
+    stage: Path  # the staging folder, published whole at the end
+    clash_check: tuple[str, str, bool]  # where the article came from, its digest, --overwrite
+    report: SynthesisReport | None = None
+    mastered: Mastered | None = None
+
+    @property
+    def work(self) -> Path:
+        """Scratch audio (programme, master, encoded audio); removed before publishing."""
+        return self.stage / WORK
+
+
+Stage = Callable[[Run, Any], Any]  # (the run, the previous stage's value) -> the next value
+
+
+def stages(options: BuildSettings) -> list[Stage]:
+    """The build's stages for these options, in order, from the script to the published
+    folder: a profile is a choice of stages (and of writers), not a branch inside them."""
+    chosen: list[Stage] = [synthesize_and_assemble, edition_context]
+    if phone.phone_options(options.edition).hold_intro_text and (
+        "phone" in options.writer_formats()
+    ):
+        chosen.append(speak_hold_intro)
+    if options.profile.master:
+        chosen.append(master_programme)
+    return [*chosen, write_files, publish]
+
+
 def build_edition(
     article: Article,
     script: Script,
@@ -193,20 +230,20 @@ def build_edition(
     on_progress: Progress | None = None,
 ) -> Edition:
     """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
-    success."""
+    success: the script run through `stages(options)`."""
     cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
     try:
         with staging.full_disk_named(options.out_dir, cache.root):
-            return _build(article, script, engine, options, cache, live_scan, on_progress)
+            return _run_stages(article, script, engine, options, cache, live_scan, on_progress)
     finally:
         if live_scan:
             live_scan.stop()
         cache.close()
 
 
-def _build(
+def _run_stages(
     article: Article,
     script: Script,
     engine: Engine,
@@ -217,89 +254,86 @@ def _build(
 ) -> Edition:
     """build_edition's work, in the staging folder it removes on any failure."""
     slug = slug_for(article)
-    location = source_location(article.source)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     staging.remove_stale(options.out_dir)
-    clash_check = (location, article.source_sha256, options.overwrite)
+    clash_check = (source_location(article.source), article.source_sha256, options.overwrite)
     staging.check_same_source(options.out_dir / slug, *clash_check)
     stage = staging.make_staging(options.out_dir, slug)
-    work = stage / WORK  # scratch audio; removed before the folder is published
+    run = Run(article, script, engine, options, cache, live_scan, on_progress, slug, stage,
+              clash_check)  # fmt: skip
     try:
-        work.mkdir()
-        timeline, report = _speak(script, engine, cache, work, live_scan, on_progress)
-        context = _edition_context(article, script, timeline, engine, options, slug)
-        context = _with_hold_intro(context, article, engine, options, cache, work)
-        loudness = mastered = None
-        if options.profile.master:
-            mastered = _master(context, options, work, cache.root, live_scan)
-            context = replace(
-                context, timeline=mastered.timeline, mastered_audio=mastered.encoded
-            )
-            loudness = mastered.loudness
-        manifest = writers.write_edition(
-            context, stage, formats=options.writer_formats(), loudness=loudness
-        )
-        check_playback(stage, manifest.files, manifest.duration_ms)
-        shutil.rmtree(work)
-        folder = staging.publish(stage, options.out_dir / slug, *clash_check)
+        run.work.mkdir()
+        value: Any = script
+        for step in stages(options):
+            value = step(run, value)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return Edition(folder, replace(manifest, folder=folder), context.timeline, report, mastered)
+    edition: Edition = value
+    return edition
 
 
-def _speak(
-    script: Script,
-    engine: Engine,
-    cache: ClipCache,
-    work: Path,
-    live_scan: LiveScan | None,
-    on_progress: Progress | None,
-) -> tuple[Timeline, SynthesisReport]:
-    """Synthesis and assembly: the clips stitched into `work/programme.wav` as the engine
-    speaks them (and scanned for loudness as they come, when `live_scan` is given)."""
-    tap = live_scan.feed if live_scan else None
-    with Stitcher(script, work / "programme.wav", tap=tap) as programme:
-        report = synthesize(script, engine, cache, on_progress=on_progress, on_clip=programme.add)
-        return programme.finish(), report
+def synthesize_and_assemble(run: Run, script: Script) -> Timeline:
+    """Synthesis and assembly: the clips stitched into the programme WAV as the engine speaks
+    them (and scanned for loudness as they come, when the run scans live)."""
+    on_pcm = run.live_scan.feed if run.live_scan else None
+    with Stitcher(script, run.work / "programme.wav", on_pcm=on_pcm) as programme:
+        run.report = synthesize(
+            script, run.engine, run.cache, on_progress=run.on_progress, on_clip=programme.add
+        )
+        return programme.finish()
 
 
-def _edition_context(
-    article: Article,
-    script: Script,
-    timeline: Timeline,
-    engine: Engine,
-    options: BuildSettings,
-    slug: str,
-) -> writers.EditionContext:
+def edition_context(run: Run, timeline: Timeline) -> writers.EditionContext:
     """What every writer gets: the article, its script and timeline, tags and options."""
+    article, options = run.article, run.options
     return writers.EditionContext(
         article=article,
-        script=script,
+        script=run.script,
         timeline=timeline,
-        engine=engine.info(),
+        engine=run.engine.info(),
         profile=options.profile,
-        slug=slug,
+        slug=run.slug,
         author=options.author or article.byline,
         date=options.date or datetime.now(UTC).date().isoformat(),
         options=options.edition,
     )
 
 
-def _with_hold_intro(
-    context: writers.EditionContext,
-    article: Article,
-    engine: Engine,
-    options: BuildSettings,
-    cache: ClipCache,
-    work: Path,
-) -> writers.EditionContext:
+def speak_hold_intro(run: Run, context: writers.EditionContext) -> writers.EditionContext:
     """phone: the --hold-intro line, spoken by this run's engine, as a WAV for the writer."""
-    if not (options.hold_intro and "phone" in options.writer_formats()):
-        return context
-    spoken = speaker(article, options)(options.hold_intro)
-    line = _spoken_line(spoken, engine, cache, work / "hold-intro.wav")
-    return replace(context, options=replace(context.options, hold_intro=line))
+    own = phone.phone_options(context.options)
+    spoken = speaker(run.article, run.options)(own.hold_intro_text)
+    wav = _spoken_line(spoken, run.engine, run.cache, run.work / "hold-intro.wav")
+    spoken_own = replace(own, hold_intro_wav=wav)
+    return replace(context, options=replace(context.options, writer_options=spoken_own))
+
+
+def master_programme(run: Run, context: writers.EditionContext) -> writers.EditionContext:
+    """The programme mastered (and the writers' audio encoded); the writers get the result."""
+    run.mastered = _master(context, run.options, run.work, run.cache.root, run.live_scan)
+    return replace(
+        context, timeline=run.mastered.timeline, mastered_audio=run.mastered.encoded
+    )
+
+
+def write_files(run: Run, context: writers.EditionContext) -> Edition:
+    """Every writer's file and the manifest into the staging folder, each audio file checked
+    to play to the programme's length."""
+    loudness = run.mastered.loudness if run.mastered else None
+    manifest = writers.write_edition(
+        context, run.stage, formats=run.options.writer_formats(), loudness=loudness
+    )
+    check_playback(run.stage, manifest.files, manifest.duration_ms)
+    report = run.report or SynthesisReport((), 0, 0)  # set by synthesize_and_assemble
+    return Edition(run.stage, manifest, context.timeline, report, run.mastered)
+
+
+def publish(run: Run, edition: Edition) -> Edition:
+    """The staging folder, its scratch audio removed, swapped into place as `out_dir/<slug>`."""
+    shutil.rmtree(run.work)
+    folder = staging.publish(run.stage, run.options.out_dir / run.slug, *run.clash_check)
+    return replace(edition, folder=folder, manifest=replace(edition.manifest, folder=folder))
 
 
 def _scans_live(options: BuildSettings) -> bool:
@@ -324,7 +358,7 @@ def _master(
     options: BuildSettings,
     work: Path,
     cache_root: Path,
-    scanned: LiveScan | None,
+    live_scan: LiveScan | None,
 ) -> Mastered:
     """The programme at the edition's loudness, with the intro and outro around it, and the
     audio the writers asked for encoded in the same pass; the mastering kept beside the clips
@@ -346,8 +380,8 @@ def _master(
         settings,
         work,
         writers.audio_needs(context, formats),
-        need_wav=writers.need_programme(context, formats),
-        scanned=scanned,
+        wav_for_writers=writers.need_programme(context, formats),
+        live_scan=live_scan,
     )
     context.timeline.audio_path.unlink()
     return mastered

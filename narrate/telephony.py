@@ -4,7 +4,8 @@ Narrowband is ITU-T P.310's 300-3400 Hz at 8 kHz (RFC 7874's 2nd-order 300 Hz hi
 steep linear-phase FIR at the top edge); wideband (G.722 calls) is 50-7000 Hz at 16 kHz. A
 message is compressed gently at a fixed speech level, brought to the target loudness by a
 measured gain and held under the true-peak ceiling by a limiter at 4x the rate, so G.711 never
-clips. ffmpeg does the work file to file: memory stays flat however long the message is.
+clips: the gain is fitted, and the limiter is, as mastering's (narrate.levelling). ffmpeg does
+the work file to file: memory stays flat however long the message is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrate import levelling
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run_for_log
 from narrate.loudness import LOUDNESS_METER, PEAK_METER, SILENT_LUFS, peak_level, summary
@@ -23,8 +25,6 @@ FIR_DELAY_S = 0.02  # FIR half-length: a ~100 Hz transition band at the top edge
 TOP_MARGIN_HZ = 50  # the FIR's edge sits this far inside the band, so its skirt stays in it
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
 CEILING_MARGIN_DB = 0.5  # resampling back down and G.711 quantisation overshoot a little
-TOLERANCE_LU = 0.3
-MAX_CORRECTIONS = 2
 SILENCE_DB = -50.0  # what counts as silence when pauses are measured
 
 
@@ -140,23 +140,38 @@ def master(
 ) -> Measured:
     """Level a prepared voice (and loop a prepared music bed under it) into a 16-bit WAV.
 
-    The voice gets one gain to `levels.target_lufs`; the music a gain that puts it
-    `levels.duck_db` below that, playing on through the `gap_ms` of silence added at the end.
-    When the limiter took loudness away, both gains are corrected and the message rendered again.
+    The voice gets one gain to `levels.target_lufs` (levelling.fit_gain: each trial is a
+    render, measured); the music sits `levels.duck_db` below the voice's target, moved with
+    the voice's gain, and plays on through the `gap_ms` of silence added at the end.
     """
     path, measured = voice
-    gain = _gain_to(levels.target_lufs, measured)
-    bed = None
+    bed_offset = None  # the music's gain minus the voice's
     if music and music[1].loudness_lufs > SILENT_LUFS:
-        bed = (music[0], _gain_to(levels.target_lufs - levels.duck_db, music[1]))
-    result = _render(path, dest, band, gain, levels.true_peak_dbtp, gap_ms, bed)
-    for _ in range(MAX_CORRECTIONS):
-        error = levels.target_lufs - result.loudness_lufs
-        if abs(error) <= TOLERANCE_LU or result.loudness_lufs <= SILENT_LUFS:
-            break
-        gain += error
-        bed = (bed[0], bed[1] + error) if bed else None
-        result = _render(path, dest, band, gain, levels.true_peak_dbtp, gap_ms, bed)
+        bed_gain = _gain_to(levels.target_lufs - levels.duck_db, music[1])
+        bed_offset = bed_gain - _gain_to(levels.target_lufs, measured)
+    renders: dict[float, tuple[Path, Measured]] = {}
+
+    def render(gain: float) -> Measured:
+        trial = dest.with_name(f"{dest.stem}.trial{len(renders)}{dest.suffix}")
+        bed = (music[0], gain + bed_offset) if music and bed_offset is not None else None
+        renders[gain] = trial, _render(path, trial, band, gain, levels.true_peak_dbtp, gap_ms, bed)
+        return renders[gain][1]
+
+    try:
+        gain = levelling.fit_gain(
+            measured.loudness_lufs,
+            measured.true_peak_dbtp,
+            levels.target_lufs,
+            levels.true_peak_dbtp - CEILING_MARGIN_DB,
+            lambda gains: [render(g).loudness_lufs for g in gains],
+        )
+        if gain not in renders:  # silence: no trial was needed
+            render(gain)
+        chosen, result = renders[gain]
+        chosen.replace(dest)
+    finally:
+        for trial, _ in renders.values():
+            trial.unlink(missing_ok=True)
     return result
 
 
@@ -194,9 +209,9 @@ def _render(
     it), measured on a branch: ebur128's own true-peak meter costs more than the rest together.
     """
     rate, up = band.rate, band.rate * OVERSAMPLE
-    limit = max(10 ** ((true_peak_dbtp - CEILING_MARGIN_DB) / 20), 0.0625)
+    limiter = levelling.limiter(true_peak_dbtp - CEILING_MARGIN_DB)
     finish = (
-        f"aresample={up},alimiter=limit={limit:.6f}:level=false:latency=true:attack=1:release=20,"
+        f"aresample={up},{limiter},"
         f"aresample={rate},{LOUDNESS_METER},silencedetect=n={SILENCE_DB}dB:d=0.2,asplit[out][tp];"
         f"[tp]aresample={up},{PEAK_METER},anullsink"
     )

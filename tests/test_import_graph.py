@@ -1,5 +1,6 @@
-"""The shape of the package: no import cycle among narrate's modules, and no stage importing a
-later one (readers → speech → engines/synth → assemble → master → writers → publish)."""
+"""The shape of the package: no import cycle among narrate's modules, no stage importing a
+later one (readers → speech → engines/synth → assemble → master → writers → publish), and
+nothing below the callers (pipeline → api → cli) importing one of them."""
 
 from __future__ import annotations
 
@@ -16,10 +17,17 @@ STAGES = (
     ("speech", ("narrate.speech.",)),
     ("synthesis", ("narrate.engines.", "narrate.synth", "narrate.cache")),
     ("assembly", ("narrate.assemble",)),
-    ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness")),
+    ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness",
+                   "narrate.levelling")),
     ("writers", ("narrate.writers.",)),
     ("publish", ("narrate.staging", "narrate.feed")),
 )
+
+
+# The layers on top of the stages, lowest first: the pipeline runs the stages, the API calls
+# the pipeline, the CLI (and __main__, and the package's lazy exports) call the API.
+CALLERS = ("narrate.pipeline", "narrate.api", "narrate.cli")
+TOP = ("narrate", "narrate.__main__")  # the package's lazy exports and `python -m narrate`
 
 
 def _module_name(path: Path) -> str:
@@ -92,6 +100,17 @@ def test_no_stage_imports_a_later_stage() -> None:
     assert backwards == []
 
 
+def test_no_stage_or_helper_imports_the_pipeline_api_or_cli() -> None:
+    upward = []
+    for module, targets in _graph().items():
+        if module in TOP:
+            continue
+        level = CALLERS.index(module) if module in CALLERS else -1
+        upward += [f"{module} imports {target}" for target in targets
+                   if target in CALLERS and CALLERS.index(target) >= level]  # fmt: skip
+    assert upward == []
+
+
 def test_the_graph_sees_imports() -> None:
     """A guard for the two tests above: the parser finds edges we know exist."""
     graph = _graph()
@@ -99,3 +118,5 @@ def test_the_graph_sees_imports() -> None:
     assert "narrate.speech.symbols" in graph["narrate.speech.sentences"]
     assert "narrate._compat" in graph["narrate.writers.mp3"]
     assert "narrate._compat" in graph["narrate.engines.gtts"]
+    assert "narrate.pipeline" in graph["narrate.api"]
+    assert "narrate.api" in graph["narrate.cli"]

@@ -13,8 +13,9 @@ import pytest
 
 from narrate.errors import OutputError
 from narrate.ffmpeg import decode
+from narrate.levelling import fit_gain
 from narrate.loudness import SAMPLE_PEAK_METER, LiveScan, measure, measure_run
-from narrate.master import MasteringSettings, _fit_gain, master
+from narrate.master import MasteringSettings, master
 from narrate.master_memo import _sealed, read_entry
 from narrate.model import (
     Article,
@@ -256,16 +257,17 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
     comes from the memo (no render), with the first render's timeline and measurements."""
     memo, need = tmp_path / "memo", AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))
 
-    def build(name: str, *, need_wav: bool):
+    def build(name: str, *, wav_for_writers: bool):
         (tmp_path / name).mkdir()
         settings = replace(PODCAST_LEVELS, memo=memo)
-        done = master(programme, settings, tmp_path / name, {"mp3": need}, need_wav=need_wav)
+        needs = {"mp3": need}
+        done = master(programme, settings, tmp_path / name, needs, wav_for_writers=wav_for_writers)
         return done, done.encoded["mp3"]
 
-    first, first_mp3 = build("first", need_wav=False)
+    first, first_mp3 = build("first", wav_for_writers=False)
     assert first.rendered, "nothing kept yet: rendered"
     assert first.timeline.audio_path == tmp_path / "first" / "mastered.wav"
-    again, again_mp3 = build("again", need_wav=False)
+    again, again_mp3 = build("again", wav_for_writers=False)
     assert not again.rendered, "the kept encoding reused"
     assert again.timeline.audio_path is None
     assert not (tmp_path / "again" / "mastered.wav").exists()
@@ -275,16 +277,16 @@ def test_a_rebuild_that_needs_no_wav_copies_the_kept_encoding(
     # A kept file that was changed is not trusted: it is rendered again (and kept again).
     (kept,) = (p for p in memo.iterdir() if p.suffix != ".json")
     kept.write_bytes(b"doctored")
-    doctored, doctored_mp3 = build("doctored", need_wav=False)
+    doctored, doctored_mp3 = build("doctored", wav_for_writers=False)
     assert doctored.rendered
     assert doctored_mp3.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
     # A writer that reads the WAV gets one, rendered with the kept gain.
-    wav_too, mp3 = build("wav", need_wav=True)
+    wav_too, mp3 = build("wav", wav_for_writers=True)
     assert wav_too.rendered and wav_too.timeline.audio_path.exists()
     assert wav_too.loudness == first.loudness and mp3.read_bytes() == first_mp3.read_bytes()
     # A missing encoding is rendered again, and kept again.
     kept.unlink()
-    missing, rendered = build("missing", need_wav=False)
+    missing, rendered = build("missing", wav_for_writers=False)
     assert missing.rendered
     assert rendered.read_bytes() == first_mp3.read_bytes() == kept.read_bytes()
 
@@ -314,7 +316,7 @@ def test_mastering_scans_the_file_when_the_live_scan_failed(
     broken.feed(RATE, pcm[: len(pcm) // 2])
     broken._run._proc.kill()  # ffmpeg dies mid-programme (a test reaching in: no public way)
     broken.feed(RATE, pcm[len(pcm) // 2 :])
-    assert master(programme, PODCAST_LEVELS, tmp_path, scanned=broken).loudness == (
+    assert master(programme, PODCAST_LEVELS, tmp_path, live_scan=broken).loudness == (
         mastered.loudness
     )
     assert broken.result(RATE) is None
@@ -333,7 +335,7 @@ def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
         rounds.append(gains)
         return [-24.0 + g - 0.4 * max(g - 6.0, 0.0) for g in gains]
 
-    gain = _fit_gain(before, -16.0, -3.5, trials)
+    gain = fit_gain(before.integrated_lufs, before.true_peak_dbtp, -16.0, -3.5, trials)
     reached = -24.0 + gain - 0.4 * max(gain - 6.0, 0.0)
     assert abs(reached - -16.0) <= 0.2
     assert len(rounds[0]) == 2, "the first guess and a limited one, side by side"
@@ -345,7 +347,8 @@ def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
         rounds.append(gains)
         return [-24.0 + g for g in gains]
 
-    assert _fit_gain(quiet_peaks, -16.0, -3.5, unlimited) == 8.0
+    quiet = (quiet_peaks.integrated_lufs, quiet_peaks.true_peak_dbtp)
+    assert fit_gain(*quiet, -16.0, -3.5, unlimited) == 8.0
     assert rounds == [[8.0]], "peaks far below the ceiling: one trial"
 
 

@@ -85,10 +85,13 @@ def write_edition(
     """Write each format (default: the profile's) into `dest_dir`, then `manifest.json`."""
     names = formats if formats is not None else edition.profile.formats
     chosen = {name: writer_for(name) for name in names}  # an unknown one fails first
-    files = {}
+    files, records = {}, {}
     for name, writer in chosen.items():
-        files[name] = writer.write(edition, dest_dir)
-        log.debug("wrote %s", files[name])
-    manifest = build_manifest(edition, files, dest_dir, loudness=loudness)
+        written = writer.write_recorded(edition, dest_dir)
+        files[name] = written.path
+        if written.record is not None:
+            records[name] = written.record
+        log.debug("wrote %s", written.path)
+    manifest = build_manifest(edition, files, dest_dir, loudness=loudness, records=records)
     write_manifest(dest_dir / MANIFEST, manifest)
     return manifest

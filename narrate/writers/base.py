@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from narrate.errors import OutputError
 from narrate.model import Article, AudioNeed, EngineInfo, Script, Timeline
@@ -25,12 +25,9 @@ class EditionOptions:
     bitrate: str | None = None  # MP3 bitrate, e.g. "64k"
     formats: tuple[str, ...] | None = None  # audio formats (mp3, m4b) instead of the profile's
     split_chapters: bool = False  # podcast: also one MP3 per chapter
-    phone_formats: tuple[str, ...] | None = None  # phone: wav, ulaw, alaw, sln, mulaw-wav, ...
-    max_message_s: float | None = None  # phone: split longer chapters at sentence boundaries
-    gap_s: float = 0.0  # phone: silence added at the end of each message
-    music: Path | None = None  # phone: a music bed ducked under the voice
-    duck_db: float = 18.0  # phone: how far below the voice the music sits
-    hold_intro: Path | None = None  # phone: WAV of a line spoken before each message
+    # the options only one kind of writer reads, as that writer's own dataclass (e.g.
+    # narrate.writers.phone.PhoneOptions); None: that writer's defaults
+    writer_options: object | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,14 @@ class EditionContext:
     date: str | None = None
     options: EditionOptions = EditionOptions()
     mastered_audio: Mapping[str, Path] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a writer wrote: the file's path, and what the manifest records of it (or None)."""
+
+    path: Path
+    record: Mapping[str, Any] | None = None
 
 
 class Writer(ABC):
@@ -79,9 +84,17 @@ class Writer(ABC):
         for the mastered WAV itself (`edition.timeline.audio_path`), or None for no audio."""
         return PROGRAMME if self.reads_programme else None
 
+    def check(self, options: EditionOptions) -> None:
+        """Fail (OutputError) on options this writer cannot honour, before any synthesis."""
+        return None  # most writers take whatever the profile allows
+
     @abstractmethod
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
         """Write the file atomically into `dest_dir` and return its path."""
+
+    def write_recorded(self, edition: EditionContext, dest_dir: Path) -> Written:
+        """`write`, with what the manifest should record of the file, handed over in memory."""
+        return Written(self.write(edition, dest_dir))
 
 
 PROGRAMME: Literal["programme"] = "programme"  # what a writer that reads the master WAV needs

@@ -15,7 +15,7 @@ from narrate.errors import OutputError
 from narrate.fs import atomic_write_text
 from narrate.manifest import SCHEMA, ChapterEntry, Manifest, Source, dumps, source_location
 from narrate.model import Article
-from narrate.writers import phone, split
+from narrate.writers import split
 from narrate.writers.base import EditionContext
 
 
@@ -42,12 +42,14 @@ def build_manifest(
     *,
     created: datetime | None = None,
     loudness: Mapping[str, Any] | None = None,
+    records: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Manifest:
     """The manifest of an edition whose writers produced `files` (format name to path).
 
     `loudness` is what mastering measured (narrate.master); the MP3s of one chapter each, when
-    written, are listed in chapter order as `chapter_files`; phone messages, with their
-    measured loudness and pauses, as `phone`.
+    written, are listed in chapter order as `chapter_files`; `records` holds, by format, what a
+    writer handed over about its files (Writer.write_recorded): the phone writer's messages,
+    with their measured loudness and pauses, go in as `phone`.
     """
     engine = edition.engine
     article = edition.article
@@ -78,7 +80,7 @@ def build_manifest(
             tuple(split.chapter_files(timeline)) if "split_chapters" in files else None
         ),
         loudness=dict(loudness) if loudness is not None else None,
-        phone=phone.read_index(Path(files["phone"]).parent) if "phone" in files else None,
+        phone=dict(records["phone"]) if records and "phone" in records else None,
     )
 
 

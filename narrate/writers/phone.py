@@ -19,6 +19,7 @@ import secrets
 import shutil
 import wave
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,11 @@ from narrate.ffmpeg import decode
 from narrate.fs import replace_folder
 from narrate.model import Timeline
 from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
+from narrate.textclean import clean_option
 from narrate.timefmt import tenths_clock
 from narrate.wav import wav_duration_ms
-from narrate.writers.base import EditionContext, EditionOptions, Writer, register
-from narrate.writers.phone_plan import EDGE_MS, MAX_PAUSE_MS, Message, plan
+from narrate.writers.base import EditionContext, EditionOptions, Writer, Written, register
+from narrate.writers.phone_messages import EDGE_MS, MAX_PAUSE_MS, Message, split_messages
 
 FOLDER = "phone"
 INDEX = "index.json"
@@ -42,12 +44,32 @@ WORKERS = min(4, os.cpu_count() or 1)  # messages rendered at once
 BLOCK_FRAMES = 1 << 16  # programme frames copied at a time
 
 
-def chosen_formats(options: EditionOptions) -> list[PhoneFormat]:
-    """The formats asked for (all by default), in FORMATS' order, or an OutputError.
+@dataclass(frozen=True)
+class PhoneOptions:
+    """What a phone edition is asked for beyond the profile (EditionOptions.writer_options)."""
 
-    Cheap: BuildSettings.check can call it before anything is synthesized.
-    """
-    names = options.phone_formats or tuple(FORMATS)
+    formats: tuple[str, ...] | None = None  # wav, ulaw, alaw, sln, mulaw-wav, ...; None: all
+    max_message_s: float | None = None  # split longer chapters at sentence boundaries
+    gap_s: float = 0.0  # silence added at the end of each message
+    music: Path | None = None  # a music bed ducked under the voice
+    duck_db: float = 18.0  # how far below the voice the music sits
+    hold_intro_text: str | None = None  # a line spoken before each message (--hold-intro)
+    hold_intro_wav: Path | None = None  # that line as spoken by the run's engine, or any sound
+
+    def __post_init__(self) -> None:
+        text = clean_option(self.hold_intro_text, "--hold-intro")
+        object.__setattr__(self, "hold_intro_text", text)
+
+
+def phone_options(options: EditionOptions) -> PhoneOptions:
+    """The phone writer's own options in `options` (its defaults when none were given)."""
+    own = options.writer_options
+    return own if isinstance(own, PhoneOptions) else PhoneOptions()
+
+
+def chosen_formats(options: PhoneOptions) -> list[PhoneFormat]:
+    """The formats asked for (all by default), in FORMATS' order, or an OutputError."""
+    names = options.formats or tuple(FORMATS)
     unknown = [n for n in names if n not in FORMATS]
     if unknown:
         raise OutputError(f"unknown phone format {unknown[0]!r}; choose from: {', '.join(FORMATS)}")
@@ -58,11 +80,6 @@ def file_name(message: Message, fmt: PhoneFormat) -> str:
     """A message's file in `fmt`, relative to the phone folder."""
     folder = message.group if fmt.asterisk else f"{message.group}-{fmt.name}"
     return f"{folder}/{message.name}{fmt.suffix}"
-
-
-def read_index(folder: Path) -> dict[str, Any]:
-    """What the phone writer wrote into `folder` (the `phone/` folder), as recorded there."""
-    return json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
 
 
 @register
@@ -80,23 +97,29 @@ class PhoneWriter(Writer):
         """The folder's index, `phone/index.json`, which lists every file."""
         return f"{FOLDER}/{INDEX}"
 
+    def check(self, options: EditionOptions) -> None:
+        chosen_formats(phone_options(options))
+
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
-        options = edition.options
+        return self.write_recorded(edition, dest_dir).path
+
+    def write_recorded(self, edition: EditionContext, dest_dir: Path) -> Written:
+        """The phone folder; the manifest records its index (every message and its levels)."""
+        options = phone_options(edition.options)
         formats = chosen_formats(options)
+        target = edition.options.loudness_lufs
         levels = Levels(
-            edition.profile.loudness_lufs
-            if options.loudness_lufs is None
-            else options.loudness_lufs,
+            edition.profile.loudness_lufs if target is None else target,
             min(edition.profile.true_peak_dbtp, MAX_TRUE_PEAK_DBTP),
             options.duck_db,
         )
         max_ms = round(options.max_message_s * 1000) if options.max_message_s else None
-        messages = plan(edition.timeline, edition.slug, edition.article.title, max_ms)
+        messages = split_messages(edition.timeline, edition.slug, edition.article.title, max_ms)
         dest = Path(dest_dir) / FOLDER
         staging = dest.with_name(f".{FOLDER}.tmp-{secrets.token_hex(6)}")
         try:
             (staging / ".work").mkdir(parents=True)
-            renderer = _Renderer(edition, staging, levels, formats)
+            renderer = _Renderer(edition, options, staging, levels, formats)
             with ThreadPoolExecutor(max_workers=WORKERS) as pool:  # ffmpeg does the work
                 longest_first = sorted(messages, key=lambda m: -m.speech_ms)
                 futures = {m: pool.submit(renderer.write, m) for m in longest_first}
@@ -120,7 +143,7 @@ class PhoneWriter(Writer):
             raise OutputError(f"cannot write the phone messages {dest}: {e.strerror or e}") from e
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return dest / INDEX
+        return Written(dest / INDEX, index)
 
 
 class _Renderer:
@@ -130,16 +153,21 @@ class _Renderer:
     """
 
     def __init__(
-        self, edition: EditionContext, folder: Path, levels: Levels, formats: list[PhoneFormat]
+        self,
+        edition: EditionContext,
+        options: PhoneOptions,
+        folder: Path,
+        levels: Levels,
+        formats: list[PhoneFormat],
     ):
         self.timeline = edition.timeline
         self.folder = folder
         self.levels = levels
         self.formats = formats
-        self.gap_ms = round(edition.options.gap_s * 1000)
+        self.gap_ms = round(options.gap_s * 1000)
         self.bands = sorted({f.band for f in formats}, key=lambda b: b.rate)
-        self.intro = _intro(edition.options.hold_intro, self.timeline.sample_rate)
-        music = edition.options.music
+        self.intro = _intro(options.hold_intro_wav, self.timeline.sample_rate)
+        music = options.music
         work = folder / ".work"
         self.music = {b: _prepare_music(music, work, b) for b in self.bands} if music else {}
 

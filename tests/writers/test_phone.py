@@ -24,9 +24,9 @@ from narrate.writers.phone import (
     EDGE_MS,
     INTRO_PAUSE_MS,
     MAX_PAUSE_MS,
+    PhoneOptions,
     PhoneWriter,
-    plan,
-    read_index,
+    split_messages,
 )
 from tests.helpers import dominant_hz
 
@@ -38,15 +38,19 @@ SILENCE_DBFS = -50.0
 
 
 def _phone(edition: EditionContext, **options) -> EditionContext:
-    return replace(edition, profile=PHONE, options=EditionOptions(**options))
+    own = PhoneOptions(**options)
+    return replace(edition, profile=PHONE, options=EditionOptions(writer_options=own))
 
 
 @pytest.fixture(scope="module")
 def written(edition: EditionContext, tmp_path_factory: pytest.TempPathFactory):
     """The test edition in every phone format, with a gap after each message."""
     dest = tmp_path_factory.mktemp("phone")
-    index_path = PhoneWriter().write(_phone(edition, gap_s=GAP_S), dest)
-    return dest, json.loads(index_path.read_text(encoding="utf-8"))
+    written = PhoneWriter().write_recorded(_phone(edition, gap_s=GAP_S), dest)
+    index = json.loads(written.path.read_text(encoding="utf-8"))
+    # the manifest records the index the writer hands over: the same as the file it wrote
+    assert written.record == index
+    return dest, index
 
 
 def _entries(index: dict) -> list[dict]:
@@ -114,7 +118,6 @@ def test_one_message_per_chapter_plays_in_file_name_order(written, timeline: Tim
         "index.json", "playlist.txt", "musiconhold.conf.example",
     }  # fmt: skip
     assert (dest / "phone/messages-mulaw-wav/01-understanding-ketamine-therapy.mulaw.wav").is_file()
-    assert read_index(dest / "phone") == index
     for entry in _entries(index):
         assert len(entry["files"]) == len(FORMATS)
         assert all((dest / f).is_file() for f in entry["files"])
@@ -158,7 +161,7 @@ def test_a_raw_ulaw_file_round_trips_through_ffmpeg(written) -> None:
 
 def test_durations_are_the_chapters_with_pauses_capped(written, timeline: Timeline) -> None:
     dest, index = written
-    messages = plan(timeline, "understanding-ketamine-therapy", "T", None)
+    messages = split_messages(timeline, "understanding-ketamine-therapy", "T", None)
     for message, entry in zip(messages, _entries(index), strict=True):
         expected = _expected_ms(message.spans) + GAP_S * 1000
         for path in (f for f in entry["files"] if not f.endswith(".mulaw.wav")):
@@ -200,7 +203,7 @@ def test_loudness_and_true_peak_are_measured_within_targets(written) -> None:
 def test_max_message_splits_a_chapter_between_sentences(
     edition: EditionContext, timeline: Timeline, tmp_path: Path
 ) -> None:
-    messages = plan(timeline, "slug", "T", 8000)
+    messages = split_messages(timeline, "slug", "T", 8000)
     names = [m.name for m in messages if m.chapter == 2]
     assert names == [
         "02a-choosing-whats-right-for-you",
@@ -220,7 +223,7 @@ def test_max_message_splits_a_chapter_between_sentences(
     assert [m.name[:3] for m in others] == ["01a", "01b", "03-"]
     index = json.loads(
         PhoneWriter()
-        .write(_phone(edition, phone_formats=("wav",), max_message_s=8.0), tmp_path)
+        .write(_phone(edition, formats=("wav",), max_message_s=8.0), tmp_path)
         .read_text()
     )
     assert [m["name"] for m in index["messages"]] == [m.name for m in messages[:-1]]
@@ -237,7 +240,7 @@ def test_a_music_bed_plays_about_duck_db_under_the_voice(
     bed.export(music, format="wav")  # shorter than a message: it must loop
     index = json.loads(
         PhoneWriter()
-        .write(_phone(edition, phone_formats=("wav",), music=music, gap_s=1.0), tmp_path)
+        .write(_phone(edition, formats=("wav",), music=music, gap_s=1.0), tmp_path)
         .read_text()
     )
     entry = index["messages"][2]
@@ -267,10 +270,10 @@ def test_the_hold_intro_starts_every_message(
     )
     index = json.loads(
         PhoneWriter()
-        .write(_phone(edition, phone_formats=("wav", "wav16"), hold_intro=intro), tmp_path)
+        .write(_phone(edition, formats=("wav", "wav16"), hold_intro_wav=intro), tmp_path)
         .read_text()
     )
-    messages = plan(timeline, edition.slug, "T", None)
+    messages = split_messages(timeline, edition.slug, "T", None)
     for message, entry in zip(messages, _entries(index), strict=True):
         for path in entry["files"]:
             audio = _decoded(tmp_path / path)
@@ -300,11 +303,11 @@ def test_playlist_and_asterisk_examples_list_the_messages_in_order(written) -> N
 
 def test_unknown_formats_and_stale_messages(edition: EditionContext, tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="unknown phone format 'gsm'; choose from: wav"):
-        PhoneWriter().write(_phone(edition, phone_formats=("gsm",)), tmp_path)
+        PhoneWriter().write(_phone(edition, formats=("gsm",)), tmp_path)
     stale = tmp_path / "phone/messages/09-old-chapter.wav"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"RIFF")
-    PhoneWriter().write(_phone(edition, phone_formats=("ulaw",)), tmp_path)
+    PhoneWriter().write(_phone(edition, formats=("ulaw",)), tmp_path)
     assert not stale.exists()
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert {p.suffix for p in (tmp_path / "phone/messages").iterdir()} == {".ulaw"}

@@ -28,7 +28,9 @@ class Message:
         return sum(end - start for start, end in self.spans)
 
 
-def plan(timeline: Timeline, slug: str, title: str, max_message_ms: int | None) -> list[Message]:
+def split_messages(
+    timeline: Timeline, slug: str, title: str, max_message_ms: int | None
+) -> list[Message]:
     """The messages of an edition in playing order, then the whole article."""
     cues = timeline.cues
     width = max(2, len(str(len(timeline.chapters))))
