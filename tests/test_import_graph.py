@@ -19,6 +19,7 @@ STAGES = (
     ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness")),
     ("writers", ("narrate.writers.",)),
     ("publish", ("narrate.staging", "narrate.feed")),
+    ("check", ("narrate.check.",)),  # hears a published edition: nothing before it imports it
 )
 
 
