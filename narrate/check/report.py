@@ -11,6 +11,7 @@ from narrate.check.align import align_chapters, tokens
 from narrate.check.edition import Edition
 from narrate.check.suggest import respell
 from narrate.check.transcribe import HeardWord
+from narrate.errors import BadOption
 from narrate.timefmt import clock
 
 SCHEMA = 1
@@ -28,6 +29,12 @@ class Thresholds:
     min_heard: float = 0.9
     min_sentence: float = 0.5
     require_headings: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("min_heard", "min_sentence"):
+            value = getattr(self, name)
+            if not 0 <= value <= 1:
+                raise BadOption(f"{name} must be a share from 0 to 1, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -127,15 +134,20 @@ def build_report(
     )
 
 
-@dataclass(frozen=True)
 class _Matches:
     """Per written token: its sentence, and the heard word it was matched to (or None)."""
 
-    sentence_of: list[int]
-    heard_word: list[int | None]
+    def __init__(self, sentence_of: list[int], heard_word: list[int | None]):
+        self.sentence_of, self.heard_word = sentence_of, heard_word
+        self._by_sentence: dict[int, list[int]] = {}
+        for token, sentence in enumerate(sentence_of):
+            self._by_sentence.setdefault(sentence, []).append(token)
+        self._sentence_of_heard = {
+            word: sentence_of[token] for token, word in enumerate(heard_word) if word is not None
+        }
 
     def of_sentence(self, index: int) -> list[int]:
-        return [t for t, s in enumerate(self.sentence_of) if s == index]
+        return self._by_sentence.get(index, [])
 
     def share(self, written: range | list[int]) -> float:
         written = list(written)
@@ -145,10 +157,7 @@ class _Matches:
 
     def sentence_heard_at(self, word: int) -> int | None:
         """The sentence whose word the heard word `word` was matched to."""
-        for t, w in enumerate(self.heard_word):
-            if w == word:
-                return self.sentence_of[t]
-        return None
+        return self._sentence_of_heard.get(word)
 
 
 def _sentences(edition: Edition, heard: list[HeardWord], match: _Matches) -> list[SentenceFinding]:
@@ -179,13 +188,15 @@ def _chapter(edition: Edition, c: int, heard: list[HeardWord], match: _Matches) 
     if not mine or len(hits) < HEADING_SHARE * len(mine):
         return ChapterFinding(chapter.title, chapter.mark_ms, False, None, share)
     first = heard[hits[0]]
-    said_before = any(
-        heard[w].chapter == c and match.sentence_heard_at(w) not in (None, heading)
-        for w in range(hits[0])
-    )
+    said_before, w = False, hits[0] - 1
+    while w >= 0 and heard[w].chapter == c and not said_before:
+        said_before = match.sentence_heard_at(w) not in (None, heading)
+        w -= 1
+    # The first chapter's mark is the programme's start: an intro may play before its title.
+    latest = chapter.mark_ms + HEADING_WINDOW_MS if c else first.start_ms
     heard_ok = (
         all(heard[w].chapter == c for w in hits)
-        and chapter.mark_ms - 500 <= first.start_ms <= chapter.mark_ms + HEADING_WINDOW_MS
+        and chapter.mark_ms - 500 <= first.start_ms <= latest
         and not said_before
     )
     return ChapterFinding(chapter.title, chapter.mark_ms, heard_ok, first.start_ms, share)

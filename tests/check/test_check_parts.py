@@ -97,3 +97,11 @@ def test_accepting_needs_a_check_and_a_real_suggestion(tmp_path):
 def test_a_folder_that_is_not_an_edition(tmp_path):
     with pytest.raises(EditionUnreadable, match="no manifest.json"):
         read_edition(tmp_path)
+
+
+def test_thresholds_are_shares():
+    from narrate.check import Thresholds
+    from narrate.errors import BadOption
+
+    with pytest.raises(BadOption, match="min_heard must be a share from 0 to 1"):
+        Thresholds(min_heard=90)
