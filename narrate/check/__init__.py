@@ -52,7 +52,7 @@ def _record(folder: Path, report: Report) -> None:
         checked=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         passed=report.passed,
         heard_share=report.heard_share,
-        headings_heard=sum(c.heading_heard for c in report.chapters),
+        headings_heard=sum(c.heading_heard is True for c in report.chapters),
         chapters=len(report.chapters),
         faults=len(report.faults),
         model=report.model,

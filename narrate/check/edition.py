@@ -11,7 +11,8 @@ sentences (the phone edition has no captions, so its sentences are timed by what
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from narrate import manifest as manifest_io
@@ -126,6 +127,11 @@ def _mp3_edition(manifest: manifest_io.Manifest) -> Edition:
         for title, start, end in marks
     )
     sentences = _join_sentences(cues, [t for t, _, _ in marks])
+    if not any(s.is_heading for s in sentences):  # headings not spoken (--no-announce)
+        starts = [start for _, start, _ in marks]
+        sentences = [
+            replace(s, chapter=max(bisect_right(starts, s.start_ms) - 1, 0)) for s in sentences
+        ]
     link = manifest.files.get("player") or manifest.files["mp3"]
     return Edition(manifest, chapters, tuple(sentences), link)
 

@@ -12,19 +12,24 @@ from urllib.parse import quote
 
 from narrate.check.report import Report
 from narrate.fs import atomic_write_text
-from narrate.timefmt import clock
+from narrate.timefmt import clock, iso_duration
 
 JSON_FILE = "check.json"
 HTML_FILE = "check.html"
+HEARD = {True: "yes", False: "no", None: "not spoken in this edition"}
 SHOWN = 3  # times per misheard word in the summary (check.json and check.html have all)
 
 
 def summary(report: Report) -> str:
     """A few lines: the verdict, the figures, each fault."""
-    headings = sum(c.heading_heard for c in report.chapters)
+    headings = sum(c.heading_heard is True for c in report.chapters)
+    spoken = sum(c.heading_heard is not None for c in report.chapters)
+    heading_note = f"{headings} of {spoken} headings heard at their marks" if spoken else (
+        "headings not spoken in this edition"
+    )
     lines = [
         f"check: {'passed' if report.passed else 'FAILED'}: {report.heard_share:.1%} of words "
-        f"heard back; {headings} of {len(report.chapters)} headings heard at their marks; "
+        f"heard back; {heading_note}; "
         f"{len(report.mishearings)} words heard differently; "
         f"{len(report.unwritten)} passages heard that are not in the transcript",
     ]
@@ -53,7 +58,7 @@ def render_html(report: Report, link_to: Callable[[int], str]) -> str:
 
     def at(ms: int) -> str:
         href = escape(quote(link_to(ms), safe="/#=."), quote=True)
-        return f'<a href="{href}"><time>{clock(ms)}</time></a>'
+        return f'<a href="{href}"><time datetime="{iso_duration(ms)}">{clock(ms)}</time></a>'
 
     verdict = "passed" if report.passed else "failed"
     parts = [
@@ -77,7 +82,7 @@ def render_html(report: Report, link_to: Callable[[int], str]) -> str:
                  '<th scope="col">Words heard</th></tr></thead><tbody>')  # fmt: skip
     for c in report.chapters:
         parts.append(f"<tr><th scope=\"row\">{escape(c.title)}</th><td>{at(c.mark_ms)}</td>"
-                     f"<td>{'yes' if c.heading_heard else 'no'}</td>"
+                     f"<td>{HEARD[c.heading_heard]}</td>"
                      f"<td>{c.heard_share:.0%}</td></tr>")  # fmt: skip
     parts.append("</tbody></table>")
     parts.append('<h2 id="least-heard">Sentences heard least</h2>')

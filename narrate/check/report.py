@@ -41,7 +41,7 @@ class Thresholds:
 class ChapterFinding:
     title: str
     mark_ms: int
-    heading_heard: bool
+    heading_heard: bool | None  # None: the edition does not speak its headings (--no-announce)
     heading_at_ms: int | None  # where the heading's first word was heard
     heard_share: float
 
@@ -183,7 +183,9 @@ def _chapter(edition: Edition, c: int, heard: list[HeardWord], match: _Matches) 
     heading = next(
         (i for i, s in enumerate(edition.sentences) if s.chapter == c and s.is_heading), None
     )
-    mine = match.of_sentence(heading) if heading is not None else []
+    if heading is None:  # the captions have no heading for it: it is not spoken
+        return ChapterFinding(chapter.title, chapter.mark_ms, None, None, share)
+    mine = match.of_sentence(heading)
     hits = sorted(match.heard_word[t] for t in mine if match.heard_word[t] is not None)
     if not mine or len(hits) < HEADING_SHARE * len(mine):
         return ChapterFinding(chapter.title, chapter.mark_ms, False, None, share)
@@ -244,7 +246,7 @@ def _faults(share, chapters, sentences, thresholds: Thresholds) -> list[str]:
             )
     if thresholds.require_headings:
         for c in chapters:
-            if not c.heading_heard:
+            if c.heading_heard is False:
                 where = f"heard at {clock(c.heading_at_ms)}" if c.heading_at_ms is not None else (
                     "not heard"
                 )

@@ -173,6 +173,16 @@ def test_the_phone_editions_8_khz_messages_are_heard(phone, tmp_path):
     assert manifest_io.load(folder / "manifest.json").check.passed
 
 
+def test_an_edition_that_does_not_speak_its_headings(article, cache, podcast, tmp_path):
+    folder = build(article, tmp_path / "quiet", cache, "--no-announce")
+    result = CliRunner(mix_stderr=False).invoke(main, ["check", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "headings not spoken in this edition" in result.stderr
+    report = report_of(folder)
+    assert [c["heading_heard"] for c in report["chapters"]] == [None] * 5
+    assert all(c["heard_share"] >= 0.8 for c in report["chapters"])  # sentences by their times
+
+
 def test_an_accepted_suggestion_changes_the_next_build(checked, article, cache, tmp_path):
     folder, _ = checked
     suggestions = report_of(folder)["mishearings"]
