@@ -51,7 +51,14 @@ def _article_lexicon(folder: Path) -> Path:
         raise AcceptError(
             f"{folder}: the article is not a local file; name a lexicon with --lexicon FILE"
         )
-    return Path(location).parent / DEFAULT_FILE
+    beside = Path(location).parent / DEFAULT_FILE
+    here = Path.cwd() / DEFAULT_FILE
+    if not beside.exists() and here.is_file() and here.resolve() != beside.resolve():
+        raise AcceptError(  # a new file beside the article would hide this one from builds
+            f"{here} may be the lexicon your builds use, and {beside} does not exist; "
+            "name the lexicon to write with --lexicon FILE"
+        )
+    return beside
 
 
 def write_entry(path: Path, written: str, spoken: str) -> None:

@@ -105,3 +105,31 @@ def test_thresholds_are_shares():
 
     with pytest.raises(BadOption, match="min_heard must be a share from 0 to 1"):
         Thresholds(min_heard=90)
+
+
+def test_accepting_will_not_hide_the_working_folders_lexicon(tmp_path, monkeypatch):
+    edition, article, here = tmp_path / "edition", tmp_path / "articles", tmp_path / "here"
+    for folder in (edition, article, here):
+        folder.mkdir()
+    (edition / "manifest.json").write_text(json.dumps(
+        {"title": "T", "source": {"path": "a.txt", "location": str(article / "a.txt")},
+         "duration_ms": 1, "files": {}, "created": "2026-01-01T00:00:00Z"}))  # fmt: skip
+    (edition / "check.json").write_text(json.dumps(
+        {"mishearings": [{"written": "KAP", "say": "K A P", "heard": []}]}))  # fmt: skip
+    (here / "narrate.toml").write_text('"IV" = "I V"\n')
+    monkeypatch.chdir(here)
+    with pytest.raises(AcceptError, match="--lexicon FILE"):
+        accept(edition, 1)
+    monkeypatch.chdir(tmp_path)
+    assert accept(edition, 1)[0] == article / "narrate.toml"
+    assert dict(load_lexicon(article / "narrate.toml").entries) == {"KAP": "K A P"}
+
+
+def test_a_language_the_bundled_model_does_not_know():
+    pytest.importorskip("faster_whisper")
+    from narrate.check.transcribe import CheckUnavailable, Recogniser
+
+    recogniser = Recogniser()
+    assert recogniser.language_for("en-GB") == "en"
+    with pytest.raises(CheckUnavailable, match="knows English only; this edition is in 'de'"):
+        recogniser.language_for("de")
