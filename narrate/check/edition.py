@@ -22,6 +22,7 @@ from narrate.wav import wav_duration_ms
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 VTT_TIME = re.compile(r"(\d+):(\d\d):(\d\d)\.(\d{3})|(\d\d):(\d\d)\.(\d{3})")
+WAV_SUFFIXES = (".wav", ".wav16")  # PCM WAV: the 8 kHz narrowband callers hear, else 16 kHz
 PHONE_HEADING = re.compile(r"^#{1,6}\s+(.*?)(?:\s+\[[\d:]+\])?\s*$")
 
 
@@ -243,9 +244,14 @@ def _phone_edition(manifest: manifest_io.Manifest) -> Edition:
         raise EditionUnreadable(f"{index_path}: cannot be read ({error})") from None
     by_chapter: dict[int, list[AudioSpan]] = {}
     for message in index.get("messages", []):
-        wav = next((f for f in message.get("files", []) if f.endswith(".wav")), None)
+        files = message.get("files", [])
+        pcm = [f for f in files if not f.endswith(".mulaw.wav")]
+        wav = next((f for suffix in WAV_SUFFIXES for f in pcm if f.endswith(suffix)), None)
         if wav is None:
-            raise EditionUnreadable(f"{index_path}: message {message.get('name')} has no .wav")
+            raise EditionUnreadable(
+                f"{index_path}: message {message.get('name')} has no .wav or .wav16 file "
+                "(build the phone edition with one of those formats to check it)"
+            )
         path = manifest.folder / wav
         if not path.is_file():
             raise EditionUnreadable(f"{path}: listed in phone/index.json but missing")
