@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,19 @@ class ChapterEntry:
 
 
 @dataclass(frozen=True)
+class CheckRecord:
+    """The figures of the last `narrate check` of the edition (check.json has the details)."""
+
+    checked: str  # ISO 8601 UTC
+    passed: bool
+    heard_share: float
+    headings_heard: int
+    chapters: int
+    faults: int
+    model: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     """An edition: what it is, what made it and which files it holds (paths relative to
     `folder`, the edition folder). The last five fields are written for people and tools;
@@ -73,6 +86,7 @@ class Manifest:
     chapter_files: tuple[str, ...] | None = None  # one MP3 per chapter, in chapter order
     loudness: dict[str, Any] | None = None  # what mastering measured
     phone: dict[str, Any] | None = None  # the phone messages' index
+    check: CheckRecord | None = None  # what `narrate check` found
 
     def path_of(self, name: str) -> Path:
         """The file the manifest lists as `name`, inside the edition folder."""
@@ -123,6 +137,8 @@ def dumps(manifest: Manifest) -> str:
         data["loudness"] = manifest.loudness
     if manifest.phone is not None:
         data["phone"] = manifest.phone
+    if manifest.check is not None:
+        data["check"] = asdict(manifest.check)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -189,7 +205,24 @@ def parse(data: Any, path: Path) -> Manifest:
         chapter_files=_strings(data.get("chapter_files")),
         loudness=data["loudness"] if isinstance(data.get("loudness"), dict) else None,
         phone=data["phone"] if isinstance(data.get("phone"), dict) else None,
+        check=_check_record(data.get("check"), path),
     )
+
+
+def _check_record(value: Any, path: Path) -> CheckRecord | None:
+    """The `check` record, each field of its declared type; None when absent."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ManifestError(path, "check", f"is {_kind(value, article=True)}, not an object")
+    kinds = {"str": str, "bool": bool, "float": (int, float), "int": int}
+    for spec in fields(CheckRecord):
+        item = value.get(spec.name)
+        wanted = kinds[spec.type]
+        wrong = isinstance(item, bool) and spec.type in ("int", "float")
+        if item is None or wrong or not isinstance(item, wanted):
+            raise ManifestError(path, f"check.{spec.name}", f"is not {spec.type} as expected")
+    return CheckRecord(**{spec.name: value[spec.name] for spec in fields(CheckRecord)})
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:

@@ -21,6 +21,7 @@ STAGES = (
                    "narrate.levelling")),
     ("writers", ("narrate.writers.",)),
     ("publish", ("narrate.staging", "narrate.feed")),
+    ("check", ("narrate.check.",)),  # hears a published edition: nothing before it imports it
 )
 
 

