@@ -8,9 +8,10 @@ pydub uses) happens here, once, not when a module is imported.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from narrate import pipeline
 from narrate.errors import BadOption
@@ -88,25 +89,29 @@ class ReadOptions:
 
 @dataclass(frozen=True)
 class EngineChoice:
-    """Which voice speaks, and how: `auto` picks once per run and says which."""
+    """Which voice speaks, and how: `auto` picks once per run and says which. `settings` are
+    values for engines' own options, by field name (`{"deterministic": True}` for piper, `tld`,
+    `jobs`... for gtts): each engine takes those its Options has."""
 
     name: str = "auto"
     voice: str | None = None
-    rate: float | None = None  # piper; default: the profile's
-    deterministic: bool = False  # piper: noise scales 0
-    tld: str = "com"  # gtts accent
-    slow: bool = False  # gtts
-    jobs: int = 6  # gtts: sentences requested at once
-    timeout_s: float = 10.0  # gtts
-    retries: int = 5  # gtts
+    rate: float | None = None  # default: the profile's
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
-        """Raise a BadOption for an engine that is not registered here."""
+        """Raise a BadOption for an engine not registered here, or a setting none has."""
         from narrate.engines import ENGINES
 
         if self.name != "auto" and self.name not in ENGINES:
             known = ", ".join(["auto", *sorted(ENGINES)])
             raise BadOption(f"{self.name!r}; choose from {known}", "--engine")
+        flags = {flag.field: flag for cls in ENGINES.values() for flag in cls.flags}
+        for name, value in self.settings.items():
+            if name not in flags:
+                raise BadOption(f"no engine has a setting {name!r}; known: {', '.join(flags)}")
+            problem = flags[name].check(value)
+            if problem:
+                raise BadOption(problem, flags[name].name)
 
 
 @dataclass(frozen=True)
@@ -260,7 +265,10 @@ def editions(
     if not planned:
         return
     languages = _check_articles([article for article, _ in planned], options)
-    engine, reason = choose_engine(options.engine.name, _engine_options(options, languages[0]))
+    choice = options.engine
+    engine, reason = choose_engine(
+        choice.name, _engine_options(options, languages[0]), choice.settings
+    )
     if on_engine:
         on_engine(engine.name, reason)
     for article, spoken in planned:
@@ -281,19 +289,11 @@ def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]
 
 
 def _engine_options(options: BuildOptions, language: str):
-    """The engine's options: the choice, with the profile's speaking rate by default."""
+    """What every engine is told: the language, the voice, the profile's rate by default."""
     from narrate.engines import EngineOptions
     from narrate.profiles import profile
 
     choice = options.engine
     return EngineOptions(
-        language=language,
-        voice=choice.voice,
-        rate=choice.rate or profile(options.profile).rate,
-        tld=choice.tld,
-        slow=choice.slow,
-        timeout_s=choice.timeout_s,
-        retries=choice.retries,
-        jobs=choice.jobs,
-        deterministic=choice.deterministic,
+        language=language, voice=choice.voice, rate=choice.rate or profile(options.profile).rate
     )

@@ -11,7 +11,7 @@ import click
 
 from narrate import __version__, api, cache_admin, signals
 from narrate.cache import default_cache_dir
-from narrate.engines import ENGINES
+from narrate.engines import ENGINES, Flag
 from narrate.errors import BadOption, NarrateError
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
@@ -219,7 +219,44 @@ def _edition_options(command):
     return command
 
 
-@main.command()
+def _engine_flags() -> list[tuple[Flag, object]]:
+    """Every registered engine's own flags, each with its default (its Options field's); the
+    first engine to declare a field owns it."""
+    flags: dict[str, tuple[Flag, object]] = {}
+    for cls in ENGINES.values():
+        defaults = cls.Options()
+        for flag in cls.flags:
+            flags.setdefault(flag.field, (flag, getattr(defaults, flag.field)))
+    return list(flags.values())
+
+
+def _click_option(flag: Flag, default: object) -> click.Option:
+    """An engine's Flag as a Click option."""
+    if flag.kind is bool:
+        return click.Option([flag.name, flag.field], is_flag=True, help=flag.help)
+    kind: object = flag.kind
+    if flag.low is not None or flag.high is not None:
+        kind = (click.IntRange if flag.kind is int else click.FloatRange)(flag.low, flag.high)
+    return click.Option(
+        [flag.name, flag.field],
+        type=kind,
+        default=default,
+        show_default=flag.show_default,
+        help=flag.help,
+    )
+
+
+class _WithEngineFlags(click.Command):
+    """A command whose engine flags come from the registry when it runs or shows help, after
+    `--rate`, so an engine registered after the CLI is imported brings its own flags."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        at = next(i for i, param in enumerate(params) if param.name == "rate") + 1
+        return [*params[:at], *(_click_option(*pair) for pair in _engine_flags()), *params[at:]]
+
+
+@main.command(cls=_WithEngineFlags)
 @_article_options
 @_edition_options
 @click.option(
@@ -241,41 +278,9 @@ def _edition_options(command):
 )
 @click.option("--voice", help="Engine voice (see `narrate voices`).")
 @click.option(
-    "--tld",
-    default="com",
-    show_default=True,
-    help="gtts accent: Google host domain, e.g. co.uk, com.au, ca.",
-)
-@click.option("--slow", is_flag=True, help="gtts: speak slowly.")
-@click.option(
     "--rate",
     type=click.FloatRange(0.5, 2.0),
     help="piper: speaking rate, 1.0 normal [default: the profile's, 0.9 for accessible].",
-)
-@click.option(
-    "--deterministic", is_flag=True, help="piper: noise scales 0, the same audio on every run."
-)
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 32),
-    default=6,
-    show_default=True,
-    help="gtts: sentences requested in parallel.",
-)
-@click.option(
-    "--timeout",
-    "timeout_s",
-    type=click.FloatRange(0.1, 300),
-    default=10.0,
-    show_default=True,
-    help="gtts: seconds to wait for each request.",
-)
-@click.option(
-    "--retries",
-    type=click.IntRange(0, 20),
-    default=5,
-    show_default=True,
-    help="gtts: retries per request on 429, 5xx and network errors.",
 )
 @click.option("--author", help="Author or site, for tags and the transcript.")
 @click.option(
@@ -304,13 +309,7 @@ def build(
     articles,
     engine_name,
     voice,
-    tld,
-    slow,
     rate,
-    deterministic,
-    jobs,
-    timeout_s,
-    retries,
     no_cache,
     quiet,
     profile_name,
@@ -326,11 +325,13 @@ def build(
         date=date.date().isoformat() if date else None,
         use_cache=not no_cache,
         engine=api.EngineChoice(
-            name=engine_name, voice=voice, rate=rate, deterministic=deterministic, tld=tld,
-            slow=slow, jobs=jobs, timeout_s=timeout_s, retries=retries,
+            name=engine_name,
+            voice=voice,
+            rate=rate,
+            settings={flag.field: fields.pop(flag.field) for flag, _ in _engine_flags()},
         ),
         **fields,
-    )  # fmt: skip
+    )
     progress = _Progress(quiet)
 
     def said_engine(name: str, reason: str) -> None:

@@ -43,7 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         options = BuildSettings(profile=PROFILES["podcast"], out_dir=Path(work) / "out",
                                cache_dir=Path(work) / "cache")  # fmt: skip
-        engine, _ = choose_engine("piper", EngineOptions(deterministic=True))
+        engine, _ = choose_engine("piper", EngineOptions(), {"deterministic": True})
         first = rebuild(args.article, options, engine)
         checked, unchecked, hashed, listed = [], [], [], []
         check = build_module.check_playback

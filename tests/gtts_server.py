@@ -175,10 +175,9 @@ _piper_lock = threading.Lock()
 
 
 def _piper(text: str, slow: bool) -> bytes:
-    from narrate.engines.base import EngineOptions
-    from narrate.engines.piper import PiperEngine
+    from narrate.engines.piper import PiperEngine, PiperOptions
 
-    engine = PiperEngine(EngineOptions(rate=0.7 if slow else 1.0, deterministic=True))
+    engine = PiperEngine(PiperOptions(rate=0.7 if slow else 1.0, deterministic=True))
     with _piper_lock:  # one sentence at a time: onnxruntime already uses every core
         segment = engine.synthesize(text)
     return _encode_mp3(segment.raw_data, segment.frame_rate)

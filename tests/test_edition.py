@@ -13,8 +13,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from narrate.assemble import CHAPTER_LEAD_MS, trim
-from narrate.engines.base import EngineOptions
-from narrate.engines.piper import PiperEngine
+from narrate.engines.piper import PiperEngine, PiperOptions
 from narrate.ffmpeg import decode, metadata
 from tests.conftest import SAMPLE
 
@@ -128,7 +127,7 @@ def test_each_chapter_starts_with_its_heading_spoken(edition):
     folder, manifest = edition
     decoded = decode(folder / manifest["files"]["mp3"], sample_rate=22050)
     samples = np.array(decoded.get_array_of_samples(), dtype=float)
-    engine = PiperEngine(EngineOptions(deterministic=True))
+    engine = PiperEngine(PiperOptions(deterministic=True))
     for title, start, _ in chapters_by_mutagen(folder / manifest["files"]["mp3"])[1:]:
         heading = trim(engine.synthesize(title))
         clip = np.array(heading.get_array_of_samples(), dtype=float)

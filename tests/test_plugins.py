@@ -7,6 +7,7 @@ import importlib
 import json
 import sys
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -82,3 +83,24 @@ def test_a_toy_engine_builds_an_edition_through_the_cli(plugin, tiny, tmp_path):
         "Tiny Article", "First Heading", "Second Heading",
     ]  # fmt: skip
     assert len(decode(out / "tiny-article" / "tiny-article.mp3")) == manifest["duration_ms"]
+
+
+def test_a_toy_engine_brings_its_own_flag_to_the_cli(plugin, tiny, tmp_path):
+    from narrate.cli import main  # imported before the engine is registered
+
+    assert "--click-hz" not in CliRunner().invoke(main, ["build", "--help"]).output
+    plugin("click_engine")
+    assert "--click-hz" in CliRunner().invoke(main, ["build", "--help"]).output
+    out = tmp_path / "out"
+    args = ["build", str(tiny), "--engine", "click", "--click-hz", "1000", "-o", str(out)]
+    result = CliRunner(mix_stderr=False).invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "tiny-article" / "manifest.json").read_text())
+    assert manifest["engine"]["hz"] == "1000"
+    audio = decode(out / "tiny-article" / "tiny-article.mp3")
+    samples = np.array(audio.get_array_of_samples(), dtype=float)
+    spectrum = np.abs(np.fft.rfft(samples))
+    loudest_hz = np.argmax(spectrum) * audio.frame_rate / len(samples)
+    assert abs(loudest_hz - 1000) < 10, "the clicks sound at the pitch asked for"
+    bad = CliRunner(mix_stderr=False).invoke(main, [*args, "--click-hz", "9000", "--overwrite"])
+    assert bad.exit_code == 2 and "--click-hz" in bad.stderr

@@ -46,7 +46,7 @@ def test_repeated_text_is_synthesized_once(cache, tone_calls):
 
 def test_clips_come_back_in_cue_order_with_exact_durations(cache):
     script = script_of("Short. A much longer sentence than the first one.")
-    report = synthesize(script, ToneEngine(EngineOptions(jobs=4)), cache)
+    report = synthesize(script, ToneEngine(EngineOptions()), cache)
     assert [c.cue_id for c in report.clips] == [c.id for c in script.cues]
     from tests.tone_engine import PAD_MS, sound_ms
 

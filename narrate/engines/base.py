@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any, ClassVar
 
 from narrate._pydub import AudioSegment
 from narrate.control import RunControl
@@ -33,17 +34,47 @@ def engine_class(name: str) -> type[Engine]:
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """What the user asked of the engine; each engine uses the fields that apply to it."""
+    """What every engine is told. An engine with settings of its own declares a subclass
+    adding them (its `Options`) and a `Flag` for each (its `flags`)."""
 
     language: str = "en"
     voice: str | None = None
-    rate: float = 1.0
-    tld: str = "com"
-    slow: bool = False
-    timeout_s: float = 10.0
-    retries: int = 5
-    jobs: int = 6
-    deterministic: bool = False
+    rate: float = 1.0  # the speaking rate: the profile's, or --rate
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One command-line flag for a field of an engine's `Options`, as data: the CLI makes it a
+    Click option (its default is the field's), and `check` holds an API caller to the same
+    range. `kind` bool is an on/off flag."""
+
+    name: str  # e.g. "--tld"
+    field: str  # the Options field it sets
+    help: str
+    kind: type = str  # str, int, float or bool
+    low: float | None = None
+    high: float | None = None
+    show_default: bool = False
+
+    def check(self, value: Any) -> str | None:
+        """Why `value` cannot be given to this flag, or None."""
+        if self.kind is bool or (self.low is None and self.high is None):
+            return None
+        if (self.low is not None and value < self.low) or (
+            self.high is not None and value > self.high
+        ):
+            return f"{value}; give {self.low:g} to {self.high:g}"
+        return None
+
+
+def engine_options(
+    cls: type[Engine], shared: EngineOptions, settings: Mapping[str, Any]
+) -> EngineOptions:
+    """`cls`'s own Options: the `shared` fields, and those of `settings` that are its own."""
+    base = {f.name for f in fields(EngineOptions)}
+    own = {f.name for f in fields(cls.Options)} - base
+    given = {name: getattr(shared, name) for name in base}
+    return replace(cls.Options(), **given, **{k: v for k, v in settings.items() if k in own})
 
 
 @dataclass(frozen=True)
@@ -59,13 +90,16 @@ class Voice:
 class Engine(ABC):
     """A text-to-speech engine configured for one run: one language, one voice, one speed.
 
-    Subclasses declare `name`, `needs_network` and `max_parallel` (how many sentences may be
-    synthesized at once) and implement `synthesize`, `info` and the class-level listings.
+    Subclasses declare `name`, `needs_network`, `max_parallel` (how many sentences may be
+    synthesized at once) and, for settings of their own, `Options` and `flags`; they
+    implement `synthesize`, `info` and the class-level listings.
     """
 
     name: ClassVar[str]
     needs_network: ClassVar[bool] = False
     max_parallel: ClassVar[int] = 1
+    Options: ClassVar[type[EngineOptions]] = EngineOptions  # its settings, shared and own
+    flags: ClassVar[tuple[Flag, ...]] = ()  # the flags for Options' own fields
     auto_order: ClassVar[int | None] = None  # `auto` tries engines in this order; None: never
 
     @classmethod
@@ -75,7 +109,7 @@ class Engine(ABC):
 
     def __init__(self, options: EngineOptions, control: RunControl | None = None):
         self.options = options
-        self.control = control or RunControl(min(options.jobs, self.max_parallel))
+        self.control = control or RunControl(self.max_parallel)
 
     @abstractmethod
     def info(self) -> EngineInfo:

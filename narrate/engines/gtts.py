@@ -22,7 +22,7 @@ from narrate import ffmpeg
 from narrate._compat import gtts_pieces
 from narrate._pydub import AudioSegment
 from narrate.control import RunControl
-from narrate.engines.base import Engine, EngineOptions, Voice, register
+from narrate.engines.base import Engine, EngineOptions, Flag, Voice, register
 from narrate.errors import EngineError, NarrateError
 from narrate.model import EngineInfo
 
@@ -150,6 +150,30 @@ class _Failure:
     retry_after_s: float | None = None
 
 
+@dataclass(frozen=True)
+class GttsOptions(EngineOptions):
+    """gTTS's own settings, besides the shared language and voice (it has no rate)."""
+
+    tld: str = "com"  # the accent: Google's host domain
+    slow: bool = False
+    jobs: int = 6  # sentences requested at once
+    timeout_s: float = 10.0
+    retries: int = 5
+
+
+GTTS_FLAGS = (
+    Flag("--tld", "tld", "gtts accent: Google host domain, e.g. co.uk, com.au, ca.",
+         show_default=True),
+    Flag("--slow", "slow", "gtts: speak slowly.", kind=bool),
+    Flag("--jobs", "jobs", "gtts: sentences requested in parallel.", kind=int, low=1, high=32,
+         show_default=True),
+    Flag("--timeout", "timeout_s", "gtts: seconds to wait for each request.", kind=float,
+         low=0.1, high=300, show_default=True),
+    Flag("--retries", "retries", "gtts: retries per request on 429, 5xx and network errors.",
+         kind=int, low=0, high=20, show_default=True),
+)  # fmt: skip
+
+
 @register
 class GttsEngine(Engine):
     """Google Translate's voice through gTTS; needs the network, allows `jobs` requests at once.
@@ -162,17 +186,20 @@ class GttsEngine(Engine):
     auto_order = 0  # the better voice, when Google answers
 
     @classmethod
-    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+    def auto_check(cls, options: GttsOptions) -> tuple[bool, str]:
         reachable = probe_google(timeout_s=2.0, tld=options.tld) is None
         return reachable, "Google reachable" if reachable else "Google not reachable"
     max_parallel = 64  # a ceiling; each instance allows options.jobs requests at once
+    Options = GttsOptions
+    flags = GTTS_FLAGS
+    options: GttsOptions
     backoff_base_s = 0.5
     backoff_cap_s = 30.0
     max_retry_after_s = 120.0  # a longer wait asked by Google fails now instead
     connect_timeout_s = 5.0
     probe_timeout_s = 2.0
 
-    def __init__(self, options: EngineOptions, control: RunControl | None = None):
+    def __init__(self, options: GttsOptions, control: RunControl | None = None):
         self.max_parallel = max(1, options.jobs)
         super().__init__(options, control)
         self.language = resolve_language(options.language)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from narrate._pydub import AudioSegment
-from narrate.engines.base import Engine, EngineOptions, Voice, register
+from narrate.engines.base import Engine, EngineOptions, Flag, Voice, register
 from narrate.errors import EngineError
 from narrate.model import EngineInfo
 
@@ -72,6 +73,19 @@ def _load(voice: str):
         return _loaded[voice]
 
 
+@dataclass(frozen=True)
+class PiperOptions(EngineOptions):
+    """Piper's own setting, besides the shared language, voice and rate."""
+
+    deterministic: bool = False  # noise scales 0
+
+
+PIPER_FLAGS = (
+    Flag("--deterministic", "deterministic", "piper: noise scales 0, the same audio on every run.",
+         kind=bool),
+)  # fmt: skip
+
+
 @register
 class PiperEngine(Engine):
     """Runs locally on the CPU; deterministic when noise scales are 0 (`deterministic`)."""
@@ -84,8 +98,11 @@ class PiperEngine(Engine):
     def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
         return True, "offline"
     max_parallel = 1  # onnxruntime already uses every core for one sentence
+    Options = PiperOptions
+    flags = PIPER_FLAGS
+    options: PiperOptions
 
-    def __init__(self, options: EngineOptions, control=None):
+    def __init__(self, options: PiperOptions, control=None):
         super().__init__(options, control)
         self.voice_id = options.voice or DEFAULT_VOICE
         _voice_files(self.voice_id)  # fail early on an unknown voice

