@@ -10,6 +10,7 @@ sentences (the phone edition has no captions, so its sentences are timed by what
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -237,9 +238,7 @@ def _is_heading_run(pending: list[tuple[int, int, str]], title: str) -> bool:
 def _phone_edition(manifest: manifest_io.Manifest) -> Edition:
     index_path = _existing(manifest, "phone")
     try:
-        from narrate.writers.phone import read_index
-
-        index = read_index(index_path.parent)
+        index = json.loads(index_path.read_text(encoding="utf-8"))  # phone/index.json
     except (OSError, ValueError) as error:
         raise EditionUnreadable(f"{index_path}: cannot be read ({error})") from None
     by_chapter: dict[int, list[AudioSpan]] = {}
