@@ -304,6 +304,13 @@ class _WithEngineFlags(click.Command):
     is_flag=True,
     help="Replace an edition of another article that has the same folder name.",
 )
+@click.option(
+    "--check",
+    "check_after",
+    is_flag=True,
+    help="Listen to each edition once written, as `narrate check` does (needs the check "
+    "extra); exit 1 when one misses its default thresholds.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles,
@@ -313,6 +320,7 @@ def build(
     no_cache,
     quiet,
     profile_name,
+    check_after,
     **fields,
 ) -> None:
     """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
@@ -333,6 +341,8 @@ def build(
         **fields,
     )
     progress = _Progress(quiet)
+    listener = _listener() if check_after else None  # a missing extra is said before synthesis
+    missed = []
 
     def said_engine(name: str, reason: str) -> None:
         if not quiet:
@@ -352,6 +362,27 @@ def build(
                 err=True,
             )
         click.echo(edition.main_file or edition.folder)
+        if listener and not _checked(edition.folder, listener):
+            missed.append(edition.folder)
+    if missed:
+        sys.exit(1)
+
+
+def _listener():
+    """The recogniser `build --check` hears every edition with, loaded once."""
+    from narrate.check.transcribe import Recogniser
+
+    return Recogniser()
+
+
+def _checked(folder: Path, listener) -> bool:
+    """Check one edition as `narrate check` does; whether it met the thresholds."""
+    from narrate.check import check_edition
+    from narrate.check.output import summary
+
+    report = check_edition(folder, recogniser=listener)
+    click.echo(summary(report), err=True)
+    return report.passed
 
 
 def _count(n: int, noun: str) -> str:

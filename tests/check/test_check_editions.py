@@ -203,3 +203,10 @@ def test_an_accepted_suggestion_changes_the_next_build(checked, article, cache, 
     before = decode(manifest_io.load(folder / "manifest.json").path_of("mp3"))
     after = decode(manifest_io.load(rebuilt / "manifest.json").path_of("mp3"))
     assert before.raw_data != after.raw_data
+
+
+def test_build_check_hears_the_new_edition(article, cache, podcast, tmp_path_factory):
+    folder = build(article, tmp_path_factory.mktemp("built-and-checked"), cache, "--check")
+    record = manifest_io.load(folder / "manifest.json").check
+    assert record is not None and record.passed and record.headings_heard == record.chapters
+    assert (folder / "check.html").exists() and (folder / "check.json").exists()

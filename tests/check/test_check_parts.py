@@ -133,3 +133,17 @@ def test_a_language_the_bundled_model_does_not_know():
     assert recogniser.language_for("en-GB") == "en"
     with pytest.raises(CheckUnavailable, match="knows English only; this edition is in 'de'"):
         recogniser.language_for("de")
+
+
+def test_build_check_without_the_extra_says_so_before_anything_is_synthesized(
+    monkeypatch, tmp_path, tone_calls
+):
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nSome words to say.\n")
+    out = tmp_path / "out"
+    args = ["build", str(article), "--engine", "tone", "--check", "-o", str(out)]
+    result = CliRunner(mix_stderr=False).invoke(main, args)
+    assert result.exit_code == 1
+    assert result.stderr.endswith('pip install "narrate[check]"\n'), result.stderr
+    assert tone_calls == [] and not out.exists()
