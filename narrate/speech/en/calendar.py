@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.alternation import alternation
 from narrate.speech.clinical_words import (
     DAY_ABBREVIATIONS,
     DAY_WORDS,
@@ -16,14 +17,9 @@ from narrate.speech.context import Context
 from narrate.speech.en.periods import ends_sentence, full_stop
 from narrate.speech.symbols import MONTH_ABBREVIATIONS, MONTHS
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _ALL_DAYS = DAY_ABBREVIATIONS | DAY_WORDS
-_ANY_DAY = rf"(?:{_alternation([*DAYS, *_ALL_DAYS])})"
-_DAY_ABBREVIATION = rf"(?P<day>{_alternation(_ALL_DAYS)})(?P<dot>\.)?"
+_ANY_DAY = rf"(?:{alternation([*DAYS, *_ALL_DAYS])})"
+_DAY_ABBREVIATION = rf"(?P<day>{alternation(_ALL_DAYS)})(?P<dot>\.)?"
 _RANGE_WORD = r"\s*(?:[–—-]|\bto\b|\bthrough\b|\bthru\b)\s*"
 _DAY_RANGE = re.compile(
     rf"(?<![\w.-])(?P<first>{_ANY_DAY})\.?(?P<to>{_RANGE_WORD})(?P<last>{_ANY_DAY})\.?(?![\w'])"
@@ -66,18 +62,18 @@ def days_of_the_week(ctx: Context, text: str) -> str:
     return _DAY.sub(_day, text)
 
 
-_ANY_MONTH = _alternation([*MONTHS, *MONTH_ABBREVIATIONS, *MONTHS_ALONE])
+_ANY_MONTH = alternation([*MONTHS, *MONTH_ABBREVIATIONS, *MONTHS_ALONE])
 _MONTH_RANGE = re.compile(
     rf"(?<![\w.-])(?P<first>{_ANY_MONTH})\.?\s*(?:[–—-]|\bto\b|\bthrough\b)\s*"
     rf"(?P<last>{_ANY_MONTH})\.?(?![\w'])"
 )
 _MONTH_ALONE = re.compile(
-    rf"(?<![\w.-])(?P<month>{_alternation(MONTHS_ALONE)})(?P<dot>\.)?(?![\w'-])"
+    rf"(?<![\w.-])(?P<month>{alternation(MONTHS_ALONE)})(?P<dot>\.)?(?![\w'-])"
 )
 
 
 _MONTH_DOTTED = re.compile(
-    rf"(?<![\w.-])(?P<month>{_alternation(MONTHS_DOTTED)})(?P<dot>\.)(?![\w'-])"
+    rf"(?<![\w.-])(?P<month>{alternation(MONTHS_DOTTED)})(?P<dot>\.)(?![\w'-])"
 )
 
 
@@ -107,7 +103,7 @@ _SHORT_RANGE = re.compile(
 )
 _TIME_WORDS = [*DAYS, "at", "until", "till", "from", "by", "opens", "closes"]
 _SHORT_AFTER = re.compile(
-    rf"\b(?P<w>{_alternation(_TIME_WORDS)})(?P<gap>:?\s+){_SHORT.format('a')}"
+    rf"\b(?P<w>{alternation(_TIME_WORDS)})(?P<gap>:?\s+){_SHORT.format('a')}"
 )
 
 

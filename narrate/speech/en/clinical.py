@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.alternation import alternation
 from narrate.speech.clinical_words import (
     BLOOD_PRESSURE_WORDS,
     COMPARISONS,
@@ -26,12 +27,7 @@ from narrate.speech.en.numbers import UNITS
 from narrate.speech.en.periods import full_stop
 from narrate.speech.en.spell import cardinal, digits
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_MIXED = re.compile(rf"(?<![\w-])({_alternation(MIXED_CASE)})(s?)(?![\w-])")
+_MIXED = re.compile(rf"(?<![\w-])({alternation(MIXED_CASE)})(s?)(?![\w-])")
 
 
 def mixed_case_initialisms(ctx: Context, text: str) -> str:
@@ -53,7 +49,7 @@ _DOTTED = re.compile(
     rf"(?<![\w.])({'|'.join(_dotted(k) for k in sorted(DOSING, key=len, reverse=True))})\."
 )
 _UNDOTTED = re.compile(
-    rf"(?<![\w.'/-])({_alternation(DOSING_CAPITALS | DOSING_LOWER)})(?![\w'/-])(?!\s*Box\b)"
+    rf"(?<![\w.'/-])({alternation(DOSING_CAPITALS | DOSING_LOWER)})(?![\w'/-])(?!\s*Box\b)"
 )
 
 
@@ -76,7 +72,7 @@ def dosing_shorthand(ctx: Context, text: str) -> str:
     return _UNDOTTED.sub(lambda m: DOSING[m[1].lower()], text)
 
 
-_X_ABBREVIATION = re.compile(rf"(?<![\w-])({_alternation(X_ABBREVIATIONS)})(?![\w-])")
+_X_ABBREVIATION = re.compile(rf"(?<![\w-])({alternation(X_ABBREVIATIONS)})(?![\w-])")
 _WITHOUT = re.compile(r"(?<![\w/])[Ww]/[Oo](?![\w/])")
 _WITH = re.compile(r"(?<![\w/])[Ww]/\s*(?=[^\W\d_])")
 
@@ -88,7 +84,7 @@ def clinical_abbreviations(ctx: Context, text: str) -> str:
     return _WITH.sub("with ", text)
 
 
-_PERIOD = rf"(?P<period>{_alternation(PER_PERIOD)})\b\.?"
+_PERIOD = rf"(?P<period>{alternation(PER_PERIOD)})\b\.?"
 _COUNT = r"(?P<n>\d{1,3})(?:\s?[–-]\s?(?P<n2>\d{1,3}))?"
 _TIMES_PER = re.compile(
     rf"(?<![\w.,/])(?P<n>\d{{1,2}})\s?[x×]\s*(?:/\s*|per\s+|a\s+|an\s+){_PERIOD}"
@@ -124,8 +120,8 @@ def counts_per_period(ctx: Context, text: str) -> str:
 
 _DOSE = re.compile(
     rf"(?<![\d/.,])(?:(?P<whole>\d{{1,2}})(?:\s+(?:and\s+)?|\s?(?=[½¼¾⅓⅔])))?"
-    rf"(?P<part>{_alternation(DOSE_FRACTIONS)})\s+(?:of\s+an?\s+)?"
-    rf"(?P<noun>{_alternation(DOSE_NOUNS)})(?P<plural>e?s)?\b\.?"
+    rf"(?P<part>{alternation(DOSE_FRACTIONS)})\s+(?:of\s+an?\s+)?"
+    rf"(?P<noun>{alternation(DOSE_NOUNS)})(?P<plural>e?s)?\b\.?"
 )
 
 
@@ -184,7 +180,7 @@ def blood_pressure(ctx: Context, text: str) -> str:
     return _BP_BEFORE_UNIT.sub(_reading, text)
 
 
-_COMPARISON = re.compile(_alternation(COMPARISONS))
+_COMPARISON = re.compile(alternation(COMPARISONS))
 
 
 def comparisons(ctx: Context, text: str) -> str:
@@ -214,7 +210,7 @@ def ages_and_counts(ctx: Context, text: str) -> str:
     return _PLUS_ALONE.sub(lambda m: f"{cardinal(int(m[1]))} and older", text)
 
 
-_CREDENTIAL = _alternation(CREDENTIALS)
+_CREDENTIAL = alternation(CREDENTIALS)
 _CREDENTIALS = re.compile(
     rf"(?<=[a-z.)])(,\s*|\s+)((?:{_CREDENTIAL})(?:\s*,\s*(?:{_CREDENTIAL}))*)(?![\w-])"
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.alternation import alternation
 from narrate.speech.clinical_words import CLINICAL_UNITS
 from narrate.speech.context import Context
 from narrate.speech.en.spell import cardinal, fraction, is_one, number, ordinal, year
@@ -13,10 +14,6 @@ from narrate.speech.symbols import UNITS as GENERAL_UNITS
 UNITS = GENERAL_UNITS | CLINICAL_UNITS
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 _START = r"(?<![\d.,])"
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _words_pattern(words: str) -> str:
@@ -46,8 +43,8 @@ def repeated_numbers(ctx: Context, text: str) -> str:
     return _WORDS_IN_PARENS.sub(drop_words, text)
 
 
-_SYMBOL = rf"(?:{_alternation(CURRENCIES)})"
-_SCALE = rf"(?:\s?(?:{_alternation(SCALES)})\b)"
+_SYMBOL = rf"(?:{alternation(CURRENCIES)})"
+_SCALE = rf"(?:\s?(?:{alternation(SCALES)})\b)"
 _CURRENCY = re.compile(
     rf"(?<![\w$])(?P<sym>{_SYMBOL})\s?(?P<amount>{NUM})(?P<scale>{_SCALE})?"
     rf"(?:\s+to\s+{_SYMBOL}?\s?(?P<amount2>{NUM})(?P<scale2>{_SCALE})?)?"
@@ -94,13 +91,13 @@ def percentages(ctx: Context, text: str) -> str:
     return text.replace("%", " percent")
 
 
-_UNIT = rf"(?P<unit>{_alternation(UNITS)})(?P<power>[²³])?"
-_PER = rf"(?:/(?P<per>{_alternation(PER_UNITS)})(?![\w/]))?"
+_UNIT = rf"(?P<unit>{alternation(UNITS)})(?P<power>[²³])?"
+_PER = rf"(?:/(?P<per>{alternation(PER_UNITS)})(?![\w/]))?"
 _MEASURE = re.compile(rf"{_START}(?P<amount>{NUM})\s?{_UNIT}(?![\w°/]){_PER}(?:\.(?=\s+[a-z]))?")
 _COMPOUND = re.compile(
-    rf"(?<![\w/])(?P<unit>{_alternation(UNITS)})/(?P<per>{_alternation(PER_UNITS)})(?![\w/])"
+    rf"(?<![\w/])(?P<unit>{alternation(UNITS)})/(?P<per>{alternation(PER_UNITS)})(?![\w/])"
 )
-_SYMBOL_UNIT = re.compile(rf"(?<![\d°])({_alternation(u for u in UNITS if not u.isascii())})")
+_SYMBOL_UNIT = re.compile(rf"(?<![\d°])({alternation(u for u in UNITS if not u.isascii())})")
 _MICRO = re.compile("[µμ]")
 _BY = re.compile(rf"{_START}({NUM})\s?[x×]\s?(?=\d)")
 _TIMES = re.compile(rf"{_START}({NUM})x(?!\w)")
@@ -124,7 +121,7 @@ def units(ctx: Context, text: str) -> str:
     return _TIMES.sub(lambda m: f"{number(m[1])} times", text)
 
 
-_SPECIAL = re.compile(rf"(?<![\d/.,])({_alternation(SPECIAL_NUMBERS)})(?![\d/]|[.,]\d)")
+_SPECIAL = re.compile(rf"(?<![\d/.,])({alternation(SPECIAL_NUMBERS)})(?![\d/]|[.,]\d)")
 _MIXED = re.compile(r"(?<![\d/.,])(\d+)(?:\s+(\d)/(\d+)|\s?([½¼¾⅓⅔⅛]))(?![\d/])")
 _FRACTION = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/]|[.,]\d)")
 _VULGAR = re.compile("[½¼¾⅓⅔⅛]")
@@ -181,7 +178,7 @@ def ordinals(ctx: Context, text: str) -> str:
     return _ORDINAL.sub(lambda m: ordinal(int(m[1])), text)
 
 
-_ATTACHED = _alternation(
+_ATTACHED = alternation(
     {*UNITS, *SCALES, "st", "nd", "rd", "th", "ST", "ND", "RD", "TH", "s", "x", "am", "pm"}
     | {"AM", "PM", "a.m", "p.m", "A.M", "P.M", "D", "G"}
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.alternation import alternation
 from narrate.speech.clinical_words import CLINICAL_INITIALISMS
 from narrate.speech.context import Context
 from narrate.speech.en.periods import ends_sentence
@@ -20,13 +21,8 @@ from narrate.speech.symbols import (
     WORD_SUBSTITUTIONS,
 )
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _LATIN = re.compile(
-    rf"(?<![^\W\d_])(?<!\.)({_alternation(LATIN_ABBREVIATIONS)})(?!\w)", re.IGNORECASE
+    rf"(?<![^\W\d_])(?<!\.)({alternation(LATIN_ABBREVIATIONS)})(?!\w)", re.IGNORECASE
 )
 _VERSUS = re.compile(r"(?<=\w )v\.(?= [A-Z])")
 
@@ -48,13 +44,13 @@ def latin_abbreviations(ctx: Context, text: str) -> str:
 
 
 _TITLE = re.compile(
-    rf"\b(?:(Mr|Mrs|Ms|Mx|Prof)\.?|({_alternation(set(TITLES) - {'Mr', 'Mrs', 'Ms', 'Mx'})})\.)"
+    rf"\b(?:(Mr|Mrs|Ms|Mx|Prof)\.?|({alternation(set(TITLES) - {'Mr', 'Mrs', 'Ms', 'Mx'})})\.)"
     r"(?=\s+[A-Z])"
 )
-_TITLE_OR_ADDRESS = re.compile(rf"(?<![\w.])({_alternation(TITLE_OR_ADDRESS)})(\.)?(?![\w'])")
+_TITLE_OR_ADDRESS = re.compile(rf"(?<![\w.])({alternation(TITLE_OR_ADDRESS)})(\.)?(?![\w'])")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'-]*|\d\w*)\s+$")
-_AFTER_NAME = re.compile(rf"(?<=\w)(,?\s+)({_alternation(AFTER_NAME)})(\.)?(?![\w'])")
-_BEFORE_NUMBER = re.compile(rf"(?<![\w.])({_alternation(BEFORE_NUMBER)})\.\s*(?=\d)")
+_AFTER_NAME = re.compile(rf"(?<=\w)(,?\s+)({alternation(AFTER_NAME)})(\.)?(?![\w'])")
+_BEFORE_NUMBER = re.compile(rf"(?<![\w.])({alternation(BEFORE_NUMBER)})\.\s*(?=\d)")
 _NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(?=\d)")
 
 
@@ -90,8 +86,8 @@ def titles_and_addresses(ctx: Context, text: str) -> str:
     return _NUMBER_SIGN.sub("number ", text)
 
 
-_SUBSTITUTION = re.compile(rf"(?<![\w-])({_alternation(WORD_SUBSTITUTIONS)})(?![\w-])")
-_SLASH_WORD = re.compile(rf"(?<![\w/])({_alternation(SLASH_WORDS)})(?![\w/])", re.IGNORECASE)
+_SUBSTITUTION = re.compile(rf"(?<![\w-])({alternation(WORD_SUBSTITUTIONS)})(?![\w-])")
+_SLASH_WORD = re.compile(rf"(?<![\w/])({alternation(SLASH_WORDS)})(?![\w/])", re.IGNORECASE)
 _WORD_SLASH_WORD = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
@@ -127,7 +123,7 @@ def initialisms(ctx: Context, text: str) -> str:
 
 
 _DASH = re.compile(r"\s*(?:—|–|--)\s*|\s+-\s+")
-_SYMBOLS = re.compile(_alternation(SYMBOL_WORDS))
+_SYMBOLS = re.compile(alternation(SYMBOL_WORDS))
 
 
 def symbol_words(ctx: Context, text: str) -> str:
