@@ -65,7 +65,7 @@ def _header_problem(path: Path) -> str | None:
             if wav.getnframes() == 0:
                 return "holds no audio"
     except (wave.Error, EOFError) as error:
-        return f"is not a WAV file ({error})"
+        return f"is not a WAV file ({error or 'it ends inside its header'})"
     if path.stat().st_size < data_bytes + WAV_HEADER_BYTES:
         return "is shorter than its header says (truncated)"
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -41,10 +42,14 @@ class _Guard(click.Group):
             raise click.UsageError(str(error)) from None
         except NarrateError as error:
             _fail(str(error))
+        except BrokenPipeError:  # `narrate script x.txt | head`: the reader has had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as error:  # an output or cache folder that cannot be written
             _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
         except KeyboardInterrupt as error:  # Ctrl-C, SIGTERM, SIGHUP (narrate.signals)
-            click.echo(signals.message(error), err=True)
+            building = ctx.invoked_subcommand == "build"
+            click.echo(signals.message(error, building=building), err=True)
             sys.exit(signals.as_interrupted(error).exit_code)
 
 

@@ -47,8 +47,9 @@ def as_interrupted(error: KeyboardInterrupt) -> Interrupted:
     return error if isinstance(error, Interrupted) else Interrupted(signal.SIGINT)
 
 
-def message(error: KeyboardInterrupt) -> str:
-    """The one line said when a run is stopped."""
+def message(error: KeyboardInterrupt, *, building: bool = True) -> str:
+    """The one line said when a run is stopped (a build also says nothing was published)."""
     stopped = as_interrupted(error)
     how = "interrupted" if stopped.signum == signal.SIGINT else f"stopped by {stopped.name}"
-    return f"narrate: {how}; the edition in progress was not written"
+    said = f"narrate: {how}"
+    return f"{said}; the edition in progress was not written" if building else said

@@ -91,3 +91,15 @@ def test_ctrl_c_while_narrate_loads_is_one_line(tmp_path, delay):
     _, stderr = proc.communicate(timeout=30)
     assert "Traceback" not in stderr.decode()
     assert proc.returncode in (0, 130, -signal.SIGINT), stderr.decode()
+
+
+def test_output_cut_short_by_its_reader_is_a_quiet_exit(tmp_path):
+    article = tmp_path / "long.txt"
+    article.write_text("Title\n\n" + "".join(f"Sentence number {n} is here.\n" for n in range(500)))
+    proc = subprocess.Popen([sys.executable, "-m", "narrate", "script", str(article)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 1
+    assert stderr == ""
