@@ -20,6 +20,12 @@ CLOSING_PUNCTUATION = ".!:;,…"
 # Quotes and brackets that may trail the punctuation that really ends a line.
 TRAILING_WRAPPERS = "\"'”’»)]"
 
+FOOTER_LINK = (
+    r"(privacy( policy| notice| statement)?|terms( of (use|service))?|terms and conditions"
+    r"|accessibility( statement)?|site ?map|cookies?( policy| settings)?|contact( us)?|careers"
+    r"|disclaimer|legal( notices?)?|about( us)?|non-?discrimination( notice)?|feedback|faqs?)"
+)
+
 # Whole lines that are page furniture (matched case-insensitively after whitespace cleanup).
 FURNITURE_PATTERNS: tuple[str, ...] = (
     # breadcrumbs: "Home › Blog › Wellness", "You are here: Home > Blog"
@@ -67,6 +73,8 @@ FURNITURE_PATTERNS: tuple[str, ...] = (
     r"(press|media|news) release|for immediate release|#{3}|-30-",
     r"media (contact|enquiries|inquiries):?.{0,100}",
     r"view (this email )?in (your )?browser|unsubscribe",
+    # a footer's links on one line: "Privacy policy | Terms of use | Accessibility"
+    rf"{FOOTER_LINK}(\s*[|·•/]\s*{FOOTER_LINK})+",
 )
 FURNITURE = re.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
 

@@ -366,3 +366,15 @@ def test_a_two_name_breadcrumb_above_the_title_is_neither_title_nor_spoken(crumb
 def test_a_two_name_line_that_is_the_title_stays_the_title():
     article = read_text("Mother / Baby Unit\n\nOur ward has twelve rooms for new families.\n")
     assert article.title == "Mother / Baby Unit"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Privacy policy | Terms of use", "Accessibility · Sitemap · Contact us", "Privacy / Legal"],
+)
+def test_a_footers_links_on_one_line_are_furniture(line):
+    assert is_furniture(line)
+
+
+def test_a_line_naming_one_policy_is_text():
+    assert not is_furniture("Privacy")
