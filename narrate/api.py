@@ -21,11 +21,10 @@ from narrate.readers import MAX_CHARS
 from narrate.readers.url import FetchOptions
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
-# options only one kind of edition uses: given to another, they would do nothing
-PHONE_ONLY = {"hold_intro": "--hold-intro", "music": "--music", "max_message_s": "--max-message-s",
-              "gap_s": "--gap-s"}  # fmt: skip
-NOT_PHONE = {"cover": "--cover", "intro": "--intro", "outro": "--outro", "bitrate": "--bitrate",
-             "split_chapters": "--split-chapters"}  # fmt: skip
+# options only some profiles take (Profile.edition_options): given to another, they would do
+# nothing
+EDITION_FLAGS = {"cover": "--cover", "intro": "--intro", "outro": "--outro",
+                 "bitrate": "--bitrate", "split_chapters": "--split-chapters"}  # fmt: skip
 
 Progress = Callable[[int, int, object], None]  # clips done, clips in all, the cue being spoken
 
@@ -129,24 +128,26 @@ class BuildOptions(ReadOptions):
     split_chapters: bool = False
     author: str | None = None
     date: str | None = None  # YYYY-MM-DD; default: today (UTC)
-    hold_intro: str | None = None  # phone: a line spoken before each message
-    max_message_s: float | None = None  # phone
-    gap_s: float = 0.0  # phone
-    music: Path | None = None  # phone
-    duck_db: float = 18.0  # phone
+    # writers' own options, by writer format and field name ({"phone": {"gap_s": 1.0}}): each
+    # writer takes those its Options has
+    writer_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     cache_dir: Path | None = None
     use_cache: bool = True
     overwrite: bool = False
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work, before any synthesis."""
+        from narrate.profiles import profile
+        from narrate.writers import check_writer_settings, format_choices
+
         super().validate()
         self.engine.validate()
-        phone_profile = self.profile == "phone"
-        for name, flag in (NOT_PHONE if phone_profile else PHONE_ONLY).items():
-            if getattr(self, name):
+        chosen = profile(self.profile)
+        for name, flag in EDITION_FLAGS.items():
+            if getattr(self, name) and name not in chosen.edition_options:
                 raise BadOption(f"{flag} does not apply to --profile {self.profile}")
-        allowed = self._allowed_formats()
+        check_writer_settings(self.writer_settings, chosen)
+        allowed = format_choices(chosen)
         for name in self.formats or ():
             if name not in allowed:
                 raise BadOption(f"{name!r}; choose from {', '.join(allowed)}", "--format")
@@ -162,38 +163,21 @@ class BuildOptions(ReadOptions):
         if self.engine.rate is not None and not 0.5 <= self.engine.rate <= 2.0:
             raise BadOption(f"{self.engine.rate}; give 0.5 to 2.0", "--rate")
 
-    def _allowed_formats(self) -> tuple[str, ...]:
-        if self.profile == "phone":
-            from narrate.writers import phone
-
-            return tuple(phone.FORMATS)
-        from narrate.writers import audio_formats
-
-        return audio_formats()
-
     def settings(self):
         """The pipeline's settings for these options (validate first)."""
-        from narrate.writers.base import EditionOptions
-        from narrate.writers.phone import PhoneOptions
+        from narrate.profiles import profile
+        from narrate.writers.base import EditionOptions, writers_own_options
 
-        phone_profile = self.profile == "phone"
-        phone = PhoneOptions(
-            formats=self.formats,
-            max_message_s=self.max_message_s,
-            gap_s=self.gap_s,
-            music=self.music,
-            duck_db=self.duck_db,
-            hold_intro_text=self.hold_intro,
-        )
+        chosen = profile(self.profile)
         edition = EditionOptions(
-            formats=None if phone_profile else self.formats,
+            formats=None if chosen.formats_from else self.formats,
             bitrate=self.bitrate,
             cover=self.cover,
             intro=self.intro,
             outro=self.outro,
             loudness_lufs=self.loudness_lufs,
             split_chapters=self.split_chapters,
-            writer_options=phone if phone_profile else None,
+            writer_options=writers_own_options(chosen, self.writer_settings, self.formats),
         )
         return super().settings(
             out_dir=self.out_dir,

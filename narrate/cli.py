@@ -12,8 +12,9 @@ import click
 
 from narrate import __version__, api, cache_admin, signals
 from narrate.cache import default_cache_dir
-from narrate.engines import ENGINES, Flag
+from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
+from narrate.flags import Flag
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
 from narrate.readers.describe import describe
@@ -196,25 +197,6 @@ EDITION_OPTIONS = [
         help="Integrated loudness target in LUFS [default: the profile's, -16 for podcast].",
     ),
     click.option("--split-chapters", is_flag=True, help="Also write one MP3 per chapter."),
-    click.option(
-        "--max-message-s",
-        type=click.FloatRange(5, 3600),
-        help="phone: split chapters longer than this at sentence boundaries.",
-    ),
-    click.option(
-        "--gap-s",
-        type=click.FloatRange(0, 30),
-        default=0.0,
-        help="phone: silence added at the end of each message.",
-    ),
-    click.option("--music", type=_EXISTING_FILE, help="phone: a music bed under the voice."),
-    click.option(
-        "--duck-db",
-        type=click.FloatRange(0, 60),
-        default=18.0,
-        show_default=True,
-        help="phone: how far below the voice the music sits.",
-    ),
 ]
 
 
@@ -235,11 +217,18 @@ def _engine_flags() -> list[tuple[Flag, object]]:
     return list(flags.values())
 
 
+def _writer_flags() -> list[tuple[str, Flag, object]]:
+    """Every registered writer's own flags: its format, the flag and its default."""
+    from narrate.writers import writer_flags
+
+    return writer_flags()
+
+
 def _click_option(flag: Flag, default: object) -> click.Option:
-    """An engine's Flag as a Click option."""
+    """An engine's or a writer's Flag as a Click option."""
     if flag.kind is bool:
         return click.Option([flag.name, flag.field], is_flag=True, help=flag.help)
-    kind: object = flag.kind
+    kind: object = _EXISTING_FILE if flag.kind is Path else flag.kind
     if flag.low is not None or flag.high is not None:
         kind = (click.IntRange if flag.kind is int else click.FloatRange)(flag.low, flag.high)
     return click.Option(
@@ -251,17 +240,23 @@ def _click_option(flag: Flag, default: object) -> click.Option:
     )
 
 
-class _WithEngineFlags(click.Command):
-    """A command whose engine flags come from the registry when it runs or shows help, after
-    `--rate`, so an engine registered after the CLI is imported brings its own flags."""
+class _WithPluginFlags(click.Command):
+    """A command whose engine and writer flags come from the registries when it runs or shows
+    help (engines' after `--rate`, writers' after `--split-chapters`), so an engine or writer
+    registered after the CLI is imported brings its own flags."""
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
         params = super().get_params(ctx)
-        at = next(i for i, param in enumerate(params) if param.name == "rate") + 1
-        return [*params[:at], *(_click_option(*pair) for pair in _engine_flags()), *params[at:]]
+        for after, flags in (
+            ("split_chapters", [(flag, default) for _, flag, default in _writer_flags()]),
+            ("rate", _engine_flags()),
+        ):
+            at = next(i for i, param in enumerate(params) if param.name == after) + 1
+            params = [*params[:at], *(_click_option(*pair) for pair in flags), *params[at:]]
+        return params
 
 
-@main.command(cls=_WithEngineFlags)
+@main.command(cls=_WithPluginFlags)
 @_article_options
 @_edition_options
 @click.option(
@@ -292,11 +287,6 @@ class _WithEngineFlags(click.Command):
     "--date",
     type=click.DateTime(["%Y-%m-%d"]),
     help="Publication date for the tags (TDRC) [default: today].",
-)
-@click.option(
-    "--hold-intro",
-    metavar="TEXT",
-    help='phone: a line spoken before each message, e.g. "Thank you for holding."',
 )
 @click.option(
     "--cache-dir",
@@ -331,6 +321,9 @@ def build(
     """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
     listed = fields.pop("formats")
     date = fields.pop("date")
+    writer_settings: dict[str, dict[str, object]] = {}
+    for writer, flag, _ in _writer_flags():
+        writer_settings.setdefault(writer, {})[flag.field] = fields.pop(flag.field)
     options = api.BuildOptions(
         profile=profile_name,
         fetch_timeout_s=fields.pop("fetch_timeout"),
@@ -343,6 +336,7 @@ def build(
             rate=rate,
             settings={flag.field: fields.pop(flag.field) for flag, _ in _engine_flags()},
         ),
+        writer_settings=writer_settings,
         **fields,
     )
     progress = _Progress(quiet)

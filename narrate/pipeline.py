@@ -306,7 +306,7 @@ def speak_hold_intro(run: Run, context: writers.EditionContext) -> writers.Editi
     spoken = speaker(run.article, run.options)(own.hold_intro_text)
     wav = _spoken_line(spoken, run.engine, run.cache, run.work / "hold-intro.wav")
     spoken_own = replace(own, hold_intro_wav=wav)
-    return replace(context, options=replace(context.options, writer_options=spoken_own))
+    return replace(context, options=writers.with_own_options(context.options, spoken_own))
 
 
 def master_programme(run: Run, context: writers.EditionContext) -> writers.EditionContext:

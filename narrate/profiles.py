@@ -48,6 +48,11 @@ class Profile:
     true_peak_dbtp: float = -1.5
     rate: float = 1.0  # speaking rate for engines that have one
     announce_numbers: bool = False  # "Section 2 of 4: ..." before each heading
+    # the writer whose --format choices and own options (flags) this edition takes; None: the
+    # audio writers' (mp3, m4b...)
+    formats_from: str | None = None
+    # the build options beyond the shared ones that apply (BuildOptions fields)
+    edition_options: tuple[str, ...] = ("cover", "intro", "outro", "bitrate", "split_chapters")
 
     def with_pause(self, sentence_ms: int | None) -> Profile:
         """This profile with its pauses rescaled when the user gave --pause-ms."""
@@ -86,6 +91,8 @@ PROFILES: dict[str, Profile] = {
             sentence=300, paragraph=500, after_title=700, after_heading=600, section=900, end=300
         ),
         audio_formats=("phone",),
+        formats_from="phone",
+        edition_options=(),
         formats=("transcript_md", "chapters_json"),
         master=False,
         loudness_lufs=-19.0,

@@ -47,7 +47,7 @@ def test_the_readme_example_runs_as_written(tmp_path):
         ({"profile": "accessible", "formats": ("m4b",)}, "needs mp3"),
         ({"profile": "phone", "formats": ("mp3",)}, "--format: 'mp3'"),
         ({"bitrate": "10k"}, "--bitrate"),
-        ({"hold_intro": "Hello."}, "--hold-intro does not apply"),
+        ({"writer_settings": {"phone": {"hold_intro_text": "Hi."}}}, "--hold-intro does not apply"),
         ({"profile": "phone", "split_chapters": True}, "--split-chapters does not apply"),
         ({"profile": "radio"}, "--profile: 'radio'"),
         ({"locale": "xx-YY-ZZ"}, "--locale"),
@@ -60,7 +60,8 @@ def test_options_that_cannot_work_are_refused_by_validate(fields, message):
 
 
 def test_good_options_validate():
-    narrate.BuildOptions(profile="phone", formats=("wav", "ulaw"), hold_intro="Hi.").validate()
+    hold = {"phone": {"hold_intro_text": "Hi."}}
+    narrate.BuildOptions(profile="phone", formats=("wav", "ulaw"), writer_settings=hold).validate()
     narrate.BuildOptions(formats=("mp3", "m4b"), bitrate="96k").validate()
 
 

@@ -104,3 +104,26 @@ def test_a_toy_engine_brings_its_own_flag_to_the_cli(plugin, tiny, tmp_path):
     assert abs(loudest_hz - 1000) < 10, "the clicks sound at the pitch asked for"
     bad = CliRunner(mix_stderr=False).invoke(main, [*args, "--click-hz", "9000", "--overwrite"])
     assert bad.exit_code == 2 and "--click-hz" in bad.stderr
+
+
+def test_a_toy_audio_format_brings_its_own_flag_to_the_cli(plugin, tiny, tmp_path, tone_calls):
+    from narrate.cli import main  # imported before the writer is registered
+
+    assert "--flac-level" not in CliRunner().invoke(main, ["build", "--help"]).output
+    plugin("flac_writer")
+    assert "--flac-level" in CliRunner().invoke(main, ["build", "--help"]).output
+    flacs = {}
+    for level in (0, 12):
+        out = tmp_path / f"level-{level}"
+        args = ["build", str(tiny), "--engine", "tone", "--format", "mp3,flac", "-o", str(out)]
+        result = CliRunner(mix_stderr=False).invoke(main, [*args, "--flac-level", str(level)])
+        assert result.exit_code == 0, result.stderr
+        flacs[level] = out / "tiny-article" / "tiny-article.flac"
+    assert flacs[12].stat().st_size < flacs[0].stat().st_size, "compressed harder at 12"
+    assert decode(flacs[0]).raw_data == decode(flacs[12]).raw_data, "the same audio, lossless"
+    bad = CliRunner(mix_stderr=False).invoke(main, [*args, "--flac-level", "13", "--overwrite"])
+    assert bad.exit_code == 2 and "--flac-level" in bad.stderr
+    phone = ["build", str(tiny), "--engine", "tone", "--profile", "phone", "--flac-level", "3"]
+    refused = CliRunner(mix_stderr=False).invoke(main, [*phone, "-o", str(tmp_path / "phone")])
+    assert refused.exit_code != 0
+    assert "--flac-level does not apply to --profile phone" in refused.stderr

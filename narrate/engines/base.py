@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from narrate._pydub import AudioSegment
 from narrate.control import RunControl
 from narrate.errors import EngineError
+from narrate.flags import Flag
 from narrate.model import EngineInfo
 
 ENGINES: dict[str, type[Engine]] = {}
@@ -40,31 +41,6 @@ class EngineOptions:
     language: str = "en"
     voice: str | None = None
     rate: float = 1.0  # the speaking rate: the profile's, or --rate
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One command-line flag for a field of an engine's `Options`, as data: the CLI makes it a
-    Click option (its default is the field's), and `check` holds an API caller to the same
-    range. `kind` bool is an on/off flag."""
-
-    name: str  # e.g. "--tld"
-    field: str  # the Options field it sets
-    help: str
-    kind: type = str  # str, int, float or bool
-    low: float | None = None
-    high: float | None = None
-    show_default: bool = False
-
-    def check(self, value: Any) -> str | None:
-        """Why `value` cannot be given to this flag, or None."""
-        if self.kind is bool or (self.low is None and self.high is None):
-            return None
-        if (self.low is not None and value < self.low) or (
-            self.high is not None and value > self.high
-        ):
-            return f"{value}; give {self.low:g} to {self.high:g}"
-        return None
 
 
 def engine_options(

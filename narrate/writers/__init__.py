@@ -32,7 +32,12 @@ from narrate.writers.base import (
     Writer,
     all_formats,
     audio_formats,
+    check_writer_settings,
+    format_choices,
+    option_writers,
     register,
+    with_own_options,
+    writer_flags,
     writer_for,
 )
 from narrate.writers.manifest import build_manifest, write_manifest
@@ -44,6 +49,9 @@ __all__ = [
     "all_formats",
     "audio_formats",
     "EditionContext",
+    "check_writer_settings",
+    "format_choices",
+    "option_writers",
     "Tags",
     "Writer",
     "captions",
@@ -56,7 +64,9 @@ __all__ = [
     "register",
     "split",
     "transcript",
+    "with_own_options",
     "write_edition",
+    "writer_flags",
     "writer_for",
 ]
 

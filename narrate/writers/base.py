@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
-from narrate.errors import OutputError
+from narrate.errors import BadOption, OutputError
+from narrate.flags import Flag
 from narrate.model import Article, AudioNeed, EngineInfo, Script, Timeline
 from narrate.profiles import Profile
 
@@ -25,9 +26,14 @@ class EditionOptions:
     bitrate: str | None = None  # MP3 bitrate, e.g. "64k"
     formats: tuple[str, ...] | None = None  # audio formats (mp3, m4b) instead of the profile's
     split_chapters: bool = False  # podcast: also one MP3 per chapter
-    # the options only one kind of writer reads, as that writer's own dataclass (e.g.
-    # narrate.writers.phone.PhoneOptions); None: that writer's defaults
-    writer_options: object | None = None
+    # the options only one kind of writer reads, each as that writer's own dataclass (its
+    # `Options`, e.g. narrate.writers.phone.PhoneOptions); a writer not here: its defaults
+    writer_options: tuple[object, ...] = ()
+
+    def __post_init__(self) -> None:
+        own = self.writer_options
+        if not isinstance(own, tuple):  # one writer's options given alone
+            object.__setattr__(self, "writer_options", () if own is None else (own,))
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,13 @@ class Writer(ABC):
     # False for writers whose `write` never reads the programme WAV (timeline.audio_path):
     # then a rebuild of unchanged audio needs no render for them (see `audio`)
     reads_programme: ClassVar[bool] = True
-    # True for a whole-programme audio format that --format may name (mp3, m4b...)
-    is_audio: ClassVar[bool] = False
+    # options of its own (a frozen dataclass, found in EditionOptions.writer_options by its
+    # type) and a Flag per field, which the CLI makes `narrate build` options
+    Options: ClassVar[type | None] = None
+    flags: ClassVar[tuple[Flag, ...]] = ()
+    # what --format names for a profile whose `formats_from` is this writer (its Options then
+    # has a `formats` field); empty: --format names the audio writers
+    format_choices: ClassVar[tuple[str, ...]] = ()
 
     def filename(self, edition: EditionContext) -> str:
         """The file's name inside the edition folder."""
@@ -97,6 +108,20 @@ class Writer(ABC):
         return Written(self.write(edition, dest_dir))
 
 
+T = TypeVar("T")
+
+
+def own_options(options: EditionOptions, cls: type[T]) -> T:
+    """The writer options of type `cls` in `options`, or `cls`'s defaults."""
+    return next((o for o in options.writer_options if isinstance(o, cls)), cls())
+
+
+def with_own_options(options: EditionOptions, own: object) -> EditionOptions:
+    """`options` with `own` in place of the writer options of its type."""
+    others = tuple(o for o in options.writer_options if not isinstance(o, type(own)))
+    return replace(options, writer_options=(*others, own))
+
+
 PROGRAMME: Literal["programme"] = "programme"  # what a writer that reads the master WAV needs
 WRITERS: dict[str, type[Writer]] = {}
 # writers imported the first time they are asked for: only the accessible edition needs them
@@ -117,6 +142,72 @@ def register(cls: type[Writer]) -> type[Writer]:
 def audio_formats() -> tuple[str, ...]:
     """The registered whole-programme audio formats, mp3 first, for --format."""
     return tuple(sorted((f for f, cls in WRITERS.items() if cls.is_audio), key=_mp3_first))
+
+
+def format_choices(profile: Profile) -> tuple[str, ...]:
+    """What --format may name for `profile`: its `formats_from` writer's choices, or the
+    registered audio formats."""
+    if profile.formats_from:
+        return WRITERS[profile.formats_from].format_choices
+    return audio_formats()
+
+
+def option_writers(profile: Profile) -> tuple[str, ...]:
+    """The writers whose own options an edition of `profile` takes: those it runs and those
+    --format may add."""
+    named = () if profile.formats_from else audio_formats()
+    return tuple(dict.fromkeys((*profile.audio_formats, *profile.formats, *named)))
+
+
+def check_writer_settings(settings: Mapping[str, Mapping[str, Any]], profile: Profile) -> None:
+    """A BadOption unless each of `settings` (by writer format, then field) is one its writer
+    has, in its flag's range, and for a writer `profile` takes options of (a setting left at
+    its default asks for nothing)."""
+    takes = option_writers(profile)
+    for name, values in settings.items():
+        cls = WRITERS.get(name)
+        if cls is None or cls.Options is None:
+            known = ", ".join(n for n, c in WRITERS.items() if c.Options is not None)
+            raise BadOption(f"no writer {name!r} has settings; known: {known}")
+        flags = {flag.field: flag for flag in cls.flags}
+        defaults = cls.Options()
+        for key, value in values.items():
+            if key not in flags:
+                known = ", ".join(flags)
+                raise BadOption(f"the {name} writer has no setting {key!r}; known: {known}")
+            problem = flags[key].check(value)
+            if problem:
+                raise BadOption(problem, flags[key].name)
+            if name not in takes and value != getattr(defaults, key):
+                raise BadOption(f"{flags[key].name} does not apply to --profile {profile.name}")
+
+
+def writers_own_options(
+    profile: Profile, settings: Mapping[str, Mapping[str, Any]], formats: tuple[str, ...] | None
+) -> tuple[object, ...]:
+    """The own Options of each writer `profile` takes options of, from `settings` (checked);
+    the `formats_from` writer also gets `formats`, its own --format choices."""
+    own = []
+    for name in option_writers(profile):
+        cls = WRITERS.get(name)
+        if cls is None or cls.Options is None:
+            continue
+        values = dict(settings.get(name, {}))
+        if name == profile.formats_from:
+            values["formats"] = formats
+        own.append(cls.Options(**values))
+    return tuple(own)
+
+
+def writer_flags() -> list[tuple[str, Flag, object]]:
+    """Every registered writer's own flags: its format, the flag, and its default (its
+    Options field's)."""
+    return [
+        (name, flag, getattr(cls.Options(), flag.field))
+        for name, cls in WRITERS.items()
+        if cls.Options is not None
+        for flag in cls.flags
+    ]
 
 
 def _mp3_first(name: str) -> tuple[bool, str]:

@@ -27,13 +27,21 @@ from narrate import telephony
 from narrate.assemble import trim
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import decode
+from narrate.flags import Flag
 from narrate.fs import replace_folder
 from narrate.model import Timeline
 from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
 from narrate.textclean import clean_option
 from narrate.timefmt import tenths_clock
 from narrate.wav import wav_duration_ms
-from narrate.writers.base import EditionContext, EditionOptions, Writer, Written, register
+from narrate.writers.base import (
+    EditionContext,
+    EditionOptions,
+    Writer,
+    Written,
+    own_options,
+    register,
+)
 from narrate.writers.phone_messages import EDGE_MS, MAX_PAUSE_MS, Message, split_messages
 
 FOLDER = "phone"
@@ -61,10 +69,21 @@ class PhoneOptions:
         object.__setattr__(self, "hold_intro_text", text)
 
 
+FLAGS = (
+    Flag("--max-message-s", "max_message_s",
+         "phone: split chapters longer than this at sentence boundaries.", float, 5, 3600),
+    Flag("--gap-s", "gap_s", "phone: silence added at the end of each message.", float, 0, 30),
+    Flag("--music", "music", "phone: a music bed under the voice.", Path),
+    Flag("--duck-db", "duck_db", "phone: how far below the voice the music sits.", float, 0, 60,
+         show_default=True),
+    Flag("--hold-intro", "hold_intro_text",
+         'phone: a line spoken before each message, e.g. "Thank you for holding."'),
+)  # fmt: skip
+
+
 def phone_options(options: EditionOptions) -> PhoneOptions:
     """The phone writer's own options in `options` (its defaults when none were given)."""
-    own = options.writer_options
-    return own if isinstance(own, PhoneOptions) else PhoneOptions()
+    return own_options(options, PhoneOptions)
 
 
 def chosen_formats(options: PhoneOptions) -> list[PhoneFormat]:
@@ -92,6 +111,9 @@ class PhoneWriter(Writer):
 
     format = "phone"
     extension = ""
+    Options = PhoneOptions
+    flags = FLAGS
+    format_choices = tuple(FORMATS)
 
     def filename(self, edition: EditionContext) -> str:
         """The folder's index, `phone/index.json`, which lists every file."""

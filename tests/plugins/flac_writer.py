@@ -1,15 +1,24 @@
 """A toy audio format, FLAC: one module and one registry line (`@register`) make it an audio
 format narrate masters, encodes in its render pass, writes, lists in the manifest and offers
-to --format."""
+to --format; its own option (`FlacOptions.level`) reaches the CLI as --flac-level."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.ffmpeg import run
+from narrate.flags import Flag
 from narrate.model import AudioNeed
-from narrate.writers.base import EditionContext, Writer, register
+from narrate.writers.base import EditionContext, Writer, own_options, register
+
+
+@dataclass(frozen=True)
+class FlacOptions:
+    """What a FLAC file is asked for: how hard the encoder compresses."""
+
+    level: int = 5
 
 
 @register
@@ -19,10 +28,14 @@ class FlacWriter(Writer):
     format = "flac"
     extension = ".flac"
     is_audio = True
+    Options = FlacOptions
+    flags = (Flag("--flac-level", "level", "flac: compression level.", int, 0, 12),)
 
     def audio(self, edition: EditionContext) -> AudioNeed:
         rate = edition.profile.sample_rate
-        options = ("-ac", "1", "-ar", str(rate), "-c:a", "flac", "-f", "flac")
+        level = own_options(edition.options, FlacOptions).level
+        options = ("-ac", "1", "-ar", str(rate), "-c:a", "flac", "-compression_level",
+                   str(level), "-f", "flac")  # fmt: skip
         return AudioNeed("flac", rate, 1, options)
 
     def write(self, edition: EditionContext, dest_dir: Path) -> Path:
