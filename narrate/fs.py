@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,12 +86,3 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write `text` as UTF-8 with Unix newlines to `path` atomically; return `path`."""
     return atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def replace_folder(new: Path, dest: Path) -> None:
-    """Put `new` in place of `dest`; the old folder is removed only after the rename."""
-    old = dest.with_name(f".{dest.name}.old-{secrets.token_hex(6)}")
-    if dest.exists():
-        os.replace(dest, old)
-    os.replace(new, dest)
-    shutil.rmtree(old, ignore_errors=True)

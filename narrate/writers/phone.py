@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 import wave
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +27,6 @@ from narrate.assemble import trim
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import decode
 from narrate.flags import Flag
-from narrate.fs import replace_folder
 from narrate.model import Timeline
 from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
 from narrate.textclean import clean_option
@@ -105,8 +103,8 @@ def file_name(message: Message, fmt: PhoneFormat) -> str:
 class PhoneWriter(Writer):
     """`phone/`: levelled narrowband and wideband messages, their index and Asterisk examples.
 
-    The folder is written beside its place and swapped in whole, so a phone system never sees
-    half an edition, nor a message left over from an earlier one.
+    The folder is written inside the edition's staging folder, which is published whole, so a
+    phone system never sees half an edition, nor a message left over from an earlier one.
     """
 
     format = "phone"
@@ -137,16 +135,16 @@ class PhoneWriter(Writer):
         )
         max_ms = round(options.max_message_s * 1000) if options.max_message_s else None
         messages = split_messages(edition.timeline, edition.slug, edition.article.title, max_ms)
-        dest = Path(dest_dir) / FOLDER
-        staging = dest.with_name(f".{FOLDER}.tmp-{secrets.token_hex(6)}")
+        dest = Path(dest_dir) / FOLDER  # inside the edition's staging folder, so written in place
+        shutil.rmtree(dest, ignore_errors=True)
         try:
-            (staging / ".work").mkdir(parents=True)
-            renderer = _Renderer(edition, options, staging, levels, formats)
+            (dest / ".work").mkdir(parents=True)
+            renderer = _Renderer(edition, options, dest, levels, formats)
             with ThreadPoolExecutor(max_workers=WORKERS) as pool:  # ffmpeg does the work
                 longest_first = sorted(messages, key=lambda m: -m.speech_ms)
                 futures = {m: pool.submit(renderer.write, m) for m in longest_first}
                 entries = [futures[m].result() for m in messages]
-            shutil.rmtree(staging / ".work")
+            shutil.rmtree(dest / ".work")
             index = {
                 "formats": [f.name for f in formats],
                 "target_lufs": levels.target_lufs,
@@ -155,16 +153,13 @@ class PhoneWriter(Writer):
                 "messages": [e for e in entries if e["group"] == "messages"],
                 "full": next((e for e in entries if e["group"] == "full"), None),
             }
-            (staging / "playlist.txt").write_text(_playlist(edition, index), encoding="utf-8")
+            (dest / "playlist.txt").write_text(_playlist(edition, index), encoding="utf-8")
             conf = _musiconhold(edition, index)
-            (staging / "musiconhold.conf.example").write_text(conf, encoding="utf-8")
+            (dest / "musiconhold.conf.example").write_text(conf, encoding="utf-8")
             text = json.dumps(index, ensure_ascii=False, indent=2) + "\n"
-            (staging / INDEX).write_text(text, encoding="utf-8")
-            replace_folder(staging, dest)
+            (dest / INDEX).write_text(text, encoding="utf-8")
         except OSError as e:
             raise OutputError(f"cannot write the phone messages {dest}: {e.strerror or e}") from e
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         return Written(dest / INDEX, index)
 
 
