@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate import pipeline
-from narrate.errors import BadOption
+from narrate.errors import BadOption, OutputError
 from narrate.model import Article, Script
 from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
@@ -262,10 +262,15 @@ def editions(
 def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]:
     """Refuse articles that would share a folder or need two voices; their languages."""
 
-    slugs = [pipeline.slug_for(article) for article in articles]
-    clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if clashes:
-        raise BadOption(f"two articles would both go to {clashes[0]}/: build them apart")
+    first_for: dict[str, Article] = {}
+    for article in articles:
+        slug = pipeline.slug_for(article)
+        other = first_for.setdefault(slug, article)
+        if other is not article:
+            raise OutputError(
+                f"{other.source} and {article.source} would both go to {slug}/: build them "
+                "into different output folders (-o)"
+            )
     languages = sorted({article.language for article in articles})
     if not options.language and len(languages) > 1:
         raise BadOption(f"the articles are in {', '.join(languages)}: build them apart")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import narrate
-from narrate.errors import BadOption
+from narrate.errors import BadOption, OutputError
 from tests.helpers import tiny_article_text
 
 ROOT = Path(__file__).parents[1]
@@ -83,8 +83,9 @@ def test_articles_that_would_share_a_folder_are_refused_before_synthesis(tmp_pat
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(tiny_article_text(), encoding="utf-8")
     options = narrate.BuildOptions(out_dir=tmp_path / "out", engine=narrate.EngineChoice("tone"))
-    with pytest.raises(BadOption, match="both go to tiny-article/"):
-        narrate.build([tmp_path / "a.txt", tmp_path / "b.txt"], options)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    with pytest.raises(OutputError, match=f"^{a} and {b} would both go to tiny-article/"):
+        narrate.build([a, b], options)
     assert tone_calls == []
 
 
