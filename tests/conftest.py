@@ -27,3 +27,16 @@ def tone_calls():
 
     ToneEngine.calls.clear()
     return ToneEngine.calls
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A local HTTP server on 127.0.0.1 for the URL-input tests (threaded: a slow page blocks no
+    other); each test module gets its own and sets the pages it serves."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()

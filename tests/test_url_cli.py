@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from narrate.cli import main
 PAGE = (Path(__file__).parent / "fixtures" / "articles" / "flu-clinic.html").read_bytes()
 HTML = "text/html; charset=utf-8"
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 @pytest.fixture

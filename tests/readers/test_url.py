@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ HTML = "text/html; charset=utf-8"
 ACCENTED = "<html><head><title>Café à la carte</title></head><body><article><p>{}</p></article>"
 PARAGRAPH = "Le café crème coûte deux euros à Noël, près de la plage. " * 12
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)  # a slow page blocks no other
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 @pytest.fixture
