@@ -43,6 +43,7 @@ class ReadOptions:
     clinical: bool = True
     locale: str | None = None  # en-US, en-GB: how numeric dates are read
     urls: str = "read"  # read or drop
+    disclosure: str = "end"  # the synthetic-voice notice: start, end or none (narrate.disclosure)
     max_bytes: int = FetchOptions.max_bytes
     fetch_timeout_s: float = FetchOptions.timeout_s
     max_chars: int = MAX_CHARS
@@ -56,6 +57,8 @@ class ReadOptions:
             raise BadOption(f"{self.profile!r}; choose from {', '.join(PROFILES)}", "--profile")
         if self.urls not in ("read", "drop"):
             raise BadOption(f"{self.urls!r}; choose read or drop", "--urls")
+        if self.disclosure not in ("start", "end", "none"):
+            raise BadOption(f"{self.disclosure!r}; choose start, end or none", "--disclosure")
         if self.pause_ms is not None and not 0 <= self.pause_ms <= 10_000:
             raise BadOption(f"{self.pause_ms}; give 0 to 10000", "--pause-ms")
         if self.locale:
@@ -81,6 +84,7 @@ class ReadOptions:
             clinical=self.clinical,
             locale=check_locale(self.locale) if self.locale else None,
             urls=self.urls,
+            disclosure=self.disclosure,
             max_chars=self.max_chars,
             **more,
         )

@@ -122,6 +122,15 @@ def _article_options(command):
                 help="Read web and e-mail addresses aloud (example dot org) or leave them out.",
             ),
             click.option(
+                "--disclosure",
+                type=click.Choice(["start", "end", "none"]),
+                default="end",
+                show_default=True,
+                help='Speak "This audio was read by a synthetic voice." (in the article\'s '
+                "language) as a short chapter of its own at the end or the start, and say it in "
+                "the tags, feed and books; none: leave it out.",
+            ),
+            click.option(
                 "--max-bytes",
                 type=click.IntRange(1),
                 default=FetchOptions.max_bytes,
@@ -183,7 +192,8 @@ EDITION_OPTIONS = [
         "--format",
         "formats",
         metavar="LIST",
-        help="Audio formats, comma-separated: mp3,m4b; for --profile phone: wav, ulaw, alaw, "
+        help="Audio formats, comma-separated: mp3,m4b, and epub for the read-along book (the "
+        "accessible profile writes it); for --profile phone: wav, ulaw, alaw, "
         "sln, mulaw-wav, sln16, wav16 [default: the profile's; phone: all].",
     ),
     click.option("--cover", type=_EXISTING_FILE, help="Cover art: square PNG/JPEG, >= 1400 px."),

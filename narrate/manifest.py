@@ -3,8 +3,10 @@ JSON (`dumps`) and comes back checked field by field (`load`), so the writers, t
 feed and the publisher never index a dict by string keys.
 
 Version 1 added `schema` and `source.location` (where the article came from, resolved);
-a manifest without `schema` is read as version 0, by the same rules. Every file a manifest
-names must resolve (symbolic links followed) inside its edition folder.
+a manifest without `schema` is read as version 0, by the same rules. Optional fields added
+since (`check`, `disclosure`) keep version 1: a manifest without them reads as before (the
+field None), and an older narrate reads one with them, ignoring what it does not know.
+Every file a manifest names must resolve (symbolic links followed) inside its edition folder.
 """
 
 from __future__ import annotations
@@ -64,6 +66,16 @@ class CheckRecord:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """The synthetic-voice notice the edition speaks (narrate.disclosure): where ("start" or
+    "end"), its words, and the engine and voice that spoke them."""
+
+    position: str
+    text: str
+    voice: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     """An edition: what it is, what made it and which files it holds (paths relative to
     `folder`, the edition folder). The last five fields are written for people and tools;
@@ -87,6 +99,7 @@ class Manifest:
     loudness: dict[str, Any] | None = None  # what mastering measured
     phone: dict[str, Any] | None = None  # the phone messages' index
     check: CheckRecord | None = None  # what `narrate check` found
+    disclosure: Disclosure | None = None  # the spoken synthetic-voice notice; None: none
 
     def path_of(self, name: str) -> Path:
         """The file the manifest lists as `name`, inside the edition folder."""
@@ -139,6 +152,8 @@ def dumps(manifest: Manifest) -> str:
         data["phone"] = manifest.phone
     if manifest.check is not None:
         data["check"] = asdict(manifest.check)
+    if manifest.disclosure is not None:
+        data["disclosure"] = asdict(manifest.disclosure)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -206,7 +221,19 @@ def parse(data: Any, path: Path) -> Manifest:
         loudness=data["loudness"] if isinstance(data.get("loudness"), dict) else None,
         phone=data["phone"] if isinstance(data.get("phone"), dict) else None,
         check=_check_record(data.get("check"), path),
+        disclosure=_disclosure(data.get("disclosure"), check),
     )
+
+
+def _disclosure(value: Any, check: _Checker) -> Disclosure | None:
+    """The `disclosure` record, each field text; None when absent."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ManifestError(check.path, "disclosure", f"is {_kind(value, article=True)}, "
+                            "not an object")  # fmt: skip
+    return Disclosure(*(check.string(value, f"disclosure.{name}", key=name)
+                        for name in ("position", "text", "voice")))  # fmt: skip
 
 
 def _check_record(value: Any, path: Path) -> CheckRecord | None:

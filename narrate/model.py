@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 BlockKind = Literal["paragraph", "list_item"]
-CueKind = Literal["title", "heading", "sentence"]
+CueKind = Literal["title", "heading", "sentence", "notice"]  # notice: narrate.disclosure
 
 
 @dataclass(frozen=True)

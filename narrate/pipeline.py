@@ -55,6 +55,7 @@ class BuildSettings:
     clinical: bool = True  # narrate's clinical lexicon, after the user's
     locale: str | None = None  # the region numeric dates are read in (en-US, en-GB)
     urls: str = "read"
+    disclosure: str = "end"  # the synthetic-voice notice's chapter: start, end or none
     edition: EditionOptions = EditionOptions()
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
@@ -68,7 +69,7 @@ class BuildSettings:
         """Every writer this edition runs: audio formats (--format wins), then the others."""
         audio = self.edition.formats or self.profile.audio_formats
         split = ("split_chapters",) if self.edition.split_chapters else ()
-        return (*audio, *self.profile.formats, *split)
+        return tuple(dict.fromkeys((*audio, *self.profile.formats, *split)))  # epub: once
 
     def check(self) -> None:
         """Fail on options that cannot work before anything is synthesized."""
@@ -159,6 +160,7 @@ def script_for(article: Article, options: BuildSettings) -> Script:
         announce=options.announce,
         announce_numbers=options.announce_numbers or options.profile.announce_numbers,
         speak=speaker(article, options),
+        disclosure=options.disclosure,
     )
     if not script.chapters:
         raise ArticleError(article.source, "no speakable text after removing page furniture")

@@ -65,7 +65,8 @@ class Profile:
 
 PROFILES: dict[str, Profile] = {
     "podcast": Profile(name="podcast", pauses=Pauses()),
-    # slower, headings with their place, longer pauses at section ends; DAISY book and player
+    # slower, headings with their place, longer pauses at section ends; DAISY and EPUB books,
+    # player
     "accessible": Profile(
         name="accessible",
         pauses=Pauses(
@@ -82,6 +83,7 @@ PROFILES: dict[str, Profile] = {
             "chapters_json",
             "player",
             "daisy",
+            "epub",
         ),
     ),
     # on-hold messages: short pauses (never over 1.5 s), levelled per message by the writer

@@ -2,6 +2,7 @@
 
     python scripts/record_regression.py            # write tests/fixtures/regression/*.json
     python scripts/record_regression.py --check    # rebuild and compare with those fixtures
+    python scripts/record_regression.py --check --disclosure none   # built without the notice
 
 Each fixture holds an edition's chapters, caption cue timings, loudness figures, and a SHA-256
 of every audio file's decoded PCM samples (decoded with narrate's ffmpeg), so a change to the
@@ -38,11 +39,12 @@ def fixture_path(article: str, profile: str) -> Path:
     return FIXTURES / f"{Path(article).stem}.{profile}.json"
 
 
-def build(article: str, profile: str, out: Path, cache: Path) -> Path:
-    """Build `article` with the CLI, `--engine piper --deterministic`; return the edition."""
+def build(article: str, profile: str, out: Path, cache: Path, *more: str) -> Path:
+    """Build `article` with the CLI, `--engine piper --deterministic` (and `more` options);
+    return the edition."""
     env = {**os.environ, "NARRATE_CACHE_DIR": str(cache)}
     cmd = [sys.executable, "-m", "narrate", "build", str(EXAMPLES / article),
-           "--engine", "piper", "--deterministic", "--profile", profile, "-o", str(out)]
+           "--engine", "piper", "--deterministic", "--profile", profile, "-o", str(out), *more]
     subprocess.run(cmd, check=True, env=env, capture_output=True, cwd=ROOT)
     (edition,) = [p for p in out.iterdir() if p.is_dir()]
     return edition
@@ -85,20 +87,24 @@ def record(edition: Path) -> dict:
     }
 
 
-def build_and_record(article: str, profile: str) -> dict:
+def build_and_record(article: str, profile: str, *more: str) -> dict:
     """Build `article` in a fresh folder with a fresh clip cache and record the edition."""
     with tempfile.TemporaryDirectory() as tmp:
-        edition = build(article, profile, Path(tmp) / "out", Path(tmp) / "cache")
+        edition = build(article, profile, Path(tmp) / "out", Path(tmp) / "cache", *more)
         return record(edition)
 
 
 def main(argv: list[str]) -> int:
     """Write the fixtures, or with --check compare a fresh build against them."""
     check = "--check" in argv
+    more = argv[argv.index("--disclosure") : argv.index("--disclosure") + 2] if (
+        "--disclosure" in argv) else []
+    if more and not check:
+        raise SystemExit("--disclosure only with --check: the fixtures record the default")
     FIXTURES.mkdir(parents=True, exist_ok=True)
     failed = 0
     for article, profile in CASES:
-        got = build_and_record(article, profile)
+        got = build_and_record(article, profile, *more)
         path = fixture_path(article, profile)
         if check:
             same = json.loads(path.read_text(encoding="utf-8")) == got

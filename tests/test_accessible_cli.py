@@ -40,6 +40,7 @@ def test_accessible_profile_writes_daisy_player_and_transcript(tmp_path, tone_ca
     assert [a.text_content().split(" 0")[0].strip() for a in chapters][1:] == [
         "First Heading",
         "Second Heading",
+        "About this audio",  # the synthetic-voice notice, its own chapter
     ]
     ncc = etree.parse(str(folder / "daisy" / "ncc.html"))
     titles = ncc.xpath("//*[local-name()='h1' or local-name()='h2']//text()")
@@ -49,4 +50,5 @@ def test_accessible_profile_writes_daisy_player_and_transcript(tmp_path, tone_ca
     assert [h.text_content().split(" 0")[0].strip() for h in transcript.findall(".//h2")] == [
         "First Heading",
         "Second Heading",
+        "About this audio",
     ]

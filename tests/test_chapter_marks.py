@@ -23,6 +23,7 @@ from narrate.assemble import CHAPTER_LEAD_MS
 from narrate.cli import main
 from narrate.ffmpeg import decode
 from narrate.timefmt import clock, iso_duration
+from tests.epub_tools import Book, seconds
 from tests.helpers import tiny_article_text
 
 INTRO = Path(__file__).parent / "fixtures" / "podcast" / "intro.mp3"
@@ -50,6 +51,7 @@ def starts(folder: Path) -> list[int]:
         "Tiny Article",
         "First Heading",
         "Second Heading",
+        "About this audio",  # the synthetic-voice notice, a chapter of its own (disclosure)
     ]
     return [c["start_ms"] for c in manifest["chapters"]]
 
@@ -102,7 +104,8 @@ def test_every_file_states_the_same_chapter_times(folder, starts):
     vtt_ms = [((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(ms) for h, m, s, ms in stamps]
     assert vtt_ms == starts
     transcript = (folder / "tiny-article.transcript.md").read_text(encoding="utf-8")
-    for title, start in zip(("First Heading", "Second Heading"), starts[1:], strict=True):
+    titles = ("First Heading", "Second Heading", "About this audio")
+    for title, start in zip(titles, starts[1:], strict=True):
         assert f"## {title} [{clock(start)}]" in transcript
     page = html.parse(str(folder / "tiny-article.transcript.html")).getroot()
     assert [h.find("time").get("datetime") for h in page.iter("h2")] == [
@@ -111,3 +114,7 @@ def test_every_file_states_the_same_chapter_times(folder, starts):
     player = html.parse(str(folder / "index.html")).getroot()
     links = player.xpath("//a[contains(@class, 'chapter')]/@data-start")
     assert [round(float(s) * 1000) for s in links] == starts
+    book = Book(folder / "tiny-article.epub")  # each chapter's audio starts where the last ended
+    overlays = [item.get("media-overlay") for item in book.spine()]
+    lengths = [seconds(book.metas("media:duration", refines=f"#{o}")[0]) for o in overlays]
+    assert [round(sum(lengths[:n]) * 1000) for n in range(len(lengths))] == starts

@@ -54,7 +54,7 @@ def test_build_writes_an_edition_in_audio_out(run, tiny, tmp_path, tone_calls):
     chapters = [
         c.sub_frames["TIT2"].text[0] for c in ID3(edition / "tiny-article.mp3").getall("CHAP")
     ]
-    assert chapters == ["Tiny Article", "First Heading", "Second Heading"]
+    assert chapters == ["Tiny Article", "First Heading", "Second Heading", "About this audio"]
 
 
 def test_rebuild_comes_from_cache(run, tiny, tone_calls):
@@ -90,10 +90,10 @@ def test_a_rebuild_retags_the_kept_audio_and_renders_only_for_wav_readers(tiny, 
     assert build(author="Someone Else") is False, "the kept encoding was copied, not rendered"
     assert audio_frames() == first
     assert ID3(mp3)["TPE1"].text == ["Someone Else"]
-    assert [c.element_id for c in ID3(mp3).getall("CHAP")] == ["chp0", "chp1", "chp2"]
+    assert [c.element_id for c in ID3(mp3).getall("CHAP")] == ["chp0", "chp1", "chp2", "chp3"]
     assert not [p.name for p in edition.iterdir() if p.name.startswith(".")]
     assert build(split_chapters=True) is True
-    assert len(list((edition / "chapters").glob("*.mp3"))) == 3
+    assert len(list((edition / "chapters").glob("*.mp3"))) == 4  # the notice's chapter too
     assert audio_frames() == first
     assert build(formats=("mp3", "m4b")) is True
     m4b = edition / "tiny-article.m4b"
@@ -156,7 +156,9 @@ def test_options_reach_the_edition(run, tiny, tmp_path):
     tags = ID3(tmp_path / "editions/other-name/other-name.mp3")
     assert tags["TPE1"].text == ["Clinic Staff"]
     assert str(tags["TDRC"].text[0]) == "2026-03-05"  # TYER + TDAT in v2.3, read back as TDRC
-    assert tags.getall("COMM")[0].text == ["Narrated from tiny.txt"]
+    assert tags.getall("COMM")[0].text == [
+        "Narrated from tiny.txt — This audio was read by a synthetic voice. Voice: tone (sine)."
+    ]
 
 
 def test_several_articles_and_stdin(run, tiny, tmp_path):
@@ -194,6 +196,7 @@ def test_sections_is_a_dry_run(run, tone_calls, tmp_path):
         "What Is Ketamine-Assisted Psychotherapy (KAP)?",
         "The Role of Therapy and Integration",
         "Choosing What’s Right for You",
+        "About this audio",
     ]
     assert all("words, ~" in line for line in lines[1:])
     assert tone_calls == []
@@ -287,7 +290,8 @@ def test_script_prints_spoken_text_with_ids_and_diff(run, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Doses\n\nTake 5 mg at 8:30 AM.\nRest well.\n", encoding="utf-8")
     plain = run("script", str(article)).stdout.splitlines()
-    assert plain == ["Doses", "Take five milligrams at eight thirty AM.", "Rest well."]
+    assert plain == ["Doses", "Take five milligrams at eight thirty AM.", "Rest well.",
+                     "This audio was read by a synthetic voice."]  # fmt: skip
     with_ids = run("script", str(article), "--ids").stdout.splitlines()
     assert all(line.startswith("c") and "\t" in line for line in with_ids)
     diff = run("script", str(article), "--diff").stdout.splitlines()

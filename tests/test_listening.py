@@ -12,7 +12,11 @@ import numpy as np
 import pytest
 
 from narrate.ffmpeg import decode
-from tests.test_edition import chapters_by_mutagen, edition  # noqa: F401  (the shared fixture)
+from tests.test_edition import (  # noqa: F401  (the shared fixture)
+    NOTICE,
+    chapters_by_mutagen,
+    edition,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +47,8 @@ def test_every_chapter_opens_with_its_heading(edition, recogniser):  # noqa: F81
     audio = decode(mp3)
     for title, start, _ in chapters_by_mutagen(mp3):
         heard = words(hear(recogniser, audio[start : start + 6000]))
+        if title == NOTICE:  # the synthetic-voice notice's chapter says the notice
+            title = "This audio was read by a synthetic voice."
         wanted = [w for w in words(title) if len(w) > 3]
         found = [w for w in wanted if any(h.startswith(w[:5]) for h in heard)]
         assert len(found) >= 0.75 * len(wanted), (title, heard)

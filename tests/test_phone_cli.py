@@ -31,6 +31,7 @@ def test_phone_profile_writes_levelled_messages_with_the_hold_line_first(tmp_pat
         "Tiny Article",
         "First Heading",
         "Second Heading",
+        "About this audio",  # the synthetic-voice notice: once, as a message of its own
     ]
     for message in phone["messages"]:
         suffixes = sorted(f.rsplit(".", 1)[1] for f in message["files"])

@@ -61,7 +61,7 @@ def test_a_toy_audio_format_builds_mastered_and_listed(plugin, tiny, tmp_path, t
 
 
 def test_a_toy_audio_format_is_offered_to_format(plugin):
-    with pytest.raises(narrate.errors.BadOption, match="'flac'; choose from mp3, m4b$"):
+    with pytest.raises(narrate.errors.BadOption, match="'flac'; choose from mp3, m4b, epub$"):
         narrate.BuildOptions(formats=("flac",)).validate()
     plugin("flac_writer")
     narrate.BuildOptions(formats=("flac",)).validate()
@@ -80,7 +80,7 @@ def test_a_toy_engine_builds_an_edition_through_the_cli(plugin, tiny, tmp_path):
     manifest = json.loads((out / "tiny-article" / "manifest.json").read_text())
     assert manifest["engine"]["name"] == "click"
     assert [c["title"] for c in manifest["chapters"]] == [
-        "Tiny Article", "First Heading", "Second Heading",
+        "Tiny Article", "First Heading", "Second Heading", "About this audio",
     ]  # fmt: skip
     assert len(decode(out / "tiny-article" / "tiny-article.mp3")) == manifest["duration_ms"]
 

@@ -260,12 +260,21 @@ def _phone_edition(manifest: manifest_io.Manifest) -> Edition:
         for i, c in enumerate(manifest.chapters)
     )
     transcript = _existing(manifest, "transcript_md")
-    sentences = _markdown_sentences(transcript.read_text(encoding="utf-8"))
+    notice = _notice_chapter(manifest)
+    sentences = _markdown_sentences(transcript.read_text(encoding="utf-8"), notice)
     return Edition(manifest, chapters, tuple(sentences), None)
 
 
-def _markdown_sentences(text: str) -> list[Sentence]:
-    """The sentences of narrate's Markdown transcript, headings included, untimed."""
+def _notice_chapter(manifest: manifest_io.Manifest) -> int | None:
+    """The synthetic-voice notice's chapter (narrate.disclosure), whose title is not spoken."""
+    if manifest.disclosure is None or not manifest.chapters:
+        return None
+    return 0 if manifest.disclosure.position == "start" else len(manifest.chapters) - 1
+
+
+def _markdown_sentences(text: str, unspoken_title: int | None = None) -> list[Sentence]:
+    """The sentences of narrate's Markdown transcript, headings included (but the title of
+    chapter `unspoken_title`, which is shown and not said), untimed."""
     sentences: list[Sentence] = []
     chapter = -1
     for block in re.split(r"\n\s*\n", text):
@@ -273,7 +282,8 @@ def _markdown_sentences(text: str) -> list[Sentence]:
         heading = PHONE_HEADING.match(block)
         if heading:
             chapter += 1
-            sentences.append(Sentence(heading[1], chapter, True, None, None))
+            if chapter != unspoken_title:
+                sentences.append(Sentence(heading[1], chapter, True, None, None))
         elif block and not re.fullmatch(r"\[[\d:]+\]", block):
             for sentence in split_sentences(block):
                 sentences.append(Sentence(sentence, max(chapter, 0), False, None, None))

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from narrate.disclosure import notice_for
 from narrate.model import Article, Block, BlockKind, ChapterSpec, Cue, CueKind, Script
 from narrate.profiles import Pauses
 from narrate.speech.clinical_words import STEP_WORDS
@@ -37,6 +38,7 @@ def build_script(
     announce: bool = True,
     announce_numbers: bool = False,
     speak: Speak = str.strip,
+    disclosure: str = "none",
 ) -> Script:
     """The article's cues in reading order; `speak` turns display text into spoken text.
 
@@ -44,6 +46,8 @@ def build_script(
     ("Section 2 of 4: ...") when `announce_numbers` is. Text before the first heading (or an
     article without headings) forms a chapter named after the article title. An ordered
     list's items are spoken with their place ("Step one: ...").
+    `disclosure` ("start", "end" or "none") places the synthetic-voice notice
+    (narrate.disclosure) in a chapter of its own before the title or after the last chapter.
     """
     chapters: list[ChapterSpec] = []
     drafts: list[_Draft] = []
@@ -91,6 +95,8 @@ def build_script(
         drafts[-1] = replace(drafts[-1], pause_after_ms=pauses.end)
     if announce_numbers:
         drafts = _numbered_headings(drafts, speak)
+    if drafts and disclosure != "none":
+        chapters, drafts = _with_notice(article, chapters, drafts, pauses, speak, disclosure)
     cues = tuple(_number(drafts))
     return Script(article.title, article.language, cues, tuple(chapters))
 
@@ -123,6 +129,28 @@ def _numbered_headings(drafts: list[_Draft], speak: Speak) -> list[_Draft]:
             draft = replace(draft, spoken=f"{speak(f'Section {index} of {total}')}: {draft.spoken}")
         numbered.append(draft)
     return numbered
+
+
+def _with_notice(
+    article: Article,
+    chapters: list[ChapterSpec],
+    drafts: list[_Draft],
+    pauses: Pauses,
+    speak: Speak,
+    position: str,
+) -> tuple[list[ChapterSpec], list[_Draft]]:
+    """The chapters and cues with the notice's own chapter first or last."""
+    notice = notice_for(article.language)
+    spec = ChapterSpec(notice.title, 2)
+    if position == "start":
+        draft = _Draft("notice", notice.sentence, speak(notice.sentence), 0, 1, pauses.section,
+                       "paragraph", None)  # fmt: skip
+        shifted = [replace(d, chapter=d.chapter + 1) for d in drafts]
+        return [spec, *chapters], [draft, *shifted]
+    _lengthen_last(drafts, pauses.section)
+    draft = _Draft("notice", notice.sentence, speak(notice.sentence), len(chapters), 1,
+                   pauses.end, "paragraph", None)  # fmt: skip
+    return [*chapters, spec], [*drafts, draft]
 
 
 def _number(drafts: list[_Draft]) -> Iterator[Cue]:

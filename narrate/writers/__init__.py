@@ -19,6 +19,7 @@ from narrate.model import AudioNeed
 from narrate.writers import (  # each registers itself; the accessible edition's on demand
     captions,
     chapters_json,
+    epub,
     m4b,
     mp3,
     phone,
@@ -57,6 +58,7 @@ __all__ = [
     "captions",
     "chapters_json",
     "audio_needs",
+    "epub",
     "m4b",
     "mp3",
     "phone",

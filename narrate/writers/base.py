@@ -84,6 +84,8 @@ class Writer(ABC):
     # what --format names for a profile whose `formats_from` is this writer (its Options then
     # has a `formats` field); empty: --format names the audio writers
     format_choices: ClassVar[tuple[str, ...]] = ()
+    # a file beside the programme's audio that --format may also name (the EPUB book)
+    on_request: ClassVar[bool] = False
 
     def filename(self, edition: EditionContext) -> str:
         """The file's name inside the edition folder."""
@@ -146,10 +148,10 @@ def audio_formats() -> tuple[str, ...]:
 
 def format_choices(profile: Profile) -> tuple[str, ...]:
     """What --format may name for `profile`: its `formats_from` writer's choices, or the
-    registered audio formats."""
+    registered audio formats and the writers made `on_request` (epub)."""
     if profile.formats_from:
         return WRITERS[profile.formats_from].format_choices
-    return audio_formats()
+    return (*audio_formats(), *sorted(f for f, cls in WRITERS.items() if cls.on_request))
 
 
 def option_writers(profile: Profile) -> tuple[str, ...]:

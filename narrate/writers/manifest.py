@@ -11,9 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from narrate import __version__
+from narrate.disclosure import notice_position, notice_text, voice_label
 from narrate.errors import OutputError
 from narrate.fs import atomic_write_text
-from narrate.manifest import SCHEMA, ChapterEntry, Manifest, Source, dumps, source_location
+from narrate.manifest import (
+    SCHEMA,
+    ChapterEntry,
+    Disclosure,
+    Manifest,
+    Source,
+    dumps,
+    source_location,
+)
 from narrate.model import Article
 from narrate.writers import split
 from narrate.writers.base import EditionContext
@@ -81,7 +90,16 @@ def build_manifest(
         ),
         loudness=dict(loudness) if loudness is not None else None,
         phone=dict(records["phone"]) if records and "phone" in records else None,
+        disclosure=_disclosure(edition),
     )
+
+
+def _disclosure(edition: EditionContext) -> Disclosure | None:
+    """The spoken notice, where it is and what spoke it; None when the script has none."""
+    position, text = notice_position(edition.script), notice_text(edition.script)
+    if position == "none" or text is None:
+        return None
+    return Disclosure(position, text, voice_label(edition.engine))
 
 
 def write_manifest(path: Path, manifest: Manifest) -> Path:

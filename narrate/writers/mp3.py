@@ -26,10 +26,12 @@ from mutagen.id3 import (
     TLEN,
     TPE1,
     TRCK,
+    TXXX,
     CTOCFlags,
 )
 
 from narrate._compat import InOrderID3
+from narrate.disclosure import metadata_line, voice_label
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
 from narrate.fs import atomic_path
@@ -62,6 +64,7 @@ class Tags:
     language: str = "en"
     cover: Cover | None = None
     track: tuple[int, int] | None = None  # (n, of N), for one file per chapter
+    synthetic_voice: str | None = None  # the engine and voice, as TXXX:SYNTHETIC_VOICE
 
     @classmethod
     def for_article(
@@ -111,6 +114,8 @@ def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
         id3.add(TDRC(encoding=UTF8, text=[tags.date]))
     if tags.comment:
         id3.add(COMM(encoding=UTF8, lang=lang, desc="", text=[tags.comment]))
+    if tags.synthetic_voice:
+        id3.add(TXXX(encoding=UTF8, desc="SYNTHETIC_VOICE", text=[tags.synthetic_voice]))
     if tags.track:
         number, total = tags.track
         id3.add(TRCK(encoding=UTF8, text=[f"{number}/{total}"]))
@@ -213,8 +218,14 @@ class Mp3Writer(Writer):
 
 
 def edition_tags(edition: EditionContext) -> Tags:
-    """The edition's tags: from the article, the author and date given, and the cover."""
+    """The edition's tags: from the article, the author and date given, and the cover; with
+    the synthetic-voice disclosure (narrate.disclosure), when the script has its notice, after
+    the comment and as TXXX:SYNTHETIC_VOICE naming the engine and voice."""
     tags = Tags.for_article(edition.article, author=edition.author, date=edition.date)
+    disclosure = metadata_line(edition.script, edition.engine)
+    if disclosure:
+        comment = f"{tags.comment} — {disclosure}" if tags.comment else disclosure
+        tags = replace(tags, comment=comment, synthetic_voice=voice_label(edition.engine))
     cover = edition.options.cover
     return replace(tags, cover=check_cover(cover)) if cover else tags
 

@@ -27,6 +27,7 @@ class _PartDraft:
     chapter: int | None
     heading: TimedCue | None
     cues: list[TimedCue]
+    is_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _passages(cues: list[TimedCue]) -> tuple[Passage, ...]:
     passages = []
     for (_, kind), run in groupby(cues, key=lambda t: (t.cue.paragraph, t.cue.kind)):
         run_cues = tuple(run)
-        if kind != "sentence":
+        if kind not in ("sentence", "notice"):
             passages += [Passage("heading", (t,)) for t in run_cues]
             continue
         block = "list_item" if run_cues[0].cue.block == "list_item" else "paragraph"
@@ -89,16 +90,23 @@ def _is_introduction(chapter_title: str, article: Article, script: Script) -> bo
 
 
 def outline(timeline: Timeline, script: Script, article: Article) -> tuple[Part, ...]:
-    """The document's parts in reading order: the title, then one per chapter."""
+    """The document's parts in reading order: the title, then one per chapter (the
+    synthetic-voice notice's chapter, narrate.disclosure, a part of its own at level 2, before
+    the title or after the last)."""
     drafts: list[_PartDraft] = []
+    notices = {t.cue.chapter for t in timeline.cues if t.cue.kind == "notice"}
+    first = next((n for n in range(len(timeline.chapters)) if n not in notices), 0)
     for index, chapter in enumerate(timeline.chapters):
         cues = [t for t in timeline.cues if t.cue.chapter == index]
-        title_cue = _first(cues, "title") if index == 0 else None
-        if index == 0 and _is_introduction(chapter.title, article, script):
-            drafts.append(_PartDraft(article.title, 1, index, title_cue, cues))
+        if index in notices:
+            drafts.append(_PartDraft(chapter.title, 2, index, None, cues))
             continue
-        if index == 0:  # no introduction: the title stands alone before the first chapter
-            drafts.append(_PartDraft(article.title, 1, None, title_cue, []))
+        title_cue = _first(cues, "title") if index == first else None
+        if index == first and _is_introduction(chapter.title, article, script):
+            drafts.append(_PartDraft(article.title, 1, index, title_cue, cues, is_title=True))
+            continue
+        if index == first:  # no introduction: the title stands alone before the first chapter
+            drafts.append(_PartDraft(article.title, 1, None, title_cue, [], is_title=True))
             cues = [t for t in cues if t is not title_cue]
         drafts.append(
             _PartDraft(chapter.title, chapter.level, index, _first(cues, "heading"), cues)
@@ -109,7 +117,7 @@ def outline(timeline: Timeline, script: Script, article: Article) -> tuple[Part,
     for n, d in enumerate(drafts):
         start = starts[n] if starts[n] is not None else _next_start(starts, n, timeline)
         end = _next_start(starts, n, timeline)
-        level = max(2, min(d.level, parts[-1].level + 1, 6)) if n else d.level
+        level = 1 if d.is_title else max(2, min(d.level, (parts[-1].level if parts else 1) + 1, 6))
         body = _passages([t for t in d.cues if t is not d.heading])
         parts.append(Part(d.title, level, d.chapter, start, end, d.heading, body))
     return tuple(parts)

@@ -14,6 +14,7 @@ from string import Template
 
 from lxml import etree
 
+from narrate.disclosure import notice_text
 from narrate.timefmt import spoken_length
 from narrate.writers.base import WRITERS, EditionContext, Writer, register, writer_for
 from narrate.writers.html_parts import (
@@ -89,13 +90,20 @@ def _transcript(parts: tuple[Part, ...]) -> str:
     return "\n".join(html(child) for child in body)
 
 
+def _reader(edition: EditionContext) -> str:
+    """Who reads, as the page says it: "a synthetic voice (piper, en_US-joe-medium)" while the
+    edition speaks the synthetic-voice notice (narrate.disclosure), else the engine alone."""
+    engine = edition.engine
+    name = f"{engine.name}, {engine.voice}" if engine.voice else engine.name
+    return f"a synthetic voice ({name})" if notice_text(edition.script) else name
+
+
 def render_player(edition: EditionContext) -> str:
     """The player page, self-contained apart from the edition's MP3 and WebVTT files."""
     article = edition.article
     parts = outline(edition.timeline, edition.script, article)
     language = article.language
     base = language.split("-")[0].lower()
-    engine = edition.engine
     page = Template(template("player.html"))
     return page.substitute(
         lang=escape(language),
@@ -103,7 +111,7 @@ def render_player(edition: EditionContext) -> str:
         css=template("transcript.css") + template("player.css"),
         js=template("player.js"),
         heading=_heading(edition, parts[0]),
-        narrator=escape(f"{engine.name}, {engine.voice}" if engine.voice else engine.name),
+        narrator=escape(_reader(edition)),
         duration=escape(spoken_length(edition.timeline.duration_ms)),
         mp3=escape(_audio().filename(edition)),
         vtt=escape(writer_for("vtt").filename(edition)),

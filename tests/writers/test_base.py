@@ -26,6 +26,7 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "phone": "",
         "player": ".html",
         "transcript_html": ".transcript.html",
+        "epub": ".epub",
     }
     assert all(writer.format == name for name, writer in writers.items())
 

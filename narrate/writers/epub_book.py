@@ -1,0 +1,263 @@
+"""The EPUB 3 book's documents, rendered with lxml: one XHTML content document and one SMIL
+Media Overlay per chapter, the navigation document, the stylesheet and the package document.
+
+`plan_book` turns the outline into `Chapter`s: a content document per part (the title with
+the text under it, then each heading's part, the synthetic-voice notice's part last or first),
+each sentence and spoken heading an element with an id, and each such element's clip in the
+chapter's MP3: from the cue's first sound to its last, the times the captions show, moved to
+the start of the chapter's audio. narrate.writers.epub zips them with the audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from narrate.writers.outline import Part
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+OPF = "http://www.idpf.org/2007/opf"
+DC = "http://purl.org/dc/elements/1.1/"
+SMIL = "http://www.w3.org/ns/SMIL"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ACTIVE_CLASS = "-epub-media-overlay-active"
+HEADING = "heading"  # the id of each content document's heading, which the nav links to
+CSS = f"""body {{ font-family: serif; line-height: 1.5; margin: 0 5%; }}
+h1, h2, h3, h4, h5, h6 {{ font-family: sans-serif; line-height: 1.2; }}
+.{ACTIVE_CLASS} {{ background-color: #ffef9e; color: #000; }}
+"""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One `par`: the element id in the chapter's document and its span in the chapter's MP3."""
+
+    text_id: str
+    begin_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One content document, its overlay and audio (None for a part that says nothing)."""
+
+    number: int
+    part: Part
+    clips: tuple[Clip, ...]
+
+    @property
+    def name(self) -> str:
+        return f"c{self.number:03d}"
+
+    @property
+    def has_audio(self) -> bool:
+        return bool(self.clips)
+
+    @property
+    def duration_ms(self) -> int:
+        """The chapter's audio: its part's span of the programme (the parts tile it)."""
+        return self.part.end_ms - self.part.start_ms if self.clips else 0
+
+
+@dataclass(frozen=True)
+class BookInfo:
+    """What the package document says of the book besides its chapters."""
+
+    identifier: str  # urn:uuid:...
+    title: str
+    language: str
+    creator: str | None
+    source: str | None  # the article's URL, or its file's name
+    date: str
+    modified: str  # CCYY-MM-DDThh:mm:ssZ
+    narrator: str  # the engine and voice
+    summary: str  # schema:accessibilitySummary
+
+
+def plan_book(parts: tuple[Part, ...]) -> tuple[Chapter, ...]:
+    """A chapter per part, each element a `par` points at numbered across the book."""
+    chapters, count = [], 0
+    for number, part in enumerate(parts, 1):
+        clips = []
+        for timed in part.cues:
+            count += 1
+            clips.append(Clip(f"s{count:04d}", timed.start_ms - part.start_ms,
+                              timed.end_ms - part.start_ms))  # fmt: skip
+        chapters.append(Chapter(number, part, tuple(clips)))
+    return tuple(chapters)
+
+
+def clock(ms: int) -> str:
+    """A SMIL full clock value, `0:01:02.345`: how EPUB gives clip times and durations."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
+    """A child in its parent's namespace (or `tag`'s own, given as {ns}name)."""
+    namespace = etree.QName(parent).namespace
+    if not tag.startswith("{") and namespace:
+        tag = f"{{{namespace}}}{tag}"
+    element = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    element.text = text
+    return element
+
+
+def _serialize(root: etree._Element, doctype: str | None = None) -> bytes:
+    etree.indent(root, space="  ")
+    for inline in root.iter(f"{{{XHTML}}}span", f"{{{XHTML}}}a"):
+        parent = inline.getparent()
+        if inline.getprevious() is None:
+            parent.text = None
+        inline.tail = " " if inline.getnext() is not None else None
+    body = etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype=doctype)
+    return body + b"\n"
+
+
+def _page(language: str, title: str, css: str | None) -> tuple[etree._Element, etree._Element]:
+    """An XHTML5 page in `language`; returns (html, body)."""
+    html = etree.Element(f"{{{XHTML}}}html", {XML_LANG: language, "lang": language},
+                         nsmap={None: XHTML, "epub": OPS})  # fmt: skip
+    head = _el(html, "head")
+    _el(head, "meta", charset="utf-8")
+    _el(head, "title", title)
+    if css:
+        _el(head, "link", rel="stylesheet", type="text/css", href=css)
+    return html, _el(html, "body")
+
+
+def render_chapter(chapter: Chapter, language: str) -> bytes:
+    """The chapter's XHTML: its heading, paragraphs, lists and sub-headings, a span with an id
+    for every sentence."""
+    part = chapter.part
+    ids = iter(clip.text_id for clip in chapter.clips)
+    html, body = _page(language, part.title, "../css/book.css")
+    section = _el(body, "section", id=chapter.name, role="doc-chapter",
+                  **{f"{{{OPS}}}type": "chapter", "aria-labelledby": HEADING})  # fmt: skip
+    heading = _el(section, f"h{part.level}", id=HEADING)
+    if part.heading:
+        _el(heading, "span", part.title, id=next(ids))
+    else:
+        heading.text = part.title
+    items = None
+    for passage in part.passages:
+        if passage.kind == "list_item":
+            items = items if items is not None else _el(section, "ul")
+            block = _el(items, "li")
+        else:
+            items = None
+            level = min(part.level + 1, 6)
+            block = _el(section, f"h{level}" if passage.kind == "heading" else "p")
+        for timed in passage.cues:
+            _el(block, "span", timed.cue.display, id=next(ids))
+    return _serialize(html, "<!DOCTYPE html>")
+
+
+def render_overlay(chapter: Chapter) -> bytes:
+    """The chapter's Media Overlay: one `par` per element, in reading order."""
+    smil = etree.Element(f"{{{SMIL}}}smil", version="3.0", nsmap={None: SMIL, "epub": OPS})
+    body = _el(smil, "body")
+    text = f"../text/{chapter.name}.xhtml"
+    seq = _el(body, "seq", id="seq", **{f"{{{OPS}}}textref": f"{text}#{chapter.name}"})
+    for n, clip in enumerate(chapter.clips, 1):
+        par = _el(seq, "par", id=f"par{n:04d}")
+        _el(par, "text", src=f"{text}#{clip.text_id}")
+        _el(par, "audio", src=f"../audio/{chapter.name}.mp3", clipBegin=clock(clip.begin_ms),
+            clipEnd=clock(clip.end_ms))  # fmt: skip
+    return _serialize(smil)
+
+
+def render_nav(chapters: tuple[Chapter, ...], info: BookInfo, contents_title: str) -> bytes:
+    """The navigation document: the table of contents, nested by heading level, each entry
+    linking to its chapter's heading; and the landmarks."""
+    html, body = _page(info.language, info.title, None)
+    nav = _el(body, "nav", id="toc", **{f"{{{OPS}}}type": "toc", "role": "doc-toc"})
+    _el(nav, "h1", contents_title)
+    top = _el(nav, "ol")
+    stack: list[tuple[int, etree._Element]] = [(1, top)]  # (level, its list)
+    last_item: etree._Element | None = None
+    for chapter in chapters:
+        level = max(chapter.part.level, 2)  # the title and its chapters side by side
+        while len(stack) > 1 and stack[-1][0] >= level:
+            stack.pop()
+        if level > stack[-1][0] + 1 and last_item is not None:
+            stack.append((level - 1, _el(last_item, "ol")))
+        href = f"text/{chapter.name}.xhtml#{HEADING}"
+        last_item = _el(stack[-1][1], "li")
+        _el(last_item, "a", chapter.part.title, href=href)
+    landmarks = _el(body, "nav", hidden="hidden", **{f"{{{OPS}}}type": "landmarks"})
+    _el(landmarks, "h1", "Landmarks")
+    marks = _el(landmarks, "ol")
+    body_start = next(
+        (c for c in chapters if any(t.cue.kind != "notice" for t in c.part.cues)), chapters[0]
+    )
+    _el(_el(marks, "li"), "a", body_start.part.title, href=f"text/{body_start.name}.xhtml",
+        **{f"{{{OPS}}}type": "bodymatter"})  # fmt: skip
+    return _serialize(html, "<!DOCTYPE html>")
+
+
+def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
+    """The package document: metadata (Dublin Core, media overlays, accessibility), the
+    manifest of every file, and the spine in reading order."""
+    package = etree.Element(f"{{{OPF}}}package", {"version": "3.0",
+                            "unique-identifier": "pub-id", XML_LANG: info.language},
+                            nsmap={None: OPF})  # fmt: skip
+    metadata = etree.SubElement(package, f"{{{OPF}}}metadata", nsmap={"dc": DC})
+    _el(metadata, f"{{{DC}}}identifier", info.identifier, id="pub-id")
+    _el(metadata, f"{{{DC}}}title", info.title)
+    _el(metadata, f"{{{DC}}}language", info.language)
+    if info.creator:
+        _el(metadata, f"{{{DC}}}creator", info.creator)
+    if info.source:
+        _el(metadata, f"{{{DC}}}source", info.source)
+    _el(metadata, f"{{{DC}}}date", info.date)
+    _el(metadata, f"{{{DC}}}publisher", "narrate")
+    properties = [("dcterms:modified", info.modified)]
+    audio = [c for c in chapters if c.has_audio]
+    properties += [("media:duration", clock(sum(c.duration_ms for c in audio))),
+                   ("media:narrator", info.narrator), ("media:active-class", ACTIVE_CLASS)]
+    properties += [("schema:accessMode", "textual"), ("schema:accessMode", "auditory"),
+                   ("schema:accessModeSufficient", "textual"),
+                   ("schema:accessModeSufficient", "auditory"),
+                   ("schema:accessModeSufficient", "textual,auditory"),
+                   ("schema:accessibilityFeature", "synchronizedAudioText"),
+                   ("schema:accessibilityFeature", "structuralNavigation"),
+                   ("schema:accessibilityFeature", "tableOfContents"),
+                   ("schema:accessibilityFeature", "readingOrder"),
+                   ("schema:accessibilityHazard", "none"),
+                   ("schema:accessibilitySummary", info.summary)]  # fmt: skip
+    for name, value in properties:
+        _el(metadata, "meta", value, property=name)
+    for chapter in audio:
+        _el(metadata, "meta", clock(chapter.duration_ms), property="media:duration",
+            refines=f"#mo-{chapter.name}")  # fmt: skip
+    manifest = _el(package, "manifest")
+    _el(manifest, "item", id="nav", href="nav.xhtml", properties="nav",
+        **{"media-type": "application/xhtml+xml"})  # fmt: skip
+    _el(manifest, "item", id="css", href="css/book.css", **{"media-type": "text/css"})
+    for chapter in chapters:
+        name = chapter.name
+        item = _el(manifest, "item", id=name, href=f"text/{name}.xhtml",
+                   **{"media-type": "application/xhtml+xml"})  # fmt: skip
+        if chapter.has_audio:
+            item.set("media-overlay", f"mo-{name}")
+            _el(manifest, "item", id=f"mo-{name}", href=f"smil/{name}.smil",
+                **{"media-type": "application/smil+xml"})  # fmt: skip
+            _el(manifest, "item", id=f"audio-{name}", href=f"audio/{name}.mp3",
+                **{"media-type": "audio/mpeg"})  # fmt: skip
+    spine = _el(package, "spine")
+    for chapter in chapters:
+        _el(spine, "itemref", idref=chapter.name)
+    return _serialize(package)
+
+
+CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"""
