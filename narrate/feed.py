@@ -21,6 +21,7 @@ from urllib.parse import quote, urljoin, urlparse
 from lxml import etree
 
 from narrate import __version__
+from narrate.disclosure import disclosure_line
 from narrate.errors import OutputError
 from narrate.fs import atomic_write_bytes
 from narrate.manifest import FILENAME as MANIFEST
@@ -35,7 +36,8 @@ FEED = "feed.xml"
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
-NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
+PSC = "http://podlove.org/simple-chapters"  # Podlove Simple Chapters 1.2, inline chapters
+NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "psc": PSC}
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")  # Podcasting 2.0
 CHAPTERS_TYPE = "application/json+chapters"
 # Manifest file entries offered as podcast:transcript, with their rel (their MIME type is the
@@ -131,8 +133,14 @@ def _channel(
     if image:
         url = image if urlparse(image).scheme else urljoin(base, quote(image))
         etree.SubElement(channel, f"{{{ITUNES}}}image", href=url)
-    else:
-        log.warning("no --image: podcast directories require a cover image for the feed")
+    for missing, flag, what in (
+        (not category, "--category", "a category (itunes:category)"),
+        (not author, "--author", "an author (itunes:author)"),
+        (not email, "--email", "an owner e-mail (itunes:owner)"),
+        (not image, "--image", "a cover image (itunes:image)"),
+    ):
+        if missing:
+            log.warning("no %s: Apple Podcasts and Podcast Index require %s", flag, what)
     if category:
         _category(channel, category)
     _add(channel, f"{{{ITUNES}}}explicit", "false")
@@ -179,7 +187,9 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     files, folder = manifest.files, manifest.folder
     item = etree.Element("item")
     _add(item, "title", manifest.title)
-    _add(item, "description", manifest.description or manifest.title)
+    summary = episode_summary(manifest)
+    _add(item, "description", summary)
+    _add(item, f"{{{ITUNES}}}summary", summary)
     if urlparse(manifest.source.path).scheme in ("http", "https"):
         _add(item, "link", manifest.source.path)
     audio = enclosure_format(manifest)
@@ -192,6 +202,7 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     _add(item, "pubDate", _rfc2822(manifest))
     _add(item, f"{{{ITUNES}}}duration", hms(manifest.duration_ms))
     _add(item, f"{{{ITUNES}}}episodeType", "full")
+    _simple_chapters(item, manifest)
     if "chapters_json" in files:
         url = _url(base, folder, files["chapters_json"])
         etree.SubElement(item, f"{{{PODCAST}}}chapters", url=url, type=CHAPTERS_TYPE)
@@ -205,6 +216,30 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
             if rel:
                 element.set("rel", rel)
     return item
+
+
+def episode_summary(manifest: Manifest) -> str:
+    """The episode's description: the article's first paragraph (else its title), then the
+    synthetic-voice disclosure when the edition speaks it."""
+    text = manifest.description or manifest.title
+    notice = manifest.disclosure
+    return f"{text}\n\n{disclosure_line(notice.text, notice.voice)}" if notice else text
+
+
+def _simple_chapters(item: etree._Element, manifest: Manifest) -> None:
+    """The chapters inline as Podlove Simple Chapters 1.2, which podcastparser (gPodder) and
+    AntennaPod read: a start (normal play time) and a title each."""
+    if not manifest.chapters:
+        return
+    chapters = etree.SubElement(item, f"{{{PSC}}}chapters", version="1.2")
+    for chapter in manifest.chapters:
+        element = etree.SubElement(chapters, f"{{{PSC}}}chapter", start=_npt(chapter.start_ms))
+        element.set("title", NOT_XML.sub("", chapter.title))
+
+
+def _npt(ms: int) -> str:
+    """A Simple Chapters start: `HH:MM:SS.mmm`."""
+    return f"{hms(ms - ms % 1000)}.{ms % 1000:03d}"
 
 
 def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:

@@ -102,7 +102,9 @@ def test_each_item_points_at_its_files(site: Path) -> None:
         assert int(enclosure.get("length")) == local.stat().st_size
         assert enclosure.get("type") == "audio/mpeg"
         manifest = json.loads((local.parent / "manifest.json").read_text(encoding="utf-8"))
-        assert item.findtext("description") == manifest["description"]
+        notice = "This audio was read by a synthetic voice. Voice: tone (sine)."
+        assert item.findtext("description") == f"{manifest['description']}\n\n{notice}"
+        assert item.findtext("itunes:summary", namespaces=NS) == item.findtext("description")
         seconds = round(manifest["duration_ms"] / 1000)
         assert item.findtext("itunes:duration", namespaces=NS) == (
             f"00:{seconds // 60:02d}:{seconds % 60:02d}"
@@ -119,7 +121,7 @@ def test_each_item_points_at_its_files(site: Path) -> None:
 
 def test_text_with_markup_characters_survives(site: Path) -> None:
     (odd,) = [i for i in _feed(site).findall("channel/item") if i.findtext("title") == ODD_TITLE]
-    assert odd.findtext("description") == 'Is 5 < 10 & "so" on?'
+    assert odd.findtext("description").split("\n\n")[0] == 'Is 5 < 10 & "so" on?'
     raw = (site / "feed.xml").read_text(encoding="utf-8")
     assert "<5 mg>" not in raw and "&lt;5 mg&gt; &amp;" in raw
 

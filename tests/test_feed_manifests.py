@@ -68,6 +68,8 @@ TAMPERED = {
     "title missing": (_set("title", None), "title is missing"),
     "title a list": (_set("title", ["x"]), "title is a list, not text"),
     "files missing": (_set("files", None), "files is missing"),
+    "disclosure text": (_set("disclosure", "yes"), "disclosure is text, not an object"),
+    "disclosure voice missing": (_set("disclosure.voice", None), "disclosure.voice is missing"),
     "mp3 a number": (_set("files.mp3", 5), "files.mp3 is not a file name"),
     "mp3 climbs out": (_set("files.mp3", "../../../../etc/passwd"), "files.mp3 '../../../../"),
     "mp3 absolute": (_set("files.mp3", "/etc/shadow"), "files.mp3 '/etc/shadow' is not a path"),
@@ -97,8 +99,9 @@ def test_a_tampered_manifest_is_left_out_with_one_warning(tmp_path, good_edition
     text = tampered if isinstance(tampered, str) else json.dumps(tampered)
     (bad / "manifest.json").write_text(text)
     result = CliRunner(mix_stderr=False).invoke(
-        main, ["feed", str(site), "--base-url", "https://example.org/pod/", "--image", "c.png"]
-    )
+        main, ["feed", str(site), "--base-url", "https://example.org/pod/", "--image", "c.png",
+               "--category", "Health", "--author", "Clinic", "--email", "a@example.org"],
+    )  # fmt: skip  (every tag directories require given: no warning about the channel)
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1, result.stderr
