@@ -36,9 +36,8 @@ def run_epubcheck(book: Path, report: Path) -> dict:
     """epubcheck's JSON report of `book` (its messages: errors, warnings, infos)."""
     command = epubcheck_command()
     assert command, "epubcheck is missing: apt-get install epubcheck default-jre-headless"
-    env = {**os.environ, "JAVA_TOOL_OPTIONS": "-Xshare:auto"}
     subprocess.run([*command, str(book), "--json", str(report)], capture_output=True,
-                   env=env, timeout=300, check=False)  # fmt: skip
+                   timeout=300, check=False)  # fmt: skip
     return json.loads(report.read_text(encoding="utf-8"))
 
 
