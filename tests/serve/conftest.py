@@ -54,8 +54,17 @@ class Running:
     def start(self) -> Running:
         env = {**os.environ, "NARRATE_CACHE_DIR": str(self.cache), "PYTHONUNBUFFERED": "1"}
         self.stderr = self.library.parent / f"serve-{self.port}-{time.monotonic_ns()}.log"
-        command = [sys.executable, "-m", "tests.serve.server_cli", "serve", "--library",
-                   str(self.library), "--port", str(self.port), *self.args]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "tests.serve.server_cli",
+            "serve",
+            "--library",
+            str(self.library),
+            "--port",
+            str(self.port),
+            *self.args,
+        ]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=self.stderr.open("w")
         )
@@ -108,7 +117,7 @@ def start_server(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
+def app_server(tmp_path_factory: pytest.TempPathFactory):
     """One plain `narrate serve` (127.0.0.1, no token) for a whole test module."""
     start, started = _starter(tmp_path_factory.mktemp("serve"))
     yield start()
