@@ -13,6 +13,7 @@ from narrate.errors import NarrateError
 from narrate.serve.config import ServeConfig
 from narrate.serve.jobs import CANCELLED, DONE, FAILED, Job, JobStore
 from narrate.serve.library import Library
+from narrate.staging import SourceClash
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 0.25  # how often progress is written to the queue
@@ -113,11 +114,20 @@ class Worker:
                             "from_cache": edition.report.from_cache,
                         }
                     )
+            except SourceClash:
+                problem = (
+                    f"the library already has a {profile} edition with this title, made "
+                    "from another article: give this one another title, or delete the "
+                    "other first"
+                )
+                self._finish(job, FAILED, problem, editions)
+                return
             except Cancelled:
                 self._finish(job, CANCELLED, "cancelled", editions)
                 return
             except (NarrateError, OSError) as error:
-                self._finish(job, FAILED, _one_line(error), editions)
+                where = f"{self.library.sources / job.id}/"  # the user never saw that path
+                self._finish(job, FAILED, _one_line(error).replace(where, ""), editions)
                 return
             except Exception as error:  # a bug: said in one line, logged in full
                 log.exception("job %s failed", job.id)

@@ -123,3 +123,25 @@ def test_unknown_ids_and_paths_outside_the_library_are_404(app_server) -> None:
         response = requests.get(app_server.url + path, timeout=10)
         assert response.status_code == 404, path
         assert "Traceback" not in response.text
+
+
+def test_a_second_article_with_the_same_title_is_refused_not_replacing(app_server) -> None:
+    first = _post(
+        app_server,
+        {"text": "# Opening times\n\nWe open at nine.", "format": "md", "engine": "tone"},
+    ).json()
+    assert wait_for(f"{app_server.url}/api/editions/{first['id']}")["status"] == "done"
+    other = _post(
+        app_server, {"text": "# Opening times\n\nWe open at ten.", "format": "md", "engine": "tone"}
+    ).json()
+    job = wait_for(f"{app_server.url}/api/editions/{other['id']}")
+    assert job["status"] == "failed"
+    assert "already has a podcast edition with this title" in job["error"]
+    transcript = requests.get(
+        app_server.url
+        + wait_for(f"{app_server.url}/api/editions/{first['id']}")["edition"]["files"][
+            "transcript_md"
+        ],
+        timeout=10,
+    ).text
+    assert "We open at nine." in transcript
