@@ -77,7 +77,7 @@ def describe(server: Server, job: Job) -> dict:
         "status": status,
         "progress": round(job.progress, 4),
         "created": job.created,
-        "title": editions[0]["title"] if editions else job.title,
+        "title": editions[0]["title"] if editions else (job.title or job.heading),
         "profiles": list(job.profiles),
         "clips": {"done": job.clips_done, "total": job.clips_total},
         "seconds_left": round(job.seconds_left, 1) if job.seconds_left is not None else None,

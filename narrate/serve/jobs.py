@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     created REAL NOT NULL,
     status TEXT NOT NULL,
     source TEXT NOT NULL,          -- a URL, or a file under the server's state folder
-    title TEXT, author TEXT,
+    title TEXT, author TEXT,       -- as the user gave them (build options)
+    heading TEXT,                  -- the article's title as read, once known
     profiles TEXT NOT NULL,        -- JSON list
     engine TEXT NOT NULL, voice TEXT,
     progress REAL NOT NULL DEFAULT 0,
@@ -63,6 +64,12 @@ class Job:
     error: str | None = None
     editions: tuple[dict, ...] = field(default_factory=tuple)
     cancel: bool = False
+    heading: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What to call the job on a page: the title given, else as read, else a stand-in."""
+        return self.title or self.heading or "Untitled article"
 
     @property
     def seconds_left(self) -> float | None:

@@ -3,6 +3,7 @@ post checks its CSRF token; every page works without JavaScript (app.js only enh
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -27,6 +28,7 @@ from narrate.timefmt import minutes_clock
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["minutes_clock"] = minutes_clock
+templates.env.filters["day"] = lambda stamp: time.strftime("%Y-%m-%d", time.gmtime(stamp))
 templates.env.filters["count"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 PROFILE_NOTES = {
     "podcast": "MP3 with chapters, transcript and captions, at podcast loudness.",
@@ -138,6 +140,8 @@ def review(
     server = _server(request)
     job = _job(request, job_id)
     planned = request.app.state.reviews.of(job)
+    if job.heading != planned.article.title:
+        server.store.update(job.id, heading=planned.article.title)
     entries = pronunciations(server.library)
     editing = next(((w, s) for w, s in entries if w == edit), (edit or "", ""))
     return page(
@@ -321,7 +325,7 @@ async def do_login(request: Request) -> Response:
     if not guard.required:
         return _see("/")
     if not guard.token_ok(str(form.get("token") or "")):
-        time.sleep(0.5)  # a guess costs time
+        await asyncio.sleep(0.5)  # a guess costs time
         return page(
             request,
             "login.html",

@@ -83,6 +83,7 @@ class Worker:
     def _run(self, job: Job) -> None:
         editions: list[dict] = []
         last = [0.0]
+        named: list[str] = [job.heading] if job.heading else []
         cancel = self._cancel[job.id]
         count = len(job.profiles)
 
@@ -91,6 +92,9 @@ class Worker:
             def progress(done: int, total: int, cue, index=index) -> None:
                 if cancel.is_set():
                     raise Cancelled
+                if not named and cue is not None and cue.kind == "title":
+                    named.append(cue.display)  # the article's title, before the edition is
+                    self.store.update(job.id, heading=cue.display)
                 now = time.monotonic()
                 if now - last[0] >= PROGRESS_EVERY_S or done == total:
                     last[0] = now
@@ -106,6 +110,8 @@ class Worker:
             try:
                 options = build_options(job, profile, self.config, self.library)
                 for edition in api.editions([job.source], options, on_progress=progress):
+                    if edition.manifest.title != job.heading:
+                        self.store.update(job.id, heading=edition.manifest.title)
                     editions.append(
                         {
                             "profile": profile,
