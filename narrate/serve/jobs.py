@@ -188,6 +188,10 @@ class JobStore:
     def requeue_interrupted(self) -> int:
         """Jobs that were running when the server stopped go back in the queue; how many."""
         with self._lock, self._connect() as db:
+            db.execute(
+                "UPDATE jobs SET status = ?, error = 'cancelled' WHERE status = ? AND cancel = 1",
+                (CANCELLED, RUNNING),
+            )
             return db.execute(
                 "UPDATE jobs SET status = ?, started = NULL WHERE status = ?", (QUEUED, RUNNING)
             ).rowcount

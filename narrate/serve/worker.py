@@ -146,8 +146,10 @@ class Worker:
             for edition in editions:
                 self.library.remove_edition(edition["folder"])
             return
+        made = {edition["profile"] for edition in editions}  # a failed rebuild keeps the rest
+        kept = [edition for edition in job.editions if edition["profile"] not in made]
+        values = dict(status=status, error=error, editions=[*editions, *kept], finished=time.time())
         progress = 1.0 if status == DONE else None
-        values = dict(status=status, error=error, editions=editions, finished=time.time())
         if progress is not None:
             values["progress"] = progress
         self.store.update(job.id, **values)
