@@ -144,6 +144,7 @@ def review(
         server.store.update(job.id, heading=planned.article.title)
     entries = pronunciations(server.library)
     editing = next(((w, s) for w, s in entries if w == edit), (edit or "", ""))
+    said = dict(entries).get(saved or "")
     return page(
         request,
         "review.html",
@@ -151,7 +152,9 @@ def review(
         job=job,
         review=planned,
         changed_only=changed,
-        saved=saved,
+        saved=saved if said else None,
+        said=said,
+        affected=planned.with_word(saved)[:10] if said and saved else [],
         entries=entries,
         editing=editing,
     )
@@ -176,12 +179,12 @@ async def add_pronunciation(request: Request) -> Response:
     form = await form_of(request)
     server = _server(request)
     written, say = str(form.get("written") or "").strip(), str(form.get("say") or "").strip()
-    job_id, cue = str(form.get("job") or ""), str(form.get("cue") or "")
+    job_id = str(form.get("job") or "")
     if not written or not say:
         raise InputError("give both the written word and how to say it")
     api.add_pronunciation(server.library.lexicon, written, say)
     back = f"/editions/{job_id}/review?saved={quote(written)}" if is_id(job_id) else "/library"
-    return _see(back + (f"#{quote(cue)}" if cue else "#pronunciations"))
+    return _see(back + "#pronunciations")
 
 
 @router.post("/editions/{job_id}/build")

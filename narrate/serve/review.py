@@ -3,6 +3,7 @@ with the rule or lexicon entry behind it (what `narrate script --diff` prints), 
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -48,6 +49,11 @@ class Review:
     @property
     def changed(self) -> int:
         return sum(1 for chapter in self.chapters for view in chapter.cues if view.changes)
+
+    def with_word(self, written: str) -> list[CueView]:
+        """The sentences whose written text has `written` as a whole word."""
+        word = re.compile(rf"(?<!\w){re.escape(written)}(?!\w)")
+        return [view for c in self.chapters for view in c.cues if word.search(view.cue.display)]
 
     def cue(self, cue_id: str) -> Cue | None:
         return next((c for c in self.script.cues if c.id == cue_id), None)

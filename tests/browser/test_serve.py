@@ -85,6 +85,7 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     assert "Playing" in page.locator("#announce").inner_text() or page.evaluate(
         "!document.getElementById('preview').paused"
     )
+    before = page.evaluate("document.getElementById('preview').duration")
 
     tab_to(page, "input#written")
     page.keyboard.type("IV")
@@ -92,12 +93,17 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     page.keyboard.type("intravenously")
     page.keyboard.press("Enter")
     page.wait_for_url("**/review?saved=IV*")
-    assert "saved" in page.locator("#announce").inner_text()
+    saved = page.locator(".saved[role=status]")
+    assert "“IV” is now said “intravenously”" in saved.inner_text()
     assert "5 milligrams intravenously" in changed.inner_text().replace("five", "5")
     assert "narrate.toml" in changed.inner_text()  # the rule is the library's pronunciation
     assert 'IV = "intravenously"' in (app.library / "narrate.toml").read_text()
+    tab_to(page, ".saved a.listen")  # hear the sentence again, as it is now said
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('preview').readyState >= 2", timeout=10_000)
+    after = page.evaluate("document.getElementById('preview').duration")
+    assert after > before + 0.2  # the tone voice: longer text, longer tone
 
-    page.keyboard.press("Shift+Tab")
     tab_to(page, "form.build button")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Accessible edition", timeout=30_000)  # progress, then done
@@ -106,7 +112,7 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     page.wait_for_url("**/index.html")
     page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=10_000)
     assert page.evaluate("document.getElementById('player').duration") > 2
-    page.go_back()
+    page.go_back()  # the browser's Back (Alt+Left)
 
     page.wait_for_selector("text=Accessible edition")
     tab_to(page, "a[download][href$='.mp3']")

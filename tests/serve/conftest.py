@@ -72,10 +72,10 @@ class Running:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"narrate serve exited: {self.log()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            try:  # an answer, not just a connection: the app has started (and its worker)
+                requests.get(f"{self.url}/login", timeout=2)
                 return self
-            except OSError:
+            except requests.ConnectionError:
                 time.sleep(0.1)
         raise AssertionError(f"narrate serve did not listen within 30 s: {self.log()}")
 
