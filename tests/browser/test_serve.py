@@ -130,9 +130,10 @@ def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
     ).json()
     page = tab
     page.goto(f"{app.url}/editions/{job['id']}")
-    status = page.locator("#job-status[role=status]")
     page.wait_for_function("document.getElementById('progress').value > 0", timeout=15_000)
-    assert "sentences spoken" in status.inner_text()
+    assert "sentences spoken" in page.locator("#job-status").inner_text()
+    assert "sentences spoken" in page.locator("[role=status]#job-said").text_content()
+    assert page.locator("h1").inner_text() == "Line 0 of the notice line 1 of"  # first words
     tab_to(page, "form[action$='/cancel'] button")
     page.keyboard.press("Enter")
     alert = page.locator("[role=alert]")

@@ -32,6 +32,8 @@ function followJob() {
   if (!box || !["queued", "running"].includes(box.dataset.status)) return;
   const bar = document.getElementById("progress");
   const status = document.getElementById("job-status");
+  const said = document.getElementById("job-said");
+  const heading = document.querySelector("main h1");
   let lastSaid = 0;
   async function poll() {
     let job;
@@ -40,7 +42,7 @@ function followJob() {
       if (!response.ok) throw new Error(response.status);
       job = await response.json();
     } catch (error) {
-      status.textContent = "Lost touch with the server; trying again.";
+      said.textContent = "Lost touch with the server; trying again.";
       setTimeout(poll, 3000);
       return;
     }
@@ -50,16 +52,18 @@ function followJob() {
     }
     bar.value = job.progress;
     bar.textContent = Math.round(job.progress * 100) + "%";
+    if (job.title && heading.textContent !== job.title) heading.textContent = job.title;
+    let text = job.status === "queued" ? "Waiting for the build before it to finish."
+      : `${job.clips.done} of ${job.clips.total} sentences spoken`;
+    if (job.status === "running" && job.seconds_left !== null) {
+      text += `, about ${Math.max(1, Math.round(job.seconds_left))} seconds left`;
+    }
+    status.textContent = job.status === "running" ? text + "." : text;
     const now = Date.now();
-    if (now - lastSaid > 10000 || job.status !== box.dataset.status) {  // not every second
+    if (now - lastSaid > 10000 || job.status !== box.dataset.status) {  // said every 10 s
       lastSaid = now;
       box.dataset.status = job.status;
-      let text = job.status === "queued" ? "Waiting for the build before it to finish."
-        : `${job.clips.done} of ${job.clips.total} sentences spoken`;
-      if (job.status === "running" && job.seconds_left !== null) {
-        text += `, about ${Math.max(1, Math.round(job.seconds_left))} seconds left`;
-      }
-      status.textContent = job.status === "running" ? text + "." : text;
+      said.textContent = status.textContent;
     }
     setTimeout(poll, 1000);
   }
