@@ -72,7 +72,7 @@ def _too_large(limit: int) -> str:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app for one library; its worker starts and stops with it."""
-    from narrate.serve import api_routes, pages
+    from narrate.serve import api_routes, library_pages, pages
 
     library = Library(config.library)
     store = JobStore(library.state / "jobs.sqlite")
@@ -101,6 +101,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(library_pages.router)
     app.add_middleware(_BodyCap, limit=config.max_body_bytes)
 
     @app.middleware("http")
@@ -162,6 +163,6 @@ def _public_feed(server: Server, path: str) -> bool:
 def _error(request: Request, message: str, status: int):
     if _is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse({"error": message}, status_code=status)
-    from narrate.serve.pages import error_page
+    from narrate.serve.rendering import error_page
 
     return error_page(request, message, status)
