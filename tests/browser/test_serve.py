@@ -46,6 +46,13 @@ def focused(page, selector: str) -> bool:
     return page.evaluate(f"document.activeElement.matches({selector!r})")
 
 
+def focus_ring(page) -> str:
+    """The focused element's outline, as drawn (a visible focus indicator)."""
+    return page.evaluate(
+        "(s => `${s.outlineStyle} ${s.outlineWidth}`)(getComputedStyle(document.activeElement))"
+    )
+
+
 def tab_to(page, selector: str, limit: int = 60) -> None:
     """Press Tab until the focused element matches `selector` (as a keyboard user would)."""
     for _ in range(limit):
@@ -72,6 +79,7 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     while page.evaluate("document.activeElement.value") != "tone":
         page.keyboard.press("ArrowDown")  # radio buttons: the arrows choose
     tab_to(page, "button[type=submit]")
+    assert focus_ring(page) == "solid 3px"
     page.keyboard.press("Enter")
 
     page.wait_for_url("**/review")
@@ -80,6 +88,7 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     assert changed.locator("p.written mark").all_inner_texts() == ["5 mg", "IV"]
     assert "(units)" in changed.inner_text()
     tab_to(page, f"#{changed.get_attribute('id')} a.listen")
+    assert focus_ring(page) == "solid 3px"
     page.keyboard.press("Enter")  # "listen to this sentence": played on the page
     page.wait_for_function("document.getElementById('preview').readyState >= 2", timeout=10_000)
     assert "Playing" in page.locator("#announce").inner_text() or page.evaluate(
