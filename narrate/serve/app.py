@@ -111,7 +111,10 @@ def create_app(config: ServeConfig) -> FastAPI:
             return await call_next(request)
         if guard.bearer_ok(request.headers.get("authorization")):
             return await call_next(request)
-        if not _is_api(path) and guard.session_ok(request.cookies.get(SESSION_COOKIE)):
+        # a logged-in page may read the API (the build page polls it); API writes need the
+        # Bearer token, form posts their CSRF token
+        reads = request.method in ("GET", "HEAD") or not _is_api(path)
+        if reads and guard.session_ok(request.cookies.get(SESSION_COOKIE)):
             return await call_next(request)
         if _is_api(path):
             return JSONResponse(

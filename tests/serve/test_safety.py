@@ -44,6 +44,8 @@ def test_any_address_but_loopback_needs_the_token(start_server) -> None:
     assert bad.status_code == 401 and "That token is not" in bad.text
     browser.post(f"{running.url}/login", data={"csrf": csrf, "token": token}, timeout=10)
     assert browser.get(f"{running.url}/library", timeout=10).status_code == 200
+    assert browser.get(api, timeout=10).status_code == 200  # the build page polls the API
+    assert browser.post(api, json={"text": "Hi."}, timeout=10).status_code == 401  # Bearer only
 
 
 def test_a_token_file_is_used_on_loopback_too(start_server, tmp_path) -> None:
