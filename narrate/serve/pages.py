@@ -43,12 +43,20 @@ def _engines() -> list[dict]:
 
 @router.get("/")
 def new_edition(request: Request) -> Response:
+    return _new_form(request, {}, None, 200)
+
+
+def _new_form(request: Request, values: dict, error: str | None, status: int) -> Response:
+    """The new-edition form, with what the user gave and the problem with it, if any."""
     return page(
         request,
         "new.html",
+        status,
         title="New edition",
         engines=_engines(),
         profiles=[(name, PROFILE_NOTES.get(name, "")) for name in PROFILES],
+        values=values,
+        error=error,
     )
 
 
@@ -58,23 +66,31 @@ async def create_draft(request: Request) -> Response:
     upload = form.get("file")
     file_name = getattr(upload, "filename", None) or None
     file_data = await upload.read() if file_name else None  # type: ignore[union-attr]
+    values = {
+        name: str(form.get(name) or "")
+        for name in ("text", "format", "url", "title", "author", "engine", "voice")
+    }
+    values["profiles"] = form.getlist("profiles")
     given = Given(
-        text=str(form.get("text") or ""),
-        format=str(form.get("format") or "txt"),
+        text=values["text"],
+        format=values["format"] or "txt",
         file_name=file_name,
         file_data=file_data,
-        url=str(form.get("url") or ""),
+        url=values["url"],
     )
-    job = submit(
-        server_of(request),
-        given,
-        title=str(form.get("title") or ""),
-        author=str(form.get("author") or ""),
-        profiles=form.getlist("profiles") or None,
-        engine=str(form.get("engine") or "auto"),
-        voice=str(form.get("voice") or ""),
-        draft=True,
-    )
+    try:
+        job = submit(
+            server_of(request),
+            given,
+            title=values["title"],
+            author=values["author"],
+            profiles=values["profiles"] or None,
+            engine=values["engine"] or "auto",
+            voice=values["voice"],
+            draft=True,
+        )
+    except InputError as error:  # the form again, as filled in, the problem said first
+        return _new_form(request, values, str(error), error.status)
     return see(f"/editions/{job.id}/review")
 
 

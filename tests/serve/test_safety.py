@@ -133,7 +133,16 @@ def test_uploaded_file_names_never_become_paths(app_server) -> None:
         files={"file": ("leaflet.pdf", b"%PDF-1.4")},
         timeout=10,
     )
-    assert pdf.status_code == 415 and "unsupported file type '.pdf'" in pdf.text
+    assert pdf.status_code == 415 and "unsupported file type &#39;.pdf&#39;" in pdf.text
+    empty = browser.post(
+        f"{app_server.url}/editions",
+        timeout=10,
+        data={"csrf": csrf, "title": "Kept title", "engine": "tone"},
+    )
+    assert empty.status_code == 400
+    assert re.search(r'role="alert"[^>]*>no article: the text is empty', empty.text)
+    assert 'value="Kept title"' in empty.text  # the form comes back as it was filled in
+    assert re.search(r'id="engine-tone"[^>]*checked', empty.text)
 
 
 def test_private_urls_are_fetched_only_when_allowed(start_server, server) -> None:
