@@ -17,6 +17,7 @@ from narrate.manifest import Manifest, ManifestError, load
 from narrate.slug import slugify
 from narrate.speech.lexicon import DEFAULT_FILE as LEXICON
 from narrate.textclean import clean_option
+from narrate.writers.cover import CoverError, check_cover
 
 FEED_SETTINGS = "feed-settings.json"
 
@@ -100,6 +101,22 @@ class Library:
         path = self.inside(folder)
         if path and path.is_dir() and path.parent.parent == self.root:
             shutil.rmtree(path)
+
+    def save_cover(self, data: bytes) -> str:
+        """An uploaded cover, checked as a build checks --cover (PNG or JPEG, square, at least
+        1400 px), kept as `podcast/cover.png` or `.jpg`; its name under the feed's base URL."""
+        folder = self.profile_dir("podcast")
+        folder.mkdir(exist_ok=True)
+        staged = folder / ".cover-upload"
+        staged.write_bytes(data)
+        try:
+            cover = check_cover(staged)
+        except CoverError as error:
+            staged.unlink()
+            raise CoverError(str(error).replace(f"cover {staged}", "the uploaded cover")) from None
+        name = "cover.png" if cover.mime == "image/png" else "cover.jpg"
+        staged.replace(folder / name)
+        return name
 
     def feed_settings(self) -> FeedSettings:
         try:

@@ -4,12 +4,14 @@ library and its files, the podcast feed and its settings, and the login."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
+from narrate.errors import NarrateError
 from narrate.feed import build_feed
 from narrate.serve.editions import delete, describe
 from narrate.serve.inputs import InputError
@@ -86,29 +88,40 @@ def library_file(request: Request, relative: str) -> Response:
 
 @router.get("/feed")
 def feed_settings(request: Request, saved: bool = False) -> Response:
-    settings = server_of(request).library.feed_settings()
-    base = str(request.base_url) + "library/podcast/"
+    return _feed_form(request, server_of(request).library.feed_settings(), saved, None)
+
+
+def _feed_form(request: Request, settings: FeedSettings, saved: bool, error: str | None):
     return page(
         request,
         "feed.html",
+        400 if error else 200,
         title="Podcast feed",
         settings=settings,
         saved=saved,
-        default_base=base,
+        error=error,
+        default_base=str(request.base_url) + "library/podcast/",
     )
 
 
 @router.post("/feed")
 async def save_feed_settings(request: Request) -> Response:
     form = await form_of(request)
+    library = server_of(request).library
     fields = {
         name: str(form.get(name) or "").strip()
         for name in FeedSettings.__annotations__
         if name != "public"
     }
-    server_of(request).library.save_feed_settings(
-        FeedSettings(**fields, public=form.get("public") == "on")
-    )
+    settings = FeedSettings(**fields, public=form.get("public") == "on")
+    upload = form.get("cover_file")
+    if getattr(upload, "filename", None):
+        try:
+            name = library.save_cover(await upload.read())  # type: ignore[union-attr]
+        except NarrateError as error:
+            return _feed_form(request, settings, False, str(error))
+        settings = replace(settings, image=name)
+    library.save_feed_settings(settings)
     return see("/feed?saved=1")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import zlib
 
 import requests
 from lxml import etree
@@ -12,6 +14,24 @@ from lxml import etree
 from tests.serve.conftest import wait_for
 
 TOKEN = "feed-test-token-0123456789abcdef"
+
+
+def _png(side: int, other: int | None = None) -> bytes:
+    """A grey PNG of side x other pixels."""
+    width, height = side, other or side
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _csrf(session: requests.Session, url: str) -> str:
@@ -69,6 +89,26 @@ def test_feed_settings_and_the_feed(start_server, tmp_path) -> None:
     assert audio.status_code == 200 and len(audio.content) == int(
         items[0].find("enclosure").get("length")
     )
+    wide = browser.post(
+        f"{running.url}/feed",
+        data=settings,
+        timeout=10,
+        files={"cover_file": ("cover.png", _png(1400, 1000))},
+    )
+    assert wide.status_code == 400
+    assert re.search(r'role="alert"[^>]*>the uploaded cover: 1400x1000 px is not square', wide.text)
+    square = browser.post(
+        f"{running.url}/feed",
+        data=settings,
+        timeout=10,
+        files={"cover_file": ("My Cover.PNG", _png(1400))},
+    )
+    assert "Feed settings saved." in square.text
+    feed = etree.fromstring(requests.get(f"{running.url}/feed.xml", timeout=10).content)
+    image = feed.find("channel/{http://www.itunes.com/dtds/podcast-1.0.dtd}image").get("href")
+    assert image == f"{running.url}/library/podcast/cover.png"
+    assert requests.get(image, timeout=10).content == _png(1400)
+
     accessible = job["editions"][1]["files"]["mp3"]
     assert (
         requests.get(running.url + accessible, allow_redirects=False, timeout=10).status_code == 303
