@@ -167,3 +167,11 @@ async def do_login(request: Request) -> Response:
     response = see("/")
     response.set_cookie(SESSION_COOKIE, guard.new_session(), httponly=True, samesite="strict")
     return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await form_of(request)
+    response = see("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
