@@ -47,6 +47,7 @@ class ReadOptions:
     max_bytes: int = FetchOptions.max_bytes
     fetch_timeout_s: float = FetchOptions.timeout_s
     max_chars: int = MAX_CHARS
+    public_urls_only: bool = False  # refuse URLs of private, loopback, link-local hosts
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work."""
@@ -72,7 +73,11 @@ class ReadOptions:
         from narrate.profiles import profile
         from narrate.speech.context import check_locale
 
-        fetch = FetchOptions(max_bytes=self.max_bytes, timeout_s=self.fetch_timeout_s)
+        fetch = FetchOptions(
+            max_bytes=self.max_bytes,
+            timeout_s=self.fetch_timeout_s,
+            public_only=self.public_urls_only,
+        )
         return pipeline.BuildSettings(
             profile=profile(self.profile).with_pause(self.pause_ms),
             fetch=fetch,
@@ -218,6 +223,23 @@ def explainer(article: Article, options: ReadOptions | None = None):
     options = options or ReadOptions()
     options.validate()
     return pipeline.explainer(article, options.settings())
+
+
+def hear(spoken: str, language: str, options: BuildOptions | None = None) -> Path:
+    """`spoken` (a cue's spoken text) said by the engine a build with `options` would use, as
+    a WAV in the clip cache: "listen to this sentence" before a build (which then reuses it)."""
+    from narrate.preview import hear_line
+
+    options = options or BuildOptions()
+    options.validate()
+    return hear_line(spoken, _engine_options(options, language), options)
+
+
+def add_pronunciation(lexicon: Path, written: str, spoken: str) -> None:
+    """Set `written` = `spoken` in a TOML lexicon (made if missing), keeping its comments."""
+    from narrate.check.accept import write_entry
+
+    write_entry(lexicon, written, spoken)
 
 
 def build(

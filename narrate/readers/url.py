@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from narrate import __version__
 from narrate.errors import ArticleError
+from narrate.readers.addresses import check_public, guarded_session
 from narrate.readers.decode import decode
 from narrate.readers.registry import HTML_START
 
@@ -36,6 +37,7 @@ class FetchOptions:
     timeout_s: float = 20.0
     total_s: float = 120.0
     max_redirects: int = 5
+    public_only: bool = False  # refuse private, loopback and link-local hosts (narrate serve)
 
 
 DEFAULT_FETCH = FetchOptions()
@@ -60,9 +62,11 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
     """Fetch an HTML page, or raise ArticleError saying why it cannot be had."""
     import requests  # loaded only for URL input
 
+    if options.public_only:
+        check_public(url)
     stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     try:
-        with requests.Session() as session:
+        with guarded_session() if options.public_only else requests.Session() as session:
             session.max_redirects = options.max_redirects
             session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
             with session.get(url, timeout=options.timeout_s, stream=True) as response:

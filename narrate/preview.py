@@ -1,0 +1,28 @@
+"""One line heard before a build: the engine a build would choose says it, through the clip
+cache, so the build that follows reuses the clip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from narrate.cache import ClipCache, default_cache_dir
+from narrate.engines import EngineOptions
+from narrate.engines.choose import choose_engine
+
+
+class _Choice(Protocol):  # the parts of api.BuildOptions a preview needs
+    engine: object
+    cache_dir: Path | None
+
+
+def hear_line(spoken: str, engine_options: EngineOptions, options: _Choice) -> Path:
+    """The cached WAV of `spoken` in the chosen engine's voice (synthesized when missing)."""
+    choice = options.engine
+    engine, _ = choose_engine(choice.name, engine_options, choice.settings)
+    cache = ClipCache(options.cache_dir or default_cache_dir())
+    try:
+        key = engine.cache_key(spoken)
+        return cache.get(key) or cache.put(key, engine.synthesize(spoken))
+    finally:
+        cache.close()

@@ -1,0 +1,171 @@
+"""The ASGI application: FastAPI with the JSON API and the pages, the body-size cap, the
+token check, and every error answered in one line (JSON for the API, a page for people)."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from narrate import __version__
+from narrate.errors import NarrateError
+from narrate.serve.config import ServeConfig
+from narrate.serve.editions import Server
+from narrate.serve.inputs import InputError
+from narrate.serve.jobs import JobStore
+from narrate.serve.library import Library
+from narrate.serve.review import Reviews
+from narrate.serve.security import SESSION_COOKIE, Guard
+from narrate.serve.worker import Worker
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+OPEN_PATHS = ("/static/", "/login")
+
+
+class _BodyCap:
+    """ASGI middleware: refuse a body over `limit` bytes with 413, by its Content-Length, or,
+    for a chunked body, by reading it (up to the cap) before the app sees it."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        too_large = JSONResponse({"error": _too_large(self.limit)}, status_code=413)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:  # the server (h11) holds the client to it
+            if not declared.isdigit() or int(declared) > self.limit:
+                return await too_large(scope, receive, send)
+            return await self.app(scope, receive, send)
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                return await too_large(scope, receive, send)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def _too_large(limit: int) -> str:
+    return f"the request is larger than {limit:,} bytes (the server's cap)"
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    """The app for one library; its worker starts and stops with it."""
+    from narrate.serve import api_routes, library_pages, pages
+
+    library = Library(config.library)
+    store = JobStore(library.state / "jobs.sqlite")
+    server = Server(config, library, store, Worker(store, config, library))
+    guard = Guard(config.token)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        server.worker.start()
+        yield
+        server.worker.stop()
+
+    app = FastAPI(
+        title="narrate",
+        version=__version__,
+        summary="Articles into accessible, chaptered audio: a web app and a JSON API.",
+        description="Post an article (text or URL), poll the job, download the edition's "
+        "files. With a token, send `Authorization: Bearer <token>`.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.server = server
+    app.state.guard = guard
+    app.state.reviews = Reviews(config, library)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api_routes.router)
+    app.include_router(pages.router)
+    app.include_router(library_pages.router)
+    app.add_middleware(_BodyCap, limit=config.max_body_bytes)
+
+    @app.middleware("http")
+    async def require_token(request: Request, call_next):
+        path = request.url.path
+        if not guard.required or path.startswith(OPEN_PATHS) or _public_feed(server, path):
+            return await call_next(request)
+        if guard.bearer_ok(request.headers.get("authorization")):
+            return await call_next(request)
+        # a logged-in page may read the API (the build page polls it); API writes need the
+        # Bearer token, form posts their CSRF token
+        reads = request.method in ("GET", "HEAD") or not _is_api(path)
+        if reads and guard.session_ok(request.cookies.get(SESSION_COOKIE)):
+            return await call_next(request)
+        if _is_api(path):
+            return JSONResponse(
+                {"error": "missing or wrong token: send Authorization: Bearer <token>"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, error: InputError):
+        return _error(request, str(error), error.status)
+
+    @app.exception_handler(NarrateError)
+    async def narrate_error(request: Request, error: NarrateError):
+        return _error(request, " ".join(str(error).split()), 422)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError):
+        first = error.errors()[0] if error.errors() else {}
+        if first.get("type") == "json_invalid":
+            return _error(request, "the body is not valid JSON", 400)
+        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        message = first.get("msg", "invalid request")
+        return _error(request, f"{where}: {message}" if where else message, 422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException):
+        return _error(request, str(error.detail), error.status_code)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception):
+        log.exception("internal error on %s", request.url.path)
+        return _error(request, "internal error; the server's log has the details", 500)
+
+    return app
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
+
+
+def _public_feed(server: Server, path: str) -> bool:
+    if path != "/feed.xml" and not path.startswith("/library/podcast/"):
+        return False
+    return server.library.feed_settings().public
+
+
+def _error(request: Request, message: str, status: int):
+    if _is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"error": message}, status_code=status)
+    from narrate.serve.rendering import error_page
+
+    return error_page(request, message, status)

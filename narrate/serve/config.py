@@ -1,0 +1,78 @@
+"""How a server runs: where, for whom, with which limits; the token that guards a server
+reachable from other machines."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.errors import BadOption, OutputError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+MAX_BODY_BYTES = 5_000_000  # a request's body: pasted text, an upload, a JSON call
+MAX_URL_BYTES = 10_000_000  # a page fetched by URL
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """A server's settings; `token` is None only on a loopback address without --token-file."""
+
+    library: Path
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    token: str | None = None
+    allow_private_urls: bool = False
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_url_bytes: int = MAX_URL_BYTES
+    cache_dir: Path | None = None  # the clip cache; default: narrate's
+
+    @property
+    def state(self) -> Path:
+        """The server's own files in the library: the job queue and the pasted articles."""
+        return self.library / ".narrate-serve"
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def read_token(path: Path) -> str:
+    """The token in `path` (its first line), or an error naming the file and the problem."""
+    try:
+        token = path.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+    except (OSError, UnicodeDecodeError, IndexError) as error:
+        problem = getattr(error, "strerror", None) or "it is empty or not text"
+        raise BadOption(f"{path}: cannot read a token ({problem})", "--token-file") from None
+    if len(token) < 16:
+        raise BadOption(f"{path}: the token is shorter than 16 characters", "--token-file")
+    return token
+
+
+def new_token() -> str:
+    """A fresh random token (printed once by the CLI, kept nowhere by the server)."""
+    return secrets.token_urlsafe(24)
+
+
+def prepare_library(library: Path) -> Path:
+    """The library folder, made if missing, or an OutputError saying why it cannot be."""
+    try:
+        library.mkdir(parents=True, exist_ok=True)
+        (library / ".narrate-serve").mkdir(exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{library}: cannot make the library folder: {error.strerror}") from None
+    if not os.access(library, os.W_OK):
+        raise OutputError(f"{library}: the library folder is not writable")
+    return library.resolve()

@@ -1,0 +1,126 @@
+"""What both the pages and the JSON API do with editions: submit one, describe one, delete one.
+The work itself is narrate.api's (in the worker); this is bookkeeping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from narrate.engines import ENGINES
+from narrate.serve.config import ServeConfig
+from narrate.serve.inputs import Given, InputError, checked_profiles, source_for
+from narrate.serve.jobs import CANCELLED, DRAFT, QUEUED, RUNNING, Job, JobStore, new_id
+from narrate.serve.library import Library
+from narrate.serve.worker import Worker
+from narrate.textclean import clean_option
+
+API_STATUS = {DRAFT: "queued", CANCELLED: "failed"}  # the API's four: queued running done failed
+
+
+@dataclass
+class Server:
+    """Everything a request handler needs."""
+
+    config: ServeConfig
+    library: Library
+    store: JobStore
+    worker: Worker
+
+
+def submit(
+    server: Server,
+    given: Given,
+    *,
+    title: str | None,
+    author: str | None,
+    profiles,
+    engine: str | None,
+    voice: str | None,
+    draft: bool = False,
+) -> Job:
+    """Check what was given and queue it (or keep it as a draft for review)."""
+    engine = (engine or "auto").strip()
+    if engine != "auto" and engine not in ENGINES:
+        known = ", ".join(["auto", *sorted(ENGINES)])
+        raise InputError(f"unknown engine {engine!r}: choose from {known}", 422)
+    chosen = checked_profiles(profiles)
+    title, author = clean_option(title, "title"), clean_option(author, "author")
+    job_id = new_id()
+    source = source_for(
+        given, job_id, server.library, allow_private=server.config.allow_private_urls
+    )
+    job = server.store.add(
+        source=source,
+        title=title or None,
+        author=author or None,
+        profiles=chosen,
+        engine=engine,
+        voice=(voice or "").strip() or None,
+        status=DRAFT if draft else QUEUED,
+        job_id=job_id,
+    )
+    if not draft:
+        server.worker.wake()
+    return job
+
+
+def file_url(folder: str, name: str) -> str:
+    return f"/library/{quote(folder)}/{quote(name)}"
+
+
+def describe(server: Server, job: Job) -> dict:
+    """The API's view of a job: status, progress, error and, when built, the edition."""
+    status = API_STATUS.get(job.status, job.status)
+    editions = [e for e in (edition_view(server, item) for item in job.editions) if e]
+    body: dict = {
+        "id": job.id,
+        "status": status,
+        "progress": round(job.progress, 4),
+        "created": job.created,
+        "title": editions[0]["title"] if editions else (job.title or job.heading),
+        "profiles": list(job.profiles),
+        "clips": {"done": job.clips_done, "total": job.clips_total},
+        "seconds_left": round(job.seconds_left, 1) if job.seconds_left is not None else None,
+        "links": {"self": f"/api/editions/{job.id}", "page": f"/editions/{job.id}"},
+    }
+    if job.status == CANCELLED:
+        body["error"] = "cancelled"
+    elif job.error:
+        body["error"] = job.error
+    if editions:
+        body["edition"] = editions[0]
+        body["editions"] = editions
+        body["links"]["zip"] = f"/editions/{job.id}/download.zip"
+    return body
+
+
+def edition_view(server: Server, item: dict) -> dict | None:
+    manifest = server.library.manifest(item["folder"])
+    if manifest is None:
+        return None
+    files = {name: file_url(item["folder"], path) for name, path in manifest.files.items()}
+    return {
+        "profile": item["profile"],
+        "title": manifest.title,
+        "duration_ms": manifest.duration_ms,
+        "created": manifest.created,
+        "chapters": [
+            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
+            for c in manifest.chapters
+        ],
+        "files": files,
+        "clips_synthesized": item.get("synthesized"),
+        "clips_from_cache": item.get("from_cache"),
+    }
+
+
+def delete(server: Server, job: Job) -> None:
+    """Stop the job if it runs, remove its editions (unless another job shares one) and it."""
+    if job.status in (RUNNING, QUEUED):
+        server.worker.cancel(job.id)
+    server.store.delete(job.id)
+    kept = {e["folder"] for other in server.store.all(drafts=True) for e in other.editions}
+    for item in job.editions:
+        if item["folder"] not in kept:
+            server.library.remove_edition(item["folder"])
+    server.library.remove_source(job.id)

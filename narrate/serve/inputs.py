@@ -1,0 +1,101 @@
+"""What a user gives (pasted text, an uploaded file, a URL) checked and kept as the job's
+source, or refused with one line and the HTTP status that fits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from narrate.errors import ArticleError, NarrateError
+from narrate.profiles import PROFILES
+from narrate.readers.addresses import check_public
+from narrate.readers.url import is_url
+from narrate.serve.library import Library
+
+FORMATS = ("txt", "md", "html")
+SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+
+class InputError(NarrateError):
+    """A request narrate cannot take, with the HTTP status to answer it with."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Given:
+    """One article as given: exactly one of text (with its format), a file, or a URL."""
+
+    text: str | None = None
+    format: str | None = None
+    file_name: str | None = None
+    file_data: bytes | None = None
+    url: str | None = None
+
+
+def source_for(given: Given, job_id: str, library: Library, *, allow_private: bool) -> str:
+    """The job's source: a checked URL, or the text or file kept in the library."""
+    text = given.text if given.text and given.text.strip() else None
+    url = given.url.strip() if given.url and given.url.strip() else None
+    has_file = bool(given.file_name) and given.file_data is not None
+    if sum((text is not None, url is not None, has_file)) > 1:
+        raise InputError("give one of text, a file or a URL, not several")
+    if url is not None:
+        return checked_url(url, allow_private=allow_private)
+    if has_file:
+        assert given.file_name is not None and given.file_data is not None
+        suffix = PurePath(given.file_name).suffix.lower()
+        if suffix not in SUFFIXES:
+            raise InputError(
+                f"unsupported file type {suffix or '(none)'!r}: upload .txt, .md or .html", 415
+            )
+        if not given.file_data.strip():
+            raise InputError("the uploaded file is empty")
+        return str(
+            library.save_source(
+                job_id, given.file_data, SUFFIXES[suffix], PurePath(given.file_name).stem
+            )
+        )
+    if text is None:
+        raise InputError("no article: the text is empty (paste text, upload a file or give a URL)")
+    fmt = (given.format or "txt").lower()
+    if fmt not in FORMATS:
+        raise InputError(f"unsupported format {fmt!r}: give txt, md or html", 415)
+    return str(library.save_source(job_id, text.encode("utf-8"), fmt, _first_words(text)))
+
+
+def checked_url(url: str, *, allow_private: bool) -> str:
+    """`url` when it may be fetched: http(s), and a public host unless private ones are allowed."""
+    if not is_url(url):
+        raise InputError(f"URL refused: {url!r} is not an http:// or https:// address", 422)
+    if not allow_private:
+        try:
+            check_public(url)
+        except ArticleError as error:
+            raise InputError(f"URL refused: {error}", 422) from None
+    return url
+
+
+def checked_profiles(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The editions asked for (default: podcast), each a known profile, each once."""
+    chosen = tuple(dict.fromkeys(names or ("podcast",)))
+    for name in chosen:
+        if name not in PROFILES:
+            raise InputError(f"unknown profile {name!r}: choose from {', '.join(PROFILES)}", 422)
+    return chosen
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    """A name for pasted text (the title when the article has none): its first words."""
+    return " ".join(re.findall(r"\w+", text)[:count])

@@ -1,0 +1,218 @@
+"""The job queue in SQLite (the standard library's): one row per edition asked for, so jobs
+queued before a restart run after it, and a job the restart interrupted runs again (its clips
+come back from the clip cache)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+DRAFT, QUEUED, RUNNING, DONE, FAILED, CANCELLED = (
+    "draft",
+    "queued",
+    "running",
+    "done",
+    "failed",
+    "cancelled",
+)
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    created REAL NOT NULL,
+    status TEXT NOT NULL,
+    source TEXT NOT NULL,          -- a URL, or a file under the server's state folder
+    title TEXT, author TEXT,       -- as the user gave them (build options)
+    heading TEXT,                  -- the article's title as read, once known
+    profiles TEXT NOT NULL,        -- JSON list
+    engine TEXT NOT NULL, voice TEXT,
+    progress REAL NOT NULL DEFAULT 0,
+    clips_done INTEGER NOT NULL DEFAULT 0, clips_total INTEGER NOT NULL DEFAULT 0,
+    chapter INTEGER, started REAL, finished REAL,
+    error TEXT,
+    editions TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"profile", "folder", "synthesized", ...}]
+    cancel INTEGER NOT NULL DEFAULT 0
+)
+"""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One edition asked for (of one article, in one or more profiles) and how it stands."""
+
+    id: str
+    created: float
+    status: str
+    source: str
+    title: str | None
+    author: str | None
+    profiles: tuple[str, ...]
+    engine: str
+    voice: str | None
+    progress: float = 0.0
+    clips_done: int = 0
+    clips_total: int = 0
+    chapter: int | None = None
+    started: float | None = None
+    finished: float | None = None
+    error: str | None = None
+    editions: tuple[dict, ...] = field(default_factory=tuple)
+    cancel: bool = False
+    heading: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What to call the job on a page: the title given, else as read, else a stand-in."""
+        return self.title or self.heading or "Untitled article"
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Time left, from the pace so far (None until there is a pace to go by)."""
+        if self.status != RUNNING or not self.started or self.progress < 0.02:
+            return None
+        elapsed = time.time() - self.started
+        return elapsed * (1 - self.progress) / self.progress
+
+
+class JobStore:
+    """The jobs table; each call opens its own connection, so any thread may use it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        with self._connect() as db:
+            db.execute(SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.row_factory = sqlite3.Row
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def add(
+        self,
+        *,
+        source: str,
+        title: str | None,
+        author: str | None,
+        profiles: tuple[str, ...],
+        engine: str,
+        voice: str | None,
+        status: str = QUEUED,
+        job_id: str | None = None,
+    ) -> Job:
+        """A new job (queued, or a draft waiting for review)."""
+        job_id = job_id or new_id()
+        with self._lock, self._connect() as db:
+            db.execute(
+                "INSERT INTO jobs (id, created, status, source, title, author, profiles, engine,"
+                " voice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job_id,
+                    time.time(),
+                    status,
+                    source,
+                    title,
+                    author,
+                    json.dumps(profiles),
+                    engine,
+                    voice,
+                ),
+            )
+        job = self.get(job_id)
+        assert job is not None
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return _job(row) if row else None
+
+    def all(self, *, drafts: bool = False) -> list[Job]:
+        """Every job, newest first (drafts only when asked)."""
+        where = "" if drafts else f"WHERE status != '{DRAFT}'"
+        with self._connect() as db:
+            rows = db.execute(f"SELECT * FROM jobs {where} ORDER BY created DESC").fetchall()
+        return [_job(row) for row in rows]
+
+    def update(self, job_id: str, **values) -> None:
+        """Set some columns of one job."""
+        known = {f.name for f in fields(Job)}
+        assert set(values) <= known, set(values) - known
+        for name in ("profiles", "editions"):
+            if name in values:
+                values[name] = json.dumps(values[name])
+        columns = ", ".join(f"{name} = ?" for name in values)
+        with self._lock, self._connect() as db:
+            db.execute(f"UPDATE jobs SET {columns} WHERE id = ?", (*values.values(), job_id))
+
+    def queue(self, job_id: str) -> None:
+        """Put a job (a draft, a finished or failed one) in the queue, from the start."""
+        self.update(
+            job_id,
+            status=QUEUED,
+            progress=0.0,
+            clips_done=0,
+            clips_total=0,
+            chapter=None,
+            started=None,
+            finished=None,
+            error=None,
+            cancel=False,
+        )
+
+    def next_queued(self) -> Job | None:
+        """The oldest queued job, marked running; None when the queue is empty."""
+        with self._lock, self._connect() as db:
+            row = db.execute(
+                "SELECT * FROM jobs WHERE status = ? ORDER BY created LIMIT 1", (QUEUED,)
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE jobs SET status = ?, started = ? WHERE id = ?",
+                (RUNNING, time.time(), row["id"]),
+            )
+        return self.get(row["id"])
+
+    def requeue_interrupted(self) -> int:
+        """Jobs that were running when the server stopped go back in the queue; how many."""
+        with self._lock, self._connect() as db:
+            db.execute(
+                "UPDATE jobs SET status = ?, error = 'cancelled' WHERE status = ? AND cancel = 1",
+                (CANCELLED, RUNNING),
+            )
+            return db.execute(
+                "UPDATE jobs SET status = ?, started = NULL WHERE status = ?", (QUEUED, RUNNING)
+            ).rowcount
+
+    def delete(self, job_id: str) -> None:
+        with self._lock, self._connect() as db:
+            db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
+
+def new_id() -> str:
+    """A job id: 12 random hex digits, safe in URLs and file names."""
+    return secrets.token_hex(6)
+
+
+def is_id(text: str) -> bool:
+    return len(text) == 12 and all(c in "0123456789abcdef" for c in text)
+
+
+def _job(row: sqlite3.Row) -> Job:
+    values = dict(row)
+    values["profiles"] = tuple(json.loads(values["profiles"]))
+    values["editions"] = tuple(json.loads(values["editions"]))
+    values["cancel"] = bool(values["cancel"])
+    return Job(**values)

@@ -1,0 +1,62 @@
+"""What every page handler shares: the templates, a page with its CSRF cookie, the error
+page, a form checked for its CSRF token, a job by id, a redirect after a post."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from narrate.serve.editions import Server
+from narrate.serve.inputs import InputError
+from narrate.serve.jobs import Job, is_id
+from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf
+from narrate.timefmt import minutes_clock
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["minutes_clock"] = minutes_clock
+templates.env.filters["day"] = lambda stamp: time.strftime("%Y-%m-%d", time.gmtime(stamp))
+templates.env.filters["count"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def server_of(request: Request) -> Server:
+    return request.app.state.server
+
+
+def page(request: Request, name: str, status: int = 200, **context) -> Response:
+    """A page, with a CSRF cookie set when the browser has none yet."""
+    token = request.cookies.get(CSRF_COOKIE) or new_csrf()
+    context.update(csrf=token, path=request.url.path, login=request.app.state.guard.required)
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    if request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def error_page(request: Request, message: str, status: int) -> Response:
+    return page(request, "error.html", status, title="Something went wrong", message=message)
+
+
+async def form_of(request: Request):
+    """The posted form, after its CSRF token is checked against the cookie."""
+    limit = server_of(request).config.max_body_bytes
+    form = await request.form(max_part_size=limit)
+    if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
+        raise InputError(
+            "the form has expired or came from another site; reload the page and send it again", 403
+        )
+    return form
+
+
+def job_of(request: Request, job_id: str) -> Job:
+    job = server_of(request).store.get(job_id) if is_id(job_id) else None
+    if job is None:
+        raise InputError(f"no edition {job_id!r}; it may have been deleted", 404)
+    return job
+
+
+def see(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,27 @@
+"""`python -m tests.serve.server_cli serve ARGS`: `narrate serve` as users run it, in its own
+process, with the test tone engines registered: "tone", and "tone-slow" (the same tones, 0.15 s
+each, so a test can stop the server while a build is under way)."""
+
+from __future__ import annotations
+
+import time
+
+from narrate.engines.base import register
+from tests.tone_engine import ToneEngine
+
+SLOW_S = 0.15
+
+
+@register
+class SlowToneEngine(ToneEngine):
+    name = "tone-slow"
+
+    def synthesize(self, text: str):
+        time.sleep(SLOW_S)
+        return super().synthesize(text)
+
+
+if __name__ == "__main__":
+    from narrate.__main__ import run
+
+    run()
