@@ -1,7 +1,7 @@
 """Sentence synthesis in N engine processes on this machine (`--workers N`).
 
 Each worker process builds the run's engine from its class and options, loads its voice once
-(`Engine.load`, told it shares the cores) and then speaks one sentence at a time; the main
+(`Engine.load`) and then speaks one sentence at a time; the main
 process stitches, measures and writes. The pool is concurrent.futures' ProcessPoolExecutor
 (spawned processes: the main process may already run onnxruntime's or ffmpeg's threads, which
 a fork would copy half-alive). A worker ignores Ctrl-C (the main process ends it) and exits
@@ -126,7 +126,7 @@ def _start_worker(cls: type[Engine], options: EngineOptions, parent: int) -> Non
         signal.signal(stop, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _engine = cls(options)
-    _engine.load(in_pool=True)
+    _engine.load()
 
 
 def _exit_with(parent: int) -> None:

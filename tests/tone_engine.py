@@ -91,7 +91,7 @@ class PooledToneEngine(ToneEngine):
     cpu_bound = True
     SENTENCE_S = 0.05
 
-    def load(self, *, in_pool: bool = False) -> None:
+    def load(self) -> None:
         global _pool_tone_loads
         if not _pool_tone_loads:
             _pool_tone_loads += 1

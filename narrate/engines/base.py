@@ -104,9 +104,8 @@ class Engine(ABC):
     def voices(cls) -> list[Voice]:
         """The voices this engine offers on this machine, without network access."""
 
-    def load(self, *, in_pool: bool = False) -> None:
-        """Load what synthesis needs (a voice model) now, once per process; `in_pool`: this
-        process is one of several engine processes sharing the cores. Default: nothing."""
+    def load(self) -> None:
+        """Load what synthesis needs (a voice model) now, once per process. Default: nothing."""
         return None
 
     def voice_loads(self) -> int:

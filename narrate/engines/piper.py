@@ -48,18 +48,19 @@ def _voice_files(voice: str) -> tuple[Path, Path]:
 THREADS = 2  # each sentence's work split over 2 threads: the samples depend on this number
 
 
-def session_options(*, spinning: bool = True):
+def session_options():
     """onnxruntime settings for a Piper voice: no memory patterns, THREADS per sentence, and
-    threads that spin while waiting for work only when they have the cores to themselves.
+    threads that sleep, not spin, while they wait for work.
 
     onnxruntime keeps a memory plan for every input shape it has seen, and every sentence
     length is a new shape, so with patterns on, memory grew by about 220 MB over a 200-sentence
     article (and synthesis was 13% slower); without them it stays flat. The thread count is
     fixed, not the machine's: a sentence split over another number of threads sums in another
     order, and some samples change by one step (2 is onnxruntime's choice on the 2-core
-    machines the regression fixtures were recorded on). Spinning threads of several engine
-    processes (--workers) would steal each other's cores: measured 1.7x slower on a busy
-    machine than without spinning.
+    machines the regression fixtures were recorded on). Spinning threads steal the cores of
+    the other engine processes (--workers), of ffmpeg and of whatever else the machine runs:
+    two processes of two spinning threads each took 9.3 s for the sample's text on a busy
+    2-core machine, 6.0 s without spinning, the same samples either way.
     """
     import onnxruntime
 
@@ -67,12 +68,11 @@ def session_options(*, spinning: bool = True):
     options.enable_mem_pattern = False
     options.intra_op_num_threads = THREADS
     options.inter_op_num_threads = 1
-    if not spinning:
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return options
 
 
-def _load(voice: str, *, spinning: bool = True):
+def _load(voice: str):
     """Load a voice once per process (about a second) and share it between runs."""
     import onnxruntime
     from piper import PiperConfig, PiperVoice
@@ -82,7 +82,7 @@ def _load(voice: str, *, spinning: bool = True):
             model, config = _voice_files(voice)
             session = onnxruntime.InferenceSession(
                 str(model),
-                sess_options=session_options(spinning=spinning),
+                sess_options=session_options(),
                 providers=["CPUExecutionProvider"],
             )
             settings = PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8")))
@@ -143,8 +143,8 @@ class PiperEngine(Engine):
             extra=extra,
         )
 
-    def load(self, *, in_pool: bool = False) -> None:
-        _load(self.voice_id, spinning=not in_pool)
+    def load(self) -> None:
+        _load(self.voice_id)
 
     def voice_loads(self) -> int:
         return _loads[self.voice_id]
