@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from narrate import _compat
@@ -79,10 +79,12 @@ class EnginePool:
     def __init__(self, cls: type[Engine], options: EngineOptions, workers: int):
         self.cls, self.options, self.workers = cls, options, workers
         self._executor: ProcessPoolExecutor | None = None
+        self._submitted = 0
 
     def submit(self, text: str) -> Future[Spoken]:
-        """Speak `text` in the next free worker (started here, the first few times)."""
-        with _held(HELD_SIGNALS):
+        """Speak `text` in the next free worker (started here, the first `workers` times)."""
+        self._submitted += 1
+        with _held(HELD_SIGNALS) if self._submitted <= self.workers else nullcontext():
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     self.workers,
@@ -108,13 +110,20 @@ class EnginePool:
 
 @contextmanager
 def _held(signals: set[signal.Signals]) -> Iterator[None]:
-    """`signals` held back (delivered after) in this thread: a process started meanwhile
-    inherits them blocked, so a Ctrl-C before its initializer ignores them reaches only the
-    main process."""
+    """`signals` ignored by the processes started meanwhile, from their first instruction (a
+    process spawned with a signal ignored keeps it so, and Python then leaves it), and held
+    back here: one that comes meanwhile reaches this process's own handler when the block
+    ends (only in the microseconds between blocking and ignoring would it be lost). Only the
+    main thread may change handlers; elsewhere they are only held back."""
     before = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    handlers = {}
     try:
+        if threading.current_thread() is threading.main_thread():
+            handlers = {stop: signal.signal(stop, signal.SIG_IGN) for stop in signals}
         yield
     finally:
+        for stop, handler in handlers.items():
+            signal.signal(stop, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 

@@ -104,28 +104,25 @@ def _run_in_pool(
 ) -> Iterator[tuple[str, Cue]]:
     """Yield (key, cue) as `pool`'s processes finish clips (stored here), recording in
     `workers` which process made how many. Every sentence is queued in cue order, so the
-    stitcher rarely waits; on any failure or Ctrl-C the rest are cancelled (the caller ends
-    the processes)."""
+    stitcher rarely waits. On any failure or Ctrl-C, the pool's owner ends the processes,
+    which fails the sentences still queued (they are not cancelled here: Python 3.11's pool
+    would trip over a cancelled sentence when its processes end)."""
     waiting: dict[Future[Spoken], tuple[str, Cue]] = {
         pool.submit(cue.spoken): (key, cue) for key, cue in todo.items()
     }
-    try:
-        while waiting:
-            finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
-            for future in [f for f in waiting if f in finished]:  # in cue order
-                key, cue = waiting.pop(future)
-                spoken = _spoken(future, cue)
-                audio = AudioSegment(spoken.pcm, sample_width=2, frame_rate=spoken.frame_rate,
-                                     channels=1)  # fmt: skip
-                cache.put(key, audio)
-                made = workers.get(spoken.pid)
-                workers[spoken.pid] = WorkerReport(
-                    spoken.pid, (made.clips if made else 0) + 1, spoken.voice_loads
-                )
-                yield key, cue
-    finally:
-        for future in waiting:
-            future.cancel()
+    while waiting:
+        finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
+        for future in [f for f in waiting if f in finished]:  # in cue order
+            key, cue = waiting.pop(future)
+            spoken = _spoken(future, cue)
+            audio = AudioSegment(spoken.pcm, sample_width=2, frame_rate=spoken.frame_rate,
+                                 channels=1)  # fmt: skip
+            cache.put(key, audio)
+            made = workers.get(spoken.pid)
+            workers[spoken.pid] = WorkerReport(
+                spoken.pid, (made.clips if made else 0) + 1, spoken.voice_loads
+            )
+            yield key, cue
 
 
 def _spoken(future: Future[Spoken], cue: Cue) -> Spoken:
