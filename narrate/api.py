@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,9 @@ class BuildOptions(ReadOptions):
     cache_dir: Path | None = None
     use_cache: bool = True
     overwrite: bool = False
+    # engine processes for a CPU-bound engine (piper); 1: synthesis in this process; None: one
+    # per core, as many as memory holds (narrate.engine_pool.default_workers)
+    workers: int | None = None
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work, before any synthesis."""
@@ -151,6 +155,10 @@ class BuildOptions(ReadOptions):
 
         super().validate()
         self.engine.validate()
+        if self.workers is not None and (
+            isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1
+        ):
+            raise BadOption(f"{self.workers!r}; give a whole number, 1 or more", "--workers")
         chosen = profile(self.profile)
         for name, flag in EDITION_FLAGS.items():
             if getattr(self, name) and name not in chosen.edition_options:
@@ -262,6 +270,7 @@ def editions(
 ) -> Iterator[Edition]:
     """Like `build`, yielding each Edition as soon as it is published. Every article is read
     and scripted, and every option checked, before the engine speaks a word."""
+    from narrate.engine_pool import pool_for
     from narrate.engines.choose import choose_engine
 
     options = options or BuildOptions()
@@ -281,8 +290,11 @@ def editions(
     )
     if on_engine:
         on_engine(engine.name, reason)
-    for article, spoken in planned:
-        yield pipeline.build_edition(article, spoken, engine, settings, on_progress=on_progress)
+    with pool_for(engine, options.workers) or nullcontext() as pool:  # one per run
+        for article, spoken in planned:
+            yield pipeline.build_edition(
+                article, spoken, engine, settings, on_progress=on_progress, pool=pool
+            )
 
 
 def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]:

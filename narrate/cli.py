@@ -305,6 +305,12 @@ class _WithPluginFlags(click.Command):
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize everything; keep nothing.")
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="piper: sentences spoken side by side in this many processes, one core each; 1 "
+    "speaks in this process [default: the cores, at most one per 400 MB of free memory].",
+)
+@click.option(
     "--overwrite",
     is_flag=True,
     help="Replace an edition of another article that has the same folder name.",

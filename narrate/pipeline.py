@@ -14,6 +14,7 @@ from narrate import staging, writers
 from narrate._pydub import AudioSegment
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, default_cache_dir
+from narrate.engine_pool import EnginePool
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
 from narrate.loudness import LiveScan
@@ -198,6 +199,7 @@ class Run:
     slug: str
     stage: Path  # the staging folder, published whole at the end
     clash_check: tuple[str, str, bool]  # where the article came from, its digest, --overwrite
+    pool: EnginePool | None = None  # the run's engine processes (--workers), if any
     report: SynthesisReport | None = None
     mastered: Mastered | None = None
 
@@ -230,15 +232,19 @@ def build_edition(
     options: BuildSettings,
     *,
     on_progress: Progress | None = None,
+    pool: EnginePool | None = None,
 ) -> Edition:
     """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
-    success: the script run through `stages(options)`."""
+    success: the script run through `stages(options)`, its sentences spoken in `pool`'s
+    processes when there is one."""
     cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
     try:
         with staging.full_disk_named(options.out_dir, cache.root):
-            return _run_stages(article, script, engine, options, cache, live_scan, on_progress)
+            return _run_stages(
+                article, script, engine, options, cache, live_scan, on_progress, pool
+            )
     finally:
         if live_scan:
             live_scan.stop()
@@ -253,6 +259,7 @@ def _run_stages(
     cache: ClipCache,
     live_scan: LiveScan | None,
     on_progress: Progress | None,
+    pool: EnginePool | None = None,
 ) -> Edition:
     """build_edition's work, in the staging folder it removes on any failure."""
     slug = slug_for(article)
@@ -262,7 +269,7 @@ def _run_stages(
     staging.check_same_source(options.out_dir / slug, *clash_check)
     stage = staging.make_staging(options.out_dir, slug)
     run = Run(article, script, engine, options, cache, live_scan, on_progress, slug, stage,
-              clash_check)  # fmt: skip
+              clash_check, pool)  # fmt: skip
     try:
         run.work.mkdir()
         value: Any = script
@@ -281,8 +288,9 @@ def synthesize_and_assemble(run: Run, script: Script) -> Timeline:
     on_pcm = run.live_scan.feed if run.live_scan else None
     with Stitcher(script, run.work / "programme.wav", on_pcm=on_pcm) as programme:
         run.report = synthesize(
-            script, run.engine, run.cache, on_progress=run.on_progress, on_clip=programme.add
-        )
+            script, run.engine, run.cache, on_progress=run.on_progress, on_clip=programme.add,
+            pool=run.pool,
+        )  # fmt: skip
         return programme.finish()
 
 

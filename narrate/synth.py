@@ -1,14 +1,19 @@
-"""Synthesis: cache lookup, parallel engine calls, bounded by the engine, in cue order."""
+"""Synthesis: cache lookup, parallel engine calls (threads bounded by the engine, or the
+run's engine processes), in cue order."""
 
 from __future__ import annotations
 
 import queue
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from narrate._pydub import AudioSegment
 from narrate.cache import ClipCache
+from narrate.engine_pool import EnginePool, Spoken
 from narrate.engines.base import Engine
 from narrate.errors import EngineError
 from narrate.model import Clip, Cue, Script
@@ -18,12 +23,23 @@ Progress = Callable[[int, int, Cue], None]
 
 
 @dataclass(frozen=True)
+class WorkerReport:
+    """What one engine process did in a pass: its clips, and its voice loads so far."""
+
+    pid: int
+    clips: int
+    voice_loads: int
+
+
+@dataclass(frozen=True)
 class SynthesisReport:
-    """What one synthesis pass did: clips in cue order and how many came from the engine."""
+    """What one synthesis pass did: clips in cue order, how many came from the engine, and
+    (with an engine pool) which processes made them."""
 
     clips: tuple[Clip, ...]
     synthesized: int
     from_cache: int
+    workers: tuple[WorkerReport, ...] = ()
 
 
 def anything_to_synthesize(script: Script, engine: Engine, cache: ClipCache) -> bool:
@@ -38,8 +54,10 @@ def synthesize(
     *,
     on_progress: Progress | None = None,
     on_clip: Callable[[Clip], None] | None = None,
+    pool: EnginePool | None = None,
 ) -> SynthesisReport:
-    """A clip for every cue: cached ones at once, the rest from the engine in parallel.
+    """A clip for every cue: cached ones at once, the rest from the engine in parallel (in
+    `pool`'s processes when there is one, else in threads as the engine allows).
 
     Identical spoken text is synthesized once. Each clip is cached the moment it arrives, so
     an interrupted run resumes with only the missing ones. The first engine error stops
@@ -68,13 +86,56 @@ def synthesize(
     if on_progress and script.cues:
         on_progress(done, total, script.cues[0])
     release()
-    for key, cue in _run_parallel(engine, cache, todo):
+    workers: dict[int, WorkerReport] = {}
+    run = _run_in_pool(pool, cache, todo, workers) if pool else _run_parallel(engine, cache, todo)
+    for key, cue in run:
         done += uses[key]
         pending.discard(key)
         if on_progress:
             on_progress(done, total, cue)
         release()
-    return SynthesisReport(tuple(clips), synthesized=len(todo), from_cache=cached)
+    return SynthesisReport(
+        tuple(clips), synthesized=len(todo), from_cache=cached, workers=tuple(workers.values())
+    )
+
+
+def _run_in_pool(
+    pool: EnginePool, cache: ClipCache, todo: dict[str, Cue], workers: dict[int, WorkerReport]
+) -> Iterator[tuple[str, Cue]]:
+    """Yield (key, cue) as `pool`'s processes finish clips (stored here), recording in
+    `workers` which process made how many. Every sentence is queued in cue order, so the
+    stitcher rarely waits. On any failure or Ctrl-C, the pool's owner ends the processes,
+    which fails the sentences still queued (they are not cancelled here: Python 3.11's pool
+    would trip over a cancelled sentence when its processes end)."""
+    waiting: dict[Future[Spoken], tuple[str, Cue]] = {
+        pool.submit(cue.spoken): (key, cue) for key, cue in todo.items()
+    }
+    while waiting:
+        finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
+        for future in [f for f in waiting if f in finished]:  # in cue order
+            key, cue = waiting.pop(future)
+            spoken = _spoken(future, cue)
+            audio = AudioSegment(spoken.pcm, sample_width=2, frame_rate=spoken.frame_rate,
+                                 channels=1)  # fmt: skip
+            cache.put(key, audio)
+            made = workers.get(spoken.pid)
+            workers[spoken.pid] = WorkerReport(
+                spoken.pid, (made.clips if made else 0) + 1, spoken.voice_loads
+            )
+            yield key, cue
+
+
+def _spoken(future: Future[Spoken], cue: Cue) -> Spoken:
+    """A worker's result, or its error with the chapter and sentence it happened on."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise EngineError(
+            "a synthesis worker process ended unexpectedly (killed, or out of memory); run "
+            "again to go on from the clips already made, or give fewer --workers"
+        ) from None
+    except EngineError as error:
+        raise _in_context(error, cue) from error
 
 
 def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):

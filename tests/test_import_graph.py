@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).parents[1] / "narrate"
 STAGES = (
     ("readers", ("narrate.readers.",)),
     ("speech", ("narrate.speech.",)),
-    ("synthesis", ("narrate.engines.", "narrate.synth", "narrate.cache")),
+    ("synthesis", ("narrate.engines.", "narrate.synth", "narrate.cache", "narrate.engine_pool")),
     ("assembly", ("narrate.assemble",)),
     ("mastering", ("narrate.master", "narrate.master_memo", "narrate.loudness",
                    "narrate.levelling")),

@@ -75,3 +75,39 @@ class FailingToneEngine(ToneEngine):
         if "FAIL" in text:
             raise EngineError("503 (Service Unavailable) from TTS API")
         return super().synthesize(text)
+
+
+_pool_tone_loads = 0  # voice loads of the pooled tone engine in this process
+
+
+@register
+class PooledToneEngine(ToneEngine):
+    """The tone voice as a CPU-bound engine: with --workers N its sentences are spoken in N
+    processes. Its "voice" loads once per process and counts it (`voice_loads`); each sentence
+    takes SENTENCE_S, so every worker gets some; a text with FAIL fails like a dropped request
+    and one with DIE kills its own process, as the kernel's out-of-memory killer would."""
+
+    name = "tone-pool"
+    cpu_bound = True
+    SENTENCE_S = 0.05
+
+    def load(self) -> None:
+        global _pool_tone_loads
+        if not _pool_tone_loads:
+            _pool_tone_loads += 1
+
+    def voice_loads(self) -> int:
+        return _pool_tone_loads
+
+    def synthesize(self, text: str) -> AudioSegment:
+        import os
+        import signal
+        import time
+
+        self.load()
+        if "DIE" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if "FAIL" in text:
+            raise EngineError("503 (Service Unavailable) from TTS API")
+        time.sleep(self.SENTENCE_S)
+        return tone(text)

@@ -67,13 +67,17 @@ class Engine(ABC):
     """A text-to-speech engine configured for one run: one language, one voice, one speed.
 
     Subclasses declare `name`, `needs_network`, `max_parallel` (how many sentences may be
-    synthesized at once) and, for settings of their own, `Options` and `flags`; they
-    implement `synthesize`, `info` and the class-level listings.
+    synthesized at once in one process), `cpu_bound` and, for settings of their own, `Options`
+    and `flags`; they implement `synthesize`, `info` and the class-level listings.
     """
 
     name: ClassVar[str]
     needs_network: ClassVar[bool] = False
     max_parallel: ClassVar[int] = 1
+    # synthesis is this process's CPU work: with --workers N, sentences are spoken side by side
+    # in N processes (narrate/engine_pool.py), each engine rebuilt there from its class and
+    # options (both picklable) and loaded once; False: threads in this process (max_parallel)
+    cpu_bound: ClassVar[bool] = False
     Options: ClassVar[type[EngineOptions]] = EngineOptions  # its settings, shared and own
     flags: ClassVar[tuple[Flag, ...]] = ()  # the flags for Options' own fields
     auto_order: ClassVar[int | None] = None  # `auto` tries engines in this order; None: never
@@ -99,6 +103,14 @@ class Engine(ABC):
     @abstractmethod
     def voices(cls) -> list[Voice]:
         """The voices this engine offers on this machine, without network access."""
+
+    def load(self) -> None:
+        """Load what synthesis needs (a voice model) now, once per process. Default: nothing."""
+        return None
+
+    def voice_loads(self) -> int:
+        """How many times this process has loaded this engine's voice (reports and tests)."""
+        return 0
 
     def check(self) -> None:
         """Raise EngineError if the engine cannot work now (e.g. no network). Default: fine."""

