@@ -104,6 +104,11 @@ class Engine(ABC):
         """Raise EngineError if the engine cannot work now (e.g. no network). Default: fine."""
         return None
 
+    def load(self) -> None:
+        """Load what synthesis needs (a voice model) now, not on the first sentence. Default:
+        nothing to load."""
+        return None
+
     def cache_key(self, text: str) -> str:
         """A content address for the clip of `text`: changes whenever the sound would."""
         info = self.info()

@@ -124,6 +124,9 @@ class PiperEngine(Engine):
             extra=extra,
         )
 
+    def load(self) -> None:
+        _load(self.voice_id)
+
     def synthesize(self, text: str) -> AudioSegment:
         from piper import SynthesisConfig
 
