@@ -8,10 +8,11 @@ and made again. A clip without a sidecar (kept by narrate before sidecars) is ta
 WAV header agrees with its length, and gets one. Reading a clip marks it used (its time of
 last modification), which `prune` goes by.
 
-A cache at a URL (`s3://bucket/prefix`, narrate.storage) keeps the same keys there and a local
-mirror of what this process used: a clip is looked for in the mirror, then in the store
-(downloaded with its sidecar and checked as any clip), and a new clip is written to both,
-sidecar first, each upload one PUT.
+A cache at a URL (`s3://bucket/prefix`, narrate.storage) keeps the same keys there, and a
+scratch mirror of what one build (or task) used, removed after it: a clip is fetched from the
+store with its sidecar and checked as any clip, and a new clip is written to both, sidecar
+first, each upload one PUT. The store is the only copy that outlives the build, so what one
+worker finds every other finds.
 """
 
 from __future__ import annotations
@@ -49,10 +50,9 @@ def open_cache(location: str | Path | None, *, enabled: bool = True) -> ClipCach
     """The clip cache at `location` (a folder, a URL, or None for the default folder)."""
     if not is_url(location):
         return ClipCache(Path(location) if location else default_cache_dir(), enabled=enabled)
-    url = str(location).rstrip("/")
-    digest = checksum.of_bytes(url.encode()).blake2b[:16]
-    mirror = default_cache_dir().parent / "mirrors" / digest  # beside the local cache
-    return ClipCache(mirror, enabled=enabled, remote=Store(url))
+    scratch = tempfile.TemporaryDirectory(prefix="narrate-mirror-")
+    return ClipCache(Path(scratch.name), enabled=enabled, remote=Store(str(location)),
+                     _scratch=scratch)  # fmt: skip
 
 
 def clip_problem(path: Path) -> str | None:
@@ -97,7 +97,7 @@ class ClipCache:
     _scratch: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.enabled:
+        if not self.enabled and self._scratch is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="narrate-")
             self.root = Path(self._scratch.name)
         self.root = Path(self.root)

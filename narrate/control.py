@@ -57,17 +57,22 @@ class RunControl:
         self.limiter = Limiter(jobs)
         self.stop = threading.Event()
         self.pause = pause  # None: this process's threads share the limiter alone
+        self._asked = threading.local()  # the pause this thread asked for (and sleeps itself)
 
     def pause_all(self, seconds: float) -> None:
         """Ask every process sharing the pause to send nothing for `seconds` (after a 429)."""
         if self.pause is not None:
-            self.pause.extend(time.time() + seconds)
+            self._asked.until = time.time() + seconds
+            self.pause.extend(self._asked.until)
 
     def wait_for_pause(self) -> bool:
-        """Wait out a pause another process asked for; True if the run was stopped."""
+        """Wait out a pause another thread or process asked for; True if the run was stopped."""
         if self.pause is None:
             return False
-        remaining = self.pause.until() - time.time()
+        until = self.pause.until()
+        if until <= getattr(self._asked, "until", 0.0):
+            return False  # its own: this thread already slept it
+        remaining = until - time.time()
         return self.sleep(remaining) if remaining > 0 else False
 
     def sleep(self, seconds: float) -> bool:

@@ -252,3 +252,29 @@ def test_dask_scheduler_and_worker_processes_with_the_preload(tmp_path):
         for process in reversed(started):
             process.terminate()
             process.wait(timeout=30)
+
+
+def _extend(name: str, until: float) -> None:
+    from narrate.cluster.worker import VariablePause
+
+    VariablePause(name).extend(until)
+
+
+def _until(name: str) -> float:
+    from narrate.cluster.worker import VariablePause
+
+    return VariablePause(name).until()
+
+
+def test_a_pause_one_worker_asks_for_is_seen_by_the_other(cluster):
+    """gTTS's pause after a 429 (tests/engines/test_gtts.py) reaches every worker."""
+    from distributed import Variable
+
+    _, client = cluster
+    variable = Variable("narrate-test-pause", client=client)
+    variable.set(0.0)
+    first, second = sorted(client.scheduler_info()["workers"])
+    until = time.time() + 60
+    client.submit(_extend, variable.name, until, workers=[first], pure=False).result()
+    assert client.submit(_until, variable.name, workers=[second], pure=False).result() == until
+    variable.delete()
