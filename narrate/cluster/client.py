@@ -201,10 +201,11 @@ def _in_order(client, futures: list, progress: _Progress):
             waiting.discard(future)
             try:
                 value = future.result()
-            except KilledWorker as error:
+            except KilledWorker as error:  # the scheduler's own limit of lost workers
                 raise ClusterError(
-                    f"workers died {error.task!s} times running one article's task; they may "
-                    "be running out of memory (see the workers' logs)"
+                    f"{error.allowed_failures + 1} workers died running {error.task} (the last "
+                    f"was {error.last_worker.address}); they may be running out of memory: see "
+                    "the workers' logs, or give them more (dask worker --memory-limit)"
                 ) from None
             if isinstance(value, Failed):
                 raise value.error
