@@ -4,10 +4,11 @@ LocalCluster of 1 and 2 worker processes against a local build, side by side in 
 1. Scheduler overhead: a LocalCluster of 2 worker processes (one thread each) runs TASKS
    empty tasks submitted at once; the wall time per task, and one task's round trip.
 2. Builds: `narrate build ARTICLES --engine piper --deterministic` with a fresh cache, as a
-   local build (one process, as today), with `--cluster local:1` and `--cluster local:2`,
-   alternating, RUNS times each; median wall time, audio seconds per wall second, articles
-   per hour, the ratio to the local build, and whether every edition's decoded audio equals
-   the local build's.
+   local build (one process, as today), with `--cluster local:1`, `--cluster local:2`, and
+   `--cluster local:2` with every article cut in chunk tasks of 20 sentences (so both workers
+   share the longest article), alternating, RUNS times each; median wall time, audio seconds
+   per wall second, articles per hour, the ratio to the local build, and whether every
+   edition's decoded audio equals the local build's.
 
     python scripts/bench_cluster.py [--runs 3] [--tasks 1000] [ARTICLE...]
 """
@@ -52,14 +53,13 @@ def scheduler_overhead(tasks: int) -> tuple[float, float, float]:
     return per_task, statistics.median(trips), started
 
 
-def build(articles: list[Path], cluster: str | None, folder: Path) -> tuple[float, list[dict]]:
+def build(articles: list[Path], cluster: list[str], folder: Path) -> tuple[float, list[dict]]:
     """Wall seconds of one `narrate build` with a fresh cache, and its editions' manifests."""
     out = folder / "out"
     command = [sys.executable, "-m", "narrate", "build", *map(str, articles), "--engine",
                "piper", "--deterministic", "-q", "-o", str(out), "--date", "2026-11-30",
                "--cache-dir", str(folder / "cache")]  # fmt: skip
-    if cluster:
-        command += ["--cluster", cluster]
+    command += cluster
     start = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, env=os.environ.copy())
     wall = time.perf_counter() - start
@@ -88,8 +88,13 @@ def main() -> None:
           f"workers; one task's round trip {trip * 1000:.1f} ms; LocalCluster(2) start-up "
           f"{started:.1f} s")  # fmt: skip
 
-    kinds = {"local (one process)": None, "--cluster local:1": "local:1",
-             "--cluster local:2": "local:2"}  # fmt: skip
+    chunked = ["--split-over", "0", "--chunk-sentences", "20"]
+    kinds = {
+        "local (one process)": [],
+        "--cluster local:1": ["--cluster", "local:1"],
+        "--cluster local:2": ["--cluster", "local:2"],
+        "--cluster local:2 --split-over 0 --chunk-sentences 20": ["--cluster", "local:2", *chunked],
+    }
     walls: dict[str, list[float]] = {kind: [] for kind in kinds}
     same = True
     audio_s = 0.0
