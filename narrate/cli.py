@@ -424,6 +424,7 @@ def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeou
             f"--cluster needs the cluster extra ({error.name} is missing): "
             'pip install "narrate[cluster]"'
         ) from None
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # its errors reach us as ours
     cluster_options = cluster.ClusterOptions(
         address=address,
         scheduler_file=scheduler_file,

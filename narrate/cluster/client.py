@@ -72,7 +72,7 @@ def connect(options: ClusterOptions) -> Iterator[object]:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,  # its workers' shutdown chatter is no news
             )
             client = Client(cluster)
         elif options.scheduler_file:
