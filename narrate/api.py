@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrate import pipeline
 from narrate.errors import BadOption, OutputError
@@ -20,6 +20,11 @@ from narrate.model import Article, Script
 from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
 from narrate.readers.url import FetchOptions
+from narrate.storage import local_or_url
+
+if TYPE_CHECKING:
+    from narrate.engine_pool import EnginePool
+    from narrate.engines.base import Engine
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
 # options only some profiles take (Profile.edition_options): given to another, they would do
@@ -127,7 +132,7 @@ class EngineChoice:
 class BuildOptions(ReadOptions):
     """Everything a build needs besides the articles: what to write, where, with which voice."""
 
-    out_dir: Path = Path("audio_out")
+    out_dir: Path | str = Path("audio_out")  # a folder, or a URL (s3://bucket/editions)
     engine: EngineChoice = field(default_factory=EngineChoice)
     formats: tuple[str, ...] | None = None  # audio formats; default: the profile's
     bitrate: str | None = None  # MP3, e.g. "64k"; default: the profile's
@@ -141,7 +146,7 @@ class BuildOptions(ReadOptions):
     # writers' own options, by writer format and field name ({"phone": {"gap_s": 1.0}}): each
     # writer takes those its Options has
     writer_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    cache_dir: Path | None = None
+    cache_dir: Path | str | None = None  # a folder, or a URL (s3://bucket/cache)
     use_cache: bool = True
     overwrite: bool = False
     # engine processes for a CPU-bound engine (piper); 1: synthesis in this process; None: one
@@ -197,10 +202,10 @@ class BuildOptions(ReadOptions):
             writer_options=writers_own_options(chosen, self.writer_settings, self.formats),
         )
         return super().settings(
-            out_dir=self.out_dir,
+            out_dir=local_or_url(self.out_dir),
             author=self.author,
             date=self.date,
-            cache_dir=self.cache_dir,
+            cache_dir=local_or_url(self.cache_dir) if self.cache_dir else None,
             use_cache=self.use_cache,
             overwrite=self.overwrite,
             edition=edition,
@@ -270,7 +275,34 @@ def editions(
 ) -> Iterator[Edition]:
     """Like `build`, yielding each Edition as soon as it is published. Every article is read
     and scripted, and every option checked, before the engine speaks a word."""
+    prepared = prepare(sources, options)
+    if prepared is None:
+        return
+    if on_engine:
+        on_engine(prepared.engine.name, prepared.reason)
     from narrate.engine_pool import pool_for
+
+    workers = (options or BuildOptions()).workers
+    with pool_for(prepared.engine, workers) or nullcontext() as pool:  # one per run
+        for article, spoken in prepared.planned:
+            yield edition(article, spoken, prepared.engine, prepared.settings,
+                          on_progress=on_progress, pool=pool)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A build ready to run: every article read and scripted, the engine chosen (once, for the
+    whole run), the pipeline's settings checked."""
+
+    planned: list[tuple[Article, Script]]
+    engine: Engine
+    reason: str  # why this engine (auto's probe, or "chosen")
+    settings: pipeline.BuildSettings
+
+
+def prepare(sources: Iterable[str | Path], options: BuildOptions | None = None) -> Prepared | None:
+    """Check the options, read and script every source, choose the engine: everything before
+    synthesis (None for no sources). `editions` and the cluster's client both start here."""
     from narrate.engines.choose import choose_engine
 
     options = options or BuildOptions()
@@ -282,19 +314,29 @@ def editions(
     settings.check()
     planned = [pipeline.plan(source, settings) for source in sources]  # bad input fails first
     if not planned:
-        return
+        return None
     languages = _check_articles([article for article, _ in planned], options)
     choice = options.engine
     engine, reason = choose_engine(
         choice.name, _engine_options(options, languages[0]), choice.settings
     )
-    if on_engine:
-        on_engine(engine.name, reason)
-    with pool_for(engine, options.workers) or nullcontext() as pool:  # one per run
-        for article, spoken in planned:
-            yield pipeline.build_edition(
-                article, spoken, engine, settings, on_progress=on_progress, pool=pool
-            )
+    return Prepared(planned, engine, reason, settings)
+
+
+def edition(
+    article: Article,
+    script: Script,
+    engine: Engine,
+    settings: pipeline.BuildSettings,
+    *,
+    on_progress: Progress | None = None,
+    pool: EnginePool | None = None,
+) -> Edition:
+    """Narrate one prepared article into its edition folder (a cluster worker's entry too),
+    its sentences spoken in `pool`'s processes when there is one."""
+    return pipeline.build_edition(
+        article, script, engine, settings, on_progress=on_progress, pool=pool
+    )
 
 
 def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]:

@@ -7,6 +7,12 @@ not match its sidecar (truncated, zeroed, overwritten) is reported once as a war
 and made again. A clip without a sidecar (kept by narrate before sidecars) is taken when its
 WAV header agrees with its length, and gets one. Reading a clip marks it used (its time of
 last modification), which `prune` goes by.
+
+A cache at a URL (`s3://bucket/prefix`, narrate.storage) keeps the same keys there, and a
+scratch mirror of what one build (or task) used, removed after it: a clip is fetched from the
+store with its sidecar and checked as any clip, and a new clip is written to both, sidecar
+first, each upload one PUT. The store is the only copy that outlives the build, so what one
+worker finds every other finds.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pydub import AudioSegment
 from narrate import checksum
 from narrate.checksum import Fingerprint
 from narrate.fs import write_atomic
+from narrate.storage import Store, is_url
 
 ENV_VAR = "NARRATE_CACHE_DIR"
 SIDECAR = ".b2"
@@ -38,6 +45,14 @@ def default_cache_dir() -> Path:
     configured = os.environ.get(ENV_VAR)
     return Path(configured) if configured else Path(user_cache_dir("narrate")) / "clips"
 
+
+def open_cache(location: str | Path | None, *, enabled: bool = True) -> ClipCache:
+    """The clip cache at `location` (a folder, a URL, or None for the default folder)."""
+    if not is_url(location):
+        return ClipCache(Path(location) if location else default_cache_dir(), enabled=enabled)
+    scratch = tempfile.TemporaryDirectory(prefix="narrate-mirror-")
+    return ClipCache(Path(scratch.name), enabled=enabled, remote=Store(str(location)),
+                     _scratch=scratch)  # fmt: skip
 
 
 def clip_problem(path: Path) -> str | None:
@@ -77,11 +92,12 @@ class ClipCache:
 
     root: Path
     enabled: bool = True
+    remote: Store | None = None  # the shared cache at a URL; `root` then mirrors it
     _checked: set[str] = field(default_factory=set, repr=False)
     _scratch: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.enabled:
+        if not self.enabled and self._scratch is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="narrate-")
             self.root = Path(self._scratch.name)
         self.root = Path(self.root)
@@ -89,13 +105,23 @@ class ClipCache:
     def path_for(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 
+    @staticmethod
+    def name_for(key: str) -> str:
+        """The clip's name relative to the cache's root (the same in a folder and a store)."""
+        return f"{key[:2]}/{key}.wav"
+
+    @property
+    def location(self) -> str:
+        """Where the cache lives, as a user named it: its URL, or its folder."""
+        return self.remote.url if self.remote else str(self.root)
+
     def get(self, key: str) -> Path | None:
         """The clip's path when it is cached and sound, else None (a damaged clip is reported,
         deleted, and so made again). Each clip is checked once per run."""
         path = self.path_for(key)
         if key in self._checked:
             return path
-        if not path.is_file():
+        if not path.is_file() and not self._pull(key):
             return None
         problem = clip_problem(path)
         if problem:
@@ -125,8 +151,21 @@ class ClipCache:
         data = buffer.getvalue()
         write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_bytes(data).line().encode(), sync=False)
         write_atomic(path, data, sync=False)
+        if self.remote and self.enabled:
+            name = self.name_for(key)
+            self.remote.write_bytes(f"{name}{SIDECAR}", Path(f"{path}{SIDECAR}").read_bytes())
+            self.remote.write_bytes(name, data)
         self._checked.add(key)
         return path
+
+    def _pull(self, key: str) -> bool:
+        """Fetch the clip of `key` and its sidecar from the shared store into the mirror."""
+        if not (self.remote and self.enabled):
+            return False
+        name, path = self.name_for(key), self.path_for(key)
+        if not self.remote.download(f"{name}{SIDECAR}", Path(f"{path}{SIDECAR}")):
+            return False
+        return self.remote.download(name, path)
 
     def clips(self) -> Iterator[Path]:
         """Every clip in the cache."""

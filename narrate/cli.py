@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -15,14 +16,14 @@ from narrate.cache import default_cache_dir
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
 from narrate.flags import Flag
+from narrate.model import WORDS_PER_MINUTE
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
 from narrate.readers.describe import describe
 from narrate.readers.url import FetchOptions
 from narrate.speech.explain import explain_cue
+from narrate.storage import is_url, local_or_url
 from narrate.timefmt import minutes_clock
-
-WORDS_PER_MINUTE = 160
 
 
 def _fail(message: str) -> None:
@@ -186,6 +187,15 @@ class _LazyChoice(click.Choice):
         pass
 
 
+class _FolderOrURL(click.ParamType):
+    """A folder (a Path), or a storage URL such as s3://bucket/prefix (kept as text)."""
+
+    name = "dir|url"
+
+    def convert(self, value, param, ctx):
+        return local_or_url(value) if isinstance(value, str) else value
+
+
 _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 EDITION_OPTIONS = [
     click.option(
@@ -273,10 +283,10 @@ class _WithPluginFlags(click.Command):
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("audio_out"),
+    type=_FolderOrURL(),
+    default="audio_out",
     show_default=True,
-    help="Folder for the editions.",
+    help="Folder for the editions, or a URL (s3://bucket/editions; needs narrate[cluster]).",
 )
 @click.option(
     "--engine",
@@ -300,8 +310,9 @@ class _WithPluginFlags(click.Command):
 )
 @click.option(
     "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].",
+    type=_FolderOrURL(),
+    help="Clip cache folder, or a URL (s3://bucket/cache) [default: $NARRATE_CACHE_DIR, else "
+    "the user cache].",
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize everything; keep nothing.")
 @click.option(
@@ -322,6 +333,39 @@ class _WithPluginFlags(click.Command):
     help="Listen to each edition once written, as `narrate check` does (needs the check "
     "extra); exit 1 when one misses its default thresholds.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Build on a Dask cluster: its scheduler (tcp://host:8786), or local:N for N worker "
+    "processes here (needs narrate[cluster]).",
+)
+@click.option(
+    "--scheduler-file",
+    type=_EXISTING_FILE,
+    help="Build on the Dask cluster whose scheduler wrote this file.",
+)
+@click.option(
+    "--split-over",
+    type=click.FloatRange(0),
+    default=1200,
+    show_default=True,
+    help="Cluster: an article estimated to sound longer (seconds) is spoken by several "
+    "workers, in chunks of --chunk-sentences.",
+)
+@click.option(
+    "--chunk-sentences",
+    type=click.IntRange(1, 10_000),
+    default=40,
+    show_default=True,
+    help="Cluster: sentences per task of a long article.",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=10,
+    show_default=True,
+    help="Cluster: seconds to wait for the scheduler to answer.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles,
@@ -337,6 +381,8 @@ def build(
     """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
     listed = fields.pop("formats")
     date = fields.pop("date")
+    run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
+                  fields.pop("chunk_sentences"), fields.pop("connect_timeout"))  # fmt: skip
     writer_settings: dict[str, dict[str, object]] = {}
     for writer, flag, _ in _writer_flags():
         writer_settings.setdefault(writer, {})[flag.field] = fields.pop(flag.field)
@@ -355,6 +401,8 @@ def build(
         writer_settings=writer_settings,
         **fields,
     )
+    if check_after and is_url(options.out_dir):
+        raise BadOption("--check listens to editions in a folder; give a folder as -o")
     progress = _Progress(quiet)
     listener = _listener() if check_after else None  # a missing extra is said before synthesis
     missed = []
@@ -363,24 +411,44 @@ def build(
         if not quiet:
             click.echo(f"engine: {name} ({reason})", err=True)
 
-    for edition in api.editions(
-        articles, options, on_engine=said_engine, on_progress=progress.update
-    ):
+    for edition in run(articles, options, on_engine=said_engine, on_progress=progress.update):
         progress.close()
         if not quiet:
             report = edition.report
             click.echo(
-                f"wrote {edition.folder}/ ({edition.timeline.duration_ms / 1000:.1f} s, "
+                f"wrote {edition.location}/ ({edition.timeline.duration_ms / 1000:.1f} s, "
                 f"{_count(len(edition.timeline.chapters), 'chapter')}; "
                 f"{_count(report.synthesized, 'clip')} synthesized, "
                 f"{report.from_cache} from cache)",
                 err=True,
             )
-        click.echo(edition.main_file or edition.folder)
+        click.echo(edition.main_location or edition.location)
         if listener and not _checked(edition.folder, listener):
             missed.append(edition.folder)
     if missed:
         sys.exit(1)
+
+
+def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeout):
+    """api.editions, or with --cluster / --scheduler-file the cluster's editions."""
+    if not address and not scheduler_file:
+        return api.editions
+    try:
+        from narrate import cluster
+    except ImportError as error:
+        raise NarrateError(
+            f"--cluster needs the cluster extra ({error.name} is missing): "
+            'pip install "narrate[cluster]"'
+        ) from None
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # its errors reach us as ours
+    cluster_options = cluster.ClusterOptions(
+        address=address,
+        scheduler_file=scheduler_file,
+        split_over_s=split_over,
+        chunk_sentences=chunk_sentences,
+        connect_timeout_s=connect_timeout,
+    )
+    return partial(cluster.editions, cluster=cluster_options)
 
 
 def _listener():
@@ -504,7 +572,7 @@ def voices(engine_name) -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=_FolderOrURL())
 @click.option("--base-url", required=True, help="Where FOLDER is published, e.g. https://x/pod/.")
 @click.option("--title", help="Podcast title [default: the editions' author or folder name].")
 @click.option("--author", help="itunes:author [default: the editions' author when all agree].")

@@ -13,6 +13,9 @@ class ArticleError(NarrateError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self):  # sent back from a cluster worker whole
+        return (type(self), (self.source, self.problem))
+
 
 class EngineError(NarrateError):
     """A text-to-speech engine failed or is not available."""
@@ -20,6 +23,10 @@ class EngineError(NarrateError):
 
 class OutputError(NarrateError):
     """An edition could not be written."""
+
+
+class ClusterError(NarrateError):
+    """The Dask cluster cannot be reached, or lost the work it was given."""
 
 
 class BadOption(NarrateError):
@@ -32,3 +39,6 @@ class BadOption(NarrateError):
         self.problem = problem
         self.option = option
         super().__init__(f"{option}: {problem}" if option else problem)
+
+    def __reduce__(self):
+        return (type(self), (self.problem, self.option))

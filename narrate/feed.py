@@ -26,6 +26,7 @@ from narrate.errors import OutputError
 from narrate.fs import atomic_write_bytes
 from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
+from narrate.storage import Store, is_url
 from narrate.textclean import clean_option
 from narrate.timefmt import hms
 from narrate.writers import WRITERS, writer_for
@@ -47,7 +48,7 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def build_feed(
-    editions_dir: Path,
+    editions_dir: Path | str,
     *,
     base_url: str,
     title: str | None = None,
@@ -62,8 +63,13 @@ def build_feed(
 
     `base_url` is where `editions_dir` is published; `image` is a URL, or a file name under
     it; `category` is an Apple Podcasts category, "Parent/Sub" for a subcategory. Missing
-    language and author come from the editions when they all agree.
+    language and author come from the editions when they all agree. `editions_dir` may be a
+    URL (s3://bucket/editions): its manifests are read there and feed.xml written there.
     """
+    if is_url(editions_dir):
+        return _build_remote_feed(str(editions_dir), base_url=base_url, title=title,
+                                  author=author, email=email, image=image, category=category,
+                                  description=description, language=language)  # fmt: skip
     editions_dir = Path(editions_dir)
     title, author, description, email, image, category = (
         clean_option(value, flag)
@@ -101,6 +107,35 @@ def build_feed(
         channel.append(_item(manifest, base, guid))
     data = etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return atomic_write_bytes(editions_dir / FEED, data)
+
+
+def _build_remote_feed(url: str, **options) -> str:
+    """build_feed for editions at a URL: each published manifest (an edition is published
+    only with its manifest, uploaded last) copied to a scratch folder with a placeholder of
+    its enclosure's size, the feed built there, and written back with one PUT."""
+    import tempfile
+
+    store = Store(url)
+    store.check_reachable()
+    with tempfile.TemporaryDirectory(prefix="narrate-feed-") as scratch:
+        folder = Path(scratch)
+        for name in store.names(f"*/{MANIFEST}"):
+            slug = name.split("/")[0]
+            if slug.startswith("."):
+                continue
+            store.download(name, folder / name)
+            try:
+                manifest = load(folder / name)
+            except ManifestError:
+                continue  # find_episodes says why
+            audio = enclosure_format(manifest)
+            size = store.size(f"{slug}/{manifest.files[audio]}") if audio else None
+            if size is not None:  # a sparse file of the enclosure's length, for its size
+                with open(manifest.path_of(audio), "wb") as handle:
+                    handle.truncate(size)
+        written = build_feed(folder, **options)
+        store.write_bytes(FEED, written.read_bytes())
+    return store.url_of(FEED)
 
 
 def _channel(

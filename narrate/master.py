@@ -23,6 +23,7 @@ from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.master_memo import MasteringRecord, MasterMemo, programme_key
 from narrate.model import AudioNeed, Chapter, Loudness, Mastered, TimedCue, Timeline
+from narrate.storage import Store
 from narrate.wav import wav_duration_ms
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class MasteringSettings:
     intro: Path | None = None
     outro: Path | None = None
     memo: Path | None = None
+    memo_remote: Store | None = None  # a shared memo at a URL; `memo` then mirrors it
 
 
 def master(
@@ -81,6 +83,8 @@ def master(
     ceiling = settings.true_peak_dbtp - CODEC_MARGIN_DB
     with _framed(timeline.audio_path, settings, work, rate) as (inputs, intro_ms, outro_ms):
         memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
+        if memo and settings.memo_remote:
+            memo.remote = settings.memo_remote
         live = live_scan if live_scan and len(inputs) == 1 else None
         record, rendered, measured_from = _mastering(
             inputs,

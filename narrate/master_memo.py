@@ -9,6 +9,8 @@ instead of measuring, fitting and rendering again; a file rendered with another 
 never taken. An entry that fails its checks (edited, truncated, replaced) is reported once,
 deleted with its files, and made again; an entry from before the checks is dropped quietly.
 Reading an entry marks it used (its modification time), which `narrate cache prune` goes by.
+A memo shared at a URL (`remote`, narrate.storage) is mirrored in the folder: an entry missing
+there is fetched from the store with its files, and a new one is uploaded, its files first.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from narrate.errors import OutputError
 from narrate.ffmpeg import Output
 from narrate.fs import atomic_path, atomic_write_text
 from narrate.model import Loudness
+from narrate.storage import Store
 
 log = logging.getLogger(__name__)
 DIGEST = "blake2b"
@@ -91,11 +94,33 @@ class MasterMemo:
         self.folder = folder
         self.key = key
         self._files: dict[str, Fingerprint] = {}
+        self.remote: Store | None = None
+
+    def _pull(self) -> None:
+        """Fetch this programme's entry and files from the shared store, when not here."""
+        if self.remote is None or self._entry().exists():
+            return
+        try:
+            for name in self.remote.names(f"{self.key}.*"):
+                if name != self._entry().name:
+                    self.remote.download(name, self.folder / name)
+            self.remote.download(self._entry().name, self._entry())  # the entry last
+        except (OSError, OutputError) as error:
+            log.debug("cannot fetch the mastering of %s from %s: %s", self.key,
+                      self.remote.url, error)  # fmt: skip
+
+    def _push(self, names: Sequence[str]) -> None:
+        """Upload `names` of this entry (its files, then the entry) to the shared store."""
+        if self.remote is None:
+            return
+        for name in (*names, self._entry().name):
+            self.remote.upload(self.folder / name, name)
 
     def recall(self) -> MasteringRecord | None:
         """The kept scan and gain (and render, if kept), or None (a damaged entry is reported
         and deleted)."""
         path = self._entry()
+        self._pull()
         try:
             entry = read_entry(path)
             if entry is None:
@@ -142,6 +167,7 @@ class MasterMemo:
                     "files": files,
                 }
             atomic_write_text(self._entry(), _sealed(entry))
+            self._push(sorted(entry.get("files", {})))
         except (OSError, OutputError) as error:  # costs time next build, not this edition
             log.debug("cannot keep the mastering of %s in %s: %s", self.key, self.folder, error)
 
@@ -174,6 +200,9 @@ class MasterMemo:
         """Delete this programme's entry and every file kept with it."""
         for path in self.folder.glob(f"{self.key}.*"):
             path.unlink(missing_ok=True)
+        if self.remote is not None:
+            for name in self.remote.names(f"{self.key}.*"):
+                self.remote.remove(name)
 
     def _damaged(self, what: str) -> None:
         log.warning("damaged mastering memo entry, measured again: %s", what)

@@ -78,6 +78,9 @@ class ChapterSpec:
     level: int
 
 
+WORDS_PER_MINUTE = 160  # a voice's reading pace, for estimates only (timings come from samples)
+
+
 @dataclass(frozen=True)
 class Script:
     """Everything that will be said, in order, with the chapters it falls into."""
@@ -86,6 +89,12 @@ class Script:
     language: str
     cues: tuple[Cue, ...]
     chapters: tuple[ChapterSpec, ...]
+
+    def estimated_s(self) -> float:
+        """About how long it will sound, from its words and pauses (before any synthesis)."""
+        words = sum(len(cue.spoken.split()) for cue in self.cues)
+        pauses_ms = sum(cue.pause_after_ms for cue in self.cues)
+        return words * 60 / WORDS_PER_MINUTE + pauses_ms / 1000
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ write → publish."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from typing import Any
 from narrate import staging, writers
 from narrate._pydub import AudioSegment
 from narrate.assemble import Stitcher, trim
-from narrate.cache import ClipCache, default_cache_dir
+from narrate.cache import ClipCache, open_cache
 from narrate.engine_pool import EnginePool
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError, OutputError
@@ -29,6 +30,7 @@ from narrate.speech.explain import Explainer, explain
 from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize, steps
 from narrate.speech.script import build_script
+from narrate.storage import Store, is_url, publish_folder
 from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
 from narrate.textclean import clean, clean_option
 from narrate.writers import phone
@@ -44,13 +46,13 @@ class BuildSettings:
     """Everything about an edition that is not the article or the engine."""
 
     profile: Profile
-    out_dir: Path = Path("audio_out")
+    out_dir: Path | str = Path("audio_out")  # a folder, or a URL (s3://bucket/editions)
     title: str | None = None
     author: str | None = None
     language: str | None = None
     announce: bool = True
     announce_numbers: bool = False
-    cache_dir: Path | None = None
+    cache_dir: Path | str | None = None  # a folder, or a URL (s3://bucket/cache)
     use_cache: bool = True
     lexicon: Path | None = None
     clinical: bool = True  # narrate's clinical lexicon, after the user's
@@ -78,6 +80,9 @@ class BuildSettings:
             writers.writer_for(name).check(self.edition)
         if self.edition.cover:
             check_cover(self.edition.cover)
+        if is_url(self.out_dir):
+            Store(str(self.out_dir)).check_reachable()
+            return
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -95,6 +100,20 @@ class Edition:
     timeline: Timeline
     report: SynthesisReport
     mastered: Mastered | None = None  # what mastering did; None for a profile without it
+    url: str | None = None  # where it was published, when -o is a URL (`folder` is then gone)
+
+    @property
+    def location(self) -> str:
+        """Where the edition is: its URL, or its folder."""
+        return self.url or str(self.folder)
+
+    @property
+    def main_location(self) -> str | None:
+        """Where the main audio file is (URL or path); None for phone editions."""
+        main = self.main_file
+        if main is None or self.url is None:
+            return str(main) if main else None
+        return f"{self.url}/{main.relative_to(self.folder).as_posix()}"
 
     @property
     def rendered(self) -> bool | None:
@@ -237,18 +256,23 @@ def build_edition(
     """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
     success: the script run through `stages(options)`, its sentences spoken in `pool`'s
     processes when there is one."""
-    cache = ClipCache(options.cache_dir or default_cache_dir(), enabled=options.use_cache)
+    cache = open_cache(options.cache_dir, enabled=options.use_cache)
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
+    local_out = None
+    if is_url(options.out_dir):  # staged and published here, then uploaded (publish)
+        local_out = tempfile.TemporaryDirectory(prefix="narrate-out-")
     try:
-        with staging.full_disk_named(options.out_dir, cache.root):
-            return _run_stages(
-                article, script, engine, options, cache, live_scan, on_progress, pool
-            )
+        out_dir = Path(local_out.name) if local_out else Path(options.out_dir)
+        with staging.full_disk_named(out_dir, cache.root):
+            return _run_stages(article, script, engine, options, cache, live_scan, on_progress,
+                               out_dir, pool)  # fmt: skip
     finally:
         if live_scan:
             live_scan.stop()
         cache.close()
+        if local_out:
+            local_out.cleanup()
 
 
 def _run_stages(
@@ -259,15 +283,18 @@ def _run_stages(
     cache: ClipCache,
     live_scan: LiveScan | None,
     on_progress: Progress | None,
+    out_dir: Path,
     pool: EnginePool | None = None,
 ) -> Edition:
     """build_edition's work, in the staging folder it removes on any failure."""
     slug = slug_for(article)
-    options.out_dir.mkdir(parents=True, exist_ok=True)
-    staging.remove_stale(options.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging.remove_stale(out_dir)
     clash_check = (source_location(article.source), article.source_sha256, options.overwrite)
-    staging.check_same_source(options.out_dir / slug, *clash_check)
-    stage = staging.make_staging(options.out_dir, slug)
+    if is_url(options.out_dir):
+        staging.check_same_source_at(Store(f"{options.out_dir}/{slug}"), *clash_check)
+    staging.check_same_source(out_dir / slug, *clash_check)
+    stage = staging.make_staging(out_dir, slug)
     run = Run(article, script, engine, options, cache, live_scan, on_progress, slug, stage,
               clash_check, pool)  # fmt: skip
     try:
@@ -321,7 +348,7 @@ def speak_hold_intro(run: Run, context: writers.EditionContext) -> writers.Editi
 
 def master_programme(run: Run, context: writers.EditionContext) -> writers.EditionContext:
     """The programme mastered (and the writers' audio encoded); the writers get the result."""
-    run.mastered = _master(context, run.options, run.work, run.cache.root, run.live_scan)
+    run.mastered = _master(context, run.options, run.work, run.cache, run.live_scan)
     return replace(
         context, timeline=run.mastered.timeline, mastered_audio=run.mastered.encoded
     )
@@ -342,8 +369,16 @@ def write_files(run: Run, context: writers.EditionContext) -> Edition:
 def publish(run: Run, edition: Edition) -> Edition:
     """The staging folder, its scratch audio removed, swapped into place as `out_dir/<slug>`."""
     shutil.rmtree(run.work)
-    folder = staging.publish(run.stage, run.options.out_dir / run.slug, *run.clash_check)
-    return replace(edition, folder=folder, manifest=replace(edition.manifest, folder=folder))
+    folder = staging.publish(run.stage, run.stage.parent / run.slug, *run.clash_check)
+    url = None
+    if is_url(run.options.out_dir):  # uploaded whole, its manifest last (storage.py)
+        store = Store(f"{run.options.out_dir}/{run.slug}")
+        staging.check_same_source_at(store, *run.clash_check)
+        publish_folder(folder, store)
+        url = store.url
+    return replace(
+        edition, folder=folder, manifest=replace(edition.manifest, folder=folder), url=url
+    )
 
 
 def _scans_live(options: BuildSettings) -> bool:
@@ -367,7 +402,7 @@ def _master(
     context: writers.EditionContext,
     options: BuildSettings,
     work: Path,
-    cache_root: Path,
+    cache: ClipCache,
     live_scan: LiveScan | None,
 ) -> Mastered:
     """The programme at the edition's loudness, with the intro and outro around it, and the
@@ -383,7 +418,8 @@ def _master(
         sample_rate=profile.sample_rate,
         intro=edition.intro,
         outro=edition.outro,
-        memo=cache_root / "mastering",
+        memo=cache.root / "mastering",
+        memo_remote=cache.remote.child("mastering") if cache.remote and cache.enabled else None,
     )
     mastered = master(
         context.timeline,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ import psutil
 from narrate import manifest as manifest_file
 from narrate.errors import OutputError
 from narrate.ffmpeg import NO_SPACE
+from narrate.storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +102,24 @@ def check_same_source(final: Path, location: str, sha256: str, overwrite: bool) 
         kept = manifest_file.load(path)
     except manifest_file.ManifestError:
         return  # a damaged edition: replacing it loses nothing
+    _refuse_other_source(kept, str(final), location, sha256)
+
+
+def check_same_source_at(store: Store, location: str, sha256: str, overwrite: bool) -> None:
+    """check_same_source for an edition published at a URL (`store`: its own prefix)."""
+    if overwrite:
+        return
+    data = store.read_bytes(manifest_file.FILENAME)
+    if data is None:
+        return
+    try:
+        kept = manifest_file.parse(json.loads(data), Path(store.url) / manifest_file.FILENAME)
+    except (ValueError, manifest_file.ManifestError):
+        return
+    _refuse_other_source(kept, store.url, location, sha256)
+
+
+def _refuse_other_source(kept, final: str, location: str, sha256: str) -> None:
     if kept.source.location == location or (sha256 and kept.source.sha256 == sha256):
         return
     if kept.source.location is None and Path(kept.source.path).name == Path(location).name:

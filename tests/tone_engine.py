@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 import numpy as np
 
@@ -111,3 +112,22 @@ class PooledToneEngine(ToneEngine):
             raise EngineError("503 (Service Unavailable) from TTS API")
         time.sleep(self.SENTENCE_S)
         return tone(text)
+
+
+@register
+class SlowToneEngine(ToneEngine):
+    """The tone voice at about ten sentences a second, so a test can act while it speaks;
+    counts the times its voice is loaded in this process."""
+
+    name = "tone-slow"
+    loaded = 0
+
+    def info(self) -> EngineInfo:
+        return EngineInfo("tone", "1", "sine", self.options.language)
+
+    def load(self) -> None:
+        SlowToneEngine.loaded += 1
+
+    def synthesize(self, text: str) -> AudioSegment:
+        time.sleep(0.1)
+        return super().synthesize(text)

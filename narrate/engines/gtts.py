@@ -259,7 +259,7 @@ class GttsEngine(Engine):
         """One piece's MP3: one request, retried with backoff while retrying can help."""
         attempts = self.options.retries + 1
         for attempt in range(attempts):
-            if self.control.stop.is_set():
+            if self.control.stop.is_set() or self.control.wait_for_pause():
                 raise EngineError("interrupted")
             outcome = self._attempt(piece)
             if isinstance(outcome, bytes):
@@ -271,6 +271,8 @@ class GttsEngine(Engine):
                 log.warning("Google is rate limiting (429): request limit lowered to %d", size)
             if attempt + 1 < attempts:
                 delay = self._delay(attempt, outcome.retry_after_s)
+                if outcome.status == 429:  # the other workers of a cluster wait too
+                    self.control.pause_all(delay)
                 log.info(
                     "%s; retry %d of %d in %.1f s", outcome.cause, attempt + 1, attempts - 1, delay
                 )

@@ -334,3 +334,32 @@ def test_the_piper_voice_speaks_the_text(monkeypatch):
         audio = make_engine().synthesize("Hello from the stand-in.")
         assert len(audio) > 800 and audio.dBFS > -35
         assert ffmpeg.decode(google.requests[0].audio).frame_rate == 24_000
+
+
+class SharedNote:
+    """A SharedPause as every worker of a cluster sees it (narrate.cluster keeps it in a Dask
+    Variable; tests/cluster checks that one worker's pause reaches another)."""
+
+    def __init__(self) -> None:
+        self.value = 0.0
+
+    def until(self) -> float:
+        return self.value
+
+    def extend(self, until: float) -> None:
+        self.value = max(self.value, until)
+
+
+def test_a_429_pauses_every_worker_sharing_the_pause(google):
+    google.inject(status(429, retry_after=5), requests=[1])
+    shared = SharedNote()
+    first = RecordingControl()
+    first.pause = shared
+    make_engine(first).synthesize("Rate limited here.")
+    assert first.sleeps == [5.0]  # its own pause, slept once
+    assert shared.value == pytest.approx(time.time() + 5, abs=1)
+    other = RecordingControl()
+    other.pause = shared
+    make_engine(other).synthesize("Another worker's sentence.")
+    assert len(other.sleeps) == 1 and 3 <= other.sleeps[0] <= 5  # waited before asking
+    assert google.count == 3

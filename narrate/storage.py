@@ -1,0 +1,165 @@
+"""Storage by URL (fsspec): the clip cache, the mastering memo and editions on an object store
+(`s3://bucket/prefix`) or any other fsspec file system, for builds on a cluster.
+
+A plain path, or a `file://` URL, stays a local folder handled by the code that always handled
+it (cache.py, staging.py: temporary name, then rename). Everything else goes through a `Store`:
+on an object store each file is written with one PUT, which the store makes visible whole or
+not at all; on another fsspec file system (sftp...) it is written under a temporary name and
+moved into place. Keys stay the same content addresses as in a local cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import secrets
+from pathlib import Path
+from urllib.parse import urlparse
+
+from narrate.errors import OutputError
+
+log = logging.getLogger(__name__)
+
+# fsspec protocols whose writes are single PUTs, atomic by the store's own rule
+OBJECT_STORES = {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "memory"}
+
+
+def is_url(location: str | Path | None) -> bool:
+    """Whether `location` names a remote store (`s3://...`), not a local folder."""
+    if location is None or isinstance(location, Path):
+        return False
+    scheme = urlparse(str(location)).scheme
+    return len(scheme) > 1 and scheme not in ("file", "local")
+
+
+def local_or_url(location: str | Path) -> Path | str:
+    """A local folder as a Path (`file://` URLs included), a remote one as its URL."""
+    text = str(location)
+    if is_url(text):
+        return text.rstrip("/")
+    if text.startswith("file://"):
+        return Path(urlparse(text).path)
+    return Path(text)
+
+
+class Store:
+    """Files under one URL prefix: read, written whole, listed, removed (relative names)."""
+
+    def __init__(self, url: str):
+        import fsspec
+
+        self.url = url.rstrip("/")
+        try:
+            # no listings cache: other workers write here too
+            self.fs, self.root = fsspec.core.url_to_fs(self.url, use_listings_cache=False)
+        except (ImportError, ValueError) as error:
+            raise OutputError(
+                f"{url}: cannot open this storage ({error}); "
+                'install narrate[cluster] for s3:// (s3fs)'
+            ) from None
+        self.root = self.root.rstrip("/")
+        protocol = self.fs.protocol
+        protocols = {protocol} if isinstance(protocol, str) else set(protocol)
+        self.single_put = bool(protocols & OBJECT_STORES)
+
+    def __reduce__(self):  # sent to cluster workers as its URL; each opens its own client
+        return (Store, (self.url,))
+
+    def child(self, name: str) -> Store:
+        return Store(f"{self.url}/{name}")
+
+    def url_of(self, name: str) -> str:
+        return f"{self.url}/{name}"
+
+    def _path(self, name: str) -> str:
+        return posixpath.join(self.root, name) if name else self.root
+
+    def exists(self, name: str) -> bool:
+        return self.fs.exists(self._path(name))
+
+    def size(self, name: str) -> int | None:
+        """The size in bytes of `name`, or None when it is not there."""
+        try:
+            return int(self.fs.size(self._path(name)))
+        except FileNotFoundError:
+            return None
+
+    def read_bytes(self, name: str) -> bytes | None:
+        """The bytes of `name`, or None when it is not there."""
+        try:
+            return self.fs.cat_file(self._path(name))
+        except FileNotFoundError:
+            return None
+
+    def download(self, name: str, dest: Path) -> bool:
+        """Copy `name` to the local `dest` (through a temporary name); False when missing."""
+        from narrate.fs import write_atomic
+
+        data = self.read_bytes(name)
+        if data is None:
+            return False
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(dest, data, sync=False)
+        return True
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        """Write `data` as `name`, appearing whole: one PUT, or a temporary name then a move."""
+        path = self._path(name)
+        try:
+            if self.single_put:
+                self.fs.pipe_file(path, data)
+                return
+            tmp = posixpath.join(posixpath.dirname(path), f".{posixpath.basename(path)}.tmp-"
+                                 f"{secrets.token_hex(6)}")  # fmt: skip
+            self.fs.makedirs(posixpath.dirname(path), exist_ok=True)
+            self.fs.pipe_file(tmp, data)
+            self.fs.mv(tmp, path)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.url_of(name)}: {error}") from error
+
+    def upload(self, source: Path, name: str) -> None:
+        self.write_bytes(name, source.read_bytes())
+
+    def names(self, pattern: str) -> list[str]:
+        """Names (relative to the prefix) matching a glob `pattern`, sorted."""
+        found = self.fs.glob(self._path(pattern))
+        start = len(self.root) + 1 if self.root else 0
+        return sorted(str(path)[start:] for path in found)
+
+    def remove(self, name: str) -> None:
+        try:
+            self.fs.rm_file(self._path(name))
+        except FileNotFoundError:
+            pass
+
+    def check_reachable(self) -> None:
+        """Fail in one line when the store cannot be listed (no bucket, no access, no server)."""
+        try:
+            self.fs.ls(self.root, detail=False)
+        except FileNotFoundError:
+            if "/" not in self.root:  # the bucket itself is missing
+                raise OutputError(f"{self.url}: no such bucket or folder") from None
+        except Exception as error:  # botocore and aiohttp raise their own families
+            raise OutputError(f"{self.url}: cannot reach the storage ({error})") from None
+
+
+def publish_folder(folder: Path, store: Store) -> list[str]:
+    """Upload the finished edition `folder` to `store` (the edition's own prefix), so that it
+    appears only when complete: an earlier edition's manifest is removed first, every other
+    file is uploaded, the new manifest.json last, then the earlier edition's files that the
+    new one lacks are removed. A reader goes by the manifest (as `narrate feed` does), so it
+    sees the old edition, then none, then the new one, never a mixture. The names written."""
+    from narrate.manifest import FILENAME as MANIFEST
+
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    earlier = set(store.names("**")) if store.exists("") else set()
+    store.remove(MANIFEST)
+    for name in files:
+        if name != MANIFEST:
+            store.upload(folder / name, name)
+    store.upload(folder / MANIFEST, MANIFEST)
+    for name in sorted(earlier - set(files)):
+        if not store.fs.isdir(store._path(name)):
+            store.remove(name)
+    log.info("published %s (%d files)", store.url, len(files))
+    return files
