@@ -135,7 +135,7 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
 def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
     article = " ".join(f"Line {n} of the notice." for n in range(40))
     job = requests.post(
-        f"{app.url}/api/editions", json={"text": article, "engine": "tone-slow"}, timeout=10
+        f"{app.url}/api/editions", json={"text": article, "engine": "tone-paced"}, timeout=10
     ).json()
     page = tab
     page.goto(f"{app.url}/editions/{job['id']}")

@@ -1,5 +1,5 @@
 """`python -m tests.serve.server_cli serve ARGS`: `narrate serve` as users run it, in its own
-process, with the test tone engines registered: "tone", and "tone-slow" (the same tones, 0.15 s
+process, with the test tone engines registered: "tone", and "tone-paced" (the same tones, 0.15 s
 each, so a test can stop the server while a build is under way)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ SLOW_S = 0.15
 
 @register
 class SlowToneEngine(ToneEngine):
-    name = "tone-slow"
+    name = "tone-paced"
 
     def synthesize(self, text: str):
         time.sleep(SLOW_S)

@@ -38,7 +38,9 @@ def test_post_poll_download_list_and_delete(app_server) -> None:
     assert job["progress"] == 1
     edition = job["edition"]
     assert edition["title"] == "Clinic hours"
-    assert [c["title"] for c in edition["chapters"]] == ["Clinic hours", "Medicines", "Parking"]
+    assert [c["title"] for c in edition["chapters"]] == [
+        "Clinic hours", "Medicines", "Parking", "About this audio"  # the synthetic-voice notice
+    ]
     assert edition["chapters"][-1]["end_ms"] == edition["duration_ms"] > 3000
     mp3 = requests.get(app_server.url + edition["files"]["mp3"], timeout=10)
     assert mp3.status_code == 200 and mp3.content[:3] in (b"ID3", b"\xff\xfb")
