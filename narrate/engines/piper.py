@@ -45,7 +45,7 @@ def _voice_files(voice: str) -> tuple[Path, Path]:
     raise EngineError(f"unknown piper voice {voice!r}; use {known} or a path to a .onnx voice")
 
 
-THREADS = 2  # each sentence's work split over 2 threads: the samples depend on this number
+THREADS = 1  # one thread per sentence; the cores go to processes (--workers): see session_options
 
 
 def session_options():
@@ -54,13 +54,14 @@ def session_options():
 
     onnxruntime keeps a memory plan for every input shape it has seen, and every sentence
     length is a new shape, so with patterns on, memory grew by about 220 MB over a 200-sentence
-    article (and synthesis was 13% slower); without them it stays flat. The thread count is
-    fixed, not the machine's: a sentence split over another number of threads sums in another
-    order, and some samples change by one step (2 is onnxruntime's choice on the 2-core
-    machines the regression fixtures were recorded on). Spinning threads steal the cores of
-    the other engine processes (--workers), of ffmpeg and of whatever else the machine runs:
-    two processes of two spinning threads each took 9.3 s for the sample's text on a busy
-    2-core machine, 6.0 s without spinning, the same samples either way.
+    article (and synthesis was 13% slower); without them it stays flat. One thread per
+    sentence, because the cores are better spent on sentences side by side (--workers N
+    processes): for this small model, two processes of one thread spoke the sample 1.18-1.23x
+    faster than one process of two threads (`scripts/bench_piper_processes.py`). The number
+    is fixed, not the machine's, because a sentence split over another number of threads sums
+    in another order and some samples change by one step; with one thread everywhere, the
+    audio is the same for any --workers and any machine. Spinning threads would steal the
+    cores of the other engine processes, of ffmpeg and of whatever else the machine runs.
     """
     import onnxruntime
 
@@ -115,7 +116,7 @@ class PiperEngine(Engine):
     @classmethod
     def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
         return True, "offline"
-    max_parallel = 1  # one sentence at a time in a process (on THREADS threads)
+    max_parallel = 1  # one sentence at a time in a process (on THREADS thread)
     cpu_bound = True  # --workers N: sentences side by side in N processes
     Options = PiperOptions
     flags = PIPER_FLAGS
