@@ -4,11 +4,12 @@ LocalCluster of 1 and 2 worker processes against a local build, side by side in 
 1. Scheduler overhead: a LocalCluster of 2 worker processes (one thread each) runs TASKS
    empty tasks submitted at once; the wall time per task, and one task's round trip.
 2. Builds: `narrate build ARTICLES --engine piper --deterministic` with a fresh cache, as a
-   local build (one process, as today), with `--cluster local:1`, `--cluster local:2`, and
-   `--cluster local:2` with every article cut in chunk tasks of 20 sentences (so both workers
-   share the longest article), alternating, RUNS times each; median wall time, audio seconds
-   per wall second, articles per hour, the ratio to the local build, and whether every
-   edition's decoded audio equals the local build's.
+   local build in one engine process (`--workers 1`) and in two (`--workers 2`, the default
+   on 2 cores), with `--cluster local:1`, `--cluster local:2`, and `--cluster local:2` with
+   every article cut in chunk tasks of 20 sentences (so both workers share the longest
+   article), taking turns, RUNS times each; median wall time, audio seconds per wall second,
+   articles per hour, the ratio to `--workers 1`, and whether every edition's decoded audio
+   equals that of `--workers 1`.
 
     python scripts/bench_cluster.py [--runs 3] [--tasks 1000] [ARTICLE...]
 """
@@ -61,7 +62,7 @@ def build(articles: list[Path], cluster: list[str], folder: Path) -> tuple[float
                "--cache-dir", str(folder / "cache")]  # fmt: skip
     command += cluster
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, env=os.environ.copy())
+    subprocess.run(command, check=True, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     manifests = [json.loads(p.read_text()) | {"folder": str(p.parent)}
                  for p in sorted(out.glob("*/manifest.json"))]  # fmt: skip
@@ -90,7 +91,8 @@ def main() -> None:
 
     chunked = ["--split-over", "0", "--chunk-sentences", "20"]
     kinds = {
-        "local (one process)": [],
+        "--workers 1": ["--workers", "1"],
+        "--workers 2": ["--workers", "2"],
         "--cluster local:1": ["--cluster", "local:1"],
         "--cluster local:2": ["--cluster", "local:2"],
         "--cluster local:2 --split-over 0 --chunk-sentences 20": ["--cluster", "local:2", *chunked],
@@ -110,9 +112,9 @@ def main() -> None:
                     reference = audio
                 same = same and audio == reference
             print(f"run {run + 1}: {kind}: {wall:.1f} s", flush=True)
-    local = statistics.median(walls["local (one process)"])
+    local = statistics.median(walls["--workers 1"])
     print(f"\n{len(articles)} articles, {audio_s:.0f} s of audio; medians of {args.runs} runs:")
-    print("| build | wall | audio s per wall s | articles per hour | vs local |")
+    print("| build | wall | audio s per wall s | articles per hour | vs --workers 1 |")
     print("| --- | --- | --- | --- | --- |")
     for kind, values in walls.items():
         wall = statistics.median(values)
