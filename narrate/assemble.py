@@ -57,6 +57,7 @@ class Stitcher:
         self.script, self.dest, self.on_pcm, self.lead_ms = script, dest, on_pcm, lead_ms
         self._out: wave.Wave_write | None = None
         self._rate = DEFAULT_RATE
+        self._header_set = False  # the WAV's channels, width and rate all given
         self._timed: list[TimedCue] = []
         self._frames = 0
 
@@ -88,8 +89,16 @@ class Stitcher:
         return Timeline(tuple(self._timed), chapters, duration, self.dest, self._rate)
 
     def close(self) -> None:
-        if self._out is not None:
-            self._out.close()
+        out, self._out = self._out, None
+        if out is None:
+            return
+        try:
+            out.close()
+        except wave.Error:
+            # a signal stopped _open before the header's parameters were all set: the
+            # exception on its way out says what happened, and the staged WAV is removed
+            if self._header_set:
+                raise
 
     def __enter__(self) -> Stitcher:
         return self
@@ -99,11 +108,12 @@ class Stitcher:
 
     def _open(self, rate: int) -> None:
         """The WAV at the first clip's rate: one edition has one engine, so one rate."""
-        self._rate = rate
         self._out = wave.open(str(self.dest), "wb")
         self._out.setnchannels(1)
         self._out.setsampwidth(2)
         self._out.setframerate(rate)
+        self._rate = rate
+        self._header_set = True
 
 
 def lead_in(first_sound_ms: int, previous_end_ms: int, lead_ms: int = CHAPTER_LEAD_MS) -> int:

@@ -17,7 +17,6 @@ worker finds every other finds.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import tempfile
@@ -33,6 +32,7 @@ from narrate import checksum
 from narrate.checksum import Fingerprint
 from narrate.fs import write_atomic
 from narrate.storage import Store, is_url
+from narrate.wav import mono16_wav_bytes
 
 ENV_VAR = "NARRATE_CACHE_DIR"
 SIDECAR = ".b2"
@@ -142,13 +142,8 @@ class ClipCache:
         """Store `audio` under `key` as 16-bit mono WAV, its sidecar first."""
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        with wave.open(buffer, "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(audio.frame_rate)
-            out.writeframes(audio.set_channels(1).set_sample_width(2).raw_data)
-        data = buffer.getvalue()
+        pcm = audio.set_channels(1).set_sample_width(2).raw_data
+        data = mono16_wav_bytes(pcm, audio.frame_rate)
         write_atomic(Path(f"{path}{SIDECAR}"), checksum.of_bytes(data).line().encode(), sync=False)
         write_atomic(path, data, sync=False)
         if self.remote and self.enabled:

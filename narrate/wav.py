@@ -1,7 +1,9 @@
-"""What a WAV file's header says: its rate and its exact length in milliseconds."""
+"""What a WAV file's header says (its rate and its exact length in milliseconds), and the
+bytes of a 16-bit mono WAV file."""
 
 from __future__ import annotations
 
+import struct
 import wave
 from pathlib import Path
 
@@ -21,3 +23,16 @@ def wav_duration_ms(path: Path) -> int:
 def frames_ms(frames: int, rate: int) -> int:
     """`frames` samples at `rate` Hz, in whole milliseconds."""
     return round(frames * 1000 / rate)
+
+
+def mono16_wav_bytes(pcm: bytes, frame_rate: int) -> bytes:
+    """16-bit mono `pcm` as the bytes of a WAV file: the 44-byte header `wave` writes, then
+    the samples. Built in one expression rather than through `wave.open(..., "wb")`, whose
+    close() raises wave.Error over a Ctrl-C that lands before its parameters are set."""
+    header = struct.pack(
+        "<4sI4s4sIHHIIHH4sI",
+        b"RIFF", 36 + len(pcm), b"WAVE",
+        b"fmt ", 16, 1, 1, frame_rate, frame_rate * 2, 2, 16,  # PCM, mono, 16-bit
+        b"data", len(pcm),
+    )  # fmt: skip
+    return header + pcm

@@ -72,3 +72,21 @@ def test_a_short_pause_gives_a_short_lead_never_into_the_sentence_before(tmp_pat
         first = next(t for t in timeline.cues if t.start_ms > chapter.start_ms)
         assert first.start_ms - before[-1].end_ms < CHAPTER_LEAD_MS
         assert chapter.start_ms == before[-1].end_ms  # first sentence: no heading spoken
+
+
+def test_ctrl_c_while_the_programme_wav_opens_stays_a_ctrl_c(tmp_path, monkeypatch):
+    """A signal between opening the WAV and setting its header reaches the caller as itself,
+    not as wave's complaint about a header without parameters."""
+    script = build_script(ARTICLE, Pauses())
+    clips = synthesize(script, ToneEngine(EngineOptions()), ClipCache(tmp_path / "c")).clips
+
+    def interrupted(self, width):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(wave.Wave_write, "setsampwidth", interrupted)
+    try:
+        assemble(script, clips, tmp_path / "programme.wav")
+    except KeyboardInterrupt as stop:
+        assert stop.__context__ is None
+    else:
+        raise AssertionError("the interrupt was lost")
