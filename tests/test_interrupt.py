@@ -95,7 +95,9 @@ def test_ctrl_c_while_narrate_loads_is_one_line(tmp_path, delay):
 
 def test_output_cut_short_by_its_reader_is_a_quiet_exit(tmp_path):
     article = tmp_path / "long.txt"
-    article.write_text("Title\n\n" + "".join(f"Sentence number {n} is here.\n" for n in range(500)))
+    # more than a pipe holds (64 KB): narrate cannot finish writing before the reader leaves
+    lines = "".join(f"Sentence number {n} is here.\n" for n in range(3000))
+    article.write_text(f"Title\n\n{lines}")
     proc = subprocess.Popen([sys.executable, "-m", "narrate", "script", str(article)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     proc.stdout.readline()
