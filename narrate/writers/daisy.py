@@ -19,13 +19,12 @@ from pathlib import Path
 from lxml import etree
 
 from narrate import __version__
-from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import run
+from narrate.errors import OutputError
 from narrate.fs import atomic_path, atomic_write_bytes
 from narrate.model import TimedCue
 from narrate.timefmt import hms, smil_clock
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.mp3 import Tags, edition_bitrate, mp3_options
+from narrate.writers.mp3 import Tags, encode_span
 from narrate.writers.outline import Part, outline
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -260,20 +259,6 @@ def identifier(edition: EditionContext) -> str:
     return f"narrate-{hashlib.sha256(seed.encode()).hexdigest()[:16]}"
 
 
-def encode_section(edition: EditionContext, section: Section, dest: Path) -> Path:
-    """Cut the section's span from the programme WAV and encode it as a plain MP3."""
-    source = edition.timeline.audio_path
-    start, length = section.start_ms / 1000, (section.end_ms - section.start_ms) / 1000
-    with atomic_path(dest) as tmp:
-        try:
-            options = mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
-            run(["-ss", f"{start:.3f}", "-t", f"{length:.3f}", "-i", str(source),
-                 "-map_metadata", "-1", *options, str(tmp)])  # fmt: skip
-        except NarrateError as e:
-            raise OutputError(f"cannot encode DAISY audio {dest.name} from {source}: {e}") from e
-    return dest
-
-
 def write_daisy(edition: EditionContext, dest: Path) -> Path:
     """Write the book into the folder `dest` (inside the edition's staging folder, so it is
     published whole with the edition); return `dest`."""
@@ -286,7 +271,10 @@ def write_daisy(edition: EditionContext, dest: Path) -> Path:
         dest.mkdir(parents=True)
         elapsed = 0
         for section in book:
-            encode_section(edition, section, dest / section.audio)
+            mp3 = dest / section.audio
+            with atomic_path(mp3) as tmp:
+                span = (section.start_ms, section.end_ms)
+                encode_span(edition, span, tmp, f"DAISY audio {mp3.name}")
             atomic_write_bytes(dest / section.smil, render_smil(edition, section, elapsed))
             elapsed += section.end_ms - section.start_ms
         atomic_write_bytes(dest / CONTENT, render_content(edition, book, parts))
