@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from narrate.timefmt import smil_clock
 from narrate.writers.outline import Part
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -89,13 +90,6 @@ def plan_book(parts: tuple[Part, ...]) -> tuple[Chapter, ...]:
     return tuple(chapters)
 
 
-def clock(ms: int) -> str:
-    """A SMIL full clock value, `0:01:02.345`: how EPUB gives clip times and durations."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
     """A child in its parent's namespace (or `tag`'s own, given as {ns}name)."""
     namespace = etree.QName(parent).namespace
@@ -165,8 +159,8 @@ def render_overlay(chapter: Chapter) -> bytes:
     for n, clip in enumerate(chapter.clips, 1):
         par = _el(seq, "par", id=f"par{n:04d}")
         _el(par, "text", src=f"{text}#{clip.text_id}")
-        _el(par, "audio", src=f"../audio/{chapter.name}.mp3", clipBegin=clock(clip.begin_ms),
-            clipEnd=clock(clip.end_ms))  # fmt: skip
+        _el(par, "audio", src=f"../audio/{chapter.name}.mp3", clipBegin=smil_clock(clip.begin_ms),
+            clipEnd=smil_clock(clip.end_ms))  # fmt: skip
     return _serialize(smil)
 
 
@@ -217,7 +211,7 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
     _el(metadata, f"{{{DC}}}publisher", "narrate")
     properties = [("dcterms:modified", info.modified)]
     audio = [c for c in chapters if c.has_audio]
-    properties += [("media:duration", clock(sum(c.duration_ms for c in audio))),
+    properties += [("media:duration", smil_clock(sum(c.duration_ms for c in audio))),
                    ("media:narrator", info.narrator), ("media:active-class", ACTIVE_CLASS)]
     properties += [("schema:accessMode", "textual"), ("schema:accessMode", "auditory"),
                    ("schema:accessModeSufficient", "textual"),
@@ -232,7 +226,7 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
     for name, value in properties:
         _el(metadata, "meta", value, property=name)
     for chapter in audio:
-        _el(metadata, "meta", clock(chapter.duration_ms), property="media:duration",
+        _el(metadata, "meta", smil_clock(chapter.duration_ms), property="media:duration",
             refines=f"#mo-{chapter.name}")  # fmt: skip
     manifest = _el(package, "manifest")
     _el(manifest, "item", id="nav", href="nav.xhtml", properties="nav",
