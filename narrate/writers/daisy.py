@@ -26,8 +26,8 @@ from narrate.timefmt import hms, smil_clock
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, encode_span
 from narrate.writers.outline import Part, outline
+from narrate.writers.xml_build import XHTML, el, serialize
 
-XHTML = "http://www.w3.org/1999/xhtml"
 XHTML_DOCTYPE = (
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
@@ -95,28 +95,8 @@ def npt(ms: int) -> str:
     return f"npt={ms / 1000:.3f}s"
 
 
-def _xml(root: etree._Element, doctype: str) -> bytes:
-    """The document indented, except inside headings and paragraphs, with its DOCTYPE."""
-    etree.indent(root, space="  ")
-    for inline in root.iter(f"{{{XHTML}}}a", f"{{{XHTML}}}span"):
-        parent = inline.getparent()
-        if inline.getprevious() is None:
-            parent.text = None
-        inline.tail = " " if inline.getnext() is not None else None
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype=doctype) + b"\n"
-
-
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    """A child in its parent's namespace, with optional text and attributes."""
-    namespace = etree.QName(parent).namespace
-    tag = f"{{{namespace}}}{tag}" if namespace else tag
-    element = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
-    element.text = text
-    return element
-
-
 def _meta(head: etree._Element, name: str, content: object) -> None:
-    _el(head, "meta", name=name, content=str(content))
+    el(head, "meta", name=name, content=str(content))
 
 
 def _xhtml(edition: EditionContext, title: str) -> tuple[etree._Element, etree._Element]:
@@ -127,9 +107,9 @@ def _xhtml(edition: EditionContext, title: str) -> tuple[etree._Element, etree._
         {"lang": language, "{http://www.w3.org/XML/1998/namespace}lang": language},
         nsmap={None: XHTML},
     )
-    head = _el(page, "head")
-    _el(head, "meta", **{"http-equiv": "Content-type", "content": "text/html; charset=utf-8"})
-    _el(head, "title", title)
+    head = el(page, "head")
+    el(head, "meta", **{"http-equiv": "Content-type", "content": "text/html; charset=utf-8"})
+    el(head, "title", title)
     return page, head
 
 
@@ -139,30 +119,30 @@ def render_content(edition: EditionContext, book: tuple[Section, ...], parts: tu
     page, head = _xhtml(edition, edition.article.title)
     _meta(head, "dc:title", edition.article.title)
     _meta(head, "dc:format", FORMAT)
-    body = _el(page, "body")
+    body = el(page, "body")
     for part in parts:
-        heading = _el(body, f"h{part.level}", part.title)
+        heading = el(body, f"h{part.level}", part.title)
         if part.heading:
             heading.set("id", ids[part.heading.cue.id])
         items = None
         for passage in part.passages:
             if passage.kind == "list_item":
-                items = items if items is not None else _el(body, "ul")
-                block = _el(items, "li")
+                items = items if items is not None else el(body, "ul")
+                block = el(items, "li")
             else:
                 items = None
                 tag = f"h{min(part.level + 1, 6)}" if passage.kind == "heading" else "p"
-                block = _el(body, tag)
+                block = el(body, tag)
             for n, timed in enumerate(passage.cues):
-                span = _el(block, "span", timed.cue.display, id=ids[timed.cue.id])
+                span = el(block, "span", timed.cue.display, id=ids[timed.cue.id])
                 span.tail = " " if n < len(passage.cues) - 1 else None
-    return _xml(page, XHTML_DOCTYPE)
+    return serialize(page, XHTML_DOCTYPE)
 
 
 def render_smil(edition: EditionContext, section: Section, elapsed_ms: int) -> bytes:
     """One section's SMIL: head metadata and a `par` per heading and sentence."""
     smil = etree.Element("smil")
-    head = _el(smil, "head")
+    head = el(smil, "head")
     _meta(head, "dc:format", FORMAT)
     _meta(head, "dc:title", edition.article.title)
     _meta(head, "dc:identifier", identifier(edition))
@@ -170,36 +150,36 @@ def render_smil(edition: EditionContext, section: Section, elapsed_ms: int) -> b
     _meta(head, "ncc:generator", GENERATOR)
     _meta(head, "ncc:totalElapsedTime", smil_clock(elapsed_ms))
     _meta(head, "ncc:timeInThisSmil", smil_clock(section.end_ms - section.start_ms))
-    _el(_el(head, "layout"), "region", id="txtView")
-    seq = _el(_el(smil, "body"), "seq", dur=f"{(section.end_ms - section.start_ms) / 1000:.3f}s")
+    el(el(head, "layout"), "region", id="txtView")
+    seq = el(el(smil, "body"), "seq", dur=f"{(section.end_ms - section.start_ms) / 1000:.3f}s")
     for clip in section.clips:
         number = clip.text_id[1:]
-        par = _el(seq, "par", endsync="last", id=f"p{number}")
-        _el(par, "text", src=f"{CONTENT}#{clip.text_id}", id=f"x{number}")
-        _el(
+        par = el(seq, "par", endsync="last", id=f"p{number}")
+        el(par, "text", src=f"{CONTENT}#{clip.text_id}", id=f"x{number}")
+        el(
             par,
             "audio",
             src=section.audio,
             id=f"a{number}",
             **{"clip-begin": npt(clip.begin_ms), "clip-end": npt(clip.end_ms)},
         )
-    return _xml(smil, SMIL_DOCTYPE)
+    return serialize(smil, SMIL_DOCTYPE)
 
 
 def render_master(edition: EditionContext, book: tuple[Section, ...]) -> bytes:
     """`master.smil`: every section's SMIL in reading order."""
     smil = etree.Element("smil")
-    head = _el(smil, "head")
+    head = el(smil, "head")
     _meta(head, "dc:format", FORMAT)
     _meta(head, "dc:title", edition.article.title)
     _meta(head, "dc:identifier", identifier(edition))
     _meta(head, "ncc:generator", GENERATOR)
     _meta(head, "ncc:timeInThisSmil", smil_clock(edition.timeline.duration_ms))
-    _el(_el(head, "layout"), "region", id="txtView")
-    body = _el(smil, "body")
+    el(el(head, "layout"), "region", id="txtView")
+    body = el(smil, "body")
     for section in book:
-        _el(body, "ref", src=section.smil, title=section.part.title, id=f"ms{section.number:03d}")
-    return _xml(smil, SMIL_DOCTYPE)
+        el(body, "ref", src=section.smil, title=section.part.title, id=f"ms{section.number:03d}")
+    return serialize(smil, SMIL_DOCTYPE)
 
 
 def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[Part, ...]):
@@ -235,16 +215,16 @@ def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[
     }
     for name, content in metadata.items():
         _meta(head, name, content)
-    body = _el(page, "body")
+    body = el(page, "body")
     for n, part in enumerate(parts, 1):
         # a part without sound (an unspoken title) links to the next sound, as players expect
         later = [first_clip[id(p)] for p in parts[n - 1 :] if id(p) in first_clip]
         section, clip = later[0] if later else (book[-1], book[-1].clips[-1])
-        heading = _el(body, f"h{part.level}", id=f"n{n:03d}")
+        heading = el(body, f"h{part.level}", id=f"n{n:03d}")
         if n == 1:
             heading.set("class", "title")
-        _el(heading, "a", part.title, href=f"{section.smil}#x{clip.text_id[1:]}")
-    return _xml(page, XHTML_DOCTYPE)
+        el(heading, "a", part.title, href=f"{section.smil}#x{clip.text_id[1:]}")
+    return serialize(page, XHTML_DOCTYPE)
 
 
 def creator(edition: EditionContext) -> str:
