@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from narrate import __version__
+from narrate.disclosure import voice_label
 from narrate.errors import OutputError
 from narrate.fs import atomic_path, atomic_write_bytes
 from narrate.model import TimedCue
@@ -198,7 +199,7 @@ def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[
         "dc:publisher": "narrate",
         "ncc:charset": "utf-8",
         "ncc:generator": GENERATOR,
-        "ncc:narrator": f"{engine.name} ({engine.voice})" if engine.voice else engine.name,
+        "ncc:narrator": voice_label(engine),
         "ncc:multimediaType": "audioFullText",
         "ncc:totalTime": hms(edition.timeline.duration_ms),
         "ncc:files": 3 + 2 * len(book),  # ncc, content, master; a SMIL and an MP3 per section
