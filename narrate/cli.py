@@ -520,7 +520,7 @@ def sections(articles, as_json, profile_name, **fields) -> None:
             continue
         click.echo(f"{article.title}  [{article.source}]")
         for index, spec in enumerate(script.chapters):
-            cues = [c for c in script.cues if c.chapter == index]
+            cues = script.chapter_cues(index)
             words = sum(len(c.spoken.split()) for c in cues)
             seconds = words * 60 / WORDS_PER_MINUTE + sum(c.pause_after_ms for c in cues) / 1000
             click.echo(

@@ -96,6 +96,10 @@ class Script:
         pauses_ms = sum(cue.pause_after_ms for cue in self.cues)
         return words * 60 / WORDS_PER_MINUTE + pauses_ms / 1000
 
+    def chapter_cues(self, index: int) -> tuple[Cue, ...]:
+        """The cues of chapter `index` (of `chapters`), in order."""
+        return tuple(cue for cue in self.cues if cue.chapter == index)
+
 
 @dataclass(frozen=True)
 class Clip:
