@@ -3,7 +3,7 @@ The work itself is narrate.api's (in the worker); this is bookkeeping."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from urllib.parse import quote
 
 from narrate.engines import ENGINES
@@ -104,10 +104,7 @@ def edition_view(server: Server, item: dict) -> dict | None:
         "title": manifest.title,
         "duration_ms": manifest.duration_ms,
         "created": manifest.created,
-        "chapters": [
-            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
-            for c in manifest.chapters
-        ],
+        "chapters": [asdict(c) for c in manifest.chapters],
         "files": files,
         "clips_synthesized": item.get("synthesized"),
         "clips_from_cache": item.get("from_cache"),
