@@ -235,9 +235,7 @@ def creator(edition: EditionContext) -> str:
 
 def identifier(edition: EditionContext) -> str:
     """A stable id for this book: the source's hash, the voice and the slug."""
-    engine = edition.engine
-    seed = "\0".join([edition.article.source_sha256, engine.name, engine.voice, edition.slug])
-    return f"narrate-{hashlib.sha256(seed.encode()).hexdigest()[:16]}"
+    return f"narrate-{hashlib.sha256(edition.book_seed.encode()).hexdigest()[:16]}"
 
 
 def write_daisy(edition: EditionContext, dest: Path) -> Path:

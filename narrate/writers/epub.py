@@ -35,9 +35,7 @@ SUMMARY = (
 
 def book_identifier(edition: EditionContext) -> str:
     """A stable urn:uuid for the book: the same article, voice and slug give the same one."""
-    engine = edition.engine
-    seed = "\0".join([edition.article.source_sha256, engine.name, engine.voice, edition.slug])
-    return f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, seed)}"
+    return f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, edition.book_seed)}"
 
 
 def book_source(edition: EditionContext) -> str | None:
