@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 from narrate.disclosure import metadata_line, voice_label
 from narrate.errors import OutputError
 from narrate.fs import atomic_path
+from narrate.timefmt import utc_stamp
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, encode_span
 
@@ -78,7 +79,7 @@ def write_epub(edition: EditionContext, dest: Path) -> Path:
         creator=Tags.for_article(edition.article, author=edition.author).author,
         source=book_source(edition),
         date=edition.date or datetime.now(UTC).date().isoformat(),
-        modified=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        modified=utc_stamp(),
         narrator=voice_label(edition.engine),
         summary=book_summary(edition),
     )
