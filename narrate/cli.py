@@ -16,7 +16,7 @@ from narrate.cache import default_cache_dir
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
 from narrate.flags import Flag
-from narrate.model import WORDS_PER_MINUTE
+from narrate.model import estimated_s
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
 from narrate.readers.describe import describe
@@ -520,9 +520,9 @@ def sections(articles, as_json, profile_name, **fields) -> None:
             continue
         click.echo(f"{article.title}  [{article.source}]")
         for index, spec in enumerate(script.chapters):
-            cues = [c for c in script.cues if c.chapter == index]
+            cues = script.chapter_cues(index)
             words = sum(len(c.spoken.split()) for c in cues)
-            seconds = words * 60 / WORDS_PER_MINUTE + sum(c.pause_after_ms for c in cues) / 1000
+            seconds = estimated_s(cues)
             click.echo(
                 f"{index + 1:>3}. {spec.title}  ({words} words, ~{minutes_clock(seconds * 1000)}, "
                 f"{len(cues)} cues)"

@@ -28,7 +28,7 @@ from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
 from narrate.storage import Store, is_url
 from narrate.textclean import clean_option
-from narrate.timefmt import hms
+from narrate.timefmt import caption_stamp, hms
 from narrate.writers import WRITERS, writer_for
 
 log = logging.getLogger(__name__)
@@ -268,13 +268,9 @@ def _simple_chapters(item: etree._Element, manifest: Manifest) -> None:
         return
     chapters = etree.SubElement(item, f"{{{PSC}}}chapters", version="1.2")
     for chapter in manifest.chapters:
-        element = etree.SubElement(chapters, f"{{{PSC}}}chapter", start=_npt(chapter.start_ms))
+        start = caption_stamp(chapter.start_ms)  # normal play time: HH:MM:SS.mmm
+        element = etree.SubElement(chapters, f"{{{PSC}}}chapter", start=start)
         element.set("title", NOT_XML.sub("", chapter.title))
-
-
-def _npt(ms: int) -> str:
-    """A Simple Chapters start: `HH:MM:SS.mmm`."""
-    return f"{hms(ms - ms % 1000)}.{ms % 1000:03d}"
 
 
 def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:

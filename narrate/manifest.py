@@ -137,10 +137,7 @@ def dumps(manifest: Manifest) -> str:
         "engine": manifest.engine,
         "profile": manifest.profile,
         "duration_ms": manifest.duration_ms,
-        "chapters": [
-            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
-            for c in manifest.chapters
-        ],
+        "chapters": [asdict(c) for c in manifest.chapters],
         "files": manifest.files,
         "created": manifest.created,
     }

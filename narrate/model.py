@@ -81,6 +81,13 @@ class ChapterSpec:
 WORDS_PER_MINUTE = 160  # a voice's reading pace, for estimates only (timings come from samples)
 
 
+def estimated_s(cues: tuple[Cue, ...]) -> float:
+    """About how long `cues` will sound, from their words and pauses (before any synthesis)."""
+    words = sum(len(cue.spoken.split()) for cue in cues)
+    pauses_ms = sum(cue.pause_after_ms for cue in cues)
+    return words * 60 / WORDS_PER_MINUTE + pauses_ms / 1000
+
+
 @dataclass(frozen=True)
 class Script:
     """Everything that will be said, in order, with the chapters it falls into."""
@@ -92,9 +99,11 @@ class Script:
 
     def estimated_s(self) -> float:
         """About how long it will sound, from its words and pauses (before any synthesis)."""
-        words = sum(len(cue.spoken.split()) for cue in self.cues)
-        pauses_ms = sum(cue.pause_after_ms for cue in self.cues)
-        return words * 60 / WORDS_PER_MINUTE + pauses_ms / 1000
+        return estimated_s(self.cues)
+
+    def chapter_cues(self, index: int) -> tuple[Cue, ...]:
+        """The cues of chapter `index` (of `chapters`), in order."""
+        return tuple(cue for cue in self.cues if cue.chapter == index)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
-"""Every way narrate writes a time: integer milliseconds in, text out, one function per form."""
+"""Every way narrate writes a time: integer milliseconds (or, for a stamp, a datetime) in,
+text out, one function per form."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 
 def _parts(seconds: int) -> tuple[int, int, int]:
@@ -58,3 +61,10 @@ def spoken_length(ms: int) -> str:
     if hours:
         return f"{hours} h {minutes} min"
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def utc_stamp(when: datetime | None = None) -> str:
+    """`when` (default now; naive means local) in UTC to the second, ISO 8601 with `Z`:
+    `2026-01-02T03:04:05Z` (manifest `created`, fetch and check times, EPUB `dcterms:modified`)."""
+    stamp = (when or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    return stamp.isoformat().replace("+00:00", "Z")

@@ -32,22 +32,31 @@ GAIN_DB, CEILING_DBTP = 8.39, -3.5  # what mastering chose for the sample
 QUIET = ["-hide_banner", "-nostats", "-loglevel", "error"]
 
 
-def render(programme: Path, out: Path, *, mp3: bool = True, peak_meter: bool = True,
-           oversample: int = OVERSAMPLE) -> list[str]:  # fmt: skip
-    """The render's ffmpeg command (as narrate.master._render builds it), a part left out."""
+MP3 = list(mp3_options("64k", 44100))  # narrate's MP3 options at the sample's bitrate
+
+
+def render(programme: Path, out: Path, *, mp3: list[str] | None = MP3,
+           peak_rate: int | None = RATE * 8, oversample: int = OVERSAMPLE,
+           soxr: bool = False) -> list[str]:  # fmt: skip
+    """The render's ffmpeg command (as narrate.master._render builds it), varied: other MP3
+    options or no MP3 (None), the true peak read at another rate or not at all (None), the
+    limiter at another oversampling, soxr resampling. scripts/bench_render.py uses it too."""
     chain = f"{_limiter(GAIN_DB, CEILING_DBTP, RATE * oversample)},aresample={RATE}"
+    if soxr:
+        for rate in {RATE * oversample, RATE}:
+            chain = chain.replace(f"aresample={rate}", f"aresample={rate}:resampler=soxr")
     meters = f"[loud]{LOUDNESS_METER},anullsink"
-    outputs = 2 + mp3 + peak_meter
-    labels = "[m0][m1]" if mp3 else "[m0]"
-    if peak_meter:
-        meters = f"[loud][peak];{meters};[peak]aresample={RATE * 8},{PEAK_METER},anullsink"
+    outputs = 2 + (mp3 is not None) + (peak_rate is not None)
+    labels = "[m0][m1]" if mp3 is not None else "[m0]"
+    if peak_rate is not None:
+        meters = f"[loud][peak];{meters};[peak]aresample={peak_rate},{PEAK_METER},anullsink"
     else:
         meters = f"[loud];{meters}"
     graph = _join([programme], RATE) + chain + f",asplit={outputs}{labels}{meters}"
     wav = ["-map", "[m0]", "-c:a", "pcm_s16le", "-f", "wav", "-y", str(out / "master.wav")]
     args = [ffmpeg_exe(), *QUIET, "-i", str(programme), "-filter_complex", graph, *wav]
-    if mp3:
-        args += ["-map", "[m1]", *mp3_options("64k", 44100), "-y", str(out / "master.mp3")]
+    if mp3 is not None:
+        args += ["-map", "[m1]", *mp3, "-y", str(out / "master.mp3")]
     return args
 
 
@@ -57,12 +66,12 @@ def variants(programme: Path, out: Path) -> dict[str, list[str]]:
     encode = [ffmpeg_exe(), *QUIET, "-i", str(programme)]
     return {
         "render as narrate runs it": render(programme, out),
-        "  without the MP3": render(programme, out, mp3=False),
-        "  without the 8x peak meter": render(programme, out, peak_meter=False),
+        "  without the MP3": render(programme, out, mp3=None),
+        "  without the 8x peak meter": render(programme, out, peak_rate=None),
         "  limiter not oversampled": render(programme, out, oversample=1),
         "one gain trial (of 1-2)": [*encode, "-filter_complex", trial, "-f", "null", "-"],
         "loudness scan (live, in narrate)": [*encode, "-af", SAMPLE_PEAK_METER, "-f", "null", "-"],
-        "MP3 alone, 44.1 kHz (narrate's)": [*encode, *mp3_options("64k", 44100), "-y",
+        "MP3 alone, 44.1 kHz (narrate's)": [*encode, *MP3, "-y",
                                             str(out / "alone.mp3")],
         "MP3 alone, 22.05 kHz (a plain ffmpeg -b:a 64k)": [*encode, "-c:a", "libmp3lame",
                                                           "-b:a", "64k", "-y", str(out / "a.mp3")],

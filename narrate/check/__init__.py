@@ -10,7 +10,6 @@ accept.py writes an accepted suggestion into a lexicon.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from narrate.check.edition import read_edition
@@ -19,6 +18,7 @@ from narrate.check.report import Report, Thresholds, build_report
 from narrate.check.transcribe import CheckUnavailable, Recogniser
 from narrate.fs import atomic_write_text
 from narrate.manifest import FILENAME, CheckRecord, dumps, load
+from narrate.timefmt import utc_stamp
 
 __all__ = ["CheckUnavailable", "Report", "Thresholds", "check_edition"]
 
@@ -49,7 +49,7 @@ def _record(folder: Path, report: Report) -> None:
     """The check's figures in the manifest, written atomically over it."""
     manifest = load(folder / FILENAME)
     record = CheckRecord(
-        checked=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        checked=utc_stamp(),
         passed=report.passed,
         heard_share=report.heard_share,
         headings_heard=sum(c.heading_heard is True for c in report.chapters),

@@ -10,13 +10,13 @@ import codecs
 import re
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from narrate import __version__
 from narrate.errors import ArticleError
 from narrate.readers.addresses import check_public, guarded_session
 from narrate.readers.decode import decode
 from narrate.readers.registry import HTML_START
+from narrate.timefmt import utc_stamp
 
 SCHEMES = ("http://", "https://")
 USER_AGENT = f"narrate/{__version__} (turns articles into audio; python-requests)"
@@ -64,7 +64,7 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
 
     if options.public_only:
         check_public(url)
-    stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    stamp = utc_stamp()
     try:
         with guarded_session() if options.public_only else requests.Session() as session:
             session.max_redirects = options.max_redirects

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from narrate.serve.editions import Server, delete, describe, submit
+from narrate.serve.editions import Server, delete, describe, server_of, submit
 from narrate.serve.inputs import Given, InputError
 from narrate.serve.jobs import DRAFT, is_id
 
@@ -71,14 +71,10 @@ class Job(BaseModel):
 ERRORS = {code: {"model": Error} for code in (400, 401, 404, 413, 415, 422)}
 
 
-def _server(request: Request) -> Server:
-    return request.app.state.server
-
-
 @router.post("/editions", status_code=202, response_model=Job, responses=ERRORS)
 def create(body: NewEdition, request: Request) -> JSONResponse:
     """Queue an article for narration; poll `links.self` until status is done or failed."""
-    server = _server(request)
+    server = server_of(request)
     if body.text is not None and body.url is not None:
         raise InputError("give text or a url, not both")
     given = Given(text=body.text, format=body.format, url=body.url)
@@ -99,21 +95,21 @@ def create(body: NewEdition, request: Request) -> JSONResponse:
 @router.get("/editions", response_model=list[Job], responses=ERRORS)
 def list_all(request: Request) -> list[dict]:
     """Every edition, newest first."""
-    server = _server(request)
+    server = server_of(request)
     return [describe(server, job) for job in server.store.all()]
 
 
 @router.get("/editions/{job_id}", response_model=Job, responses=ERRORS)
 def show(job_id: str, request: Request) -> dict:
     """One edition's status, progress, error, and files when done."""
-    server = _server(request)
+    server = server_of(request)
     return describe(server, _job(server, job_id))
 
 
 @router.delete("/editions/{job_id}", status_code=204, responses=ERRORS)
 def remove(job_id: str, request: Request) -> Response:
     """Cancel the job if it runs, delete its files and forget it."""
-    server = _server(request)
+    server = server_of(request)
     delete(server, _job(server, job_id))
     return Response(status_code=204)
 

@@ -3,7 +3,8 @@ The work itself is narrate.api's (in the worker); this is bookkeeping."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from narrate.engines import ENGINES
@@ -13,6 +14,9 @@ from narrate.serve.jobs import CANCELLED, DRAFT, QUEUED, RUNNING, Job, JobStore,
 from narrate.serve.library import Library
 from narrate.serve.worker import Worker
 from narrate.textclean import clean_option
+
+if TYPE_CHECKING:
+    from fastapi import Request
 
 API_STATUS = {DRAFT: "queued", CANCELLED: "failed"}  # the API's four: queued running done failed
 
@@ -25,6 +29,11 @@ class Server:
     library: Library
     store: JobStore
     worker: Worker
+
+
+def server_of(request: Request) -> Server:
+    """The Server of the app `request` came to (narrate.serve.app sets it)."""
+    return request.app.state.server
 
 
 def submit(
@@ -104,10 +113,7 @@ def edition_view(server: Server, item: dict) -> dict | None:
         "title": manifest.title,
         "duration_ms": manifest.duration_ms,
         "created": manifest.created,
-        "chapters": [
-            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms}
-            for c in manifest.chapters
-        ],
+        "chapters": [asdict(c) for c in manifest.chapters],
         "files": files,
         "clips_synthesized": item.get("synthesized"),
         "clips_from_cache": item.get("from_cache"),

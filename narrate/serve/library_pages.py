@@ -13,11 +13,11 @@ from starlette.background import BackgroundTask
 
 from narrate.errors import NarrateError
 from narrate.feed import build_feed
-from narrate.serve.editions import delete, describe
+from narrate.serve.editions import delete, describe, server_of
 from narrate.serve.inputs import InputError
 from narrate.serve.jobs import DRAFT
 from narrate.serve.library import FeedSettings
-from narrate.serve.rendering import form_of, job_of, page, see, server_of
+from narrate.serve.rendering import form_of, job_of, page, see
 from narrate.serve.security import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)

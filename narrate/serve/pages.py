@@ -12,10 +12,10 @@ from fastapi.responses import FileResponse, Response
 from narrate import api
 from narrate.engines import ENGINES
 from narrate.profiles import PROFILES
-from narrate.serve.editions import submit
+from narrate.serve.editions import server_of, submit
 from narrate.serve.inputs import Given, InputError
 from narrate.serve.jobs import QUEUED, RUNNING, is_id
-from narrate.serve.rendering import form_of, job_of, page, see, server_of
+from narrate.serve.rendering import form_of, job_of, page, see
 from narrate.serve.review import pronunciations, read_options
 
 router = APIRouter(include_in_schema=False)

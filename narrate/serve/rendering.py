@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from narrate.serve.editions import Server
+from narrate.serve.editions import server_of
 from narrate.serve.inputs import InputError
 from narrate.serve.jobs import Job, is_id
 from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf
@@ -20,10 +20,6 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["minutes_clock"] = minutes_clock
 templates.env.filters["day"] = lambda stamp: time.strftime("%Y-%m-%d", time.gmtime(stamp))
 templates.env.filters["count"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def server_of(request: Request) -> Server:
-    return request.app.state.server
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> Response:

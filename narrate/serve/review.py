@@ -96,7 +96,7 @@ def make_review(options: api.BuildOptions, source: str) -> Review:
     chapters = []
     for index, spec in enumerate(script.chapters):
         views = []
-        for cue in (c for c in script.cues if c.chapter == index):
+        for cue in script.chapter_cues(index):
             changes = tuple(explain_cue(cue, why(cue.display)))
             views.append(CueView(cue, pieces(cue.display, changes), changes))
         chapters.append(ChapterView(index, spec.title, tuple(views)))

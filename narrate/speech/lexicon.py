@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from narrate.errors import ArticleError
+from narrate.speech.alternation import alternation
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +40,11 @@ class Lexicon:
     def __post_init__(self) -> None:
         if not self.entries:
             return
-        written = sorted({w for w, _ in self.entries}, key=len, reverse=True)
-        alternation = "|".join(re.escape(w) for w in written)
+        pattern = alternation({w for w, _ in self.entries})
         if self.whole_word:
-            alternation = rf"(?<!\w)(?:{alternation})(?!\w)"
+            pattern = rf"(?<!\w)(?:{pattern})(?!\w)"
         flags = 0 if self.case_sensitive else re.IGNORECASE
-        object.__setattr__(self, "_pattern", re.compile(alternation, flags))
+        object.__setattr__(self, "_pattern", re.compile(pattern, flags))
 
     def _spoken(self, written: str) -> str:
         for key, spoken in self.entries:

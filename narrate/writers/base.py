@@ -57,6 +57,13 @@ class EditionContext:
     options: EditionOptions = EditionOptions()
     mastered_audio: Mapping[str, Path] = field(default_factory=dict)
 
+    @property
+    def book_seed(self) -> str:
+        """What identifies this book across rebuilds (the DAISY and EPUB identifiers hash it):
+        the article's hash, the engine, the voice and the slug."""
+        engine = self.engine
+        return "\0".join([self.article.source_sha256, engine.name, engine.voice, self.slug])
+
 
 @dataclass(frozen=True)
 class Written:

@@ -19,16 +19,16 @@ from pathlib import Path
 from lxml import etree
 
 from narrate import __version__
-from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import run
+from narrate.disclosure import voice_label
+from narrate.errors import OutputError
 from narrate.fs import atomic_path, atomic_write_bytes
 from narrate.model import TimedCue
 from narrate.timefmt import hms, smil_clock
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.mp3 import Tags, edition_bitrate, mp3_options
+from narrate.writers.mp3 import Tags, encode_span
 from narrate.writers.outline import Part, outline
+from narrate.writers.xml_build import XHTML, el, serialize
 
-XHTML = "http://www.w3.org/1999/xhtml"
 XHTML_DOCTYPE = (
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
@@ -96,28 +96,8 @@ def npt(ms: int) -> str:
     return f"npt={ms / 1000:.3f}s"
 
 
-def _xml(root: etree._Element, doctype: str) -> bytes:
-    """The document indented, except inside headings and paragraphs, with its DOCTYPE."""
-    etree.indent(root, space="  ")
-    for inline in root.iter(f"{{{XHTML}}}a", f"{{{XHTML}}}span"):
-        parent = inline.getparent()
-        if inline.getprevious() is None:
-            parent.text = None
-        inline.tail = " " if inline.getnext() is not None else None
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype=doctype) + b"\n"
-
-
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    """A child in its parent's namespace, with optional text and attributes."""
-    namespace = etree.QName(parent).namespace
-    tag = f"{{{namespace}}}{tag}" if namespace else tag
-    element = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
-    element.text = text
-    return element
-
-
 def _meta(head: etree._Element, name: str, content: object) -> None:
-    _el(head, "meta", name=name, content=str(content))
+    el(head, "meta", name=name, content=str(content))
 
 
 def _xhtml(edition: EditionContext, title: str) -> tuple[etree._Element, etree._Element]:
@@ -128,9 +108,9 @@ def _xhtml(edition: EditionContext, title: str) -> tuple[etree._Element, etree._
         {"lang": language, "{http://www.w3.org/XML/1998/namespace}lang": language},
         nsmap={None: XHTML},
     )
-    head = _el(page, "head")
-    _el(head, "meta", **{"http-equiv": "Content-type", "content": "text/html; charset=utf-8"})
-    _el(head, "title", title)
+    head = el(page, "head")
+    el(head, "meta", **{"http-equiv": "Content-type", "content": "text/html; charset=utf-8"})
+    el(head, "title", title)
     return page, head
 
 
@@ -140,30 +120,30 @@ def render_content(edition: EditionContext, book: tuple[Section, ...], parts: tu
     page, head = _xhtml(edition, edition.article.title)
     _meta(head, "dc:title", edition.article.title)
     _meta(head, "dc:format", FORMAT)
-    body = _el(page, "body")
+    body = el(page, "body")
     for part in parts:
-        heading = _el(body, f"h{part.level}", part.title)
+        heading = el(body, f"h{part.level}", part.title)
         if part.heading:
             heading.set("id", ids[part.heading.cue.id])
         items = None
         for passage in part.passages:
             if passage.kind == "list_item":
-                items = items if items is not None else _el(body, "ul")
-                block = _el(items, "li")
+                items = items if items is not None else el(body, "ul")
+                block = el(items, "li")
             else:
                 items = None
                 tag = f"h{min(part.level + 1, 6)}" if passage.kind == "heading" else "p"
-                block = _el(body, tag)
+                block = el(body, tag)
             for n, timed in enumerate(passage.cues):
-                span = _el(block, "span", timed.cue.display, id=ids[timed.cue.id])
+                span = el(block, "span", timed.cue.display, id=ids[timed.cue.id])
                 span.tail = " " if n < len(passage.cues) - 1 else None
-    return _xml(page, XHTML_DOCTYPE)
+    return serialize(page, XHTML_DOCTYPE)
 
 
 def render_smil(edition: EditionContext, section: Section, elapsed_ms: int) -> bytes:
     """One section's SMIL: head metadata and a `par` per heading and sentence."""
     smil = etree.Element("smil")
-    head = _el(smil, "head")
+    head = el(smil, "head")
     _meta(head, "dc:format", FORMAT)
     _meta(head, "dc:title", edition.article.title)
     _meta(head, "dc:identifier", identifier(edition))
@@ -171,36 +151,36 @@ def render_smil(edition: EditionContext, section: Section, elapsed_ms: int) -> b
     _meta(head, "ncc:generator", GENERATOR)
     _meta(head, "ncc:totalElapsedTime", smil_clock(elapsed_ms))
     _meta(head, "ncc:timeInThisSmil", smil_clock(section.end_ms - section.start_ms))
-    _el(_el(head, "layout"), "region", id="txtView")
-    seq = _el(_el(smil, "body"), "seq", dur=f"{(section.end_ms - section.start_ms) / 1000:.3f}s")
+    el(el(head, "layout"), "region", id="txtView")
+    seq = el(el(smil, "body"), "seq", dur=f"{(section.end_ms - section.start_ms) / 1000:.3f}s")
     for clip in section.clips:
         number = clip.text_id[1:]
-        par = _el(seq, "par", endsync="last", id=f"p{number}")
-        _el(par, "text", src=f"{CONTENT}#{clip.text_id}", id=f"x{number}")
-        _el(
+        par = el(seq, "par", endsync="last", id=f"p{number}")
+        el(par, "text", src=f"{CONTENT}#{clip.text_id}", id=f"x{number}")
+        el(
             par,
             "audio",
             src=section.audio,
             id=f"a{number}",
             **{"clip-begin": npt(clip.begin_ms), "clip-end": npt(clip.end_ms)},
         )
-    return _xml(smil, SMIL_DOCTYPE)
+    return serialize(smil, SMIL_DOCTYPE)
 
 
 def render_master(edition: EditionContext, book: tuple[Section, ...]) -> bytes:
     """`master.smil`: every section's SMIL in reading order."""
     smil = etree.Element("smil")
-    head = _el(smil, "head")
+    head = el(smil, "head")
     _meta(head, "dc:format", FORMAT)
     _meta(head, "dc:title", edition.article.title)
     _meta(head, "dc:identifier", identifier(edition))
     _meta(head, "ncc:generator", GENERATOR)
     _meta(head, "ncc:timeInThisSmil", smil_clock(edition.timeline.duration_ms))
-    _el(_el(head, "layout"), "region", id="txtView")
-    body = _el(smil, "body")
+    el(el(head, "layout"), "region", id="txtView")
+    body = el(smil, "body")
     for section in book:
-        _el(body, "ref", src=section.smil, title=section.part.title, id=f"ms{section.number:03d}")
-    return _xml(smil, SMIL_DOCTYPE)
+        el(body, "ref", src=section.smil, title=section.part.title, id=f"ms{section.number:03d}")
+    return serialize(smil, SMIL_DOCTYPE)
 
 
 def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[Part, ...]):
@@ -219,7 +199,7 @@ def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[
         "dc:publisher": "narrate",
         "ncc:charset": "utf-8",
         "ncc:generator": GENERATOR,
-        "ncc:narrator": f"{engine.name} ({engine.voice})" if engine.voice else engine.name,
+        "ncc:narrator": voice_label(engine),
         "ncc:multimediaType": "audioFullText",
         "ncc:totalTime": hms(edition.timeline.duration_ms),
         "ncc:files": 3 + 2 * len(book),  # ncc, content, master; a SMIL and an MP3 per section
@@ -236,16 +216,16 @@ def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[
     }
     for name, content in metadata.items():
         _meta(head, name, content)
-    body = _el(page, "body")
+    body = el(page, "body")
     for n, part in enumerate(parts, 1):
         # a part without sound (an unspoken title) links to the next sound, as players expect
         later = [first_clip[id(p)] for p in parts[n - 1 :] if id(p) in first_clip]
         section, clip = later[0] if later else (book[-1], book[-1].clips[-1])
-        heading = _el(body, f"h{part.level}", id=f"n{n:03d}")
+        heading = el(body, f"h{part.level}", id=f"n{n:03d}")
         if n == 1:
             heading.set("class", "title")
-        _el(heading, "a", part.title, href=f"{section.smil}#x{clip.text_id[1:]}")
-    return _xml(page, XHTML_DOCTYPE)
+        el(heading, "a", part.title, href=f"{section.smil}#x{clip.text_id[1:]}")
+    return serialize(page, XHTML_DOCTYPE)
 
 
 def creator(edition: EditionContext) -> str:
@@ -255,23 +235,7 @@ def creator(edition: EditionContext) -> str:
 
 def identifier(edition: EditionContext) -> str:
     """A stable id for this book: the source's hash, the voice and the slug."""
-    engine = edition.engine
-    seed = "\0".join([edition.article.source_sha256, engine.name, engine.voice, edition.slug])
-    return f"narrate-{hashlib.sha256(seed.encode()).hexdigest()[:16]}"
-
-
-def encode_section(edition: EditionContext, section: Section, dest: Path) -> Path:
-    """Cut the section's span from the programme WAV and encode it as a plain MP3."""
-    source = edition.timeline.audio_path
-    start, length = section.start_ms / 1000, (section.end_ms - section.start_ms) / 1000
-    with atomic_path(dest) as tmp:
-        try:
-            options = mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
-            run(["-ss", f"{start:.3f}", "-t", f"{length:.3f}", "-i", str(source),
-                 "-map_metadata", "-1", *options, str(tmp)])  # fmt: skip
-        except NarrateError as e:
-            raise OutputError(f"cannot encode DAISY audio {dest.name} from {source}: {e}") from e
-    return dest
+    return f"narrate-{hashlib.sha256(edition.book_seed.encode()).hexdigest()[:16]}"
 
 
 def write_daisy(edition: EditionContext, dest: Path) -> Path:
@@ -286,7 +250,10 @@ def write_daisy(edition: EditionContext, dest: Path) -> Path:
         dest.mkdir(parents=True)
         elapsed = 0
         for section in book:
-            encode_section(edition, section, dest / section.audio)
+            mp3 = dest / section.audio
+            with atomic_path(mp3) as tmp:
+                span = (section.start_ms, section.end_ms)
+                encode_span(edition, span, tmp, f"DAISY audio {mp3.name}")
             atomic_write_bytes(dest / section.smil, render_smil(edition, section, elapsed))
             elapsed += section.end_ms - section.start_ms
         atomic_write_bytes(dest / CONTENT, render_content(edition, book, parts))

@@ -20,11 +20,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from narrate.disclosure import metadata_line, voice_label
-from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import run
+from narrate.errors import OutputError
 from narrate.fs import atomic_path
+from narrate.timefmt import utc_stamp
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.mp3 import Tags, edition_bitrate, mp3_options
+from narrate.writers.mp3 import Tags, encode_span
 
 BOOK_NAMESPACE = uuid.UUID("6f0b5e8c-0d6a-5b7e-9c57-6e6172726174")  # narrate's books
 SUMMARY = (
@@ -36,9 +36,7 @@ SUMMARY = (
 
 def book_identifier(edition: EditionContext) -> str:
     """A stable urn:uuid for the book: the same article, voice and slug give the same one."""
-    engine = edition.engine
-    seed = "\0".join([edition.article.source_sha256, engine.name, engine.voice, edition.slug])
-    return f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, seed)}"
+    return f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, edition.book_seed)}"
 
 
 def book_source(edition: EditionContext) -> str | None:
@@ -65,17 +63,6 @@ def _zip_time(edition: EditionContext) -> tuple[int, int, int, int, int, int]:
     return (max(year, 1980), month, day, 0, 0, 0)
 
 
-def encode_chapter_audio(edition: EditionContext, start_ms: int, end_ms: int, dest: Path) -> None:
-    """Cut [start, end) from the programme WAV and encode it as the edition's plain MP3."""
-    source = edition.timeline.audio_path
-    options = mp3_options(edition_bitrate(edition), edition.profile.sample_rate)
-    try:
-        run(["-ss", f"{start_ms / 1000:.3f}", "-t", f"{(end_ms - start_ms) / 1000:.3f}",
-             "-i", str(source), "-map_metadata", "-1", *options, str(dest)])  # fmt: skip
-    except NarrateError as e:
-        raise OutputError(f"cannot encode the EPUB's audio {dest.name} from {source}: {e}") from e
-
-
 def write_epub(edition: EditionContext, dest: Path) -> Path:
     """Write the book to `dest` atomically; return `dest`."""
     from narrate.writers import epub_book as book
@@ -92,7 +79,7 @@ def write_epub(edition: EditionContext, dest: Path) -> Path:
         creator=Tags.for_article(edition.article, author=edition.author).author,
         source=book_source(edition),
         date=edition.date or datetime.now(UTC).date().isoformat(),
-        modified=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        modified=utc_stamp(),
         narrator=voice_label(edition.engine),
         summary=book_summary(edition),
     )
@@ -117,8 +104,8 @@ def write_epub(edition: EditionContext, dest: Path) -> Path:
                         continue
                     add(f"EPUB/smil/{chapter.name}.smil", book.render_overlay(chapter))
                     mp3 = Path(scratch) / f"{chapter.name}.mp3"
-                    part = chapter.part
-                    encode_chapter_audio(edition, part.start_ms, part.end_ms, mp3)
+                    span = (chapter.part.start_ms, chapter.part.end_ms)
+                    encode_span(edition, span, mp3, f"the EPUB's audio {mp3.name}")
                     add(f"EPUB/audio/{chapter.name}.mp3", mp3.read_bytes(), zipfile.ZIP_STORED)
     except OSError as e:
         raise OutputError(f"cannot write the EPUB {dest}: {e.strerror or e}") from e

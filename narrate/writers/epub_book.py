@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from narrate.timefmt import smil_clock
 from narrate.writers.outline import Part
+from narrate.writers.xml_build import XHTML, el, serialize
 
-XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -89,44 +90,16 @@ def plan_book(parts: tuple[Part, ...]) -> tuple[Chapter, ...]:
     return tuple(chapters)
 
 
-def clock(ms: int) -> str:
-    """A SMIL full clock value, `0:01:02.345`: how EPUB gives clip times and durations."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    """A child in its parent's namespace (or `tag`'s own, given as {ns}name)."""
-    namespace = etree.QName(parent).namespace
-    if not tag.startswith("{") and namespace:
-        tag = f"{{{namespace}}}{tag}"
-    element = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
-    element.text = text
-    return element
-
-
-def _serialize(root: etree._Element, doctype: str | None = None) -> bytes:
-    etree.indent(root, space="  ")
-    for inline in root.iter(f"{{{XHTML}}}span", f"{{{XHTML}}}a"):
-        parent = inline.getparent()
-        if inline.getprevious() is None:
-            parent.text = None
-        inline.tail = " " if inline.getnext() is not None else None
-    body = etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype=doctype)
-    return body + b"\n"
-
-
 def _page(language: str, title: str, css: str | None) -> tuple[etree._Element, etree._Element]:
     """An XHTML5 page in `language`; returns (html, body)."""
     html = etree.Element(f"{{{XHTML}}}html", {XML_LANG: language, "lang": language},
                          nsmap={None: XHTML, "epub": OPS})  # fmt: skip
-    head = _el(html, "head")
-    _el(head, "meta", charset="utf-8")
-    _el(head, "title", title)
+    head = el(html, "head")
+    el(head, "meta", charset="utf-8")
+    el(head, "title", title)
     if css:
-        _el(head, "link", rel="stylesheet", type="text/css", href=css)
-    return html, _el(html, "body")
+        el(head, "link", rel="stylesheet", type="text/css", href=css)
+    return html, el(html, "body")
 
 
 def render_chapter(chapter: Chapter, language: str) -> bytes:
@@ -135,48 +108,48 @@ def render_chapter(chapter: Chapter, language: str) -> bytes:
     part = chapter.part
     ids = iter(clip.text_id for clip in chapter.clips)
     html, body = _page(language, part.title, "../css/book.css")
-    section = _el(body, "section", id=chapter.name, role="doc-chapter",
-                  **{f"{{{OPS}}}type": "chapter", "aria-labelledby": HEADING})  # fmt: skip
-    heading = _el(section, f"h{part.level}", id=HEADING)
+    section = el(body, "section", id=chapter.name, role="doc-chapter",
+                 **{f"{{{OPS}}}type": "chapter", "aria-labelledby": HEADING})  # fmt: skip
+    heading = el(section, f"h{part.level}", id=HEADING)
     if part.heading:
-        _el(heading, "span", part.title, id=next(ids))
+        el(heading, "span", part.title, id=next(ids))
     else:
         heading.text = part.title
     items = None
     for passage in part.passages:
         if passage.kind == "list_item":
-            items = items if items is not None else _el(section, "ul")
-            block = _el(items, "li")
+            items = items if items is not None else el(section, "ul")
+            block = el(items, "li")
         else:
             items = None
             level = min(part.level + 1, 6)
-            block = _el(section, f"h{level}" if passage.kind == "heading" else "p")
+            block = el(section, f"h{level}" if passage.kind == "heading" else "p")
         for timed in passage.cues:
-            _el(block, "span", timed.cue.display, id=next(ids))
-    return _serialize(html, "<!DOCTYPE html>")
+            el(block, "span", timed.cue.display, id=next(ids))
+    return serialize(html, "<!DOCTYPE html>")
 
 
 def render_overlay(chapter: Chapter) -> bytes:
     """The chapter's Media Overlay: one `par` per element, in reading order."""
     smil = etree.Element(f"{{{SMIL}}}smil", version="3.0", nsmap={None: SMIL, "epub": OPS})
-    body = _el(smil, "body")
+    body = el(smil, "body")
     text = f"../text/{chapter.name}.xhtml"
-    seq = _el(body, "seq", id="seq", **{f"{{{OPS}}}textref": f"{text}#{chapter.name}"})
+    seq = el(body, "seq", id="seq", **{f"{{{OPS}}}textref": f"{text}#{chapter.name}"})
     for n, clip in enumerate(chapter.clips, 1):
-        par = _el(seq, "par", id=f"par{n:04d}")
-        _el(par, "text", src=f"{text}#{clip.text_id}")
-        _el(par, "audio", src=f"../audio/{chapter.name}.mp3", clipBegin=clock(clip.begin_ms),
-            clipEnd=clock(clip.end_ms))  # fmt: skip
-    return _serialize(smil)
+        par = el(seq, "par", id=f"par{n:04d}")
+        el(par, "text", src=f"{text}#{clip.text_id}")
+        el(par, "audio", src=f"../audio/{chapter.name}.mp3", clipBegin=smil_clock(clip.begin_ms),
+            clipEnd=smil_clock(clip.end_ms))  # fmt: skip
+    return serialize(smil)
 
 
 def render_nav(chapters: tuple[Chapter, ...], info: BookInfo, contents_title: str) -> bytes:
     """The navigation document: the table of contents, nested by heading level, each entry
     linking to its chapter's heading; and the landmarks."""
     html, body = _page(info.language, info.title, None)
-    nav = _el(body, "nav", id="toc", **{f"{{{OPS}}}type": "toc", "role": "doc-toc"})
-    _el(nav, "h1", contents_title)
-    top = _el(nav, "ol")
+    nav = el(body, "nav", id="toc", **{f"{{{OPS}}}type": "toc", "role": "doc-toc"})
+    el(nav, "h1", contents_title)
+    top = el(nav, "ol")
     stack: list[tuple[int, etree._Element]] = [(1, top)]  # (level, its list)
     last_item: etree._Element | None = None
     for chapter in chapters:
@@ -184,19 +157,19 @@ def render_nav(chapters: tuple[Chapter, ...], info: BookInfo, contents_title: st
         while len(stack) > 1 and stack[-1][0] >= level:
             stack.pop()
         if level > stack[-1][0] + 1 and last_item is not None:
-            stack.append((level - 1, _el(last_item, "ol")))
+            stack.append((level - 1, el(last_item, "ol")))
         href = f"text/{chapter.name}.xhtml#{HEADING}"
-        last_item = _el(stack[-1][1], "li")
-        _el(last_item, "a", chapter.part.title, href=href)
-    landmarks = _el(body, "nav", hidden="hidden", **{f"{{{OPS}}}type": "landmarks"})
-    _el(landmarks, "h1", "Landmarks")
-    marks = _el(landmarks, "ol")
+        last_item = el(stack[-1][1], "li")
+        el(last_item, "a", chapter.part.title, href=href)
+    landmarks = el(body, "nav", hidden="hidden", **{f"{{{OPS}}}type": "landmarks"})
+    el(landmarks, "h1", "Landmarks")
+    marks = el(landmarks, "ol")
     body_start = next(
         (c for c in chapters if any(t.cue.kind != "notice" for t in c.part.cues)), chapters[0]
     )
-    _el(_el(marks, "li"), "a", body_start.part.title, href=f"text/{body_start.name}.xhtml",
+    el(el(marks, "li"), "a", body_start.part.title, href=f"text/{body_start.name}.xhtml",
         **{f"{{{OPS}}}type": "bodymatter"})  # fmt: skip
-    return _serialize(html, "<!DOCTYPE html>")
+    return serialize(html, "<!DOCTYPE html>")
 
 
 def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
@@ -206,18 +179,18 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
                             "unique-identifier": "pub-id", XML_LANG: info.language},
                             nsmap={None: OPF})  # fmt: skip
     metadata = etree.SubElement(package, f"{{{OPF}}}metadata", nsmap={"dc": DC})
-    _el(metadata, f"{{{DC}}}identifier", info.identifier, id="pub-id")
-    _el(metadata, f"{{{DC}}}title", info.title)
-    _el(metadata, f"{{{DC}}}language", info.language)
+    el(metadata, f"{{{DC}}}identifier", info.identifier, id="pub-id")
+    el(metadata, f"{{{DC}}}title", info.title)
+    el(metadata, f"{{{DC}}}language", info.language)
     if info.creator:
-        _el(metadata, f"{{{DC}}}creator", info.creator)
+        el(metadata, f"{{{DC}}}creator", info.creator)
     if info.source:
-        _el(metadata, f"{{{DC}}}source", info.source)
-    _el(metadata, f"{{{DC}}}date", info.date)
-    _el(metadata, f"{{{DC}}}publisher", "narrate")
+        el(metadata, f"{{{DC}}}source", info.source)
+    el(metadata, f"{{{DC}}}date", info.date)
+    el(metadata, f"{{{DC}}}publisher", "narrate")
     properties = [("dcterms:modified", info.modified)]
     audio = [c for c in chapters if c.has_audio]
-    properties += [("media:duration", clock(sum(c.duration_ms for c in audio))),
+    properties += [("media:duration", smil_clock(sum(c.duration_ms for c in audio))),
                    ("media:narrator", info.narrator), ("media:active-class", ACTIVE_CLASS)]
     properties += [("schema:accessMode", "textual"), ("schema:accessMode", "auditory"),
                    ("schema:accessModeSufficient", "textual"),
@@ -230,28 +203,28 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
                    ("schema:accessibilityHazard", "none"),
                    ("schema:accessibilitySummary", info.summary)]  # fmt: skip
     for name, value in properties:
-        _el(metadata, "meta", value, property=name)
+        el(metadata, "meta", value, property=name)
     for chapter in audio:
-        _el(metadata, "meta", clock(chapter.duration_ms), property="media:duration",
+        el(metadata, "meta", smil_clock(chapter.duration_ms), property="media:duration",
             refines=f"#mo-{chapter.name}")  # fmt: skip
-    manifest = _el(package, "manifest")
-    _el(manifest, "item", id="nav", href="nav.xhtml", properties="nav",
+    manifest = el(package, "manifest")
+    el(manifest, "item", id="nav", href="nav.xhtml", properties="nav",
         **{"media-type": "application/xhtml+xml"})  # fmt: skip
-    _el(manifest, "item", id="css", href="css/book.css", **{"media-type": "text/css"})
+    el(manifest, "item", id="css", href="css/book.css", **{"media-type": "text/css"})
     for chapter in chapters:
         name = chapter.name
-        item = _el(manifest, "item", id=name, href=f"text/{name}.xhtml",
-                   **{"media-type": "application/xhtml+xml"})  # fmt: skip
+        item = el(manifest, "item", id=name, href=f"text/{name}.xhtml",
+                  **{"media-type": "application/xhtml+xml"})  # fmt: skip
         if chapter.has_audio:
             item.set("media-overlay", f"mo-{name}")
-            _el(manifest, "item", id=f"mo-{name}", href=f"smil/{name}.smil",
+            el(manifest, "item", id=f"mo-{name}", href=f"smil/{name}.smil",
                 **{"media-type": "application/smil+xml"})  # fmt: skip
-            _el(manifest, "item", id=f"audio-{name}", href=f"audio/{name}.mp3",
+            el(manifest, "item", id=f"audio-{name}", href=f"audio/{name}.mp3",
                 **{"media-type": "audio/mpeg"})  # fmt: skip
-    spine = _el(package, "spine")
+    spine = el(package, "spine")
     for chapter in chapters:
-        _el(spine, "itemref", idref=chapter.name)
-    return _serialize(package)
+        el(spine, "itemref", idref=chapter.name)
+    return serialize(package)
 
 
 CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>

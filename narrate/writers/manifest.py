@@ -6,7 +6,7 @@ as JSON and reads back (checked, typed)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from narrate.manifest import (
     source_location,
 )
 from narrate.model import Article
+from narrate.timefmt import utc_stamp
 from narrate.writers import split
 from narrate.writers.base import EditionContext
 
@@ -69,7 +70,6 @@ def build_manifest(
         "voice": engine.voice,
         "language": engine.language,
     }
-    stamp = (created or datetime.now(UTC)).astimezone(UTC)
     return Manifest(
         folder=Path(edition_dir),
         schema=SCHEMA,
@@ -84,7 +84,7 @@ def build_manifest(
         duration_ms=timeline.duration_ms,
         chapters=tuple(ChapterEntry(c.title, c.start_ms, c.end_ms) for c in timeline.chapters),
         files={name: _relative(path, edition_dir) for name, path in files.items()},
-        created=stamp.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        created=utc_stamp(created),
         chapter_files=(
             tuple(split.chapter_files(timeline)) if "split_chapters" in files else None
         ),

@@ -154,6 +154,35 @@ def mp3_options(bitrate: str, sample_rate: int) -> tuple[str, ...]:
             "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3")  # fmt: skip
 
 
+def encode_mp3(
+    source: Path,
+    out: Path,
+    *,
+    bitrate: str,
+    sample_rate: int,
+    span_ms: tuple[int, int] | None = None,
+    name: str | None = None,
+) -> None:
+    """Encode the WAV `source`, or its span (start, end) in ms, as an untagged MP3 at `out`;
+    OutputError naming `name` (else `out`'s file name) when ffmpeg fails."""
+    cut = []
+    if span_ms:
+        start, end = span_ms
+        cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+    try:
+        run([*cut, "-i", str(source), "-map_metadata", "-1",
+             *mp3_options(bitrate, sample_rate), str(out)])  # fmt: skip
+    except NarrateError as e:
+        raise OutputError(f"cannot encode {name or out.name} from {source}: {e}") from e
+
+
+def encode_span(edition: EditionContext, span_ms: tuple[int, int], out: Path, name: str) -> None:
+    """Cut `span_ms` from the edition's programme WAV and encode it as the edition's plain MP3
+    (its bitrate and sample rate, no tags): a DAISY section's or an EPUB chapter's audio."""
+    encode_mp3(edition.timeline.audio_path, out, bitrate=edition_bitrate(edition),
+               sample_rate=edition.profile.sample_rate, span_ms=span_ms, name=name)  # fmt: skip
+
+
 def write_mp3(
     timeline: Timeline,
     dest: Path,
@@ -172,20 +201,12 @@ def write_mp3(
     """
     if encoded and span_ms:
         raise ValueError("encoded audio is the whole programme; span_ms needs the WAV")
-    source = timeline.audio_path
-    cut = []
-    if span_ms:
-        start, end = span_ms
-        cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
     with atomic_path(dest) as tmp:
         if encoded:
             os.replace(encoded, tmp)
         else:
-            try:
-                run([*cut, "-i", str(source), "-map_metadata", "-1",
-                     *mp3_options(bitrate, sample_rate), str(tmp)])  # fmt: skip
-            except NarrateError as e:
-                raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
+            encode_mp3(timeline.audio_path, tmp, bitrate=bitrate, sample_rate=sample_rate,
+                       span_ms=span_ms, name=dest.name)  # fmt: skip
         id3 = id3_tags(timeline, tags)
         id3.update_to_v23()
         id3.save(tmp, v2_version=3)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.alternation import alternation
 from narrate.speech.context import Context
 from narrate.speech.en.periods import full_stop
 from narrate.speech.en.spell import cardinal, ordinal, plural, year
 from narrate.speech.symbols import DAY_FIRST_REGIONS, MONTH_ABBREVIATIONS, MONTHS
 
 _MONTH = r"(?P<month>{}|(?:{})\.?)".format(
-    "|".join(MONTHS), "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+    "|".join(MONTHS), alternation(MONTH_ABBREVIATIONS)
 )
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:[–—-]|\bto\b)\s*(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?"
