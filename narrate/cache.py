@@ -17,6 +17,7 @@ worker finds every other finds.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -46,10 +47,18 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path(user_cache_dir("narrate")) / "clips"
 
 
-def open_cache(location: str | Path | None, *, enabled: bool = True) -> ClipCache:
-    """The clip cache at `location` (a folder, a URL, or None for the default folder)."""
+def open_cache(
+    location: str | Path | None, *, enabled: bool = True, keep_mirror: bool = False
+) -> ClipCache:
+    """The clip cache at `location` (a folder, a URL, or None for the default folder). A URL's
+    clips are mirrored in a scratch folder removed at close(), or with `keep_mirror` in a
+    folder of its own under the default cache folder, whose paths outlive the cache."""
     if not is_url(location):
         return ClipCache(Path(location) if location else default_cache_dir(), enabled=enabled)
+    if keep_mirror:
+        name = hashlib.sha256(str(location).encode()).hexdigest()[:16]
+        mirror = default_cache_dir() / "mirrors" / name
+        return ClipCache(mirror, enabled=enabled, remote=Store(str(location)))
     scratch = tempfile.TemporaryDirectory(prefix="narrate-mirror-")
     return ClipCache(Path(scratch.name), enabled=enabled, remote=Store(str(location)),
                      _scratch=scratch)  # fmt: skip

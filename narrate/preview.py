@@ -6,21 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from narrate.cache import ClipCache, default_cache_dir
+from narrate.cache import open_cache
 from narrate.engines import EngineOptions
 from narrate.engines.choose import choose_engine
 
 
 class _Choice(Protocol):  # the parts of api.BuildOptions a preview needs
     engine: object
-    cache_dir: Path | None
+    cache_dir: Path | str | None
 
 
 def hear_line(spoken: str, engine_options: EngineOptions, options: _Choice) -> Path:
     """The cached WAV of `spoken` in the chosen engine's voice (synthesized when missing)."""
     choice = options.engine
     engine, _ = choose_engine(choice.name, engine_options, choice.settings)
-    cache = ClipCache(options.cache_dir or default_cache_dir())
+    cache = open_cache(options.cache_dir, keep_mirror=True)  # the WAV outlives the call
     try:
         key = engine.cache_key(spoken)
         return cache.get(key) or cache.put(key, engine.synthesize(spoken))

@@ -283,3 +283,18 @@ def test_a_pause_one_worker_asks_for_is_seen_by_the_other(cluster):
     client.submit(_extend, variable.name, until, workers=[first], pure=False).result()
     assert client.submit(_until, variable.name, workers=[second], pure=False).result() == until
     variable.delete()
+
+
+def test_a_line_heard_before_a_build_is_kept_in_the_shared_cache(moto_url, tmp_path):
+    """The web app's Listen (`api.hear`) with an s3:// cache: the clip lands in the bucket,
+    the WAV it returns is there to play after the call, and a build then reuses the clip."""
+    cache = f"s3://{BUCKET}/heard-cache"
+    heard = api.hear("A line heard first.", "en", _options(tmp_path / "out", cache))
+    assert heard.is_file() and "s3:" not in heard.parts
+    assert heard.read_bytes() == Store(cache).read_bytes(f"{heard.name[:2]}/{heard.name}")
+    again = api.hear("A line heard first.", "en", _options(tmp_path / "out", cache))
+    assert again == heard
+    article = tmp_path / "heard.txt"
+    article.write_text("Heard\n\nA line heard first.\n", encoding="utf-8")
+    built = api.build([article], _options(tmp_path / "out", cache, disclosure="none"))
+    assert built[0].report.from_cache >= 1
