@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import wave
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
 from narrate._pydub import AudioSegment, detect_leading_silence
 from narrate.model import Chapter, Clip, Script, TimedCue, Timeline
-from narrate.wav import frames_ms, wav_rate
+from narrate.wav import frames_ms, mono16_writer, wav_rate
 
 SILENCE_DBFS = -50.0
 DEFAULT_RATE = 22050  # an empty programme's rate
@@ -57,7 +58,7 @@ class Stitcher:
         self.script, self.dest, self.on_pcm, self.lead_ms = script, dest, on_pcm, lead_ms
         self._out: wave.Wave_write | None = None
         self._rate = DEFAULT_RATE
-        self._header_set = False  # the WAV's channels, width and rate all given
+        self._open_files = ExitStack()
         self._timed: list[TimedCue] = []
         self._frames = 0
 
@@ -89,16 +90,8 @@ class Stitcher:
         return Timeline(tuple(self._timed), chapters, duration, self.dest, self._rate)
 
     def close(self) -> None:
-        out, self._out = self._out, None
-        if out is None:
-            return
-        try:
-            out.close()
-        except wave.Error:
-            # a signal stopped _open before the header's parameters were all set: the
-            # exception on its way out says what happened, and the staged WAV is removed
-            if self._header_set:
-                raise
+        self._out = None
+        self._open_files.close()
 
     def __enter__(self) -> Stitcher:
         return self
@@ -108,12 +101,8 @@ class Stitcher:
 
     def _open(self, rate: int) -> None:
         """The WAV at the first clip's rate: one edition has one engine, so one rate."""
-        self._out = wave.open(str(self.dest), "wb")
-        self._out.setnchannels(1)
-        self._out.setsampwidth(2)
-        self._out.setframerate(rate)
+        self._out = self._open_files.enter_context(mono16_writer(self.dest, rate))
         self._rate = rate
-        self._header_set = True
 
 
 def lead_in(first_sound_ms: int, previous_end_ms: int, lead_ms: int = CHAPTER_LEAD_MS) -> int:

@@ -1,10 +1,12 @@
-"""What a WAV file's header says (its rate and its exact length in milliseconds), and the
-bytes of a 16-bit mono WAV file."""
+"""What a WAV file's header says (its rate and its exact length in milliseconds), and 16-bit
+mono WAV files written whole (`mono16_wav_bytes`) or piece by piece (`mono16_writer`)."""
 
 from __future__ import annotations
 
 import struct
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -36,3 +38,26 @@ def mono16_wav_bytes(pcm: bytes, frame_rate: int) -> bytes:
         b"data", len(pcm),
     )  # fmt: skip
     return header + pcm
+
+
+@contextmanager
+def mono16_writer(path: Path, frame_rate: int) -> Iterator[wave.Wave_write]:
+    """`path` open as a 16-bit mono WAV at `frame_rate`, closed (its header final) after.
+
+    wave's close() raises wave.Error when the header's parameters are not all set, which
+    would replace a Ctrl-C landing between the open and the last setter: here that one error
+    gives way to the exception already on its way out."""
+    out = wave.open(str(path), "wb")
+    ready = False
+    try:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(frame_rate)
+        ready = True
+        yield out
+    finally:
+        try:
+            out.close()
+        except wave.Error:
+            if ready:
+                raise

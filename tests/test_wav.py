@@ -7,7 +7,7 @@ import pytest
 from pydub import AudioSegment
 
 from narrate.cache import ClipCache
-from narrate.wav import mono16_wav_bytes, wav_duration_ms, wav_rate
+from narrate.wav import mono16_wav_bytes, mono16_writer, wav_duration_ms, wav_rate
 
 
 def wave_module_bytes(pcm: bytes, rate: int) -> bytes:
@@ -41,3 +41,21 @@ def test_a_stereo_clip_is_stored_as_mono(tmp_path):
     path = ClipCache(tmp_path).put("s" * 64, stereo)
     with wave.open(str(path), "rb") as wav:
         assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 16000)
+
+
+def test_a_wav_written_piece_by_piece_reads_back(tmp_path):
+    with mono16_writer(tmp_path / "p.wav", 8000) as out:
+        out.writeframes(b"\1\0" * 800)
+        out.writeframes(b"\2\0" * 800)
+    assert (wav_rate(tmp_path / "p.wav"), wav_duration_ms(tmp_path / "p.wav")) == (8000, 200)
+
+
+def test_ctrl_c_before_the_header_is_set_stays_a_ctrl_c(tmp_path, monkeypatch):
+    def interrupted(self, width):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(wave.Wave_write, "setsampwidth", interrupted)
+    with pytest.raises(KeyboardInterrupt) as stop:
+        with mono16_writer(tmp_path / "p.wav", 8000):
+            pass
+    assert stop.value.__context__ is None

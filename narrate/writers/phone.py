@@ -31,7 +31,7 @@ from narrate.model import Timeline
 from narrate.telephony import FORMATS, Band, Levels, Measured, PhoneFormat
 from narrate.textclean import clean_option
 from narrate.timefmt import tenths_clock
-from narrate.wav import wav_duration_ms
+from narrate.wav import mono16_writer, wav_duration_ms
 from narrate.writers.base import (
     EditionContext,
     EditionOptions,
@@ -234,20 +234,18 @@ def _write_source(timeline: Timeline, message: Message, intro: bytes, dest: Path
 
     Spans are copied from the programme WAV a block at a time: memory stays flat.
     """
-    with wave.open(str(timeline.audio_path), "rb") as programme, wave.open(str(dest), "wb") as out:
+    with wave.open(str(timeline.audio_path), "rb") as programme:
         rate = programme.getframerate()
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        if intro:
-            out.writeframes(_silence(EDGE_MS, rate) + intro + _silence(INTRO_PAUSE_MS, rate))
-        total = programme.getnframes()
-        for start_ms, end_ms in message.spans:
-            start, end = (min(total, round(ms * rate / 1000)) for ms in (start_ms, end_ms))
-            programme.setpos(start)
-            for at in range(start, end, BLOCK_FRAMES):
-                out.writeframes(programme.readframes(min(BLOCK_FRAMES, end - at)))
-        return out.getnframes() / rate
+        with mono16_writer(dest, rate) as out:
+            if intro:
+                out.writeframes(_silence(EDGE_MS, rate) + intro + _silence(INTRO_PAUSE_MS, rate))
+            total = programme.getnframes()
+            for start_ms, end_ms in message.spans:
+                start, end = (min(total, round(ms * rate / 1000)) for ms in (start_ms, end_ms))
+                programme.setpos(start)
+                for at in range(start, end, BLOCK_FRAMES):
+                    out.writeframes(programme.readframes(min(BLOCK_FRAMES, end - at)))
+            return out.getnframes() / rate
 
 
 def _silence(ms: int, rate: int) -> bytes:
