@@ -54,7 +54,10 @@ def resolve(address: WebAddress) -> tuple[IPAddress, ...]:
     except (socket.gaierror, UnicodeError):
         raise ArticleError(address.url, "the host name was not found; check the address") from None
     ips = (ipaddress.ip_address(str(sockaddr[0]).partition("%")[0]) for *_, sockaddr in found)
-    return tuple(dict.fromkeys(ips))
+    unique = tuple(dict.fromkeys(ips))
+    if not unique:
+        raise ArticleError(address.url, "the host name was not found; check the address")
+    return unique
 
 
 def approved_addresses(address: WebAddress, *, public_only: bool) -> tuple[IPAddress, ...]:

@@ -18,7 +18,8 @@ from narrate.readers.weburl import WebAddress, parse_web_address
 
 class PinnedAdapter(HTTPAdapter):
     """Sends each request to its host's checked addresses, one after another until one
-    answers (as a connection to a name tries each of its addresses)."""
+    answers (as a connection to a name tries each of its addresses). Like a requests Session,
+    one adapter serves one thread."""
 
     def __init__(self, *, public_only: bool):
         super().__init__()
@@ -30,17 +31,22 @@ class PinnedAdapter(HTTPAdapter):
             # A proxy named in the environment resolves the name itself, as it always has.
             return super().send(request, stream, timeout, verify, cert, proxies)
         address = parse_web_address(request.url)
-        addresses = approved_addresses(address, public_only=self.public_only)
-        for index, ip in enumerate(addresses):
-            self._pin = (address, ip)
+        *others, last = approved_addresses(address, public_only=self.public_only)
+        for ip in others:
             try:
-                return super().send(request, stream, timeout, verify, cert, proxies={})
+                return self._send_to(address, ip, request, stream, timeout, verify, cert)
             except requests.ConnectionError as error:
-                if index == len(addresses) - 1 or not _not_connected(error):
+                if not _not_connected(error):
                     raise
-            finally:
-                self._pin = None
-        raise AssertionError("resolve() returns at least one address")
+        return self._send_to(address, last, request, stream, timeout, verify, cert)
+
+    def _send_to(self, address: WebAddress, ip: IPAddress, request, *settings):
+        """Send `request` to `ip` only, as a request for `address`."""
+        self._pin = (address, ip)
+        try:
+            return super().send(request, *settings, proxies={})
+        finally:
+            self._pin = None
 
     def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
         if self._pin is None:

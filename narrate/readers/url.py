@@ -1,5 +1,8 @@
 """Web pages by URL: fetched with requests, within a time limit and a size cap, HTML only.
 
+The address is read once (weburl.py); each request, the first and every redirect, goes only to
+the addresses its host was resolved to and judged at (addresses.py, pinned.py).
+
 Every failure is an ArticleError naming the URL and the probable cause: the server's status,
 no answer in time, too many redirects, a page over the size cap, a type that is not HTML.
 """
@@ -60,11 +63,7 @@ def is_url(source: str) -> bool:
 
 
 def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
-    """Fetch an HTML page, or raise ArticleError saying why it cannot be had.
-
-    The address is read once (`weburl`); each request, the first and every redirect, goes to
-    the addresses its host was resolved to and judged at (`addresses`, `pinned`).
-    """
+    """Fetch an HTML page, or raise ArticleError saying why it cannot be had."""
     import requests  # loaded only for URL input
 
     from narrate.readers.pinned import pinned_session

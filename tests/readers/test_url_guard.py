@@ -8,11 +8,9 @@ is recorded and refused, so nothing leaves the machine.
 
 from __future__ import annotations
 
-import http.server
 import ipaddress
 import ssl
-import threading
-from datetime import UTC, datetime, timedelta
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -244,17 +242,17 @@ def test_https_connects_to_the_address_but_checks_the_certificate_of_the_name(
 def test_a_proxy_from_the_environment_is_used_as_before_unless_only_public_pages_may_be_fetched(
     site, monkeypatch
 ):
-    asked: list[str] = []
-    proxy = _proxy(asked)
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_port}")
+    proxy = Site()  # a forward proxy that answers every request itself
+    proxy.page("http://news.example/story", PAGE.replace("Open on Monday", "proxied"))
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
     monkeypatch.setenv("NO_PROXY", "")
     try:
         with _internet(site) as internet:
             through_proxy = fetch("http://news.example/story", ANY)
             direct = fetch("http://news.example/story", PUBLIC)
     finally:
-        proxy.shutdown()
-    assert "proxied" in through_proxy.text and asked == ["http://news.example/story"]
+        proxy.stop()
+    assert "proxied" in through_proxy.text and proxy.paths == ["http://news.example/story"]
     assert "Open on Monday" in direct.text
     assert internet.attempts[-1] == (PUBLIC_V4, 80)  # public only: to the checked address
 
@@ -265,76 +263,17 @@ def _is_public_text(text: str) -> bool:
     return is_public(ipaddress.ip_address(text))
 
 
-def _proxy(asked: list[str]) -> http.server.ThreadingHTTPServer:
-    """A forward proxy on 127.0.0.1 that answers every request itself."""
-
-    class Proxy(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(self.path)
-            body = b"<html><head><title>proxied</title></head><body><p>proxied</p></body></html>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    return proxy
-
-
 def _tls_site(folder: Path, name: str) -> tuple[Path, ssl.SSLContext]:
-    """A certificate authority (its PEM file) and a server context with a certificate for
-    `name` that it signed."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    now = datetime.now(UTC)
-
-    def certificate(subject, issuer, key, signer, *extensions):
-        builder = (
-            x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
-            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(hours=1))
-            .not_valid_after(now + timedelta(hours=1))
-        )
-        for extension, critical in extensions:
-            builder = builder.add_extension(extension, critical=critical)
-        return builder.sign(signer, hashes.SHA256())
-
-    ca_key, site_key = (
-        ec.generate_private_key(ec.SECP256R1()),
-        ec.generate_private_key(ec.SECP256R1()),
-    )
-    ca = certificate(
-        "narrate test CA", "narrate test CA", ca_key, ca_key,
-        (x509.BasicConstraints(ca=True, path_length=None), True),
-        (x509.KeyUsage(False, False, False, False, False, True, True, False, False), True),
-        (x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False),
+    """A self-signed certificate for `name` (made with the `openssl` CLI, as the gTTS stand-in's
+    is): the file to trust, and a server context that presents it."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
     )  # fmt: skip
-    leaf = certificate(
-        name, "narrate test CA", site_key, ca_key,
-        (x509.SubjectAlternativeName([x509.DNSName(name)]), False),
-        (x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False),
-    )  # fmt: skip
-    pem = serialization.Encoding.PEM
-    authority = folder / "ca.pem"
-    authority.write_bytes(ca.public_bytes(pem))
-    chain = folder / "site.pem"
-    chain.write_bytes(
-        leaf.public_bytes(pem)
-        + site_key.private_bytes(
-            pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(chain)
-    return authority, context
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return cert, context
