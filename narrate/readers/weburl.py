@@ -55,13 +55,13 @@ class WebAddress:
 
     def join(self, reference: str) -> WebAddress:
         """The address a link or a redirect's Location leads to from here, read as strictly."""
-        _refuse_odd_characters(reference, reference)
+        _refuse_odd_characters(reference)
         return parse_web_address(urljoin(self.url, reference))
 
 
 def parse_web_address(text: str) -> WebAddress:
     """Read an http(s) address, or raise ArticleError saying what in it is refused."""
-    _refuse_odd_characters(text, text)
+    _refuse_odd_characters(text)
     scheme_match = SCHEME.match(text)
     scheme = scheme_match.group(1).lower() if scheme_match else ""
     rest = text[scheme_match.end() :] if scheme_match else text
@@ -94,17 +94,18 @@ def shown(text: str) -> str:
     return visible + ("…" if len(text) > SHOWN_CHARS else "")
 
 
-def _refuse_odd_characters(text: str, given: str) -> None:
+def _refuse_odd_characters(text: str) -> None:
+    """Refuse what parsers drop, keep or read as a separator each in their own way."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ArticleError(shown(given), "is not valid text (it holds a lone surrogate)") from None
+        raise ArticleError(shown(text), "is not valid text (it holds a lone surrogate)") from None
     if "\\" in text:
-        raise ArticleError(shown(given), "has a backslash; a web address uses / only")
+        raise ArticleError(shown(text), "has a backslash; a web address uses / only")
     for char in text:
         if char.isspace() or not char.isprintable():
             raise ArticleError(
-                shown(given),
+                shown(text),
                 f"has a space or an invisible character (U+{ord(char):04X}); remove it",
             )
 

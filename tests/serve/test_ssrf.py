@@ -76,8 +76,8 @@ def news(intranet):
 
 
 @pytest.fixture
-def serve(start_server, news, intranet, tmp_path, monkeypatch):
-    """Start `narrate serve` (public URLs only, its default) on the pretend internet."""
+def on_the_pretend_internet(news, intranet, tmp_path, monkeypatch) -> Path:
+    """Servers started from here on run on the pretend internet; the log of their connections."""
     log = tmp_path / "connections.jsonl"
     internet = FakeInternet(
         names={
@@ -100,8 +100,14 @@ def serve(start_server, news, intranet, tmp_path, monkeypatch):
     paths = [str(customize), str(ROOT), os.environ.get("PYTHONPATH", "")]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
     monkeypatch.setenv(ENVIRONMENT, internet.environment())
+    return log
+
+
+@pytest.fixture
+def serve(start_server, on_the_pretend_internet):
+    """`narrate serve` as it starts by default (public URLs only), on the pretend internet."""
     running = start_server()
-    running.connections = log
+    running.connections = on_the_pretend_internet
     return running
 
 
@@ -229,6 +235,25 @@ def test_a_public_page_is_still_fetched_and_a_later_rebinding_changes_nothing(se
     assert intranet.requests == []
     assert set(logged_attempts(serve.connections)) == {(PUBLIC_V4, 80)}
     _assert_no_secret_in(serve.library)
+
+
+def test_allowing_private_urls_does_not_allow_urls_read_two_ways(
+    start_server, on_the_pretend_internet, intranet
+):
+    running = start_server("--allow-private-urls")
+    inside = f"127.0.0.1:{intranet.port}"
+    for url in (
+        f"http://{inside}\\@news.example/secret",
+        f"http://news.example@{inside}/secret",
+        f"http://2130706433:{intranet.port}/secret",
+        f"http://127。0。0。1:{intranet.port}/secret",
+    ):
+        refused = _post(running, url)
+        assert refused.status_code == 422, (url, refused.text)
+    allowed = _post(running, f"http://{inside}/secret")  # what the option is for
+    job = wait_for(f"{running.url}{allowed.headers['Location']}")
+    assert job["status"] == "done" and job["edition"]["title"] == "Patient list"
+    assert intranet.paths == ["/secret"]
 
 
 def _assert_no_secret_in(library: Path) -> None:
