@@ -1,5 +1,8 @@
 """Web pages by URL: fetched with requests, within a time limit and a size cap, HTML only.
 
+The address is read once (weburl.py); each request, the first and every redirect, goes only to
+the addresses its host was resolved to and judged at (addresses.py, pinned.py).
+
 Every failure is an ArticleError naming the URL and the probable cause: the server's status,
 no answer in time, too many redirects, a page over the size cap, a type that is not HTML.
 """
@@ -9,13 +12,14 @@ from __future__ import annotations
 import codecs
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from narrate import __version__
 from narrate.errors import ArticleError
-from narrate.readers.addresses import check_public, guarded_session
 from narrate.readers.decode import decode
 from narrate.readers.registry import HTML_START
+from narrate.readers.weburl import WebAddress, parse_web_address
 from narrate.timefmt import utc_stamp
 
 SCHEMES = ("http://", "https://")
@@ -62,27 +66,22 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
     """Fetch an HTML page, or raise ArticleError saying why it cannot be had."""
     import requests  # loaded only for URL input
 
-    if options.public_only:
-        check_public(url)
+    from narrate.readers.pinned import pinned_session
+
+    address = parse_web_address(url)
     stamp = utc_stamp()
     try:
-        with guarded_session() if options.public_only else requests.Session() as session:
-            session.max_redirects = options.max_redirects
+        with pinned_session(public_only=options.public_only) as session:
             session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
-            with session.get(url, timeout=options.timeout_s, stream=True) as response:
+            with _follow(url, address, session, options) as (response, final):
                 _check_status(url, response)
                 media_type, charset = _content_type(response.headers.get("Content-Type", ""))
                 if media_type and media_type not in HTML_TYPES:
                     raise ArticleError(url, f"is {media_type}, not an HTML page")
                 data = _body(url, response, options)
-                final_url = response.url
     except requests.exceptions.Timeout:
         raise ArticleError(
             url, f"no answer within {options.timeout_s:g} s; the site is slow or down"
-        ) from None
-    except requests.exceptions.TooManyRedirects:
-        raise ArticleError(
-            url, f"more than {options.max_redirects} redirects; the site sends requests in circles"
         ) from None
     except requests.exceptions.InvalidURL as error:
         raise ArticleError(url, f"is not a valid web address ({error})") from None
@@ -100,7 +99,36 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
         raise ArticleError(url, f"cannot fetch: {error}") from None
     if not media_type and not HTML_START.match(data[:1024].decode("latin-1")):
         raise ArticleError(url, "does not say what it is and does not look like an HTML page")
-    return Fetched(data, _text(url, data, charset), final_url, stamp)
+    return Fetched(data, _text(url, data, charset), final.url, stamp)
+
+
+@contextmanager
+def _follow(url: str, address: WebAddress, session, options: FetchOptions):
+    """The response at the end of the redirects from `address` (at most
+    `options.max_redirects`), with the address it came from; each hop's address is read,
+    resolved, judged and connected to as the first one is."""
+    for hop in range(options.max_redirects + 1):
+        try:
+            response = session.get(
+                address.url, timeout=options.timeout_s, stream=True, allow_redirects=False
+            )
+        except ArticleError as refused:
+            if hop == 0:
+                raise ArticleError(url, refused.problem) from None
+            raise ArticleError(url, f"redirects to {address.url}: {refused.problem}") from None
+        if not response.is_redirect:
+            with response:
+                yield response, address
+            return
+        location = session.get_redirect_target(response)
+        response.close()
+        try:
+            address = address.join(location)
+        except ArticleError as refused:
+            raise ArticleError(url, f"redirects to {refused.source}: {refused.problem}") from None
+    raise ArticleError(
+        url, f"more than {options.max_redirects} redirects; the site sends requests in circles"
+    )
 
 
 def _timed_out(error: Exception) -> bool:

@@ -11,6 +11,7 @@ from narrate.errors import ArticleError, NarrateError
 from narrate.profiles import PROFILES
 from narrate.readers.addresses import check_public
 from narrate.readers.url import is_url
+from narrate.readers.weburl import parse_web_address, shown
 from narrate.serve.library import Library
 
 FORMATS = ("txt", "md", "html")
@@ -76,14 +77,15 @@ def source_for(given: Given, job_id: str, library: Library, *, allow_private: bo
 
 
 def checked_url(url: str, *, allow_private: bool) -> str:
-    """`url` when it may be fetched: http(s), and a public host unless private ones are allowed."""
+    """`url` when it may be fetched: an http(s) address with one strict reading (readers/weburl)
+    and, unless private ones are allowed, a host whose every address is public. The fetch reads
+    and judges it again, at connect time and on every redirect."""
     if not is_url(url):
-        raise InputError(f"URL refused: {url!r} is not an http:// or https:// address", 422)
-    if not allow_private:
-        try:
-            check_public(url)
-        except ArticleError as error:
-            raise InputError(f"URL refused: {error}", 422) from None
+        raise InputError(f"URL refused: {shown(url)} is not an http:// or https:// address", 422)
+    try:
+        parse_web_address(url) if allow_private else check_public(url)
+    except ArticleError as error:
+        raise InputError(f"URL refused: {error}", 422) from None
     return url
 
 
