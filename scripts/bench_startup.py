@@ -2,8 +2,9 @@
 
 Runs each command `--runs` times in a fresh `python -m narrate` process, after `--warmup`
 unmeasured runs (so the disk cache is warm, as hyperfine's --warmup), and prints the median,
-the spread and the modules the process had loaded. `--tree DIR` measures another checkout of
-narrate (e.g. an export of an earlier commit) instead of this one, for a before/after figure.
+the spread and the modules the process had loaded, beside the bare interpreter's start-up.
+`--tree DIR` measures another checkout of narrate (e.g. an export of an earlier commit:
+`git archive HEAD~1 narrate | tar -x -C DIR`) instead of this one, for a before/after figure.
 
     python scripts/bench_startup.py [--runs 20] [--warmup 3] [--tree DIR]
 """
@@ -34,9 +35,11 @@ PROBE = (
 
 
 def timed(args: list[str], tree: Path, env: dict[str, str]) -> float:
-    """Wall seconds of one `python -m narrate ARGS`, its output discarded."""
+    """Wall seconds of one `python -m narrate ARGS` (`python -c pass` for no ARGS), its output
+    discarded."""
+    command = ["-m", "narrate", *args] if args else ["-c", "pass"]
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "narrate", *args], cwd=tree, env=env, check=True,
+    subprocess.run([sys.executable, *command], cwd=tree, env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     return time.perf_counter() - start
 
@@ -65,6 +68,11 @@ def main() -> None:
     tree = args.tree.resolve()  # the working folder too: `python -m` puts it first on the path
     env = {**os.environ, "PYTHONPATH": str(tree)}
     print(f"narrate from {tree}, {args.runs} runs each, median (min-max)")
+    for _ in range(args.warmup):
+        timed([], tree, env)
+    bare = sorted(timed([], tree, env) for _ in range(args.runs))
+    print(f"python -c pass       {statistics.median(bare) * 1000:6.0f} ms "
+          f"({bare[0] * 1000:.0f}-{bare[-1] * 1000:.0f})  the interpreter alone")  # fmt: skip
     for command in COMMANDS:
         for _ in range(args.warmup):
             timed(command, tree, env)

@@ -4,6 +4,7 @@ A new command is one module and one line in narrate.cli.COMMANDS."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,18 @@ def test_a_new_command_is_one_module_and_one_line(monkeypatch, tmp_path):
     assert result.exit_code == 0, result.stderr
     spoken = runner.invoke(main, ["script", str(article)]).stdout
     assert result.stdout == f"{len(spoken.split())} words\n"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_command_loaded_first_says_nothing_on_stderr(name, tmp_path):
+    """Each command's module loads its libraries in its own order: none may warn on the way
+    (pydub warns when no ffmpeg is on PATH unless narrate._pydub imports it)."""
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable)}  # no system ffmpeg
+    result = subprocess.run([sys.executable, "-m", "narrate", name, "--help"], env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0 and result.stderr == ""
+    if name == "script":
+        spoken = subprocess.run([sys.executable, "-m", "narrate", "script", "-"], env=env,
+                                input="Hello there.\n", capture_output=True, text=True)  # fmt: skip
+        assert spoken.returncode == 0 and spoken.stderr == ""
+        assert "Hello there." in spoken.stdout
