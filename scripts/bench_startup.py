@@ -1,8 +1,9 @@
 """How long `narrate --help` (and `narrate --version`) takes to start, and what it loads.
 
 Runs each command `--runs` times in a fresh `python -m narrate` process, after `--warmup`
-unmeasured runs (so the disk cache is warm, as hyperfine's --warmup), and prints the median,
-the spread and the modules the process had loaded, beside the bare interpreter's start-up.
+unmeasured runs (so the disk cache is warm, as hyperfine's --warmup), and prints the median
+wall time and its spread, the median CPU time, and the modules the process had loaded, beside
+the bare interpreter's start-up.
 `--tree DIR` measures another checkout of narrate (e.g. an export of an earlier commit:
 `git archive HEAD~1 narrate | tar -x -C DIR`) instead of this one, for a before/after figure.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,14 +36,25 @@ PROBE = (
 )
 
 
-def timed(args: list[str], tree: Path, env: dict[str, str]) -> float:
-    """Wall seconds of one `python -m narrate ARGS` (`python -c pass` for no ARGS), its output
-    discarded."""
+def timed(args: list[str], tree: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one `python -m narrate ARGS` (`python -c pass`
+    for no ARGS), its output discarded. CPU time moves less than wall time on a busy machine."""
     command = ["-m", "narrate", *args] if args else ["-c", "pass"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, *command], cwd=tree, env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def line(label: str, runs: list[tuple[float, float]], note: str) -> str:
+    """`label`: median wall (min-max) and median CPU, in ms, then `note`."""
+    walls = sorted(wall for wall, _ in runs)
+    cpu = statistics.median(cpu for _, cpu in runs)
+    return (f"{label:<20} {statistics.median(walls) * 1000:6.0f} ms ({walls[0] * 1000:.0f}-"
+            f"{walls[-1] * 1000:.0f}), CPU {cpu * 1000:4.0f} ms  {note}")  # fmt: skip
 
 
 def loaded(args: list[str], tree: Path, env: dict[str, str]) -> tuple[int, int]:
@@ -67,20 +80,18 @@ def main() -> None:
     args = parser.parse_args()
     tree = args.tree.resolve()  # the working folder too: `python -m` puts it first on the path
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    print(f"narrate from {tree}, {args.runs} runs each, median (min-max)")
+    print(f"narrate from {tree}, {args.runs} runs each: median wall (min-max), median CPU")
     for _ in range(args.warmup):
         timed([], tree, env)
-    bare = sorted(timed([], tree, env) for _ in range(args.runs))
-    print(f"python -c pass       {statistics.median(bare) * 1000:6.0f} ms "
-          f"({bare[0] * 1000:.0f}-{bare[-1] * 1000:.0f})  the interpreter alone")  # fmt: skip
+    bare = [timed([], tree, env) for _ in range(args.runs)]
+    print(line("python -c pass", bare, "the interpreter alone"))
     for command in COMMANDS:
         for _ in range(args.warmup):
             timed(command, tree, env)
-        walls = sorted(timed(command, tree, env) for _ in range(args.runs))
+        runs = [timed(command, tree, env) for _ in range(args.runs)]
         modules, own = loaded(command, tree, env)
-        print(f"narrate {' '.join(command):<10} {statistics.median(walls) * 1000:6.0f} ms "
-              f"({walls[0] * 1000:.0f}-{walls[-1] * 1000:.0f})  {modules} modules loaded, "
-              f"{own} of them narrate's")  # fmt: skip
+        note = f"{modules} modules loaded, {own} of them narrate's"
+        print(line(f"narrate {' '.join(command)}", runs, note))
 
 
 if __name__ == "__main__":
