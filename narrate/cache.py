@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_cache_dir
-from pydub import AudioSegment
 
 from narrate import checksum
+from narrate._pydub import AudioSegment
 from narrate.checksum import Fingerprint
 from narrate.fs import write_atomic
 from narrate.storage import Store, is_url

@@ -1,6 +1,7 @@
 """The shape of the package: no import cycle among narrate's modules, no stage importing a
-later one (readers → speech → engines/synth → assemble → master → writers → publish), and
-nothing below the callers (pipeline → api → cli) importing one of them."""
+later one (readers → speech → engines/synth → assemble → master → writers → publish),
+nothing below the callers (pipeline → api → cli) importing one of them, and a command line
+whose group names its commands without importing them."""
 
 from __future__ import annotations
 
@@ -130,5 +131,46 @@ def test_the_graph_sees_imports() -> None:
     assert "narrate._compat" in graph["narrate.writers.mp3"]
     assert "narrate._compat" in graph["narrate.engines.gtts"]
     assert "narrate.pipeline" in graph["narrate.api"]
-    assert "narrate.api" in graph["narrate.cli"]
+    assert "narrate.api" in graph["narrate.cli.build"]
+    assert "narrate.cli.guard" in graph["narrate.cli"]
     assert "narrate.api" in graph["narrate.cluster.worker"]
+
+
+def _commands() -> set[str]:
+    """The command modules of narrate/cli/, as its COMMANDS table names them."""
+    from narrate.cli import COMMANDS
+
+    return {module for module, _ in COMMANDS.values()}
+
+
+def _reached(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every module `start` imports, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        for target in graph[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def test_the_cli_group_reaches_no_command_stage_or_api():
+    """narrate/cli/__init__.py knows its commands by module name only: what it imports, at
+    any depth, is no command, no stage, not the pipeline or the API (so `narrate --help` is
+    quick; tests/test_cli_lazy.py checks the same at run time)."""
+    graph = _graph()
+    reached = _reached(graph, "narrate.cli")
+    assert reached, "the group imports its guard and warnings"
+    assert sorted(reached & _commands()) == []
+    assert sorted(m for m in reached if _stage(m) is not None or _caller(m) in (0, 1, 2)) == []
+
+
+def test_a_command_imports_no_other_command_and_reaches_the_pipeline_through_the_api():
+    """Each command module stands alone on the shared ones (options, types, progress...), and
+    calls narrate.api (or the cluster's client), never narrate.pipeline itself."""
+    graph = _graph()
+    commands = _commands()
+    crossing = [f"{module} imports {target}" for module in commands
+                for target in graph[module] & (commands - {module})]  # fmt: skip
+    assert crossing == []
+    cli = [module for module in graph if module.startswith("narrate.cli")]
+    assert [module for module in cli if "narrate.pipeline" in graph[module]] == []

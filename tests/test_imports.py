@@ -21,6 +21,15 @@ def test_starting_the_cli_loads_no_parser_online_engine_or_xml_library():
     assert _loaded_after("import narrate.cli") == set()
 
 
+def test_loading_every_command_loads_no_parser_online_engine_or_xml_library():
+    """A command's module loads what its options need; its parsers wait for an article."""
+    code = (
+        "import importlib, narrate.cli\n"
+        "for module, _ in narrate.cli.COMMANDS.values(): importlib.import_module(module)"
+    )
+    assert _loaded_after(code) == set()
+
+
 def test_a_plain_text_article_is_read_without_the_html_and_markdown_parsers():
     code = f"from narrate.readers import read_article\nread_article({str(SAMPLE)!r})"
     assert _loaded_after(code) == set()

@@ -1,6 +1,14 @@
 """Text-to-speech engines. Importing this package registers every engine module."""
 
 from narrate.engines import gtts, piper  # noqa: F401  (registration side effect)
-from narrate.engines.base import ENGINES, Engine, EngineOptions, Flag, Voice, engine_class
+from narrate.engines.base import (
+    ENGINES,
+    Engine,
+    EngineOptions,
+    Flag,
+    Voice,
+    engine_class,
+    engine_flags,
+)
 
-__all__ = ["ENGINES", "Engine", "EngineOptions", "Flag", "Voice", "engine_class"]
+__all__ = ["ENGINES", "Engine", "EngineOptions", "Flag", "Voice", "engine_class", "engine_flags"]

@@ -33,6 +33,17 @@ def engine_class(name: str) -> type[Engine]:
         raise EngineError(f"unknown engine {name!r}; choose one of: {known}") from None
 
 
+def engine_flags() -> list[tuple[Flag, object]]:
+    """Every registered engine's own flags, each with its default (its Options field's); the
+    first engine to declare a field owns it."""
+    flags: dict[str, tuple[Flag, object]] = {}
+    for cls in ENGINES.values():
+        defaults = cls.Options()
+        for flag in cls.flags:
+            flags.setdefault(flag.field, (flag, getattr(defaults, flag.field)))
+    return list(flags.values())
+
+
 @dataclass(frozen=True)
 class EngineOptions:
     """What every engine is told. An engine with settings of its own declares a subclass

@@ -1,0 +1,208 @@
+"""`narrate build`: articles in, editions out (api.editions, or the cluster's)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from functools import partial
+from pathlib import Path
+
+import click
+
+from narrate import api
+from narrate.cli.options import article_options, edition_options
+from narrate.cli.plugin_flags import WithPluginFlags, engine_settings, writer_settings
+from narrate.cli.progress import Progress, count
+from narrate.cli.types import EXISTING_FILE, FolderOrURL, LazyChoice
+from narrate.engines import ENGINES
+from narrate.errors import BadOption, NarrateError
+from narrate.storage import is_url
+
+
+@click.command(cls=WithPluginFlags)
+@article_options
+@edition_options
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=FolderOrURL(),
+    default="audio_out",
+    show_default=True,
+    help="Folder for the editions, or a URL (s3://bucket/editions; needs narrate[cluster]).",
+)
+@click.option(
+    "--engine",
+    "engine_name",
+    type=LazyChoice(lambda: ["auto", *sorted(ENGINES)]),
+    default="auto",
+    show_default=True,
+    help="auto: gtts when Google answers, else the offline piper.",
+)
+@click.option("--voice", help="Engine voice (see `narrate voices`).")
+@click.option(
+    "--rate",
+    type=click.FloatRange(0.5, 2.0),
+    help="piper: speaking rate, 1.0 normal [default: the profile's, 0.9 for accessible].",
+)
+@click.option("--author", help="Author or site, for tags and the transcript.")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Publication date for the tags (TDRC) [default: today].",
+)
+@click.option(
+    "--cache-dir",
+    type=FolderOrURL(),
+    help="Clip cache folder, or a URL (s3://bucket/cache) [default: $NARRATE_CACHE_DIR, else "
+    "the user cache].",
+)
+@click.option("--no-cache", is_flag=True, help="Synthesize everything; keep nothing.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="piper: sentences spoken side by side in this many processes, one core each; 1 "
+    "speaks in this process [default: the cores, at most one per 400 MB of free memory].",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace an edition of another article that has the same folder name.",
+)
+@click.option(
+    "--check",
+    "check_after",
+    is_flag=True,
+    help="Listen to each edition once written, as `narrate check` does (needs the check "
+    "extra); exit 1 when one misses its default thresholds.",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Build on a Dask cluster: its scheduler (tcp://host:8786), or local:N for N worker "
+    "processes here (needs narrate[cluster]).",
+)
+@click.option(
+    "--scheduler-file",
+    type=EXISTING_FILE,
+    help="Build on the Dask cluster whose scheduler wrote this file.",
+)
+@click.option(
+    "--split-over",
+    type=click.FloatRange(0),
+    default=1200,
+    show_default=True,
+    help="Cluster: an article estimated to sound longer (seconds) is spoken by several "
+    "workers, in chunks of --chunk-sentences.",
+)
+@click.option(
+    "--chunk-sentences",
+    type=click.IntRange(1, 10_000),
+    default=40,
+    show_default=True,
+    help="Cluster: sentences per task of a long article.",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=10,
+    show_default=True,
+    help="Cluster: seconds to wait for the scheduler to answer.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
+def build(
+    articles,
+    engine_name,
+    voice,
+    rate,
+    no_cache,
+    quiet,
+    profile_name,
+    check_after,
+    **fields,
+) -> None:
+    """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
+    listed = fields.pop("formats")
+    date = fields.pop("date")
+    run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
+                  fields.pop("chunk_sentences"), fields.pop("connect_timeout"))  # fmt: skip
+    options = api.BuildOptions(
+        profile=profile_name,
+        fetch_timeout_s=fields.pop("fetch_timeout"),
+        formats=tuple(f.strip() for f in listed.split(",") if f.strip()) if listed else None,
+        date=date.date().isoformat() if date else None,
+        use_cache=not no_cache,
+        engine=api.EngineChoice(
+            name=engine_name,
+            voice=voice,
+            rate=rate,
+            settings=engine_settings(fields),
+        ),
+        writer_settings=writer_settings(fields),
+        **fields,
+    )
+    if check_after and is_url(options.out_dir):
+        raise BadOption("--check listens to editions in a folder; give a folder as -o")
+    progress = Progress(quiet)
+    listener = _listener() if check_after else None  # a missing extra is said before synthesis
+    missed = []
+
+    def said_engine(name: str, reason: str) -> None:
+        if not quiet:
+            click.echo(f"engine: {name} ({reason})", err=True)
+
+    for edition in run(articles, options, on_engine=said_engine, on_progress=progress.update):
+        progress.close()
+        if not quiet:
+            report = edition.report
+            click.echo(
+                f"wrote {edition.location}/ ({edition.timeline.duration_ms / 1000:.1f} s, "
+                f"{count(len(edition.timeline.chapters), 'chapter')}; "
+                f"{count(report.synthesized, 'clip')} synthesized, "
+                f"{report.from_cache} from cache)",
+                err=True,
+            )
+        click.echo(edition.main_location or edition.location)
+        if listener and not _checked(edition.folder, listener):
+            missed.append(edition.folder)
+    if missed:
+        sys.exit(1)
+
+
+def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeout):
+    """api.editions, or with --cluster / --scheduler-file the cluster's editions."""
+    if not address and not scheduler_file:
+        return api.editions
+    try:
+        from narrate import cluster
+    except ImportError as error:
+        raise NarrateError(
+            f"--cluster needs the cluster extra ({error.name} is missing): "
+            'pip install "narrate[cluster]"'
+        ) from None
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # its errors reach us as ours
+    cluster_options = cluster.ClusterOptions(
+        address=address,
+        scheduler_file=scheduler_file,
+        split_over_s=split_over,
+        chunk_sentences=chunk_sentences,
+        connect_timeout_s=connect_timeout,
+    )
+    return partial(cluster.editions, cluster=cluster_options)
+
+
+def _listener():
+    """The recogniser `build --check` hears every edition with, loaded once."""
+    from narrate.check.transcribe import Recogniser
+
+    return Recogniser()
+
+
+def _checked(folder: Path, listener) -> bool:
+    """Check one edition as `narrate check` does; whether it met the thresholds."""
+    from narrate.check import check_edition
+    from narrate.check.output import summary
+
+    report = check_edition(folder, recogniser=listener)
+    click.echo(summary(report), err=True)
+    return report.passed

@@ -1,0 +1,41 @@
+"""What a command says while it works and when it is done: the synthesis progress bar, counts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def count(n: int, noun: str) -> str:
+    """`1 clip`, `2 clips`, `3 memo entries`."""
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun}" if n == 1 else f"{n} {plural}"
+
+
+class Progress:
+    """A progress bar on stderr, counting clips, showing the chapter being spoken."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def update(self, done: int, total: int, cue) -> None:
+        if self.quiet:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total,
+                label="synthesizing",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda c: f"chapter {c.chapter + 1}" if c else "",
+            )
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos, current_item=cue)
+
+    def close(self) -> None:
+        """End this article's bar; the next update starts a new one."""
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None

@@ -1,0 +1,41 @@
+"""`narrate sections`: how articles will be split into chapters, without synthesis."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from narrate import api
+from narrate.cli.options import article_options, read_options
+from narrate.model import estimated_s
+from narrate.readers.describe import describe
+from narrate.timefmt import minutes_clock
+
+
+@click.command()
+@article_options
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print each article as read (source, title, language, author, chapters with their "
+    "blocks) as one JSON object per line; the schema is in the README.",
+)
+def sections(articles, as_json, profile_name, **fields) -> None:
+    """Show how ARTICLE(s) will be split, without synthesizing anything."""
+    options = read_options(profile_name, **fields)
+    for source in articles:
+        article, script = api.plan(source, options)
+        if as_json:
+            click.echo(json.dumps(describe(article), ensure_ascii=False))
+            continue
+        click.echo(f"{article.title}  [{article.source}]")
+        for index, spec in enumerate(script.chapters):
+            cues = script.chapter_cues(index)
+            words = sum(len(c.spoken.split()) for c in cues)
+            seconds = estimated_s(cues)
+            click.echo(
+                f"{index + 1:>3}. {spec.title}  ({words} words, ~{minutes_clock(seconds * 1000)}, "
+                f"{len(cues)} cues)"
+            )

@@ -1,0 +1,49 @@
+"""`narrate serve`: the web app and its JSON API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but loopback needs a token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--library", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("narrate-library"), show_default=True,
+              help="Folder of the editions, their pronunciations (narrate.toml) and the jobs.")
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A file holding the token that API calls and logins need [default: none on "
+              "127.0.0.1; one is made and printed once for any other --host].")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Fetch articles from private, loopback and link-local addresses too.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].")
+def serve(host, port, library, token_file, allow_private_urls, cache_dir) -> None:
+    """Serve the web app and the JSON API (documented at /openapi.json) until stopped."""
+    from narrate.serve import config as settings
+    from narrate.serve import run
+
+    token = settings.read_token(token_file) if token_file else None
+    made = token is None and not settings.is_loopback(host)
+    if made:
+        token = settings.new_token()
+    config = settings.ServeConfig(
+        library=settings.prepare_library(library),
+        host=host,
+        port=port,
+        token=token,
+        allow_private_urls=allow_private_urls,
+        cache_dir=cache_dir,
+    )
+
+    def ready() -> None:
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"narrate: serving {config.library} at http://{shown}:{port}/", err=True)
+        if made:
+            click.echo(f"narrate: token (shown once; log in with it, or send it as Bearer): "
+                       f"{token}", err=True)  # fmt: skip
+
+    run(config, on_ready=ready)
