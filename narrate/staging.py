@@ -124,12 +124,12 @@ def check_same_source(final: Path, claim: Claim) -> None:
     for folder in (final, *(final.parent / name for name in claim.kin)):
         kept = _kept_manifest(folder)
         if kept is not None:
-            _refuse_other_source(kept, str(folder), claim)
+            _refuse_other_source(kept, str(folder), claim, beside=folder != final)
             if folder == final:
                 _refuse_other_profile(kept, str(folder), claim)
 
 
-def _kept_manifest(folder: Path):
+def _kept_manifest(folder: Path) -> manifest_file.Manifest | None:
     path = folder / manifest_file.FILENAME
     if not path.exists():
         return None
@@ -154,25 +154,28 @@ def check_same_source_at(store: Store, claim: Claim) -> None:
             kept = manifest_file.parse(json.loads(data), Path(url) / manifest_file.FILENAME)
         except (ValueError, manifest_file.ManifestError):
             continue
-        _refuse_other_source(kept, url, claim)
+        _refuse_other_source(kept, url, claim, beside=name != own)
         if name == own:
             _refuse_other_profile(kept, url, claim)
 
 
-def _refuse_other_source(kept, folder: str, claim: Claim) -> None:
+def _refuse_other_source(
+    kept: manifest_file.Manifest, folder: str, claim: Claim, *, beside: bool = False
+) -> None:
     location = claim.location
     if kept.source.location == location or (claim.sha256 and kept.source.sha256 == claim.sha256):
         return
     if kept.source.location is None and Path(kept.source.path).name == Path(location).name:
         return  # written before manifests kept the location: the same file name will do
+    same, then = ("slug", "to put it beside") if beside else ("folder name", "to replace it")
     raise SourceClash(
         f"{folder} holds an edition of {kept.source.location or kept.source.path}; "
-        f"{location} has a title that makes the same folder name; give one of them "
-        "--title, build it with another -o, or pass --overwrite to replace it"
+        f"{location} has a title that makes the same {same}; give one of them --title, build "
+        f"it with another -o, or pass --overwrite {then}"
     )
 
 
-def _refuse_other_profile(kept, folder: str, claim: Claim) -> None:
+def _refuse_other_profile(kept: manifest_file.Manifest, folder: str, claim: Claim) -> None:
     if claim.profile is None or kept.profile == claim.profile:
         return
     known = PROFILES.get(kept.profile)

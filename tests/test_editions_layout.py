@@ -165,6 +165,8 @@ def test_another_source_with_the_same_slug_is_refused_in_any_profile(tmp_path, f
     line = refused.stderr.strip()
     assert "\n" not in line and "Traceback" not in line
     assert str(mine.resolve()) in line and str(theirs.resolve()) in line and "--overwrite" in line
+    assert str(out / FOLDERS[first]) in line  # where the other source's edition is
+    assert ("same folder name" if first == second else "same slug") in line
     assert sorted(p.name for p in out.iterdir()) == before  # nothing written, nothing left
     replaced = build(theirs, out, second, cache, "--overwrite")
     assert replaced.returncode == 0, replaced.stderr
