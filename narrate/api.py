@@ -149,6 +149,10 @@ class BuildOptions(ReadOptions):
     cache_dir: Path | str | None = None  # a folder, or a URL (s3://bucket/cache)
     use_cache: bool = True
     overwrite: bool = False
+    # one article's editions in several profiles side by side in out_dir: `<slug>/` (podcast),
+    # `<slug>.accessible/`, `<slug>.phone/`; False: `<slug>/` whatever the profile, for a
+    # folder that holds one profile's editions (the web app's `<library>/<profile>/`)
+    side_by_side: bool = True
     # engine processes for a CPU-bound engine (piper); 1: synthesis in this process; None: one
     # per core, as many as memory holds (narrate.engine_pool.default_workers)
     workers: int | None = None
@@ -208,6 +212,7 @@ class BuildOptions(ReadOptions):
             cache_dir=local_or_url(self.cache_dir) if self.cache_dir else None,
             use_cache=self.use_cache,
             overwrite=self.overwrite,
+            side_by_side=self.side_by_side,
             edition=edition,
         )
 
@@ -262,7 +267,8 @@ def build(
     on_engine: Callable[[str, str], None] | None = None,
     on_progress: Progress | None = None,
 ) -> list[Edition]:
-    """Narrate each source into `options.out_dir/<slug>/`; the finished Editions, in order."""
+    """Narrate each source into its folder in `options.out_dir` (`<slug>/` for podcast,
+    `<slug>.<profile>/` for the other profiles); the finished Editions, in order."""
     return list(editions(sources, options, on_engine=on_engine, on_progress=on_progress))
 
 
@@ -347,8 +353,9 @@ def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]
         slug = pipeline.slug_for(article)
         other = first_for.setdefault(slug, article)
         if other is not article:
+            folder = options.settings().folder_name(slug)
             raise OutputError(
-                f"{other.source} and {article.source} would both go to {slug}/: build them "
+                f"{other.source} and {article.source} would both go to {folder}/: build them "
                 "into different output folders (-o)"
             )
     languages = sorted({article.language for article in articles})

@@ -1,6 +1,8 @@
 """The podcast feed: RSS 2.0 with the iTunes and Podcasting 2.0 tags, from a folder of editions.
 
-Each subfolder holding a `manifest.json` with an MP3 is one episode, newest first. Manifests
+Each subfolder holding a `manifest.json` with an MP3 is one episode, newest first, and each
+article one episode: where the folder holds an article's editions in several profiles side by
+side (`<slug>/`, `<slug>.accessible/`), the podcast edition is the episode. Manifests
 are read by narrate.manifest, which checks every field and that every file stays inside its
 edition folder; a manifest that fails is left out with one warning naming it and the field.
 The guid comes from the article's hash, so rebuilding an edition keeps its episode; the
@@ -26,6 +28,7 @@ from narrate.errors import OutputError
 from narrate.fs import atomic_write_bytes
 from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
+from narrate.profiles import PROFILES
 from narrate.storage import Store, is_url
 from narrate.textclean import clean_option
 from narrate.timefmt import caption_stamp, hms
@@ -214,7 +217,25 @@ def find_episodes(editions_dir: Path) -> list[Manifest]:
                         "it)", path, audio, manifest.files[audio])  # fmt: skip
             continue
         found.append(manifest)
-    return sorted(found, key=lambda manifest: manifest.created_at, reverse=True)
+    newest_first = sorted(found, key=lambda manifest: manifest.created_at, reverse=True)
+    return _podcast_edition_first(newest_first)
+
+
+def _podcast_edition_first(manifests: list[Manifest]) -> list[Manifest]:
+    """The manifests without an article's editions in other profiles when its podcast edition
+    is there too: an accessible edition beside it is not a second episode."""
+    with_podcast = {_guid(m) for m in manifests if m.profile == "podcast"}
+    return [m for m in manifests if m.profile == "podcast" or _guid(m) not in with_podcast]
+
+
+def _guid(manifest: Manifest) -> str:
+    """Stable across rebuilds, and the same for every profile's edition of one article: the
+    article's hash, else (a hashless source) its slug, the folder's name without the
+    profile's suffix."""
+    if manifest.source.sha256:
+        return f"narrate:{manifest.source.sha256}"
+    preset = PROFILES.get(manifest.profile)
+    return f"narrate:{manifest.folder.name.removesuffix(preset.folder_suffix if preset else '')}"
 
 
 def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
@@ -300,12 +321,6 @@ def _base_url(base_url: str) -> str:
 
 def _url(base: str, folder: Path, relative: str) -> str:
     return base + quote(folder.name) + "/" + quote(relative, safe="/")
-
-
-def _guid(manifest: Manifest) -> str:
-    """Stable across rebuilds: the article's hash (the folder's name for a hashless source)."""
-    sha256 = manifest.source.sha256
-    return f"narrate:{sha256}" if sha256 else f"narrate:{manifest.folder.name}"
 
 
 def _podcast_guid(feed_url: str) -> uuid.UUID:

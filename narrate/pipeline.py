@@ -22,7 +22,7 @@ from narrate.loudness import LiveScan
 from narrate.manifest import Manifest, source_location
 from narrate.master import MasteringSettings, master
 from narrate.model import Article, Mastered, Script, Timeline
-from narrate.profiles import AUDIO_FORMATS, Profile
+from narrate.profiles import AUDIO_FORMATS, Profile, edition_folders
 from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
@@ -63,6 +63,10 @@ class BuildSettings:
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
     overwrite: bool = False  # replace an edition of another source with the same slug
+    # editions of every profile side by side in out_dir (`<slug>/` for podcast,
+    # `<slug>.<profile>/` for the others); False: `<slug>/` whatever the profile, for a folder
+    # that holds one profile's editions (the web app's `<library>/<profile>/`)
+    side_by_side: bool = True
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
 
     def __post_init__(self) -> None:
@@ -73,6 +77,25 @@ class BuildSettings:
         audio = self.edition.formats or self.profile.audio_formats
         split = ("split_chapters",) if self.edition.split_chapters else ()
         return tuple(dict.fromkeys((*audio, *self.profile.formats, *split)))  # epub: once
+
+    def folder_name(self, slug: str) -> str:
+        """The name of the edition's folder in out_dir."""
+        return self.profile.folder_name(slug) if self.side_by_side else slug
+
+    def claim(self, article: Article) -> staging.Claim:
+        """What this edition of `article` may replace in out_dir (staging.Claim): with editions
+        side by side, its own profile's edition of the same article, beside the same article's
+        editions in the other profiles."""
+        slug = slug_for(article)
+        own = self.folder_name(slug)
+        kin = tuple(name for name in edition_folders(slug) if name != own)
+        return staging.Claim(
+            location=source_location(article.source),
+            sha256=article.source_sha256,
+            overwrite=self.overwrite,
+            profile=self.profile.name if self.side_by_side else None,
+            kin=kin if self.side_by_side else (),
+        )
 
     def check(self) -> None:
         """Fail on options that cannot work before anything is synthesized."""
@@ -215,9 +238,10 @@ class Run:
     cache: ClipCache
     live_scan: LiveScan | None
     on_progress: Progress | None
-    slug: str
+    slug: str  # the edition's files are named after it
+    folder: str  # the edition folder's name in out_dir: the slug, with the profile's suffix
     stage: Path  # the staging folder, published whole at the end
-    clash_check: tuple[str, str, bool]  # where the article came from, its digest, --overwrite
+    claim: staging.Claim  # what the edition may replace (its source, profile, --overwrite)
     pool: EnginePool | None = None  # the run's engine processes (--workers), if any
     report: SynthesisReport | None = None
     mastered: Mastered | None = None
@@ -253,9 +277,9 @@ def build_edition(
     on_progress: Progress | None = None,
     pool: EnginePool | None = None,
 ) -> Edition:
-    """Narrate one scripted article into `out_dir/<slug>/`, replacing an earlier edition only on
-    success: the script run through `stages(options)`, its sentences spoken in `pool`'s
-    processes when there is one."""
+    """Narrate one scripted article into its folder in `out_dir` (`<slug>/`, `<slug>.<profile>/`:
+    BuildSettings.folder_name), replacing an earlier edition only on success: the script run
+    through `stages(options)`, its sentences spoken in `pool`'s processes when there is one."""
     cache = open_cache(options.cache_dir, enabled=options.use_cache)
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
@@ -288,15 +312,16 @@ def _run_stages(
 ) -> Edition:
     """build_edition's work, in the staging folder it removes on any failure."""
     slug = slug_for(article)
+    folder = options.folder_name(slug)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging.remove_stale(out_dir)
-    clash_check = (source_location(article.source), article.source_sha256, options.overwrite)
+    claim = options.claim(article)
     if is_url(options.out_dir):
-        staging.check_same_source_at(Store(f"{options.out_dir}/{slug}"), *clash_check)
-    staging.check_same_source(out_dir / slug, *clash_check)
-    stage = staging.make_staging(out_dir, slug)
-    run = Run(article, script, engine, options, cache, live_scan, on_progress, slug, stage,
-              clash_check, pool)  # fmt: skip
+        staging.check_same_source_at(Store(f"{options.out_dir}/{folder}"), claim)
+    staging.check_same_source(out_dir / folder, claim)
+    stage = staging.make_staging(out_dir, folder)
+    run = Run(article, script, engine, options, cache, live_scan, on_progress, slug, folder,
+              stage, claim, pool)  # fmt: skip
     try:
         run.work.mkdir()
         value: Any = script
@@ -367,13 +392,13 @@ def write_files(run: Run, context: writers.EditionContext) -> Edition:
 
 
 def publish(run: Run, edition: Edition) -> Edition:
-    """The staging folder, its scratch audio removed, swapped into place as `out_dir/<slug>`."""
+    """The staging folder, its scratch audio removed, swapped into place as its folder."""
     shutil.rmtree(run.work)
-    folder = staging.publish(run.stage, run.stage.parent / run.slug, *run.clash_check)
+    folder = staging.publish(run.stage, run.stage.parent / run.folder, run.claim)
     url = None
     if is_url(run.options.out_dir):  # uploaded whole, its manifest last (storage.py)
-        store = Store(f"{run.options.out_dir}/{run.slug}")
-        staging.check_same_source_at(store, *run.clash_check)
+        store = Store(f"{run.options.out_dir}/{run.folder}")
+        staging.check_same_source_at(store, run.claim)
         publish_folder(folder, store)
         url = store.url
     return replace(

@@ -53,6 +53,13 @@ class Profile:
     formats_from: str | None = None
     # the build options beyond the shared ones that apply (BuildOptions fields)
     edition_options: tuple[str, ...] = ("cover", "intro", "outro", "bitrate", "split_chapters")
+    # after the slug in the edition's folder name, so one article's editions in several
+    # profiles live side by side in one output folder; podcast's is empty (`<slug>/`, as ever)
+    folder_suffix: str = ""
+
+    def folder_name(self, slug: str) -> str:
+        """This profile's edition folder for `slug`: `<slug>` (podcast), `<slug>.<profile>`."""
+        return slug + self.folder_suffix
 
     def with_pause(self, sentence_ms: int | None) -> Profile:
         """This profile with its pauses rescaled when the user gave --pause-ms."""
@@ -74,6 +81,7 @@ PROFILES: dict[str, Profile] = {
         ),
         rate=0.9,
         announce_numbers=True,
+        folder_suffix=".accessible",
         formats=(
             "transcript_md",
             "transcript_html",
@@ -94,6 +102,7 @@ PROFILES: dict[str, Profile] = {
         ),
         audio_formats=("phone",),
         formats_from="phone",
+        folder_suffix=".phone",
         edition_options=(),
         formats=("transcript_md", "chapters_json"),
         master=False,
@@ -101,6 +110,11 @@ PROFILES: dict[str, Profile] = {
         true_peak_dbtp=-3.0,
     ),
 }
+
+
+def edition_folders(slug: str) -> tuple[str, ...]:
+    """The folder names of every profile's edition of `slug`, podcast's first."""
+    return tuple(preset.folder_name(slug) for preset in PROFILES.values())
 
 
 def profile(name: str) -> Profile:

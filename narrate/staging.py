@@ -1,12 +1,14 @@
 """Edition folders: staged under a name that records its owner, published under a lock.
 
-A build stages its edition in `.<slug>.tmp-<pid>-<start>-<random>` beside the final folder;
+A build stages its edition in `.<name>.tmp-<pid>-<start>-<random>` beside its final folder
+`<name>` (`<slug>`, or `<slug>.<profile>` for the profiles other than podcast);
 the owner's process id and start time let the next build in that folder tell a staging
 folder whose owner was killed (`kill -9`, a power cut) from one still being written, and
 remove it. Publishing holds an exclusive `flock` on the output folder itself (no lock file is
 left behind; the swap takes milliseconds, so one lock per folder costs nothing), so two builds
 of one article never rename the same folder at once: both succeed, the last one wins.
-An edition of another source under the same slug is refused unless `overwrite` is set.
+An edition of another source under the same slug (in any profile's folder), or one of another
+profile in the folder itself, is refused unless `overwrite` is set (`Claim`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -28,11 +31,12 @@ import psutil
 from narrate import manifest as manifest_file
 from narrate.errors import OutputError
 from narrate.ffmpeg import NO_SPACE
+from narrate.profiles import PROFILES
 from narrate.storage import Store
 
 log = logging.getLogger(__name__)
 
-OWNED = re.compile(r"^\.(?P<slug>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-(?P<start>\d+)-[0-9a-f]+$")
+OWNED = re.compile(r"^\.(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-(?P<start>\d+)-[0-9a-f]+$")
 
 
 def _owner_tag(pid: int | None = None) -> str:
@@ -48,14 +52,16 @@ def _alive(pid: int, start: int) -> bool:
         return False
 
 
-def owned_name(slug: str, kind: str) -> str:
-    """A hidden folder name for `slug` owned by this process: kind is "tmp" or "old"."""
-    return f".{slug}.{kind}-{_owner_tag()}-{secrets.token_hex(4)}"
+def owned_name(name: str, kind: str) -> str:
+    """A hidden folder name for the edition folder `name` owned by this process: kind is "tmp"
+    or "old"."""
+    return f".{name}.{kind}-{_owner_tag()}-{secrets.token_hex(4)}"
 
 
-def make_staging(out_dir: Path, slug: str) -> Path:
-    """A new staging folder for `slug` in `out_dir` (readable by all, like an edition)."""
-    staging = out_dir / owned_name(slug, "tmp")
+def make_staging(out_dir: Path, name: str) -> Path:
+    """A new staging folder for the edition folder `name` in `out_dir` (readable by all, like
+    an edition)."""
+    staging = out_dir / owned_name(name, "tmp")
     staging.mkdir(mode=0o755)
     staging.chmod(0o755)  # whatever the umask: an edition is meant to be shared
     return staging
@@ -71,7 +77,7 @@ def remove_stale(out_dir: Path) -> list[Path]:
     for entry in entries:
         match = OWNED.match(entry.name)
         if match and entry.is_dir() and not _alive(int(match["pid"]), int(match["start"])):
-            final = out_dir / match["slug"]
+            final = out_dir / match["name"]
             if match["kind"] == "old" and not final.exists():
                 try:  # killed mid-swap: the earlier edition comes back
                     os.rename(entry, final)
@@ -90,44 +96,94 @@ class SourceClash(OutputError):
     """The edition folder holds an edition of another article with the same slug."""
 
 
-def check_same_source(final: Path, location: str, sha256: str, overwrite: bool) -> None:
-    """Refuse to replace an edition of another source, unless `overwrite`. The same source is
-    the same location (an edited article rebuilt) or the same text (an article moved)."""
-    if overwrite:
+class ProfileClash(OutputError):
+    """The edition folder holds an edition of another profile (written before each profile
+    had its own folder)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a build may replace: an edition of the same source (the same `location`, an edited
+    article rebuilt, or the same text, `sha256`, an article moved) and the same `profile`.
+    `kin`: the folder names of the article's editions in other profiles, beside its own, which
+    must narrate the same source too. `overwrite` lifts every check; `profile` None skips the
+    profile's (a folder that holds one profile's editions)."""
+
+    location: str
+    sha256: str
+    overwrite: bool = False
+    profile: str | None = None
+    kin: tuple[str, ...] = ()
+
+
+def check_same_source(final: Path, claim: Claim) -> None:
+    """Refuse to replace an edition of another source or profile in `final`, or to put one
+    beside an edition of another source in a kin folder, unless `claim.overwrite`."""
+    if claim.overwrite:
         return
-    path = final / manifest_file.FILENAME
+    for folder in (final, *(final.parent / name for name in claim.kin)):
+        kept = _kept_manifest(folder)
+        if kept is not None:
+            _refuse_other_source(kept, str(folder), claim, beside=folder != final)
+            if folder == final:
+                _refuse_other_profile(kept, str(folder), claim)
+
+
+def _kept_manifest(folder: Path) -> manifest_file.Manifest | None:
+    path = folder / manifest_file.FILENAME
     if not path.exists():
-        return
+        return None
     try:
-        kept = manifest_file.load(path)
+        return manifest_file.load(path)
     except manifest_file.ManifestError:
-        return  # a damaged edition: replacing it loses nothing
-    _refuse_other_source(kept, str(final), location, sha256)
+        return None  # a damaged edition: replacing it loses nothing
 
 
-def check_same_source_at(store: Store, location: str, sha256: str, overwrite: bool) -> None:
-    """check_same_source for an edition published at a URL (`store`: its own prefix)."""
-    if overwrite:
+def check_same_source_at(store: Store, claim: Claim) -> None:
+    """check_same_source for an edition published at a URL (`store`: its own prefix; its kin
+    are its siblings under the same parent)."""
+    if claim.overwrite:
         return
-    data = store.read_bytes(manifest_file.FILENAME)
-    if data is None:
-        return
-    try:
-        kept = manifest_file.parse(json.loads(data), Path(store.url) / manifest_file.FILENAME)
-    except (ValueError, manifest_file.ManifestError):
-        return
-    _refuse_other_source(kept, store.url, location, sha256)
+    parent, own = store.url.rsplit("/", 1)
+    for name in (own, *claim.kin):
+        url = f"{parent}/{name}"
+        data = Store(url).read_bytes(manifest_file.FILENAME)
+        if data is None:
+            continue
+        try:
+            kept = manifest_file.parse(json.loads(data), Path(url) / manifest_file.FILENAME)
+        except (ValueError, manifest_file.ManifestError):
+            continue
+        _refuse_other_source(kept, url, claim, beside=name != own)
+        if name == own:
+            _refuse_other_profile(kept, url, claim)
 
 
-def _refuse_other_source(kept, final: str, location: str, sha256: str) -> None:
-    if kept.source.location == location or (sha256 and kept.source.sha256 == sha256):
+def _refuse_other_source(
+    kept: manifest_file.Manifest, folder: str, claim: Claim, *, beside: bool = False
+) -> None:
+    location = claim.location
+    if kept.source.location == location or (claim.sha256 and kept.source.sha256 == claim.sha256):
         return
     if kept.source.location is None and Path(kept.source.path).name == Path(location).name:
         return  # written before manifests kept the location: the same file name will do
+    same, then = ("slug", "to put it beside") if beside else ("folder name", "to replace it")
     raise SourceClash(
-        f"{final} holds an edition of {kept.source.location or kept.source.path}; "
-        f"{location} has a title that makes the same folder name; give one of them "
-        "--title, build it with another -o, or pass --overwrite to replace it"
+        f"{folder} holds an edition of {kept.source.location or kept.source.path}; "
+        f"{location} has a title that makes the same {same}; give one of them --title, build "
+        f"it with another -o, or pass --overwrite {then}"
+    )
+
+
+def _refuse_other_profile(kept: manifest_file.Manifest, folder: str, claim: Claim) -> None:
+    if claim.profile is None or kept.profile == claim.profile:
+        return
+    known = PROFILES.get(kept.profile)
+    its_own = Path(folder).name + (known.folder_suffix if known else f".{kept.profile}")
+    raise ProfileClash(
+        f"{folder} holds the {kept.profile} edition of {kept.source.location or kept.source.path}"
+        f", written before each profile had its own folder; move it to {its_own} (where "
+        f"{kept.profile} editions go now), or pass --overwrite to replace it"
     )
 
 
@@ -142,11 +198,11 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def publish(staging: Path, final: Path, location: str, sha256: str, overwrite: bool) -> Path:
-    """Swap the finished `staging` folder into place as `final`, under the edition's lock;
-    the old edition goes only once the new one is in."""
+def publish(staging: Path, final: Path, claim: Claim) -> Path:
+    """Swap the finished `staging` folder into place as `final`, under the output folder's
+    lock (the checks of `claim` again, with it); the old edition goes once the new one is in."""
     with _locked(final.parent):
-        check_same_source(final, location, sha256, overwrite)
+        check_same_source(final, claim)
         retired = None
         if final.exists():
             retired = final.parent / owned_name(final.name, "old")

@@ -28,7 +28,7 @@ def test_accessible_profile_writes_daisy_player_and_transcript(tmp_path, tone_ca
         ],
     )
     assert result.exit_code == 0, result.stderr
-    folder = tmp_path / "out" / "tiny-article"
+    folder = tmp_path / "out" / "tiny-article.accessible"  # beside a podcast edition
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["profile"] == "accessible"
     for name in ("mp3", "player", "daisy", "transcript_html", "vtt", "chapters_vtt"):

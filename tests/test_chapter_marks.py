@@ -40,7 +40,7 @@ def folder(tmp_path_factory) -> Path:
     args += ["--format", "mp3,m4b", "--intro", str(INTRO), "-o", str(tmp / "out")]
     result = CliRunner(mix_stderr=False).invoke(main, args)
     assert result.exit_code == 0, result.stderr
-    return tmp / "out" / "tiny-article"
+    return tmp / "out" / "tiny-article.accessible"
 
 
 @pytest.fixture(scope="module")

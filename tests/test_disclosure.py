@@ -27,6 +27,8 @@ from tests.tone_engine import pitch_of
 NOTICE = "This audio was read by a synthetic voice."
 LINE = f"{NOTICE} Voice: tone (sine)."
 TITLE = "About this audio"
+FOLDERS = {"podcast": "tiny-article", "accessible": "tiny-article.accessible",
+           "phone": "tiny-article.phone"}  # fmt: skip
 
 
 def build(tmp_path_factory, *options: str):
@@ -36,7 +38,8 @@ def build(tmp_path_factory, *options: str):
     args = ["build", str(article), "--engine", "tone", "-q", "-o", str(tmp / "out"), *options]
     result = CliRunner(mix_stderr=False).invoke(main, args)
     assert result.exit_code == 0, result.stderr
-    folder = tmp / "out" / "tiny-article"
+    profile = options[options.index("--profile") + 1] if "--profile" in options else "podcast"
+    folder = tmp / "out" / FOLDERS[profile]
     return folder, json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 
 

@@ -24,8 +24,8 @@ def test_phone_profile_writes_levelled_messages_with_the_hold_line_first(tmp_pat
         "--format", "wav,ulaw,wav16", "--hold-intro", HOLD, "--gap-s", "0.5",
     ])  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == str(tmp_path / "tiny-article")
-    edition = tmp_path / "tiny-article"
+    assert result.stdout.strip() == str(tmp_path / "tiny-article.phone")
+    edition = tmp_path / "tiny-article.phone"
     phone = json.loads((edition / "manifest.json").read_text())["phone"]
     assert [m["title"] for m in phone["messages"]] == [
         "Tiny Article",

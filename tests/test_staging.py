@@ -75,7 +75,7 @@ def _publish_many(out: str, rounds: int, errors) -> None:
         for n in range(rounds):
             stage = staging.make_staging(Path(out), "same")
             (stage / "who.txt").write_text(f"{os.getpid()}-{n}")
-            staging.publish(stage, Path(out) / "same", "loc", "sha", False)
+            staging.publish(stage, Path(out) / "same", staging.Claim("loc", "sha"))
     except BaseException as error:  # reported to the parent, which fails the test
         errors.put(repr(error))
 
@@ -154,4 +154,4 @@ def test_publish_refuses_another_source_under_the_lock(tmp_path):
     )
     stage = staging.make_staging(out, "slug")
     with pytest.raises(OutputError, match="/a.txt"):
-        staging.publish(stage, out / "slug", "/b.txt", "2", False)
+        staging.publish(stage, out / "slug", staging.Claim("/b.txt", "2"))

@@ -168,7 +168,7 @@ def test_control_characters_in_title_option_and_heading_build_accessible(tmp_pat
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("removed") == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert _parse_outputs(tmp_path / "out" / "esc-title") >= 3
+    assert _parse_outputs(tmp_path / "out" / "esc-title.accessible") >= 3
 
 
 def test_a_parser_warning_becomes_one_line(tmp_path) -> None:

@@ -121,7 +121,8 @@ def build(
     check_after,
     **fields,
 ) -> None:
-    """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/."""
+    """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/
+    (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
     listed = fields.pop("formats")
     date = fields.pop("date")
     run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),

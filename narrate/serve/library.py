@@ -1,6 +1,7 @@
-"""The library folder: editions by profile (`<library>/<profile>/<slug>/`, as `narrate build -o`
-writes them), the pronunciations (`narrate.toml`), the feed's settings, and the server's own
-state (`.narrate-serve/`: the job queue and the articles given as text)."""
+"""The library folder: editions by profile (`<library>/<profile>/<slug>/`; the CLI puts profiles
+side by side instead, `OUT/<slug>/`, `OUT/<slug>.accessible/`), the pronunciations
+(`narrate.toml`), the feed's settings, and the server's own state (`.narrate-serve/`: the job
+queue and the articles given as text)."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ def build_options(job: Job, profile: str, config: ServeConfig, library: Library)
         title=job.title or None,
         author=job.author or None,
         out_dir=library.profile_dir(profile),
+        side_by_side=False,  # <library>/<profile>/<slug>/: a folder per profile already
         engine=api.EngineChoice(name=job.engine, voice=job.voice or None),
         lexicon=library.lexicon if library.lexicon.is_file() else None,
         public_urls_only=not config.allow_private_urls,

@@ -21,7 +21,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 from narrate import api, ffmpeg  # noqa: E402
 from narrate.cluster import ClusterOptions, editions  # noqa: E402
-from narrate.errors import ClusterError, EngineError  # noqa: E402
+from narrate.errors import ClusterError, EngineError, OutputError  # noqa: E402
 from narrate.storage import Store  # noqa: E402
 
 ROOT = Path(__file__).parents[2]
@@ -177,6 +177,42 @@ def test_cache_and_editions_on_s3_then_a_feed_there(cluster, tmp_path, moto_url)
     mp3 = json.loads(store.read_bytes("the-harbor-notes/manifest.json"))["files"]["mp3"]
     size = store.size(f"the-harbor-notes/{mp3}")
     assert f'length="{size}"' in xml
+
+
+def test_profiles_side_by_side_on_s3_through_the_cluster(cluster, tmp_path, moto_url):
+    """Each profile's edition of one article under its own prefix, the feed there listing the
+    podcast edition once, and another source with the same slug refused in any profile."""
+    local, _ = cluster
+    source = _article(tmp_path, "harbor", 2, 2)
+    out, cache = f"s3://{BUCKET}/side-by-side", f"s3://{BUCKET}/cache"
+    on = ClusterOptions(address=local.scheduler_address)
+    built = [next(editions([source], _options(out, cache, profile=profile), on))
+             for profile in ("podcast", "accessible", "phone")]  # fmt: skip
+    names = ["the-harbor-notes", "the-harbor-notes.accessible", "the-harbor-notes.phone"]
+    assert [e.url for e in built] == [f"{out}/{name}" for name in names]
+    store = Store(out)
+    for name, profile in zip(names, ("podcast", "accessible", "phone"), strict=True):
+        kept = json.loads(store.read_bytes(f"{name}/manifest.json"))
+        assert kept["profile"] == profile
+        assert all(store.size(f"{name}/{file}") for file in kept["files"].values())
+    feed = subprocess.run(
+        [sys.executable, "-m", "narrate", "feed", out, "--base-url", "https://example.org/pod/"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert feed.returncode == 0, feed.stderr
+    xml = store.read_bytes("feed.xml").decode()
+    assert xml.count("<item>") == 1 and "pod/the-harbor-notes/the-harbor-notes.mp3" in xml
+    other = tmp_path / "copy.txt"  # another file, the same title
+    other.write_text(source.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    store.fs.rm(store._path("the-harbor-notes.accessible"), recursive=True)
+    for profile in ("accessible", "podcast"):  # beside the others' editions; in one's place
+        with pytest.raises(OutputError) as refused:
+            api.build([other], _options(out, cache, profile=profile))
+        assert str(source.resolve()) in str(refused.value)
+        assert str(other.resolve()) in str(refused.value)
+    assert not store.exists("the-harbor-notes.accessible/manifest.json")
+    assert json.loads(store.read_bytes("the-harbor-notes/manifest.json"))["source"][
+        "location"] == str(source.resolve())  # fmt: skip
 
 
 def test_an_error_that_retrying_cannot_mend_stops_the_build_in_one_line(cluster, tmp_path):
