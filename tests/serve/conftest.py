@@ -1,5 +1,7 @@
 """`narrate serve` started for real: a subprocess on 127.0.0.1 (or 0.0.0.0) with a library and
-a clip cache of the test's own, stopped the way a user stops it (SIGTERM, then SIGINT)."""
+a clip cache of the test's own, stopped the way a user stops it (SIGTERM, then SIGINT). Every
+server runs under the test network guard (tests/serve/network_guard.py); a server that tried to
+reach beyond 127.0.0.0/8 fails the test when it is stopped."""
 
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.serve.network_guard import GUARD_MARK
+
 ROOT = Path(__file__).parents[2]
+GUARDED = Path(__file__).parent / "guarded"  # its sitecustomize installs the guard
 ARTICLE = """# Clinic hours
 
 We are open on weekdays. The front desk answers the phone from 8 am.
@@ -52,7 +57,13 @@ class Running:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Running:
-        env = {**os.environ, "NARRATE_CACHE_DIR": str(self.cache), "PYTHONUNBUFFERED": "1"}
+        path = os.pathsep.join([str(GUARDED), str(ROOT), os.environ.get("PYTHONPATH", "")])
+        env = {
+            **os.environ,
+            "NARRATE_CACHE_DIR": str(self.cache),
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONPATH": path.rstrip(os.pathsep),
+        }
         self.stderr = self.library.parent / f"serve-{self.port}-{time.monotonic_ns()}.log"
         command = [
             sys.executable,
@@ -83,7 +94,8 @@ class Running:
         return self.stderr.read_text() if self.stderr else ""
 
     def stop(self) -> int:
-        """Stop the server as Ctrl-C or a service manager would; its exit status."""
+        """Stop the server as Ctrl-C or a service manager would; its exit status. Fails when
+        the network guard refused anything the server tried."""
         assert self.process is not None
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -92,7 +104,12 @@ class Running:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.assert_stayed_local()
         return self.process.returncode
+
+    def assert_stayed_local(self) -> None:
+        refused = [line for line in self.log().splitlines() if GUARD_MARK in line]
+        assert not refused, "the server tried to reach beyond 127.0.0.0/8:\n" + "\n".join(refused)
 
 
 def _starter(folder: Path):
