@@ -5,6 +5,7 @@ reach beyond 127.0.0.0/8 fails the test when it is stopped."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -150,3 +151,32 @@ def wait_for(url: str, *, until=("done", "failed"), timeout: float = 60, **kwarg
         if job["status"] in until or time.monotonic() > deadline:
             return job
         time.sleep(0.1)
+
+
+def raw_get(running: Running, raw_path: str, headers: dict | None = None, method: str = "GET"):
+    """Send `raw_path` exactly as written (no client normalises `../` or re-encodes it), with
+    `headers` (a Host among them replaces the real one): status, headers (lower-case names)
+    and body."""
+    connection = http.client.HTTPConnection("127.0.0.1", running.port, timeout=10)
+    try:
+        skip_host = any(name.lower() == "host" for name in headers or {})
+        connection.putrequest(method, raw_path, skip_host=skip_host, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def token_server(folder: Path, *args: str) -> tuple[Running, str]:
+    """A server with a token read from a file; the server and the token."""
+    secret = folder / "token"
+    secret.write_text(TOKEN + "\n")
+    args = ("--token-file", str(secret), *args)
+    return Running(folder / "library", folder / "cache", args), TOKEN
+
+
+TOKEN = "serve-test-token-0123456789abcdef"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
