@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from narrate import __version__
-from narrate.errors import NarrateError
+from narrate.errors import NarrateError, OutputError
 from narrate.serve.config import ServeConfig
 from narrate.serve.editions import Server
 from narrate.serve.headers import headers_for
@@ -156,7 +156,8 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @app.exception_handler(NarrateError)
     async def narrate_error(request: Request, error: NarrateError):
-        return _error(request, " ".join(str(error).split()), 422)
+        status = 409 if isinstance(error, OutputError) else 422  # the library cannot be written
+        return _error(request, " ".join(str(error).split()), status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError):

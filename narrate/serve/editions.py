@@ -15,6 +15,7 @@ from narrate.serve.inputs import (
     checked_profiles,
     checked_voice,
     refuse_unwritable,
+    shortened,
     source_for,
 )
 from narrate.serve.jobs import CANCELLED, DRAFT, QUEUED, RUNNING, Job, JobStore, new_id
@@ -59,7 +60,7 @@ def submit(
     refuse_unwritable(engine, "engine")
     if engine != "auto" and engine not in ENGINES:
         known = ", ".join(["auto", *sorted(ENGINES)])
-        raise InputError(f"unknown engine {engine[:80]!r}: choose from {known}", 422)
+        raise InputError(f"unknown engine {shortened(engine)!r}: choose from {known}", 422)
     for profile in profiles or ():
         refuse_unwritable(profile, "profiles")
     chosen = checked_profiles(profiles)

@@ -91,6 +91,11 @@ def checked_url(url: str, *, allow_private: bool) -> str:
     return url
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters (with an ellipsis) for an error message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def refuse_unwritable(value: str | None, what: str) -> None:
     """An InputError (422) for text no file or page can hold: a lone UTF-16 surrogate."""
     if value and any("\ud800" <= c <= "\udfff" for c in value):
@@ -119,8 +124,9 @@ def checked_voice(engine: str, voice: str | None) -> str | None:
     if any(voice in ids for ids in offered.values()):
         return voice
     listed = "; ".join(f"{name}: {', '.join(ids[:12]) or 'none'}" for name, ids in offered.items())
-    shown = voice if len(voice) <= 80 else voice[:80] + "…"
-    raise InputError(f"unknown voice {shown!r} for engine {engine}: choose from {listed}", 422)
+    raise InputError(
+        f"unknown voice {shortened(voice)!r} for engine {engine}: choose from {listed}", 422
+    )
 
 
 def checked_profiles(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -128,7 +134,8 @@ def checked_profiles(names: list[str] | tuple[str, ...] | None) -> tuple[str, ..
     chosen = tuple(dict.fromkeys(names or ("podcast",)))
     for name in chosen:
         if name not in PROFILES:
-            raise InputError(f"unknown profile {name!r}: choose from {', '.join(PROFILES)}", 422)
+            shown = shortened(name)
+            raise InputError(f"unknown profile {shown!r}: choose from {', '.join(PROFILES)}", 422)
     return chosen
 
 

@@ -14,7 +14,7 @@ from starlette.background import BackgroundTask
 from narrate.errors import NarrateError
 from narrate.feed import feed_document
 from narrate.serve.editions import delete, describe, server_of
-from narrate.serve.inputs import InputError
+from narrate.serve.inputs import InputError, shortened
 from narrate.serve.jobs import DRAFT
 from narrate.serve.library import LINKS, FeedSettings, feed_link_problem
 from narrate.serve.rendering import form_of, job_of, page, see
@@ -83,8 +83,7 @@ def library_file(request: Request, relative: str) -> Response:
     served only when it is a regular file inside an edition folder."""
     path = server_of(request).library.edition_file(relative)
     if path is None:
-        shown = relative if len(relative) <= 80 else relative[:80] + "…"
-        raise InputError(f"no file {shown!r} in the library", 404)
+        raise InputError(f"no file {shortened(relative)!r} in the library", 404)
     return FileResponse(path)
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from narrate.serve.editions import server_of
-from narrate.serve.inputs import InputError, refuse_unwritable
+from narrate.serve.inputs import InputError, refuse_unwritable, shortened
 from narrate.serve.jobs import Job, is_id
 from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, new_csrf
 from narrate.timefmt import minutes_clock
@@ -68,7 +68,7 @@ async def form_of(request: Request):
 def job_of(request: Request, job_id: str) -> Job:
     job = server_of(request).store.get(job_id) if is_id(job_id) else None
     if job is None:
-        raise InputError(f"no edition {job_id!r}; it may have been deleted", 404)
+        raise InputError(f"no edition {shortened(job_id)!r}; it may have been deleted", 404)
     return job
 
 

@@ -87,7 +87,7 @@ class Running:
             try:  # an answer, not just a connection: the app has started (and its worker)
                 requests.get(f"{self.url}/login", timeout=2)
                 return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not yet, or a busy machine
                 time.sleep(0.1)
         raise AssertionError(f"narrate serve did not listen within 30 s: {self.log()}")
 
