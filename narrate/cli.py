@@ -662,7 +662,7 @@ def check(edition, min_heard, min_sentence, require_headings, accept_number, say
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="A Host name to answer besides localhost and loopback addresses (repeat "
               "for more); with a token, only these and loopback [default: with a token, any].")
-@click.option("--session-idle-hours", type=click.FloatRange(min=0, min_open=True),
+@click.option("--session-idle-hours", type=click.FloatRange(min=0, min_open=True), metavar="HOURS",
               default=12.0, show_default=True,
               help="A login unused this long ends; log in again with the token.")
 @click.option("--reset-queue", is_flag=True,

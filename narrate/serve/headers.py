@@ -1,6 +1,7 @@
 """The security headers every response carries: a Content-Security-Policy (no inline script
-but the web player's own, by its hash), nosniff, no referrer, and no framing except for the
-accessible edition's web player (`index.html`), which other sites may embed later."""
+but the web player's own, by its hash), nosniff, no referrer to other sites, and no framing
+except for the accessible edition's web player (`index.html`), which other sites may embed
+later."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from narrate.writers.html_parts import template
 PLAYER_PAGE = "index.html"  # what writers/player.py names the web player
 COMMON = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # not no-referrer: a form post would say Origin: null
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 APP_POLICY = (

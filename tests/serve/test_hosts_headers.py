@@ -144,7 +144,7 @@ def test_every_page_and_file_carries_the_headers(built) -> None:
         status, headers, body = raw_get(running, path, {"Accept": "text/html", **BEARER})
         assert status in (200, 404), (path, status)
         assert headers["x-content-type-options"] == "nosniff", path
-        assert headers["referrer-policy"] == "no-referrer", path
+        assert headers["referrer-policy"] == "same-origin", path
         policy = headers["content-security-policy"]
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, path
         if path == player:
