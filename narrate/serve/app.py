@@ -1,5 +1,6 @@
 """The ASGI application: FastAPI with the JSON API and the pages, the body-size cap, the
-token check, and every error answered in one line (JSON for the API, a page for people)."""
+Host and Origin checks, the token check (with a pause after wrong tokens), the security headers,
+and every error answered in one line (JSON for the API, a page for people)."""
 
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_middleware(_BodyCap, limit=config.max_body_bytes)
 
     @app.middleware("http")
-    async def require_token(request: Request, call_next):
+    async def guarded(request: Request, call_next):
         response = await _checked(request, call_next)
         response.headers.update(headers_for(request.url.path))
         return response

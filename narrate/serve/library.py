@@ -118,8 +118,8 @@ class Library:
         with open(handle, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as zipped:
             for folder in folders:
                 base = self.inside(folder)
-                if base is None or not base.is_dir():
-                    continue
+                if base is None or not base.is_dir() or base.parent.parent != self.root:
+                    continue  # an edition folder is <library>/<profile>/<slug>
                 for file in _regular_files(base):
                     zipped.write(file, f"{name}/{folder}/{file.relative_to(base)}")
         return Path(path)

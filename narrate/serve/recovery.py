@@ -49,9 +49,7 @@ def _reset(library: Library, path: Path) -> JobStore:
     store = JobStore(path)
     found = editions_on_disk(library)
     store.restore(found)
-    log.warning(
-        "a new job queue: %d edition(s) found in %s listed again", len(found), library.root
-    )
+    log.warning("a new job queue: %d edition(s) found in %s listed again", len(found), library.root)
     return store
 
 

@@ -100,6 +100,11 @@ class Guard:
         """Count a wrong token from `address`; too many in a while lock it out."""
         now = time.monotonic()
         with self._lock:
+            if len(self._failures) > 10_000:  # many addresses: forget the ones gone quiet
+                self._failures = {
+                    a: times for a, times in self._failures.items()
+                    if times and now - times[-1] < FAILURE_WINDOW_S
+                }  # fmt: skip
             recent = [t for t in self._failures.get(address, []) if now - t < FAILURE_WINDOW_S]
             recent.append(now)
             if len(recent) >= MAX_FAILURES:

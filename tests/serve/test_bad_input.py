@@ -180,9 +180,7 @@ def _csrf_session(running) -> tuple[requests.Session, str]:
 )
 def test_feed_settings_take_only_http_links(app_server, field, value) -> None:
     browser, csrf = _csrf_session(app_server)
-    saved = browser.post(
-        f"{app_server.url}/feed", data={"csrf": csrf, field: value}, timeout=10
-    )
+    saved = browser.post(f"{app_server.url}/feed", data={"csrf": csrf, field: value}, timeout=10)
     assert saved.status_code == 400, (value, saved.status_code)
     assert re.search(r'role="alert"[^>]*>[^<]*give an http:// or https:// address', saved.text)
     stored = app_server.library / "feed-settings.json"

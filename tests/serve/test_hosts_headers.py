@@ -167,6 +167,7 @@ def test_headers_are_sent_on_refusals_too(app_server) -> None:
     for path, headers in (("/", {"Host": "evil.example"}), ("/library/%00", {})):
         status, got, _ = raw_get(app_server, path, headers)
         assert status in (400, 404)
-        assert got["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in got[
-            "content-security-policy"
-        ]
+        assert (
+            got["x-frame-options"] == "DENY"
+            and "frame-ancestors 'none'" in got["content-security-policy"]
+        )
