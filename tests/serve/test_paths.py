@@ -203,9 +203,18 @@ def test_the_zip_holds_no_linked_file(site) -> None:
         "/editions/%2e%2e/cues/x.wav",
         "/api/editions/..%2f..%2fetc",
         "/feed.xml/..%2f..%2ffeed-settings.json",
+        "/editions/{id}/cues/..%2f..%2f..%2f..%2fetc%2fpasswd.wav",
+        "/editions/{id}/cues/%2e%2e%2f%2e%2e%2ffeed-settings.json.wav",
+        "/editions/{id}/cues/%00.wav",
+        "/editions/{id}/download.zip/..%2f..%2f..%2ffeed-settings.json",
+        "/editions/{id}%2f..%2f..%2ffeed-settings.json/download.zip",
+        "/editions/{id}/..%2f..%2flibrary/feed-settings.json",
     ],
 )
-def test_other_file_routes_refuse_traversal(site, path) -> None:
+@pytest.mark.parametrize("public", [True, False])
+def test_other_file_routes_refuse_traversal(site, path, public) -> None:
+    _feed(site, public=public)
+    path = path.format(id=site["job"]["id"])
     for headers in (None, BEARER):
         status, _, body = raw_get(site["running"], path, headers)
         assert status in (303, 400, 401, 404), (path, status)
