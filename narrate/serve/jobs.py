@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     cancel INTEGER NOT NULL DEFAULT 0
 )
 """
+ADDED = {"heading": "TEXT"}  # columns added since the first queue, added to older ones
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,10 @@ class JobStore:
             if damage != ["ok"]:
                 raise sqlite3.DatabaseError(damage[0] if damage else "quick_check failed")
             columns = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
+            for name, kind in ADDED.items():  # a queue made by an older narrate
+                if name not in columns:
+                    db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+                    columns.add(name)
             if missing := {f.name for f in fields(Job)} - columns:
                 raise sqlite3.DatabaseError(f"its jobs table lacks {', '.join(sorted(missing))}")
 
