@@ -74,14 +74,34 @@ def build_feed(
                                   author=author, email=email, image=image, category=category,
                                   description=description, language=language)  # fmt: skip
     editions_dir = Path(editions_dir)
+    if not editions_dir.is_dir():
+        raise OutputError(f"{editions_dir} is not a folder of editions")
+    data = feed_document(editions_dir, base_url=base_url, title=title, author=author,
+                         email=email, image=image, category=category,
+                         description=description, language=language)  # fmt: skip
+    return atomic_write_bytes(editions_dir / FEED, data)
+
+
+def feed_document(
+    editions_dir: Path,
+    *,
+    base_url: str,
+    title: str | None = None,
+    author: str | None = None,
+    email: str | None = None,
+    image: str | None = None,
+    category: str | None = None,
+    description: str | None = None,
+    language: str | None = None,
+) -> bytes:
+    """The feed of the editions in a local `editions_dir` (none when it is missing), as
+    build_feed would write it, without writing anything (for a server that answers with it)."""
     title, author, description, email, image, category = (
         clean_option(value, flag)
         for value, flag in ((title, "--title"), (author, "--author"),
                             (description, "--description"), (email, "--email"),
                             (image, "--image"), (category, "--category"))
     )  # fmt: skip
-    if not editions_dir.is_dir():
-        raise OutputError(f"{editions_dir} is not a folder of editions")
     base = _base_url(base_url)
     episodes = find_episodes(editions_dir)
     if not episodes:
@@ -108,8 +128,7 @@ def build_feed(
             continue
         seen.add(guid)
         channel.append(_item(manifest, base, guid))
-    data = etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return atomic_write_bytes(editions_dir / FEED, data)
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _build_remote_feed(url: str, **options) -> str:

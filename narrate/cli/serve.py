@@ -21,7 +21,17 @@ import click
               help="Fetch articles from private, loopback and link-local addresses too.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Clip cache folder [default: $NARRATE_CACHE_DIR, else the user cache].")
-def serve(host, port, library, token_file, allow_private_urls, cache_dir) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A Host name to answer besides localhost and loopback addresses (repeat "
+              "for more); with a token, only these and loopback [default: with a token, any].")
+@click.option("--session-idle-hours", type=click.FloatRange(min=0, min_open=True), metavar="HOURS",
+              default=12.0, show_default=True,
+              help="A login unused this long ends; log in again with the token.")
+@click.option("--reset-queue", is_flag=True,
+              help="Set a damaged job queue aside and start a new one listing the editions "
+              "in the library (they are kept).")
+def serve(host, port, library, token_file, allow_private_urls, cache_dir, allowed_hosts,
+          session_idle_hours, reset_queue) -> None:
     """Serve the web app and the JSON API (documented at /openapi.json) until stopped."""
     from narrate.serve import config as settings
     from narrate.serve import run
@@ -37,6 +47,9 @@ def serve(host, port, library, token_file, allow_private_urls, cache_dir) -> Non
         token=token,
         allow_private_urls=allow_private_urls,
         cache_dir=cache_dir,
+        allowed_hosts=allowed_hosts,
+        session_idle_hours=session_idle_hours,
+        reset_queue=reset_queue,
     )
 
     def ready() -> None:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from narrate.serve.editions import Server, delete, describe, server_of, submit
-from narrate.serve.inputs import Given, InputError
+from narrate.serve.inputs import Given, InputError, shortened
 from narrate.serve.jobs import DRAFT, is_id
 
 router = APIRouter(prefix="/api", tags=["editions"])
@@ -117,5 +117,5 @@ def remove(job_id: str, request: Request) -> Response:
 def _job(server: Server, job_id: str):
     job = server.store.get(job_id) if is_id(job_id) else None
     if job is None or job.status == DRAFT:
-        raise InputError(f"no edition {job_id!r}", 404)
+        raise InputError(f"no edition {shortened(job_id)!r}", 404)
     return job

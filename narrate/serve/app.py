@@ -1,9 +1,11 @@
 """The ASGI application: FastAPI with the JSON API and the pages, the body-size cap, the
-token check, and every error answered in one line (JSON for the API, a page for people)."""
+Host and Origin checks, the token check (with a pause after wrong tokens), the security headers,
+and every error answered in one line (JSON for the API, a page for people)."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,12 +16,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from narrate import __version__
-from narrate.errors import NarrateError
+from narrate.errors import NarrateError, OutputError
 from narrate.serve.config import ServeConfig
 from narrate.serve.editions import Server
+from narrate.serve.headers import headers_for
+from narrate.serve.hosts import HostCheck
 from narrate.serve.inputs import InputError
-from narrate.serve.jobs import JobStore
 from narrate.serve.library import Library
+from narrate.serve.recovery import open_queue
 from narrate.serve.review import Reviews
 from narrate.serve.security import SESSION_COOKIE, Guard
 from narrate.serve.worker import Worker
@@ -75,9 +79,10 @@ def create_app(config: ServeConfig) -> FastAPI:
     from narrate.serve import api_routes, library_pages, pages
 
     library = Library(config.library)
-    store = JobStore(library.state / "jobs.sqlite")
+    store = open_queue(library, reset=config.reset_queue)
     server = Server(config, library, store, Worker(store, config, library))
-    guard = Guard(config.token)
+    guard = Guard(config.token, idle_hours=config.session_idle_hours)
+    hosts = HostCheck(config.allowed_hosts, token=guard.required)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -105,12 +110,34 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_middleware(_BodyCap, limit=config.max_body_bytes)
 
     @app.middleware("http")
-    async def require_token(request: Request, call_next):
+    async def guarded(request: Request, call_next):
+        response = await _checked(request, call_next)
+        response.headers.update(headers_for(request.url.path))
+        return response
+
+    async def _checked(request: Request, call_next):
+        """The Host and Origin checks, then the token's (Bearer, or a session for pages)."""
+        if refused := hosts.problem(request.method, request.headers):
+            status, problem = refused
+            return _error(request, problem, status)
         path = request.url.path
-        if not guard.required or path.startswith(OPEN_PATHS) or _public_feed(server, path):
+        if not guard.required or path.startswith(OPEN_PATHS) and not _login_try(request):
             return await call_next(request)
-        if guard.bearer_ok(request.headers.get("authorization")):
+        address = request.client.host if request.client else ""
+        offered = request.headers.get("authorization")
+        if (offered or _login_try(request)) and (wait := guard.locked_for(address)):
+            return _error(
+                request,
+                f"too many wrong tokens from {address}; try again in {int(wait) + 1} seconds",
+                429,
+                {"Retry-After": str(int(wait) + 1)},
+            )
+        if path.startswith(OPEN_PATHS) or _public_feed(server, path):
             return await call_next(request)
+        if offered and guard.bearer_ok(offered):
+            return await call_next(request)
+        if offered:
+            guard.failed(address)
         # a logged-in page may read the API (the build page polls it); API writes need the
         # Bearer token, form posts their CSRF token
         reads = request.method in ("GET", "HEAD") or not _is_api(path)
@@ -130,7 +157,8 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @app.exception_handler(NarrateError)
     async def narrate_error(request: Request, error: NarrateError):
-        return _error(request, " ".join(str(error).split()), 422)
+        status = 409 if isinstance(error, OutputError) else 422  # the library cannot be written
+        return _error(request, " ".join(str(error).split()), status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError):
@@ -140,6 +168,16 @@ def create_app(config: ServeConfig) -> FastAPI:
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
         message = first.get("msg", "invalid request")
         return _error(request, f"{where}: {message}" if where else message, 422)
+
+    @app.exception_handler(OSError)
+    async def storage_error(request: Request, error: OSError):
+        log.warning("cannot write in the library: %s", error)
+        return _error(request, f"the library cannot be written now ({_why(error)})", 409)
+
+    @app.exception_handler(sqlite3.Error)
+    async def queue_error(request: Request, error: sqlite3.Error):
+        log.warning("the job queue: %s", error)
+        return _error(request, f"the job queue cannot be used now ({error})", 409)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
@@ -157,15 +195,31 @@ def _is_api(path: str) -> bool:
     return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
+def _login_try(request: Request) -> bool:
+    return request.method == "POST" and request.url.path == "/login"
+
+
 def _public_feed(server: Server, path: str) -> bool:
-    if path != "/feed.xml" and not path.startswith("/library/podcast/"):
+    """True for the feed and the podcast editions' files, when the settings make them public:
+    a file's path is resolved first and must stay inside the podcast folder."""
+    if path != "/feed.xml" and not path.startswith("/library/"):
         return False
-    return server.library.feed_settings().public
+    if not server.library.feed_settings().public:
+        return False
+    relative = path.removeprefix("/library/")
+    podcast_file = server.library.edition_file(relative, profile="podcast")
+    return path == "/feed.xml" or podcast_file is not None
 
 
-def _error(request: Request, message: str, status: int):
+def _why(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def _error(request: Request, message: str, status: int, headers: dict | None = None):
     if _is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
-        return JSONResponse({"error": message}, status_code=status)
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
     from narrate.serve.rendering import error_page
 
-    return error_page(request, message, status)
+    response = error_page(request, message, status)
+    response.headers.update(headers or {})
+    return response

@@ -32,6 +32,9 @@ class ServeConfig:
     max_body_bytes: int = MAX_BODY_BYTES
     max_url_bytes: int = MAX_URL_BYTES
     cache_dir: Path | None = None  # the clip cache; default: narrate's
+    allowed_hosts: tuple[str, ...] = ()  # Host names answered besides loopback (--allowed-host)
+    session_idle_hours: float = 12.0  # a login unused this long ends (--session-idle-hours)
+    reset_queue: bool = False  # set a damaged job queue aside and rebuild it (--reset-queue)
 
     @property
     def state(self) -> Path:

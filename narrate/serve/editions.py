@@ -9,7 +9,15 @@ from urllib.parse import quote
 
 from narrate.engines import ENGINES
 from narrate.serve.config import ServeConfig
-from narrate.serve.inputs import Given, InputError, checked_profiles, source_for
+from narrate.serve.inputs import (
+    Given,
+    InputError,
+    checked_profiles,
+    checked_voice,
+    refuse_unwritable,
+    shortened,
+    source_for,
+)
 from narrate.serve.jobs import CANCELLED, DRAFT, QUEUED, RUNNING, Job, JobStore, new_id
 from narrate.serve.library import Library
 from narrate.serve.worker import Worker
@@ -49,10 +57,16 @@ def submit(
 ) -> Job:
     """Check what was given and queue it (or keep it as a draft for review)."""
     engine = (engine or "auto").strip()
+    refuse_unwritable(engine, "engine")
     if engine != "auto" and engine not in ENGINES:
         known = ", ".join(["auto", *sorted(ENGINES)])
-        raise InputError(f"unknown engine {engine!r}: choose from {known}", 422)
+        raise InputError(f"unknown engine {shortened(engine)!r}: choose from {known}", 422)
+    for profile in profiles or ():
+        refuse_unwritable(profile, "profiles")
     chosen = checked_profiles(profiles)
+    voice = checked_voice(engine, voice)
+    refuse_unwritable(title, "title")
+    refuse_unwritable(author, "author")
     title, author = clean_option(title, "title"), clean_option(author, "author")
     job_id = new_id()
     source = source_for(
@@ -64,7 +78,7 @@ def submit(
         author=author or None,
         profiles=chosen,
         engine=engine,
-        voice=(voice or "").strip() or None,
+        voice=voice,
         status=DRAFT if draft else QUEUED,
         job_id=job_id,
     )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from narrate.engines import ENGINES
 from narrate.errors import ArticleError, NarrateError
 from narrate.profiles import PROFILES
 from narrate.readers.addresses import check_public
@@ -52,6 +53,9 @@ def source_for(given: Given, job_id: str, library: Library, *, allow_private: bo
     has_file = bool(given.file_name) and given.file_data is not None
     if sum((text is not None, url is not None, has_file)) > 1:
         raise InputError("give one of text, a file or a URL, not several")
+    for value, what in ((text, "text"), (url, "url"), (given.format, "format"),
+                        (given.file_name, "the file's name")):  # fmt: skip
+        refuse_unwritable(value, what)
     if url is not None:
         return checked_url(url, allow_private=allow_private)
     if has_file:
@@ -89,12 +93,51 @@ def checked_url(url: str, *, allow_private: bool) -> str:
     return url
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters (with an ellipsis) for an error message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def refuse_unwritable(value: str | None, what: str) -> None:
+    """An InputError (422) for text no file or page can hold: a lone UTF-16 surrogate."""
+    if value and any("\ud800" <= c <= "\udfff" for c in value):
+        raise InputError(
+            f"{what}: not valid text (it holds a lone surrogate, {_surrogate(value)})", 422
+        )
+
+
+def _surrogate(value: str) -> str:
+    return next(f"U+{ord(c):04X}" for c in value if "\ud800" <= c <= "\udfff")
+
+
+def checked_voice(engine: str, voice: str | None) -> str | None:
+    """`voice` when `engine` offers it (for auto: when any engine does), else an InputError
+    listing the voices: a voice is a name narrate knows, never a path to a model on disk."""
+    voice = (voice or "").strip() or None
+    if voice is None:
+        return None
+    refuse_unwritable(voice, "voice")
+    offered: dict[str, list[str]] = {}
+    for name in sorted(ENGINES) if engine == "auto" else [engine]:
+        try:
+            offered[name] = [v.id for v in ENGINES[name].voices()]
+        except (ImportError, NarrateError):  # an engine whose package is missing offers none
+            offered[name] = []
+    if any(voice in ids for ids in offered.values()):
+        return voice
+    listed = "; ".join(f"{name}: {', '.join(ids[:12]) or 'none'}" for name, ids in offered.items())
+    raise InputError(
+        f"unknown voice {shortened(voice)!r} for engine {engine}: choose from {listed}", 422
+    )
+
+
 def checked_profiles(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     """The editions asked for (default: podcast), each a known profile, each once."""
     chosen = tuple(dict.fromkeys(names or ("podcast",)))
     for name in chosen:
         if name not in PROFILES:
-            raise InputError(f"unknown profile {name!r}: choose from {', '.join(PROFILES)}", 422)
+            shown = shortened(name)
+            raise InputError(f"unknown profile {shown!r}: choose from {', '.join(PROFILES)}", 422)
     return chosen
 
 

@@ -5,6 +5,7 @@ come back from the clip cache)."""
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import sqlite3
 import threading
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 DRAFT, QUEUED, RUNNING, DONE, FAILED, CANCELLED = (
     "draft",
     "queued",
@@ -40,6 +42,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     cancel INTEGER NOT NULL DEFAULT 0
 )
 """
+ADDED = {"heading": "TEXT"}  # columns added since the first queue, added to older ones
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,21 @@ class JobStore:
     """The jobs table; each call opens its own connection, so any thread may use it."""
 
     def __init__(self, path: Path):
+        """Open (or make) the queue at `path`; sqlite3.DatabaseError when it is damaged."""
         self.path = path
         self._lock = threading.Lock()
         with self._connect() as db:
             db.execute(SCHEMA)
+            damage = [row[0] for row in db.execute("PRAGMA quick_check")]
+            if damage != ["ok"]:
+                raise sqlite3.DatabaseError(damage[0] if damage else "quick_check failed")
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
+            for name, kind in ADDED.items():  # a queue made by an older narrate
+                if name not in columns:
+                    db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+                    columns.add(name)
+            if missing := {f.name for f in fields(Job)} - columns:
+                raise sqlite3.DatabaseError(f"its jobs table lacks {', '.join(sorted(missing))}")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -138,12 +152,25 @@ class JobStore:
             row = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return _job(row) if row else None
 
+    def restore(self, found: list[Job]) -> None:
+        """Add finished jobs rebuilt from the editions in the library (after a reset)."""
+        with self._lock, self._connect() as db:
+            for job in found:
+                db.execute(
+                    "INSERT INTO jobs (id, created, status, source, heading, profiles, engine, "
+                    "voice, progress, finished, editions) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                    (job.id, job.created, DONE, job.source, job.heading,
+                     json.dumps(job.profiles), job.engine, job.voice, job.created,
+                     json.dumps(job.editions)),
+                )  # fmt: skip
+
     def all(self, *, drafts: bool = False) -> list[Job]:
-        """Every job, newest first (drafts only when asked)."""
+        """Every job, newest first (drafts only when asked; a damaged row is left out)."""
         where = "" if drafts else f"WHERE status != '{DRAFT}'"
         with self._connect() as db:
             rows = db.execute(f"SELECT * FROM jobs {where} ORDER BY created DESC").fetchall()
-        return [_job(row) for row in rows]
+        return [job for job in map(_job, rows) if job is not None]
 
     def update(self, job_id: str, **values) -> None:
         """Set some columns of one job."""
@@ -210,9 +237,14 @@ def is_id(text: str) -> bool:
     return len(text) == 12 and all(c in "0123456789abcdef" for c in text)
 
 
-def _job(row: sqlite3.Row) -> Job:
+def _job(row: sqlite3.Row) -> Job | None:
+    """The job in `row`; None (with a warning) when the row is damaged."""
     values = dict(row)
-    values["profiles"] = tuple(json.loads(values["profiles"]))
-    values["editions"] = tuple(json.loads(values["editions"]))
-    values["cancel"] = bool(values["cancel"])
-    return Job(**values)
+    try:
+        values["profiles"] = tuple(json.loads(values["profiles"]))
+        values["editions"] = tuple(dict(e) for e in json.loads(values["editions"]))
+        values["cancel"] = bool(values["cancel"])
+        return Job(**values)
+    except (ValueError, TypeError, KeyError) as error:
+        log.warning("job %s in the queue is damaged (%s); left out", values.get("id"), error)
+        return None

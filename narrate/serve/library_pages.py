@@ -12,11 +12,11 @@ from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
 from narrate.errors import NarrateError
-from narrate.feed import build_feed
+from narrate.feed import feed_document
 from narrate.serve.editions import delete, describe, server_of
-from narrate.serve.inputs import InputError
+from narrate.serve.inputs import InputError, shortened
 from narrate.serve.jobs import DRAFT
-from narrate.serve.library import FeedSettings
+from narrate.serve.library import LINKS, FeedSettings, feed_link_problem
 from narrate.serve.rendering import form_of, job_of, page, see
 from narrate.serve.security import SESSION_COOKIE
 
@@ -79,10 +79,11 @@ def library(request: Request, deleted: bool = False) -> Response:
 
 @router.get("/library/{relative:path}")
 def library_file(request: Request, relative: str) -> Response:
-    """A file of an edition, by its path in the library (never the server's own state)."""
-    path = server_of(request).library.inside(relative)
-    if path is None or not path.is_file():
-        raise InputError(f"no file {relative!r} in the library", 404)
+    """A file of an edition, by its path in the library: resolved (links followed) and then
+    served only when it is a regular file inside an edition folder."""
+    path = server_of(request).library.edition_file(relative)
+    if path is None:
+        raise InputError(f"no file {shortened(relative)!r} in the library", 404)
     return FileResponse(path)
 
 
@@ -114,6 +115,9 @@ async def save_feed_settings(request: Request) -> Response:
         if name != "public"
     }
     settings = FeedSettings(**fields, public=form.get("public") == "on")
+    for name in LINKS:
+        if problem := feed_link_problem(name, getattr(settings, name)):
+            return _feed_form(request, settings, False, problem)
     upload = form.get("cover_file")
     if getattr(upload, "filename", None):
         try:
@@ -127,12 +131,11 @@ async def save_feed_settings(request: Request) -> Response:
 
 @router.get("/feed.xml")
 def feed_xml(request: Request) -> Response:
+    """The podcast editions' feed, made for this request and written nowhere."""
     library = server_of(request).library
     settings = library.feed_settings()
-    folder = library.profile_dir("podcast")
-    folder.mkdir(exist_ok=True)
-    path = build_feed(
-        folder,
+    document = feed_document(
+        library.profile_dir("podcast"),
         base_url=settings.base_url or str(request.base_url) + "library/podcast/",
         title=settings.title or None,
         author=settings.author or None,
@@ -141,7 +144,7 @@ def feed_xml(request: Request) -> Response:
         category=settings.category or None,
         description=settings.description or None,
     )
-    return FileResponse(path, media_type="application/rss+xml")
+    return Response(document, media_type="application/rss+xml")
 
 
 @router.get("/login")
@@ -156,6 +159,7 @@ async def do_login(request: Request) -> Response:
     if not guard.required:
         return see("/")
     if not guard.token_ok(str(form.get("token") or "")):
+        guard.failed(client_address(request))
         await asyncio.sleep(0.5)  # a guess costs time
         return page(
             request,
@@ -164,6 +168,7 @@ async def do_login(request: Request) -> Response:
             title="Log in",
             error="That token is not the server's. Check it and try again.",
         )
+    guard.end_session(request.cookies.get(SESSION_COOKIE))  # a new session, never the old one
     response = see("/")
     response.set_cookie(SESSION_COOKIE, guard.new_session(), httponly=True, samesite="strict")
     return response
@@ -172,6 +177,11 @@ async def do_login(request: Request) -> Response:
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     await form_of(request)
+    request.app.state.guard.end_session(request.cookies.get(SESSION_COOKIE))
     response = see("/login")
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""

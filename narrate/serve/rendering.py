@@ -11,9 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from narrate.serve.editions import server_of
-from narrate.serve.inputs import InputError
+from narrate.serve.inputs import InputError, refuse_unwritable, shortened
 from narrate.serve.jobs import Job, is_id
-from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf
+from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, new_csrf
 from narrate.timefmt import minutes_clock
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -23,13 +23,25 @@ templates.env.filters["count"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> Response:
-    """A page, with a CSRF cookie set when the browser has none yet."""
-    token = request.cookies.get(CSRF_COOKIE) or new_csrf()
-    context.update(csrf=token, path=request.url.path, login=request.app.state.guard.required)
+    """A page, with its CSRF token (and the cookie it is bound to when there is no session)."""
+    guard = request.app.state.guard
+    binding = _csrf_binding(request)
+    fresh = binding is None
+    binding = binding or new_csrf()
+    context.update(csrf=guard.csrf_for(binding), path=request.url.path, login=guard.required)
     response = templates.TemplateResponse(request, name, context, status_code=status)
-    if request.cookies.get(CSRF_COOKIE) != token:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, binding, httponly=True, samesite="strict")
     return response
+
+
+def _csrf_binding(request: Request) -> str | None:
+    """What the CSRF token is bound to: the session when logged in, else the CSRF cookie."""
+    guard = request.app.state.guard
+    session = request.cookies.get(SESSION_COOKIE)
+    if guard.required and session and guard.session_ok(session):
+        return session
+    return request.cookies.get(CSRF_COOKIE)
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
@@ -37,20 +49,26 @@ def error_page(request: Request, message: str, status: int) -> Response:
 
 
 async def form_of(request: Request):
-    """The posted form, after its CSRF token is checked against the cookie."""
+    """The posted form, after its CSRF token is checked against the session (or cookie) it
+    was made for, and its fields for text no file or page can hold."""
     limit = server_of(request).config.max_body_bytes
     form = await request.form(max_part_size=limit)
-    if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
+    field = form.get(CSRF_FIELD)
+    field = field if isinstance(field, str) else None
+    if not request.app.state.guard.csrf_ok(_csrf_binding(request), field):
         raise InputError(
             "the form has expired or came from another site; reload the page and send it again", 403
         )
+    for name, value in form.multi_items():
+        if isinstance(value, str):
+            refuse_unwritable(value, name)
     return form
 
 
 def job_of(request: Request, job_id: str) -> Job:
     job = server_of(request).store.get(job_id) if is_id(job_id) else None
     if job is None:
-        raise InputError(f"no edition {job_id!r}; it may have been deleted", 404)
+        raise InputError(f"no edition {shortened(job_id)!r}; it may have been deleted", 404)
     return job
 
 

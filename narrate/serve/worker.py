@@ -4,6 +4,7 @@ narrate.api, records progress as it goes, and stops a job when asked (between cl
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -70,16 +71,24 @@ class Worker:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            job = self.store.next_queued()
-            if job is None:
-                self._wake.wait(timeout=2)
-                self._wake.clear()
-                continue
-            self._cancel[job.id] = threading.Event()
             try:
-                self._run(job)
-            finally:
-                self._cancel.pop(job.id, None)
+                self._next()
+            except (sqlite3.Error, OSError) as error:  # a library made read-only, a full disk
+                log.warning("the worker cannot use the job queue now: %s", error)
+                self._stop.wait(timeout=5)
+
+    def _next(self) -> None:
+        """Run the oldest queued job, or wait a while for one."""
+        job = self.store.next_queued()
+        if job is None:
+            self._wake.wait(timeout=2)
+            self._wake.clear()
+            return
+        self._cancel[job.id] = threading.Event()
+        try:
+            self._run(job)
+        finally:
+            self._cancel.pop(job.id, None)
 
     def _run(self, job: Job) -> None:
         editions: list[dict] = []

@@ -34,8 +34,14 @@ def app():
 
 @pytest.fixture
 def tab(browser):
+    # bypass_csp: Playwright's wait_for_function and add_script_tag (axe-core) evaluate strings
+    # in the page, which the server's Content-Security-Policy forbids; that the pages keep to
+    # the policy is tests/serve/test_hosts_headers.py's
     context = browser.new_context(
-        viewport={"width": 1000, "height": 800}, reduced_motion="reduce", accept_downloads=True
+        viewport={"width": 1000, "height": 800},
+        reduced_motion="reduce",
+        accept_downloads=True,
+        bypass_csp=True,
     )
     page = context.new_page()
     yield page
@@ -197,3 +203,35 @@ def test_every_page_passes_axe(app: Running, tab, axe_script: Path) -> None:
         if violations:
             failures[name] = violations
     assert failures == {}
+
+
+def test_the_pages_and_the_web_player_run_under_the_security_policy(app: Running, browser) -> None:
+    """Without bypass_csp: app.js runs on the app's pages and the web player's inline script
+    (allowed by its hash) on the player, and Chromium reports no policy violation."""
+    pages = _pages(app)
+    job = requests.get(f"{app.url}/api/editions", timeout=10).json()
+    player = next(
+        edition["files"]["player"]
+        for one in job
+        for edition in one.get("editions") or []
+        if "player" in edition["files"]
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)  # fmt: skip
+    try:
+        for path in (pages["new"], pages["review"], pages["edition"], pages["library"]):
+            page.goto(app.url + path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.classList.contains('js')"), path
+        page.goto(app.url + player)
+        page.wait_for_load_state("load")
+        assert page.evaluate("!document.getElementById('controls').hidden")  # player.js ran
+        assert page.evaluate("getComputedStyle(document.querySelector('a.skip')).position") in (
+            "absolute", "fixed"
+        )  # the inline style applied
+        assert not violations, violations
+    finally:
+        context.close()

@@ -64,6 +64,7 @@ def test_feed_settings_and_the_feed(start_server, tmp_path) -> None:
     browser = requests.Session()
     csrf = _csrf(browser, f"{running.url}/login")
     browser.post(f"{running.url}/login", data={"csrf": csrf, "token": TOKEN}, timeout=10)
+    csrf = _csrf(browser, f"{running.url}/feed")  # the session's own CSRF token
     settings = {
         "title": "Clinic news",
         "author": "Riverside Clinic",

@@ -46,6 +46,9 @@ def test_any_address_but_loopback_needs_the_token(start_server) -> None:
     assert browser.get(f"{running.url}/library", timeout=10).status_code == 200
     assert browser.get(api, timeout=10).status_code == 200  # the build page polls the API
     assert browser.post(api, json={"text": "Hi."}, timeout=10).status_code == 401  # Bearer only
+    stale = browser.post(f"{running.url}/logout", data={"csrf": csrf}, timeout=10)
+    assert stale.status_code == 403  # the login page's CSRF token is not the session's
+    csrf = _csrf(browser, f"{running.url}/library")
     browser.post(f"{running.url}/logout", data={"csrf": csrf}, timeout=10)
     after = browser.get(f"{running.url}/library", allow_redirects=False, timeout=10)
     assert after.status_code == 303 and after.headers["location"] == "/login"
