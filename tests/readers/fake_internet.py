@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ENVIRONMENT = "NARRATE_TEST_FAKE_INTERNET"  # read only by this test module, never by narrate
-SITECUSTOMIZE = (
-    "from tests.readers.fake_internet import install_from_environment\ninstall_from_environment()\n"
-)
 PUBLIC_V4 = "93.184.215.14"  # globally routable: narrate's public-only check lets it through
 PUBLIC_V6 = "2606:2800:21f:cb07:6820:80da:af6b:8b2c"
 
