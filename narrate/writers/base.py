@@ -72,7 +72,8 @@ class EditionContext:
 class SpokenExtra:
     """A line a writer needs said by the run's engine beside the programme (the phone
     edition's hold intro): `text` as displayed (the pipeline makes it spoken text, as it does
-    the article's), `name` the key it is found under in `EditionContext.spoken`."""
+    the article's), `name` the key it is found under in `EditionContext.spoken` (a plain word,
+    such as "hold-intro": the line is said into `<name>.wav` in the edition's scratch folder)."""
 
     name: str
     text: str
