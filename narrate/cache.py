@@ -32,7 +32,7 @@ from narrate import checksum
 from narrate._pydub import AudioSegment
 from narrate.checksum import Fingerprint
 from narrate.fs import write_atomic
-from narrate.storage import Store, is_url
+from narrate.storage import Store, is_remote_location
 from narrate.wav import mono16_wav_bytes
 
 ENV_VAR = "NARRATE_CACHE_DIR"
@@ -53,7 +53,7 @@ def open_cache(
     """The clip cache at `location` (a folder, a URL, or None for the default folder). A URL's
     clips are mirrored in a scratch folder removed at close(), or with `keep_mirror` in a
     folder of its own under the default cache folder, whose paths outlive the cache."""
-    if not is_url(location):
+    if not is_remote_location(location):
         return ClipCache(Path(location) if location else default_cache_dir(), enabled=enabled)
     if keep_mirror:
         name = hashlib.sha256(str(location).encode()).hexdigest()[:16]

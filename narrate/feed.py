@@ -29,7 +29,7 @@ from narrate.fs import atomic_write_bytes
 from narrate.manifest import FILENAME as MANIFEST
 from narrate.manifest import Manifest, ManifestError, load
 from narrate.profiles import PROFILES
-from narrate.storage import Store, is_url
+from narrate.storage import Place, UrlPlace
 from narrate.textclean import clean_option
 from narrate.timefmt import caption_stamp, hms
 from narrate.writers import WRITERS, writer_for
@@ -69,8 +69,9 @@ def build_feed(
     language and author come from the editions when they all agree. `editions_dir` may be a
     URL (s3://bucket/editions): its manifests are read there and feed.xml written there.
     """
-    if is_url(editions_dir):
-        return _build_remote_feed(str(editions_dir), base_url=base_url, title=title,
+    place = Place.of(editions_dir)
+    if isinstance(place, UrlPlace):  # read there, written there with one PUT
+        return _build_remote_feed(place, base_url=base_url, title=title,
                                   author=author, email=email, image=image, category=category,
                                   description=description, language=language)  # fmt: skip
     editions_dir = Path(editions_dir)
@@ -131,13 +132,13 @@ def feed_document(
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _build_remote_feed(url: str, **options) -> str:
+def _build_remote_feed(place: UrlPlace, **options) -> str:
     """build_feed for editions at a URL: each published manifest (an edition is published
     only with its manifest, uploaded last) copied to a scratch folder with a placeholder of
     its enclosure's size, the feed built there, and written back with one PUT."""
     import tempfile
 
-    store = Store(url)
+    store = place.store
     store.check_reachable()
     with tempfile.TemporaryDirectory(prefix="narrate-feed-") as scratch:
         folder = Path(scratch)

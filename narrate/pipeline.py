@@ -4,7 +4,6 @@ write → publish."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, open_cache
 from narrate.engine_pool import EnginePool
 from narrate.engines.base import Engine
-from narrate.errors import ArticleError, OutputError
+from narrate.errors import ArticleError
 from narrate.loudness import LiveScan
 from narrate.manifest import Manifest, source_location
 from narrate.master import MasteringSettings, master
@@ -30,13 +29,10 @@ from narrate.speech.explain import Explainer, explain
 from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize, steps
 from narrate.speech.script import build_script
-from narrate.storage import Store, is_url, publish_folder
+from narrate.storage import Place
 from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
 from narrate.textclean import clean, clean_option
-from narrate.writers import phone
-from narrate.writers.base import EditionOptions
-from narrate.writers.cover import check_cover
-from narrate.writers.playback import check_playback
+from narrate.writers import EditionOptions, check_cover, check_playback
 
 WORK = ".work"  # the staging folder's scratch folder: programme, master, encoded audio
 
@@ -63,9 +59,10 @@ class BuildSettings:
     date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
     fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
     overwrite: bool = False  # replace an edition of another source with the same slug
-    # editions of every profile side by side in out_dir (`<slug>/` for podcast,
-    # `<slug>.<profile>/` for the others); False: `<slug>/` whatever the profile, for a folder
-    # that holds one profile's editions (the web app's `<library>/<profile>/`)
+    # editions of every profile side by side in out_dir (`<slug>/` for the profile without a
+    # folder suffix, `<slug>.<profile>/` for the others); False: `<slug>/` whatever the
+    # profile, for a folder that holds one profile's editions (the web app's
+    # `<library>/<profile>/`)
     side_by_side: bool = True
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
 
@@ -97,21 +94,18 @@ class BuildSettings:
             kin=kin if self.side_by_side else (),
         )
 
+    @property
+    def out_place(self) -> Place:
+        """Where the editions go (out_dir): a local folder or a URL (narrate.storage)."""
+        return Place.of(self.out_dir)
+
     def check(self) -> None:
         """Fail on options that cannot work before anything is synthesized."""
         for name in self.writer_formats():
             writers.writer_for(name).check(self.edition)
         if self.edition.cover:
             check_cover(self.edition.cover)
-        if is_url(self.out_dir):
-            Store(str(self.out_dir)).check_reachable()
-            return
-        try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise OutputError(
-                f"{self.out_dir}: cannot make the output folder: {error.strerror}"
-            ) from None
+        self.out_place.check_writable()
 
 
 @dataclass(frozen=True)
@@ -132,7 +126,7 @@ class Edition:
 
     @property
     def main_location(self) -> str | None:
-        """Where the main audio file is (URL or path); None for phone editions."""
+        """Where the main audio file is (URL or path); None for an edition without one."""
         main = self.main_file
         if main is None or self.url is None:
             return str(main) if main else None
@@ -146,7 +140,8 @@ class Edition:
 
     @property
     def main_file(self) -> Path | None:
-        """The edition's main audio file (its first podcast format); None for phone editions."""
+        """The edition's main audio file (its first whole-programme audio format, mp3 or m4b);
+        None for an edition without one."""
         files = self.manifest.files
         name = next((files[f] for f in AUDIO_FORMATS if f in files), None)
         return self.folder / name if name else None
@@ -241,6 +236,7 @@ class Run:
     slug: str  # the edition's files are named after it
     folder: str  # the edition folder's name in out_dir: the slug, with the profile's suffix
     stage: Path  # the staging folder, published whole at the end
+    place: Place  # where the edition goes: its folder or URL in out_dir
     claim: staging.Claim  # what the edition may replace (its source, profile, --overwrite)
     pool: EnginePool | None = None  # the run's engine processes (--workers), if any
     report: SynthesisReport | None = None
@@ -259,10 +255,8 @@ def stages(options: BuildSettings) -> list[Stage]:
     """The build's stages for these options, in order, from the script to the published
     folder: a profile is a choice of stages (and of writers), not a branch inside them."""
     chosen: list[Stage] = [synthesize_and_assemble, edition_context]
-    if phone.phone_options(options.edition).hold_intro_text and (
-        "phone" in options.writer_formats()
-    ):
-        chosen.append(speak_hold_intro)
+    if writers.extra_speech(options.edition, options.writer_formats()):
+        chosen.append(speak_extras)
     if options.profile.master:
         chosen.append(master_programme)
     return [*chosen, write_files, publish]
@@ -283,20 +277,17 @@ def build_edition(
     cache = open_cache(options.cache_dir, enabled=options.use_cache)
     live = _scans_live(options) and anything_to_synthesize(script, engine, cache)
     live_scan = LiveScan() if live else None
-    local_out = None
-    if is_url(options.out_dir):  # staged and published here, then uploaded (publish)
-        local_out = tempfile.TemporaryDirectory(prefix="narrate-out-")
+    place = options.out_place
     try:
-        out_dir = Path(local_out.name) if local_out else Path(options.out_dir)
-        with staging.full_disk_named(out_dir, cache.root):
+        # the edition is staged and published in a local folder: out_dir itself, or a scratch
+        # folder whose edition is then uploaded to out_dir's URL (publish)
+        with place.staging_root() as out_dir, staging.full_disk_named(out_dir, cache.root):
             return _run_stages(article, script, engine, options, cache, live_scan, on_progress,
-                               out_dir, pool)  # fmt: skip
+                               out_dir, place, pool)  # fmt: skip
     finally:
         if live_scan:
             live_scan.stop()
         cache.close()
-        if local_out:
-            local_out.cleanup()
 
 
 def _run_stages(
@@ -308,6 +299,7 @@ def _run_stages(
     live_scan: LiveScan | None,
     on_progress: Progress | None,
     out_dir: Path,
+    place: Place,
     pool: EnginePool | None = None,
 ) -> Edition:
     """build_edition's work, in the staging folder it removes on any failure."""
@@ -316,12 +308,12 @@ def _run_stages(
     out_dir.mkdir(parents=True, exist_ok=True)
     staging.remove_stale(out_dir)
     claim = options.claim(article)
-    if is_url(options.out_dir):
-        staging.check_same_source_at(Store(f"{options.out_dir}/{folder}"), claim)
+    edition_place = place.child(folder)
+    edition_place.check_published(lambda store: staging.check_same_source_at(store, claim))
     staging.check_same_source(out_dir / folder, claim)
     stage = staging.make_staging(out_dir, folder)
     run = Run(article, script, engine, options, cache, live_scan, on_progress, slug, folder,
-              stage, claim, pool)  # fmt: skip
+              stage, edition_place, claim, pool)  # fmt: skip
     try:
         run.work.mkdir()
         value: Any = script
@@ -362,13 +354,18 @@ def edition_context(run: Run, timeline: Timeline) -> writers.EditionContext:
     )
 
 
-def speak_hold_intro(run: Run, context: writers.EditionContext) -> writers.EditionContext:
-    """phone: the --hold-intro line, spoken by this run's engine, as a WAV for the writer."""
-    own = phone.phone_options(context.options)
-    spoken = speaker(run.article, run.options)(own.hold_intro_text)
-    wav = _spoken_line(spoken, run.engine, run.cache, run.work / "hold-intro.wav")
-    spoken_own = replace(own, hold_intro_wav=wav)
-    return replace(context, options=writers.with_own_options(context.options, spoken_own))
+def speak_extras(run: Run, context: writers.EditionContext) -> writers.EditionContext:
+    """The lines the writers asked for beside the programme (Writer.extra_speech), each said
+    by this run's engine as the article's text is, as a WAV the writers find in
+    `context.spoken` by name."""
+    speak = speaker(run.article, run.options)
+    extras = writers.extra_speech(context.options, run.options.writer_formats())
+    spoken = {
+        extra.name: _spoken_line(speak(extra.text), run.engine, run.cache,
+                                 run.work / f"{extra.name}.wav")
+        for extra in extras
+    }  # fmt: skip
+    return replace(context, spoken={**context.spoken, **spoken})
 
 
 def master_programme(run: Run, context: writers.EditionContext) -> writers.EditionContext:
@@ -395,12 +392,8 @@ def publish(run: Run, edition: Edition) -> Edition:
     """The staging folder, its scratch audio removed, swapped into place as its folder."""
     shutil.rmtree(run.work)
     folder = staging.publish(run.stage, run.stage.parent / run.folder, run.claim)
-    url = None
-    if is_url(run.options.out_dir):  # uploaded whole, its manifest last (storage.py)
-        store = Store(f"{run.options.out_dir}/{run.folder}")
-        staging.check_same_source_at(store, run.claim)
-        publish_folder(folder, store)
-        url = store.url
+    # a URL's edition is uploaded from there, whole, its manifest last (narrate.storage)
+    url = run.place.publish(folder, lambda store: staging.check_same_source_at(store, run.claim))
     return replace(
         edition, folder=folder, manifest=replace(edition.manifest, folder=folder), url=url
     )

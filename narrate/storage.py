@@ -1,11 +1,13 @@
 """Storage by URL (fsspec): the clip cache, the mastering memo and editions on an object store
 (`s3://bucket/prefix`) or any other fsspec file system, for builds on a cluster.
 
-A plain path, or a `file://` URL, stays a local folder handled by the code that always handled
-it (cache.py, staging.py: temporary name, then rename). Everything else goes through a `Store`:
-on an object store each file is written with one PUT, which the store makes visible whole or
-not at all; on another fsspec file system (sftp...) it is written under a temporary name and
-moved into place. Keys stay the same content addresses as in a local cache.
+`Place.of(location)` decides once what a location is: a `LocalPlace` (a plain path, or a
+`file://` URL), a folder handled by the code that always handled it (cache.py, staging.py:
+temporary name, then rename), or a `UrlPlace`, whose files go through a `Store`: on an object
+store each file is written with one PUT, which the store makes visible whole or not at all; on
+another fsspec file system (sftp...) it is written under a temporary name and moved into
+place. Keys stay the same content addresses as in a local cache. An edition is always staged
+in a local folder (`Place.staging_root`) and then published to its place (`Place.publish`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from __future__ import annotations
 import logging
 import posixpath
 import secrets
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlparse
 
 from narrate.errors import OutputError
@@ -24,8 +32,9 @@ log = logging.getLogger(__name__)
 OBJECT_STORES = {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "memory"}
 
 
-def is_url(location: str | Path | None) -> bool:
-    """Whether `location` names a remote store (`s3://...`), not a local folder."""
+def is_remote_location(location: str | Path | None) -> bool:
+    """Whether `location` names a remote store (`s3://...`), not a local folder (a storage
+    location; where articles come from is narrate.readers.url.is_web_address)."""
     if location is None or isinstance(location, Path):
         return False
     scheme = urlparse(str(location)).scheme
@@ -35,7 +44,7 @@ def is_url(location: str | Path | None) -> bool:
 def local_or_url(location: str | Path) -> Path | str:
     """A local folder as a Path (`file://` URLs included), a remote one as its URL."""
     text = str(location)
-    if is_url(text):
+    if is_remote_location(text):
         return text.rstrip("/")
     if text.startswith("file://"):
         return Path(urlparse(text).path)
@@ -163,3 +172,122 @@ def publish_folder(folder: Path, store: Store) -> list[str]:
             store.remove(name)
     log.info("published %s (%d files)", store.url, len(files))
     return files
+
+
+class Place(ABC):
+    """Where editions, a feed or a cache live: a local folder or a URL, decided once by
+    `Place.of`, so that its users stage, publish and read without asking which it is."""
+
+    is_remote: ClassVar[bool]  # files reached through a Store, not the local file system
+
+    @staticmethod
+    def of(location: str | Path | Place) -> Place:
+        """The place `location` names: a LocalPlace for a path or a `file://` URL (a Path is
+        always local), a UrlPlace for any other URL (`s3://bucket/prefix`)."""
+        if isinstance(location, Place):
+            return location
+        if isinstance(location, Path):
+            return LocalPlace(location)
+        found = local_or_url(location)
+        return LocalPlace(found) if isinstance(found, Path) else UrlPlace(found)
+
+    @abstractmethod
+    def child(self, name: str) -> Place:
+        """The place `name` inside this one (an edition's folder or prefix)."""
+
+    @abstractmethod
+    def check_writable(self) -> None:
+        """Fail in one line (OutputError) when nothing can be written here."""
+
+    @abstractmethod
+    def staging_root(self) -> AbstractContextManager[Path]:
+        """A context giving the local folder editions for this place are staged and published
+        in: the folder itself, or a scratch folder (removed at the end) whose editions are then
+        uploaded by `publish`."""
+
+    @abstractmethod
+    def check_published(self, check: Callable[[Store], None]) -> None:
+        """Run `check` on what is published here when that is not the staging folder (a URL);
+        a local folder's editions are checked where they are staged (narrate.staging)."""
+
+    @abstractmethod
+    def publish(self, folder: Path, check: Callable[[Store], None]) -> str | None:
+        """Make the finished edition `folder` (published in `staging_root`) this place's
+        content, running `check` on what is here just before: nothing to do for a local
+        folder (None), an upload for a URL (its URL)."""
+
+
+class LocalPlace(Place):
+    """A folder on this machine."""
+
+    is_remote = False
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def __repr__(self) -> str:
+        return f"LocalPlace({str(self.path)!r})"
+
+    def child(self, name: str) -> LocalPlace:
+        return LocalPlace(self.path / name)
+
+    def check_writable(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(
+                f"{self.path}: cannot make the output folder: {error.strerror}"
+            ) from None
+
+    @contextmanager
+    def staging_root(self) -> Iterator[Path]:
+        yield self.path
+
+    def check_published(self, check: Callable[[Store], None]) -> None:
+        return None
+
+    def publish(self, folder: Path, check: Callable[[Store], None]) -> str | None:
+        return None
+
+
+class UrlPlace(Place):
+    """A prefix on an object store or another fsspec file system (`s3://bucket/prefix`); its
+    Store (and the fsspec client) is opened when first used."""
+
+    is_remote = True
+
+    def __init__(self, url: str):
+        self.url = url.rstrip("/")
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __repr__(self) -> str:
+        return f"UrlPlace({self.url!r})"
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.url)
+
+    def child(self, name: str) -> UrlPlace:
+        return UrlPlace(f"{self.url}/{name}")
+
+    def check_writable(self) -> None:
+        self.store.check_reachable()
+
+    @contextmanager
+    def staging_root(self) -> Iterator[Path]:
+        with tempfile.TemporaryDirectory(prefix="narrate-out-") as scratch:
+            yield Path(scratch)
+
+    def check_published(self, check: Callable[[Store], None]) -> None:
+        check(self.store)
+
+    def publish(self, folder: Path, check: Callable[[Store], None]) -> str | None:
+        """Uploaded whole, its manifest last (publish_folder)."""
+        check(self.store)
+        publish_folder(folder, self.store)
+        return self.store.url

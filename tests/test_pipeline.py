@@ -22,5 +22,5 @@ def test_a_phone_edition_is_not_mastered_and_speaks_its_hold_intro_only_when_giv
     ]  # fmt: skip
     hold = {"phone": {"hold_intro_text": "Thank you for holding."}}
     assert _names(profile="phone", writer_settings=hold) == [
-        "synthesize_and_assemble", "edition_context", "speak_hold_intro", "write_files", "publish",
+        "synthesize_and_assemble", "edition_context", "speak_extras", "write_files", "publish",
     ]  # fmt: skip

@@ -16,7 +16,8 @@ from narrate.engines.base import ENGINES
 from narrate.ffmpeg import decode
 from narrate.loudness import measure
 from narrate.writers.base import WRITERS
-from tests.helpers import tiny_article_text
+from tests.helpers import dominant_hz, tiny_article_text
+from tests.tone_engine import pitch_of, sound_ms
 
 
 @pytest.fixture
@@ -31,7 +32,8 @@ def plugin():
 
     yield load
     for module in loaded:
-        WRITERS.pop(getattr(getattr(module, "FlacWriter", None), "format", ""), None)
+        for writer in ("FlacWriter", "GreetingWriter"):
+            WRITERS.pop(getattr(getattr(module, writer, None), "format", ""), None)
         ENGINES.pop(getattr(getattr(module, "ClickEngine", None), "name", ""), None)
         sys.modules.pop(module.__name__, None)
 
@@ -58,6 +60,21 @@ def test_a_toy_audio_format_builds_mastered_and_listed(plugin, tiny, tmp_path, t
     again = narrate.build([tiny], options)[0]
     assert again.rendered is False, "its encoding kept by the mastering memo, like the MP3's"
     assert decode(flac).raw_data == decode(again.folder / "tiny-article.flac").raw_data
+
+
+def test_a_toy_writer_gets_the_line_it_declares_spoken_by_the_run_engine(
+    plugin, tiny, tmp_path, tone_calls
+):
+    module = plugin("greeting_writer")
+    options = narrate.BuildOptions(
+        out_dir=tmp_path / "out", engine=narrate.EngineChoice("tone"), formats=("mp3", "greeting")
+    )
+    (edition,) = narrate.build([tiny], options)
+    greeting = decode(edition.folder / "tiny-article.greeting.wav")
+    assert module.GREETING in tone_calls, "said by the run's engine"
+    assert abs(dominant_hz(greeting) - pitch_of(module.GREETING)) < 15
+    assert abs(len(greeting) - sound_ms(module.GREETING)) <= 60, "trimmed to the line"
+    assert json.loads((edition.folder / "manifest.json").read_text())["files"]["greeting"]
 
 
 def test_a_toy_audio_format_is_offered_to_format(plugin):

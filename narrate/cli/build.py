@@ -16,7 +16,7 @@ from narrate.cli.progress import Progress, count
 from narrate.cli.types import EXISTING_FILE, FolderOrURL, LazyChoice
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
-from narrate.storage import is_url
+from narrate.storage import Place
 
 
 @click.command(cls=WithPluginFlags)
@@ -142,7 +142,7 @@ def build(
         writer_settings=writer_settings(fields),
         **fields,
     )
-    if check_after and is_url(options.out_dir):
+    if check_after and Place.of(options.out_dir).is_remote:
         raise BadOption("--check listens to editions in a folder; give a folder as -o")
     progress = Progress(quiet)
     listener = _listener() if check_after else None  # a missing extra is said before synthesis

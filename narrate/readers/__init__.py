@@ -24,7 +24,7 @@ from narrate.model import Article, Block, Section
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
 from narrate.readers.registry import DEFAULT_SUFFIX, HTML_START, HTML_SUFFIX, reader_for
-from narrate.readers.url import DEFAULT_FETCH, FetchOptions, fetch, is_url
+from narrate.readers.url import DEFAULT_FETCH, FetchOptions, fetch, is_web_address
 from narrate.textclean import clean, clean_references, removed_characters
 
 __all__ = ["MAX_CHARS", "read_article"]
@@ -63,7 +63,7 @@ def read_article(
     name = STDIN_NAME if str(source) == STDIN else str(source)
     limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
     markup_limit = limit * MARKUP_OVERHEAD  # markup may hold more than its text
-    fetched = fetch(name, fetch_options) if is_url(name) else None
+    fetched = fetch(name, fetch_options) if is_web_address(name) else None
     if fetched:
         data = fetched.data
         limit = markup_limit

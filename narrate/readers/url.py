@@ -57,8 +57,9 @@ class Fetched:
     fetched_at: str
 
 
-def is_url(source: str) -> bool:
-    """True for an http(s) address, which is fetched rather than opened as a file."""
+def is_web_address(source: str) -> bool:
+    """True for an http(s) address, which is fetched rather than opened as a file (where an
+    article comes from; where editions go is narrate.storage.Place)."""
     return source.lower().startswith(SCHEMES)
 
 

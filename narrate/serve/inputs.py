@@ -11,7 +11,7 @@ from narrate.engines import ENGINES
 from narrate.errors import ArticleError, NarrateError
 from narrate.profiles import PROFILES
 from narrate.readers.addresses import check_public
-from narrate.readers.url import is_url
+from narrate.readers.url import is_web_address
 from narrate.readers.weburl import parse_web_address, shown
 from narrate.serve.library import Library
 
@@ -84,7 +84,7 @@ def checked_url(url: str, *, allow_private: bool) -> str:
     """`url` when it may be fetched: an http(s) address with one strict reading (readers/weburl)
     and, unless private ones are allowed, a host whose every address is public. The fetch reads
     and judges it again, at connect time and on every redirect."""
-    if not is_url(url):
+    if not is_web_address(url):
         raise InputError(f"URL refused: {shown(url)} is not an http:// or https:// address", 422)
     try:
         parse_web_address(url) if allow_private else check_public(url)

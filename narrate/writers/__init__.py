@@ -4,7 +4,9 @@ Every writer registers itself under its `format` in `WRITERS` when its module is
 below, or on demand (`base.ON_DEMAND`: the accessible edition's, which need lxml). Call one as
 `writer_for("mp3").write(edition, dest_dir)`, which returns the path written, or
 `write_edition(edition, dest_dir)` for every format of the profile and the manifest;
-`all_formats()` names them all.
+`all_formats()` names them all. What the writers of an edition need from the pipeline beyond
+the programme they declare: `audio_needs` (audio mastering encodes for them) and `extra_speech`
+(lines the run's engine says for them).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from narrate.writers.base import (
     PROGRAMME,
     WRITERS,
     EditionContext,
+    EditionOptions,
+    SpokenExtra,
     Writer,
     all_formats,
     audio_formats,
@@ -41,8 +45,10 @@ from narrate.writers.base import (
     writer_flags,
     writer_for,
 )
+from narrate.writers.cover import check_cover
 from narrate.writers.manifest import build_manifest, write_manifest
 from narrate.writers.mp3 import Tags
+from narrate.writers.playback import check_playback
 
 __all__ = [
     "MANIFEST",
@@ -50,6 +56,10 @@ __all__ = [
     "all_formats",
     "audio_formats",
     "EditionContext",
+    "EditionOptions",
+    "SpokenExtra",
+    "check_cover",
+    "check_playback",
     "check_writer_settings",
     "format_choices",
     "option_writers",
@@ -59,6 +69,7 @@ __all__ = [
     "chapters_json",
     "audio_needs",
     "epub",
+    "extra_speech",
     "m4b",
     "mp3",
     "phone",
@@ -80,6 +91,16 @@ def audio_needs(edition: EditionContext, formats: Sequence[str]) -> dict[str, Au
     """By writer format, the encoded audio the writers of `formats` ask mastering for."""
     needs = {name: writer_for(name).audio(edition) for name in formats}
     return {name: need for name, need in needs.items() if isinstance(need, AudioNeed)}
+
+
+def extra_speech(options: EditionOptions, formats: Sequence[str]) -> tuple[SpokenExtra, ...]:
+    """The lines the writers of `formats` need said beside the programme, each name once."""
+    found: dict[str, SpokenExtra] = {}
+    for name in formats:
+        for extra in writer_for(name).extra_speech(options):
+            if found.setdefault(extra.name, extra) != extra:
+                raise ValueError(f"two writers ask for different lines named {extra.name!r}")
+    return tuple(found.values())
 
 
 def need_programme(edition: EditionContext, formats: Sequence[str]) -> bool:

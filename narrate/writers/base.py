@@ -43,7 +43,9 @@ class EditionContext:
     `slug` names the files (`<slug>.mp3`, `<slug>.vtt`...); `profile` gives the MP3's rate and
     bitrate and the formats to write; `author` replaces the article's byline in the tags,
     transcript and manifest; `date` (e.g. "2024-05-01") goes into the tags. `mastered_audio`
-    holds, by writer format, the audio mastering encoded for that writer (see `Writer.audio`).
+    holds, by writer format, the audio mastering encoded for that writer (see `Writer.audio`);
+    `spoken`, by name, the lines the writers asked the run's engine to say (see
+    `Writer.extra_speech`), each a trimmed WAV.
     """
 
     timeline: Timeline
@@ -56,6 +58,7 @@ class EditionContext:
     date: str | None = None
     options: EditionOptions = EditionOptions()
     mastered_audio: Mapping[str, Path] = field(default_factory=dict)
+    spoken: Mapping[str, Path] = field(default_factory=dict)  # SpokenExtra.name -> its WAV
 
     @property
     def book_seed(self) -> str:
@@ -63,6 +66,17 @@ class EditionContext:
         the article's hash, the engine, the voice and the slug."""
         engine = self.engine
         return "\0".join([self.article.source_sha256, engine.name, engine.voice, self.slug])
+
+
+@dataclass(frozen=True)
+class SpokenExtra:
+    """A line a writer needs said by the run's engine beside the programme (the phone
+    edition's hold intro): `text` as displayed (the pipeline makes it spoken text, as it does
+    the article's), `name` the key it is found under in `EditionContext.spoken` (a plain word,
+    such as "hold-intro": the line is said into `<name>.wav` in the edition's scratch folder)."""
+
+    name: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,12 @@ class Writer(ABC):
         that renders the master (`write` then finds it in `edition.mastered_audio`), PROGRAMME
         for the mastered WAV itself (`edition.timeline.audio_path`), or None for no audio."""
         return PROGRAMME if self.reads_programme else None
+
+    def extra_speech(self, options: EditionOptions) -> tuple[SpokenExtra, ...]:
+        """The lines this writer needs said beside the programme, for these options: the
+        pipeline has the run's engine say them (through the clip cache) before any writer
+        writes, and `write` finds each one's WAV in `edition.spoken[extra.name]`."""
+        return ()
 
     def check(self, options: EditionOptions) -> None:
         """Fail (OutputError) on options this writer cannot honour, before any synthesis."""

@@ -35,6 +35,7 @@ from narrate.wav import mono16_writer, wav_duration_ms
 from narrate.writers.base import (
     EditionContext,
     EditionOptions,
+    SpokenExtra,
     Writer,
     Written,
     own_options,
@@ -45,6 +46,7 @@ from narrate.writers.phone_messages import EDGE_MS, MAX_PAUSE_MS, Message, split
 FOLDER = "phone"
 INDEX = "index.json"
 INTRO_PAUSE_MS = 400  # between the hold intro and the message
+HOLD_INTRO = "hold-intro"  # the --hold-intro line's name among the edition's spoken extras
 MAX_TRUE_PEAK_DBTP = -3.0  # G.711 clips above this, whatever the profile says
 WORKERS = min(4, os.cpu_count() or 1)  # messages rendered at once
 BLOCK_FRAMES = 1 << 16  # programme frames copied at a time
@@ -60,7 +62,9 @@ class PhoneOptions:
     music: Path | None = None  # a music bed ducked under the voice
     duck_db: float = 18.0  # how far below the voice the music sits
     hold_intro_text: str | None = None  # a line spoken before each message (--hold-intro)
-    hold_intro_wav: Path | None = None  # that line as spoken by the run's engine, or any sound
+    # a sound before each message when no hold_intro_text is spoken (the run's engine saying
+    # hold_intro_text comes in EditionContext.spoken, and wins)
+    hold_intro_wav: Path | None = None
 
     def __post_init__(self) -> None:
         text = clean_option(self.hold_intro_text, "--hold-intro")
@@ -116,6 +120,11 @@ class PhoneWriter(Writer):
     def filename(self, edition: EditionContext) -> str:
         """The folder's index, `phone/index.json`, which lists every file."""
         return f"{FOLDER}/{INDEX}"
+
+    def extra_speech(self, options: EditionOptions) -> tuple[SpokenExtra, ...]:
+        """The --hold-intro line, when given, said by the run's engine."""
+        text = phone_options(options).hold_intro_text
+        return (SpokenExtra(HOLD_INTRO, text),) if text else ()
 
     def check(self, options: EditionOptions) -> None:
         chosen_formats(phone_options(options))
@@ -183,7 +192,8 @@ class _Renderer:
         self.formats = formats
         self.gap_ms = round(options.gap_s * 1000)
         self.bands = sorted({f.band for f in formats}, key=lambda b: b.rate)
-        self.intro = _intro(options.hold_intro_wav, self.timeline.sample_rate)
+        intro = edition.spoken.get(HOLD_INTRO, options.hold_intro_wav)
+        self.intro = _intro(intro, self.timeline.sample_rate)
         music = options.music
         work = folder / ".work"
         self.music = {b: _prepare_music(music, work, b) for b in self.bands} if music else {}

@@ -11,7 +11,7 @@ from werkzeug import Request, Response
 
 from narrate.errors import ArticleError
 from narrate.readers import read_article
-from narrate.readers.url import FetchOptions, fetch, is_url
+from narrate.readers.url import FetchOptions, fetch, is_web_address
 
 PAGE = (Path(__file__).parent.parent / "fixtures" / "articles" / "flu-clinic.html").read_bytes()
 HTML = "text/html; charset=utf-8"
@@ -27,8 +27,9 @@ def site(server: HTTPServer) -> HTTPServer:
 
 
 def test_only_http_and_https_addresses_are_urls():
-    assert is_url("https://example.org/post") and is_url("HTTP://example.org")
-    assert not is_url("ftp://example.org/a.html") and not is_url("notes/https.html")
+    assert is_web_address("https://example.org/post") and is_web_address("HTTP://example.org")
+    assert not is_web_address("ftp://example.org/a.html")
+    assert not is_web_address("notes/https.html")
 
 
 def test_a_page_is_read_as_html_and_remembers_where_and_when(site):

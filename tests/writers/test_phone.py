@@ -19,7 +19,7 @@ from narrate.loudness import measure
 from narrate.model import Timeline
 from narrate.profiles import Pauses, Profile
 from narrate.telephony import FORMATS
-from narrate.writers.base import EditionContext, EditionOptions
+from narrate.writers.base import EditionContext, EditionOptions, SpokenExtra
 from narrate.writers.phone import (
     EDGE_MS,
     INTRO_PAUSE_MS,
@@ -260,19 +260,31 @@ def test_a_music_bed_plays_about_duck_db_under_the_voice(
     assert abs(entry["8khz"]["loudness_lufs"] - -19.0) <= 0.5
 
 
+def test_the_writer_asks_for_its_hold_intro_to_be_spoken_only_when_given() -> None:
+    def asks(**options) -> tuple[SpokenExtra, ...]:
+        return PhoneWriter().extra_speech(EditionOptions(writer_options=PhoneOptions(**options)))
+
+    assert asks() == ()
+    assert asks(hold_intro_text="Thank you for holding.") == (
+        SpokenExtra("hold-intro", "Thank you for holding."),
+    )
+
+
+@pytest.mark.parametrize("given", ["spoken by the run's engine", "a sound of the user's"])
 def test_the_hold_intro_starts_every_message(
-    edition: EditionContext, timeline: Timeline, tmp_path: Path
+    edition: EditionContext, timeline: Timeline, tmp_path: Path, given: str
 ) -> None:
     intro = tmp_path / "intro.wav"
     pad = AudioSegment.silent(200, frame_rate=22050)
     (pad + Sine(2000, sample_rate=22050).to_audio_segment(800, volume=-10) + pad).export(
         intro, format="wav"
     )
-    index = json.loads(
-        PhoneWriter()
-        .write(_phone(edition, formats=("wav", "wav16"), hold_intro_wav=intro), tmp_path)
-        .read_text()
-    )
+    if given == "a sound of the user's":
+        context = _phone(edition, formats=("wav", "wav16"), hold_intro_wav=intro)
+    else:  # what the pipeline hands the writer for its extra_speech
+        context = _phone(edition, formats=("wav", "wav16"), hold_intro_text="Hello.")
+        context = replace(context, spoken={"hold-intro": intro})
+    index = json.loads(PhoneWriter().write(context, tmp_path).read_text())
     messages = split_messages(timeline, edition.slug, "T", None)
     for message, entry in zip(messages, _entries(index), strict=True):
         for path in entry["files"]:
