@@ -16,6 +16,8 @@ from narrate.cache import default_cache_dir
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
 from narrate.flags import Flag
+from narrate.lengths import CAPS, shortened
+from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.model import estimated_s
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
@@ -322,6 +324,15 @@ class _WithPluginFlags(click.Command):
     "speaks in this process [default: the cores, at most one per 400 MB of free memory].",
 )
 @click.option(
+    "--memory-limit",
+    "memory_limit_mb",
+    type=click.IntRange(min=MIN_MEMORY_MB),
+    default=MEMORY_MB,
+    show_default=True,
+    help="The most memory (MB) one engine process may use; a sentence that needs more fails "
+    "with an error.",
+)
+@click.option(
     "--overwrite",
     is_flag=True,
     help="Replace an edition of another article that has the same folder name.",
@@ -383,6 +394,7 @@ def build(
     date = fields.pop("date")
     run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
                   fields.pop("chunk_sentences"), fields.pop("connect_timeout"))  # fmt: skip
+    _shorten_names(fields)
     writer_settings: dict[str, dict[str, object]] = {}
     for writer, flag, _ in _writer_flags():
         writer_settings.setdefault(writer, {})[flag.field] = fields.pop(flag.field)
@@ -427,6 +439,16 @@ def build(
             missed.append(edition.folder)
     if missed:
         sys.exit(1)
+
+
+def _shorten_names(fields: dict) -> None:
+    """--title and --author cut to their caps (narrate.lengths), with a warning line."""
+    for name, cap in CAPS.items():
+        given = fields.get(name)
+        if given and len(given) > cap:
+            click.echo(f"narrate: warning: --{name} is {len(given):,} characters; shortened to "
+                       f"{cap:,}", err=True)  # fmt: skip
+            fields[name] = shortened(given, cap)
 
 
 def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeout):
