@@ -127,13 +127,12 @@ class EnginePool:
 
     def _start(self) -> None:
         """Start the worker processes, with the stop signals held (see _held), and a thread
-        for each."""
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            [str(Path(engine_worker.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+        for each (again after `close`: a pool may serve several runs)."""
+        self._lost, self._jobs = None, queue.Queue()
         with _held(set(HELD_SIGNALS)):
             for _ in range(self.workers):
                 self._processes.append(subprocess.Popen(
-                    [sys.executable, "-m", "narrate.engine_worker"], env=env,
+                    [sys.executable, "-m", "narrate.engine_worker"], env=_worker_env(),
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 ))  # fmt: skip
         for process in self._processes:
@@ -217,6 +216,22 @@ class EnginePool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _worker_env() -> dict[str, str]:
+    """The environment of a worker: this one, with the folder narrate was imported from on
+    PYTHONPATH (unless it is a site-packages folder, which every interpreter has and whose
+    place before the standard library could shadow it), so `-m narrate.engine_worker`
+    finds this narrate even when the caller put it on sys.path by hand."""
+    import site
+
+    root = str(Path(engine_worker.__file__).resolve().parents[1])
+    installed = {str(Path(p).resolve()) for p in [*site.getsitepackages(),
+                                                   site.getusersitepackages()]}  # fmt: skip
+    if root in installed:
+        return dict(os.environ)
+    given = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, given] if given else [root])}
 
 
 def _failure(answer: tuple[str, Any], memory_mb: int | None) -> BaseException:

@@ -25,6 +25,7 @@ from narrate.memory import cap_memory, out_of_memory
 HELD_SIGNALS = (signal.SIGINT, signal.SIGHUP)  # the terminal's; the main process ends us
 ORPHAN_CHECK_S = 0.5  # how often a worker looks whether the main process is still there
 _HEADER = struct.Struct("!I")
+PIECE_GAP_MS = 175  # between the engine calls of one text: half a sentence pause
 
 
 def send(stream: IO[bytes], message: Any) -> None:
@@ -46,15 +47,27 @@ def receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
-def say(engine: Any, text: str) -> Any:
-    """`engine`'s audio for `text`, in calls of at most MAX_ENGINE_CHARS joined in order (a
-    sentence is already that short: narrate.speech.script; a long title or heading is not)."""
+def say(engine: Any, text: str, limit: int | None = None) -> Any:
+    """`engine`'s audio for `text`, in calls of at most `limit` (MAX_ENGINE_CHARS) characters
+    joined in order with a clause's pause (a sentence is already that short: see
+    narrate.speech.script; a long title or heading is not). A piece the memory ceiling refuses
+    is tried again in halves while it has words to part; else the error stands."""
     from narrate.speech.clauses import MAX_ENGINE_CHARS, split_long
 
-    pieces = [piece.strip() for piece in split_long(text, MAX_ENGINE_CHARS)]
-    audio = engine.synthesize(pieces[0])
-    for piece in pieces[1:]:
-        audio += engine.synthesize(piece)
+    limit = limit or MAX_ENGINE_CHARS
+    audio = None
+    for piece in (piece.strip() for piece in split_long(text, limit)):
+        try:
+            spoken = engine.synthesize(piece)
+        except Exception as error:
+            if not out_of_memory(error) or len(piece.split()) < 2:
+                raise
+            words = piece.split()
+            spoken = say(engine, piece, max(len(piece) // 2, *map(len, words)))
+        if audio is None:
+            audio = spoken
+        else:
+            audio += spoken.silent(PIECE_GAP_MS, frame_rate=spoken.frame_rate) + spoken
     return audio
 
 

@@ -2,8 +2,9 @@
 and a 100 KB --title, each built with Piper by `narrate build` as users run it.
 
 Reports, per case, the peak RSS of the largest single process (main or engine worker) and of
-the whole process tree (sampled every 50 ms with psutil), the largest waited-for descendant's
-own peak (getrusage RUSAGE_CHILDREN), the wall time and the audio's length. Each build runs
+the whole process tree (sampled every 50 ms with psutil), the kernel's peak of the build and
+the workers it waited for (wait4's ru_maxrss: catches a peak between samples), the wall time
+and the audio's length. Each build runs
 under an address-space cap (--safety-gb, inherited by its workers), so a regression cannot take
 the machine: it fails instead. `--lengths` first measures one Piper process speaking one text of
 each length (the curve behind MAX_ENGINE_CHARS).
@@ -65,18 +66,20 @@ def measure_build(args: list[str], safety_gb: float) -> dict:
                             preexec_fn=_capped(safety_gb))  # fmt: skip
     root = psutil.Process(proc.pid)
     largest = tree = 0
-    while proc.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         try:
             rss = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
         except psutil.Error:  # a process ended while being read
             continue
         largest, tree = max(largest, *rss), max(tree, sum(rss))
         time.sleep(0.05)
-    out, err = proc.communicate()
-    waited = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
     return {"code": proc.returncode, "seconds": time.monotonic() - started, "largest": largest,
-            "tree": tree, "waited": waited, "stdout": out.decode(),
-            "stderr": err.decode()}  # fmt: skip
+            "tree": tree, "waited": usage.ru_maxrss * 1024, "stdout": proc.stdout.read().decode(),
+            "stderr": proc.stderr.read().decode()}  # fmt: skip
 
 
 def audio_s(mp3: str) -> float:
@@ -122,7 +125,7 @@ def main() -> None:
     if given.lengths:
         lengths(given.lengths, given.safety_gb)
     print(f"\ncpu cores {os.cpu_count()}, address-space cap {given.safety_gb} GB per process\n")
-    print("| case | largest process | process tree | largest waited child | wall | audio |")
+    print("| case | largest process | process tree | largest (kernel) | wall | audio |")
     print("| --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as folder:
         for name, args in cases(Path(folder)).items():

@@ -19,12 +19,14 @@ from click.testing import CliRunner
 from narrate import api
 from narrate._pydub import AudioSegment
 from narrate.cli import main
+from narrate.engine_worker import say
+from narrate.engines.base import EngineOptions
 from narrate.errors import BadOption
 from narrate.ffmpeg import ffmpeg_exe
 from narrate.lengths import MAX_AUTHOR_CHARS, MAX_TITLE_CHARS
 from narrate.speech.clauses import MAX_ENGINE_CHARS
 from tests.helpers import dominant_hz
-from tests.tone_engine import ToneEngine, pitch_of
+from tests.tone_engine import ToneEngine, pitch_of, sound_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = ["the nurse calls back within a working day", "the pharmacy refills on Tuesdays",
@@ -94,6 +96,26 @@ def test_a_long_heading_is_spoken_in_bounded_calls(tmp_path):
     assert max(len(text) for text in ToneEngine.calls) <= MAX_ENGINE_CHARS
     assert " ".join(t for t in ToneEngine.calls if t.startswith("qu")) == heading
     assert heading in [c.title for c in edition.timeline.chapters]
+
+
+class _Tight(ToneEngine):
+    """The tone voice, out of memory on any text longer than 40 characters."""
+
+    def synthesize(self, text: str) -> AudioSegment:
+        if len(text) > 40:
+            raise MemoryError
+        return super().synthesize(text)
+
+
+def test_a_piece_the_ceiling_refuses_is_spoken_in_halves_down_to_a_word():
+    engine = _Tight(EngineOptions())
+    ToneEngine.calls.clear()
+    text = "the pharmacy refills on Tuesdays and the lab opens at seven"
+    audio = say(engine, text)
+    assert " ".join(ToneEngine.calls) == text and len(ToneEngine.calls) > 1
+    assert len(audio) > sum(sound_ms(t) for t in ToneEngine.calls)  # with pauses between
+    with pytest.raises(MemoryError):
+        say(engine, "Q" * 41)  # one word: nothing left to part
 
 
 @pytest.mark.parametrize(("flag", "cap"), [("--title", MAX_TITLE_CHARS),

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# What one engine call may receive, in characters of spoken text: about 16 s of speech. A Piper
-# process peaks at about 480 MB on 300 characters, 580 MB on 400 and 1.8 GB on 1,600
-# (README, Performance: Memory); ordinary sentences are far shorter.
+# What one engine call may receive, in characters of spoken text: about 17 s of speech. One
+# Piper call peaks at 391 MB of RSS on 200 characters, 512 MB on 300, 627 MB on 400 and 1.07 GB
+# on 800 (scripts/bench_memory.py --lengths); under the default 1 GB data ceiling, 400 still
+# speaks and 500 do not, so 300 keeps a margin. Ordinary sentences are far shorter.
 MAX_ENGINE_CHARS = 300
 
 # Places a piece may end, strongest first: the piece ends after the mark and its space.
