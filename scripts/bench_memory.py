@@ -11,6 +11,7 @@ each length (the curve behind MAX_ENGINE_CHARS).
 
     python scripts/bench_memory.py              # both cases
     python scripts/bench_memory.py --lengths 50 100 200 300 400 800
+    python scripts/bench_memory.py --lengths 300 400 500 600 --data-mb 1024 --lengths-only
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ def run_on(chars: int) -> str:
     return (", ".join(parts)[: chars - 1].rstrip(", ") + ".").capitalize()
 
 
-def _capped(gigabytes: float):
+def _capped(gigabytes: float, data_mb: int | None = None):
     def cap() -> None:
         limit = int(gigabytes * (1 << 30))
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if data_mb:  # as an engine worker is capped (narrate.memory)
+            resource.setrlimit(resource.RLIMIT_DATA, (data_mb << 20, resource.RLIM_INFINITY))
 
     return cap
 
@@ -102,14 +105,17 @@ def cases(folder: Path) -> dict[str, list[str]]:
     }
 
 
-def lengths(counts: list[int], safety_gb: float) -> None:
-    print("| characters in one Piper call | peak RSS | audio |\n| --- | --- | --- |")
+def lengths(counts: list[int], safety_gb: float, data_mb: int | None) -> None:
+    ceiling = f"under a {data_mb} MB data ceiling" if data_mb else ""
+    print(f"| characters in one Piper call {ceiling} | peak RSS | audio |\n| --- | --- | --- |")
     for count in counts:
         text = run_on(count)
         result = subprocess.run([sys.executable, "-c", ONE_TEXT, text], capture_output=True,
-                                text=True, cwd=ROOT, preexec_fn=_capped(safety_gb))  # fmt: skip
+                                text=True, cwd=ROOT,
+                                preexec_fn=_capped(safety_gb, data_mb))  # fmt: skip
         if result.returncode:
-            print(f"| {count:,} | failed under the {safety_gb} GB cap | |")
+            said = result.stderr.strip().splitlines()[-1][:80]
+            print(f"| {count:,} | refused: {said} | |")
             continue
         peak_mb, ms = result.stdout.split()
         print(f"| {count:,} | {peak_mb} MB | {int(ms) / 1000:.1f} s |")
@@ -121,9 +127,14 @@ def main() -> None:
                         help="address-space cap of every measured process (GB)")
     parser.add_argument("--lengths", type=int, nargs="*",
                         help="first measure one Piper call speaking texts of these lengths")
+    parser.add_argument("--data-mb", type=int,
+                        help="with --lengths: cap each call's data segment, as a worker's is")
+    parser.add_argument("--lengths-only", action="store_true", help="skip the two builds")
     given = parser.parse_args()
     if given.lengths:
-        lengths(given.lengths, given.safety_gb)
+        lengths(given.lengths, given.safety_gb, given.data_mb)
+    if given.lengths_only:
+        return
     print(f"\ncpu cores {os.cpu_count()}, address-space cap {given.safety_gb} GB per process\n")
     print("| case | largest process | process tree | largest (kernel) | wall | audio |")
     print("| --- | --- | --- | --- | --- | --- |")
