@@ -54,9 +54,9 @@ def say(engine: Any, text: str, limit: int | None = None) -> Any:
     is tried again in halves while it has words to part; else the error stands."""
     from narrate.speech.clauses import MAX_ENGINE_CHARS, split_long
 
-    limit = limit or MAX_ENGINE_CHARS
+    pieces = split_long(text, limit or MAX_ENGINE_CHARS)
     audio = None
-    for piece in (piece.strip() for piece in split_long(text, limit)):
+    for piece in [text] if len(pieces) == 1 else [piece.strip() for piece in pieces]:
         try:
             spoken = engine.synthesize(piece)
         except Exception as error:
