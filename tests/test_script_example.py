@@ -91,3 +91,24 @@ def test_a_script_with_its_own_engine_speaks_in_its_own_process(tmp_path):
     path, milliseconds, workers = result.stdout.split(maxsplit=2)
     assert workers.strip() == "()"  # no worker process spoke
     assert abs(decoded_ms(tmp_path / path) - int(milliseconds)) <= 100
+
+
+def test_an_engine_class_made_in_a_function_speaks_in_this_process_with_a_warning(caplog):
+    from narrate.engine_pool import pool_for
+    from narrate.engines.base import EngineOptions
+    from tests.tone_engine import PooledToneEngine
+
+    def made_here():
+        class Local(PooledToneEngine):
+            name = "tone-local"
+
+        return Local
+
+    with caplog.at_level("WARNING", logger="narrate"):
+        assert pool_for(made_here()(EngineOptions()), 2) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "engine 'tone-local' is defined in a function (test_an_engine_class_made_in_a_function_"
+        "speaks_in_this_process_with_a_warning.<locals>.made_here.<locals>.Local), which a "
+        "worker process cannot import: it speaks in this process, not in 2 workers"
+    ]
+    assert pool_for(PooledToneEngine(EngineOptions()), 2) is not None  # importable: processes
