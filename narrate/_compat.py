@@ -4,13 +4,9 @@ checked by tests/test_compat.py so an upgrade that breaks one fails loudly there
 - mutagen: `ID3._write` (overridden) and `mutagen.id3._tags.save_frame`, to keep CHAP frames in
   the order they were added.
 - gTTS: `gTTS._tokenize`, the pieces (one request each) gTTS would send for a text.
-- concurrent.futures (Python 3.11-3.13): `ProcessPoolExecutor._processes`, the worker
-  processes, to end them at once on Ctrl-C (3.14's `terminate_workers` does it publicly).
 """
 
 from __future__ import annotations
-
-from concurrent.futures import ProcessPoolExecutor
 
 from mutagen.id3 import ID3
 from mutagen.id3._tags import save_frame  # mutagen's own frame serialiser (not re-exported)
@@ -32,20 +28,3 @@ def gtts_pieces(text: str, language: str, tld: str) -> list[str]:
     from gtts import gTTS  # imported here: gTTS is only needed by the gtts engine
 
     return gTTS(text, lang=language, tld=tld, lang_check=False)._tokenize(text)
-
-
-def end_pool_processes(executor: ProcessPoolExecutor, timeout_s: float = 5.0) -> None:
-    """Shut `executor` down without waiting for the sentences it is speaking: its processes
-    are terminated (killed if they do not go within `timeout_s`) and reaped, which fails the
-    sentences still queued, then its manager thread is joined, so nothing of it is left for
-    the interpreter's exit to trip over. No future of it may have been cancelled from
-    outside: on 3.11 its manager thread then fails setting their error."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout_s)
-        if process.is_alive():
-            process.kill()
-            process.join()
-    executor.shutdown(wait=True, cancel_futures=True)

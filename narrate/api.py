@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from narrate import pipeline
 from narrate.errors import BadOption, OutputError
+from narrate.lengths import check_lengths
+from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.model import Article, Script
 from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
@@ -68,6 +70,7 @@ class ReadOptions:
             raise BadOption(f"{self.disclosure!r}; choose start, end or none", "--disclosure")
         if self.pause_ms is not None and not 0 <= self.pause_ms <= 10_000:
             raise BadOption(f"{self.pause_ms}; give 0 to 10000", "--pause-ms")
+        check_lengths(title=self.title)
         if self.locale:
             try:
                 check_locale(self.locale)
@@ -156,6 +159,9 @@ class BuildOptions(ReadOptions):
     # engine processes for a CPU-bound engine (piper); 1: synthesis in this process; None: one
     # per core, as many as memory holds (narrate.engine_pool.default_workers)
     workers: int | None = None
+    # the most data one engine process may hold (MB; in this process: may add), so a text
+    # that would need more fails with one clear error (narrate.memory); None: no ceiling
+    memory_limit_mb: int | None = MEMORY_MB
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work, before any synthesis."""
@@ -168,6 +174,11 @@ class BuildOptions(ReadOptions):
             isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1
         ):
             raise BadOption(f"{self.workers!r}; give a whole number, 1 or more", "--workers")
+        limit = self.memory_limit_mb
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)
+                                  or limit < MIN_MEMORY_MB):  # fmt: skip
+            raise BadOption(f"{limit!r}; give {MIN_MEMORY_MB} MB or more", "--memory-limit")
+        check_lengths(author=self.author)
         chosen = profile(self.profile)
         for name, flag in EDITION_FLAGS.items():
             if getattr(self, name) and name not in chosen.edition_options:
@@ -287,12 +298,16 @@ def editions(
     if on_engine:
         on_engine(prepared.engine.name, prepared.reason)
     from narrate.engine_pool import pool_for
+    from narrate.memory import headroom
 
-    workers = (options or BuildOptions()).workers
-    with pool_for(prepared.engine, workers) or nullcontext() as pool:  # one per run
+    options = options or BuildOptions()
+    memory = options.memory_limit_mb
+    with pool_for(prepared.engine, options.workers, memory) or nullcontext() as pool:  # one per run
         for article, spoken in prepared.planned:
-            yield edition(article, spoken, prepared.engine, prepared.settings,
-                          on_progress=on_progress, pool=pool)  # fmt: skip
+            with nullcontext() if pool else headroom(memory):  # speaking in this process
+                built = edition(article, spoken, prepared.engine, prepared.settings,
+                                on_progress=on_progress, pool=pool)  # fmt: skip
+            yield built
 
 
 @dataclass(frozen=True)

@@ -1,39 +1,46 @@
 """Sentence synthesis in N engine processes on this machine (`--workers N`).
 
-Each worker process builds the run's engine from its class and options, loads its voice once
-(`Engine.load`) and then speaks one sentence at a time; the main
-process stitches, measures and writes. The pool is concurrent.futures' ProcessPoolExecutor
-(spawned processes: the main process may already run onnxruntime's or ffmpeg's threads, which
-a fork would copy half-alive). A worker ignores Ctrl-C (the main process ends it) and exits
-by itself when the main process is gone, so no run leaves processes behind; one that dies
-mid-run breaks the pool, and the sentence waiting on it fails with a clear error, never a hang.
+Each worker (`python -m narrate.engine_worker`, talking over its stdin and stdout) builds the
+run's engine from its class and options, loads its voice once (`Engine.load`) and then speaks
+one sentence at a time; the main process stitches, measures and writes. Workers start from
+narrate's own module, never by importing the caller's main module again, so a plain script
+needs no `if __name__ == "__main__":`; an engine defined in that script (which a worker
+could not import) speaks in this process instead, and a warning says so. A worker ignores
+Ctrl-C (the main process ends it), exits by itself when the main process is gone, and may use
+at most `memory_mb` of data (an overrun fails its sentence with one clear error); one that
+dies mid-run fails the sentence waiting on it with a clear error, never a hang.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import queue
 import signal
+import subprocess
+import sys
 import threading
-import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from narrate import _compat
+from narrate import engine_worker
+from narrate.engine_worker import HELD_SIGNALS
 from narrate.engines.base import Engine, EngineOptions
+from narrate.errors import EngineError
+from narrate.memory import MEMORY_MB, over_ceiling
 
 log = logging.getLogger(__name__)
 
-MB_PER_VOICE_PROCESS = 400  # a Piper voice process peaks at 350-380 MB; the default keeps room
-ORPHAN_CHECK_S = 0.5  # how often a worker looks whether the main process is still there
-# what a terminal sends the whole process group; the main process stops the pool itself
-# (SIGTERM stays deliverable: it is how the pool ends a worker)
-HELD_SIGNALS = {signal.SIGINT, signal.SIGHUP}
+MB_PER_VOICE_PROCESS = 400  # a Piper voice process peaks at 350-480 MB; the default keeps room
+STOP_WAIT_S = 5.0  # how long a stopped worker may take before it is killed
 
-_engine: Engine | None = None  # the worker process's engine, built once by _start_worker
+
+class WorkerLost(Exception):
+    """A worker process ended without answering (killed, crashed, or the pool was closed)."""
 
 
 @dataclass(frozen=True)
@@ -63,49 +70,178 @@ def default_workers() -> int:
     return max(1, min(cores(), int(by_memory)))
 
 
-def pool_for(engine: Engine, workers: int | None) -> EnginePool | None:
+def pool_for(
+    engine: Engine, workers: int | None, memory_mb: int | None = MEMORY_MB
+) -> EnginePool | None:
     """The process pool for a run with `engine`: None when the engine is not CPU-bound (a
-    network engine has its own limit of requests at once) or one worker was asked for."""
+    network engine has its own limit of requests at once), one worker was asked for, or the
+    engine is defined where a worker cannot import it (said in a warning)."""
     count = default_workers() if workers is None else workers
     if count < 2 or not engine.cpu_bound:
         return None
-    return EnginePool(type(engine), engine.options, count)
+    elsewhere = _not_importable(type(engine), type(engine.options))
+    if elsewhere:
+        log.warning("engine %r is defined in %s, which a worker process cannot import: it "
+                    "speaks in this process, not in %d workers", engine.name, elsewhere, count)
+        return None
+    return EnginePool(type(engine), engine.options, count, memory_mb)
+
+
+def _not_importable(*classes: type) -> str | None:
+    """Where the first of `classes` that a new process could not import by name is defined
+    (the script being run, or inside a function); None when all can be imported."""
+    for cls in classes:
+        if cls.__module__ == "__main__":
+            main = getattr(sys.modules["__main__"], "__file__", None)
+            return f"the script being run ({Path(main).name})" if main else "__main__"
+        if "<locals>" in cls.__qualname__:
+            return f"a function ({cls.__qualname__})"
+    return None
 
 
 class EnginePool:
     """`workers` processes each speaking with its own `cls(options)`; started at the first
-    sentence, so a run that finds every clip cached starts none."""
+    sentence, so a run that finds every clip cached starts none. Sentences wait in one queue;
+    a thread per worker hands it the next and collects its audio."""
 
-    def __init__(self, cls: type[Engine], options: EngineOptions, workers: int):
-        self.cls, self.options, self.workers = cls, options, workers
-        self._executor: ProcessPoolExecutor | None = None
-        self._submitted = 0
+    def __init__(self, cls: type[Engine], options: EngineOptions, workers: int,
+                 memory_mb: int | None = MEMORY_MB):  # fmt: skip
+        self.cls, self.options, self.workers, self.memory_mb = cls, options, workers, memory_mb
+        self._jobs: queue.Queue[tuple[Future[Spoken], str] | None] = queue.Queue()
+        self._processes: list[subprocess.Popen] = []
+        self._threads: list[threading.Thread] = []
+        self._lost: BaseException | None = None  # once set, every sentence fails with it
+        self._lock = threading.Lock()
 
     def submit(self, text: str) -> Future[Spoken]:
-        """Speak `text` in the next free worker (started here, the first `workers` times)."""
-        self._submitted += 1
-        with _held(HELD_SIGNALS) if self._submitted <= self.workers else nullcontext():
-            if self._executor is None:
-                self._executor = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
-                    initargs=(self.cls, self.options, os.getpid()),
-                )
-            return self._executor.submit(_speak, text)
+        """Speak `text` in the next free worker (the workers start at the first sentence)."""
+        future: Future[Spoken] = Future()
+        with self._lock:
+            if not self._processes:
+                self._start()
+            if self._lost is not None:
+                future.set_exception(self._lost)
+                return future
+            self._jobs.put((future, text))
+        return future
+
+    def _start(self) -> None:
+        """Start the worker processes, with the stop signals held (see _held), and a thread
+        for each (again after `close`: a pool may serve several runs)."""
+        self._lost, self._jobs = None, queue.Queue()
+        with _held(set(HELD_SIGNALS)):
+            for _ in range(self.workers):
+                self._processes.append(subprocess.Popen(
+                    [sys.executable, "-m", "narrate.engine_worker"], env=_worker_env(),
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                ))  # fmt: skip
+        for process in self._processes:
+            thread = threading.Thread(target=self._serve, args=(process,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _serve(self, process: subprocess.Popen) -> None:
+        """Hand `process` sentences until the queue ends or it is lost."""
+        try:
+            engine_worker.send(process.stdin, (sys.path, os.getpid()))
+            engine_worker.send(process.stdin, (self.cls, self.options, self.memory_mb))
+            answer = engine_worker.receive(process.stdout)
+        except (EOFError, OSError):
+            answer = None
+        if answer is None or answer[0] != "ready":
+            self._lose(_failure(answer, self.memory_mb) if answer else WorkerLost())
+            return
+        while (job := self._jobs.get()) is not None:
+            future, text = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                engine_worker.send(process.stdin, text)
+                answer = engine_worker.receive(process.stdout)
+            except (EOFError, OSError):
+                future.set_exception(WorkerLost())
+                self._lose(WorkerLost())
+                return
+            if answer[0] == "ok":
+                _, pcm, rate, loads = answer
+                future.set_result(Spoken(pcm, rate, process.pid, loads))
+            else:
+                future.set_exception(_failure(answer, self.memory_mb))
+
+    def _lose(self, error: BaseException) -> None:
+        """Fail every waiting sentence, and every later one, with `error`."""
+        with self._lock:
+            self._lost = self._lost or error
+            ends = 0
+            while True:
+                try:
+                    job = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if job is None:
+                    ends += 1
+                elif job[0].set_running_or_notify_cancel():
+                    job[0].set_exception(self._lost)
+            for _ in range(ends):
+                self._jobs.put(None)
 
     def close(self) -> None:
         """Stop every worker now (a sentence being spoken is dropped) and wait for them."""
-        executor, self._executor = self._executor, None
-        if executor is None:
+        processes, self._processes = self._processes, []
+        if not processes:
             return
-        _compat.end_pool_processes(executor)
+        self._lose(WorkerLost())
+        for _ in processes:
+            self._jobs.put(None)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(STOP_WAIT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for thread in self._threads:
+            thread.join()
+        for process in processes:
+            for pipe in (process.stdin, process.stdout):
+                try:
+                    pipe.close()
+                except OSError:  # a request half-written to a worker now gone
+                    pass
+        self._threads = []
 
     def __enter__(self) -> EnginePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _worker_env() -> dict[str, str]:
+    """The environment of a worker: this one, with the folder narrate was imported from on
+    PYTHONPATH (unless it is a site-packages folder, which every interpreter has and whose
+    place before the standard library could shadow it), so `-m narrate.engine_worker`
+    finds this narrate even when the caller put it on sys.path by hand."""
+    import site
+
+    root = str(Path(engine_worker.__file__).resolve().parents[1])
+    installed = {str(Path(p).resolve()) for p in [*site.getsitepackages(),
+                                                   site.getusersitepackages()]}  # fmt: skip
+    if root in installed:
+        return dict(os.environ)
+    given = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, given] if given else [root])}
+
+
+def _failure(answer: tuple[str, Any], memory_mb: int | None) -> BaseException:
+    """The exception a worker's answer stands for."""
+    kind, detail = answer
+    if kind == "memory":
+        return EngineError(over_ceiling(memory_mb))
+    if kind == "text":
+        return EngineError(detail)
+    return detail
 
 
 @contextmanager
@@ -125,28 +261,3 @@ def _held(signals: set[signal.Signals]) -> Iterator[None]:
         for stop, handler in handlers.items():
             signal.signal(stop, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-def _start_worker(cls: type[Engine], options: EngineOptions, parent: int) -> None:
-    """In a new worker: ignore the stop signals meant for the main process, watch it, and
-    build the engine with its voice loaded."""
-    global _engine
-    for stop in HELD_SIGNALS:
-        signal.signal(stop, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    _engine = cls(options)
-    _engine.load()
-
-
-def _exit_with(parent: int) -> None:
-    """End this worker once the main process is gone (killed), instead of waiting forever."""
-    while os.getppid() == parent:
-        time.sleep(ORPHAN_CHECK_S)
-    os._exit(1)
-
-
-def _speak(text: str) -> Spoken:
-    """One sentence, in a worker."""
-    assert _engine is not None, "the worker's initializer builds the engine"
-    audio = _engine.synthesize(text)
-    return Spoken(audio.raw_data, audio.frame_rate, os.getpid(), _engine.voice_loads())

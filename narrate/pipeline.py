@@ -15,6 +15,7 @@ from narrate._pydub import AudioSegment
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, open_cache
 from narrate.engine_pool import EnginePool
+from narrate.engine_worker import say
 from narrate.engines.base import Engine
 from narrate.errors import ArticleError
 from narrate.loudness import LiveScan
@@ -411,7 +412,7 @@ def _scans_live(options: BuildSettings) -> bool:
 def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> Path:
     """`spoken` said by this run's engine (through the cache), trimmed, as a WAV at `dest`."""
     key = engine.cache_key(spoken)
-    path = cache.get(key) or cache.put(key, engine.synthesize(spoken))
+    path = cache.get(key) or cache.put(key, say(engine, spoken))
     trim(AudioSegment.from_wav(path)).export(dest, format="wav")
     return dest
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from narrate.cache import open_cache
+from narrate.engine_worker import say
 from narrate.engines import EngineOptions
 from narrate.engines.choose import choose_engine
 
@@ -23,6 +24,6 @@ def hear_line(spoken: str, engine_options: EngineOptions, options: _Choice) -> P
     cache = open_cache(options.cache_dir, keep_mirror=True)  # the WAV outlives the call
     try:
         key = engine.cache_key(spoken)
-        return cache.get(key) or cache.put(key, engine.synthesize(spoken))
+        return cache.get(key) or cache.put(key, say(engine, spoken))
     finally:
         cache.close()

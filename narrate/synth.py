@@ -8,14 +8,15 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from narrate._pydub import AudioSegment
 from narrate.cache import ClipCache
-from narrate.engine_pool import EnginePool, Spoken
+from narrate.engine_pool import EnginePool, Spoken, WorkerLost
+from narrate.engine_worker import say
 from narrate.engines.base import Engine
 from narrate.errors import EngineError
+from narrate.memory import out_of_memory, over_ceiling
 from narrate.model import Clip, Cue, Script
 from narrate.wav import wav_duration_ms
 
@@ -129,7 +130,7 @@ def _spoken(future: Future[Spoken], cue: Cue) -> Spoken:
     """A worker's result, or its error with the chapter and sentence it happened on."""
     try:
         return future.result()
-    except BrokenProcessPool:
+    except WorkerLost:
         raise EngineError(
             "a synthesis worker process ended unexpectedly (killed, or out of memory); run "
             "again to go on from the clips already made, or give fewer --workers"
@@ -149,9 +150,9 @@ def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
     if engine.control.limiter.size == 1:
         for key, cue in todo.items():
             try:
-                cache.put(key, engine.synthesize(cue.spoken))
-            except EngineError as error:
-                raise _in_context(error, cue) from error
+                cache.put(key, say(engine, cue.spoken))
+            except Exception as error:
+                raise _in_context(_memory_said(error), cue) from error
             yield key, cue
         return
     jobs: queue.Queue[tuple[str, Cue] | None] = queue.Queue()
@@ -167,7 +168,7 @@ def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
         while (item := jobs.get()) is not None and not control.stop.is_set():
             key, cue = item
             try:
-                cache.put(key, engine.synthesize(cue.spoken))
+                cache.put(key, say(engine, cue.spoken))
                 results.put((key, cue, None))
             except BaseException as error:  # handed to the main thread, which re-raises it
                 results.put((key, cue, error))
@@ -180,7 +181,7 @@ def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
         for _ in range(len(todo)):
             key, cue, error = _next_result(results, threads)
             if error is not None:
-                raise _in_context(error, cue) from error
+                raise _in_context(_memory_said(error), cue) from error
             yield key, cue
     except BaseException:
         control.stop.set()  # workers stop taking jobs; their sleeps and retries end
@@ -195,6 +196,11 @@ def _next_result(results: queue.Queue, threads: list[threading.Thread]):
         except queue.Empty:
             if not any(t.is_alive() for t in threads) and results.empty():
                 raise EngineError("synthesis workers stopped without a result") from None
+
+
+def _memory_said(error: BaseException) -> BaseException:
+    """An allocation refused by the memory ceiling (narrate.memory) as an EngineError."""
+    return EngineError(over_ceiling(None)) if out_of_memory(error) else error
 
 
 def _in_context(error: BaseException, cue: Cue) -> BaseException:

@@ -58,24 +58,3 @@ def test_gtts_tokenizer_gives_pieces_of_at_most_100_characters() -> None:
     assert len(pieces) > 1
     assert all(0 < len(p) <= 100 for p in pieces)
     assert re.findall(r"\w+", " ".join(pieces)) == re.findall(r"\w+", text)
-
-
-def test_a_process_pool_can_be_ended_while_its_workers_are_busy() -> None:
-    import multiprocessing
-    import time
-    from concurrent.futures import ProcessPoolExecutor
-
-    import psutil
-
-    from narrate._compat import end_pool_processes
-
-    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
-    busy = [pool.submit(time.sleep, 60) for _ in range(3)]
-    while not any(future.running() for future in busy):
-        time.sleep(0.05)
-    workers = [psutil.Process(p.pid) for p in pool._processes.values()]
-    started = time.monotonic()
-    end_pool_processes(pool)
-    assert time.monotonic() - started < 5  # not after the 60 s sentences
-    assert not any(worker.is_running() and worker.status() != psutil.STATUS_ZOMBIE
-                   for worker in workers)  # fmt: skip

@@ -120,7 +120,7 @@ def _workers_of(proc: subprocess.Popen, count: int) -> list[psutil.Process]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         found = [child for child in psutil.Process(proc.pid).children()
-                 if "spawn_main" in " ".join(child.cmdline())]  # fmt: skip
+                 if "narrate.engine_worker" in child.cmdline()]  # fmt: skip
         if len(found) >= count:
             time.sleep(0.5)  # the voices are loaded and sentences are being spoken
             return found

@@ -16,6 +16,8 @@ from narrate.cli.progress import Progress, count
 from narrate.cli.types import EXISTING_FILE, FolderOrURL, LazyChoice
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
+from narrate.lengths import CAPS, shortened
+from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.storage import Place
 
 
@@ -63,6 +65,15 @@ from narrate.storage import Place
     type=click.IntRange(min=1),
     help="piper: sentences spoken side by side in this many processes, one core each; 1 "
     "speaks in this process [default: the cores, at most one per 400 MB of free memory].",
+)
+@click.option(
+    "--memory-limit",
+    "memory_limit_mb",
+    type=click.IntRange(min=MIN_MEMORY_MB),
+    default=MEMORY_MB,
+    show_default=True,
+    help="The most memory (MB) one engine process may use; a sentence that needs more fails "
+    "with an error.",
 )
 @click.option(
     "--overwrite",
@@ -127,6 +138,7 @@ def build(
     date = fields.pop("date")
     run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
                   fields.pop("chunk_sentences"), fields.pop("connect_timeout"))  # fmt: skip
+    _shorten_names(fields)
     options = api.BuildOptions(
         profile=profile_name,
         fetch_timeout_s=fields.pop("fetch_timeout"),
@@ -168,6 +180,16 @@ def build(
             missed.append(edition.folder)
     if missed:
         sys.exit(1)
+
+
+def _shorten_names(fields: dict) -> None:
+    """--title and --author cut to their caps (narrate.lengths), with a warning line."""
+    for name, cap in CAPS.items():
+        given = fields.get(name)
+        if given and len(given) > cap:
+            click.echo(f"narrate: warning: --{name} is {len(given):,} characters; shortened to "
+                       f"{cap:,}", err=True)  # fmt: skip
+            fields[name] = shortened(given, cap)
 
 
 def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeout):

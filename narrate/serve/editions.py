@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from narrate.engines import ENGINES
+from narrate.lengths import check_lengths
 from narrate.serve.config import ServeConfig
 from narrate.serve.inputs import (
     Given,
@@ -68,6 +69,7 @@ def submit(
     refuse_unwritable(title, "title")
     refuse_unwritable(author, "author")
     title, author = clean_option(title, "title"), clean_option(author, "author")
+    check_lengths(title=title, author=author)  # longer: 422, one line
     job_id = new_id()
     source = source_for(
         given, job_id, server.library, allow_private=server.config.allow_private_urls

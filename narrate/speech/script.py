@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from narrate.disclosure import notice_for
 from narrate.model import Article, Block, BlockKind, ChapterSpec, Cue, CueKind, Script
 from narrate.profiles import Pauses
+from narrate.speech.clauses import MAX_ENGINE_CHARS, split_long
 from narrate.speech.clinical_words import STEP_WORDS
 from narrate.speech.sentences import split_sentences
 
@@ -45,7 +46,9 @@ def build_script(
     The title and each heading are spoken when `announce` is set, headings with their place
     ("Section 2 of 4: ...") when `announce_numbers` is. Text before the first heading (or an
     article without headings) forms a chapter named after the article title. An ordered
-    list's items are spoken with their place ("Step one: ...").
+    list's items are spoken with their place ("Step one: ..."). A sentence whose spoken form
+    is longer than one engine call may take (MAX_ENGINE_CHARS) becomes several cues, cut at
+    clause boundaries (narrate.speech.clauses), with a clause's pause between them.
     `disclosure` ("start", "end" or "none") places the synthetic-voice notice
     (narrate.disclosure) in a chapter of its own before the title or after the last chapter.
     """
@@ -81,9 +84,12 @@ def build_script(
         for paragraph, block in enumerate(section.blocks, start=1):
             place = _place(block, lead_in)
             for sentence in split_sentences(block.text):
-                add("sentence", sentence, chapter, paragraph, pauses.sentence, place,
-                    block.kind, section.title)  # fmt: skip
-                place = ""
+                pieces = _engine_sized(sentence, speak, place)
+                for n, piece in enumerate(pieces, start=1):
+                    pause = pauses.sentence if n == len(pieces) else pauses.sentence // 2
+                    add("sentence", piece, chapter, paragraph, pause, place, block.kind,
+                        section.title)  # fmt: skip
+                    place = ""
             if block.place is None:
                 lead_in = f"{article.title} {section.title or ''} {block.text}"
             _lengthen_last(drafts, pauses.paragraph)
@@ -111,6 +117,13 @@ def _place(block: Block, lead_in: str) -> str:
         return ""
     noun = "Step" if _STEPS.search(lead_in) else "Number"
     return f"{noun} {block.place}"
+
+
+def _engine_sized(sentence: str, speak: Speak, place: str) -> list[str]:
+    """`sentence` as display pieces whose spoken forms (the first with its place) each fit
+    in one engine call; one piece for any ordinary sentence."""
+    limit = MAX_ENGINE_CHARS - (len(speak(place)) + 2 if place else 0)
+    return [piece.strip() for piece in split_long(sentence, limit, lambda p: len(speak(p)))]
 
 
 def _lengthen_last(drafts: list[_Draft], pause: int) -> None:

@@ -84,6 +84,9 @@ def test_the_openapi_document_describes_the_editions_api(app_server) -> None:
         ({"url": "http://169.254.169.254/latest/meta-data"}, 422, "URL refused"),
         ({"text": "Hello.", "profiles": ["radio"]}, 422, "unknown profile 'radio'"),
         ({"text": "Hello.", "engine": "nope"}, 422, "unknown engine 'nope'"),
+        ({"text": "Hello.", "title": "T" * 100_000}, 422, "give at most 300"),
+        ({"text": "Hello.", "title": "Flu " * 76}, 422, "give at most 300"),
+        ({"text": "Hello.", "author": "A" * 201}, 422, "give at most 200"),
         (b"{not json", 400, "not valid JSON"),
     ],
 )
