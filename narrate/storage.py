@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from narrate.errors import OutputError
+from narrate.plural import count
 
 log = logging.getLogger(__name__)
 
@@ -161,5 +162,5 @@ def publish_folder(folder: Path, store: Store) -> list[str]:
     for name in sorted(earlier - set(files)):
         if not store.fs.isdir(store._path(name)):
             store.remove(name)
-    log.info("published %s (%d files)", store.url, len(files))
+    log.info("published %s (%s)", store.url, count(len(files), "file"))
     return files

@@ -33,13 +33,16 @@ CREATE TABLE IF NOT EXISTS jobs (
     profiles TEXT NOT NULL,        -- JSON list
     engine TEXT NOT NULL, voice TEXT,
     progress REAL NOT NULL DEFAULT 0,
-    clips_done INTEGER NOT NULL DEFAULT 0, clips_total INTEGER NOT NULL DEFAULT 0,
+    clips_done INTEGER NOT NULL DEFAULT 0, clips_total INTEGER NOT NULL DEFAULT 0,  -- whole job
+    building TEXT,                 -- the profile whose edition is being built
     chapter INTEGER, started REAL, finished REAL,
     error TEXT,
     editions TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"profile", "folder", "synthesized", ...}]
     cancel INTEGER NOT NULL DEFAULT 0
 )
 """
+# Columns added since the first schema: a queue made by an older narrate gains them on start.
+ADDED_COLUMNS = {"building": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,9 @@ class Job:
     engine: str
     voice: str | None
     progress: float = 0.0
-    clips_done: int = 0
-    clips_total: int = 0
+    clips_done: int = 0  # sentences spoken so far, over every edition of the job
+    clips_total: int = 0  # sentences in every edition of the job
+    building: str | None = None  # the profile being built now
     chapter: int | None = None
     started: float | None = None
     finished: float | None = None
@@ -88,6 +92,10 @@ class JobStore:
         self._lock = threading.Lock()
         with self._connect() as db:
             db.execute(SCHEMA)
+            have = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
+            for name, kind in ADDED_COLUMNS.items():
+                if name not in have:
+                    db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -164,6 +172,7 @@ class JobStore:
             progress=0.0,
             clips_done=0,
             clips_total=0,
+            building=None,
             chapter=None,
             started=None,
             finished=None,

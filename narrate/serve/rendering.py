@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from narrate.plural import count, rough_duration
 from narrate.serve.editions import server_of
 from narrate.serve.inputs import InputError
 from narrate.serve.jobs import Job, is_id
+from narrate.serve.labels import file_label
 from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf
 from narrate.timefmt import minutes_clock
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["minutes_clock"] = minutes_clock
 templates.env.filters["day"] = lambda stamp: time.strftime("%Y-%m-%d", time.gmtime(stamp))
-templates.env.filters["count"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+templates.env.filters["count"] = count
+templates.env.filters["file_label"] = file_label
+templates.env.filters["urldecode"] = unquote
+templates.env.globals["rough_duration"] = rough_duration
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> Response:
