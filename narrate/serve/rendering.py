@@ -15,8 +15,8 @@ from narrate.plural import count, rough_duration
 from narrate.serve.editions import server_of
 from narrate.serve.inputs import InputError
 from narrate.serve.jobs import Job, is_id
-from narrate.serve.labels import file_label
 from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf
+from narrate.serve.wording import file_label, web_message
 from narrate.timefmt import minutes_clock
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -39,7 +39,9 @@ def page(request: Request, name: str, status: int = 200, **context) -> Response:
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
-    return page(request, "error.html", status, title="Something went wrong", message=message)
+    """The error page, saying `message` as a page should (serve.wording.web_message)."""
+    said = web_message(message)
+    return page(request, "error.html", status, title="Something went wrong", message=said)
 
 
 async def form_of(request: Request):

@@ -14,6 +14,7 @@ from narrate.plural import count
 from narrate.serve.config import ServeConfig
 from narrate.serve.jobs import CANCELLED, DONE, FAILED, Job, JobStore
 from narrate.serve.library import Library
+from narrate.serve.wording import web_message
 from narrate.staging import SourceClash
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class Worker:
             where = f"{self.library.sources / job.id}/"  # the user never saw that path
             said = _one_line(error).replace(where, "")
             said = said.replace(str(self.library.lexicon), "the library's narrate.toml")
-            self._finish(job, FAILED, said, editions)
+            self._finish(job, FAILED, web_message(said), editions)
             return
         except Exception as error:  # a bug: said in one line, logged in full
             log.exception("job %s failed", job.id)
