@@ -204,6 +204,10 @@ def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
     alert = page.locator("[role=alert]")
     alert.wait_for(timeout=15_000)
     assert "cancelled" in alert.inner_text()
+    page.wait_for_function("document.getElementById('job-done').textContent !== ''")
+    assert page.locator("#job-done[role=status]").inner_text() == "The build was cancelled."
+    assert page.title() == "Cancelled: Line 0 of the notice line 1 of · narrate"
+    assert focused(page, "#job-problem[role=alert]")  # focus on the problem
     assert wait_for(f"{app.url}/api/editions/{job['id']}")["error"] == "cancelled"
 
 
