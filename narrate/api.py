@@ -297,6 +297,18 @@ def editions(
         return
     if on_engine:
         on_engine(prepared.engine.name, prepared.reason)
+    yield from build_prepared(prepared, options, on_progress=on_progress)
+
+
+def build_prepared(
+    prepared: Prepared,
+    options: BuildOptions | None = None,
+    *,
+    on_progress: Progress | None = None,
+) -> Iterator[Edition]:
+    """Narrate what `prepare` read and scripted, yielding each Edition as it is published
+    (one engine pool for the run). A caller that prepares first knows every script's length
+    before the first clip: the web app counts its progress over several editions with it."""
     from narrate.engine_pool import pool_for
     from narrate.memory import headroom
 

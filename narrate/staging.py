@@ -31,6 +31,7 @@ import psutil
 from narrate import manifest as manifest_file
 from narrate.errors import OutputError
 from narrate.ffmpeg import NO_SPACE
+from narrate.plural import count
 from narrate.profiles import PROFILES
 from narrate.storage import Store
 
@@ -88,7 +89,8 @@ def remove_stale(out_dir: Path) -> list[Path]:
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     if removed:
-        log.info("removed %d folders left by interrupted builds in %s", len(removed), out_dir)
+        folders = count(len(removed), "folder")
+        log.info("removed %s left by interrupted builds in %s", folders, out_dir)
     return removed
 
 

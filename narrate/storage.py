@@ -25,6 +25,7 @@ from typing import ClassVar
 from urllib.parse import urlparse
 
 from narrate.errors import OutputError
+from narrate.plural import count
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ def publish_folder(folder: Path, store: Store) -> list[str]:
     for name in sorted(earlier - set(files)):
         if not store.fs.isdir(store._path(name)):
             store.remove(name)
-    log.info("published %s (%d files)", store.url, len(files))
+    log.info("published %s (%s)", store.url, count(len(files), "file"))
     return files
 
 

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from narrate.check.report import Report
 from narrate.fs import atomic_write_text
+from narrate.plural import count
 from narrate.timefmt import clock, iso_duration
 
 JSON_FILE = "check.json"
@@ -24,20 +25,20 @@ def summary(report: Report) -> str:
     """A few lines: the verdict, the figures, each fault."""
     headings = sum(c.heading_heard is True for c in report.chapters)
     spoken = sum(c.heading_heard is not None for c in report.chapters)
-    heading_note = f"{headings} of {spoken} headings heard at their marks" if spoken else (
+    heading_note = f"{headings} of {count(spoken, 'heading')} heard at their marks" if spoken else (
         "headings not spoken in this edition"
     )
     lines = [
         f"check: {'passed' if report.passed else 'FAILED'}: {report.heard_share:.1%} of words "
         f"heard back; {heading_note}; "
-        f"{len(report.mishearings)} words heard differently; "
-        f"{len(report.unwritten)} passages heard that are not in the transcript",
+        f"{count(len(report.mishearings), 'word')} heard differently; "
+        f"{count(len(report.unwritten), 'passage')} heard that are not in the transcript",
     ]
     lines += [f"  fault: {fault}" for fault in report.faults]
     for number, item in enumerate(report.mishearings, start=1):
         times = ", ".join(f"{heard!r} at {clock(at)}" for heard, at in item.heard[:SHOWN])
         if len(item.heard) > SHOWN:
-            times += f" and {len(item.heard) - SHOWN} more times"
+            times += f" and {count(len(item.heard) - SHOWN, 'more time')}"
         advice = f"try {item.say!r}" if item.say else "no respelling to offer"
         lines.append(f"  [{number}] {item.written!r} heard as {times}; {advice}")
     return "\n".join(lines)

@@ -12,12 +12,13 @@ import click
 from narrate import api
 from narrate.cli.options import article_options, edition_options
 from narrate.cli.plugin_flags import WithPluginFlags, engine_settings, writer_settings
-from narrate.cli.progress import Progress, count
+from narrate.cli.progress import Progress
 from narrate.cli.types import EXISTING_FILE, FolderOrURL, LazyChoice
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
 from narrate.lengths import CAPS, shortened
 from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
+from narrate.plural import count
 from narrate.storage import Place
 
 

@@ -9,8 +9,8 @@ import click
 
 from narrate import cache_admin
 from narrate.cache import default_cache_dir
-from narrate.cli.progress import count
 from narrate.errors import BadOption
+from narrate.plural import count
 
 
 @click.group()
@@ -57,7 +57,7 @@ def prune(cache_dir, older_than) -> None:
         raise click.BadParameter(str(error), param_hint="--older-than") from None
     report = cache_admin.prune(cache_dir or default_cache_dir(), age)
     click.echo(
-        f"removed {len(report.removed)} files ({report.freed_bytes / 1e6:.1f} MB) of "
+        f"removed {count(len(report.removed), 'file')} ({report.freed_bytes / 1e6:.1f} MB) of "
         f"{count(report.clips, 'clip')} and {count(report.entries, 'memo entry')}",
         err=True,
     )

@@ -7,12 +7,6 @@ import sys
 import click
 
 
-def count(n: int, noun: str) -> str:
-    """`1 clip`, `2 clips`, `3 memo entries`."""
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{n} {noun}" if n == 1 else f"{n} {plural}"
-
-
 class Progress:
     """A progress bar on stderr, counting clips, showing the chapter being spoken."""
 

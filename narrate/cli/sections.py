@@ -9,6 +9,7 @@ import click
 from narrate import api
 from narrate.cli.options import article_options, read_options
 from narrate.model import estimated_s
+from narrate.plural import count
 from narrate.readers.describe import describe
 from narrate.timefmt import minutes_clock
 
@@ -36,6 +37,6 @@ def sections(articles, as_json, profile_name, **fields) -> None:
             words = sum(len(c.spoken.split()) for c in cues)
             seconds = estimated_s(cues)
             click.echo(
-                f"{index + 1:>3}. {spec.title}  ({words} words, ~{minutes_clock(seconds * 1000)}, "
-                f"{len(cues)} cues)"
+                f"{index + 1:>3}. {spec.title}  ({count(words, 'word')}, "
+                f"~{minutes_clock(seconds * 1000)}, {count(len(cues), 'cue')})"
             )

@@ -24,6 +24,7 @@ from narrate import api
 from narrate.cache import default_cache_dir
 from narrate.errors import BadOption, ClusterError
 from narrate.model import Script
+from narrate.plural import count
 from narrate.synth import SynthesisReport
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,8 @@ class ClusterOptions:
         if (self.address is None) == (self.scheduler_file is None):
             raise BadOption("give --cluster ADDRESS or --scheduler-file PATH, not both")
         if self.address and self.address.startswith(LOCAL):
-            count = self.address[len(LOCAL):]
-            if not (count.isdigit() and int(count) >= 1):
+            workers = self.address[len(LOCAL):]
+            if not (workers.isdigit() and int(workers) >= 1):
                 raise BadOption(f"{self.address!r}: give local:N with N >= 1", "--cluster")
         if not 1 <= self.chunk_sentences <= 10_000:
             raise BadOption(f"{self.chunk_sentences}; give 1 to 10000", "--chunk-sentences")
@@ -203,9 +204,9 @@ def _in_order(client, futures: list, progress: _Progress):
                 value = future.result()
             except KilledWorker as error:  # the scheduler's own limit of lost workers
                 raise ClusterError(
-                    f"{error.allowed_failures + 1} workers died running {error.task} (the last "
-                    f"was {error.last_worker.address}); they may be running out of memory: see "
-                    "the workers' logs, or give them more (dask worker --memory-limit)"
+                    f"{count(error.allowed_failures + 1, 'worker')} died running {error.task} "
+                    f"(the last was {error.last_worker.address}); they may be running out of "
+                    "memory: see the workers' logs, or give them more (dask worker --memory-limit)"
                 ) from None
             if isinstance(value, Failed):
                 raise value.error

@@ -25,6 +25,7 @@ from narrate.control import RunControl
 from narrate.engines.base import Engine, EngineOptions, Flag, Voice, register
 from narrate.errors import EngineError, NarrateError
 from narrate.model import EngineInfo
+from narrate.plural import count
 
 if TYPE_CHECKING:
     from gtts import gTTSError
@@ -278,7 +279,7 @@ class GttsEngine(Engine):
                 )
                 if self.control.sleep(delay):
                     raise EngineError("interrupted")
-        tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
+        tries = count(attempts, "attempt")
         raise EngineError(
             f"{outcome.cause}; gave up after {tries}; try again later or {_PIPER_HINT}"
         )

@@ -1,6 +1,7 @@
 """Readers: a file (text, Markdown, HTML), a web page's URL or stdin in, an `Article` out.
 
-`read_article` picks a reader by suffix from the registry, then tidies what it returns: blocks
+`read_article` picks a reader by suffix from the registry (standard input's by what its text
+looks like: registry.sniff_suffix), then tidies what it returns: blocks
 with nothing to say are dropped, and so are sections left without blocks, except a heading
 directly followed by deeper sub-sections (a part title over its chapters). An article with no
 speakable block left is an error. Every text is cleaned at the door (narrate.textclean):
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from narrate.errors import ArticleError
 from narrate.model import Article, Block, Section
+from narrate.plural import count
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
 from narrate.readers.registry import DEFAULT_SUFFIX, HTML_START, HTML_SUFFIX, reader_for
@@ -181,7 +183,7 @@ def _too_long(name: str, size: str, max_chars: int) -> None:
     minutes = round(max_chars / CHARS_PER_HOUR * 60)
     minutes = max(minutes, 1)
     audio = (
-        f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minute" + "s" * (minutes > 1)
+        f"{minutes // 60} hours" if minutes >= 120 else count(minutes, "minute")
     )
     raise ArticleError(
         name,

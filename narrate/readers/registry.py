@@ -1,4 +1,5 @@
-"""The reader registry: file suffix to reader function, filled by the @register decorator.
+"""The reader registry: file suffix to reader function, filled by the @register decorator,
+and `sniff_suffix`, which tells from text with no name (pasted, piped) which reader fits.
 
 Plain text is always registered; the Markdown and HTML readers (and their parsers) are
 imported the first time a file might need them, so a .txt article never loads them.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from narrate.model import Article
 
@@ -19,7 +21,19 @@ READERS: dict[str, Reader] = {}
 DEFAULT_SUFFIX = ".txt"
 HTML_SUFFIX = ".html"
 HTML_START = re.compile(r"[\s\ufeff]*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+MARKDOWN_SUFFIX = ".md"
 ON_DEMAND = ("narrate.readers.markdown", "narrate.readers.html")
+# Markdown's block structure, which pasted prose does not have: an ATX heading ("# Title",
+# "## Dosage"; not "#1" or "#tag"), a heading underlined with "===", front matter.
+MARKDOWN_BLOCK = re.compile(
+    r"^ {0,3}#{1,6}[ \t]+\S|^[^\n]*\S[ \t]*\n {0,3}={3,}[ \t]*$|\A---[ \t]*\n[A-Za-z][\w-]*:",
+    re.MULTILINE,
+)
+# Markdown's inline marks: a link [text](address), **strong**, a fenced code block; two or
+# more of them (one "**" or bracket may be chance) make pasted text Markdown.
+MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^```", re.MULTILINE)
+MARKDOWN_INLINE_MIN = 2
+SNIFF_CHARS = 65_536  # what is looked at: a document shows its kind well before this
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -33,9 +47,25 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
     return decorate
 
 
+def sniff_suffix(text: str) -> str:
+    """The suffix whose reader fits text that came without a name: ".html" for a web page,
+    ".md" for Markdown (headings marked with # or ===, front matter, or several links and
+    strong marks), else ".txt"."""
+    text = text[:SNIFF_CHARS]
+    if HTML_START.match(text):
+        return HTML_SUFFIX
+    if MARKDOWN_BLOCK.search(text):
+        return MARKDOWN_SUFFIX
+    marks = islice(MARKDOWN_INLINE.finditer(text), MARKDOWN_INLINE_MIN)
+    if sum(1 for _ in marks) == MARKDOWN_INLINE_MIN:
+        return MARKDOWN_SUFFIX
+    return DEFAULT_SUFFIX
+
+
 def reader_for(suffix: str, text: str) -> Reader:
-    """The reader for a suffix; unknown suffixes read as plain text unless the text is HTML."""
-    suffix = suffix.lower()
+    """The reader for a suffix; unknown suffixes read as plain text unless the text is HTML;
+    text with no suffix at all (standard input) is read as `sniff_suffix` tells."""
+    suffix = suffix.lower() or sniff_suffix(text)
     if suffix != DEFAULT_SUFFIX or HTML_START.match(text):
         for module in ON_DEMAND:
             importlib.import_module(module)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from narrate import __version__
 from narrate.errors import ArticleError
+from narrate.plural import count
 from narrate.readers.decode import decode
 from narrate.readers.registry import HTML_START
 from narrate.readers.weburl import WebAddress, parse_web_address
@@ -128,7 +129,8 @@ def _follow(url: str, address: WebAddress, session, options: FetchOptions):
         except ArticleError as refused:
             raise ArticleError(url, f"redirects to {refused.source}: {refused.problem}") from None
     raise ArticleError(
-        url, f"more than {options.max_redirects} redirects; the site sends requests in circles"
+        url,
+        f"more than {count(options.max_redirects, 'redirect')}; the site sends requests in circles",
     )
 
 

@@ -19,7 +19,9 @@ class NewEdition(BaseModel):
     """An article as text (with its format) or as a URL, and how to narrate it."""
 
     text: str | None = Field(None, description="The article itself.")
-    format: str | None = Field(None, description="The text's format: txt (default), md, html.")
+    format: str | None = Field(
+        None, description="The text's format: auto (default: told from the text), txt, md, html."
+    )
     url: str | None = Field(None, description="An http(s) page to fetch instead of text.")
     title: str | None = None
     author: str | None = None
@@ -60,7 +62,8 @@ class Job(BaseModel):
     created: float
     title: str | None
     profiles: list[str]
-    clips: dict[str, int]
+    clips: dict[str, int] = Field(description="Sentences spoken and in all, over every edition.")
+    building: str | None = Field(None, description="The profile being built, while running.")
     seconds_left: float | None
     links: dict[str, str]
     error: str | None = Field(None, description="One line, when failed.")

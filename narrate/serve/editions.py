@@ -104,7 +104,8 @@ def describe(server: Server, job: Job) -> dict:
         "created": job.created,
         "title": editions[0]["title"] if editions else (job.title or job.heading),
         "profiles": list(job.profiles),
-        "clips": {"done": job.clips_done, "total": job.clips_total},
+        "clips": {"done": job.clips_done, "total": job.clips_total},  # over every edition
+        "building": job.building if status == RUNNING else None,  # the profile being built
         "seconds_left": round(job.seconds_left, 1) if job.seconds_left is not None else None,
         "links": {"self": f"/api/editions/{job.id}", "page": f"/editions/{job.id}"},
     }

@@ -11,11 +11,13 @@ from narrate.engines import ENGINES
 from narrate.errors import ArticleError, NarrateError
 from narrate.profiles import PROFILES
 from narrate.readers.addresses import check_public
+from narrate.readers.registry import sniff_suffix
 from narrate.readers.url import is_web_address
 from narrate.readers.weburl import parse_web_address, shown
 from narrate.serve.library import Library
 
-FORMATS = ("txt", "md", "html")
+AUTOMATIC = "auto"  # the format told from the text itself (readers.registry.sniff_suffix)
+FORMATS = (AUTOMATIC, "txt", "md", "html")
 SUFFIXES = {
     ".txt": "txt",
     ".text": "txt",
@@ -37,7 +39,8 @@ class InputError(NarrateError):
 
 @dataclass(frozen=True)
 class Given:
-    """One article as given: exactly one of text (with its format), a file, or a URL."""
+    """One article as given: exactly one of text (with its format, None or "auto" to tell it
+    from the text), a file, or a URL."""
 
     text: str | None = None
     format: str | None = None
@@ -74,9 +77,11 @@ def source_for(given: Given, job_id: str, library: Library, *, allow_private: bo
         )
     if text is None:
         raise InputError("no article: the text is empty (paste text, upload a file or give a URL)")
-    fmt = (given.format or "txt").lower()
+    fmt = (given.format or AUTOMATIC).strip().lower()
     if fmt not in FORMATS:
-        raise InputError(f"unsupported format {fmt!r}: give txt, md or html", 415)
+        raise InputError(f"unsupported format {fmt!r}: give auto, txt, md or html", 415)
+    if fmt == AUTOMATIC:
+        fmt = SUFFIXES[sniff_suffix(text)]
     return str(library.save_source(job_id, text.encode("utf-8"), fmt, _first_words(text)))
 
 

@@ -35,14 +35,16 @@ CREATE TABLE IF NOT EXISTS jobs (
     profiles TEXT NOT NULL,        -- JSON list
     engine TEXT NOT NULL, voice TEXT,
     progress REAL NOT NULL DEFAULT 0,
-    clips_done INTEGER NOT NULL DEFAULT 0, clips_total INTEGER NOT NULL DEFAULT 0,
+    clips_done INTEGER NOT NULL DEFAULT 0, clips_total INTEGER NOT NULL DEFAULT 0,  -- whole job
+    building TEXT,                 -- the profile whose edition is being built
     chapter INTEGER, started REAL, finished REAL,
     error TEXT,
     editions TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"profile", "folder", "synthesized", ...}]
     cancel INTEGER NOT NULL DEFAULT 0
 )
 """
-ADDED = {"heading": "TEXT"}  # columns added since the first queue, added to older ones
+# Columns added since the first queue: a queue made by an older narrate gains them on start.
+ADDED = {"heading": "TEXT", "building": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,9 @@ class Job:
     engine: str
     voice: str | None
     progress: float = 0.0
-    clips_done: int = 0
-    clips_total: int = 0
+    clips_done: int = 0  # sentences spoken so far, over every edition of the job
+    clips_total: int = 0  # sentences in every edition of the job
+    building: str | None = None  # the profile being built now
     chapter: int | None = None
     started: float | None = None
     finished: float | None = None
@@ -191,6 +194,7 @@ class JobStore:
             progress=0.0,
             clips_done=0,
             clips_total=0,
+            building=None,
             chapter=None,
             started=None,
             finished=None,

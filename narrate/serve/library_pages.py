@@ -15,12 +15,15 @@ from narrate.errors import NarrateError
 from narrate.feed import feed_document
 from narrate.serve.editions import delete, describe, server_of
 from narrate.serve.inputs import InputError, shortened
-from narrate.serve.jobs import DRAFT
+from narrate.serve.jobs import CANCELLED, DONE, DRAFT, FAILED, QUEUED, RUNNING
 from narrate.serve.library import LINKS, FeedSettings, feed_link_problem
 from narrate.serve.rendering import form_of, job_of, page, see
 from narrate.serve.security import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)
+# The edition page's title says how the build stands (app.js changes it as the build ends).
+STATE_WORDS = {QUEUED: "Queued", RUNNING: "Building", DONE: "Ready", FAILED: "Failed",
+               CANCELLED: "Cancelled"}  # fmt: skip
 
 
 @router.get("/editions/{job_id}")
@@ -30,13 +33,9 @@ def edition(request: Request, job_id: str) -> Response:
     if job.status == DRAFT:
         return see(f"/editions/{job.id}/review")
     view = describe(server, job)
-    return page(
-        request,
-        "edition.html",
-        title=view["edition"]["title"] if "edition" in view else (job.title or "Edition"),
-        job=job,
-        view=view,
-    )
+    name = view["edition"]["title"] if "edition" in view else job.name
+    return page(request, "edition.html", title=f"{STATE_WORDS[job.status]}: {name}", job=job,
+                view=view)  # fmt: skip
 
 
 @router.get("/editions/{job_id}/delete")

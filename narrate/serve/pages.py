@@ -73,7 +73,7 @@ async def create_draft(request: Request) -> Response:
     values["profiles"] = form.getlist("profiles")
     given = Given(
         text=values["text"],
-        format=values["format"] or "txt",
+        format=values["format"] or None,
         file_name=file_name,
         file_data=file_data,
         url=values["url"],

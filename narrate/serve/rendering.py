@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from narrate.plural import count, rough_duration
 from narrate.serve.editions import server_of
 from narrate.serve.inputs import InputError, refuse_unwritable, shortened
 from narrate.serve.jobs import Job, is_id
 from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, new_csrf
+from narrate.serve.wording import file_label, web_message
 from narrate.timefmt import minutes_clock
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["minutes_clock"] = minutes_clock
 templates.env.filters["day"] = lambda stamp: time.strftime("%Y-%m-%d", time.gmtime(stamp))
-templates.env.filters["count"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+templates.env.filters["count"] = count
+templates.env.filters["file_label"] = file_label
+templates.env.filters["urldecode"] = unquote
+templates.env.globals["rough_duration"] = rough_duration
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> Response:
@@ -45,7 +51,9 @@ def _csrf_binding(request: Request) -> str | None:
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
-    return page(request, "error.html", status, title="Something went wrong", message=message)
+    """The error page, saying `message` as a page should (serve.wording.web_message)."""
+    said = web_message(message)
+    return page(request, "error.html", status, title="Something went wrong", message=said)
 
 
 async def form_of(request: Request):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from narrate import api
 from narrate.model import Article, Cue, Script
@@ -16,6 +17,7 @@ from narrate.speech.explain import Change, explain_cue
 from narrate.speech.lexicon import load_lexicon
 
 _CACHE_SIZE = 8
+LIBRARY_LEXICON = "the library's narrate.toml"  # said instead of the server's path to it
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,25 @@ def make_review(options: api.BuildOptions, source: str) -> Review:
     for index, spec in enumerate(script.chapters):
         views = []
         for cue in script.chapter_cues(index):
-            changes = tuple(explain_cue(cue, why(cue.display)))
+            changes = tuple(
+                _without_paths(change, options.lexicon)
+                for change in explain_cue(cue, why(cue.display))
+            )
             views.append(CueView(cue, pieces(cue.display, changes), changes))
         chapters.append(ChapterView(index, spec.title, tuple(views)))
     return Review(article, script, tuple(chapters))
+
+
+def _without_paths(change: Change, lexicon) -> Change:
+    """The change with no server path in its reasons: the library's lexicon by that name,
+    any other file by its own name (a page never shows where the server keeps things)."""
+
+    def shown(reason: str) -> str:
+        if lexicon is not None and reason == str(lexicon):
+            return LIBRARY_LEXICON
+        return PurePath(reason).name if PurePath(reason).is_absolute() else reason
+
+    return replace(change, reasons=tuple(shown(reason) for reason in change.reasons))
 
 
 def pieces(display: str, changes: tuple[Change, ...]) -> tuple[Piece, ...]:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from narrate import api
 from narrate.errors import NarrateError
+from narrate.plural import count
 from narrate.serve.config import ServeConfig
 from narrate.serve.jobs import CANCELLED, DONE, FAILED, Job, JobStore
 from narrate.serve.library import Library
+from narrate.serve.wording import web_message
 from narrate.staging import SourceClash
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,7 @@ class Worker:
     def start(self) -> None:
         resumed = self.store.requeue_interrupted()
         if resumed:
-            log.warning("%d job(s) interrupted by a restart are queued again", resumed)
+            log.warning("%s interrupted by a restart queued again", count(resumed, "job"))
         self._thread.start()
 
     def stop(self) -> None:
@@ -91,36 +93,27 @@ class Worker:
             self._cancel.pop(job.id, None)
 
     def _run(self, job: Job) -> None:
+        """Read and script every profile's edition first (bad input fails before a clip is
+        spoken, and the whole job's sentences are known), then build them one by one, with
+        progress counted over the whole job and the profile being built named."""
         editions: list[dict] = []
-        last = [0.0]
-        named: list[str] = [job.heading] if job.heading else []
         cancel = self._cancel[job.id]
-        count = len(job.profiles)
-
-        for index, profile in enumerate(job.profiles):
-
-            def progress(done: int, total: int, cue, index=index) -> None:
-                if cancel.is_set():
-                    raise Cancelled
-                if not named and cue is not None and cue.kind == "title":
-                    named.append(cue.display)  # the article's title, before the edition is
-                    self.store.update(job.id, heading=cue.display)
-                now = time.monotonic()
-                if now - last[0] >= PROGRESS_EVERY_S or done == total:
-                    last[0] = now
-                    share = (index + (done / total if total else 1)) / count
-                    self.store.update(
-                        job.id,
-                        progress=round(share, 4),
-                        clips_done=done,
-                        clips_total=total,
-                        chapter=cue.chapter if cue else None,
-                    )
-
-            try:
+        profile = job.profiles[0]
+        try:
+            prepared = []
+            for profile in job.profiles:
                 options = build_options(job, profile, self.config, self.library)
-                for edition in api.editions([job.source], options, on_progress=progress):
-                    if edition.manifest.title != job.heading:
+                ready = api.prepare([job.source], options)
+                assert ready is not None  # one source
+                prepared.append((profile, ready, options))
+            title = prepared[0][1].planned[0][0].title
+            totals = [len(ready.planned[0][1].cues) for _, ready, _ in prepared]
+            self.store.update(job.id, heading=title, clips_total=sum(totals))
+            for index, (profile, ready, options) in enumerate(prepared):
+                self.store.update(job.id, building=profile)
+                progress = self._progress_of(job, cancel, totals, index)
+                for edition in api.build_prepared(ready, options, on_progress=progress):
+                    if edition.manifest.title != title:
                         self.store.update(job.id, heading=edition.manifest.title)
                     editions.append(
                         {
@@ -130,26 +123,51 @@ class Worker:
                             "from_cache": edition.report.from_cache,
                         }
                     )
-            except SourceClash:
-                problem = (
-                    f"the library already has a {profile} edition with this title, made "
-                    "from another article: give this one another title, or delete the "
-                    "other first"
-                )
-                self._finish(job, FAILED, problem, editions)
-                return
-            except Cancelled:
-                self._finish(job, CANCELLED, "cancelled", editions)
-                return
-            except (NarrateError, OSError) as error:
-                where = f"{self.library.sources / job.id}/"  # the user never saw that path
-                self._finish(job, FAILED, _one_line(error).replace(where, ""), editions)
-                return
-            except Exception as error:  # a bug: said in one line, logged in full
-                log.exception("job %s failed", job.id)
-                self._finish(job, FAILED, f"internal error: {_one_line(error)}", editions)
-                return
+        except SourceClash:
+            problem = (
+                f"the library already has a {profile} edition with this title, made "
+                "from another article: give this one another title, or delete the "
+                "other first"
+            )
+            self._finish(job, FAILED, problem, editions)
+            return
+        except Cancelled:
+            self._finish(job, CANCELLED, "cancelled", editions)
+            return
+        except (NarrateError, OSError) as error:
+            where = f"{self.library.sources / job.id}/"  # the user never saw that path
+            said = _one_line(error).replace(where, "")
+            said = said.replace(str(self.library.lexicon), "the library's narrate.toml")
+            self._finish(job, FAILED, web_message(said), editions)
+            return
+        except Exception as error:  # a bug: said in one line, logged in full
+            log.exception("job %s failed", job.id)
+            self._finish(job, FAILED, f"internal error: {_one_line(error)}", editions)
+            return
         self._finish(job, DONE, None, editions)
+
+    def _progress_of(self, job: Job, cancel: threading.Event, totals: list[int], index: int):
+        """The progress callback of the job's `index`th edition: clips counted over the whole
+        job (`totals`: each edition's sentences), written at most every PROGRESS_EVERY_S."""
+        last = [0.0]
+
+        def progress(done: int, total: int, cue) -> None:
+            if cancel.is_set():
+                raise Cancelled
+            totals[index] = total  # the edition's own count, should it differ from its plan
+            now = time.monotonic()
+            if now - last[0] >= PROGRESS_EVERY_S or done == total:
+                last[0] = now
+                so_far, whole = sum(totals[:index]) + done, sum(totals)
+                self.store.update(
+                    job.id,
+                    progress=round(so_far / whole if whole else 1.0, 4),
+                    clips_done=so_far,
+                    clips_total=whole,
+                    chapter=cue.chapter if cue else None,
+                )
+
+        return progress
 
     def _finish(self, job: Job, status: str, error: str | None, editions: list[dict]) -> None:
         if self.store.get(job.id) is None:  # deleted while it ran
@@ -158,7 +176,8 @@ class Worker:
             return
         made = {edition["profile"] for edition in editions}  # a failed rebuild keeps the rest
         kept = [edition for edition in job.editions if edition["profile"] not in made]
-        values = dict(status=status, error=error, editions=[*editions, *kept], finished=time.time())
+        values = dict(status=status, error=error, editions=[*editions, *kept], finished=time.time(),
+                      building=None)  # fmt: skip
         progress = 1.0 if status == DONE else None
         if progress is not None:
             values["progress"] = progress

@@ -1,8 +1,10 @@
 """narrate serve in a real Chromium: paste → review → build → listen → download with the
-keyboard alone, and every page checked with axe-core."""
+keyboard alone (Tab, Enter, Space, arrows; never the mouse), and every page checked with
+axe-core."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -59,6 +61,34 @@ def focus_ring(page) -> str:
     )
 
 
+def looks_like_a_button(page, selector: str) -> bool:
+    """Drawn as a button: a filled background, a border with rounded corners, no underline."""
+    style = page.evaluate(
+        f"""(s => ({{background: s.backgroundColor, radius: parseFloat(s.borderTopLeftRadius),
+            border: parseFloat(s.borderTopWidth), line: s.textDecorationLine}}))(
+            getComputedStyle(document.querySelector({selector!r})))"""
+    )
+    filled = style["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+    return filled and style["radius"] > 0 and style["border"] > 0 and style["line"] == "none"
+
+
+def player_beside(page) -> str | None:
+    """The id of the sentence whose Listen button the sentence player sits beside."""
+    return page.evaluate(
+        """(a => a && a.previousElementSibling?.matches('a.listen') ? a.closest('li.cue')?.id
+            : null)(document.getElementById('preview'))"""
+    )
+
+
+def assert_no_server_internals(page, app: Running) -> None:
+    """No server path and no terminal command on the page."""
+    text = page.locator("body").inner_text()
+    for inside in (str(app.library), str(app.library.parent), "/tmp/"):
+        assert inside not in text
+    for command in ("narrate voices", "narrate build", "narrate serve", "--token-file"):
+        assert command not in text
+
+
 def tab_to(page, selector: str, limit: int = 60) -> None:
     """Press Tab until the focused element matches `selector` (as a keyboard user would)."""
     for _ in range(limit):
@@ -78,9 +108,9 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     tab_to(page, "textarea#text")
     page.keyboard.insert_text(ARTICLE)
     page.keyboard.press("Tab")
-    assert focused(page, "select#format")
-    page.keyboard.press("ArrowDown")  # Markdown
-    assert page.locator("select#format").input_value() == "md"
+    assert focused(page, "select#format")  # left as it is: the format is told from the text
+    assert page.locator("select#format").input_value() == "auto"
+    assert page.locator("select#format option:checked").inner_text() == "Automatic"
     tab_to(page, "input[name=engine]")
     while page.evaluate("document.activeElement.value") != "tone":
         page.keyboard.press("ArrowDown")  # radio buttons: the arrows choose
@@ -89,18 +119,28 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     page.keyboard.press("Enter")
 
     page.wait_for_url("**/review")
-    assert page.locator("h1").inner_text() == "Review: Clinic news"
+    assert page.locator("h1").inner_text() == "Review: Clinic news"  # not "# Clinic news"
+    outline = page.locator("nav[aria-labelledby=outline-heading] li a").all_inner_texts()
+    assert outline[:2] == ["Clinic news", "Medicines"]  # the ## heading is a chapter
     changed = page.locator("li.cue.changed", has_text="Take 5 mg IV")
     assert changed.locator("p.written mark").all_inner_texts() == ["5 mg", "IV"]
     assert "(units)" in changed.inner_text()
     tab_to(page, f"#{changed.get_attribute('id')} a.listen")
     assert focus_ring(page) == "solid 3px"
+    assert looks_like_a_button(page, f"#{changed.get_attribute('id')} a.listen")
     page.keyboard.press("Enter")  # "listen to this sentence": played on the page
     page.wait_for_function("document.getElementById('preview').readyState >= 2", timeout=10_000)
     assert "Playing" in page.locator("#announce").inner_text() or page.evaluate(
         "!document.getElementById('preview').paused"
     )
     before = page.evaluate("document.getElementById('preview').duration")
+    assert player_beside(page) == changed.get_attribute("id")  # next to the sentence
+
+    other = page.locator("li.cue").last.get_attribute("id")  # another, by Space as a button
+    tab_to(page, f"#{other} a.listen")
+    page.keyboard.press("Space")
+    page.wait_for_function(f"document.getElementById('preview').closest('li').id === {other!r}")
+    page.wait_for_function("document.getElementById('preview').readyState >= 2", timeout=10_000)
 
     tab_to(page, "input#written")
     page.keyboard.type("IV")
@@ -111,17 +151,33 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     saved = page.locator(".saved[role=status]")
     assert "“IV” is now said “intravenously”" in saved.inner_text()
     assert "5 milligrams intravenously" in changed.inner_text().replace("five", "5")
-    assert "narrate.toml" in changed.inner_text()  # the rule is the library's pronunciation
+    assert "the library's narrate.toml" in changed.inner_text()  # the rule: its pronunciation
     assert 'IV = "intravenously"' in (app.library / "narrate.toml").read_text()
+    assert_no_server_internals(page, app)
     tab_to(page, ".saved a.listen")  # hear the sentence again, as it is now said
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('preview').readyState >= 2", timeout=10_000)
     after = page.evaluate("document.getElementById('preview').duration")
     assert after > before + 0.2  # the tone voice: longer text, longer tone
 
-    tab_to(page, "form.build button")
+    tab_to(page, "form.build-after button")  # the Build button after the script
+    assert page.locator("form.build button").first.inner_text() == page.locator(
+        "form.build-after button"
+    ).inner_text()  # the same as the one before it
     page.keyboard.press("Enter")
-    page.wait_for_selector("text=Accessible edition", timeout=30_000)  # progress, then done
+    page.wait_for_url("**/editions/*")
+    # progress, then done: said in a live region and the tab's title, focus on the result
+    done = page.locator("#job-done[role=status]")
+    done.wait_for(timeout=30_000)
+    page.wait_for_function("document.getElementById('job-done').textContent !== ''")
+    assert done.inner_text() == "Done: the editions are ready."
+    assert page.title() == "Ready: Clinic news · narrate"
+    assert focused(page, "#edition-page section h2")
+    assert page.evaluate("document.activeElement.textContent") == "Podcast edition"
+    files = page.locator("ul.files a").all_inner_texts()
+    assert "Transcript (Markdown) (podcast edition)" in [" ".join(f.split()) for f in files]
+    assert "transcript_md" not in page.locator("main").inner_text()
+    assert "Accessible web player (accessible edition)" in [" ".join(f.split()) for f in files]
     tab_to(page, "a.listen-edition")
     page.keyboard.press("Enter")
     page.wait_for_url("**/index.html")
@@ -154,7 +210,51 @@ def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
     alert = page.locator("[role=alert]")
     alert.wait_for(timeout=15_000)
     assert "cancelled" in alert.inner_text()
+    page.wait_for_function("document.getElementById('job-done').textContent !== ''")
+    assert page.locator("#job-done[role=status]").inner_text() == "The build was cancelled."
+    assert page.title() == "Cancelled: Line 0 of the notice line 1 of · narrate"
+    assert focused(page, "#job-problem[role=alert]")  # focus on the problem
     assert wait_for(f"{app.url}/api/editions/{job['id']}")["error"] == "cancelled"
+
+
+def test_progress_names_the_edition_and_counts_over_the_whole_job(app: Running, tab) -> None:
+    article = " ".join(f"Notice line {n} for the waiting room." for n in range(14))
+    job = requests.post(
+        f"{app.url}/api/editions",
+        json={"text": article, "engine": "tone-paced", "profiles": ["podcast", "accessible"]},
+        timeout=10,
+    ).json()
+    page = tab
+    page.goto(f"{app.url}/editions/{job['id']}")
+    page.evaluate(  # every text the status line and the live region show, in order
+        """window.seen = []; for (const id of ["job-status", "job-said"]) {
+            new MutationObserver(() => window.seen.push([id,
+                document.getElementById(id).textContent, document.title]))
+            .observe(document.getElementById(id), {childList: true, characterData: true,
+                                                   subtree: true}); }"""
+    )
+    page.wait_for_function(
+        "document.getElementById('job-done')?.textContent.startsWith('Done')", timeout=60_000
+    )
+    seen = page.evaluate("window.seen")
+    shown = [text for where, text, _ in seen if where == "job-status"]
+    said = [text for where, text, _ in seen if where == "job-said"]
+    first = [t for t in shown if t.startswith("Building the podcast edition (1 of 2): ")]
+    second = [t for t in shown if t.startswith("Building the accessible edition (2 of 2): ")]
+    assert first and second, shown
+    assert any(t.startswith("Building the accessible edition (2 of 2)") for t in said), said
+    counts = [re.search(r"(\d+) of (\d+) sentences? spoken", t).groups() for t in first + second]
+    done = [int(d) for d, _ in counts]
+    totals = {int(total) for _, total in counts}
+    assert len(totals) == 1, counts  # one count for the whole job, never restarted
+    assert done == sorted(done), counts  # it only goes up, across the editions
+    assert int(second[-1].split(": ")[1].split(" of ")[0]) > max(
+        int(t.split(": ")[1].split(" of ")[0]) for t in first
+    )
+    assert all(" 1 seconds" not in t and " 1 minutes" not in t for t in shown)
+    titles = [title for _, _, title in seen]
+    assert any(re.fullmatch(r"Building \d+%: .* · narrate", title) for title in titles), titles
+    assert page.title().startswith("Ready: ")
 
 
 def _pages(app: Running) -> dict[str, str]:
@@ -179,9 +279,15 @@ def _pages(app: Running) -> dict[str, str]:
         data={"csrf": csrf, "text": ARTICLE, "format": "md", "engine": "tone"},
         allow_redirects=False,
     )
+    one = session.post(  # one sentence in each chapter: "1 sentence", never "1 sentences"
+        f"{app.url}/editions",
+        data={"csrf": csrf, "text": "# One\n\nA single sentence.\n", "engine": "tone"},
+        allow_redirects=False,
+    )
     return {
         "new": "/",
         "review": review.headers["location"],
+        "review of one sentence": one.headers["location"],
         "edition": f"/editions/{done['id']}",
         "library": "/library",
         "feed": "/feed",
@@ -191,6 +297,36 @@ def _pages(app: Running) -> dict[str, str]:
     }
 
 
+def test_delete_it_and_keep_it_stand_apart_and_work_by_keyboard(app: Running, tab) -> None:
+    job = requests.post(
+        f"{app.url}/api/editions", json={"text": "A short notice.", "engine": "tone"}, timeout=10
+    ).json()
+    wait_for(f"{app.url}/api/editions/{job['id']}")
+    page = tab
+    page.goto(f"{app.url}/editions/{job['id']}")
+    tab_to(page, "a[href$='/delete']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/delete")
+    tab_to(page, "button.danger")
+    delete = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+    page.keyboard.press("Tab")
+    assert focused(page, "a.button") and page.evaluate("document.activeElement.textContent") == (
+        "Keep it"
+    )
+    keep = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+    apart = max(keep["left"] - delete["right"], keep["top"] - delete["bottom"])
+    assert apart >= 16, (delete, keep)  # not touching: a slip of the finger deletes nothing
+    assert looks_like_a_button(page, "a.button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/editions/{job['id']}")
+    assert requests.get(f"{app.url}/api/editions/{job['id']}", timeout=10).status_code == 200
+
+
+PLURAL_SLIPS = re.compile(
+    r"\b1 (sentences|chapters|seconds|minutes|cues|passages|files|editions|words)\b"
+)
+
+
 def test_every_page_passes_axe(app: Running, tab, axe_script: Path) -> None:
     failures = {}
     for name, path in [*_pages(app).items(), ("new, refused", "/")]:
@@ -198,6 +334,11 @@ def test_every_page_passes_axe(app: Running, tab, axe_script: Path) -> None:
         if name == "new, refused":  # the form again, with the problem in an alert
             tab.click("main button[type=submit]")
             tab.wait_for_selector("[role=alert]")
+        assert_no_server_internals(tab, app)
+        assert not PLURAL_SLIPS.search(tab.locator("body").inner_text()), name
+        if name == "review of one sentence":
+            outline = tab.locator("nav[aria-labelledby=outline-heading]").inner_text()
+            assert "(1 sentence)" in outline
         tab.add_script_tag(path=str(axe_script))
         violations = tab.evaluate(AXE_RUN)
         if violations:

@@ -65,6 +65,27 @@ def test_post_poll_download_list_and_delete(app_server) -> None:
     assert not (app_server.library / "podcast" / "clinic-hours").exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "title", "chapters"),
+    [
+        ({"text": "# Flu shots\n\nFree this week.\n\n## Where\n\nAt the desk.\n"}, "Flu shots",
+         ["Flu shots", "Where"]),
+        ({"text": "Flu jabs\n========\n\nFree this week.\n", "format": "auto"}, "Flu jabs",
+         ["Flu jabs"]),
+        ({"text": "Flu clinic\n\nFree this week. We are #1 in town.\n"}, "Flu clinic",
+         ["Flu clinic"]),
+        ({"text": "# Flu days\n\nFree this week.\n", "format": "txt"}, "# Flu days",
+         ["# Flu days"]),  # the override: read as plain text, as asked
+    ],
+)  # fmt: skip  (each its own title: one library, one edition folder per title)
+def test_pasted_text_is_read_in_the_format_it_has(app_server, body, title, chapters) -> None:
+    posted = _post(app_server, {**body, "engine": "tone"}).json()
+    job = wait_for(f"{app_server.url}/api/editions/{posted['id']}")
+    assert job["status"] == "done", job
+    assert job["edition"]["title"] == title
+    assert [c["title"] for c in job["edition"]["chapters"]][:-1] == chapters  # then the notice
+
+
 def test_the_openapi_document_describes_the_editions_api(app_server) -> None:
     document = requests.get(f"{app_server.url}/openapi.json", timeout=10).json()
     assert {"/api/editions", "/api/editions/{job_id}"} <= set(document["paths"])

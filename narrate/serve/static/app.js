@@ -2,7 +2,19 @@
 "use strict";
 document.documentElement.classList.add("js");
 
-// "Listen" on the review page plays the sentence here instead of opening the WAV.
+// "1 sentence", "2 sentences": the same counts as the server's (narrate/plural.py).
+function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// "40 seconds", "1 minute", "12 minutes" (narrate.plural.rough_duration).
+function roughDuration(seconds) {
+  const whole = Math.max(1, Math.round(seconds));
+  if (whole < 60) return count(whole, "second", "seconds");
+  return count(Math.round(whole / 60), "minute", "minutes");
+}
+
+// "Listen" on the review page plays the sentence beside it instead of opening the WAV.
 function setUpListening() {
   const audio = document.getElementById("preview");
   const announce = document.getElementById("announce");
@@ -15,6 +27,7 @@ function setUpListening() {
     link.addEventListener("click", (event) => {
       event.preventDefault();
       if (announce) announce.textContent = "Making the sentence…";
+      link.after(audio);  // the player sits next to the sentence it plays
       audio.hidden = false;
       audio.src = link.href + "?t=" + Date.now();
       audio.play().then(() => {
@@ -26,6 +39,55 @@ function setUpListening() {
   });
 }
 
+// What the build page says of a running job: the edition being built and the whole job's count.
+function progressText(job) {
+  if (job.status === "queued") return "Waiting for the build before it to finish.";
+  let text = "";
+  if (job.building) {
+    text = `Building the ${job.building} edition`;
+    if (job.profiles.length > 1) {
+      text += ` (${job.profiles.indexOf(job.building) + 1} of ${job.profiles.length})`;
+    }
+    text += ": ";
+  }
+  text += `${job.clips.done} of ${count(job.clips.total, "sentence", "sentences")} spoken`;
+  if (job.seconds_left !== null) text += `, about ${roughDuration(job.seconds_left)} left`;
+  return text + ".";
+}
+
+// When the build ends: the finished page's content in place of the progress, its title on
+// the tab, the news said in a live region, and focus on the result (or on the problem).
+async function showFinished(job) {
+  const done = document.getElementById("job-done");
+  let fresh;
+  try {
+    const response = await fetch(location.pathname, {headers: {Accept: "text/html"}});
+    if (!response.ok) throw new Error(response.status);
+    fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+  } catch (error) {
+    location.reload();
+    return;
+  }
+  const body = document.getElementById("edition-page");
+  const freshBody = fresh.getElementById("edition-page");
+  if (!body || !freshBody) { location.reload(); return; }
+  body.replaceWith(document.adoptNode(freshBody));
+  const heading = fresh.querySelector("main h1");
+  if (heading) document.querySelector("main h1").textContent = heading.textContent;
+  document.title = fresh.title;
+  setUpListening();
+  const editions = job.profiles.length;
+  if (job.status === "done") {
+    done.textContent = `Done: the ${editions > 1 ? "editions are" : "edition is"} ready.`;
+    const first = document.querySelector("#edition-page section h2");
+    if (first) first.focus();
+  } else {
+    done.textContent = job.error === "cancelled" ? "The build was cancelled." : "The build failed.";
+    const problem = document.getElementById("job-problem");
+    if (problem) problem.focus();
+  }
+}
+
 // The build page follows the job until it ends, then shows the finished edition.
 function followJob() {
   const box = document.getElementById("job");
@@ -35,6 +97,7 @@ function followJob() {
   const said = document.getElementById("job-said");
   const heading = document.querySelector("main h1");
   let lastSaid = 0;
+  let lastBuilding = null;
   async function poll() {
     let job;
     try {
@@ -47,21 +110,19 @@ function followJob() {
       return;
     }
     if (job.status === "done" || job.status === "failed") {
-      location.reload();
+      showFinished(job);
       return;
     }
     bar.value = job.progress;
     bar.textContent = Math.round(job.progress * 100) + "%";
     if (job.title && heading.textContent !== job.title) heading.textContent = job.title;
-    let text = job.status === "queued" ? "Waiting for the build before it to finish."
-      : `${job.clips.done} of ${job.clips.total} sentences spoken`;
-    if (job.status === "running" && job.seconds_left !== null) {
-      text += `, about ${Math.max(1, Math.round(job.seconds_left))} seconds left`;
-    }
-    status.textContent = job.status === "running" ? text + "." : text;
+    status.textContent = progressText(job);
+    document.title = `${job.status === "queued" ? "Queued" : `Building ${Math.round(job.progress * 100)}%`}: ${heading.textContent} · narrate`;
     const now = Date.now();
-    if (now - lastSaid > 10000 || job.status !== box.dataset.status) {  // said every 10 s
+    // said every 10 s, and at once when the status or the edition being built changes
+    if (now - lastSaid > 10000 || job.status !== box.dataset.status || job.building !== lastBuilding) {
       lastSaid = now;
+      lastBuilding = job.building;
       box.dataset.status = job.status;
       said.textContent = status.textContent;
     }
