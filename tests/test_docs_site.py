@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -109,6 +110,30 @@ def _pages(site: Path) -> list[str]:
     """The address of every page the build wrote, the 404 page included."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
     return [page.removesuffix("index.html") for page in pages] + ["404.html"]
+
+
+def _github_anchor(heading: str) -> str:
+    """The id GitHub gives a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(markdown: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", markdown.read_text(encoding="utf-8"), flags=re.S)
+    return {_github_anchor(h) for h in re.findall(r"^#+ (.+)$", text, re.M)}
+
+
+def test_the_readmes_links_reach_their_pages_and_headings() -> None:
+    """On GitHub and in a clone, the front door's links lead into docs/: no site needed."""
+    readme = ROOT / "README.md"
+    links = re.findall(r"\]\(([^)\s]+)\)", readme.read_text(encoding="utf-8"))
+    local = [link for link in links if not re.match(r"[a-z]+://", link)]
+    assert len(local) > 20
+    for link in local:
+        path, _, anchor = link.partition("#")
+        target = (ROOT / path) if path else readme
+        assert target.is_file(), link
+        if anchor:
+            assert anchor in _anchors(target), link
 
 
 def _nav_pages(nav) -> list[str]:
