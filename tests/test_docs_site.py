@@ -4,6 +4,7 @@ and no page asks anything of another host."""
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import os
 import re
@@ -144,6 +145,17 @@ def _nav_pages(nav) -> list[str]:
     return [page for item in items for page in _nav_pages(item)]
 
 
+def _plain(markdown: str) -> str:
+    """Markdown's text as a reader sees it: no fences, comments, marks or link targets."""
+    markdown = re.sub(r"<!--.*?-->|^```\w*$", " ", markdown, flags=re.S | re.M)
+    markdown = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"[`*|]|^#+ ", " ", markdown, flags=re.M)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w./<>:'\"()-]+", text)
+
+
 def test_the_strict_build_has_every_page_of_the_nav(site: Path) -> None:
     from mkdocs.config import load_config  # here when the site could be built
 
@@ -152,10 +164,15 @@ def test_the_strict_build_has_every_page_of_the_nav(site: Path) -> None:
     for page in nav:
         built = site / page.removesuffix(".md").removesuffix("index") / "index.html"
         assert built.is_file(), page
-    # README sections shown in the docs through snippets, not copied
-    start = (site / "getting-started" / "index.html").read_text(encoding="utf-8")
-    assert "examples/ketamine-infusion-vs-kap.txt" in start and "--8&lt;--" not in start
-    assert "manifest.json" in start
+    # README sections shown in the docs through snippets, not copied: each one's start is there
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for section, page in [("intro", ""), ("quick-start", "getting-started"),
+                          ("output", "getting-started"), ("python", "python")]:  # fmt: skip
+        found = re.search(rf"\[start:{section}\] -->\n(.*?)<!-- --8<-- \[end:", readme, re.S)
+        assert found, f"README.md lost its {section} snippet markers"
+        built = (site / page / "index.html").read_text(encoding="utf-8")
+        shown = " ".join(_words(html.unescape(re.sub(r"<[^>]+>", " ", built))))
+        assert " ".join(_words(_plain(found.group(1)))[:8]) in shown, section
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     for name in (name for name in narrate.__all__ if name != "__version__"):
         assert f'id="narrate.api.{name}"' in api, name
