@@ -1,7 +1,7 @@
 """How to drive Piper on this machine: one sentence at a time on every core, or one sentence
 per core side by side. Prints wall time, peak RSS and a digest of the audio for each layout,
 each in a fresh process, alternating, `--runs` times. narrate uses the first layout; this
-script is the measurement behind that choice (README, Performance).
+script is the measurement behind that choice (docs/benchmarks.md).
 
     python scripts/bench_piper_layout.py [--article examples/ketamine-infusion-vs-kap.txt]
                                          [--runs 3] [--workers 2]

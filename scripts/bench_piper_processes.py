@@ -5,7 +5,7 @@ Speaks the example article's spoken text (`narrate script`, one paragraph per ta
 layout, in a fresh process, taking turns `--runs` times, and prints the wall and CPU time of
 each run (spawning and voice loads included) and a digest of the audio: layouts with the same
 T give the same samples, and T decides them. The evidence behind "Why one thread per
-sentence" in the README (narrate's Piper runs T = 1).
+sentence" in docs/benchmarks.md (narrate's Piper runs T = 1).
 
     python scripts/bench_piper_processes.py [--runs 2] [--layouts 1x2,2x1,2x2]
 """

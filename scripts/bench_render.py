@@ -3,7 +3,7 @@
 Builds the sample with piper, decodes its MP3 back to a 22.05 kHz programme, then runs the
 render's ffmpeg pass as narrate does and as each variant would (LAME -q 5 and -q 7, soxr
 resampling, the true peak read at 4x instead of 8x), alternating, `--runs` times, and prints
-the median wall time of each. The evidence behind "Measured and not done" in the README.
+the median wall time of each. The evidence behind "Measured and not done" in docs/benchmarks.md.
 
     python scripts/bench_render.py [--runs 8]
 """

@@ -1,4 +1,4 @@
-"""Screenshots of every page of `narrate serve` for the README: docs/serve-*.png.
+"""Screenshots of every page of `narrate serve` for docs/web-app.md: docs/serve-*.png.
 
 Runs the real server (the offline piper voice) on 127.0.0.1 with a library in a temporary
 folder, builds the example clinic article, and photographs each page in headless Chromium

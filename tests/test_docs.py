@@ -1,4 +1,4 @@
-"""The README's command reference is the commands' own help."""
+"""The command reference on the docs site (docs/cli.md) is the commands' own help."""
 
 import subprocess
 import sys

@@ -21,7 +21,7 @@ from narrate.timefmt import minutes_clock
     "as_json",
     is_flag=True,
     help="Print each article as read (source, title, language, author, chapters with their "
-    "blocks) as one JSON object per line; the schema is in the README.",
+    "blocks) as one JSON object per line; the schema is in docs/getting-started.md.",
 )
 def sections(articles, as_json, profile_name, **fields) -> None:
     """Show how ARTICLE(s) will be split, without synthesizing anything."""

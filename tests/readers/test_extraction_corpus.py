@@ -1,5 +1,5 @@
 """A sample of the shared extraction benchmark, scored as scripts/bench_extraction.py scores it:
-a regression guard for the HTML reader (the full run and its table are in the README)."""
+a regression guard for the HTML reader (the full run and its table are in docs/benchmarks.md)."""
 
 from __future__ import annotations
 
