@@ -64,13 +64,12 @@ class Stitcher:
 
     def add(self, clip: Clip) -> None:
         """Append the next cue's clip and the pause after it."""
-        if self._out is None:
-            self._open(wav_rate(clip.path))
+        out = self._out if self._out is not None else self._open(wav_rate(clip.path))
         cue = self.script.cues[len(self._timed)]
         audio = _load(clip.path, self._rate)
         pause = AudioSegment.silent(cue.pause_after_ms, frame_rate=self._rate)
         for piece in (audio.raw_data, pause.raw_data):
-            self._out.writeframes(piece)
+            out.writeframes(piece)
             if self.on_pcm:
                 self.on_pcm(self._rate, piece)
         start, self._frames = self._frames, self._frames + int(audio.frame_count())
@@ -96,13 +95,14 @@ class Stitcher:
     def __enter__(self) -> Stitcher:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _open(self, rate: int) -> None:
+    def _open(self, rate: int) -> wave.Wave_write:
         """The WAV at the first clip's rate: one edition has one engine, so one rate."""
         self._out = self._open_files.enter_context(mono16_writer(self.dest, rate))
         self._rate = rate
+        return self._out
 
 
 def lead_in(first_sound_ms: int, previous_end_ms: int, lead_ms: int = CHAPTER_LEAD_MS) -> int:

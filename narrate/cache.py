@@ -103,7 +103,7 @@ class ClipCache:
     enabled: bool = True
     remote: Store | None = None  # the shared cache at a URL; `root` then mirrors it
     _checked: set[str] = field(default_factory=set, repr=False)
-    _scratch: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+    _scratch: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.enabled and self._scratch is None:

@@ -1,5 +1,7 @@
 """Error families. Each message says what happened and its probable cause or fix."""
 
+from __future__ import annotations
+
 
 class NarrateError(Exception):
     """Base of every error narrate reports to the user as one line."""
@@ -13,7 +15,7 @@ class ArticleError(NarrateError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
-    def __reduce__(self):  # sent back from a cluster worker whole
+    def __reduce__(self) -> tuple[type[ArticleError], tuple[str, str]]:  # sent back whole
         return (type(self), (self.source, self.problem))
 
 
@@ -40,5 +42,5 @@ class BadOption(NarrateError):
         self.option = option
         super().__init__(f"{option}: {problem}" if option else problem)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[BadOption], tuple[str, str | None]]:
         return (type(self), (self.problem, self.option))

@@ -35,7 +35,8 @@ def ffmpeg_exe() -> str:
     read and write WAV, never needs it)."""
     import imageio_ffmpeg
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    exe: str = imageio_ffmpeg.get_ffmpeg_exe()  # untyped package: a path as text
+    return exe
 
 
 def run(args: list[str], stdin: bytes | None = None) -> bytes:
@@ -85,16 +86,18 @@ class LoggedRun:
         except BaseException:
             self._log.close()
             raise
-        _widen_pipe(self._proc.stdin)
+        assert self._proc.stdin is not None  # stdin=PIPE
+        self._stdin: IO[bytes] = self._proc.stdin
+        _widen_pipe(self._stdin)
 
     def write(self, data: bytes) -> None:
         """Feed `data` to ffmpeg's stdin; OSError (a broken pipe) when ffmpeg has stopped."""
-        self._proc.stdin.write(data)
+        self._stdin.write(data)
 
     def log(self) -> str:
         """Close stdin, wait for ffmpeg, and return its log; NarrateError if it failed."""
         try:
-            self._proc.stdin.close()
+            self._stdin.close()
         except OSError:  # it stopped early: its log says why
             pass
         status = self._proc.wait()
@@ -110,7 +113,7 @@ class LoggedRun:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
-        for stream in (self._proc.stdin, self._log):
+        for stream in (self._stdin, self._log):
             try:
                 stream.close()
             except OSError:

@@ -190,17 +190,17 @@ def parse(data: Any, path: Path) -> Manifest:
         folder=folder,
         schema=schema,
         title=check.string(data, "title"),
-        description=check.string(data, "description", optional=True) or "",
-        author=check.string(data, "author", optional=True),
-        language=check.string(data, "language", optional=True) or "en",
+        description=check.optional_string(data, "description") or "",
+        author=check.optional_string(data, "author"),
+        language=check.optional_string(data, "language") or "en",
         source=Source(
             path=check.string(source, "source.path", key="path"),
-            sha256=check.string(source, "source.sha256", key="sha256", optional=True) or "",
-            location=check.string(source, "source.location", key="location", optional=True),
-            url=check.string(source, "source.url", key="url", optional=True),
-            fetched=check.string(source, "source.fetched", key="fetched", optional=True),
+            sha256=check.optional_string(source, "source.sha256", key="sha256") or "",
+            location=check.optional_string(source, "source.location", key="location"),
+            url=check.optional_string(source, "source.url", key="url"),
+            fetched=check.optional_string(source, "source.fetched", key="fetched"),
         ),
-        profile=check.string(data, "profile", optional=True) or "podcast",
+        profile=check.optional_string(data, "profile") or "podcast",
         duration_ms=check.milliseconds(data, "duration_ms"),
         created=created,
         files=dict(files),
@@ -239,10 +239,12 @@ def _check_record(value: Any, path: Path) -> CheckRecord | None:
         return None
     if not isinstance(value, dict):
         raise ManifestError(path, "check", f"is {_kind(value, article=True)}, not an object")
-    kinds = {"str": str, "bool": bool, "float": (int, float), "int": int}
+    kinds: dict[str, type | tuple[type, ...]] = {
+        "str": str, "bool": bool, "float": (int, float), "int": int
+    }  # fmt: skip
     for spec in fields(CheckRecord):
         item = value.get(spec.name)
-        wanted = kinds[spec.type]
+        wanted = kinds[str(spec.type)]  # a name: the module postpones its annotations
         wrong = isinstance(item, bool) and spec.type in ("int", "float")
         if item is None or wrong or not isinstance(item, wanted):
             raise ManifestError(path, f"check.{spec.name}", f"is not {spec.type} as expected")
@@ -272,7 +274,7 @@ class _Checker:
     def __init__(self, path: Path):
         self.path = path
 
-    def _get(self, data: dict, field: str, key: str | None, optional: bool) -> Any:
+    def _get(self, data: dict[str, Any], field: str, key: str | None, optional: bool) -> Any:
         key = key or field
         if key not in data or data[key] is None:
             if optional:
@@ -280,15 +282,21 @@ class _Checker:
             raise ManifestError(self.path, field, "is missing")
         return data[key]
 
-    def string(
-        self, data: dict, field: str, *, key: str | None = None, optional: bool = False
+    def string(self, data: dict[str, Any], field: str, *, key: str | None = None) -> str:
+        value = self._get(data, field, key, False)
+        if not isinstance(value, str):
+            raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not text")
+        return value
+
+    def optional_string(
+        self, data: dict[str, Any], field: str, *, key: str | None = None
     ) -> str | None:
-        value = self._get(data, field, key, optional)
+        value = self._get(data, field, key, True)
         if value is not None and not isinstance(value, str):
             raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not text")
         return value
 
-    def milliseconds(self, data: dict, field: str, *, key: str | None = None) -> int:
+    def milliseconds(self, data: dict[str, Any], field: str, *, key: str | None = None) -> int:
         value = self._get(data, field, key, False)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not a number")
@@ -296,13 +304,13 @@ class _Checker:
             raise ManifestError(self.path, field, f"{value!r} is not a whole number of ms")
         return int(value)
 
-    def object(self, data: dict, field: str) -> dict:
+    def object(self, data: dict[str, Any], field: str) -> dict[str, Any]:
         value = self._get(data, field, None, False)
         if not isinstance(value, dict):
             raise ManifestError(self.path, field, f"is {_kind(value, article=True)}, not an object")
         return value
 
-    def each_object(self, items: list, field: str) -> list[dict]:
+    def each_object(self, items: list[Any], field: str) -> list[dict[str, Any]]:
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 raise ManifestError(self.path, f"{field}[{index}]", "is not an object")

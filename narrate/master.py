@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from narrate import levelling, loudness
 from narrate.errors import NarrateError, OutputError
@@ -32,6 +33,7 @@ OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between s
 CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by up to ~1.6 dB
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
 MEMO_VERSION = 2  # change when measuring, fitting or rendering changes: kept entries go stale
+MeasuredFrom = Literal["live", "file", "memo"]  # where the loudness came from (Mastered)
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,17 @@ def master(
         else min(timeline.sample_rate, settings.sample_rate)
     )
     ceiling = settings.true_peak_dbtp - CODEC_MARGIN_DB
-    with _framed(timeline.audio_path, settings, work, rate) as (inputs, intro_ms, outro_ms):
+    programme = timeline.audio_path
+    if programme is None:
+        raise ValueError("the timeline has no programme WAV to master")
+    with _framed(programme, settings, work, rate) as (inputs, intro_ms, outro_ms):
         memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
         if memo and settings.memo_remote:
             memo.remote = settings.memo_remote
         live = live_scan if live_scan and len(inputs) == 1 else None
         record, rendered, measured_from = _mastering(
             inputs,
-            timeline.audio_path,
+            programme,
             settings.target_lufs,
             ceiling,
             rate,
@@ -98,7 +103,8 @@ def master(
             wav_for_writers=wav_for_writers,
             live_scan=live,
         )
-    shifted = shift(timeline, intro_ms, record.duration_ms, dest if rendered else None, rate)
+    after, duration_ms = record.rendered_as()
+    shifted = shift(timeline, intro_ms, duration_ms, dest if rendered else None, rate)
     report = {
         "standard": "EBU R128",
         "target_lufs": settings.target_lufs,
@@ -106,7 +112,7 @@ def master(
         "limiter_ceiling_dbtp": round(ceiling, 2),
         "gain_db": round(record.gain_db, 2),
         "input": loudness.as_json(record.before, peak="sample_peak_dbfs"),
-        "output": loudness.as_json(record.after, peak="true_peak_dbtp"),
+        "output": loudness.as_json(after, peak="true_peak_dbtp"),
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -149,17 +155,17 @@ def _mastering(
     *,
     wav_for_writers: bool,
     live_scan: loudness.LiveScan | None,
-) -> tuple[MasteringRecord, bool, str]:
+) -> tuple[MasteringRecord, bool, MeasuredFrom]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
     earlier build of the same programme kept: the gain, or (`wav_for_writers` False) everything.
     Returns what was measured, whether `dest` was rendered, and where the programme's
     loudness came from ("live", "file" or "memo")."""
     record = memo.recall() if memo else None
-    reusable = memo and record and record.rendered and not wav_for_writers
-    if reusable and memo.restore(outputs, record.gain_db):
+    reusable = record is not None and record.rendered and not wav_for_writers
+    if memo and record and reusable and memo.restore(outputs, record.gain_db):
         return record, False, "memo"
     joined = _join(inputs, rate)
-    measured_from = "memo"
+    measured_from: MeasuredFrom = "memo"
     if record is None:
         before = live_scan.result(rate) if live_scan else None
         measured_from = "live"

@@ -23,6 +23,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from narrate import checksum
 from narrate.checksum import Fingerprint
@@ -49,6 +50,12 @@ class MasteringRecord:
     def rendered(self) -> bool:
         return self.after is not None and self.duration_ms is not None
 
+    def rendered_as(self) -> tuple[Loudness, int]:
+        """What the render made: its loudness and length in ms; ValueError before it."""
+        if self.after is None or self.duration_ms is None:
+            raise ValueError("the programme has not been rendered")
+        return self.after, self.duration_ms
+
 
 def programme_key(inputs: Sequence[Path], settings: object) -> str:
     """A key for the programme made of `inputs` (their bytes) mastered with `settings` (a
@@ -64,13 +71,13 @@ class DamagedEntry(ValueError):
     """A memo entry that fails its checks; the message says how."""
 
 
-def _sealed(entry: dict) -> str:
+def _sealed(entry: dict[str, Any]) -> str:
     """The entry as JSON with a digest of its own content."""
     body = json.dumps(entry, sort_keys=True)
     return json.dumps({**entry, DIGEST: hashlib.blake2b(body.encode()).hexdigest()})
 
 
-def read_entry(path: Path) -> dict | None:
+def read_entry(path: Path) -> dict[str, Any] | None:
     """The checked content of the memo entry at `path`; None for an entry from before the
     checks; DamagedEntry when it fails them (OSError when it cannot be read)."""
     try:
@@ -151,7 +158,7 @@ class MasterMemo:
     def remember(self, record: MasteringRecord, outputs: Sequence[Output] = ()) -> None:
         """Keep `record` and a copy of each of `outputs` (encoded by the render that `record`
         describes) for the next build of the same programme."""
-        entry: dict = {"input": asdict(record.before), "gain_db": record.gain_db}
+        entry: dict[str, Any] = {"input": asdict(record.before), "gain_db": record.gain_db}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if record.rendered:
@@ -161,9 +168,10 @@ class MasterMemo:
                     with atomic_path(kept_file) as tmp:
                         found = checksum.copy(output.path, tmp)
                     files[kept_file.name] = {"bytes": found.size, DIGEST: found.blake2b}
+                after, duration_ms = record.rendered_as()
                 entry |= {
-                    "output": asdict(record.after),
-                    "duration_ms": record.duration_ms,
+                    "output": asdict(after),
+                    "duration_ms": duration_ms,
                     "files": files,
                 }
             atomic_write_text(self._entry(), _sealed(entry))
@@ -216,5 +224,5 @@ class MasterMemo:
         return self.folder / f"{self.key}.{render}"
 
 
-def _loudness(values: dict) -> Loudness:
+def _loudness(values: dict[str, Any]) -> Loudness:
     return Loudness(**{k: float(v) for k, v in values.items()})

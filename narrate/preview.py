@@ -3,8 +3,9 @@ cache, so the build that follows reuses the clip."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from narrate.cache import open_cache
 from narrate.engine_worker import say
@@ -12,9 +13,18 @@ from narrate.engines import EngineOptions
 from narrate.engines.choose import choose_engine
 
 
+class _EngineChoice(Protocol):  # the parts of api.EngineChoice a preview needs
+    @property
+    def name(self) -> str: ...
+    @property
+    def settings(self) -> Mapping[str, Any]: ...
+
+
 class _Choice(Protocol):  # the parts of api.BuildOptions a preview needs
-    engine: object
-    cache_dir: Path | str | None
+    @property
+    def engine(self) -> _EngineChoice: ...
+    @property
+    def cache_dir(self) -> Path | str | None: ...
 
 
 def hear_line(spoken: str, engine_options: EngineOptions, options: _Choice) -> Path:

@@ -39,7 +39,7 @@ def clean_references(markup: str) -> tuple[str, int]:
     feed or carriage return is a space."""
     removed = 0
 
-    def resolve(match: re.Match) -> str:
+    def resolve(match: re.Match[str]) -> str:
         nonlocal removed
         character = html.unescape(match[0])
         if not character or character == "\ufffd" or UNWANTED.search(character):

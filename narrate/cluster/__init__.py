@@ -10,12 +10,17 @@ when the worker starts (`dask_setup`), before any task asks for it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from narrate.cluster.client import ClusterOptions, connect, editions
+
+if TYPE_CHECKING:
+    from distributed import Worker
 
 __all__ = ["ClusterOptions", "connect", "editions", "dask_setup"]
 
 
-async def dask_setup(worker) -> None:
+async def dask_setup(worker: Worker) -> None:
     """Dask's preload hook: the voice plugin on this worker as it starts (a client's plugin,
     which names the run's voice, replaces it)."""
     from narrate.cluster.worker import VoicePlugin

@@ -15,10 +15,11 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrate import api
 from narrate.cache import default_cache_dir
@@ -26,6 +27,16 @@ from narrate.errors import BadOption, ClusterError
 from narrate.model import Script
 from narrate.plural import count
 from narrate.synth import SynthesisReport
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from narrate.cluster.worker import ArticleJob, Failed
+    from narrate.engines.base import Engine
+    from narrate.pipeline import BuildSettings, Edition
+
+# A worker's progress event: article index, part (-1: the article task), clips done, cue id.
+ProgressEvent = tuple[int, int, int, str]
 
 log = logging.getLogger(__name__)
 LOCAL = "local:"
@@ -60,7 +71,7 @@ class ClusterOptions:
 
 
 @contextmanager
-def connect(options: ClusterOptions) -> Iterator[object]:
+def connect(options: ClusterOptions) -> Iterator[Client]:
     """A Dask Client for `options` (and, for local:N, the LocalCluster it runs), closed after;
     a scheduler that cannot be reached is one ClusterError."""
     from distributed import Client, LocalCluster
@@ -104,13 +115,13 @@ def connect(options: ClusterOptions) -> Iterator[object]:
 
 
 def editions(
-    sources,
+    sources: Iterable[str | Path],
     options: api.BuildOptions,
     cluster: ClusterOptions,
     *,
     on_engine: Callable[[str, str], None] | None = None,
     on_progress: api.Progress | None = None,
-) -> Iterator[api.Edition]:
+) -> Iterator[Edition]:
     """Like `api.editions`, with the work done by the Dask cluster `cluster` names."""
     from distributed import Variable
 
@@ -137,7 +148,8 @@ def editions(
         client.register_plugin(VoicePlugin(spec))
         progress = _Progress([script for _, script in prepared.planned], on_progress)
         client.subscribe_topic(run, progress.event)
-        futures, chunks = [], []
+        futures: list[Future[Edition | Failed]] = []
+        chunks: list[list[Future[list[str]]]] = []
         for index, (article, script) in enumerate(prepared.planned):
             job = ArticleJob(run, index, article, script, spec, settings)
             after = _submit_chunks(client, job, cluster) if _splits(script, settings, cluster) \
@@ -150,7 +162,7 @@ def editions(
                 yield _with_chunks(edition, chunks[index], prepared.planned[index][1],
                                    prepared.engine)  # fmt: skip
         finally:
-            client.cancel([f for group in (futures, *chunks) for f in group])
+            client.cancel([*futures, *(f for group in chunks for f in group)])
             client.unsubscribe_topic(run)
             pause.delete()
 
@@ -160,12 +172,14 @@ def _absolute(location: Path | str) -> Path | str:
     return location.absolute() if isinstance(location, Path) else location
 
 
-def _splits(script: Script, settings, cluster: ClusterOptions) -> bool:
+def _splits(script: Script, settings: BuildSettings, cluster: ClusterOptions) -> bool:
     """Whether an article is long enough for chunk tasks (they need a cache to meet in)."""
     return settings.use_cache and script.estimated_s() > cluster.split_over_s
 
 
-def _submit_chunks(client, job, cluster: ClusterOptions) -> list:
+def _submit_chunks(
+    client: Client, job: ArticleJob, cluster: ClusterOptions
+) -> list[Future[list[str]]]:
     """The chunk tasks of a long article: its distinct sentences, `chunk_sentences` a task."""
     from narrate.cluster.worker import ChunkJob, chunk_script, synthesize_chunk
 
@@ -182,14 +196,16 @@ def _submit_chunks(client, job, cluster: ClusterOptions) -> list:
     return futures
 
 
-def _in_order(client, futures: list, progress: _Progress):
+def _in_order(
+    client: Client, futures: list[Future[Edition | Failed]], progress: _Progress
+) -> Iterator[tuple[int, Edition]]:
     """(index, Edition) in the sources' order, each as soon as it and those before are done;
     the first task that fails stops the build with its error."""
     from distributed.scheduler import KilledWorker
 
     from narrate.cluster.worker import Failed
 
-    done_editions: dict[int, api.Edition] = {}
+    done_editions: dict[int, Edition] = {}
     index_of = {future.key: index for index, future in enumerate(futures)}
     waiting = set(futures)
     following = 0
@@ -217,11 +233,13 @@ def _in_order(client, futures: list, progress: _Progress):
             following += 1
 
 
-def _with_chunks(edition: api.Edition, chunks: list, script: Script, engine) -> api.Edition:
+def _with_chunks(
+    edition: Edition, chunks: list[Future[list[str]]], script: Script, engine: Engine
+) -> Edition:
     """The edition's synthesis report counting what its chunk tasks spoke."""
     if not chunks:
         return edition
-    spoken = set()
+    spoken: set[str] = set()
     for future in chunks:
         spoken |= set(future.result())
     uses = collections.Counter(engine.cache_key(cue.spoken) for cue in script.cues)
@@ -236,17 +254,17 @@ def _with_chunks(edition: api.Edition, chunks: list, script: Script, engine) -> 
 class _Progress:
     """Clips done over the whole run, from the workers' events, for the caller's progress."""
 
-    def __init__(self, scripts: list[Script], on_progress: api.Progress | None):
+    def __init__(self, scripts: list[Script], on_progress: api.Progress | None) -> None:
         self.scripts = scripts
         self.on_progress = on_progress
         self.total = sum(len(script.cues) for script in scripts)
         self.parts: dict[int, dict[int, int]] = collections.defaultdict(dict)
         self.cues = {(i, cue.id): cue for i, s in enumerate(scripts) for cue in s.cues}
-        self.events: collections.deque = collections.deque()
+        self.events: collections.deque[ProgressEvent] = collections.deque()
         self.lock = threading.Lock()
         self.last = None
 
-    def event(self, event) -> None:
+    def event(self, event: tuple[float, ProgressEvent]) -> None:
         """A worker's event (called on the client's event loop): kept for the caller's thread."""
         self.events.append(event[1])
 

@@ -5,10 +5,10 @@ from narrate.engines.base import (
     ENGINES,
     Engine,
     EngineOptions,
-    Flag,
     Voice,
     engine_class,
     engine_flags,
 )
+from narrate.flags import Flag
 
 __all__ = ["ENGINES", "Engine", "EngineOptions", "Flag", "Voice", "engine_class", "engine_flags"]

@@ -84,7 +84,7 @@ class Engine(ABC):
 
     name: ClassVar[str]
     needs_network: ClassVar[bool] = False
-    max_parallel: ClassVar[int] = 1
+    max_parallel: int = 1  # an engine may set its own from its options (gtts: --jobs)
     # synthesis is this process's CPU work: with --workers N, sentences are spoken side by side
     # in N processes (narrate/engine_pool.py), each engine rebuilt there from its class and
     # options (both picklable) and loaded once; False: threads in this process (max_parallel)

@@ -24,9 +24,8 @@ def choose_engine(
     """
     if name == "auto":
         refusal = None
-        for cls in sorted(
-            (c for c in ENGINES.values() if c.auto_order is not None), key=lambda c: c.auto_order
-        ):
+        auto = [(c.auto_order, c) for c in ENGINES.values() if c.auto_order is not None]
+        for _, cls in sorted(auto, key=lambda order_engine: order_engine[0]):
             own = engine_options(cls, options, settings)
             usable, reason = cls.auto_check(own)
             if usable:

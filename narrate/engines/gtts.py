@@ -22,8 +22,9 @@ from narrate import ffmpeg
 from narrate._compat import gtts_pieces
 from narrate._pydub import AudioSegment
 from narrate.control import RunControl
-from narrate.engines.base import Engine, EngineOptions, Flag, Voice, register
+from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError, NarrateError
+from narrate.flags import Flag
 from narrate.model import EngineInfo
 from narrate.plural import count
 
@@ -62,7 +63,7 @@ def resolve_language(tag: str) -> str:
     """
     from gtts.lang import tts_langs
 
-    langs = {code.lower(): code for code in tts_langs()}
+    langs: dict[str, str] = {code.lower(): code for code in tts_langs()}
     wanted = tag.strip().replace("_", "-").lower()
     primary = wanted.split("-")[0]
     for candidate in (wanted, primary, _ALIASES.get(primary, "")):
@@ -187,8 +188,9 @@ class GttsEngine(Engine):
     auto_order = 0  # the better voice, when Google answers
 
     @classmethod
-    def auto_check(cls, options: GttsOptions) -> tuple[bool, str]:
-        reachable = probe_google(timeout_s=2.0, tld=options.tld) is None
+    def auto_check(cls, options: EngineOptions) -> tuple[bool, str]:
+        tld = options.tld if isinstance(options, GttsOptions) else GttsOptions.tld
+        reachable = probe_google(timeout_s=2.0, tld=tld) is None
         return reachable, "Google reachable" if reachable else "Google not reachable"
     max_parallel = 64  # a ceiling; each instance allows options.jobs requests at once
     Options = GttsOptions
@@ -265,6 +267,7 @@ class GttsEngine(Engine):
             outcome = self._attempt(piece)
             if isinstance(outcome, bytes):
                 return outcome
+            failure = outcome
             if not outcome.retry:
                 raise EngineError(outcome.cause)
             if outcome.status == 429:
@@ -281,7 +284,7 @@ class GttsEngine(Engine):
                     raise EngineError("interrupted")
         tries = count(attempts, "attempt")
         raise EngineError(
-            f"{outcome.cause}; gave up after {tries}; try again later or {_PIPER_HINT}"
+            f"{failure.cause}; gave up after {tries}; try again later or {_PIPER_HINT}"
         )
 
     def _attempt(self, piece: str) -> bytes | _Failure:
@@ -316,7 +319,8 @@ class GttsEngine(Engine):
             pre_processor_funcs=[],  # a second pass could lengthen a piece past 100 chars
             timeout=(min(self.connect_timeout_s, self.options.timeout_s), self.options.timeout_s),
         )
-        return tts.stream()
+        pieces: Iterator[bytes] = tts.stream()  # gTTS is untyped: a generator of MP3 bytes
+        return pieces
 
     def _explain(self, error: gTTSError) -> _Failure:
         """Classify a gTTS failure: transient (retry) or final, with a message for the user."""

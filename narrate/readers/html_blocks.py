@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
+from bs4.element import NavigableString
 
 from narrate.model import Block, BlockKind
 from narrate.readers.cleanup import normalize_space
@@ -85,9 +86,8 @@ def _is_footnote_marker(sup: Tag) -> bool:
 def _text_before(tag: Tag) -> str:
     """The text just before tag, at most one inline step back, without trailing spaces."""
     previous = tag.previous_sibling
-    if isinstance(previous, Tag):
-        previous = previous.get_text()
-    return str(previous or "").rstrip()
+    text = previous.get_text() if isinstance(previous, Tag) else previous
+    return str(text or "").rstrip()
 
 
 def _is_widget(tag: Tag) -> bool:
@@ -129,8 +129,8 @@ def _visit_block(tag: Tag, kind: BlockKind, items: list[Item]) -> None:
         first = len(items)
         _walk(tag, "list_item", items)
         place = _place(tag)
-        if place is not None and first < len(items) and isinstance(items[first], Block):
-            items[first] = replace(items[first], place=place)
+        if place is not None and first < len(items) and isinstance(block := items[first], Block):
+            items[first] = replace(block, place=place)
     elif tag.name == "tr" and not tag.find(LAYOUT_CELL_CONTENT):
         _table_row(tag, items)
     elif tag.name not in SKIPPED_TAGS:
@@ -143,10 +143,11 @@ def _place(item: Tag) -> int | None:
     if not isinstance(parent, Tag) or parent.name != "ol":
         return None
     try:
-        if item.get("value"):
-            return int(item["value"])
+        value, start = item.get("value"), parent.get("start")  # single-valued: text
+        if value:
+            return int(str(value))
         siblings = parent.find_all("li", recursive=False)
-        return int(parent.get("start") or 1) + next(i for i, s in enumerate(siblings) if s is item)
+        return int(str(start or 1)) + next(i for i, s in enumerate(siblings) if s is item)
     except ValueError:
         return None
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from narrate.model import Article, Block
+from narrate.model import Article, Block, BlockKind
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, Item, build_sections, without_furniture
@@ -80,7 +80,7 @@ def _items(tokens: list[Token]) -> list[Item]:
             if parent.type == "heading_open":
                 items.append(Heading(text, int(parent.tag[1])))
             elif parent.type == "paragraph_open":
-                kind = "list_item" if numbering else "paragraph"
+                kind: BlockKind = "list_item" if numbering else "paragraph"
                 items.append(Block(text, kind, place if numbering else None))
                 place = None
     return items

@@ -5,15 +5,22 @@ judged and pinned again."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.models import PreparedRequest, Response
 from requests.utils import select_proxy
+from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from narrate.readers.addresses import IPAddress, approved_addresses
 from narrate.readers.weburl import WebAddress, parse_web_address
+
+# The settings HTTPAdapter.send takes, as requests types them (in its private _types module).
+Timeout: TypeAlias = float | tuple[float | None, float | None] | None
+Verify: TypeAlias = bool | str
+Cert: TypeAlias = str | tuple[str, str] | None
 
 
 class PinnedAdapter(HTTPAdapter):
@@ -21,16 +28,26 @@ class PinnedAdapter(HTTPAdapter):
     answers (as a connection to a name tries each of its addresses). Like a requests Session,
     one adapter serves one thread."""
 
-    def __init__(self, *, public_only: bool):
+    def __init__(self, *, public_only: bool) -> None:
         super().__init__()
         self.public_only = public_only
         self._pin: tuple[WebAddress, IPAddress] | None = None
 
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        if not self.public_only and select_proxy(request.url, proxies):
+    def send(
+        self,
+        request: PreparedRequest,
+        stream: bool = False,
+        timeout: Timeout = None,
+        verify: Verify = True,
+        cert: Cert = None,
+        proxies: dict[str, str] | None = None,
+    ) -> Response:
+        url = request.url
+        assert url is not None  # a Session prepares every request it sends with its URL
+        if not self.public_only and select_proxy(url, proxies):
             # A proxy named in the environment resolves the name itself, as it always has.
             return super().send(request, stream, timeout, verify, cert, proxies)
-        address = parse_web_address(request.url)
+        address = parse_web_address(url)
         *others, last = approved_addresses(address, public_only=self.public_only)
         for ip in others:
             try:
@@ -40,15 +57,30 @@ class PinnedAdapter(HTTPAdapter):
                     raise
         return self._send_to(address, last, request, stream, timeout, verify, cert)
 
-    def _send_to(self, address: WebAddress, ip: IPAddress, request, *settings):
+    def _send_to(
+        self,
+        address: WebAddress,
+        ip: IPAddress,
+        request: PreparedRequest,
+        stream: bool,
+        timeout: Timeout,
+        verify: Verify,
+        cert: Cert,
+    ) -> Response:
         """Send `request` to `ip` only, as a request for `address`."""
         self._pin = (address, ip)
         try:
-            return super().send(request, *settings, proxies={})
+            return super().send(request, stream, timeout, verify, cert, proxies={})
         finally:
             self._pin = None
 
-    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+    def get_connection_with_tls_context(
+        self,
+        request: PreparedRequest,
+        verify: Verify,
+        proxies: dict[str, str] | None = None,
+        cert: Cert = None,
+    ) -> HTTPConnectionPool:
         if self._pin is None:
             return super().get_connection_with_tls_context(request, verify, proxies, cert)
         address, ip = self._pin
@@ -59,7 +91,7 @@ class PinnedAdapter(HTTPAdapter):
             host=str(ip), port=address.port, scheme=address.scheme, pool_kwargs=pool_kwargs
         )
 
-    def add_headers(self, request, **kwargs: Any) -> None:
+    def add_headers(self, request: PreparedRequest, **kwargs: Any) -> None:
         if self._pin is not None:
             request.headers["Host"] = self._pin[0].netloc
 

@@ -91,7 +91,7 @@ def _line_items(lines: list[str]) -> list[Item]:
     return items
 
 
-def _list_item(line: str, marker: re.Match) -> Block:
+def _list_item(line: str, marker: re.Match[str]) -> Block:
     """A list item without its marker; a numbered one keeps its number as its place."""
     place = int(marker["place"]) if marker["place"] else None
     return Block(line[marker.end() :], "list_item", place)

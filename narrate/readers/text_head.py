@@ -76,8 +76,8 @@ def take_head(lines: list[str], raw: list[str], *, wrapped: bool) -> Head:
         kept[index] = ""
     author = None
     byline = next((i for i in range(start) if kept[i] and is_byline(kept[i])), None)
-    if byline is not None:
-        author = BYLINE.fullmatch(kept[byline]).group(1)
+    if byline is not None and (match := BYLINE.fullmatch(kept[byline])):  # is_byline: a match
+        author = match.group(1)
         kept[byline] = ""
     return Head(found, author, kept)
 
@@ -152,7 +152,8 @@ def _title_index(
     crumbs = sorted(crumbs + short_crumbs)
     after = [index for index in candidates if crumbs and index > crumbs[-1]]
     alone = [index for index in candidates if _stands_alone(lines, index)]
-    return (after or alone or candidates or [None])[0]
+    first: list[int | None] = [*(after or alone or candidates)] or [None]
+    return first[0]
 
 
 def _names_author(line: str) -> bool:

@@ -114,7 +114,9 @@ def _xhtml(edition: EditionContext, title: str) -> tuple[etree._Element, etree._
     return page, head
 
 
-def render_content(edition: EditionContext, book: tuple[Section, ...], parts: tuple[Part, ...]):
+def render_content(
+    edition: EditionContext, book: tuple[Section, ...], parts: tuple[Part, ...]
+) -> bytes:
     """The text document: an id on every heading and sentence a `par` points at."""
     ids = {clip.cue.cue.id: clip.text_id for s in book for clip in s.clips}
     page, head = _xhtml(edition, edition.article.title)
@@ -183,7 +185,9 @@ def render_master(edition: EditionContext, book: tuple[Section, ...]) -> bytes:
     return serialize(smil, SMIL_DOCTYPE)
 
 
-def render_ncc(edition: EditionContext, book: tuple[Section, ...], parts: tuple[Part, ...]):
+def render_ncc(
+    edition: EditionContext, book: tuple[Section, ...], parts: tuple[Part, ...]
+) -> bytes:
     """The navigation control centre: the book's metadata and its headings, linked to SMIL."""
     article = edition.article
     engine = edition.engine

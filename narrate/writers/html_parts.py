@@ -44,7 +44,7 @@ def _cue_span(parent: etree._Element, timed: TimedCue, timed_spans: bool) -> Non
         if len(parent):
             parent[-1].tail = " "
         else:
-            parent.text += " "
+            parent.text = (parent.text or "") + " "
     sub(
         parent,
         "span",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from mutagen import MutagenError
-from mutagen.mp4 import MP4, MP4Cover
+from mutagen.mp4 import MP4, MP4Cover, MP4Tags
 
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import run
@@ -80,6 +81,8 @@ def _tag(path: Path, tags: Tags) -> None:
     mp4 = MP4(path)
     if mp4.tags is None:
         mp4.add_tags()
+    # mutagen declares `FileType.tags = None` and sets the real tags later, unannotated
+    atoms_of_file = cast(MP4Tags, mp4.tags)
     atoms = {
         "\xa9nam": tags.title,
         "\xa9ART": tags.author,
@@ -90,10 +93,10 @@ def _tag(path: Path, tags: Tags) -> None:
     }
     for atom, value in atoms.items():
         if value:
-            mp4.tags[atom] = [value]
+            atoms_of_file[atom] = [value]
     if tags.cover:
         fmt = COVER_FORMATS[tags.cover.mime]
-        mp4.tags["covr"] = [MP4Cover(tags.cover.data, imageformat=fmt)]
+        atoms_of_file["covr"] = [MP4Cover(tags.cover.data, imageformat=fmt)]
     mp4.save()
 
 

@@ -176,10 +176,18 @@ def encode_mp3(
         raise OutputError(f"cannot encode {name or out.name} from {source}: {e}") from e
 
 
+def programme_wav(timeline: Timeline) -> Path:
+    """The timeline's programme WAV; ValueError when mastering kept only encoded audio (a
+    writer that reads the WAV says so with `reads_programme`)."""
+    if timeline.audio_path is None:
+        raise ValueError("the programme WAV was not kept, yet a writer reads it")
+    return timeline.audio_path
+
+
 def encode_span(edition: EditionContext, span_ms: tuple[int, int], out: Path, name: str) -> None:
     """Cut `span_ms` from the edition's programme WAV and encode it as the edition's plain MP3
     (its bitrate and sample rate, no tags): a DAISY section's or an EPUB chapter's audio."""
-    encode_mp3(edition.timeline.audio_path, out, bitrate=edition_bitrate(edition),
+    encode_mp3(programme_wav(edition.timeline), out, bitrate=edition_bitrate(edition),
                sample_rate=edition.profile.sample_rate, span_ms=span_ms, name=name)  # fmt: skip
 
 
@@ -205,7 +213,7 @@ def write_mp3(
         if encoded:
             os.replace(encoded, tmp)
         else:
-            encode_mp3(timeline.audio_path, tmp, bitrate=bitrate, sample_rate=sample_rate,
+            encode_mp3(programme_wav(timeline), tmp, bitrate=bitrate, sample_rate=sample_rate,
                        span_ms=span_ms, name=dest.name)  # fmt: skip
         id3 = id3_tags(timeline, tags)
         id3.update_to_v23()

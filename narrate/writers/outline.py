@@ -70,7 +70,7 @@ def _passages(cues: list[TimedCue]) -> tuple[Passage, ...]:
         if kind not in ("sentence", "notice"):
             passages += [Passage("heading", (t,)) for t in run_cues]
             continue
-        block = "list_item" if run_cues[0].cue.block == "list_item" else "paragraph"
+        block: PassageKind = "list_item" if run_cues[0].cue.block == "list_item" else "paragraph"
         passages.append(Passage(block, run_cues))
     return tuple(passages)
 
@@ -115,7 +115,8 @@ def outline(timeline: Timeline, script: Script, article: Article) -> tuple[Part,
     starts = [_start(d, timeline) for d in drafts]
     starts[0] = 0
     for n, d in enumerate(drafts):
-        start = starts[n] if starts[n] is not None else _next_start(starts, n, timeline)
+        own = starts[n]
+        start = own if own is not None else _next_start(starts, n, timeline)
         end = _next_start(starts, n, timeline)
         level = 1 if d.is_title else max(2, min(d.level, (parts[-1].level if parts else 1) + 1, 6))
         body = _passages([t for t in d.cues if t is not d.heading])

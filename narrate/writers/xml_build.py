@@ -25,7 +25,7 @@ def serialize(root: etree._Element, doctype: str | None = None) -> bytes:
     etree.indent(root, space="  ")
     for inline in root.iter(f"{{{XHTML}}}span", f"{{{XHTML}}}a"):
         parent = inline.getparent()
-        if inline.getprevious() is None:
+        if parent is not None and inline.getprevious() is None:
             parent.text = None
         inline.tail = " " if inline.getnext() is not None else None
     body = etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype=doctype)
