@@ -20,6 +20,15 @@ DEFAULT_SUFFIX = ".txt"
 HTML_SUFFIX = ".html"
 HTML_START = re.compile(r"[\s\ufeff]*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 ON_DEMAND = ("narrate.readers.markdown", "narrate.readers.html")
+PDF_START = re.compile(rb"\s{0,16}%PDF-")
+MAX_DOCUMENT_BYTES = 100 * 2**20  # a PDF's own size limit: its bytes are not its text
+
+
+def is_document(data: bytes) -> bool:
+    """Whether the bytes are a laid-out document (today a PDF), read from its bytes by
+    narrate.readers.pdf rather than decoded as text; the type comes from the bytes, whatever
+    the file is called."""
+    return PDF_START.match(data) is not None
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:

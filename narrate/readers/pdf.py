@@ -1,0 +1,60 @@
+"""The PDF reader: a PDF's text layer in, the same Article as every reader out.
+
+The steps, each in its own module: the text layer as positioned lines (pdf_text, the only
+one that uses PDFium), the page furniture set aside (furniture), the lines of each page in
+reading order (pdf_layout), the headings and their levels, from the outline or the type
+(pdf_headings), then paragraphs and lists across line and page breaks (pdf_blocks). A PDF
+with no text layer (a scan) is refused in one line.
+"""
+
+from __future__ import annotations
+
+from narrate.errors import ArticleError
+from narrate.model import Article
+from narrate.readers.furniture import remove_furniture
+from narrate.readers.pdf_blocks import Placed, build_items
+from narrate.readers.pdf_headings import body_size, outline_levels, reads_as_title, size_levels
+from narrate.readers.pdf_layout import reading_order
+from narrate.readers.pdf_text import open_pdf
+from narrate.readers.sections import Heading, Item, build_sections
+
+NO_TEXT = (
+    "is a PDF with no text layer (a scan?); narrate cannot read scans yet: "
+    "open it in a program that recognises text (OCR) and save the text first"
+)
+
+
+def read_pdf(data: bytes, source: str) -> Article:
+    """The article a PDF's text layer holds; ArticleError when there is none to read."""
+    pdf = open_pdf(data, source)
+    lines = [line for page in pdf.pages for line in page]
+    if not any(line.text.strip() for line in lines):
+        raise ArticleError(source, NO_TEXT)
+    body = body_size(lines)
+    heights = [height for _, height in pdf.sizes]
+    pages, _ = remove_furniture(pdf.pages, heights, body)
+    placed = [Placed(line, column) for page in pages for column, line in reading_order(page)]
+    ordered = [p.line for p in placed]
+    levels = outline_levels(pdf.outline, ordered) if pdf.outline else {}
+    if not levels:
+        levels = size_levels(ordered, body)
+    items = build_items(placed, levels)
+    title, items = _title(pdf.title, items, placed, levels)
+    return Article(title=title, sections=build_sections(items), byline=pdf.author or None)
+
+
+def _title(
+    metadata: str, items: list[Item], placed: list[Placed], levels: dict[int, int]
+) -> tuple[str, list[Item]]:
+    """The metadata title when it reads as one, else the first heading if it opens the first
+    page; a first heading that is the title is not read twice. "" when there is none."""
+    first = items[0] if items and isinstance(items[0], Heading) else None
+    first_page = next((p.line.page for p in placed if id(p.line) in levels), None)
+    if reads_as_title(metadata):
+        title = " ".join(metadata.split())
+        if first is not None and first.text.casefold() == title.casefold():
+            items = items[1:]
+        return title, items
+    if first is not None and first_page == 1 and first.level == min(levels.values()):
+        return first.text, items[1:]
+    return "", items

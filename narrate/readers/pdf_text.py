@@ -1,0 +1,193 @@
+"""A PDF's text layer as positioned lines, through PDFium (pypdfium2): the only module that
+talks to the PDF library, so the layout analysis after it is plain Python on plain values.
+
+PDFium gives characters in content order with their boxes, type size and font; a line is cut
+where PDFium breaks it, and also where a wide gap opens on the same baseline (a running header
+with the date at the left and the title in the middle is two pieces of furniture, not one line).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from narrate.errors import ArticleError
+
+GAP_EMS = 1.5  # a horizontal gap wider than this many ems starts a new piece of a line
+BOLD_WEIGHT = 600
+BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
+FONT_NAME_BYTES = 128
+LINE_BREAKS = "\r\n"
+PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+
+
+@dataclass(frozen=True)
+class Line:
+    """A run of text on one baseline: its page (from 1), box in points (y up), main type size,
+    whether most of it is bold, and its text as the PDF gives it."""
+
+    page: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float
+    bold: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A bookmark: its level (1 for the top), title and page (from 1), None when it has none."""
+
+    level: int
+    title: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """What the reader needs from a PDF: lines per page, page sizes, bookmarks, metadata."""
+
+    pages: tuple[tuple[Line, ...], ...]
+    sizes: tuple[tuple[float, float], ...]
+    outline: tuple[Outline, ...]
+    title: str
+    author: str
+
+
+def open_pdf(data: bytes, source: str) -> PdfText:
+    """Read a PDF's text layer, or raise ArticleError in one line saying why it cannot be read."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == PASSWORD_ERROR:
+            raise ArticleError(
+                source, "is a PDF locked with a password; remove the password and try again"
+            ) from exc
+        raise ArticleError(source, "is a damaged or incomplete PDF; it cannot be read") from exc
+    try:
+        if len(document) == 0:
+            raise ArticleError(source, "is a PDF with no pages")
+        pages, sizes = [], []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                sizes.append(page.get_size())
+                pages.append(tuple(_lines(page, index + 1)))
+            finally:
+                page.close()
+        metadata = document.get_metadata_dict(skip_empty=True)
+        return PdfText(
+            pages=tuple(pages),
+            sizes=tuple(sizes),
+            outline=tuple(_outline(document)),
+            title=metadata.get("Title", "").strip(),
+            author=metadata.get("Author", "").strip(),
+        )
+    except pdfium.PdfiumError as exc:
+        raise ArticleError(source, f"is a damaged PDF; it cannot be read ({exc})") from exc
+    finally:
+        document.close()
+
+
+def _outline(document: pdfium.PdfDocument) -> list[Outline]:
+    entries = []
+    for bookmark in document.get_toc():
+        destination = bookmark.get_dest()
+        index = destination.get_index() if destination is not None else None
+        title = " ".join((bookmark.get_title() or "").split())
+        if title:
+            page = index + 1 if index is not None and index >= 0 else None
+            entries.append(Outline(bookmark.level + 1, title, page))
+    return entries
+
+
+class _Piece:
+    """A line being gathered, character by character."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self.sizes: Counter[float] = Counter()
+        self.bold = 0
+
+    def line(self, page: int) -> Line | None:
+        text = "".join(self.chars).strip()
+        if not text or not self.boxes:
+            return None
+        size = self.sizes.most_common(1)[0][0]
+        return Line(
+            page=page,
+            left=min(box[0] for box in self.boxes),
+            bottom=min(box[1] for box in self.boxes),
+            right=max(box[2] for box in self.boxes),
+            top=max(box[3] for box in self.boxes),
+            size=size,
+            bold=self.bold * 2 > len(self.boxes),
+            text=text,
+        )
+
+
+def _lines(page: pdfium.PdfPage, number: int) -> list[Line]:
+    """The page's lines in PDFium's order, cut at line breaks and at wide gaps."""
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters outside the BMP: ask one by one
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        fonts: dict[tuple[float, int], bool] = {}
+        lines: list[Line] = []
+        piece = _Piece()
+
+        def close() -> None:
+            nonlocal piece
+            line = piece.line(number)
+            if line is not None:
+                lines.append(line)
+            piece = _Piece()
+
+        for index, char in enumerate(text):
+            if char in LINE_BREAKS:
+                close()
+                continue
+            if char.isspace():
+                piece.chars.append(" ")
+                continue
+            box = textpage.get_charbox(index)
+            size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
+            if piece.boxes and _far_apart(piece.boxes[-1], box, size):
+                close()
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+            key = (size, weight)
+            if key not in fonts:
+                fonts[key] = weight >= BOLD_WEIGHT or _bold_name(textpage, index)
+            piece.chars.append(char)
+            piece.boxes.append(box)
+            piece.sizes[size] += 1
+            piece.bold += fonts[key]
+        close()
+        return lines
+    finally:
+        textpage.close()
+
+
+def _far_apart(before: tuple, after: tuple, size: float) -> bool:
+    """Whether `after` starts a new piece: far to the right, or back to the left, or on
+    another baseline than `before`."""
+    gap = after[0] - before[2]
+    other_baseline = abs(after[1] - before[1]) > size * 0.8 and abs(after[3] - before[3]) > size
+    return gap > GAP_EMS * max(size, 1) or gap < -size * 2 or other_baseline
+
+
+def _bold_name(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    name = ctypes.create_string_buffer(FONT_NAME_BYTES)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, FONT_NAME_BYTES, ctypes.byref(flags))
+    return bool(BOLD_NAME.search(name.value.decode("latin-1")))
