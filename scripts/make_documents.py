@@ -308,6 +308,7 @@ def draw(
         pdf.showPage()
     pdf.save()
     layout.breaks["across_pages"] = [i for i, pages in enumerate(pages_of) if len(pages) > 1]
+    layout.breaks["starts_on"] = [min(pages) for pages in pages_of]
     return {"pages": total}
 
 
