@@ -13,7 +13,13 @@ from narrate.errors import ArticleError
 from narrate.model import Article
 from narrate.readers.furniture import remove_furniture
 from narrate.readers.pdf_blocks import Placed, build_items
-from narrate.readers.pdf_headings import body_size, outline_levels, reads_as_title, size_levels
+from narrate.readers.pdf_headings import (
+    body_size,
+    outline_levels,
+    reads_as_title,
+    size_levels,
+    under_outline,
+)
 from narrate.readers.pdf_layout import reading_order
 from narrate.readers.pdf_text import open_pdf
 from narrate.readers.sections import Heading, Item, build_sections
@@ -35,9 +41,8 @@ def read_pdf(data: bytes, source: str) -> Article:
     pages, _ = remove_furniture(pdf.pages, heights, body)
     placed = [Placed(line, column) for page in pages for column, line in reading_order(page)]
     ordered = [p.line for p in placed]
-    levels = outline_levels(pdf.outline, ordered) if pdf.outline else {}
-    if not levels:
-        levels = size_levels(ordered, body)
+    outline = outline_levels(pdf.outline, ordered) if pdf.outline else {}
+    levels = under_outline(outline, size_levels(ordered, body), ordered)
     items = build_items(placed, levels)
     title, items = _title(pdf.title, items, placed, levels)
     return Article(title=title, sections=build_sections(items), byline=pdf.author or None)

@@ -31,6 +31,7 @@ LINE_END_HYPHEN = "\ufffe"  # how PDFium gives a hyphen it found at the end of a
 BULLET = re.compile(r"^[•●▪◦‣∙○■□➢►\-–*]\s+")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+")
 SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
+CONTENTS_ENTRY = re.compile(r"(\.\s?){4,}\s*([\divxlc]+)$", re.IGNORECASE)  # "Intro . . . 3"
 COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -77,8 +78,8 @@ def build_items(placed: Sequence[Placed], levels: Mapping[int, int]) -> list[Ite
         parts = []
 
     for current, text in zip(placed, texts, strict=True):
-        if not text:
-            continue
+        if not text or CONTENTS_ENTRY.search(text):
+            continue  # a printed table of contents or index is not read
         level = levels.get(id(current.line))
         if level is not None:
             flush()

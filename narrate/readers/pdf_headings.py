@@ -55,6 +55,30 @@ def outline_levels(outline: Sequence[Outline], lines: Sequence[Line]) -> dict[in
     return levels
 
 
+def under_outline(
+    outline: dict[int, int], sized: dict[int, int], lines: Sequence[Line]
+) -> dict[int, int]:
+    """The outline's headings, and the headings the type shows that it does not bookmark (an
+    outline often stops at the second level): in smaller type than every bookmarked heading,
+    the levels under the outline's deepest; else the level of the bookmarked heading closest
+    in size."""
+    if not outline:
+        return sized
+    marked = [line for line in lines if id(line) in outline]
+    smallest = min(line.size for line in marked)
+    deepest = max(outline.values())
+    extra = [line for line in lines if id(line) in sized and id(line) not in outline]
+    ranks = sorted({sized[id(line)] for line in extra if line.size < smallest - SAME_SIZE})
+    levels = dict(outline)
+    for line in extra:
+        if line.size < smallest - SAME_SIZE:
+            level = deepest + 1 + ranks.index(sized[id(line)])
+        else:
+            level = outline[id(min(marked, key=lambda other: abs(other.size - line.size)))]
+        levels[id(line)] = min(level, MAX_LEVEL)
+    return levels
+
+
 def _spelling(wanted: str, lines: Sequence[Line], first: int) -> int:
     """How many lines from `first` on spell `wanted` together (0 when they do not)."""
     said = ""
