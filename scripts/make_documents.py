@@ -442,31 +442,36 @@ def _zero_page_pdf() -> bytes:
 
 
 CHROMIUM_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>{title}</title><style>body {{ font: 13pt/1.5 serif; margin: 0 1cm; }}</style></head>
-<body>{body}</body></html>"""
+<title>{title}</title><style>body {{ font: 13pt/1.5 serif; margin: 0 1cm; }} {style}</style>
+</head><body>{body}</body></html>"""
+# Headings that look like the text around them: only the tags tell them apart.
+PLAIN_HEADINGS = "h1, h2, h3 { font: inherit; margin: 1em 0; }"
 
 
 def make_chromium() -> None:
-    """The report through Chromium's "Save as PDF", with its header (date, title) and footer
-    (address, "K/N") on every page: what a browser user hands narrate."""
+    """The report through Chromium's "Save as PDF" (a tagged PDF), with its header (date,
+    title) and footer (address, "K/N") on every page: what a browser user hands narrate. Then
+    the same with headings styled as the text: only the structure tree finds them."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        print("chromium not found: chromium-save-as-pdf.pdf not made")
+        print("chromium not found: the Save-as-PDF fixtures are not made")
         return
     body = "".join(f"<{kind}>{text}</{kind}>" for kind, text in REPORT)
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "annual-report.html"
-        page.write_text(CHROMIUM_PAGE.format(title="Annual Report 2026", body=body))
-        target = OUT / "chromium-save-as-pdf.pdf"
-        subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             f"--user-data-dir={folder}/profile", f"--print-to-pdf={target}",
-             page.as_uri()],
-            check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-    write("chromium-save-as-pdf", expected(
-        REPORT, title="Annual Report 2026",
-        furniture=["annual-report.html", "1/", "2/"]))  # fmt: skip
+    for name, style in (("chromium-save-as-pdf", ""), ("chromium-tagged-plain-headings",
+                                                         PLAIN_HEADINGS)):  # fmt: skip
+        with tempfile.TemporaryDirectory() as folder:
+            page = Path(folder) / "annual-report.html"
+            html = CHROMIUM_PAGE.format(title="Annual Report 2026", body=body, style=style)
+            page.write_text(html)
+            subprocess.run(
+                [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 f"--user-data-dir={folder}/profile", f"--print-to-pdf={OUT / name}.pdf",
+                 page.as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+        write(name, expected(
+            REPORT, title="Annual Report 2026",
+            furniture=["annual-report.html", "1/", "2/"]))  # fmt: skip
 
 
 def main() -> None:

@@ -1,10 +1,11 @@
 """The PDF reader: a PDF's text layer in, the same Article as every reader out.
 
-The steps, each in its own module: the text layer as positioned lines (pdf_text, the only
-one that uses PDFium), the page furniture set aside (furniture), the lines of each page in
-reading order (pdf_layout), the headings and their levels, from the outline or the type
-(pdf_headings), then paragraphs and lists across line and page breaks (pdf_blocks). A PDF
-with no text layer (a scan) is refused in one line.
+The steps, each in its own module: the text layer as positioned lines (pdf_text and, for a
+tagged PDF, the roles its structure tree gives them, pdf_tags: the only modules that use
+PDFium), the page furniture set aside (furniture; in a well-tagged PDF its artifacts too), the
+lines of each page in reading order (pdf_layout), the headings and their levels, from the tags,
+else the outline, else the type (pdf_headings), then paragraphs and lists across line and page
+breaks (pdf_blocks). A PDF with no text layer (a scan) is refused in one line.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from narrate.readers.pdf_headings import (
     outline_levels,
     reads_as_title,
     size_levels,
+    tagged_levels,
     under_outline,
 )
 from narrate.readers.pdf_layout import reading_order
-from narrate.readers.pdf_text import open_pdf
+from narrate.readers.pdf_text import Line, open_pdf
 from narrate.readers.sections import Heading, Item, build_sections
 
+WELL_TAGGED = 0.8  # of the text in the structure tree: untagged text is then an artifact
 NO_TEXT = (
     "is a PDF with no text layer (a scan?); narrate cannot read scans yet: "
     "open it in a program that recognises text (OCR) and save the text first"
@@ -38,14 +41,25 @@ def read_pdf(data: bytes, source: str) -> Article:
         raise ArticleError(source, NO_TEXT)
     body = body_size(lines)
     heights = [height for _, height in pdf.sizes]
-    pages, _ = remove_furniture(pdf.pages, heights, body)
+    pages = pdf.pages
+    if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
+        pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
+    pages, _ = remove_furniture(pages, heights, body)
     placed = [Placed(line, column) for page in pages for column, line in reading_order(page)]
     ordered = [p.line for p in placed]
-    outline = outline_levels(pdf.outline, ordered) if pdf.outline else {}
-    levels = under_outline(outline, size_levels(ordered, body), ordered)
+    levels = tagged_levels(ordered)
+    if not levels:
+        outline = outline_levels(pdf.outline, ordered) if pdf.outline else {}
+        levels = under_outline(outline, size_levels(ordered, body), ordered)
     items = build_items(placed, levels)
     title, items = _title(pdf.title, items, placed, levels)
     return Article(title=title, sections=build_sections(items), byline=pdf.author or None)
+
+
+def _tagged_share(lines: list[Line]) -> float:
+    """The share of the text that the structure tree holds (the rest is artifacts)."""
+    chars = sum(len(line.text) for line in lines)
+    return sum(len(line.text) for line in lines if line.role is not None) / chars
 
 
 def _title(

@@ -36,6 +36,11 @@ def body_size(lines: Sequence[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def tagged_levels(lines: Sequence[Line]) -> dict[int, int]:
+    """Heading level by id of line, from a tagged PDF's H1–H6 (a bare H is level 1)."""
+    return {id(line): int(line.role[1:] or 1) for line in lines if line.role}
+
+
 def outline_levels(outline: Sequence[Outline], lines: Sequence[Line]) -> dict[int, int]:
     """Heading level by id of line, for runs of lines that spell a bookmark's title (on its
     page when the bookmark has one), matched in document order."""

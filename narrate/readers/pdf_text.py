@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from narrate.errors import ArticleError
+from narrate.readers.pdf_tags import CharRoles, page_roles
 
 GAP_EMS = 1.5  # a horizontal gap wider than this many ems starts a new piece of a line
 BOLD_WEIGHT = 600
@@ -29,7 +30,8 @@ PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 @dataclass(frozen=True)
 class Line:
     """A run of text on one baseline: its page (from 1), box in points (y up), main type size,
-    whether most of it is bold, and its text as the PDF gives it."""
+    whether most of it is bold, its text as the PDF gives it, and in a tagged PDF its role
+    (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact)."""
 
     page: int
     left: float
@@ -39,6 +41,7 @@ class Line:
     size: float
     bold: bool
     text: str
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class PdfText:
     outline: tuple[Outline, ...]
     title: str
     author: str
+    tagged: bool
 
 
 def open_pdf(data: bytes, source: str) -> PdfText:
@@ -75,11 +79,12 @@ def open_pdf(data: bytes, source: str) -> PdfText:
         if len(document) == 0:
             raise ArticleError(source, "is a PDF with no pages")
         pages, sizes = [], []
+        tagged = document.is_tagged()
         for index in range(len(document)):
             page = document[index]
             try:
                 sizes.append(page.get_size())
-                pages.append(tuple(_lines(page, index + 1)))
+                pages.append(tuple(_lines(page, index + 1, tagged)))
             finally:
                 page.close()
         metadata = document.get_metadata_dict(skip_empty=True)
@@ -89,6 +94,7 @@ def open_pdf(data: bytes, source: str) -> PdfText:
             outline=tuple(_outline(document)),
             title=metadata.get("Title", "").strip(),
             author=metadata.get("Author", "").strip(),
+            tagged=tagged,
         )
     except pdfium.PdfiumError as exc:
         raise ArticleError(source, f"is a damaged PDF; it cannot be read ({exc})") from exc
@@ -116,6 +122,7 @@ class _Piece:
         self.boxes: list[tuple[float, float, float, float]] = []
         self.sizes: Counter[float] = Counter()
         self.bold = 0
+        self.roles: Counter[str | None] = Counter()
 
     def line(self, page: int) -> Line | None:
         text = "".join(self.chars).strip()
@@ -131,13 +138,16 @@ class _Piece:
             size=size,
             bold=self.bold * 2 > len(self.boxes),
             text=text,
+            role=self.roles.most_common(1)[0][0] if self.roles else None,
         )
 
 
-def _lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    """The page's lines in PDFium's order, cut at line breaks and at wide gaps."""
+def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
+    """The page's lines in PDFium's order, cut at line breaks and at wide gaps; in a tagged
+    PDF, with their roles from the structure tree."""
     textpage = page.get_textpage()
     try:
+        role = CharRoles(textpage, page_roles(page)) if tagged else None
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
         if len(text) != count:  # characters outside the BMP: ask one by one
@@ -172,6 +182,8 @@ def _lines(page: pdfium.PdfPage, number: int) -> list[Line]:
             piece.boxes.append(box)
             piece.sizes[size] += 1
             piece.bold += fonts[key]
+            if role is not None:
+                piece.roles[role(index)] += 1
         close()
         return lines
     finally:

@@ -28,6 +28,7 @@ READABLE = [
     "report-outline",  # bookmarks, running header, "Page K of N", print date
     "newsletter-columns",  # two columns, no bookmarks, a web address and "K/N"
     "chromium-save-as-pdf",  # a browser's "Save as PDF" with its header and footer
+    "chromium-tagged-plain-headings",  # headings look like text: only the tags tell
     "leaflet-filename-title",  # metadata title is a file name: the first heading is the title
     "leaflet-owner-password",  # encrypted, but with no password needed to open it
 ]
