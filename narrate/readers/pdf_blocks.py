@@ -22,6 +22,7 @@ PARAGRAPH_GAP = 1.3  # times the usual baseline distance
 INDENT_EMS = 0.8
 SHORT_EMS = 2.0  # a last line ending this many ems before the column's edge
 HEADING_GAP_EMS = 2.5  # lines of one heading are this close
+SAME_SIZE = 0.6  # points
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}  # fmt: skip
 ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -119,7 +120,13 @@ def build_items(placed: Sequence[Placed], levels: Mapping[int, int]) -> list[Ite
 
 
 def _close(before: Line, after: Line) -> bool:
-    return before.page == after.page and before.bottom - after.top < HEADING_GAP_EMS * after.size
+    """Whether two heading lines are one heading: same page, same type, close together."""
+    return (
+        before.page == after.page
+        and abs(before.size - after.size) < SAME_SIZE
+        and before.bold == after.bold
+        and before.bottom - after.top < HEADING_GAP_EMS * after.size
+    )
 
 
 def _new_paragraph(
