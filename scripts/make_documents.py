@@ -59,6 +59,13 @@ KNEE = [
         "the knee slowly, hold each position for five seconds, and stop if the pain becomes "
         "sharp. Your ﬁrst goal is to bend the knee to a right angle within a fortnight.",
     ),
+    ("li", "Lie on your back and bend the knee, sliding the heel slowly towards your bottom."),
+    (
+        "li",
+        "Sit on a firm chair, straighten the knee as far as you can and hold it straight for "
+        "five seconds before lowering the foot to the floor again.",
+    ),
+    ("li", "Walk a little further every day."),
     ("h2", "When to call us"),
     (
         "p",
@@ -66,6 +73,8 @@ KNEE = [
         "have a temperature above thirty-eight degrees, or if your calf becomes painful and "
         "swollen. Outside office hours, call the out-of-hours service.",
     ),
+    ("ol", "Call the ward on the number printed on your discharge letter."),
+    ("ol", "If nobody answers within ten minutes, call the out-of-hours service."),
 ]
 
 REPORT = [
@@ -182,7 +191,9 @@ NEWSLETTER = [
     ),
 ]
 
-SIZES = {"h1": 20, "h2": 14, "h3": 12, "p": 10.5}
+SIZES = {"h1": 20, "h2": 14, "h3": 12, "p": 10.5, "li": 10.5, "ol": 10.5}
+TEXT = ("p", "li", "ol")  # kinds set as body text: paragraphs, bulleted and numbered items
+HANG = 14  # points: a list item's text stands this far right of its bullet or number
 LEADING = 1.35
 
 
@@ -268,35 +279,39 @@ def draw(
             column = 0
             page += 1
 
-    paragraph_index = -1
+    number = 0
     for kind, text in content:
         size = SIZES[kind]
-        font = BODY if kind == "p" else BOLD
-        x, width = layout.columns[column]
-        if kind != "p":
+        font = BODY if kind in TEXT else BOLD
+        if kind not in TEXT:
             if y - size * 4 < layout.bottom:  # keep a heading with its text
                 next_column()
             y -= size * 0.8
-        lines = _lines(text, font, size, layout.columns[0][1], layout.breaks["hyphenated"])
-        if kind == "p":
-            paragraph_index += 1
+        hang = HANG if kind in ("li", "ol") else 0
+        width = layout.columns[0][1] - hang
+        lines = _lines(text, font, size, width, layout.breaks["hyphenated"])
+        number = number + 1 if kind == "ol" else 0
+        if kind in TEXT:
             pages_of.append(set())
-        for line in lines:
+        for index, line in enumerate(lines):
             if y - size * LEADING < layout.bottom:
                 next_column()
-            x, width = layout.columns[column]
+            x = layout.columns[column][0]
             y -= size * LEADING
-            pending.append((page, font, size, line, x, y, kind, text))
-            if kind == "p":
+            if hang and index == 0:
+                marker = "•" if kind == "li" else f"{number}."
+                pending.append((page, font, size, marker, x, y, kind, text))
+            pending.append((page, font, size, line, x + hang, y, kind, text))
+            if kind in TEXT:
                 pages_of[-1].add(page)
-        y -= size * (0.6 if kind == "p" else 0.3)
+        y -= size * (0.6 if kind == "p" else 0.15 if hang else 0.3)
     total = page
     outlined: set[str] = set()
     for current in range(1, total + 1):
         for placed, font, size, line, x, y, kind, text in pending:
             if placed != current:
                 continue
-            if kind != "p" and int(kind[1]) <= outline and text not in outlined:
+            if kind not in TEXT and int(kind[1]) <= outline and text not in outlined:
                 key = f"h{len(outlined)}"
                 pdf.bookmarkPage(key, fit="XYZ", top=y + size)
                 pdf.addOutlineEntry(text, key, level=int(kind[1]) - 1)
@@ -315,10 +330,16 @@ def draw(
 
 def expected(content: list[tuple[str, str]], *, title: str, furniture: list[str], **extra) -> dict:
     """The JSON beside a fixture: what narrate should read from it."""
-    headings = [[int(kind[1]), text] for kind, text in content if kind != "p"]
-    paragraphs = [text.replace("ﬁ", "fi") for kind, text in content if kind == "p"]
-    return {"title": title, "headings": headings, "paragraphs": paragraphs,
-            "furniture": furniture, **extra}  # fmt: skip
+    headings = [[int(kind[1]), text] for kind, text in content if kind not in TEXT]
+    paragraphs = [text.replace("ﬁ", "fi") for kind, text in content if kind in TEXT]
+    kinds = ["paragraph" if kind == "p" else "list_item" for kind, _ in content if kind in TEXT]
+    places, number = [], 0
+    for kind, _ in content:
+        number = number + 1 if kind == "ol" else 0
+        if kind in TEXT:
+            places.append(number or None)
+    return {"title": title, "headings": headings, "paragraphs": paragraphs, "kinds": kinds,
+            "places": places, "furniture": furniture, **extra}  # fmt: skip
 
 
 def report_furniture(page: int, total: int) -> list[tuple[float, float, float, str]]:

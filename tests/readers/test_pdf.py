@@ -104,6 +104,18 @@ def test_no_page_furniture_is_read(described, name):
         assert not [text for text in said if furniture in text], furniture
 
 
+@pytest.mark.parametrize("name", READABLE)
+def test_list_items_are_list_items_without_their_bullets(described, name):
+    assert [block["kind"] for block in _blocks(described[name])] == _expected(name)["kinds"]
+
+
+def test_numbered_items_keep_their_numbers_as_their_place():
+    article = read_article(DOCUMENTS / "leaflet-filename-title.pdf")
+    places = [block.place for section in article.sections for block in section.blocks]
+    assert places == _expected("leaflet-filename-title")["places"]
+    assert 2 in places
+
+
 @pytest.mark.parametrize("name", ["report-outline", "newsletter-columns"])
 def test_a_paragraph_across_a_page_break_is_one_block_on_its_first_page(described, name):
     expected = _expected(name)
