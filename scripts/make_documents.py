@@ -359,6 +359,16 @@ def newsletter_furniture(page: int, total: int) -> list[tuple[float, float, floa
     ]
 
 
+LEAFLET_ADDRESS = "https://hospital.example.org/leaflets/knee"
+LEAFLET_DATE = "Downloaded 07/12/2026 09:14"
+
+
+def leaflet_furniture(page: int, total: int) -> list[tuple[float, float, float, str]]:
+    """What a download stamps on a one-page leaflet, in small type at the foot: nothing
+    repeats, so only its place, type and form tell it from the text."""
+    return [(72, 40, 7, LEAFLET_ADDRESS), (A4[0] - 200, 40, 7, LEAFLET_DATE)]
+
+
 def no_furniture(page: int, total: int) -> list:
     return []
 
@@ -403,8 +413,10 @@ def make_leaflet_variants() -> None:
     layout = Layout(columns=((72, A4[0] - 144),))
     junk = "Microsoft Word - knee_leaflet_v3.docx"
     record = expected(KNEE, title=KNEE[0][1], furniture=[])
-    draw(OUT / "leaflet-filename-title.pdf", KNEE, layout, title=junk, furniture=no_furniture)
-    write("leaflet-filename-title", {**record, "metadata_title": junk})
+    stamped = expected(KNEE, title=KNEE[0][1], furniture=[LEAFLET_ADDRESS, LEAFLET_DATE])
+    draw(OUT / "leaflet-filename-title.pdf", KNEE, layout, title=junk,
+         furniture=leaflet_furniture)  # fmt: skip
+    write("leaflet-filename-title", {**stamped, "metadata_title": junk})
     owner_only = StandardEncryption("", ownerPassword="owner-secret", canPrint=1, canCopy=0)
     draw(OUT / "leaflet-owner-password.pdf", KNEE, Layout(columns=layout.columns), title=junk,
          furniture=no_furniture, encrypt=owner_only)  # fmt: skip
