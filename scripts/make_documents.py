@@ -193,6 +193,7 @@ NEWSLETTER = [
 
 SIZES = {"h1": 20, "h2": 14, "h3": 12, "p": 10.5, "li": 10.5, "ol": 10.5}
 TEXT = ("p", "li", "ol")  # kinds set as body text: paragraphs, bulleted and numbered items
+MASTHEAD = 30  # points: a newsletter's name across its columns
 HANG = 14  # points: a list item's text stands this far right of its bullet or number
 LEADING = 1.35
 
@@ -204,6 +205,7 @@ class Layout:
     columns: tuple[tuple[float, float], ...]
     top: float = A4[1] - 80
     bottom: float = 80
+    masthead: bool = False  # the first heading runs across the columns of the first page
     breaks: dict = field(default_factory=lambda: {"across_pages": [], "hyphenated": []})
 
 
@@ -270,14 +272,21 @@ def draw(
     column, y, page = 0, layout.top, 1
     pages_of: list[set[int]] = []
     pending: list = []  # (page, kind, text, x, y) placed after we know the page count
+    first_top = layout.top
+    if layout.masthead:
+        (kind, text), content = content[0], content[1:]
+        first_top -= MASTHEAD * 2
+        pending.append((1, BOLD, MASTHEAD, text, layout.columns[0][0], first_top + 14, kind,
+                        text))  # fmt: skip
+        y = first_top
 
     def next_column() -> None:
         nonlocal column, y, page
         column += 1
-        y = layout.top
         if column == len(layout.columns):
             column = 0
             page += 1
+        y = first_top if page == 1 else layout.top
 
     number = 0
     for kind, text in content:
@@ -392,11 +401,12 @@ def make_report() -> None:
 
 
 def make_newsletter() -> None:
-    """Two columns, no bookmarks (headings from type size and weight), footers with "K/N"."""
+    """Two columns under a title across both, no bookmarks (headings from type size and
+    weight), footers with a web address and "K/N"."""
     gutter = 24
     width = (A4[0] - 100 - gutter) / 2
     layout = Layout(columns=((50, width), (50 + width + gutter, width)), top=A4[1] - 60,
-                    bottom=A4[1] - 60 - 345)  # fmt: skip
+                    bottom=A4[1] - 60 - 320, masthead=True)  # fmt: skip
     info = draw(OUT / "newsletter-columns.pdf", NEWSLETTER, layout, title="Hillside Library News",
                 furniture=newsletter_furniture)  # fmt: skip
     write("newsletter-columns", expected(
