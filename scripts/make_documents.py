@@ -327,9 +327,13 @@ def draw(
                 outlined.add(text)
             pdf.setFont(font, size)
             pdf.drawString(x, y, line)
-        for fx, fy, fsize, ftext in furniture(current, total):
+        for fx, fy, fsize, ftext, *turn in furniture(current, total):
+            pdf.saveState()
             pdf.setFont(BODY, fsize)
-            pdf.drawString(fx, fy, ftext)
+            pdf.translate(fx, fy)
+            pdf.rotate(turn[0] if turn else 0)
+            pdf.drawString(0, 0, ftext)
+            pdf.restoreState()
         pdf.showPage()
     pdf.save()
     layout.breaks["across_pages"] = [i for i, pages in enumerate(pages_of) if len(pages) > 1]
@@ -351,9 +355,14 @@ def expected(content: list[tuple[str, str]], *, title: str, furniture: list[str]
             "places": places, "furniture": furniture, **extra}  # fmt: skip
 
 
+REPORT_STAMP = "Draft for the members' meeting, not for circulation"
+
+
 def report_furniture(page: int, total: int) -> list[tuple[float, float, float, str]]:
-    """A running title and print date at the top, "Page K of N" at the foot."""
+    """A running title and print date at the top, "Page K of N" at the foot, and a stamp
+    turned up the left margin (as journals and preprint servers print them)."""
     return [
+        (40, 250, 8, REPORT_STAMP, 90),
         (72, A4[1] - 45, 8, "Riverside Community Clinic · Annual Report"),
         (A4[0] - 190, A4[1] - 45, 8, "Printed 7 December 2026"),
         (A4[0] / 2 - 30, 40, 8, f"Page {page} of {total}"),
@@ -396,7 +405,7 @@ def make_report() -> None:
     write("report-outline", expected(
         REPORT, title="Annual Report 2026",
         furniture=["Riverside Community Clinic · Annual Report", "Printed 7 December 2026",
-                   "Page 1 of", "Page 2 of"],
+                   "Page 1 of", "Page 2 of", "not for circulation"],
         breaks=layout.breaks, **info))  # fmt: skip
 
 

@@ -2,13 +2,16 @@
 
 The steps, each in its own module: the text layer as positioned lines (pdf_text and, for a
 tagged PDF, the roles its structure tree gives them, pdf_tags: the only modules that use
-PDFium), the page furniture set aside (furniture; in a well-tagged PDF its artifacts too), the
-lines of each page in reading order (pdf_layout), the headings and their levels, from the tags,
-else the outline, else the type (pdf_headings), then paragraphs and lists across line and page
-breaks (pdf_blocks). A PDF with no text layer (a scan) is refused in one line.
+PDFium); text turned across the page's direction, page furniture (furniture) and, in a
+well-tagged PDF, its artifacts set aside; the lines of each page in reading order
+(pdf_layout); the headings and their levels, from the tags, else the outline, else the type
+(pdf_headings); then paragraphs and lists across line and page breaks (pdf_blocks). A PDF
+with no text layer (a scan) is refused in one line.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from narrate.errors import ArticleError
 from narrate.model import Article
@@ -41,7 +44,7 @@ def read_pdf(data: bytes, source: str) -> Article:
         raise ArticleError(source, NO_TEXT)
     body = body_size(lines)
     heights = [height for _, height in pdf.sizes]
-    pages = pdf.pages
+    pages = _upright(pdf.pages, lines)
     if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
         pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
     pages, _ = remove_furniture(pages, heights, body)
@@ -54,6 +57,16 @@ def read_pdf(data: bytes, source: str) -> Article:
     items = build_items(placed, levels)
     title, items = _title(pdf.title, items, placed, levels)
     return Article(title=title, sections=build_sections(items), byline=pdf.author or None)
+
+
+def _upright(pages: tuple[tuple[Line, ...], ...], lines: list[Line]) -> tuple:
+    """The pages without text turned from the way most of the text runs (a stamp up the
+    margin, a label along a chart's axis)."""
+    angles: Counter[int] = Counter()
+    for line in lines:
+        angles[line.angle] += len(line.text)
+    main = angles.most_common(1)[0][0]
+    return tuple(tuple(line for line in page if line.angle == main) for page in pages)
 
 
 def _tagged_share(lines: list[Line]) -> float:

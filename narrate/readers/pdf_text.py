@@ -9,6 +9,7 @@ with the date at the left and the title in the middle is two pieces of furniture
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 class Line:
     """A run of text on one baseline: its page (from 1), box in points (y up), main type size,
     whether most of it is bold, its text as the PDF gives it, and in a tagged PDF its role
-    (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact)."""
+    (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact);
+    `angle` is its direction in hundredths of a radian (0: left to right, upright)."""
 
     page: int
     left: float
@@ -42,6 +44,7 @@ class Line:
     bold: bool
     text: str
     role: str | None = None
+    angle: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class _Piece:
         self.sizes: Counter[float] = Counter()
         self.bold = 0
         self.roles: Counter[str | None] = Counter()
+        self.angles: Counter[int] = Counter()
 
     def line(self, page: int) -> Line | None:
         text = "".join(self.chars).strip()
@@ -139,6 +143,7 @@ class _Piece:
             bold=self.bold * 2 > len(self.boxes),
             text=text,
             role=self.roles.most_common(1)[0][0] if self.roles else None,
+            angle=self.angles.most_common(1)[0][0],
         )
 
 
@@ -181,6 +186,7 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
             piece.chars.append(char)
             piece.boxes.append(box)
             piece.sizes[size] += 1
+            piece.angles[_hundredths(pdfium_c.FPDFText_GetCharAngle(textpage, index))] += 1
             piece.bold += fonts[key]
             if role is not None:
                 piece.roles[role(index)] += 1
@@ -188,6 +194,11 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
         return lines
     finally:
         textpage.close()
+
+
+def _hundredths(angle: float) -> int:
+    """An angle in hundredths of a radian, 0 to 627 (PDFium gives -1 when it cannot tell)."""
+    return round(max(angle, 0.0) * 100) % round(2 * math.pi * 100)
 
 
 def _far_apart(before: tuple, after: tuple, size: float) -> bool:
