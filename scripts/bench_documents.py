@@ -1,7 +1,8 @@
 """Documents read by narrate and by the tools a user would try instead, on the fixtures under
 tests/fixtures/documents/ (made by scripts/make_documents.py, each with its expected JSON).
 
-    python scripts/bench_documents.py          # narrate and pdftotext (poppler-utils), if found
+    python scripts/bench_documents.py              # narrate and pdftotext (poppler-utils)
+    python scripts/bench_documents.py --pages 300  # a long PDF: narrate's time and memory
 
 Per document and in total: words F1 (4-token shingles, scored as in bench_extraction.py) of
 everything spoken (title, headings, text) against the expected title, headings and
@@ -105,7 +106,40 @@ def _cell(value: float | bool | None) -> str:
     return f"{value:.3f}"
 
 
+def long_document(pages: int) -> None:
+    """Make a PDF of about `pages` pages (the report, over and over) and read it: CPU time and
+    the peak memory of this process."""
+    import resource
+    import tempfile
+
+    import make_documents as make
+
+    make._register_fonts()
+    chapters = max(1, pages)  # the report fills about a page
+    content = []
+    for number in range(1, chapters + 1):
+        content += [(kind if kind != "h1" else "h2", text) for kind, text in make.REPORT]
+        content[-len(make.REPORT)] = ("h1", f"Chapter {number}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "long.pdf"
+        layout = make.Layout(columns=((72, make.A4[0] - 144),))
+        made = make.draw(path, content, layout, title="A long report",
+                         furniture=make.report_furniture, outline=1)  # fmt: skip
+        size = path.stat().st_size
+        reading = narrate_reading(path)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{made['pages']} pages, {size:,} bytes: read in {reading.cpu_s:.1f} s CPU "
+        f"({reading.cpu_s / made['pages'] * 1000:.0f} ms a page), "
+        f"{len(reading.spoken.split()):,} words; peak memory of this process, making the PDF "
+        f"included: {peak:.0f} MiB"
+    )
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--pages":
+        long_document(int(sys.argv[2]))
+        return
     tools: dict[str, Callable[[Path], Reading]] = {"narrate": narrate_reading}
     if shutil.which("pdftotext"):
         tools["pdftotext"] = pdftotext_reading

@@ -26,6 +26,7 @@ BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 FONT_NAME_BYTES = 128
 LINE_BREAKS = "\r\n"
 PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+MAX_PAGES = 5000  # several long books; more is more likely a mistake than a document
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def open_pdf(data: bytes, source: str) -> PdfText:
     try:
         if len(document) == 0:
             raise ArticleError(source, "is a PDF with no pages")
+        if len(document) > MAX_PAGES:
+            raise ArticleError(
+                source, f"has {len(document):,} pages, over narrate's limit of {MAX_PAGES:,}"
+            )
         pages, sizes = [], []
         tagged = document.is_tagged()
         for index in range(len(document)):
