@@ -92,7 +92,7 @@ REPORT = [
         "The clinic offered general practice appointments on every weekday and on Saturday "
         "mornings. We added a physiotherapy service in the spring and a weekly diabetes "
         "education session in the autumn. Waiting times for a routine appointment fell from "
-        "eleven days to six days, mostly because of the additional evening sessions.",
+        "eleven days to six days,^1 mostly because of the additional evening sessions.",
     ),
     (
         "p",
@@ -191,6 +191,8 @@ NEWSLETTER = [
     ),
 ]
 
+NOTE = "^1"  # in a text: a note mark, drawn raised in small type, its note at the page foot
+NOTES = {"1": "Figures for the calendar year, from the clinic's own appointment records."}
 SIZES = {"h1": 20, "h2": 14, "h3": 12, "p": 10.5, "li": 10.5, "ol": 10.5}
 TEXT = ("p", "li", "ol")  # kinds set as body text: paragraphs, bulleted and numbered items
 MASTHEAD = 30  # points: a newsletter's name across its columns
@@ -326,7 +328,18 @@ def draw(
                 pdf.addOutlineEntry(text, key, level=int(kind[1]) - 1)
                 outlined.add(text)
             pdf.setFont(font, size)
-            pdf.drawString(x, y, line)
+            before, mark, after = line.partition(NOTE)
+            pdf.drawString(x, y, before)
+            if mark:
+                x += pdfmetrics.stringWidth(before, font, size)
+                pdf.setFont(font, size * 0.6)
+                pdf.drawString(x, y + size * 0.4, "1")
+                pdf.setFont(font, size)
+                pdf.drawString(x + pdfmetrics.stringWidth("1", font, size * 0.6), y, after)
+                pdf.setFont(BODY, 8)
+                pdf.drawString(layout.columns[0][0] + 6, layout.bottom - 24, NOTES["1"])
+                pdf.setFont(BODY, 5)
+                pdf.drawString(layout.columns[0][0], layout.bottom - 21, "1")
         for fx, fy, fsize, ftext, *turn in furniture(current, total):
             pdf.saveState()
             pdf.setFont(BODY, fsize)
@@ -344,7 +357,8 @@ def draw(
 def expected(content: list[tuple[str, str]], *, title: str, furniture: list[str], **extra) -> dict:
     """The JSON beside a fixture: what narrate should read from it."""
     headings = [[int(kind[1]), text] for kind, text in content if kind not in TEXT]
-    paragraphs = [text.replace("ﬁ", "fi") for kind, text in content if kind in TEXT]
+    paragraphs = [text.replace("ﬁ", "fi").replace(NOTE, "") for kind, text in content
+                  if kind in TEXT]  # fmt: skip
     kinds = ["paragraph" if kind == "p" else "list_item" for kind, _ in content if kind in TEXT]
     places, number = [], 0
     for kind, _ in content:
@@ -405,7 +419,7 @@ def make_report() -> None:
     write("report-outline", expected(
         REPORT, title="Annual Report 2026",
         furniture=["Riverside Community Clinic · Annual Report", "Printed 7 December 2026",
-                   "Page 1 of", "Page 2 of", "not for circulation"],
+                   "Page 1 of", "Page 2 of", "not for circulation", NOTES["1"]],
         breaks=layout.breaks, **info))  # fmt: skip
 
 

@@ -2,15 +2,16 @@
 
 The steps, each in its own module: the text layer as positioned lines (pdf_text and, for a
 tagged PDF, the roles its structure tree gives them, pdf_tags: the only modules that use
-PDFium); text turned across the page's direction, page furniture (furniture) and, in a
-well-tagged PDF, its artifacts set aside; the lines of each page in reading order
-(pdf_layout); the headings and their levels, from the tags, else the outline, else the type
-(pdf_headings); then paragraphs and lists across line and page breaks (pdf_blocks). A PDF
-with no text layer (a scan) is refused in one line.
+PDFium); text turned across the page's direction, page furniture (furniture), notes at the
+foot of a page (pdf_notes) and, in a well-tagged PDF, its artifacts set aside; the lines of
+each page in reading order (pdf_layout); the headings and their levels, from the tags, else
+the outline, else the type (pdf_headings); then paragraphs and lists across line and page
+breaks (pdf_blocks). A PDF with no text layer (a scan) is refused in one line.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 from narrate.errors import ArticleError
@@ -26,8 +27,11 @@ from narrate.readers.pdf_headings import (
     under_outline,
 )
 from narrate.readers.pdf_layout import reading_order
+from narrate.readers.pdf_notes import split_notes
 from narrate.readers.pdf_text import Line, open_pdf
 from narrate.readers.sections import Heading, Item, build_sections
+
+log = logging.getLogger(__name__)
 
 WELL_TAGGED = 0.8  # of the text in the structure tree: untagged text is then an artifact
 NO_TEXT = (
@@ -48,6 +52,14 @@ def read_pdf(data: bytes, source: str) -> Article:
     if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
         pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
     pages, _ = remove_furniture(pages, heights, body)
+    split = [split_notes(page, body) for page in pages]
+    pages = [text for text, _ in split]
+    noted = sum(1 for _, notes in split if notes)
+    if noted:
+        log.warning(
+            "%s: left out the notes at the foot of %d page%s (narrate does not read notes yet)",
+            source, noted, "s" * (noted > 1),
+        )  # fmt: skip
     placed = [Placed(line, column) for page in pages for column, line in reading_order(page)]
     ordered = [p.line for p in placed]
     levels = tagged_levels(ordered)

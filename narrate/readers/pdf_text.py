@@ -26,6 +26,9 @@ BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 FONT_NAME_BYTES = 128
 LINE_BREAKS = "\r\n"
 PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+SMALL_MARK = 0.8  # of the line's type size: a note mark is set smaller
+RAISED = 0.25  # of the line's type size: and this much above its baseline
+NOTE_MARKS = frozenset("0123456789*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰")
 MAX_PAGES = 5000  # several long books; more is more likely a mistake than a document
 
 
@@ -34,7 +37,8 @@ class Line:
     """A run of text on one baseline: its page (from 1), box in points (y up), main type size,
     whether most of it is bold, its text as the PDF gives it, and in a tagged PDF its role
     (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact);
-    `angle` is its direction in hundredths of a radian (0: left to right, upright)."""
+    `angle` is its direction in hundredths of a radian (0: left to right, upright); `marked`:
+    it began with a raised note mark, taken out of its text (as a note at a page's foot does)."""
 
     page: int
     left: float
@@ -46,6 +50,7 @@ class Line:
     text: str
     role: str | None = None
     angle: int = 0
+    marked: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,12 +137,26 @@ class _Piece:
         self.bold = 0
         self.roles: Counter[str | None] = Counter()
         self.angles: Counter[int] = Counter()
+        self.placed: list[tuple[int, float]] = []  # each boxed character: where in chars, size
+        self.low, self.high = math.inf, -math.inf  # the height the characters span
+
+    def add(self, char: str, box: tuple[float, float, float, float], size: float) -> None:
+        self.placed.append((len(self.chars), size))
+        self.low = min(self.low, box[1])
+        self.high = max(self.high, box[3])
+        self.chars.append(char)
+        self.boxes.append(box)
+        self.sizes[size] += 1
 
     def line(self, page: int) -> Line | None:
-        text = "".join(self.chars).strip()
-        if not text or not self.boxes:
+        if not self.boxes:
             return None
         size = self.sizes.most_common(1)[0][0]
+        chars = self._without_marks(size)
+        text = "".join(chars).strip()
+        if not text:
+            return None
+        first = next(where for where, _ in self.placed)
         return Line(
             page=page,
             left=min(box[0] for box in self.boxes),
@@ -149,7 +168,21 @@ class _Piece:
             text=text,
             role=self.roles.most_common(1)[0][0] if self.roles else None,
             angle=self.angles.most_common(1)[0][0],
+            marked=not chars[first],
         )
+
+    def _without_marks(self, size: float) -> list[str]:
+        """The characters without note marks: digits or signs in small type raised above the
+        line ("effective.¹"), which are not read."""
+        placed = zip(self.boxes, self.placed, strict=True)
+        bottoms = sorted(box[1] for box, (_, small) in placed if small == size)
+        baseline = bottoms[len(bottoms) // 2]
+        chars = list(self.chars)
+        for box, (where, small) in zip(self.boxes, self.placed, strict=True):
+            raised = box[1] > baseline + RAISED * size
+            if small <= SMALL_MARK * size and raised and chars[where] in NOTE_MARKS:
+                chars[where] = ""
+        return chars
 
 
 def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
@@ -173,24 +206,26 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
                 lines.append(line)
             piece = _Piece()
 
+        broken = False  # PDFium broke the line here; the next character may still continue it
         for index, char in enumerate(text):
             if char in LINE_BREAKS:
-                close()
+                broken = True
                 continue
             if char.isspace():
                 piece.chars.append(" ")
                 continue
             box = textpage.get_charbox(index)
             size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
-            if piece.boxes and _far_apart(piece.boxes[-1], box, size):
+            if piece.boxes and (_far_apart(piece, box, size) or broken and _not_after(piece, box)):
                 close()
+            elif broken and piece.boxes:
+                piece.chars.append(" ")
+            broken = False
             weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
             key = (size, weight)
             if key not in fonts:
                 fonts[key] = weight >= BOLD_WEIGHT or _bold_name(textpage, index)
-            piece.chars.append(char)
-            piece.boxes.append(box)
-            piece.sizes[size] += 1
+            piece.add(char, box, size)
             piece.angles[_hundredths(pdfium_c.FPDFText_GetCharAngle(textpage, index))] += 1
             piece.bold += fonts[key]
             if role is not None:
@@ -206,12 +241,19 @@ def _hundredths(angle: float) -> int:
     return round(max(angle, 0.0) * 100) % round(2 * math.pi * 100)
 
 
-def _far_apart(before: tuple, after: tuple, size: float) -> bool:
-    """Whether `after` starts a new piece: far to the right, or back to the left, or on
-    another baseline than `before`."""
-    gap = after[0] - before[2]
-    other_baseline = abs(after[1] - before[1]) > size * 0.8 and abs(after[3] - before[3]) > size
-    return gap > GAP_EMS * max(size, 1) or gap < -size * 2 or other_baseline
+def _far_apart(piece: _Piece, after: tuple, size: float) -> bool:
+    """Whether `after` starts a new piece: far to the right of the piece's last character, or
+    back to the left, or clear of the height the piece spans (a raised note mark is not)."""
+    gap = after[0] - piece.boxes[-1][2]
+    other_line = after[1] >= piece.high or after[3] <= piece.low
+    return gap > GAP_EMS * max(size, 1) or gap < -size * 2 or other_line
+
+
+def _not_after(piece: _Piece, box: tuple) -> bool:
+    """Whether a character does not follow straight on from the piece to its right (where
+    PDFium broke a line that a raised note mark or a change of font had interrupted)."""
+    gap = box[0] - piece.boxes[-1][2]
+    return not 0 <= gap <= max(piece.high - piece.low, 1)
 
 
 def _bold_name(textpage: pdfium.PdfTextPage, index: int) -> bool:

@@ -148,6 +148,14 @@ def test_unreadable_pdfs_are_refused_in_one_line_and_nothing_is_written(tmp_path
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_notes_at_the_foot_of_a_page_and_their_marks_are_left_out_and_said_so():
+    result = _narrate("sections", str(DOCUMENTS / "report-outline.pdf"), "--json")
+    said = result.stdout
+    assert "appointment records" not in said  # the note
+    assert "from eleven days to six days, mostly because" in said  # its mark, "1", not read
+    assert "left out the notes at the foot of 1 page" in result.stderr
+
+
 def test_a_scan_is_refused_with_what_to_do(tmp_path):
     result = _narrate("sections", str(DOCUMENTS / "scanned-letter.pdf"), "--json")
     assert result.returncode != 0 and not result.stdout
