@@ -13,11 +13,13 @@ CueKind = Literal["title", "heading", "sentence", "notice"]  # notice: narrate.d
 @dataclass(frozen=True)
 class Block:
     """A paragraph or a list item, as display text (what the page shows); `place` is an
-    ordered list item's number ("3." → 3), None elsewhere."""
+    ordered list item's number ("3." → 3), None elsewhere; `page` is the page of a paged
+    document (a PDF) the block starts on, counted from 1, None for other sources."""
 
     text: str
     kind: BlockKind = "paragraph"
     place: int | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"%PDF-", "a PDF; save its text as .txt first"),
+    (b"%PDF-", "a PDF; save it and give narrate the file"),
     (b"PK\x03\x04", "a ZIP archive or Office document; save its text as .txt first"),
     (b"\x1f\x8b", "gzip-compressed data"),
 )

@@ -4,14 +4,15 @@ Schema (version 1), one object per article:
 `{"schema": 1, "source", "title", "language", "author", "chapters": [{"heading", "level",
 "blocks": [{"kind", "text"}]}]}`. `heading` is null for the text before the first heading;
 `kind` is "paragraph" or "list_item"; texts are as written (not the spoken form); `author` is
-null when none was found; a URL source adds `"fetched_from"` and `"fetched_at"`.
+null when none was found; a URL source adds `"fetched_from"` and `"fetched_at"`; a block of a
+paged document (a PDF) adds `"page"`, the page it starts on, counted from 1.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from narrate.model import Article
+from narrate.model import Article, Block
 
 SCHEMA_VERSION = 1
 
@@ -31,8 +32,15 @@ def describe(article: Article) -> dict[str, Any]:
         {
             "heading": section.title,
             "level": section.level,
-            "blocks": [{"kind": block.kind, "text": block.text} for block in section.blocks],
+            "blocks": [_block(block) for block in section.blocks],
         }
         for section in article.sections
     ]
+    return described
+
+
+def _block(block: Block) -> dict[str, Any]:
+    described: dict[str, Any] = {"kind": block.kind, "text": block.text}
+    if block.page is not None:
+        described["page"] = block.page
     return described

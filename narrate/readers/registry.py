@@ -34,6 +34,15 @@ MARKDOWN_BLOCK = re.compile(
 MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^```", re.MULTILINE)
 MARKDOWN_INLINE_MIN = 2
 SNIFF_CHARS = 65_536  # what is looked at: a document shows its kind well before this
+PDF_START = re.compile(rb"\s{0,16}%PDF-")
+MAX_DOCUMENT_BYTES = 100 * 2**20  # a PDF's own size limit: its bytes are not its text
+
+
+def is_document(data: bytes) -> bool:
+    """Whether the bytes are a laid-out document (today a PDF), read from its bytes by
+    narrate.readers.pdf rather than decoded as text; the type comes from the bytes, whatever
+    the file is called."""
+    return PDF_START.match(data) is not None
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:

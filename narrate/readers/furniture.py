@@ -1,0 +1,87 @@
+"""Page furniture of a laid-out document: what is printed on the page but is not the text.
+
+Furniture sits in the top or bottom margin and is either repeated at the same place on many
+pages (a running title, a print date, a web address, "Page 2 of 3" once its numbers are set
+aside), or is a page number, or, in small type, a web address or a date (a one-page file has
+nothing to repeat). Nothing in the body of a page is ever furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from narrate.readers.pdf_text import Line
+
+MARGIN = 0.1  # of the page height, at the top and at the bottom
+SAME_PLACE = 0.02  # of the page height: how far a repeated line may move between pages
+REPEATS = 3  # pages a line must repeat on (or every page of a shorter document)
+SMALL = 0.9  # of the body type size
+DIGITS = re.compile(r"\d+")
+PAGE_NUMBER = re.compile(
+    r"^\W*(page|p\.|seite|pagina|página)?\s*(\d+|[ivxlcdm]+)"
+    r"(\s*(/|of|sur|von|de|of the)\s*\d+)?\W*$",
+    re.IGNORECASE,
+)
+ADDRESS = re.compile(r"^\s*(https?://|file://|www\.|doi:\s*10\.|\S+@\S+\.\w+)", re.IGNORECASE)
+DATE = re.compile(
+    r"\b(\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}\s*(am|pm)?|(printed|downloaded|"
+    r"accessed|retrieved)\b.*\d{4})",
+    re.IGNORECASE,
+)
+
+
+def remove_furniture(
+    pages: Sequence[Sequence[Line]], heights: Sequence[float], body_size: float
+) -> tuple[list[list[Line]], list[Line]]:
+    """The pages without their furniture, and the furniture lines removed."""
+    repeated = _repeated(pages, heights)
+    kept: list[list[Line]] = []
+    removed: list[Line] = []
+    for page, height in zip(pages, heights, strict=True):
+        lines = []
+        for line in page:
+            furniture = _in_margin(line, height) and (
+                id(line) in repeated
+                or PAGE_NUMBER.match(line.text)
+                or (line.size <= body_size * SMALL and _stamp(line.text))
+            )
+            (removed if furniture else lines).append(line)
+        kept.append(lines)
+    return kept, removed
+
+
+def _stamp(text: str) -> bool:
+    """A web address, a DOI, an e-mail address or a date: what printing stamps on a page."""
+    return bool(ADDRESS.match(text) or DATE.search(text))
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return line.bottom >= height * (1 - MARGIN) - 1 or line.top <= height * MARGIN + 1
+
+
+def _repeated(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[int]:
+    """The ids of margin lines whose shape (digits aside) repeats at about the same height
+    on enough pages."""
+    if len(pages) < 2:
+        return set()
+    needed = min(REPEATS, len(pages))
+    by_shape: dict[str, list[tuple[float, Line]]] = defaultdict(list)
+    for page, height in zip(pages, heights, strict=True):
+        for line in page:
+            if _in_margin(line, height):
+                by_shape[_shape(line.text)].append(((line.bottom + line.top) / 2 / height, line))
+    found: set[int] = set()
+    for placed in by_shape.values():
+        for where, line in placed:
+            near = {other.page for there, other in placed if abs(there - where) <= SAME_PLACE}
+            if len(near) >= needed:
+                found.add(id(line))
+    return found
+
+
+def _shape(text: str) -> str:
+    """The text with numbers set aside and spacing and case ignored: "Page 2 of 9" and
+    "page 3 of 9" have the same shape."""
+    return " ".join(DIGITS.sub("#", text.lower()).split())

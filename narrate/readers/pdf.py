@@ -1,0 +1,104 @@
+"""The PDF reader: a PDF's text layer in, the same Article as every reader out.
+
+The steps, each in its own module: the text layer as positioned lines (pdf_text and, for a
+tagged PDF, the roles its structure tree gives them, pdf_tags: the only modules that use
+PDFium); text turned across the page's direction, page furniture (furniture), notes at the
+foot of a page (pdf_notes) and, in a well-tagged PDF, its artifacts set aside; the lines of
+each page in reading order (pdf_layout); the headings and their levels, from the tags, else
+the outline, else the type (pdf_headings); then paragraphs and lists across line and page
+breaks (pdf_blocks). A PDF with no text layer (a scan) is refused in one line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from narrate.errors import ArticleError
+from narrate.model import Article
+from narrate.readers.furniture import remove_furniture
+from narrate.readers.pdf_blocks import Placed, build_items
+from narrate.readers.pdf_headings import (
+    body_size,
+    outline_levels,
+    reads_as_title,
+    size_levels,
+    tagged_levels,
+    under_outline,
+)
+from narrate.readers.pdf_layout import reading_order
+from narrate.readers.pdf_notes import split_notes
+from narrate.readers.pdf_text import Line, open_pdf
+from narrate.readers.sections import Heading, Item, build_sections
+
+log = logging.getLogger(__name__)
+
+WELL_TAGGED = 0.8  # of the text in the structure tree: untagged text is then an artifact
+NO_TEXT = (
+    "is a PDF with no text layer (a scan?); narrate cannot read scans yet: "
+    "open it in a program that recognises text (OCR) and save the text first"
+)
+
+
+def read_pdf(data: bytes, source: str) -> Article:
+    """The article a PDF's text layer holds; ArticleError when there is none to read."""
+    pdf = open_pdf(data, source)
+    lines = [line for page in pdf.pages for line in page]
+    if not any(line.text.strip() for line in lines):
+        raise ArticleError(source, NO_TEXT)
+    body = body_size(lines)
+    heights = [height for _, height in pdf.sizes]
+    pages = _upright(pdf.pages, lines)
+    if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
+        pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
+    pages, _ = remove_furniture(pages, heights, body)
+    split = [split_notes(page, body) for page in pages]
+    pages = [text for text, _ in split]
+    noted = sum(1 for _, notes in split if notes)
+    if noted:
+        log.warning(
+            "%s: left out the notes at the foot of %d page%s (narrate does not read notes yet)",
+            source, noted, "s" * (noted > 1),
+        )  # fmt: skip
+    placed = [Placed(line, column) for page in pages for column, line in reading_order(page)]
+    ordered = [p.line for p in placed]
+    levels = tagged_levels(ordered)
+    if not levels:
+        outline = outline_levels(pdf.outline, ordered) if pdf.outline else {}
+        levels = under_outline(outline, size_levels(ordered, body), ordered)
+    items = build_items(placed, levels)
+    title, items = _title(pdf.title, items, placed, levels)
+    return Article(title=title, sections=build_sections(items), byline=pdf.author or None)
+
+
+def _upright(pages: tuple[tuple[Line, ...], ...], lines: list[Line]) -> tuple:
+    """The pages without text turned from the way most of the text runs (a stamp up the
+    margin, a label along a chart's axis)."""
+    angles: Counter[int] = Counter()
+    for line in lines:
+        angles[line.angle] += len(line.text)
+    main = angles.most_common(1)[0][0]
+    return tuple(tuple(line for line in page if line.angle == main) for page in pages)
+
+
+def _tagged_share(lines: list[Line]) -> float:
+    """The share of the text that the structure tree holds (the rest is artifacts)."""
+    chars = sum(len(line.text) for line in lines)
+    return sum(len(line.text) for line in lines if line.role is not None) / chars
+
+
+def _title(
+    metadata: str, items: list[Item], placed: list[Placed], levels: dict[int, int]
+) -> tuple[str, list[Item]]:
+    """The metadata title when it reads as one, else the first heading if it opens the first
+    page; a first heading that is the title is not read twice. "" when there is none."""
+    first = items[0] if items and isinstance(items[0], Heading) else None
+    first_page = next((p.line.page for p in placed if id(p.line) in levels), None)
+    if reads_as_title(metadata):
+        title = " ".join(metadata.split())
+        if first is not None and first.text.casefold() == title.casefold():
+            items = items[1:]
+        return title, items
+    if first is not None and first_page == 1 and first.level == min(levels.values()):
+        return first.text, items[1:]
+    return "", items

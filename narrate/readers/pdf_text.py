@@ -1,0 +1,263 @@
+"""A PDF's text layer as positioned lines, through PDFium (pypdfium2): the only module that
+talks to the PDF library, so the layout analysis after it is plain Python on plain values.
+
+PDFium gives characters in content order with their boxes, type size and font; a line is cut
+where PDFium breaks it, and also where a wide gap opens on the same baseline (a running header
+with the date at the left and the title in the middle is two pieces of furniture, not one line).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from narrate.errors import ArticleError
+from narrate.readers.pdf_tags import CharRoles, page_roles
+
+GAP_EMS = 1.5  # a horizontal gap wider than this many ems starts a new piece of a line
+BOLD_WEIGHT = 600
+BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
+FONT_NAME_BYTES = 128
+LINE_BREAKS = "\r\n"
+PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+SMALL_MARK = 0.8  # of the line's type size: a note mark is set smaller
+RAISED = 0.25  # of the line's type size: and this much above its baseline
+NOTE_MARKS = frozenset("0123456789*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰")
+MAX_PAGES = 5000  # several long books; more is more likely a mistake than a document
+
+
+@dataclass(frozen=True)
+class Line:
+    """A run of text on one baseline: its page (from 1), box in points (y up), main type size,
+    whether most of it is bold, its text as the PDF gives it, and in a tagged PDF its role
+    (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact);
+    `angle` is its direction in hundredths of a radian (0: left to right, upright); `marked`:
+    it began with a raised note mark, taken out of its text (as a note at a page's foot does)."""
+
+    page: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float
+    bold: bool
+    text: str
+    role: str | None = None
+    angle: int = 0
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A bookmark: its level (1 for the top), title and page (from 1), None when it has none."""
+
+    level: int
+    title: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """What the reader needs from a PDF: lines per page, page sizes, bookmarks, metadata."""
+
+    pages: tuple[tuple[Line, ...], ...]
+    sizes: tuple[tuple[float, float], ...]
+    outline: tuple[Outline, ...]
+    title: str
+    author: str
+    tagged: bool
+
+
+def open_pdf(data: bytes, source: str) -> PdfText:
+    """Read a PDF's text layer, or raise ArticleError in one line saying why it cannot be read."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == PASSWORD_ERROR:
+            raise ArticleError(
+                source, "is a PDF locked with a password; remove the password and try again"
+            ) from exc
+        raise ArticleError(source, "is a damaged or incomplete PDF; it cannot be read") from exc
+    try:
+        if len(document) == 0:
+            raise ArticleError(source, "is a PDF with no pages")
+        if len(document) > MAX_PAGES:
+            raise ArticleError(
+                source, f"has {len(document):,} pages, over narrate's limit of {MAX_PAGES:,}"
+            )
+        pages, sizes = [], []
+        tagged = document.is_tagged()
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                sizes.append(page.get_size())
+                pages.append(tuple(_lines(page, index + 1, tagged)))
+            finally:
+                page.close()
+        metadata = document.get_metadata_dict(skip_empty=True)
+        return PdfText(
+            pages=tuple(pages),
+            sizes=tuple(sizes),
+            outline=tuple(_outline(document)),
+            title=metadata.get("Title", "").strip(),
+            author=metadata.get("Author", "").strip(),
+            tagged=tagged,
+        )
+    except pdfium.PdfiumError as exc:
+        raise ArticleError(source, f"is a damaged PDF; it cannot be read ({exc})") from exc
+    finally:
+        document.close()
+
+
+def _outline(document: pdfium.PdfDocument) -> list[Outline]:
+    entries = []
+    for bookmark in document.get_toc():
+        destination = bookmark.get_dest()
+        index = destination.get_index() if destination is not None else None
+        title = " ".join((bookmark.get_title() or "").split())
+        if title:
+            page = index + 1 if index is not None and index >= 0 else None
+            entries.append(Outline(bookmark.level + 1, title, page))
+    return entries
+
+
+class _Piece:
+    """A line being gathered, character by character."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self.sizes: Counter[float] = Counter()
+        self.bold = 0
+        self.roles: Counter[str | None] = Counter()
+        self.angles: Counter[int] = Counter()
+        self.placed: list[tuple[int, float]] = []  # each boxed character: where in chars, size
+        self.low, self.high = math.inf, -math.inf  # the height the characters span
+
+    def add(self, char: str, box: tuple[float, float, float, float], size: float) -> None:
+        self.placed.append((len(self.chars), size))
+        self.low = min(self.low, box[1])
+        self.high = max(self.high, box[3])
+        self.chars.append(char)
+        self.boxes.append(box)
+        self.sizes[size] += 1
+
+    def line(self, page: int) -> Line | None:
+        if not self.boxes:
+            return None
+        size = self.sizes.most_common(1)[0][0]
+        chars = self._without_marks(size)
+        text = "".join(chars).strip()
+        if not text:
+            return None
+        first = next(where for where, _ in self.placed)
+        return Line(
+            page=page,
+            left=min(box[0] for box in self.boxes),
+            bottom=min(box[1] for box in self.boxes),
+            right=max(box[2] for box in self.boxes),
+            top=max(box[3] for box in self.boxes),
+            size=size,
+            bold=self.bold * 2 > len(self.boxes),
+            text=text,
+            role=self.roles.most_common(1)[0][0] if self.roles else None,
+            angle=self.angles.most_common(1)[0][0],
+            marked=not chars[first],
+        )
+
+    def _without_marks(self, size: float) -> list[str]:
+        """The characters without note marks: digits or signs in small type raised above the
+        line ("effective.¹"), which are not read."""
+        placed = zip(self.boxes, self.placed, strict=True)
+        bottoms = sorted(box[1] for box, (_, small) in placed if small == size)
+        baseline = bottoms[len(bottoms) // 2]
+        chars = list(self.chars)
+        for box, (where, small) in zip(self.boxes, self.placed, strict=True):
+            raised = box[1] > baseline + RAISED * size
+            if small <= SMALL_MARK * size and raised and chars[where] in NOTE_MARKS:
+                chars[where] = ""
+        return chars
+
+
+def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
+    """The page's lines in PDFium's order, cut at line breaks and at wide gaps; in a tagged
+    PDF, with their roles from the structure tree."""
+    textpage = page.get_textpage()
+    try:
+        role = CharRoles(textpage, page_roles(page)) if tagged else None
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters outside the BMP: ask one by one
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        fonts: dict[tuple[float, int], bool] = {}
+        lines: list[Line] = []
+        piece = _Piece()
+
+        def close() -> None:
+            nonlocal piece
+            line = piece.line(number)
+            if line is not None:
+                lines.append(line)
+            piece = _Piece()
+
+        broken = False  # PDFium broke the line here; the next character may still continue it
+        for index, char in enumerate(text):
+            if char in LINE_BREAKS:
+                broken = True
+                continue
+            if char.isspace():
+                piece.chars.append(" ")
+                continue
+            box = textpage.get_charbox(index)
+            size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
+            if piece.boxes and (_far_apart(piece, box, size) or broken and _not_after(piece, box)):
+                close()
+            elif broken and piece.boxes:
+                piece.chars.append(" ")
+            broken = False
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+            key = (size, weight)
+            if key not in fonts:
+                fonts[key] = weight >= BOLD_WEIGHT or _bold_name(textpage, index)
+            piece.add(char, box, size)
+            piece.angles[_hundredths(pdfium_c.FPDFText_GetCharAngle(textpage, index))] += 1
+            piece.bold += fonts[key]
+            if role is not None:
+                piece.roles[role(index)] += 1
+        close()
+        return lines
+    finally:
+        textpage.close()
+
+
+def _hundredths(angle: float) -> int:
+    """An angle in hundredths of a radian, 0 to 627 (PDFium gives -1 when it cannot tell)."""
+    return round(max(angle, 0.0) * 100) % round(2 * math.pi * 100)
+
+
+def _far_apart(piece: _Piece, after: tuple, size: float) -> bool:
+    """Whether `after` starts a new piece: far to the right of the piece's last character, or
+    back to the left, or clear of the height the piece spans (a raised note mark is not)."""
+    gap = after[0] - piece.boxes[-1][2]
+    other_line = after[1] >= piece.high or after[3] <= piece.low
+    return gap > GAP_EMS * max(size, 1) or gap < -size * 2 or other_line
+
+
+def _not_after(piece: _Piece, box: tuple) -> bool:
+    """Whether a character does not follow straight on from the piece to its right (where
+    PDFium broke a line that a raised note mark or a change of font had interrupted)."""
+    gap = box[0] - piece.boxes[-1][2]
+    return not 0 <= gap <= max(piece.high - piece.low, 1)
+
+
+def _bold_name(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    name = ctypes.create_string_buffer(FONT_NAME_BYTES)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, FONT_NAME_BYTES, ctypes.byref(flags))
+    return bool(BOLD_NAME.search(name.value.decode("latin-1")))

@@ -1,0 +1,269 @@
+"""The PDF reader, as people run it: `narrate sections x.pdf --json` and `narrate build x.pdf`
+in their own processes, on the fixtures made by scripts/make_documents.py, each with a JSON of
+what a careful editor expects (title, headings, paragraphs, the furniture never to be read)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mutagen.id3 import ID3
+
+from narrate.errors import ArticleError
+from narrate.readers import read_article
+from narrate.readers.pdf_blocks import Placed, build_items, normalise
+from narrate.readers.pdf_text import Line
+from narrate.readers.sections import Heading
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
+READABLE = [
+    "report-outline",  # bookmarks, running header, "Page K of N", print date
+    "newsletter-columns",  # two columns, no bookmarks, a web address and "K/N"
+    "chromium-save-as-pdf",  # a browser's "Save as PDF" with its header and footer
+    "chromium-tagged-plain-headings",  # headings look like text: only the tags tell
+    "leaflet-filename-title",  # metadata title is a file name: the first heading is the title
+    "leaflet-owner-password",  # encrypted, but with no password needed to open it
+]
+REFUSED = {
+    "leaflet-user-password": "password",
+    "scanned-letter": "no text layer",
+    "truncated": "damaged",
+    "zero-pages": "damaged",
+    "not-really": "damaged",
+}
+
+
+def _narrate(*args: str, module: str = "narrate") -> subprocess.CompletedProcess:
+    """`narrate ARGS` in its own process (`tests.tone_cli` adds the test tone engine)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def _expected(name: str) -> dict:
+    return json.loads((DOCUMENTS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def described() -> dict[str, dict]:
+    """Each readable fixture as `narrate sections --json` prints it."""
+    found = {}
+    for name in READABLE:
+        result = _narrate("sections", str(DOCUMENTS / f"{name}.pdf"), "--json")
+        assert result.returncode == 0, result.stderr
+        found[name] = json.loads(result.stdout)
+    return found
+
+
+def _blocks(article: dict) -> list[dict]:
+    return [block for chapter in article["chapters"] for block in chapter["blocks"]]
+
+
+def _chapter_headings(expected: dict) -> list[list]:
+    """The headings that become chapters: all but a first one that is the title."""
+    headings = expected["headings"]
+    if headings and headings[0][1] == expected["title"]:
+        return headings[1:]
+    return headings
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_title_is_the_documents_title(described, name):
+    assert described[name]["title"] == _expected(name)["title"]
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_chapters_are_where_the_headings_are(described, name):
+    chapters = described[name]["chapters"]
+    found = [[c["level"], c["heading"]] for c in chapters if c["heading"] is not None]
+    assert found == _chapter_headings(_expected(name))
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_text_is_the_text_paragraph_by_paragraph(described, name):
+    said = [block["text"] for block in _blocks(described[name])]
+    assert said == _expected(name)["paragraphs"]
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_no_page_furniture_is_read(described, name):
+    article = described[name]
+    said = [article["title"]] + [c["heading"] or "" for c in article["chapters"]]
+    said += [block["text"] for block in _blocks(article)]
+    for furniture in _expected(name)["furniture"]:
+        assert not [text for text in said if furniture in text], furniture
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_list_items_are_list_items_without_their_bullets(described, name):
+    assert [block["kind"] for block in _blocks(described[name])] == _expected(name)["kinds"]
+
+
+def test_numbered_items_keep_their_numbers_as_their_place():
+    article = read_article(DOCUMENTS / "leaflet-filename-title.pdf")
+    places = [block.place for section in article.sections for block in section.blocks]
+    assert places == _expected("leaflet-filename-title")["places"]
+    assert 2 in places
+
+
+@pytest.mark.parametrize("name", ["report-outline", "newsletter-columns"])
+def test_a_paragraph_across_a_page_break_is_one_block_on_its_first_page(described, name):
+    expected = _expected(name)
+    blocks = _blocks(described[name])
+    assert expected["breaks"]["across_pages"], "the fixture should break a paragraph"
+    for index in expected["breaks"]["across_pages"]:
+        assert blocks[index]["text"] == expected["paragraphs"][index]
+    assert [block["page"] for block in blocks] == expected["breaks"]["starts_on"]
+
+
+@pytest.mark.parametrize("name", ["report-outline", "newsletter-columns"])
+def test_words_hyphenated_at_a_line_end_are_whole_again(described, name):
+    text = " ".join(block["text"] for block in _blocks(described[name]))
+    hyphenated = _expected(name)["breaks"]["hyphenated"]
+    assert hyphenated, "the fixture should hyphenate words"
+    for word in hyphenated:
+        assert word.strip(".,;:") in text
+
+
+@pytest.mark.parametrize(("name", "problem"), REFUSED.items())
+def test_unreadable_pdfs_are_refused_in_one_line_and_nothing_is_written(tmp_path, name, problem):
+    out = tmp_path / "out"
+    source = str(DOCUMENTS / f"{name}.pdf")
+    result = _narrate("build", source, "--engine", "tone", "-o", str(out), module="tests.tone_cli")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"narrate: error: {DOCUMENTS / name}.pdf: ")
+    assert problem in lines[0]
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_notes_at_the_foot_of_a_page_and_their_marks_are_left_out_and_said_so():
+    result = _narrate("sections", str(DOCUMENTS / "report-outline.pdf"), "--json")
+    said = result.stdout
+    assert "appointment records" not in said  # the note
+    assert "from eleven days to six days, mostly because" in said  # its mark, "1", not read
+    assert "left out the notes at the foot of 1 page" in result.stderr
+
+
+def test_a_scan_is_refused_with_what_to_do(tmp_path):
+    result = _narrate("sections", str(DOCUMENTS / "scanned-letter.pdf"), "--json")
+    assert result.returncode != 0 and not result.stdout
+    assert "no text layer (a scan?)" in result.stderr and "OCR" in result.stderr
+
+
+def test_the_type_comes_from_the_bytes_not_the_name(tmp_path):
+    disguised = tmp_path / "leaflet.txt"
+    shutil.copy(DOCUMENTS / "leaflet-filename-title.pdf", disguised)
+    result = _narrate("sections", str(disguised), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "Caring for Your Knee After Surgery"
+
+
+def test_other_binary_files_are_still_refused(tmp_path):
+    image = tmp_path / "photo.pdf"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    result = _narrate("sections", str(image))
+    assert result.returncode != 0
+    assert "looks like binary data, not an article (a PNG image)" in result.stderr
+
+
+def test_a_pdf_on_standard_input_is_read():
+    data = (DOCUMENTS / "newsletter-columns.pdf").read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "narrate", "sections", "-", "--json"],
+        input=data, cwd=ROOT, env=env, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "Hillside Library News"
+
+
+def test_build_makes_an_mp3_with_the_pdfs_chapters(tmp_path):
+    source = str(DOCUMENTS / "report-outline.pdf")
+    args = ["build", source, "--engine", "tone", "-q", "--format", "mp3", "-o", str(tmp_path)]
+    result = _narrate(*args, module="tests.tone_cli")
+    assert result.returncode == 0, result.stderr
+    mp3s = list(tmp_path.rglob("*.mp3"))
+    assert len(mp3s) == 1
+    chapters = sorted(ID3(mp3s[0]).getall("CHAP"), key=lambda chap: chap.start_time)
+    titles = [chap.sub_frames["TIT2"].text[0] for chap in chapters]
+    expected = [heading for _, heading in _chapter_headings(_expected("report-outline"))]
+    assert titles == [*expected, "About this audio"]  # the synthetic-voice notice comes last
+
+
+def test_a_pdf_over_the_page_limit_is_refused_in_one_line(monkeypatch):
+    import narrate.readers.pdf_text as pdf_text
+
+    monkeypatch.setattr(pdf_text, "MAX_PAGES", 2)
+    with pytest.raises(ArticleError, match=r"has 3 pages, over narrate's limit of 2$"):
+        read_article(DOCUMENTS / "report-outline.pdf")
+
+
+# The library on hand-made lines: the hyphen rule, and normalisation.
+
+
+def _line(text: str, page: int = 1, row: int = 0) -> Line:
+    top = 700 - row * 14
+    return Line(page, 72, top - 10, 500, top, 10.0, False, text)
+
+
+def _read_lines(*texts: str) -> str:
+    placed = [Placed(_line(text, row=row), 1) for row, text in enumerate(texts)]
+    items = build_items(placed, {})
+    assert len(items) == 1 and not isinstance(items[0], Heading)
+    return items[0].text
+
+
+def test_a_compound_broken_at_its_hyphen_keeps_it_when_the_document_writes_it_so():
+    said = _read_lines("Book a follow-up visit. After the follow-", "up visit, rest.")
+    assert said.endswith("After the follow-up visit, rest.")
+
+
+def test_a_word_broken_at_a_line_end_is_joined():
+    said = _read_lines("Most of the recov-", "ery is at home.")
+    assert said == "Most of the recovery is at home."
+
+
+def test_a_hyphen_before_a_number_or_capital_stays():
+    assert _read_lines("Tests for COVID-", "19 are free.") == "Tests for COVID-19 are free."
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("ﬁrst ﬂoor", "first floor"),
+        ("a\u00a0b\u2009c\u202fd", "a b c d"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("broken at the end\ufffe", "broken at the end-"),
+    ],
+)
+def test_normalise(raw, clean):
+    assert normalise(raw) == clean
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cut=st.integers(min_value=6, max_value=60_000), junk=st.binary(max_size=64))
+def test_a_damaged_pdf_is_an_article_error_never_a_crash(tmp_path, cut, junk):
+    whole = (DOCUMENTS / "report-outline.pdf").read_bytes()
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(whole[:cut] + junk + whole[cut + len(junk) :])
+    try:
+        article = read_article(damaged)
+    except ArticleError as error:
+        assert "\n" not in str(error)
+    else:
+        assert article.sections
