@@ -16,6 +16,7 @@ from num2words import num2words
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CLOSE_ENOUGH = 0.8  # "infusion" heard for "infusions": the word was said
+CLOSE_JOINED = 0.9  # "ke ta mine" for "ketamine", not "a set of minophen" for "acetaminophen"
 LOOKAHEAD = 30  # heard tokens of the next chapter a chapter's words may be found among
 MAX_SUBSTITUTION = 4  # longer replaced runs are a dropped phrase plus extra text, not a mishearing
 # a written run paired with a heard one: one for one, or one token for up to four ("k a p")
@@ -112,7 +113,7 @@ def _groups(a: list[str], b: list[str]) -> list[tuple[range, range]]:
                 options.append((best[i][j + 1], (0, 1)))
             for p, q in SHAPES:
                 if i + p <= len(a) and j + q <= len(b):
-                    if _close("".join(a[i : i + p]), "".join(b[j : j + q])):
+                    if _close("".join(a[i : i + p]), "".join(b[j : j + q]), p + q > 2):
                         options.append((p + best[i + p][j + q], (-p, -q)))
             if options:
                 best[i][j], move[i, j] = max(options, key=lambda option: option[0])
@@ -184,5 +185,6 @@ def _window_end(heard_chapter: list[int], c: int, cursor: int, last: bool) -> in
     return min(end + LOOKAHEAD, len(heard_chapter))
 
 
-def _close(one: str, other: str) -> bool:
-    return SequenceMatcher(None, one, other).ratio() >= CLOSE_ENOUGH
+def _close(one: str, other: str, joined: bool = False) -> bool:
+    """The same word, near enough: closer still for words run together or spelled apart."""
+    return SequenceMatcher(None, one, other).ratio() >= (CLOSE_JOINED if joined else CLOSE_ENOUGH)

@@ -106,6 +106,7 @@ def test_the_example_edition_passes(checked):
     assert report["heard_share"] >= 0.9
     assert all(c["heard_share"] >= 0.8 for c in report["chapters"])
     assert report["faults"] == [] and report["passed"]
+    assert report["compared_with"] == "script"  # what the voice was given, not the captions
     assert result.stderr.startswith("check: passed: ")
     record = manifest_io.load(folder / "manifest.json").check
     assert record.passed and record.headings_heard == 5 and record.chapters == 6
@@ -160,6 +161,19 @@ def test_a_chapter_mark_moved_4_s_is_the_one_fault(podcast, tmp_path, shift_ms):
     if shift_ms > 0:  # once is enough: a lenient check passes the same edition
         lenient = ["check", str(folder), "--allow-missing-headings"]
         assert CliRunner(mix_stderr=False).invoke(main, lenient).exit_code == 0
+
+
+def test_an_edition_without_its_spoken_script_is_compared_with_its_captions(podcast, tmp_path):
+    """An edition built before narrate kept its script: checked as before, and said so."""
+    folder = copy_of(podcast, tmp_path)
+    path = folder / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (folder / data["files"].pop("script")).unlink()
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner(mix_stderr=False).invoke(main, ["check", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "compared with the captions: this edition predates its spoken script" in result.stderr
+    assert report_of(folder)["compared_with"] == "captions"
 
 
 def test_the_phone_editions_8_khz_messages_are_heard(phone, tmp_path):
