@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from narrate.check.align import align_chapters, tokens
 from narrate.check.edition import Edition
-from narrate.check.said import as_spoken
+from narrate.check.said import spoken_words
 from narrate.check.suggest import WRITTEN_OUT, Attempt, candidates
 from narrate.check.transcribe import HeardWord
 from narrate.errors import BadOption
@@ -150,7 +150,7 @@ def build_report(
     written = tokens([w for _, w in words], language)
     heard_text = [h.text for h in heard]
     if edition.scripted:
-        heard_text = [as_spoken(text, edition.manifest.language) for text in heard_text]
+        heard_text = spoken_words(heard_text, edition.manifest.language)
     said = tokens(heard_text, language)
     alignment = align_chapters(
         written,

@@ -15,7 +15,7 @@ import numpy as np
 from narrate import manifest as manifest_io
 from narrate.cache import open_cache
 from narrate.check.align import align, tokens
-from narrate.check.said import as_spoken
+from narrate.check.said import spoken_words
 from narrate.check.suggest import Attempt
 from narrate.check.transcribe import RATE, Recogniser, decode_span
 from narrate.errors import NarrateError
@@ -93,9 +93,9 @@ class Trial:
         mine = [text for text, a, b in heard if start <= (a + b) / 2 < end]
         before, written = attempt.before.split(), attempt.written.split()
         after = attempt.after.split()
-        expected = tokens([as_spoken(w, self.manifest.language) for w in
-                           [*before, *written, *after]], self.language)  # fmt: skip
-        got = tokens([as_spoken(w, self.manifest.language) for w in mine], self.language)
+        language = self.manifest.language
+        expected = tokens(spoken_words([*before, *written, *after], language), self.language)
+        got = tokens(spoken_words(mine, language), self.language)
         target = range(len(before), len(before) + len(written))
         pairs = align(expected, got).heard_at
         wanted = [k for k, token in enumerate(expected) if token.word in target]
