@@ -595,7 +595,7 @@ def feed(folder, **options) -> None:
     type=click.FloatRange(0, 1),
     default=0.9,
     show_default=True,
-    help="Fail when less than this share of the transcript's words is heard back.",
+    help="Fail when less than this share of the words said is heard back.",
 )
 @click.option(
     "--min-sentence",
