@@ -26,8 +26,8 @@ COMPARED = {
 }
 
 
-def _no_respelling(note: str) -> str:
-    return f"no respelling to offer ({note})" if note else "no respelling to offer"
+def _no_respelling(note: str, first: str = "no") -> str:
+    return f"{first} respelling to offer" + (f" ({note})" if note else "")
 
 
 def summary(report: Report) -> str:
@@ -115,7 +115,7 @@ def render_html(report: Report, link_to: Callable[[int], str]) -> str:
                       f"<code>{escape(_entry(m.written, m.say))}</code> "
                       f"(<code>narrate check EDITION --accept {number}</code>)")  # fmt: skip
         else:
-            advice = (f"{escape(_no_respelling(m.note).capitalize())}; to give your own: <code>"
+            advice = (f"{escape(_no_respelling(m.note, 'No'))}; to give your own: <code>"
                       f"narrate check EDITION --accept {number} --say TEXT</code>")  # fmt: skip
         items.append(f"[{number}] <strong>{escape(m.written)}</strong> heard as {times}. {advice}")
     parts.append(_list(items))
