@@ -42,7 +42,7 @@ class Profile:
     sample_rate: int = 44100
     bitrate: str = "64k"
     audio_formats: tuple[str, ...] = ("mp3",)  # what --format replaces
-    formats: tuple[str, ...] = ("transcript_md", "vtt", "srt", "chapters_json")
+    formats: tuple[str, ...] = ("transcript_md", "vtt", "srt", "chapters_json", "script")
     master: bool = True  # one gain + true-peak limiter to loudness_lufs before encoding
     loudness_lufs: float = -16.0  # integrated, EBU R128
     true_peak_dbtp: float = -1.5
@@ -92,6 +92,7 @@ PROFILES: dict[str, Profile] = {
             "player",
             "daisy",
             "epub",
+            "script",
         ),
     ),
     # on-hold messages: short pauses (never over 1.5 s), levelled per message by the writer
@@ -104,7 +105,7 @@ PROFILES: dict[str, Profile] = {
         formats_from="phone",
         folder_suffix=".phone",
         edition_options=(),
-        formats=("transcript_md", "chapters_json"),
+        formats=("transcript_md", "chapters_json", "script"),
         master=False,
         loudness_lufs=-19.0,
         true_peak_dbtp=-3.0,

@@ -47,6 +47,7 @@ def test_build_writes_an_edition_in_audio_out(run, tiny, tmp_path, tone_calls):
         "tiny-article.vtt",
         "tiny-article.srt",
         "tiny-article.chapters.json",
+        "tiny-article.script.json",
         "manifest.json",
     }
     assert result.stdout.strip() == str(Path("audio_out/tiny-article/tiny-article.mp3"))

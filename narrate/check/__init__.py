@@ -1,10 +1,11 @@
 """`narrate check`: prove what the listener hears. An offline recogniser hears a finished
-edition chapter by chapter; the words heard are lined up against the transcript, and the
-report says which headings are heard at their marks, how much of the text is heard back,
-which words are heard as others (with a lexicon entry to try) and what is heard that was never
-written. The flow: edition.py (read the folder) → transcribe.py → align.py → report.py →
-output.py (stderr summary, check.json, check.html) and the manifest's `check` record;
-accept.py writes an accepted suggestion into a lexicon.
+edition chapter by chapter; the words heard are lined up against what the voice was given to
+say (the edition's spoken script), and the report says which headings are heard at their
+marks, how much of what was said is heard back, which words are heard as others (with a
+lexicon entry that was tried and heard right) and what is heard that was never said. The
+flow: edition.py (read the folder) → transcribe.py → said.py, align.py → report.py (with
+suggest.py and trial.py) → output.py (stderr summary, check.json, check.html) and the
+manifest's `check` record; accept.py writes an accepted suggestion into a lexicon.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from narrate.check.edition import read_edition
 from narrate.check.output import write_html, write_json
 from narrate.check.report import Report, Thresholds, build_report
 from narrate.check.transcribe import CheckUnavailable, Recogniser
+from narrate.check.trial import Trial
 from narrate.fs import atomic_write_text
 from narrate.manifest import FILENAME, CheckRecord, dumps, load
 from narrate.timefmt import utc_stamp
@@ -38,7 +40,8 @@ def check_edition(
     heard = []
     for index, chapter in enumerate(edition.chapters):
         heard += recogniser.hear(chapter, index, language)
-    report = build_report(edition, heard, thresholds, recogniser.name)
+    tryout = Trial(edition.manifest, recogniser, language)
+    report = build_report(edition, heard, thresholds, recogniser.name, tryout)
     write_json(report, edition.folder)
     write_html(report, edition.folder, edition.link_to)
     _record(edition.folder, report)

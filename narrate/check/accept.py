@@ -37,7 +37,10 @@ def accept(folder: Path, number: int, lexicon: Path | None = None, say: str | No
         raise AcceptError(f"{report_path}: no suggestion {number} (there are {len(items)})")
     written, spoken = items[number - 1]["written"], say or items[number - 1]["say"]
     if not spoken:
-        raise AcceptError(f"suggestion {number} ({written!r}) has no respelling; give --say TEXT")
+        note = items[number - 1].get("note")
+        why = f" ({note})" if note else ""
+        raise AcceptError(f"suggestion {number} ({written!r}) has no respelling{why}; "
+                          "give --say TEXT")  # fmt: skip
     target = Path(lexicon) if lexicon else _article_lexicon(folder)
     write_entry(target, written, spoken)
     return target, written, spoken

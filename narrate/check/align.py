@@ -16,8 +16,12 @@ from num2words import num2words
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CLOSE_ENOUGH = 0.8  # "infusion" heard for "infusions": the word was said
+CLOSE_JOINED = 0.9  # "ke ta mine" for "ketamine", not "a set of minophen" for "acetaminophen"
 LOOKAHEAD = 30  # heard tokens of the next chapter a chapter's words may be found among
 MAX_SUBSTITUTION = 4  # longer replaced runs are a dropped phrase plus extra text, not a mishearing
+# a written run paired with a heard one: one for one, or one token for up to four ("k a p")
+SHAPES = ((1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (3, 1), (4, 1))
+MAX_CELLS = 900  # runs that differ past this (30 by 30 tokens) are not paired within
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,64 @@ def align(written: list[Token], heard: list[Token]) -> Alignment:
         elif op == "insert":
             unwritten.append(range(j1, j2))
         elif op == "replace":
-            if i2 - i1 == j2 - j1 and all(_close(a[i1 + k], b[j1 + k]) for k in range(i2 - i1)):
-                for k in range(i2 - i1):
-                    heard_at[i1 + k] = j1 + k
-            elif i2 - i1 <= MAX_SUBSTITUTION and j2 - j1 <= MAX_SUBSTITUTION:
-                substitutions.append((range(i1, i2), range(j1, j2)))
-            else:
-                unwritten.append(range(j1, j2))
+            groups = _groups(a[i1:i2], b[j1:j2])
+            for wrote, got in groups:
+                for i in wrote:
+                    heard_at[i1 + i] = j1 + got.start
+            for wrote, got in _gaps(groups, i2 - i1, j2 - j1):
+                wrote = range(i1 + wrote.start, i1 + wrote.stop)
+                got = range(j1 + got.start, j1 + got.stop)
+                if not got:
+                    continue  # written and not heard: the share heard says so
+                if wrote and len(wrote) <= MAX_SUBSTITUTION and len(got) <= MAX_SUBSTITUTION:
+                    substitutions.append((wrote, got))
+                else:
+                    unwritten.append(got)
     return Alignment(tuple(heard_at), tuple(substitutions), tuple(unwritten))
+
+
+def _groups(a: list[str], b: list[str]) -> list[tuple[range, range]]:
+    """Within a run that differs, the written and heard tokens that say the same: one for one
+    ("infusion", "infusions"), or one for a few ("kap", "k a p"; "ketamine", "ke ta mine"):
+    the most written tokens paired, in order (a small dynamic programme; long runs are left
+    unpaired but for one-for-one pairs of a run of equal lengths)."""
+    if len(a) * len(b) > MAX_CELLS:
+        if len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True)):
+            return [(range(k, k + 1), range(k, k + 1)) for k in range(len(a))]
+        return []
+    best = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    move: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in reversed(range(len(a) + 1)):
+        for j in reversed(range(len(b) + 1)):
+            options = []
+            if i < len(a):
+                options.append((best[i + 1][j], (1, 0)))
+            if j < len(b):
+                options.append((best[i][j + 1], (0, 1)))
+            for p, q in SHAPES:
+                if i + p <= len(a) and j + q <= len(b):
+                    if _close("".join(a[i : i + p]), "".join(b[j : j + q]), p + q > 2):
+                        options.append((p + best[i + p][j + q], (-p, -q)))
+            if options:
+                best[i][j], move[i, j] = max(options, key=lambda option: option[0])
+    groups, i, j = [], 0, 0
+    while (i, j) in move:
+        p, q = move[i, j]
+        if p < 0 or q < 0:
+            groups.append((range(i, i - p), range(j, j - q)))
+            p, q = -p, -q
+        i, j = i + p, j + q
+    return groups
+
+
+def _gaps(groups, a_len: int, b_len: int) -> list[tuple[range, range]]:
+    """The written and heard runs between paired groups."""
+    gaps, i, j = [], 0, 0
+    for wrote, got in [*groups, (range(a_len, a_len), range(b_len, b_len))]:
+        if wrote.start > i or got.start > j:
+            gaps.append((range(i, wrote.start), range(j, got.start)))
+        i, j = wrote.stop, got.stop
+    return gaps
 
 
 def align_chapters(
@@ -131,5 +185,6 @@ def _window_end(heard_chapter: list[int], c: int, cursor: int, last: bool) -> in
     return min(end + LOOKAHEAD, len(heard_chapter))
 
 
-def _close(one: str, other: str) -> bool:
-    return SequenceMatcher(None, one, other).ratio() >= CLOSE_ENOUGH
+def _close(one: str, other: str, joined: bool = False) -> bool:
+    """The same word, near enough: closer still for words run together or spelled apart."""
+    return SequenceMatcher(None, one, other).ratio() >= (CLOSE_JOINED if joined else CLOSE_ENOUGH)

@@ -2,10 +2,15 @@
 (their marks as the player sees them), the audio that plays each one, and the sentences of
 the transcript with their times where the edition states them.
 
-Podcast and accessible editions: the MP3, its CHAP frames (the manifest's chapters when it has
-none) and the WebVTT captions, whose cues are joined back into sentences. Phone editions: each
-chapter's 8 kHz message files (`phone/index.json`) and the transcript's paragraphs split into
-sentences (the phone edition has no captions, so its sentences are timed by what is heard).
+The sentences are the edition's spoken script (`<slug>.script.json`): what the voice was
+given, cue by cue, announcements and the synthetic-voice notice included, and lines the
+transcript shows but no one says (a byline) left out. An edition written before narrate kept
+its script is compared with what it shows instead: the WebVTT captions, joined back into
+sentences, or for a phone edition the Markdown transcript.
+
+Podcast and accessible editions: the MP3 and its CHAP frames (the manifest's chapters when it
+has none). Phone editions: each chapter's 8 kHz message files (`phone/index.json`); their
+sentences are timed by what is heard, as the messages' pauses are shorter than the programme's.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from narrate import manifest as manifest_io
 from narrate.errors import NarrateError
 from narrate.speech.sentences import split_sentences
 from narrate.wav import wav_duration_ms
+from narrate.writers.spoken_script import SpokenScriptError, load_spoken_script
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 VTT_TIME = re.compile(r"(\d+):(\d\d):(\d\d)\.(\d{3})|(\d\d):(\d\d)\.(\d{3})")
@@ -52,24 +58,33 @@ class ChapterAudio:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the transcript; times None where the edition states none (phone)."""
+    """A sentence as shown (`text`) and as the voice was given it (`spoken`, the same text in
+    an edition without its script); times None where the edition states none (phone)."""
 
     text: str
     chapter: int
     is_heading: bool
     start_ms: int | None
     end_ms: int | None
+    spoken: str | None = None
+
+    @property
+    def said(self) -> str:
+        """What the listener should hear."""
+        return self.text if self.spoken is None else self.spoken
 
 
 @dataclass(frozen=True)
 class Edition:
     """An edition as the check reads it; `link`, when set, is the page or file a time in the
-    programme links into (else each chapter's audio files are linked, as for phone)."""
+    programme links into (else each chapter's audio files are linked, as for phone);
+    `scripted`: the sentences are the spoken script (else what the edition shows)."""
 
     manifest: manifest_io.Manifest
     chapters: tuple[ChapterAudio, ...]
     sentences: tuple[Sentence, ...]
     link: str | None
+    scripted: bool = False
 
     @property
     def folder(self) -> Path:
@@ -118,9 +133,6 @@ def _existing(manifest: manifest_io.Manifest, name: str) -> Path:
 
 def _mp3_edition(manifest: manifest_io.Manifest) -> Edition:
     mp3 = _existing(manifest, "mp3")
-    if "vtt" not in manifest.files:
-        raise EditionUnreadable(f"{manifest.folder}: the manifest lists no captions (.vtt)")
-    cues = read_vtt(_existing(manifest, "vtt"))
     marks = chapter_marks(mp3) or [(c.title, c.start_ms, c.end_ms) for c in manifest.chapters]
     if not marks:
         raise EditionUnreadable(f"{mp3}: no chapters in the MP3 or the manifest")
@@ -128,14 +140,36 @@ def _mp3_edition(manifest: manifest_io.Manifest) -> Edition:
         ChapterAudio(title, start, end, (AudioSpan(mp3, start, end - start),))
         for title, start, end in marks
     )
+    link = manifest.files.get("player") or manifest.files["mp3"]
+    scripted = spoken_sentences(manifest, timed=True)
+    if scripted is not None:
+        return Edition(manifest, chapters, scripted, link, scripted=True)
+    if "vtt" not in manifest.files:
+        raise EditionUnreadable(f"{manifest.folder}: the manifest lists no captions (.vtt)")
+    cues = read_vtt(_existing(manifest, "vtt"))
     sentences = _join_sentences(cues, [t for t, _, _ in marks])
     if not any(s.is_heading for s in sentences):  # headings not spoken (--no-announce)
         starts = [start for _, start, _ in marks]
         sentences = [
             replace(s, chapter=max(bisect_right(starts, s.start_ms) - 1, 0)) for s in sentences
         ]
-    link = manifest.files.get("player") or manifest.files["mp3"]
     return Edition(manifest, chapters, tuple(sentences), link)
+
+
+def spoken_sentences(manifest: manifest_io.Manifest, timed: bool) -> tuple[Sentence, ...] | None:
+    """The edition's spoken script as sentences (timed in the programme when `timed`), or
+    None for an edition written without one."""
+    if "script" not in manifest.files:
+        return None
+    try:
+        cues = load_spoken_script(_existing(manifest, "script"))
+    except SpokenScriptError as error:
+        raise EditionUnreadable(str(error)) from None
+    return tuple(
+        Sentence(cue.display, cue.chapter, cue.kind in ("title", "heading"),
+                 cue.start_ms if timed else None, cue.end_ms if timed else None, cue.spoken)
+        for cue in cues
+    )  # fmt: skip
 
 
 def chapter_marks(mp3: Path) -> list[tuple[str, int, int]]:
@@ -259,6 +293,9 @@ def _phone_edition(manifest: manifest_io.Manifest) -> Edition:
         ChapterAudio(c.title, c.start_ms, c.end_ms, tuple(by_chapter.get(i + 1, ())))
         for i, c in enumerate(manifest.chapters)
     )
+    scripted = spoken_sentences(manifest, timed=False)
+    if scripted is not None:
+        return Edition(manifest, chapters, scripted, None, scripted=True)
     transcript = _existing(manifest, "transcript_md")
     notice = _notice_chapter(manifest)
     sentences = _markdown_sentences(transcript.read_text(encoding="utf-8"), notice)

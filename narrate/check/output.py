@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from narrate.check.report import Report
+from narrate.check.report import Report, percent, threshold_percent
 from narrate.fs import atomic_write_text
 from narrate.plural import count
 from narrate.timefmt import clock, iso_duration
@@ -19,6 +19,16 @@ JSON_FILE = "check.json"
 HTML_FILE = "check.html"
 HEARD = {True: "yes", False: "no", None: "not spoken in this edition"}
 SHOWN = 3  # times per misheard word in the summary (check.json and check.html have all)
+COMPARED = {
+    "captions": "compared with the captions: this edition predates its spoken script "
+    "(.script.json); rebuild it to compare with what was said",
+    "transcript": "compared with the transcript: this edition predates its spoken script "
+    "(.script.json); rebuild it to compare with what was said",
+}
+
+
+def _no_respelling(note: str, first: str = "no") -> str:
+    return f"{first} respelling to offer" + (f" ({note})" if note else "")
 
 
 def summary(report: Report) -> str:
@@ -29,17 +39,20 @@ def summary(report: Report) -> str:
         "headings not spoken in this edition"
     )
     lines = [
-        f"check: {'passed' if report.passed else 'FAILED'}: {report.heard_share:.1%} of words "
-        f"heard back; {heading_note}; "
+        f"check: {'passed' if report.passed else 'FAILED'}: "
+        f"{percent(report.heard_share, report.thresholds.min_heard)} of the words said heard "
+        f"back ({report.words_heard} of {report.words}); {heading_note}; "
         f"{count(len(report.mishearings), 'word')} heard differently; "
-        f"{count(len(report.unwritten), 'passage')} heard that are not in the transcript",
+        f"{count(len(report.unwritten), 'passage')} heard that were not said",
     ]
+    if report.compared_with != "script":
+        lines.append(f"  note: {COMPARED[report.compared_with]}")
     lines += [f"  fault: {fault}" for fault in report.faults]
     for number, item in enumerate(report.mishearings, start=1):
         times = ", ".join(f"{heard!r} at {clock(at)}" for heard, at in item.heard[:SHOWN])
         if len(item.heard) > SHOWN:
             times += f" and {count(len(item.heard) - SHOWN, 'more time')}"
-        advice = f"try {item.say!r}" if item.say else "no respelling to offer"
+        advice = f"try {item.say!r} (heard right)" if item.say else _no_respelling(item.note)
         lines.append(f"  [{number}] {item.written!r} heard as {times}; {advice}")
     return "\n".join(lines)
 
@@ -71,9 +84,13 @@ def render_html(report: Report, link_to: Callable[[int], str]) -> str:
         "padding:1rem}table{border-collapse:collapse}th,td{border:1px solid;padding:.25rem .5rem;"
         "text-align:left;vertical-align:top}a{color:#0645ad}</style></head><body><main>",
         f"<h1>Check {verdict}: what a listener hears</h1>",
-        f"<p>{report.heard_share:.1%} of the transcript's words were heard back "
-        f"(at least {report.thresholds.min_heard:.0%} needed), by {escape(report.model)}.</p>",
+        f"<p>{percent(report.heard_share, report.thresholds.min_heard)} of the words said "
+        f"({report.words_heard} of {report.words}) were heard back (at least "
+        f"{threshold_percent(report.thresholds.min_heard)} needed), by "
+        f"{escape(report.model)}.</p>",
     ]
+    if report.compared_with != "script":
+        parts.append(f"<p>{escape(COMPARED[report.compared_with])}.</p>")
     if report.faults:
         parts.append('<h2 id="faults">Faults</h2><ul>')
         parts += [f"<li>{escape(fault)}</li>" for fault in report.faults]
@@ -84,21 +101,26 @@ def render_html(report: Report, link_to: Callable[[int], str]) -> str:
     for c in report.chapters:
         parts.append(f"<tr><th scope=\"row\">{escape(c.title)}</th><td>{at(c.mark_ms)}</td>"
                      f"<td>{HEARD[c.heading_heard]}</td>"
-                     f"<td>{c.heard_share:.0%}</td></tr>")  # fmt: skip
+                     f"<td>{percent(c.heard_share)}</td></tr>")  # fmt: skip
     parts.append("</tbody></table>")
     parts.append('<h2 id="least-heard">Sentences heard least</h2>')
-    parts.append(_list([f"{at(s.start_ms)} {s.heard_share:.0%}: {escape(s.text)}"
+    parts.append(_list([f"{at(s.start_ms)} {percent(s.heard_share)}: {escape(s.text)}"
                         + (f" <span>(heard: {escape(s.heard)})</span>" if s.heard else "")
                         for s in report.least_heard]))  # fmt: skip
     parts.append('<h2 id="misheard">Words heard differently</h2>')
     items = []
     for number, m in enumerate(report.mishearings, start=1):
         times = ", ".join(f"&ldquo;{escape(heard)}&rdquo; at {at(ms)}" for heard, ms in m.heard)
-        items.append(f"[{number}] <strong>{escape(m.written)}</strong> heard as {times}. "
-                     f"Lexicon entry to try: <code>{escape(_entry(m.written, m.say))}</code> "
-                     f"(<code>narrate check EDITION --accept {number}</code>)")  # fmt: skip
+        if m.say:
+            advice = (f"Lexicon entry, heard right when tried: "
+                      f"<code>{escape(_entry(m.written, m.say))}</code> "
+                      f"(<code>narrate check EDITION --accept {number}</code>)")  # fmt: skip
+        else:
+            advice = (f"{escape(_no_respelling(m.note, 'No'))}; to give your own: <code>"
+                      f"narrate check EDITION --accept {number} --say TEXT</code>")  # fmt: skip
+        items.append(f"[{number}] <strong>{escape(m.written)}</strong> heard as {times}. {advice}")
     parts.append(_list(items))
-    parts.append('<h2 id="unwritten">Heard but not in the transcript</h2>')
+    parts.append('<h2 id="unwritten">Heard but not said</h2>')
     parts.append(_list([f"{at(u.start_ms)} {escape(u.text)}" for u in report.unwritten]))
     parts.append("</main></body></html>\n")
     return "\n".join(parts)

@@ -1,24 +1,58 @@
-"""The check's findings as data: headings at their marks, the share of words heard back (in
-all, by chapter, the sentences heard least), words heard as others with a lexicon entry to
-try, and text heard that was never written. Which of them fail the check is decided here too.
+"""The check's findings as data: headings at their marks, the share of the words said that is
+heard back (in all, by chapter, the sentences heard least), words heard as others with a
+lexicon entry that was tried and heard right, and text heard that was never said. Which of
+them fail the check is decided here too, and figures are shown so that they agree with it.
+
+What was said is the edition's spoken script when it has one (edition.py): what the recogniser
+wrote is then put in narrate's spoken form too (said.py), so "$45" heard is "forty-five
+dollars" said.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from narrate.check.align import align_chapters, tokens
 from narrate.check.edition import Edition
-from narrate.check.suggest import respell
+from narrate.check.said import spoken_words
+from narrate.check.suggest import WRITTEN_OUT, Attempt, candidates
 from narrate.check.transcribe import HeardWord
 from narrate.errors import BadOption
 from narrate.timefmt import clock
 
-SCHEMA = 1
-HEADING_SHARE = 0.75  # of the heading's words, heard back
+SCHEMA = 2  # 2: the words said and heard as counts, `compared_with`, a mishearing's `note`
+# of the heading's words, heard back or heard as others in their place ("Hall of Day" for
+# "Holidays" is the heading, said at its mark and misheard, which is listed as such)
+HEADING_SHARE = 0.75
 HEADING_WINDOW_MS = 3000  # the heading starts this soon after its mark (lead, announcement)
 MIN_UNWRITTEN_WORDS = 3  # a shorter unmatched run is the recogniser's noise
 LEAST_HEARD = 5
+CONTEXT_WORDS = 3  # words said either side of a misheard one, kept when its respelling is tried
+# Tries respellings: each attempt with its candidate; whether each was heard right (or a reason
+# none could be tried)
+Tryout = Callable[[Sequence[tuple[Attempt, str]]], "list[bool] | str"]
+
+
+def percent(share: float, threshold: float | None = None) -> str:
+    """`share` as a percentage rounded down, to as many decimals as `threshold` needs (one at
+    least), so the figure shown is under the threshold exactly when the share is: 89.8%, never
+    90% for 0.8984."""
+    places = max(1, _places(threshold)) if threshold is not None else 1
+    shown = math.floor(share * 100 * 10**places + 1e-9) / 10**places
+    return f"{shown:.{places}f}%"
+
+
+def threshold_percent(threshold: float) -> str:
+    """A threshold as a percentage, with the decimals it has: 90%, 90.5%."""
+    places = _places(threshold)
+    return f"{threshold * 100:.{places}f}%"
+
+
+def _places(threshold: float | None) -> int:
+    value = (threshold or 0) * 100
+    return next((d for d in range(7) if abs(round(value, d) - value) < 1e-9), 6)
 
 
 @dataclass(frozen=True)
@@ -57,11 +91,13 @@ class SentenceFinding:
 
 @dataclass(frozen=True)
 class Mishearing:
-    """A written form heard as something else, each time; `say` is a lexicon entry to try."""
+    """A written form heard as something else, each time; `say` is a lexicon entry that was
+    synthesized and heard right ("" when there is none), `note` says why there is none."""
 
     written: str
     heard: tuple[tuple[str, int], ...]  # (heard as, at ms)
     say: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,13 +111,16 @@ class Report:
     folder: str
     profile: str
     model: str
-    heard_share: float
+    heard_share: float  # words_heard / words, not rounded
     chapters: tuple[ChapterFinding, ...]
     least_heard: tuple[SentenceFinding, ...]
     mishearings: tuple[Mishearing, ...]
     unwritten: tuple[Unwritten, ...]
     thresholds: Thresholds
     faults: tuple[str, ...] = field(default=())
+    words: int = 0  # the words said (as plain tokens: numbers as words)
+    words_heard: int = 0
+    compared_with: str = "script"  # or "captions" / "transcript": an edition without its script
     schema: int = SCHEMA
 
     @property
@@ -98,13 +137,21 @@ class Report:
 
 
 def build_report(
-    edition: Edition, heard: list[HeardWord], thresholds: Thresholds, model: str
+    edition: Edition,
+    heard: list[HeardWord],
+    thresholds: Thresholds,
+    model: str,
+    tryout: Tryout | None = None,
 ) -> Report:
-    """Compare what was heard with what was written and find the faults."""
+    """Compare what was heard with what was said and find the faults; `tryout`, when given,
+    hears each respelling before it is offered (none is offered without it)."""
     language = edition.manifest.language.split("-")[0]
-    words = [(s, w) for s, sentence in enumerate(edition.sentences) for w in sentence.text.split()]
+    words = [(s, w) for s, sentence in enumerate(edition.sentences) for w in sentence.said.split()]
     written = tokens([w for _, w in words], language)
-    said = tokens([h.text for h in heard], language)
+    heard_text = [h.text for h in heard]
+    if edition.scripted:
+        heard_text = spoken_words(heard_text, edition.manifest.language)
+    said = tokens(heard_text, language)
     alignment = align_chapters(
         written,
         [edition.sentences[words[t.word][0]].chapter for t in written],
@@ -114,31 +161,45 @@ def build_report(
     match = _Matches(
         sentence_of=[words[t.word][0] for t in written],
         heard_word=[None if j is None else said[j].word for j in alignment.heard_at],
+        heard_as={t: said[got.start].word for wrote, got in alignment.substitutions for t in wrote},
     )
     sentences = _sentences(edition, heard, match)
     chapters = [_chapter(edition, c, heard, match) for c in range(len(edition.chapters))]
     share = match.share(range(len(written)))
     faults = _faults(share, chapters, sentences, thresholds)
     least = sorted((s for s in sentences if s.heard_share < 1), key=lambda s: s.heard_share)
+    found = _mishearings(edition, words, written, said, heard, alignment.substitutions)
     return Report(
         folder=str(edition.folder),
         profile=edition.manifest.profile,
         model=model,
-        heard_share=round(share, 4),
+        heard_share=share,
         chapters=tuple(chapters),
         least_heard=tuple(least[:LEAST_HEARD]),
-        mishearings=tuple(_mishearings(words, written, said, heard, alignment.substitutions)),
+        mishearings=tuple(_tried(found, tryout)),
         unwritten=tuple(_unwritten(edition, said, heard, alignment.unwritten)),
         thresholds=thresholds,
         faults=tuple(faults),
+        words=len(written),
+        words_heard=sum(j is not None for j in alignment.heard_at),
+        compared_with=_compared_with(edition),
     )
 
 
-class _Matches:
-    """Per written token: its sentence, and the heard word it was matched to (or None)."""
+def _compared_with(edition: Edition) -> str:
+    if edition.scripted:
+        return "script"
+    return "captions" if edition.link is not None else "transcript"
 
-    def __init__(self, sentence_of: list[int], heard_word: list[int | None]):
-        self.sentence_of, self.heard_word = sentence_of, heard_word
+
+class _Matches:
+    """Per written token: its sentence, and the heard word it was matched to (or None);
+    `heard_as`: the first heard word of what a misheard token was heard as."""
+
+    def __init__(
+        self, sentence_of: list[int], heard_word: list[int | None], heard_as: dict[int, int]
+    ):
+        self.sentence_of, self.heard_word, self.heard_as = sentence_of, heard_word, heard_as
         self._by_sentence: dict[int, list[int]] = {}
         for token, sentence in enumerate(sentence_of):
             self._by_sentence.setdefault(sentence, []).append(token)
@@ -170,7 +231,7 @@ def _sentences(edition: Edition, heard: list[HeardWord], match: _Matches) -> lis
             start = heard[hits[0]].start_ms if hits else last_ms
         last_ms = start
         over = " ".join(h.text for h in heard[hits[0] : hits[-1] + 1]) if hits else ""
-        share = round(match.share(mine), 4)
+        share = match.share(mine)
         found.append(SentenceFinding(sentence.text, sentence.chapter, start, share, over))
     return found
 
@@ -179,15 +240,17 @@ def _chapter(edition: Edition, c: int, heard: list[HeardWord], match: _Matches) 
     """Chapter `c`: is its heading the first thing heard from its mark, and how much of it."""
     chapter = edition.chapters[c]
     in_chapter = [t for t, s in enumerate(match.sentence_of) if edition.sentences[s].chapter == c]
-    share = round(match.share(in_chapter), 4)
+    share = match.share(in_chapter)
     heading = next(
         (i for i, s in enumerate(edition.sentences) if s.chapter == c and s.is_heading), None
     )
     if heading is None:  # the captions have no heading for it: it is not spoken
         return ChapterFinding(chapter.title, chapter.mark_ms, None, None, share)
     mine = match.of_sentence(heading)
-    hits = sorted(match.heard_word[t] for t in mine if match.heard_word[t] is not None)
-    if not mine or len(hits) < HEADING_SHARE * len(mine):
+    hits = [match.heard_word[t] for t in mine if match.heard_word[t] is not None]
+    hits = sorted({*hits, *(match.heard_as[t] for t in mine if t in match.heard_as)})
+    said = [t for t in mine if match.heard_word[t] is not None or t in match.heard_as]
+    if not mine or len(said) < HEADING_SHARE * len(mine):
         return ChapterFinding(chapter.title, chapter.mark_ms, False, None, share)
     first = heard[hits[0]]
     said_before, w = False, hits[0] - 1
@@ -204,18 +267,85 @@ def _chapter(edition: Edition, c: int, heard: list[HeardWord], match: _Matches) 
     return ChapterFinding(chapter.title, chapter.mark_ms, heard_ok, first.start_ms, share)
 
 
-def _mishearings(words, written, said, heard, substitutions) -> list[Mishearing]:
-    """Written forms heard as something else, grouped by what was written."""
-    grouped: dict[str, list[tuple[str, int]]] = {}
+@dataclass
+class _Found:
+    """A mishearing as found: what was written, each time heard, where to try a respelling."""
+
+    written: str
+    heard: list[tuple[str, int]]
+    attempt: Attempt | None  # None: not a word a lexicon entry can change
+    note: str = ""
+
+
+def _mishearings(edition, words, written, said, heard, substitutions) -> list[_Found]:
+    """Said forms heard as something else, grouped by what was written."""
+    grouped: dict[str, _Found] = {}
     for wrote, got in substitutions:
         surface = sorted({written[t].word for t in wrote})
         heard_words = sorted({said[j].word for j in got})
-        text = " ".join(words[i][1] for i in surface).strip(".,;:!?\"'“”‘’()")
+        text = " ".join(words[i][1] for i in surface).strip(STRIP)
         if not text:
             continue
         as_heard = " ".join(heard[i].text for i in heard_words)
-        grouped.setdefault(text, []).append((as_heard, heard[heard_words[0]].start_ms))
-    return [Mishearing(text, tuple(times), respell(text)) for text, times in grouped.items()]
+        sentence = words[surface[0]][0]
+        if text not in grouped:
+            grouped[text] = _found(edition.sentences[sentence], text, _context(words, surface))
+        grouped[text].heard.append((as_heard, heard[heard_words[0]].start_ms))
+    return list(grouped.values())
+
+
+STRIP = ".,;:!?\"'“”‘’()"
+
+
+def _found(sentence, text: str, context: tuple[str, str]) -> _Found:
+    """A new mishearing of `text`, said in `sentence`: respellable when its words are the
+    sentence's as written (not narrate's own writing out of a number, time or unit)."""
+    shown = {w.strip(STRIP).casefold() for w in sentence.text.split()}
+    if any(w.strip(STRIP).casefold() not in shown for w in text.split()):
+        return _Found(text, [], None, WRITTEN_OUT)
+    return _Found(text, [], Attempt(text, *context))
+
+
+def _context(words, surface: list[int]) -> tuple[str, str]:
+    """The words said just before and after `surface`, in its sentence."""
+    sentence = words[surface[0]][0]
+    before = [w for s, w in words[max(0, surface[0] - CONTEXT_WORDS) : surface[0]] if s == sentence]
+    after = [w for s, w in words[surface[-1] + 1 : surface[-1] + 1 + CONTEXT_WORDS]
+             if s == sentence]  # fmt: skip
+    return " ".join(before), " ".join(after)
+
+
+def _tried(found: list[_Found], tryout: Tryout | None) -> list[Mishearing]:
+    """Each mishearing with the first of its candidate respellings that was heard right."""
+    says = {id(f): "" for f in found}
+    notes = {id(f): f.note for f in found}
+    pending = [(f, candidates(f.attempt.written)) for f in found if f.attempt is not None]
+    for f, options in pending:
+        if not options:
+            notes[id(f)] = "no respelling to try"
+    pending = [(f, options) for f, options in pending if options]
+    if pending and tryout is None:
+        for f, _ in pending:
+            notes[id(f)] = "respellings not tried"
+        pending = []
+    round_ = 0
+    while pending:
+        batch = [(f.attempt, options[round_]) for f, options in pending]
+        result = tryout(batch)
+        if isinstance(result, str):  # nothing could be tried: say why, offer nothing
+            for f, _ in pending:
+                notes[id(f)] = result
+            break
+        left = []
+        for (f, options), right in zip(pending, result, strict=True):
+            if right:
+                says[id(f)], notes[id(f)] = options[round_], ""
+            elif round_ + 1 < len(options):
+                left.append((f, options))
+            else:
+                notes[id(f)] = "no respelling tried was heard right"
+        pending, round_ = left, round_ + 1
+    return [Mishearing(f.written, tuple(f.heard), says[id(f)], notes[id(f)]) for f in found]
 
 
 def _unwritten(edition, said, heard, runs) -> list[Unwritten]:
@@ -234,15 +364,18 @@ def _unwritten(edition, said, heard, runs) -> list[Unwritten]:
 
 
 def _faults(share, chapters, sentences, thresholds: Thresholds) -> list[str]:
-    """What misses a threshold, one line each."""
+    """What misses a threshold, one line each, its figures rounded towards the verdict."""
     faults = []
     if share < thresholds.min_heard:
-        faults.append(f"{share:.0%} of the words heard back (at least {thresholds.min_heard:.0%})")
+        faults.append(f"{percent(share, thresholds.min_heard)} of the words said heard back "
+                      f"(at least {threshold_percent(thresholds.min_heard)})")  # fmt: skip
     for s in sentences:
         if s.heard_share < thresholds.min_sentence and len(s.text.split()) >= 3:
+            shown = percent(s.heard_share, thresholds.min_sentence)
             faults.append(
-                f"sentence at {clock(s.start_ms)} heard {s.heard_share:.0%} "
-                f"(dropped, cut or garbled?): {s.text}"
+                f"sentence at {clock(s.start_ms)} heard {shown} "
+                f"(at least {threshold_percent(thresholds.min_sentence)}; dropped, cut or "
+                f"garbled?): {s.text}"
             )
     if thresholds.require_headings:
         for c in chapters:

@@ -69,25 +69,34 @@ class Recogniser:
         offset = chapter.mark_ms
         for span in chapter.audio:
             samples = decode_span(span.path, span.offset_ms, span.duration_ms)
-            segments, _ = self.model.transcribe(
-                samples,
-                language=language,
-                beam_size=1,
-                word_timestamps=True,
-                condition_on_previous_text=False,
-            )
-            for segment in segments:
-                for word in segment.words or ():
-                    words.append(
-                        HeardWord(
-                            word.word.strip(),
-                            offset + round(word.start * 1000),
-                            offset + round(word.end * 1000),
-                            index,
-                        )
-                    )
+            for text, start, end in self.hear_samples(samples, language):
+                words.append(HeardWord(text, offset + start, offset + end, index))
             offset += round(len(samples) * 1000 / RATE)
         log.debug("chapter %d: %d words heard", index + 1, len(words))
+        return words
+
+    def hear_samples(self, samples: np.ndarray, language: str) -> list[tuple[str, int, int]]:
+        """The words heard in 16 kHz mono samples: (text, start ms, end ms). Whisper writes
+        "8:30" or "555-123-4567" in pieces ("8", ":30"), each but the first without a space
+        before it: the pieces are joined back into the word they write."""
+        segments, _ = self.model.transcribe(
+            samples,
+            language=language,
+            beam_size=1,
+            word_timestamps=True,
+            condition_on_previous_text=False,
+            vad_filter=True,  # greedy decoding alone may skip the rest of a 30 s window
+        )
+        words: list[tuple[str, int, int]] = []
+        for segment in segments:
+            first = True
+            for word in segment.words or ():
+                text, start, end = word.word, round(word.start * 1000), round(word.end * 1000)
+                if words and not first and text[:1] not in ("", " "):
+                    words[-1] = (words[-1][0] + text.strip(), words[-1][1], end)
+                elif text.strip():
+                    words.append((text.strip(), start, end))
+                first = False
         return words
 
 

@@ -15,7 +15,7 @@ import click
     type=click.FloatRange(0, 1),
     default=0.9,
     show_default=True,
-    help="Fail when less than this share of the transcript's words is heard back.",
+    help="Fail when less than this share of the words said is heard back.",
 )
 @click.option(
     "--min-sentence",

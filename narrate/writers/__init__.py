@@ -26,6 +26,7 @@ from narrate.writers import (  # each registers itself; the accessible edition's
     mp3,
     phone,
     split,
+    spoken_script,
     transcript,
 )
 from narrate.writers.base import (
@@ -76,6 +77,7 @@ __all__ = [
     "need_programme",
     "register",
     "split",
+    "spoken_script",
     "transcript",
     "with_own_options",
     "write_edition",

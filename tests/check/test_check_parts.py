@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from narrate import manifest as manifest_io
 from narrate.check.accept import AcceptError, accept, write_entry
@@ -147,3 +149,191 @@ def test_build_check_without_the_extra_says_so_before_anything_is_synthesized(
     assert result.exit_code == 1
     assert result.stderr.endswith('pip install "narrate[check]"\n'), result.stderr
     assert tone_calls == [] and not out.exists()
+
+
+# --- compared with what was said ----------------------------------------------------------
+
+
+def scripted_edition(tmp_path, lines, profile="phone"):
+    """An edition whose spoken script is `lines` ((kind, display, spoken) in one chapter)."""
+    from narrate.check.edition import ChapterAudio, Edition, Sentence
+
+    data = {"title": "T", "source": {"path": "a.txt"}, "duration_ms": 60000, "files": {},
+            "created": "2026-01-01T00:00:00Z", "language": "en-US", "profile": profile,
+            "author": "Riverside Wellness Clinic",
+            "chapters": [{"title": "T", "start_ms": 0, "end_ms": 60000}]}  # fmt: skip
+    (tmp_path / "manifest.json").write_text(json.dumps(data))
+    manifest = manifest_io.load(tmp_path / "manifest.json")
+    sentences = tuple(Sentence(display, 0, kind == "title", None, None, spoken)
+                      for kind, display, spoken in lines)  # fmt: skip
+    return Edition(manifest, (ChapterAudio("T", 0, 60000, ()),), sentences, None, scripted=True)
+
+
+def heard_words(text):
+    from narrate.check.transcribe import HeardWord
+
+    return [HeardWord(w, 400 * i, 400 * i + 300, 0) for i, w in enumerate(text.split())]
+
+
+WRITTEN_OUT = [  # (display, spoken by narrate, as a recogniser writes what it hears)
+    ("Open from 8:30 AM to 5:00 PM.", "Open from eight thirty A M to five P M.",
+     "Open from 8:30 AM to 5 PM."),
+    ("Call 555-123-4567 today.", "Call five five five, one two three, four five six seven today.",
+     "Call 555-123-4567 today."),
+    ("A visit costs $45; a program is $1,200.",
+     "A visit costs forty-five dollars; a program is one thousand two hundred dollars.",
+     "A visit costs $45. A program is $1,200."),
+    ("Give 10 mg/kg for a 20 kg child.", "Give ten milligrams per kilogram for a twenty kilogram "
+     "child.", "Give 10mg per kilogram for a 20kg child."),
+    ("Dr. Ortiz answers 24/7.", "Doctor Ortiz answers twenty-four seven.",
+     "Dr. Ortiz answers 24/7."),
+    ("Write to help@clinic.org now.", "Write to help at clinic dot org now.",
+     "Write to help@clinic.org now."),
+    ("Use the KAP form.", "Use the K A P form.", "Use the KAP form."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("display", "spoken", "heard"), WRITTEN_OUT)
+def test_what_narrate_wrote_out_is_heard_as_said(tmp_path, display, spoken, heard):
+    from narrate.check.report import Thresholds, build_report
+
+    edition = scripted_edition(tmp_path, [("title", "Clinic", "Clinic"),
+                                          ("sentence", display, spoken)])  # fmt: skip
+    report = build_report(edition, heard_words(f"Clinic. {heard}"), Thresholds(), "m")
+    assert report.passed and report.heard_share >= 0.9, report.faults
+    assert report.unwritten == () and report.mishearings == ()
+
+
+def test_a_line_shown_but_never_said_is_not_looked_for(tmp_path):
+    """The byline is in the phone edition's transcript and not in its script."""
+    from narrate.check.report import Thresholds, build_report
+
+    edition = scripted_edition(tmp_path, [("title", "Clinic Hours", "Clinic Hours"),
+                                          ("sentence", "We open at noon.", "We open at noon.")])
+    report = build_report(edition, heard_words("Clinic hours. We open at noon."), Thresholds(),
+                          "m")  # fmt: skip
+    assert report.passed and report.words == report.words_heard == 6
+    assert "Riverside" not in json.dumps(report.as_dict()["least_heard"])
+
+
+@pytest.mark.parametrize(("heard", "total"), [(449, 500), (898, 1000), (8999, 10000)])
+def test_a_share_under_the_threshold_is_never_shown_at_it(tmp_path, heard, total):
+    from narrate.check.report import Thresholds, _faults, percent
+
+    share = heard / total
+    assert percent(share, 0.9) != "90.0%" and float(percent(share, 0.9)[:-1]) < 90
+    (fault,) = _faults(share, [], [], Thresholds(min_heard=0.9))
+    assert fault.startswith(percent(share, 0.9)) and fault.endswith("(at least 90%)")
+
+
+@given(
+    heard=st.integers(0, 100_000),
+    extra=st.integers(0, 100_000),
+    threshold=st.integers(0, 10_000).map(lambda n: n / 10_000),
+)
+def test_the_figure_shown_agrees_with_the_verdict(heard, extra, threshold):
+    from narrate.check.report import percent, threshold_percent
+
+    total = heard + extra
+    if not total:
+        return
+    share = heard / total
+    shown, needed = float(percent(share, threshold)[:-1]), float(threshold_percent(threshold)[:-1])
+    assert (shown < needed) == (share < threshold), (share, threshold)
+
+
+class FakeTryout:
+    """Hears only the respellings in `right`; records what it was asked to try."""
+
+    def __init__(self, right=(), refuse=None):
+        self.right, self.refuse, self.asked = set(right), refuse, []
+
+    def __call__(self, batch):
+        self.asked += [(attempt.written, say) for attempt, say in batch]
+        return self.refuse or [say in self.right for _, say in batch]
+
+
+def misheard_edition(tmp_path):
+    return scripted_edition(tmp_path, [
+        ("title", "Pain", "Pain"),
+        ("sentence", "Take acetaminophen with KAP at 5:00 PM, see clinic.org/forms for more.",
+         "Take acetaminophen with KAP at five P M, see clinic dot org slash forms for more."),
+    ])  # fmt: skip
+
+
+HEARD = "Pain. Take a set of minophen with cap at 5 PM, see Glennick.org.forms for more."
+
+
+def test_a_respelling_is_offered_only_when_it_was_heard_right(tmp_path):
+    from narrate.check.report import Thresholds, build_report
+
+    tryout = FakeTryout(right={"K A P"})
+    report = build_report(misheard_edition(tmp_path), heard_words(HEARD), Thresholds(), "m",
+                          tryout)  # fmt: skip
+    said = {m.written: (m.say, m.note) for m in report.mishearings}
+    assert said["KAP"] == ("K A P", "")
+    assert said["acetaminophen"] == ("", "no respelling tried was heard right")
+    # the address narrate read out is not respelled, and nothing of it was tried
+    assert [m.note for m in report.mishearings if "clinic" in m.written] == [
+        "narrate wrote this out: a number, time, unit or address"
+    ]
+    assert {written for written, _ in tryout.asked} == {"acetaminophen", "KAP"}
+    assert ("acetaminophen", "a-ce-ta-mi-nop-hen") in tryout.asked  # tried, not offered
+
+
+def test_without_a_way_to_try_them_no_respelling_is_offered(tmp_path):
+    from narrate.check.output import render_html, summary
+    from narrate.check.report import Thresholds, build_report
+
+    tryout = FakeTryout(refuse="respellings not tried: the edition's engine 'tone' (unknown)")
+    report = build_report(misheard_edition(tmp_path), heard_words(HEARD), Thresholds(), "m",
+                          tryout)  # fmt: skip
+    assert report.mishearings and all(m.say == "" for m in report.mishearings)
+    html = render_html(report, lambda ms: f"a.mp3#t={ms / 1000}")
+    assert '= ""' not in html and "--accept 1 --say TEXT" in html
+    assert "respellings not tried: the edition&#x27;s engine" in html
+    assert "try '" not in summary(report)
+
+
+def test_run_together_and_spelled_out_words_are_the_same_words():
+    for said, heard in [("k a p", "KAP"), ("ke-ta-mine", "ketamine"), ("kap", "K. A. P."),
+                        ("five P M", "5 pm")]:  # fmt: skip
+        result = align(tokens(said.split()), tokens(heard.split()))
+        assert None not in result.heard_at and not result.substitutions, (said, heard)
+
+
+@pytest.mark.parametrize("written", ["https://www.riverside-clinic.org/contact",
+                                     "help@riverside-clinic.org", "5:00 PM", "$1,200", "mg/kg",
+                                     "2025-12-25", "911"])  # fmt: skip
+def test_no_respelling_is_tried_for_an_address_or_a_number(written):
+    from narrate.check.suggest import candidates
+
+    assert candidates(written) == []
+
+
+def test_respellings_to_try():
+    from narrate.check.suggest import candidates
+
+    assert candidates("KAP") == ["K A P"]
+    assert candidates("ketamine") == ["ke-ta-mine", "ke ta mine"]
+    assert candidates("vs") == []
+
+
+def test_whispers_pieces_of_one_word_are_joined():
+    from types import SimpleNamespace as Obj
+
+    from narrate.check.transcribe import Recogniser
+
+    def word(text, start, end):
+        return Obj(word=text, start=start, end=end)
+
+    segments = [Obj(words=[word(" From", 0, 0.2), word(" 8", 0.2, 0.4), word(":30", 0.4, 0.6),
+                           word(" AM", 0.6, 0.8)]),
+                Obj(words=[word("Call", 1.0, 1.2), word(" 555", 1.2, 1.4),
+                           word("-123", 1.4, 1.6)])]  # fmt: skip
+    recogniser = Recogniser.__new__(Recogniser)
+    recogniser.model = Obj(transcribe=lambda samples, **options: (iter(segments), None))
+    assert recogniser.hear_samples(None, "en") == [
+        ("From", 0, 200), ("8:30", 200, 600), ("AM", 600, 800), ("Call", 1000, 1200),
+        ("555-123", 1200, 1600),
+    ]

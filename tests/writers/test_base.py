@@ -27,6 +27,7 @@ def test_every_format_is_registered_with_its_extension() -> None:
         "player": ".html",
         "transcript_html": ".transcript.html",
         "epub": ".epub",
+        "script": ".script.json",
     }
     assert all(writer.format == name for name, writer in writers.items())
 
@@ -64,7 +65,7 @@ def test_text_writers_write_what_they_render(edition: EditionContext, tmp_path: 
     text_writers = [w for w in map(writer_for, all_formats()) if isinstance(w, TextWriter)]
     assert {w.format for w in text_writers} == {
         "vtt", "srt", "chapters_vtt", "chapters_json", "transcript_md", "transcript_html",
-        "player",
+        "player", "script",
     }  # fmt: skip
     for writer in text_writers:
         path = writer.write(edition, tmp_path)
