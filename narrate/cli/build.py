@@ -24,21 +24,16 @@ from narrate.plural import count
 from narrate.storage import Place
 
 if TYPE_CHECKING:
+    from narrate import Edition
     from narrate.check.transcribe import Recogniser
-    from narrate.pipeline import Edition
 
 
 class Run(Protocol):
     """What builds the editions: api.editions, or the cluster's."""
 
-    def __call__(
-        self,
-        sources: Iterable[str | Path],
-        options: api.BuildOptions,
-        *,
-        on_engine: Callable[[str, str], None] | None = None,
-        on_progress: api.Progress | None = None,
-    ) -> Iterator[Edition]: ...
+    def __call__(self, sources: Iterable[str | Path], options: api.BuildOptions, *,
+                 on_engine: Callable[[str, str], None] | None = None,
+                 on_progress: api.Progress | None = None) -> Iterator[Edition]: ...  # fmt: skip
 
 
 @click.command(cls=WithPluginFlags)
@@ -212,13 +207,8 @@ def _shorten_names(fields: dict[str, Any]) -> None:
             fields[name] = shortened(given, cap)
 
 
-def _runner(
-    address: str | None,
-    scheduler_file: Path | None,
-    split_over: float,
-    chunk_sentences: int,
-    connect_timeout: float,
-) -> Run:
+def _runner(address: str | None, scheduler_file: Path | None, split_over: float,
+            chunk_sentences: int, connect_timeout: float) -> Run:  # fmt: skip
     """api.editions, or with --cluster / --scheduler-file the cluster's editions."""
     if not address and not scheduler_file:
         return api.editions
