@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from narrate import pipeline
 from narrate.errors import BadOption, OutputError
 from narrate.lengths import check_lengths
 from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
-from narrate.model import Article, Script
+from narrate.model import Article, Cue, Script
 from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
 from narrate.readers.url import FetchOptions
@@ -26,7 +26,8 @@ from narrate.storage import local_or_url
 
 if TYPE_CHECKING:
     from narrate.engine_pool import EnginePool
-    from narrate.engines.base import Engine
+    from narrate.engines.base import Engine, EngineOptions
+    from narrate.speech.explain import Explainer
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
 # options only some profiles take (Profile.edition_options): given to another, they would do
@@ -34,7 +35,7 @@ MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  
 EDITION_FLAGS = {"cover": "--cover", "intro": "--intro", "outro": "--outro",
                  "bitrate": "--bitrate", "split_chapters": "--split-chapters"}  # fmt: skip
 
-Progress = Callable[[int, int, object], None]  # clips done, clips in all, the cue being spoken
+Progress = Callable[[int, int, Cue], None]  # clips done, clips in all, the cue being spoken
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ class ReadOptions:
             except ValueError as error:
                 raise BadOption(str(error), "--locale") from None
 
-    def settings(self, **more):
-        """The pipeline's settings for these options (and `more` of the build's)."""
+    def settings(self) -> pipeline.BuildSettings:
+        """The pipeline's settings for these options."""
         from narrate.profiles import profile
         from narrate.speech.context import check_locale
 
@@ -100,7 +101,6 @@ class ReadOptions:
             urls=self.urls,
             disclosure=self.disclosure,
             max_chars=self.max_chars,
-            **more,
         )
 
 
@@ -200,7 +200,7 @@ class BuildOptions(ReadOptions):
         if self.engine.rate is not None and not 0.5 <= self.engine.rate <= 2.0:
             raise BadOption(f"{self.engine.rate}; give 0.5 to 2.0", "--rate")
 
-    def settings(self):
+    def settings(self) -> pipeline.BuildSettings:
         """The pipeline's settings for these options (validate first)."""
         from narrate.profiles import profile
         from narrate.writers.base import EditionOptions, writers_own_options
@@ -216,7 +216,8 @@ class BuildOptions(ReadOptions):
             split_chapters=self.split_chapters,
             writer_options=writers_own_options(chosen, self.writer_settings, self.formats),
         )
-        return super().settings(
+        return replace(
+            super().settings(),
             out_dir=local_or_url(self.out_dir),
             author=self.author,
             date=self.date,
@@ -246,7 +247,7 @@ def plan(source: str | Path, options: ReadOptions | None = None) -> tuple[Articl
     return pipeline.plan(source, options.settings())
 
 
-def explainer(article: Article, options: ReadOptions | None = None):
+def explainer(article: Article, options: ReadOptions | None = None) -> Explainer:
     """Display text → the changes made to speak it, each with the rule or lexicon entry."""
 
     options = options or ReadOptions()
@@ -391,7 +392,7 @@ def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]
     return [options.language] if options.language else languages
 
 
-def _engine_options(options: BuildOptions, language: str):
+def _engine_options(options: BuildOptions, language: str) -> EngineOptions:
     """What every engine is told: the language, the voice, the profile's rate by default."""
     from narrate.engines import EngineOptions
     from narrate.profiles import profile

@@ -25,7 +25,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from narrate import engine_worker
 from narrate.engine_worker import HELD_SIGNALS
@@ -108,7 +108,7 @@ class EnginePool:
                  memory_mb: int | None = MEMORY_MB):  # fmt: skip
         self.cls, self.options, self.workers, self.memory_mb = cls, options, workers, memory_mb
         self._jobs: queue.Queue[tuple[Future[Spoken], str] | None] = queue.Queue()
-        self._processes: list[subprocess.Popen] = []
+        self._processes: list[subprocess.Popen[bytes]] = []
         self._threads: list[threading.Thread] = []
         self._lost: BaseException | None = None  # once set, every sentence fails with it
         self._lock = threading.Lock()
@@ -140,12 +140,13 @@ class EnginePool:
             thread.start()
             self._threads.append(thread)
 
-    def _serve(self, process: subprocess.Popen) -> None:
+    def _serve(self, process: subprocess.Popen[bytes]) -> None:
         """Hand `process` sentences until the queue ends or it is lost."""
+        to_worker, from_worker = _pipes(process)
         try:
-            engine_worker.send(process.stdin, (sys.path, os.getpid()))
-            engine_worker.send(process.stdin, (self.cls, self.options, self.memory_mb))
-            answer = engine_worker.receive(process.stdout)
+            engine_worker.send(to_worker, (sys.path, os.getpid()))
+            engine_worker.send(to_worker, (self.cls, self.options, self.memory_mb))
+            answer = engine_worker.receive(from_worker)
         except (EOFError, OSError):
             answer = None
         if answer is None or answer[0] != "ready":
@@ -156,8 +157,8 @@ class EnginePool:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                engine_worker.send(process.stdin, text)
-                answer = engine_worker.receive(process.stdout)
+                engine_worker.send(to_worker, text)
+                answer = engine_worker.receive(from_worker)
             except (EOFError, OSError):
                 future.set_exception(WorkerLost())
                 self._lose(WorkerLost())
@@ -204,7 +205,7 @@ class EnginePool:
         for thread in self._threads:
             thread.join()
         for process in processes:
-            for pipe in (process.stdin, process.stdout):
+            for pipe in _pipes(process):
                 try:
                     pipe.close()
                 except OSError:  # a request half-written to a worker now gone
@@ -241,7 +242,15 @@ def _failure(answer: tuple[str, Any], memory_mb: int | None) -> BaseException:
         return EngineError(over_ceiling(memory_mb))
     if kind == "text":
         return EngineError(detail)
-    return detail
+    error: BaseException = detail  # "error": the exception itself, unpickled
+    return error
+
+
+def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
+    """A worker's stdin and stdout, which `_start` always opens as pipes."""
+    if process.stdin is None or process.stdout is None:
+        raise ValueError("a worker process was started without its pipes")
+    return process.stdin, process.stdout
 
 
 @contextmanager

@@ -61,8 +61,9 @@ def build_feed(
     category: str | None = None,
     description: str | None = None,
     language: str | None = None,
-) -> Path:
-    """Write `editions_dir/feed.xml` for the editions in its subfolders; return its path.
+) -> Path | str:
+    """Write `editions_dir/feed.xml` for the editions in its subfolders; return its path (its
+    URL when `editions_dir` is one).
 
     `base_url` is where `editions_dir` is published; `image` is a URL, or a file name under
     it; `category` is an Apple Podcasts category, "Parent/Sub" for a subcategory. Missing
@@ -132,7 +133,7 @@ def feed_document(
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _build_remote_feed(place: UrlPlace, **options) -> str:
+def _build_remote_feed(place: UrlPlace, *, base_url: str, **options: str | None) -> str:
     """build_feed for editions at a URL: each published manifest (an edition is published
     only with its manifest, uploaded last) copied to a scratch folder with a placeholder of
     its enclosure's size, the feed built there, and written back with one PUT."""
@@ -152,12 +153,13 @@ def _build_remote_feed(place: UrlPlace, **options) -> str:
             except ManifestError:
                 continue  # find_episodes says why
             audio = enclosure_format(manifest)
-            size = store.size(f"{slug}/{manifest.files[audio]}") if audio else None
+            if audio is None:
+                continue  # find_episodes says why
+            size = store.size(f"{slug}/{manifest.files[audio]}")
             if size is not None:  # a sparse file of the enclosure's length, for its size
                 with open(manifest.path_of(audio), "wb") as handle:
                     handle.truncate(size)
-        written = build_feed(folder, **options)
-        store.write_bytes(FEED, written.read_bytes())
+        store.write_bytes(FEED, feed_document(folder, base_url=base_url, **options))
     return store.url_of(FEED)
 
 
@@ -269,6 +271,8 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     if urlparse(manifest.source.path).scheme in ("http", "https"):
         _add(item, "link", manifest.source.path)
     audio = enclosure_format(manifest)
+    if audio is None:  # find_episodes leaves such editions out
+        raise ValueError(f"{manifest.folder}: no audio to offer in the feed")
     length = manifest.path_of(audio).stat().st_size
     etree.SubElement(
         item, "enclosure", url=_url(base, folder, files[audio]), length=str(length),
@@ -316,7 +320,7 @@ def _simple_chapters(item: etree._Element, manifest: Manifest) -> None:
 
 def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
     """A child element holding `text`, without the characters XML 1.0 cannot carry."""
-    element = etree.SubElement(parent, tag, **attributes)
+    element = etree.SubElement(parent, tag, attrib=attributes)
     element.text = NOT_XML.sub("", text)
     return element
 

@@ -26,7 +26,7 @@ from narrate.profiles import AUDIO_FORMATS, Profile, edition_folders
 from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
-from narrate.speech.explain import Explainer, explain
+from narrate.speech.explain import Change, Explainer, explain
 from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize, steps
 from narrate.speech.script import build_script
@@ -178,7 +178,7 @@ def explainer(article: Article, options: BuildSettings) -> Explainer:
     """Like `speaker`, with the rule or lexicon entry behind each change (for --diff)."""
     lexicons = _lexicons_for(article, options)
 
-    def why(text: str):
+    def why(text: str) -> tuple[str, list[Change]]:
         language, urls, locale = article.language, options.urls, options.locale
         return explain(text, steps(text, language, lexicon=lexicons, urls=urls, locale=locale))
 
@@ -448,5 +448,6 @@ def _master(
         wav_for_writers=writers.need_programme(context, formats),
         live_scan=live_scan,
     )
-    context.timeline.audio_path.unlink()
+    if context.timeline.audio_path is not None:  # master() refuses a timeline without its WAV
+        context.timeline.audio_path.unlink()
     return mastered

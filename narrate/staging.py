@@ -70,7 +70,7 @@ def make_staging(out_dir: Path, name: str) -> Path:
 
 def remove_stale(out_dir: Path) -> list[Path]:
     """Remove the staging and retired folders in `out_dir` whose owner is gone; their paths."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(out_dir.iterdir())
     except OSError:

@@ -72,7 +72,8 @@ class Store:
         protocols = {protocol} if isinstance(protocol, str) else set(protocol)
         self.single_put = bool(protocols & OBJECT_STORES)
 
-    def __reduce__(self):  # sent to cluster workers as its URL; each opens its own client
+    def __reduce__(self) -> tuple[type[Store], tuple[str]]:
+        # sent to cluster workers as its URL; each opens its own client
         return (Store, (self.url,))
 
     def child(self, name: str) -> Store:
@@ -85,7 +86,7 @@ class Store:
         return posixpath.join(self.root, name) if name else self.root
 
     def exists(self, name: str) -> bool:
-        return self.fs.exists(self._path(name))
+        return bool(self.fs.exists(self._path(name)))
 
     def size(self, name: str) -> int | None:
         """The size in bytes of `name`, or None when it is not there."""
@@ -97,9 +98,10 @@ class Store:
     def read_bytes(self, name: str) -> bytes | None:
         """The bytes of `name`, or None when it is not there."""
         try:
-            return self.fs.cat_file(self._path(name))
+            data: bytes = self.fs.cat_file(self._path(name))  # fsspec is untyped
         except FileNotFoundError:
             return None
+        return data
 
     def download(self, name: str, dest: Path) -> bool:
         """Copy `name` to the local `dest` (through a temporary name); False when missing."""

@@ -139,7 +139,9 @@ def _spoken(future: Future[Spoken], cue: Cue) -> Spoken:
         raise _in_context(error, cue) from error
 
 
-def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
+def _run_parallel(
+    engine: Engine, cache: ClipCache, todo: dict[str, Cue]
+) -> Iterator[tuple[str, Cue]]:
     """Yield (key, cue) as clips are stored, from daemon workers when the engine allows several.
 
     With one worker the main thread synthesizes itself: Ctrl-C then lands between sentences,
@@ -179,16 +181,18 @@ def _run_parallel(engine: Engine, cache: ClipCache, todo: dict[str, Cue]):
         thread.start()
     try:
         for _ in range(len(todo)):
-            key, cue, error = _next_result(results, threads)
-            if error is not None:
-                raise _in_context(_memory_said(error), cue) from error
+            key, cue, failure = _next_result(results, threads)
+            if failure is not None:
+                raise _in_context(_memory_said(failure), cue) from failure
             yield key, cue
     except BaseException:
         control.stop.set()  # workers stop taking jobs; their sleeps and retries end
         raise
 
 
-def _next_result(results: queue.Queue, threads: list[threading.Thread]):
+def _next_result(
+    results: queue.Queue[tuple[str, Cue, BaseException | None]], threads: list[threading.Thread]
+) -> tuple[str, Cue, BaseException | None]:
     """The next finished clip; polls so Ctrl-C reaches the main thread within a fraction of a s."""
     while True:
         try:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import click
 
@@ -20,6 +22,18 @@ from narrate.lengths import CAPS, shortened
 from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.plural import count
 from narrate.storage import Place
+
+if TYPE_CHECKING:
+    from narrate import Edition
+    from narrate.check.transcribe import Recogniser
+
+
+class Run(Protocol):
+    """What builds the editions: api.editions, or the cluster's."""
+
+    def __call__(self, sources: Iterable[str | Path], options: api.BuildOptions, *,
+                 on_engine: Callable[[str, str], None] | None = None,
+                 on_progress: api.Progress | None = None) -> Iterator[Edition]: ...  # fmt: skip
 
 
 @click.command(cls=WithPluginFlags)
@@ -123,15 +137,15 @@ from narrate.storage import Place
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
-    articles,
-    engine_name,
-    voice,
-    rate,
-    no_cache,
-    quiet,
-    profile_name,
-    check_after,
-    **fields,
+    articles: tuple[str, ...],
+    engine_name: str,
+    voice: str | None,
+    rate: float | None,
+    no_cache: bool,
+    quiet: bool,
+    profile_name: str,
+    check_after: bool,
+    **fields: Any,
 ) -> None:
     """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/
     (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
@@ -159,7 +173,7 @@ def build(
         raise BadOption("--check listens to editions in a folder; give a folder as -o")
     progress = Progress(quiet)
     listener = _listener() if check_after else None  # a missing extra is said before synthesis
-    missed = []
+    missed: list[Path] = []
 
     def said_engine(name: str, reason: str) -> None:
         if not quiet:
@@ -183,7 +197,7 @@ def build(
         sys.exit(1)
 
 
-def _shorten_names(fields: dict) -> None:
+def _shorten_names(fields: dict[str, Any]) -> None:
     """--title and --author cut to their caps (narrate.lengths), with a warning line."""
     for name, cap in CAPS.items():
         given = fields.get(name)
@@ -193,7 +207,8 @@ def _shorten_names(fields: dict) -> None:
             fields[name] = shortened(given, cap)
 
 
-def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeout):
+def _runner(address: str | None, scheduler_file: Path | None, split_over: float,
+            chunk_sentences: int, connect_timeout: float) -> Run:  # fmt: skip
     """api.editions, or with --cluster / --scheduler-file the cluster's editions."""
     if not address and not scheduler_file:
         return api.editions
@@ -215,14 +230,14 @@ def _runner(address, scheduler_file, split_over, chunk_sentences, connect_timeou
     return partial(cluster.editions, cluster=cluster_options)
 
 
-def _listener():
+def _listener() -> Recogniser:
     """The recogniser `build --check` hears every edition with, loaded once."""
     from narrate.check.transcribe import Recogniser
 
     return Recogniser()
 
 
-def _checked(folder: Path, listener) -> bool:
+def _checked(folder: Path, listener: Recogniser) -> bool:
     """Check one edition as `narrate check` does; whether it met the thresholds."""
     from narrate.check import check_edition
     from narrate.check.output import summary

@@ -27,7 +27,7 @@ _CACHE_DIR = click.option(
 
 @cache.command()
 @_CACHE_DIR
-def verify(cache_dir) -> None:
+def verify(cache_dir: Path | None) -> None:
     """Check every clip and memo entry against its length and digest; delete damaged ones."""
     report = cache_admin.verify(cache_dir or default_cache_dir())
     for line in report.removed:
@@ -49,7 +49,7 @@ def verify(cache_dir) -> None:
     show_default=True,
     help="Remove what no build has used for this long: 12h, 30d, 8w.",
 )
-def prune(cache_dir, older_than) -> None:
+def prune(cache_dir: Path | None, older_than: str) -> None:
     """Remove clips and memo entries that no build has used for a while."""
     try:
         age = cache_admin.parse_age(older_than)

@@ -43,7 +43,15 @@ import click
     type=click.Path(dir_okay=False, path_type=Path),
     help="With --accept: the TOML lexicon to write [default: narrate.toml beside the article].",
 )
-def check(edition, min_heard, min_sentence, require_headings, accept_number, say, lexicon) -> None:
+def check(
+    edition: Path,
+    min_heard: float,
+    min_sentence: float,
+    require_headings: bool,
+    accept_number: int | None,
+    say: str | None,
+    lexicon: Path | None,
+) -> None:
     """Listen to EDITION with an offline recogniser and report what a listener hears.
 
     Writes check.json and check.html into EDITION and the figures into its manifest; exits 1

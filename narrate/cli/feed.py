@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from narrate.cli.types import FolderOrURL
@@ -17,8 +19,8 @@ from narrate.cli.types import FolderOrURL
 @click.option("--category", help='iTunes category, e.g. "Health & Fitness/Mental Health".')
 @click.option("--description", help="What the podcast is about.")
 @click.option("--language", help="Language code [default: the editions' when all agree].")
-def feed(folder, **options) -> None:
+def feed(folder: Path | str, base_url: str, **options: str | None) -> None:
     """Write FOLDER/feed.xml: an RSS feed of the editions in FOLDER, newest first."""
     from narrate.feed import build_feed  # lxml, which only this command needs
 
-    click.echo(build_feed(folder, **options))
+    click.echo(build_feed(folder, base_url=base_url, **options))

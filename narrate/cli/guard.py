@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -12,7 +13,7 @@ from narrate.cli.lazy import LazyGroup
 from narrate.errors import BadOption, NarrateError
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"narrate: error: {message}", err=True)
     sys.exit(1)
 
@@ -21,12 +22,13 @@ class GuardedGroup(LazyGroup):
     """Turns narrate's errors into one line on stderr and exit 1; Ctrl-C into exit 130,
     SIGTERM 143, SIGHUP 129."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except BadOption as error:  # a usage error: exit 2, as Click's own
             if error.option:
-                raise click.BadParameter(error.problem, param_hint=[error.option]) from None
+                # the hint quoted, as Click quotes a list of hints
+                raise click.BadParameter(error.problem, param_hint=repr(error.option)) from None
             raise click.UsageError(str(error)) from None
         except NarrateError as error:
             fail(str(error))

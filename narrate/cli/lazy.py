@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from typing import Any
 
 import click
 from click.utils import make_default_short_help
@@ -17,7 +18,10 @@ class LazyGroup(click.Group):
     line added to it later is a command too."""
 
     def __init__(
-        self, *args, lazy_commands: Mapping[str, tuple[str, str]] | None = None, **kwargs
+        self,
+        *args: Any,  # click.Group's own, passed on
+        lazy_commands: Mapping[str, tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = lazy_commands if lazy_commands is not None else {}

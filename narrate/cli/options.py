@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -12,8 +14,11 @@ from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
 from narrate.readers.url import FetchOptions
 
+# a command's function, which Click calls with its options by name
+Command = TypeVar("Command", bound=Callable[..., object])
 
-def article_options(command):
+
+def article_options(command: Command) -> Command:
     """Options shared by every command that reads articles."""
     for option in reversed(
         [
@@ -105,7 +110,7 @@ def article_options(command):
     return command
 
 
-def read_options(profile_name, fetch_timeout, **fields) -> api.ReadOptions:
+def read_options(profile_name: str, fetch_timeout: float, **fields: Any) -> api.ReadOptions:
     """The article options as the API's ReadOptions."""
     return api.ReadOptions(profile=profile_name, fetch_timeout_s=fetch_timeout, **fields)
 
@@ -133,7 +138,7 @@ EDITION_OPTIONS = [
 ]
 
 
-def edition_options(command):
+def edition_options(command: Command) -> Command:
     """The options of an edition: its formats, cover, framing sounds, bitrate, loudness."""
     for option in reversed(EDITION_OPTIONS):
         command = option(command)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from narrate.model import Cue
 
 
 class Progress:
     """A progress bar on stderr, counting clips, showing the chapter being spoken."""
 
-    def __init__(self, quiet: bool):
+    def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: ProgressBar[Cue] | None = None
 
-    def update(self, done: int, total: int, cue) -> None:
+    def update(self, done: int, total: int, cue: Cue) -> None:
         if self.quiet:
             return
         if self.bar is None:
@@ -23,7 +29,7 @@ class Progress:
                 label="synthesizing",
                 file=sys.stderr,
                 show_pos=True,
-                item_show_func=lambda c: f"chapter {c.chapter + 1}" if c else "",
+                item_show_func=_chapter,
             )
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos, current_item=cue)
@@ -33,3 +39,7 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+def _chapter(cue: Cue | None) -> str:
+    return f"chapter {cue.chapter + 1}" if cue else ""

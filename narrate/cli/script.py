@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from narrate import api
@@ -18,7 +20,9 @@ from narrate.speech.explain import explain_cue
     help="Only cues whose spoken text differs, side by side, each change on a line below with "
     "the rule or lexicon entry that made it.",
 )
-def script(articles, ids, diff, profile_name, **fields) -> None:
+def script(
+    articles: tuple[str, ...], ids: bool, diff: bool, profile_name: str, **fields: Any
+) -> None:
     """Print what will be spoken, one cue per line, so it can be proofread before synthesis."""
     options = read_options(profile_name, **fields)
     for source in articles:

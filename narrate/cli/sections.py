@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -23,7 +24,9 @@ from narrate.timefmt import minutes_clock
     help="Print each article as read (source, title, language, author, chapters with their "
     "blocks) as one JSON object per line; the schema is in docs/getting-started.md.",
 )
-def sections(articles, as_json, profile_name, **fields) -> None:
+def sections(
+    articles: tuple[str, ...], as_json: bool, profile_name: str, **fields: Any
+) -> None:
     """Show how ARTICLE(s) will be split, without synthesizing anything."""
     options = read_options(profile_name, **fields)
     for source in articles:

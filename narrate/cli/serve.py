@@ -30,8 +30,9 @@ import click
 @click.option("--reset-queue", is_flag=True,
               help="Set a damaged job queue aside and start a new one listing the editions "
               "in the library (they are kept).")
-def serve(host, port, library, token_file, allow_private_urls, cache_dir, allowed_hosts,
-          session_idle_hours, reset_queue) -> None:
+def serve(host: str, port: int, library: Path, token_file: Path | None,
+          allow_private_urls: bool, cache_dir: Path | None, allowed_hosts: tuple[str, ...],
+          session_idle_hours: float, reset_queue: bool) -> None:  # fmt: skip
     """Serve the web app and the JSON API (documented at /openapi.json) until stopped."""
     from narrate.serve import config as settings
     from narrate.serve import run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -13,16 +14,16 @@ class LazyChoice(click.Choice):
     """A Choice whose names are read from a registry when the command runs or shows help, so
     engines registered after the CLI is imported are offered too."""
 
-    def __init__(self, names) -> None:
+    def __init__(self, names: Callable[[], Sequence[str]]) -> None:
         super().__init__(())
         self._names = names
 
     @property
-    def choices(self):
+    def choices(self) -> Sequence[str]:
         return self._names()
 
     @choices.setter
-    def choices(self, value) -> None:
+    def choices(self, value: Sequence[str]) -> None:
         pass
 
 
@@ -31,7 +32,9 @@ class FolderOrURL(click.ParamType):
 
     name = "dir|url"
 
-    def convert(self, value, param, ctx):
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> object:
         return local_or_url(value) if isinstance(value, str) else value
 
 

@@ -15,7 +15,7 @@ from narrate.engines import ENGINES
     type=LazyChoice(lambda: sorted(ENGINES)),
     help="Only this engine's voices.",
 )
-def voices(engine_name) -> None:
+def voices(engine_name: str | None) -> None:
     """List the engines, languages and voices available here (no network needed)."""
     for name in [engine_name] if engine_name else sorted(ENGINES):
         cls = ENGINES[name]

@@ -169,10 +169,7 @@ def build_article(job: ArticleJob, *after: object) -> Edition | Failed:
     engine = engine_for(job.engine)
     report = _reporter(job.run, job.index, -1, job.script)
     try:
-        # api.Progress types the cue as object, synth.Progress as the Cue it is: until api.py
-        # says Cue too (issue 25), this one call is not checked
-        return api.edition(job.article, job.script, engine, job.settings,
-                           on_progress=report)  # type: ignore[arg-type]  # fmt: skip
+        return api.edition(job.article, job.script, engine, job.settings, on_progress=report)
     except (EngineError, OSError):
         raise  # an engine or network failure: Dask retries it, on this worker or another
     except NarrateError as error:

@@ -196,23 +196,24 @@ def _cleaned(article: Article) -> tuple[Article, int]:
     """The reader's article with every text cleaned, and how many characters that removed."""
     removed = 0
 
-    def tidy(value: str | None) -> str | None:
+    def tidy(value: str) -> str:
         nonlocal removed
-        if value is None:
-            return None
         value, count = clean(value)
         removed += count
         return value
 
+    def tidy_maybe(value: str | None) -> str | None:
+        return None if value is None else tidy(value)
+
     sections = tuple(
         replace(
             section,
-            title=tidy(section.title),
+            title=tidy_maybe(section.title),
             blocks=tuple(replace(block, text=tidy(block.text)) for block in section.blocks),
         )
         for section in article.sections
     )
-    cleaned = replace(article, title=tidy(article.title), byline=tidy(article.byline),
+    cleaned = replace(article, title=tidy(article.title), byline=tidy_maybe(article.byline),
                       language=tidy(article.language), sections=sections)  # fmt: skip
     return cleaned, removed
 

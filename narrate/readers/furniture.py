@@ -40,7 +40,7 @@ def remove_furniture(
     kept: list[list[Line]] = []
     removed: list[Line] = []
     for page, height in zip(pages, heights, strict=True):
-        lines = []
+        lines: list[Line] = []
         for line in page:
             furniture = _in_margin(line, height) and (
                 id(line) in repeated

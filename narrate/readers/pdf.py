@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 
 from narrate.errors import ArticleError
 from narrate.model import Article
@@ -48,7 +49,7 @@ def read_pdf(data: bytes, source: str) -> Article:
         raise ArticleError(source, NO_TEXT)
     body = body_size(lines)
     heights = [height for _, height in pdf.sizes]
-    pages = _upright(pdf.pages, lines)
+    pages: Sequence[Sequence[Line]] = _upright(pdf.pages, lines)
     if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
         pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
     pages, _ = remove_furniture(pages, heights, body)
@@ -71,7 +72,9 @@ def read_pdf(data: bytes, source: str) -> Article:
     return Article(title=title, sections=build_sections(items), byline=pdf.author or None)
 
 
-def _upright(pages: tuple[tuple[Line, ...], ...], lines: list[Line]) -> tuple:
+def _upright(
+    pages: tuple[tuple[Line, ...], ...], lines: list[Line]
+) -> tuple[tuple[Line, ...], ...]:
     """The pages without text turned from the way most of the text runs (a stamp up the
     margin, a label along a chart's axis)."""
     angles: Counter[int] = Counter()

@@ -97,12 +97,13 @@ def build_items(placed: Sequence[Placed], levels: Mapping[int, int]) -> list[Ite
                 items.append(Heading(text, level))
             previous = current
             continue
-        bullet, number = BULLET.match(text), NUMBERED.match(text)
-        if bullet or number:
+        number = NUMBERED.match(text)
+        marker = BULLET.match(text) or number
+        if marker:
             flush()
             kind, page = "list_item", current.line.page
             place = int(number[1]) if number else None
-            parts = [text[(bullet or number).end() :]]
+            parts = [text[marker.end() :]]
         elif (
             not parts
             or previous is None
@@ -130,7 +131,11 @@ def _close(before: Line, after: Line) -> bool:
 
 
 def _new_paragraph(
-    before: Placed, after: Placed, spacing: float, edges: Mapping, in_list: bool
+    before: Placed,
+    after: Placed,
+    spacing: float,
+    edges: Mapping[tuple[int, int], tuple[float, float]],
+    in_list: bool,
 ) -> bool:
     """Whether `after` starts a paragraph rather than continuing the one `before` is in."""
     one, two = before.line, after.line

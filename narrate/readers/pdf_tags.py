@@ -36,7 +36,7 @@ def page_roles(page: pdfium.PdfPage) -> dict[int, str]:
     return roles
 
 
-def _walk(element, heading: str, roles: dict[int, str], depth: int) -> None:
+def _walk(element: object, heading: str, roles: dict[int, str], depth: int) -> None:
     kind = _type(element)
     if HEADING.match(kind):
         heading = kind
@@ -52,7 +52,7 @@ def _walk(element, heading: str, roles: dict[int, str], depth: int) -> None:
             _walk(child, heading, roles, depth + 1)
 
 
-def _type(element) -> str:
+def _type(element: object) -> str:
     size = pdfium_c.FPDF_StructElement_GetType(element, None, 0)
     if size <= 0:
         return ""

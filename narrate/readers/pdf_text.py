@@ -127,12 +127,15 @@ def _outline(document: pdfium.PdfDocument) -> list[Outline]:
     return entries
 
 
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in points
+
+
 class _Piece:
     """A line being gathered, character by character."""
 
     def __init__(self) -> None:
         self.chars: list[str] = []
-        self.boxes: list[tuple[float, float, float, float]] = []
+        self.boxes: list[Box] = []
         self.sizes: Counter[float] = Counter()
         self.bold = 0
         self.roles: Counter[str | None] = Counter()
@@ -241,7 +244,7 @@ def _hundredths(angle: float) -> int:
     return round(max(angle, 0.0) * 100) % round(2 * math.pi * 100)
 
 
-def _far_apart(piece: _Piece, after: tuple, size: float) -> bool:
+def _far_apart(piece: _Piece, after: Box, size: float) -> bool:
     """Whether `after` starts a new piece: far to the right of the piece's last character, or
     back to the left, or clear of the height the piece spans (a raised note mark is not)."""
     gap = after[0] - piece.boxes[-1][2]
@@ -249,7 +252,7 @@ def _far_apart(piece: _Piece, after: tuple, size: float) -> bool:
     return gap > GAP_EMS * max(size, 1) or gap < -size * 2 or other_line
 
 
-def _not_after(piece: _Piece, box: tuple) -> bool:
+def _not_after(piece: _Piece, box: Box) -> bool:
     """Whether a character does not follow straight on from the piece to its right (where
     PDFium broke a line that a raised note mark or a change of font had interrupted)."""
     gap = box[0] - piece.boxes[-1][2]

@@ -12,8 +12,10 @@ from __future__ import annotations
 import codecs
 import re
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from narrate import __version__
 from narrate.errors import ArticleError
@@ -22,6 +24,9 @@ from narrate.readers.decode import decode
 from narrate.readers.registry import HTML_START
 from narrate.readers.weburl import WebAddress, parse_web_address
 from narrate.timefmt import utc_stamp
+
+if TYPE_CHECKING:
+    import requests
 
 SCHEMES = ("http://", "https://")
 USER_AGENT = f"narrate/{__version__} (turns articles into audio; python-requests)"
@@ -105,7 +110,9 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
 
 
 @contextmanager
-def _follow(url: str, address: WebAddress, session, options: FetchOptions):
+def _follow(
+    url: str, address: WebAddress, session: requests.Session, options: FetchOptions
+) -> Iterator[tuple[requests.Response, WebAddress]]:
     """The response at the end of the redirects from `address` (at most
     `options.max_redirects`), with the address it came from; each hop's address is read,
     resolved, judged and connected to as the first one is."""
@@ -122,7 +129,7 @@ def _follow(url: str, address: WebAddress, session, options: FetchOptions):
             with response:
                 yield response, address
             return
-        location = session.get_redirect_target(response)
+        location = session.get_redirect_target(response) or ""  # a redirect has a Location
         response.close()
         try:
             address = address.join(location)
@@ -152,7 +159,7 @@ def _connection_cause(error: Exception) -> str:
     return "check the address and the network, or try again later"
 
 
-def _check_status(url: str, response) -> None:
+def _check_status(url: str, response: requests.Response) -> None:
     if response.status_code < 400:
         return
     reason = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
@@ -178,7 +185,7 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _body(url: str, response, options: FetchOptions) -> bytes:
+def _body(url: str, response: requests.Response, options: FetchOptions) -> bytes:
     """The body, read in chunks so that the size cap and the deadline hold whatever the server
     says or does."""
     too_big = ArticleError(

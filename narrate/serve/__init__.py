@@ -7,8 +7,13 @@ Needs the optional extra: pip install "narrate[serve]".
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from narrate.errors import NarrateError
+
+if TYPE_CHECKING:
+    from narrate.serve.config import ServeConfig
 
 INSTALL_HINT = 'narrate serve needs the serve extra: pip install "narrate[serve]"'
 
@@ -17,7 +22,7 @@ class ServeUnavailable(NarrateError):
     """The web stack (the serve extra) is not installed, or the address cannot be listened on."""
 
 
-def run(config, *, on_ready=None) -> None:
+def run(config: ServeConfig, *, on_ready: Callable[[], None] | None = None) -> None:
     """Serve `config` (a ServeConfig) until stopped; `on_ready` is called once listening."""
     try:
         import uvicorn

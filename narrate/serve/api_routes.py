@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from narrate.serve.editions import Server, delete, describe, server_of, submit
+from narrate.serve.editions import JobView, Server, delete, describe, server_of, submit
 from narrate.serve.inputs import Given, InputError, shortened
 from narrate.serve.jobs import DRAFT, is_id
+from narrate.serve.jobs import Job as QueuedJob
 
 router = APIRouter(prefix="/api", tags=["editions"])
 
@@ -71,7 +72,10 @@ class Job(BaseModel):
     editions: list[EditionOut] | None = None
 
 
-ERRORS = {code: {"model": Error} for code in (400, 401, 404, 413, 415, 422)}
+# FastAPI's own type for `responses`
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Error} for code in (400, 401, 404, 413, 415, 422)
+}
 
 
 @router.post("/editions", status_code=202, response_model=Job, responses=ERRORS)
@@ -96,14 +100,14 @@ def create(body: NewEdition, request: Request) -> JSONResponse:
 
 
 @router.get("/editions", response_model=list[Job], responses=ERRORS)
-def list_all(request: Request) -> list[dict]:
+def list_all(request: Request) -> list[JobView]:
     """Every edition, newest first."""
     server = server_of(request)
     return [describe(server, job) for job in server.store.all()]
 
 
 @router.get("/editions/{job_id}", response_model=Job, responses=ERRORS)
-def show(job_id: str, request: Request) -> dict:
+def show(job_id: str, request: Request) -> JobView:
     """One edition's status, progress, error, and files when done."""
     server = server_of(request)
     return describe(server, _job(server, job_id))
@@ -117,7 +121,7 @@ def remove(job_id: str, request: Request) -> Response:
     return Response(status_code=204)
 
 
-def _job(server: Server, job_id: str):
+def _job(server: Server, job_id: str) -> QueuedJob:
     job = server.store.get(job_id) if is_id(job_id) else None
     if job is None or job.status == DRAFT:
         raise InputError(f"no edition {shortened(job_id)!r}", 404)

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.base import RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from narrate import __version__
 from narrate.errors import NarrateError, OutputError
@@ -37,10 +40,10 @@ class _BodyCap:
     """ASGI middleware: refuse a body over `limit` bytes with 413, by its Content-Length, or,
     for a chunked body, by reading it (up to the cap) before the app sees it."""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         too_large = JSONResponse({"error": _too_large(self.limit)}, status_code=413)
@@ -60,7 +63,7 @@ class _BodyCap:
                 return await too_large(scope, receive, send)
         sent = False
 
-        async def replay():
+        async def replay() -> Message:
             nonlocal sent
             if sent:
                 return await receive()
@@ -85,7 +88,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     hosts = HostCheck(config.allowed_hosts, token=guard.required)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         server.worker.start()
         yield
         server.worker.stop()
@@ -110,12 +113,12 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_middleware(_BodyCap, limit=config.max_body_bytes)
 
     @app.middleware("http")
-    async def guarded(request: Request, call_next):
+    async def guarded(request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await _checked(request, call_next)
         response.headers.update(headers_for(request.url.path))
         return response
 
-    async def _checked(request: Request, call_next):
+    async def _checked(request: Request, call_next: RequestResponseEndpoint) -> Response:
         """The Host and Origin checks, then the token's (Bearer, or a session for pages)."""
         if refused := hosts.problem(request.method, request.headers):
             status, problem = refused
@@ -152,16 +155,16 @@ def create_app(config: ServeConfig) -> FastAPI:
         return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(InputError)
-    async def input_error(request: Request, error: InputError):
+    async def input_error(request: Request, error: InputError) -> Response:
         return _error(request, str(error), error.status)
 
     @app.exception_handler(NarrateError)
-    async def narrate_error(request: Request, error: NarrateError):
+    async def narrate_error(request: Request, error: NarrateError) -> Response:
         status = 409 if isinstance(error, OutputError) else 422  # the library cannot be written
         return _error(request, " ".join(str(error).split()), status)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, error: RequestValidationError):
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {}
         if first.get("type") == "json_invalid":
             return _error(request, "the body is not valid JSON", 400)
@@ -170,21 +173,21 @@ def create_app(config: ServeConfig) -> FastAPI:
         return _error(request, f"{where}: {message}" if where else message, 422)
 
     @app.exception_handler(OSError)
-    async def storage_error(request: Request, error: OSError):
+    async def storage_error(request: Request, error: OSError) -> Response:
         log.warning("cannot write in the library: %s", error)
         return _error(request, f"the library cannot be written now ({_why(error)})", 409)
 
     @app.exception_handler(sqlite3.Error)
-    async def queue_error(request: Request, error: sqlite3.Error):
+    async def queue_error(request: Request, error: sqlite3.Error) -> Response:
         log.warning("the job queue: %s", error)
         return _error(request, f"the job queue cannot be used now ({error})", 409)
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, error: HTTPException):
+    async def http_error(request: Request, error: HTTPException) -> Response:
         return _error(request, str(error.detail), error.status_code)
 
     @app.exception_handler(Exception)
-    async def internal(request: Request, error: Exception):
+    async def internal(request: Request, error: Exception) -> Response:
         log.exception("internal error on %s", request.url.path)
         return _error(request, "internal error; the server's log has the details", 500)
 
@@ -215,7 +218,9 @@ def _why(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _error(request: Request, message: str, status: int, headers: dict | None = None):
+def _error(
+    request: Request, message: str, status: int, headers: dict[str, str] | None = None
+) -> Response:
     if _is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
     from narrate.serve.rendering import error_page

@@ -4,7 +4,7 @@ The work itself is narrate.api's (in the worker); this is bookkeeping."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 from urllib.parse import quote
 
 from narrate.engines import ENGINES
@@ -19,7 +19,16 @@ from narrate.serve.inputs import (
     shortened,
     source_for,
 )
-from narrate.serve.jobs import CANCELLED, DRAFT, QUEUED, RUNNING, Job, JobStore, new_id
+from narrate.serve.jobs import (
+    CANCELLED,
+    DRAFT,
+    QUEUED,
+    RUNNING,
+    EditionRecord,
+    Job,
+    JobStore,
+    new_id,
+)
 from narrate.serve.library import Library
 from narrate.serve.worker import Worker
 from narrate.textclean import clean_option
@@ -28,6 +37,38 @@ if TYPE_CHECKING:
     from fastapi import Request
 
 API_STATUS = {DRAFT: "queued", CANCELLED: "failed"}  # the API's four: queued running done failed
+
+
+
+class EditionView(TypedDict):
+    """An edition as the API shows it (api_routes.EditionOut documents it)."""
+
+    profile: str
+    title: str
+    duration_ms: int
+    created: str
+    chapters: list[dict[str, object]]
+    files: dict[str, str]  # manifest name → download URL
+    clips_synthesized: int | None
+    clips_from_cache: int | None
+
+
+class JobView(TypedDict):
+    """A job as the API shows it (api_routes.Job documents it)."""
+
+    id: str
+    status: str
+    progress: float
+    created: float
+    title: str | None
+    profiles: list[str]
+    clips: dict[str, int]
+    building: str | None
+    seconds_left: float | None
+    links: dict[str, str]
+    error: NotRequired[str]
+    edition: NotRequired[EditionView]
+    editions: NotRequired[list[EditionView]]
 
 
 @dataclass
@@ -42,7 +83,8 @@ class Server:
 
 def server_of(request: Request) -> Server:
     """The Server of the app `request` came to (narrate.serve.app sets it)."""
-    return request.app.state.server
+    server: Server = request.app.state.server  # Starlette's State holds untyped attributes
+    return server
 
 
 def submit(
@@ -51,7 +93,7 @@ def submit(
     *,
     title: str | None,
     author: str | None,
-    profiles,
+    profiles: list[str] | tuple[str, ...] | None,
     engine: str | None,
     voice: str | None,
     draft: bool = False,
@@ -93,11 +135,14 @@ def file_url(folder: str, name: str) -> str:
     return f"/library/{quote(folder)}/{quote(name)}"
 
 
-def describe(server: Server, job: Job) -> dict:
+def describe(server: Server, job: Job) -> JobView:
     """The API's view of a job: status, progress, error and, when built, the edition."""
     status = API_STATUS.get(job.status, job.status)
     editions = [e for e in (edition_view(server, item) for item in job.editions) if e]
-    body: dict = {
+    links = {"self": f"/api/editions/{job.id}", "page": f"/editions/{job.id}"}
+    if editions:
+        links["zip"] = f"/editions/{job.id}/download.zip"
+    body: JobView = {
         "id": job.id,
         "status": status,
         "progress": round(job.progress, 4),
@@ -107,7 +152,7 @@ def describe(server: Server, job: Job) -> dict:
         "clips": {"done": job.clips_done, "total": job.clips_total},  # over every edition
         "building": job.building if status == RUNNING else None,  # the profile being built
         "seconds_left": round(job.seconds_left, 1) if job.seconds_left is not None else None,
-        "links": {"self": f"/api/editions/{job.id}", "page": f"/editions/{job.id}"},
+        "links": links,
     }
     if job.status == CANCELLED:
         body["error"] = "cancelled"
@@ -116,11 +161,10 @@ def describe(server: Server, job: Job) -> dict:
     if editions:
         body["edition"] = editions[0]
         body["editions"] = editions
-        body["links"]["zip"] = f"/editions/{job.id}/download.zip"
     return body
 
 
-def edition_view(server: Server, item: dict) -> dict | None:
+def edition_view(server: Server, item: EditionRecord) -> EditionView | None:
     manifest = server.library.manifest(item["folder"])
     if manifest is None:
         return None

@@ -4,6 +4,7 @@ state-changing request from a browser must come from a page of that same host (`
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -51,7 +52,7 @@ class HostCheck:
             return False
         return self.any_name or is_loopback_name(name) or name in self.allowed
 
-    def problem(self, method: str, headers) -> tuple[int, str] | None:
+    def problem(self, method: str, headers: Mapping[str, str]) -> tuple[int, str] | None:
         """Why a request must be refused, with its status (400 for the Host, 403 for where it
         came from), or None."""
         host = headers.get("host")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 log = logging.getLogger(__name__)
 DRAFT, QUEUED, RUNNING, DONE, FAILED, CANCELLED = (
@@ -47,6 +48,15 @@ CREATE TABLE IF NOT EXISTS jobs (
 ADDED = {"heading": "TEXT", "building": "TEXT"}
 
 
+
+class EditionRecord(TypedDict):
+    """One edition a job made, as the queue keeps it (JSON)."""
+
+    profile: str
+    folder: str  # in the library: <profile>/<slug>
+    synthesized: NotRequired[int]  # clips (absent for an edition found on disk after a reset)
+    from_cache: NotRequired[int]
+
 @dataclass(frozen=True)
 class Job:
     """One edition asked for (of one article, in one or more profiles) and how it stands."""
@@ -68,7 +78,7 @@ class Job:
     started: float | None = None
     finished: float | None = None
     error: str | None = None
-    editions: tuple[dict, ...] = field(default_factory=tuple)
+    editions: tuple[EditionRecord, ...] = field(default_factory=tuple)
     cancel: bool = False
     heading: str | None = None
 
@@ -175,7 +185,7 @@ class JobStore:
             rows = db.execute(f"SELECT * FROM jobs {where} ORDER BY created DESC").fetchall()
         return [job for job in map(_job, rows) if job is not None]
 
-    def update(self, job_id: str, **values) -> None:
+    def update(self, job_id: str, **values: object) -> None:
         """Set some columns of one job."""
         known = {f.name for f in fields(Job)}
         assert set(values) <= known, set(values) - known

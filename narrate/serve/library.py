@@ -12,7 +12,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -157,7 +157,7 @@ class Library:
             return FeedSettings()
         for name in LINKS:
             if feed_link_problem(name, getattr(settings, name)):
-                settings = replace(settings, **{name: ""})
+                settings = FeedSettings(**{**asdict(settings), name: ""})
         return settings
 
     def save_feed_settings(self, settings: FeedSettings) -> None:
@@ -167,7 +167,7 @@ class Library:
             for key, value in asdict(settings).items()
         }
         for name in LINKS:
-            if problem := feed_link_problem(name, cleaned[name]):
+            if problem := feed_link_problem(name, str(cleaned[name])):
                 raise LibraryError(problem)
         atomic_write_text(self.root / FEED_SETTINGS, json.dumps(cleaned, indent=2) + "\n")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
+from starlette.datastructures import UploadFile
 
 from narrate.errors import NarrateError
 from narrate.feed import feed_document
@@ -91,7 +92,9 @@ def feed_settings(request: Request, saved: bool = False) -> Response:
     return _feed_form(request, server_of(request).library.feed_settings(), saved, None)
 
 
-def _feed_form(request: Request, settings: FeedSettings, saved: bool, error: str | None):
+def _feed_form(
+    request: Request, settings: FeedSettings, saved: bool, error: str | None
+) -> Response:
     return page(
         request,
         "feed.html",
@@ -118,9 +121,9 @@ async def save_feed_settings(request: Request) -> Response:
         if problem := feed_link_problem(name, getattr(settings, name)):
             return _feed_form(request, settings, False, problem)
     upload = form.get("cover_file")
-    if getattr(upload, "filename", None):
+    if isinstance(upload, UploadFile) and upload.filename:
         try:
-            name = library.save_cover(await upload.read())  # type: ignore[union-attr]
+            name = library.save_cover(await upload.read())
         except NarrateError as error:
             return _feed_form(request, settings, False, str(error))
         settings = replace(settings, image=name)

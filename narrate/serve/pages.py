@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
+from starlette.datastructures import UploadFile
 
 from narrate import api
 from narrate.engines import ENGINES
@@ -26,8 +27,8 @@ PROFILE_NOTES = {
 }
 
 
-def _engines() -> list[dict]:
-    listed = [
+def _engines() -> list[dict[str, object]]:
+    listed: list[dict[str, object]] = [
         {
             "name": "auto",
             "online": True,
@@ -46,7 +47,9 @@ def new_edition(request: Request) -> Response:
     return _new_form(request, {}, None, 200)
 
 
-def _new_form(request: Request, values: dict, error: str | None, status: int) -> Response:
+def _new_form(
+    request: Request, values: dict[str, object], error: str | None, status: int
+) -> Response:
     """The new-edition form, with what the user gave and the problem with it, if any."""
     return page(
         request,
@@ -64,29 +67,30 @@ def _new_form(request: Request, values: dict, error: str | None, status: int) ->
 async def create_draft(request: Request) -> Response:
     form = await form_of(request)
     upload = form.get("file")
-    file_name = getattr(upload, "filename", None) or None
-    file_data = await upload.read() if file_name else None  # type: ignore[union-attr]
-    values = {
+    file_name = (upload.filename or None) if isinstance(upload, UploadFile) else None
+    file_data = await upload.read() if isinstance(upload, UploadFile) and file_name else None
+    texts = {
         name: str(form.get(name) or "")
         for name in ("text", "format", "url", "title", "author", "engine", "voice")
     }
-    values["profiles"] = form.getlist("profiles")
+    profiles = [str(name) for name in form.getlist("profiles")]
+    values: dict[str, object] = {**texts, "profiles": profiles}  # the form, as filled in
     given = Given(
-        text=values["text"],
-        format=values["format"] or None,
+        text=texts["text"],
+        format=texts["format"] or None,
         file_name=file_name,
         file_data=file_data,
-        url=values["url"],
+        url=texts["url"],
     )
     try:
         job = submit(
             server_of(request),
             given,
-            title=values["title"],
-            author=values["author"],
-            profiles=values["profiles"] or None,
-            engine=values["engine"] or "auto",
-            voice=values["voice"],
+            title=texts["title"],
+            author=texts["author"],
+            profiles=profiles or None,
+            engine=texts["engine"] or "auto",
+            voice=texts["voice"],
             draft=True,
         )
     except InputError as error:  # the form again, as filled in, the problem said first

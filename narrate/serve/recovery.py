@@ -11,7 +11,7 @@ from pathlib import Path
 
 from narrate.errors import NarrateError
 from narrate.manifest import FILENAME as MANIFEST
-from narrate.manifest import ManifestError, load
+from narrate.manifest import Manifest, ManifestError, load
 from narrate.profiles import PROFILES
 from narrate.serve.jobs import DONE, Job, JobStore, new_id
 from narrate.serve.library import Library
@@ -56,7 +56,7 @@ def _reset(library: Library, path: Path) -> JobStore:
 def editions_on_disk(library: Library) -> list[Job]:
     """One finished job per article (its editions of each profile together), from the sound
     manifests in `<library>/<profile>/<slug>/`."""
-    by_article: dict[str, list] = {}
+    by_article: dict[str, list[tuple[str, Manifest]]] = {}
     for profile in PROFILES:
         for path in sorted(library.profile_dir(profile).glob(f"*/{MANIFEST}")):
             if path.parent.name.startswith("."):

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
 
 from narrate.plural import count, rough_duration
 from narrate.serve.editions import server_of
@@ -28,7 +29,7 @@ templates.env.filters["urldecode"] = unquote
 templates.env.globals["rough_duration"] = rough_duration
 
 
-def page(request: Request, name: str, status: int = 200, **context) -> Response:
+def page(request: Request, name: str, status: int = 200, **context: object) -> Response:
     """A page, with its CSRF token (and the cookie it is bound to when there is no session)."""
     guard = request.app.state.guard
     binding = _csrf_binding(request)
@@ -56,7 +57,7 @@ def error_page(request: Request, message: str, status: int) -> Response:
     return page(request, "error.html", status, title="Something went wrong", message=said)
 
 
-async def form_of(request: Request):
+async def form_of(request: Request) -> FormData:
     """The posted form, after its CSRF token is checked against the session (or cookie) it
     was made for, and its fields for text no file or page can hold."""
     limit = server_of(request).config.max_body_bytes

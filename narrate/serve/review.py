@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from narrate import api
 from narrate.model import Article, Cue, Script
@@ -74,7 +74,7 @@ class Reviews:
 
     def __init__(self, config: ServeConfig, library: Library):
         self.config, self.library = config, library
-        self._kept: dict[tuple, Review] = {}
+        self._kept: dict[tuple[str, str | None, int], Review] = {}
         self._lock = threading.Lock()
 
     def of(self, job: Job) -> Review:
@@ -108,7 +108,7 @@ def make_review(options: api.BuildOptions, source: str) -> Review:
     return Review(article, script, tuple(chapters))
 
 
-def _without_paths(change: Change, lexicon) -> Change:
+def _without_paths(change: Change, lexicon: Path | None) -> Change:
     """The change with no server path in its reasons: the library's lexicon by that name,
     any other file by its own name (a page never shows where the server keeps things)."""
 

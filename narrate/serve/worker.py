@@ -8,15 +8,19 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrate import api
 from narrate.errors import NarrateError
 from narrate.plural import count
 from narrate.serve.config import ServeConfig
-from narrate.serve.jobs import CANCELLED, DONE, FAILED, Job, JobStore
+from narrate.serve.jobs import CANCELLED, DONE, FAILED, EditionRecord, Job, JobStore
 from narrate.serve.library import Library
 from narrate.serve.wording import web_message
 from narrate.staging import SourceClash
+
+if TYPE_CHECKING:
+    from narrate.model import Cue
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 0.25  # how often progress is written to the queue
@@ -26,7 +30,9 @@ class Cancelled(Exception):
     """The user cancelled the job (raised from the progress callback, between clips)."""
 
 
-def build_options(job: Job, profile: str, config: ServeConfig, library: Library):
+def build_options(
+    job: Job, profile: str, config: ServeConfig, library: Library
+) -> api.BuildOptions:
     """The API's options for one profile of a job: the library's folder and pronunciations."""
     return api.BuildOptions(
         profile=profile,
@@ -96,7 +102,7 @@ class Worker:
         """Read and script every profile's edition first (bad input fails before a clip is
         spoken, and the whole job's sentences are known), then build them one by one, with
         progress counted over the whole job and the profile being built named."""
-        editions: list[dict] = []
+        editions: list[EditionRecord] = []
         cancel = self._cancel[job.id]
         profile = job.profiles[0]
         try:
@@ -146,12 +152,14 @@ class Worker:
             return
         self._finish(job, DONE, None, editions)
 
-    def _progress_of(self, job: Job, cancel: threading.Event, totals: list[int], index: int):
+    def _progress_of(
+        self, job: Job, cancel: threading.Event, totals: list[int], index: int
+    ) -> api.Progress:
         """The progress callback of the job's `index`th edition: clips counted over the whole
         job (`totals`: each edition's sentences), written at most every PROGRESS_EVERY_S."""
         last = [0.0]
 
-        def progress(done: int, total: int, cue) -> None:
+        def progress(done: int, total: int, cue: Cue) -> None:
             if cancel.is_set():
                 raise Cancelled
             totals[index] = total  # the edition's own count, should it differ from its plan
@@ -169,7 +177,9 @@ class Worker:
 
         return progress
 
-    def _finish(self, job: Job, status: str, error: str | None, editions: list[dict]) -> None:
+    def _finish(
+        self, job: Job, status: str, error: str | None, editions: list[EditionRecord]
+    ) -> None:
         if self.store.get(job.id) is None:  # deleted while it ran
             for edition in editions:
                 self.library.remove_edition(edition["folder"])

@@ -68,7 +68,7 @@ def _spans(before: str, after: str) -> list[tuple[str, str]]:
     ]
 
 
-def _word(span: str) -> re.Pattern:
+def _word(span: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\S){re.escape(span)}(?!\S)")
 
 

@@ -35,7 +35,7 @@ class Lexicon:
     whole_word: bool = True
     name: str = "lexicon"  # what `narrate script --diff` calls it: its file, or "clinical lexicon"
     notes: tuple[tuple[str, str], ...] = ()  # written form → why the entry is there
-    _pattern: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+    _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.entries:
@@ -62,7 +62,7 @@ class Lexicon:
             return text
         return self._pattern.sub(self._replace, text)
 
-    def _replace(self, m: re.Match) -> str:
+    def _replace(self, m: re.Match[str]) -> str:
         spoken = self._spoken(m[0])
         at = spoken.find(m[0])
         if at >= 0 and m.string.startswith(spoken, m.start() - at) and m.start() >= at:
@@ -155,7 +155,7 @@ def _from_toml(source: str, data: bytes, name: str | None = None) -> Lexicon:
     return Lexicon(tuple(entries), **options, name=name or source, notes=tuple(notes))
 
 
-def _entry_table(source: str, written: str, entry: dict) -> tuple[object, str]:
+def _entry_table(source: str, written: str, entry: dict[str, object]) -> tuple[object, str]:
     """An entry written as `{ say = "...", why = "..." }`: its spoken form and its note."""
     unknown = set(entry) - {"say", "why"}
     if unknown or "say" not in entry:
@@ -180,7 +180,7 @@ def _from_pls(source: str, data: bytes) -> Lexicon:
         raise ArticleError(
             source, f'not a PLS lexicon: the root element must be <lexicon xmlns="{PLS_NAMESPACE}">'
         )
-    entries = []
+    entries: list[tuple[str, str]] = []
     for number, lexeme in enumerate(root.iter(f"{{{PLS_NAMESPACE}}}lexeme"), start=1):
         graphemes = [g.text.strip() for g in lexeme.iter(f"{{{PLS_NAMESPACE}}}grapheme") if g.text]
         aliases = list(lexeme.iter(f"{{{PLS_NAMESPACE}}}alias"))

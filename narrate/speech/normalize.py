@@ -34,7 +34,7 @@ def _has_speech(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _drop(pattern: re.Pattern, text: str) -> str:
+def _drop(pattern: re.Pattern[str], text: str) -> str:
     """Remove every match, unless that would leave nothing to say."""
     dropped = pattern.sub(" ", text)
     return dropped if _has_speech(dropped) or not _has_speech(text) else text

@@ -31,7 +31,7 @@ class EditionOptions:
     writer_options: tuple[object, ...] = ()
 
     def __post_init__(self) -> None:
-        own = self.writer_options
+        own: object = self.writer_options  # the type says tuple; callers may still pass one
         if not isinstance(own, tuple):  # one writer's options given alone
             object.__setattr__(self, "writer_options", () if own is None else (own,))
 

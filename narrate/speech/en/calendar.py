@@ -38,12 +38,12 @@ def _full(day: str) -> str:
     return _ALL_DAYS.get(day, day)
 
 
-def _range(m: re.Match) -> str:
+def _range(m: re.Match[str]) -> str:
     to = "through" if m["to"].strip().startswith("thr") else "to"
     return f"{_full(m['first'])} {to} {_full(m['last'])}{full_stop(m)}"
 
 
-def _day(m: re.Match) -> str:
+def _day(m: re.Match[str]) -> str:
     day, after, before = m["day"], m.string[m.end() :], m.string[: m.start()]
     if day in DAY_WORDS and not (
         m["dot"]
@@ -88,12 +88,11 @@ def months(ctx: Context, text: str) -> str:
         lambda m: f"{_month(m['first'])} to {_month(m['last'])}{full_stop(m)}", text
     )
     for pattern, names in ((_MONTH_ALONE, MONTHS_ALONE), (_MONTH_DOTTED, MONTHS_DOTTED)):
-        text = pattern.sub(
-            lambda m, names=names: (
-                names[m["month"]] + ("." if m["dot"] and ends_sentence(m) else "")
-            ),
-            text,
-        )
+
+        def spoken(m: re.Match[str], names: dict[str, str] = names) -> str:
+            return names[m["month"]] + ("." if m["dot"] and ends_sentence(m) else "")
+
+        text = pattern.sub(spoken, text)
     return text
 
 

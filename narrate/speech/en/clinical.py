@@ -53,7 +53,7 @@ _UNDOTTED = re.compile(
 )
 
 
-def _every_hours(m: re.Match) -> str:
+def _every_hours(m: re.Match[str]) -> str:
     first, last = int(m[1]), m[2]
     if last:
         return f"every {cardinal(first)} to {cardinal(int(last))} hours" + full_stop(m)
@@ -97,12 +97,12 @@ def _times(n: int) -> str:
     return TIMES_WORDS.get(n, f"{cardinal(n)} times")
 
 
-def _count(m: re.Match) -> str:
+def _count(m: re.Match[str]) -> str:
     n2 = f" to {cardinal(int(m['n2']))}" if m["n2"] else ""
     return cardinal(int(m["n"])) + n2
 
 
-def _noun_per(m: re.Match) -> str:
+def _noun_per(m: re.Match[str]) -> str:
     if m["noun"] in UNITS:  # "5 mg/day" is a measure: the units rule says "per day"
         return m[0]
     return f"{_count(m)} {m['noun']} a {PER_PERIOD[m['period'].rstrip('.')]}" + full_stop(m)
@@ -129,7 +129,7 @@ def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" or word == "hour" else "a"
 
 
-def _dose(m: re.Match) -> str:
+def _dose(m: re.Match[str]) -> str:
     noun = DOSE_NOUNS[m["noun"]]
     part = DOSE_FRACTIONS[m["part"]]
     end = full_stop(m)
@@ -164,7 +164,7 @@ def _pressure(value: str) -> str:
     return f"{cardinal(head)} {'oh ' + cardinal(rest) if rest < 10 else cardinal(rest)}"
 
 
-def _reading(m: re.Match) -> str:
+def _reading(m: re.Match[str]) -> str:
     unit = " millimeters of mercury" if m["unit"] else ""
     return f"{_pressure(m['sys'])} over {_pressure(m['dia'])}{unit}"
 
@@ -220,7 +220,7 @@ def _spell(credential: str) -> str:
     return " ".join(ch.upper() for ch in credential if ch.isalpha())
 
 
-def _credentials(m: re.Match) -> str:
+def _credentials(m: re.Match[str]) -> str:
     # Without a comma ("Lee Park PA-C") a full name must come before: "Please DO call" stays.
     full_name = re.search(r"[A-Z][a-z'-]+\s+[A-Z][a-z'-]+$", m.string[: m.start()])
     if not m[1].startswith(",") and not full_name:

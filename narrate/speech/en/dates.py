@@ -30,16 +30,16 @@ def _month(name: str) -> str:
     return MONTH_ABBREVIATIONS.get(name.rstrip("."), name.rstrip("."))
 
 
-def _year_suffix(m: re.Match) -> str:
+def _year_suffix(m: re.Match[str]) -> str:
     return f", {year(int(m['year']))}" if m["year"] else ""
 
 
-def _days(m: re.Match) -> str:
+def _days(m: re.Match[str]) -> str:
     days = ordinal(int(m["day"]))
     return f"{days} to {ordinal(int(m['day2']))}" if m["day2"] else days
 
 
-def _numeric(ctx: Context, m: re.Match) -> str:
+def _numeric(ctx: Context, m: re.Match[str]) -> str:
     first, second, y = int(m[1]), int(m[2]), int(m[3])
     if len(m[3]) == 2:
         y += 2000 if y < 50 else 1900
@@ -80,7 +80,7 @@ def _minutes(minute: int) -> str:
     return f"oh {cardinal(minute)}" if minute < 10 else cardinal(minute)
 
 
-def _clock(m: re.Match) -> str:
+def _clock(m: re.Match[str]) -> str:
     hour, minute = int(m["hour"]), int(m["minute"])
     ampm = m["ampm"]
     if ampm:
@@ -100,7 +100,7 @@ def _clock(m: re.Match) -> str:
     return words
 
 
-def _hour_only(m: re.Match) -> str:
+def _hour_only(m: re.Match[str]) -> str:
     return f"{cardinal(int(m['hour']))} {'AM' if m['ampm'] in 'Aa' else 'PM'}{full_stop(m)}"
 
 

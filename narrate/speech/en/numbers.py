@@ -29,13 +29,13 @@ _WORDS_IN_PARENS = re.compile(rf"{_START}(\d{{1,9}})\s*\(([A-Za-z][A-Za-z\s-]*)\
 def repeated_numbers(ctx: Context, text: str) -> str:
     """'two (2) tablets' → 'two tablets', '2 (two) tablets' → '2 tablets': one number, once."""
 
-    def drop_digits(m: re.Match) -> str:
+    def drop_digits(m: re.Match[str]) -> str:
         value = int(m[1].replace(",", ""))
         said = _words_pattern(cardinal(value))
         before = m.string[: m.start()]
         return "" if re.search(rf"(?<![\w-]){said}$", before, re.IGNORECASE) else m[0]
 
-    def drop_words(m: re.Match) -> str:
+    def drop_words(m: re.Match[str]) -> str:
         said = _words_pattern(cardinal(int(m[1])))
         return m[1] if re.fullmatch(said, m[2].strip(), re.IGNORECASE) else m[0]
 
@@ -68,7 +68,7 @@ def _money(amount: str, scale: str | None, names: tuple[str, str, str, str]) -> 
     return " and ".join(parts)
 
 
-def _currency(m: re.Match) -> str:
+def _currency(m: re.Match[str]) -> str:
     names = CURRENCIES[m["sym"]]
     if not m["amount2"]:
         return _money(m["amount"], m["scale"], names)
@@ -104,7 +104,7 @@ _TIMES = re.compile(rf"{_START}({NUM})x(?!\w)")
 _POWERS = {"²": "square ", "³": "cubic "}
 
 
-def _measure(m: re.Match) -> str:
+def _measure(m: re.Match[str]) -> str:
     singular, many = UNITS[m["unit"]]
     power = _POWERS.get(m["power"] or "", "")
     words = f"{number(m['amount'])} {power}{singular if is_one(m['amount']) else many}"
@@ -127,7 +127,7 @@ _FRACTION = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/]|[.,]\d)")
 _VULGAR = re.compile("[½¼¾⅓⅔⅛]")
 
 
-def _mixed(m: re.Match) -> str:
+def _mixed(m: re.Match[str]) -> str:
     if m[4]:
         return f"{m[1]} and {SPECIAL_NUMBERS[m[4]]}"
     numerator, denominator = int(m[2]), int(m[3])
@@ -150,7 +150,7 @@ _RANGE = re.compile(
 _YEAR_LIKE = re.compile(r"1[1-9]\d\d|20\d\d")
 
 
-def _range(m: re.Match) -> str:
+def _range(m: re.Match[str]) -> str:
     a, b = m["a"], m["b"]
     if _YEAR_LIKE.fullmatch(a) and _YEAR_LIKE.fullmatch(b):
         return f"{year(int(a))} to {year(int(b))}"

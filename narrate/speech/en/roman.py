@@ -31,7 +31,7 @@ _IN_SERIES = re.compile(
 _OUTLINE = re.compile(rf"^(?P<a>{_NUMERAL})\.(?=\s+[A-Z])", re.MULTILINE)
 
 
-def _series(m: re.Match) -> str:
+def _series(m: re.Match[str]) -> str:
     if m["word"].islower() and m["a"] == "I" and not m["b"]:
         return m[0]  # "the type I like", "the part I read": the pronoun
     spoken = cardinal(value(m["a"]))
@@ -52,7 +52,7 @@ _NAME_BEFORE = re.compile(r"(?:(?P<title>[A-Z][a-z]+)\s+)?(?P<name>[A-Z][a-z]+)$
 _AMBIGUOUS = {"I", "V", "X", "IV", "L"}
 
 
-def _after_name(m: re.Match) -> str:
+def _after_name(m: re.Match[str]) -> str:
     before = _NAME_BEFORE.search(m.string[: m.start()])
     if not before or before["name"] in SERIES_WORDS or m["gap"].startswith(","):
         return m[0]

@@ -14,23 +14,29 @@ def digits(raw: str) -> str:
     return " ".join(DIGIT_WORDS[int(ch)] for ch in raw if ch.isdigit())
 
 
+def _num2words(n: int, to: str = "cardinal") -> str:
+    """num2words (untyped) in English, without its commas, which cause pauses."""
+    words: str = num2words(n, lang="en", to=to)
+    return words.replace(",", "")
+
+
 def cardinal(n: int) -> str:
     """1200 → 'one thousand two hundred' (num2words without its commas, which cause pauses)."""
     if len(str(n)) > MAX_CARDINAL_DIGITS:
         return digits(str(n))
-    return num2words(n, lang="en").replace(",", "")
+    return _num2words(n)
 
 
 def ordinal(n: int) -> str:
     """21 → 'twenty-first'."""
     if len(str(n)) > MAX_CARDINAL_DIGITS:
         return digits(str(n))
-    return num2words(n, lang="en", to="ordinal").replace(",", "")
+    return _num2words(n, to="ordinal")
 
 
 def year(n: int) -> str:
     """2023 → 'twenty twenty-three', 1905 → 'nineteen oh-five', 2005 → 'two thousand and five'."""
-    return num2words(n, lang="en", to="year").replace(",", "")
+    return _num2words(n, to="year")
 
 
 def number(raw: str) -> str:

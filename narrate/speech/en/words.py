@@ -27,7 +27,7 @@ _LATIN = re.compile(
 _VERSUS = re.compile(r"(?<=\w )v\.(?= [A-Z])")
 
 
-def _latin(m: re.Match) -> str:
+def _latin(m: re.Match[str]) -> str:
     written = m[1]
     spoken = LATIN_ABBREVIATIONS[written.lower()]
     if written[0].isupper() and not written.isupper():
@@ -54,7 +54,7 @@ _BEFORE_NUMBER = re.compile(rf"(?<![\w.])({alternation(BEFORE_NUMBER)})\.\s*(?=\
 _NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(?=\d)")
 
 
-def _is_street(m: re.Match) -> bool:
+def _is_street(m: re.Match[str]) -> bool:
     """'Oak Dr', '5th St', '12 Main St': a street name comes before, not a sentence start."""
     before = m.string[: m.start()]
     word = _WORD_BEFORE.search(before)
@@ -66,7 +66,7 @@ def _is_street(m: re.Match) -> bool:
     return bool(earlier) and earlier[-1] not in ".!?:;\"'(“"
 
 
-def _title_or_address(m: re.Match) -> str:
+def _title_or_address(m: re.Match[str]) -> str:
     title, address = TITLE_OR_ADDRESS[m[1]]
     name_follows = re.match(r"\s+[A-Z]", m.string[m.end() :])
     after_word = _WORD_BEFORE.search(m.string[: m.start()])
@@ -107,7 +107,7 @@ def _has_vowel(word: str) -> bool:
     return any(ch in "AEIOU" for ch in word) or "Y" in word[1:]
 
 
-def _capitals(m: re.Match) -> str:
+def _capitals(m: re.Match[str]) -> str:
     word, suffix = m[1], m[2]
     if word in ACRONYMS or _ROMAN.fullmatch(word):
         return m[0]
