@@ -25,8 +25,15 @@ from narrate.model import Article, Block, Section
 from narrate.plural import count
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
-from narrate.readers.registry import DEFAULT_SUFFIX, HTML_START, HTML_SUFFIX, reader_for
-from narrate.readers.url import DEFAULT_FETCH, FetchOptions, fetch, is_web_address
+from narrate.readers.registry import (
+    DEFAULT_SUFFIX,
+    HTML_START,
+    HTML_SUFFIX,
+    MAX_DOCUMENT_BYTES,
+    is_document,
+    reader_for,
+)
+from narrate.readers.url import DEFAULT_FETCH, Fetched, FetchOptions, fetch, is_web_address
 from narrate.textclean import clean, clean_references, removed_characters
 
 __all__ = ["MAX_CHARS", "read_article"]
@@ -73,11 +80,20 @@ def read_article(
         data = sys.stdin.buffer.read(SNIFF_BYTES)
         if HTML_START.match(data.decode("utf-8", "ignore")):
             limit = markup_limit
+        elif is_document(data):
+            limit = MAX_DOCUMENT_BYTES
         data += sys.stdin.buffer.read(max(limit + 1 - len(data), 0))
     else:
         if Path(source).suffix.lower() not in PLAIN:
             limit = markup_limit
         data = _read_bytes(Path(source), name, limit + 1)
+        if is_document(data) and limit < MAX_DOCUMENT_BYTES:
+            limit = MAX_DOCUMENT_BYTES
+            data = _read_bytes(Path(source), name, limit + 1)
+    if len(data) > limit and limit == MAX_DOCUMENT_BYTES:
+        raise ArticleError(
+            name, f"is a document over narrate's limit of {MAX_DOCUMENT_BYTES // 2**20} MB"
+        )
     if len(data) > limit:
         if fetched:
             size = f"{len(data):,} bytes"
@@ -88,6 +104,8 @@ def read_article(
         _too_long(name, size, max_chars)
     if not data.strip():
         raise ArticleError(name, "is empty")
+    if not fetched and is_document(data):
+        return _finish(_read_document(data, name, max_chars), data, name, title, language, 0)
     content, removed = clean(fetched.text if fetched else decode(data, name))
     if not content.strip():
         raise ArticleError(name, "is empty")
@@ -102,7 +120,33 @@ def read_article(
             _too_long(name, f"about {estimate:,} characters of text", max_chars)
         content, referenced = clean_references(content)
         removed += referenced
-    article, parsed = _cleaned(_parse(reader, content, name))
+    article = _parse(lambda: reader(content), name)
+    return _finish(article, data, name, title, language, removed, fetched)
+
+
+def _read_document(data: bytes, name: str, max_chars: int) -> Article:
+    """A document read from its bytes (Word, OpenDocument, EPUB); one longer than `max_chars`
+    characters of text is refused."""
+    from narrate.readers.containers import read_container  # loaded only for a document
+
+    article = _parse(lambda: read_container(data, name), name)
+    chars = sum(len(block.text) for section in article.sections for block in section.blocks)
+    if chars > max_chars:
+        _too_long(name, f"{chars:,} characters of text", max_chars)
+    return article
+
+
+def _finish(
+    article: Article,
+    data: bytes,
+    name: str,
+    title: str | None,
+    language: str | None,
+    removed: int,
+    fetched: Fetched | None = None,
+) -> Article:
+    """What a reader made of a source, cleaned and tidied, with its provenance."""
+    article, parsed = _cleaned(article)
     if title is not None:
         title, given = clean(title)
         parsed += given
@@ -131,11 +175,11 @@ WARNING_LINES = {
 }
 
 
-def _parse(reader: Callable[[str], Article], content: str, name: str) -> Article:
-    """`reader(content)`, with any warning a parsing library gives turned into one line."""
+def _parse(read: Callable[[], Article], name: str) -> Article:
+    """`read()`, with any warning a parsing library gives turned into one line."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        article = reader(content)
+        article = read()
     said = set()
     for warning in caught:
         if issubclass(warning.category, DeprecationWarning | PendingDeprecationWarning):

@@ -34,6 +34,15 @@ MARKDOWN_BLOCK = re.compile(
 MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^```", re.MULTILINE)
 MARKDOWN_INLINE_MIN = 2
 SNIFF_CHARS = 65_536  # what is looked at: a document shows its kind well before this
+ZIP_START = b"PK\x03\x04"  # Word, OpenDocument and EPUB files are ZIP containers
+MAX_DOCUMENT_BYTES = 100 * 2**20  # a document's own size limit: its bytes are not its text
+
+
+def is_document(data: bytes) -> bool:
+    """Whether the bytes are a document read from its bytes (a Word, OpenDocument or EPUB file:
+    a ZIP container, narrate.readers.containers) rather than decoded as text; the type comes
+    from the bytes, whatever the file is called."""
+    return data.startswith(ZIP_START)
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:

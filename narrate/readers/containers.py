@@ -1,0 +1,60 @@
+"""Documents in ZIP containers, told apart by what they hold (never by their name): a Word
+document has word/document.xml, an OpenDocument text the mimetype
+application/vnd.oasis.opendocument.text, an EPUB the mimetype application/epub+zip. Any other
+ZIP (a spreadsheet, a presentation, an archive) is refused in one line that says what it is.
+"""
+
+from __future__ import annotations
+
+from narrate.errors import ArticleError
+from narrate.model import Article
+from narrate.readers.zipsafe import open_container
+
+ZIP_START = b"PK\x03\x04"
+EPUB = "application/epub+zip"
+ODT = (
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.text-template",
+)
+# Other ZIP documents people may give by mistake: what to call them.
+OTHER_MIMETYPES = {
+    "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet",
+    "application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation",
+    "application/vnd.oasis.opendocument.graphics": "an OpenDocument drawing",
+}
+OTHER_PARTS = {
+    "xl/workbook.xml": "an Excel workbook",
+    "ppt/presentation.xml": "a PowerPoint presentation",
+}
+READABLE = "a Word (.docx), OpenDocument text (.odt) or EPUB document"
+
+
+def is_container(data: bytes) -> bool:
+    """Whether the bytes start as a ZIP file does (Word, OpenDocument and EPUB files do)."""
+    return data.startswith(ZIP_START)
+
+
+def read_container(data: bytes, source: str) -> Article:
+    """Read a Word, OpenDocument text or EPUB document from its bytes, or raise ArticleError."""
+    container = open_container(data, source)
+    mimetype = container.text("mimetype") if container.has("mimetype") else ""
+    if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):
+        from narrate.readers.epub import read_epub
+
+        return read_epub(container)
+    if mimetype in ODT:
+        from narrate.readers.odt import read_odt
+
+        return read_odt(container)
+    if (
+        not mimetype
+        and container.has("[Content_Types].xml")
+        and any(name.startswith("word/") and name.endswith(".xml") for name in container.names)
+    ):
+        from narrate.readers.docx import read_docx
+
+        return read_docx(container)
+    what = OTHER_MIMETYPES.get(mimetype) or next(
+        (what for part, what in OTHER_PARTS.items() if container.has(part)), "a ZIP archive"
+    )
+    raise ArticleError(source, f"is {what}, not {READABLE}")
