@@ -26,8 +26,8 @@ import zlib
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "documents" / "office"
-STAMP = (2026, 12, 7, 12, 0, 0)
-EPOCH = "1796558400"  # the same date for pandoc's own stamps  # every member's date, so the files are reproducible
+STAMP = (2026, 12, 7, 12, 0, 0)  # every member's date, so the files are reproducible
+EPOCH = "1796558400"  # the same date for pandoc's own stamps
 
 
 def _png() -> bytes:

@@ -1,6 +1,9 @@
-"""Readers: a file (text, Markdown, HTML), a web page's URL or stdin in, an `Article` out.
+"""Readers: a file (text, Markdown, HTML, Word, OpenDocument, EPUB), a web page's URL or stdin
+in, an `Article` out.
 
-`read_article` picks a reader by suffix from the registry (standard input's by what its text
+A document in a ZIP container (Word, OpenDocument, EPUB) is told by its bytes, whatever its
+name, and read from them (narrate.readers.containers). Text is decoded, and `read_article`
+picks a reader by suffix from the registry (standard input's by what its text
 looks like: registry.sniff_suffix), then tidies what it returns: blocks
 with nothing to say are dropped, and so are sections left without blocks, except a heading
 directly followed by deeper sub-sections (a part title over its chapters). An article with no

@@ -34,7 +34,6 @@ OPF = "http://www.idpf.org/2007/opf"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
 DC = "http://purl.org/dc/elements/1.1/"
-OPS = "http://www.idpf.org/2007/ops"
 NOT_THE_WORK = frozenset(
     "cover cover-image toc copyright-page copyright titlepage title-page index loi lot".split()
 )
@@ -50,6 +49,7 @@ ENTRY_MARK = ("\ue000", "\ue001")  # private-use characters around a placeholder
 ENTRY_PATTERN = re.compile("\ue000(\\d+)\ue001")
 LINKS_SHARE = 0.6  # a page whose text is mostly links is a printed table of contents
 MIN_LINKS = 3
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,9 @@ def _document(container: Container, path: str, entries: list[Entry]) -> list[Ite
             body.insert(0, mark)
         else:
             target.insert_before(mark)
+    for tag in body.find_all(True):  # a book's classes style it; they name no widgets
+        for attribute in ("class", "id", "role"):
+            tag.attrs.pop(attribute, None)
     return _placed(html_items(body), entries)
 
 
@@ -286,8 +289,10 @@ def _not_the_work(body: Tag) -> bool:
         if kinds & NOT_THE_WORK:
             return True
     text = normalize_space(body.get_text(" "))
+    headings = " ".join(h.get_text(" ") for h in body.find_all(HEADINGS))
     links = body.find_all("a")
     linked = sum(len(normalize_space(link.get_text(" "))) for link in links)
-    if len(links) >= MIN_LINKS and text and linked >= LINKS_SHARE * len(text):
+    listed = len(text) - len(normalize_space(headings))  # a contents page's own title aside
+    if len(links) >= MIN_LINKS and listed > 0 and linked >= LINKS_SHARE * listed:
         return True
     return len(text.split()) < COPYRIGHT_PAGE_WORDS and len(COPYRIGHT_WORDS.findall(text)) >= 2

@@ -63,14 +63,19 @@ def test_footnotes_are_read_at_the_end_of_the_chapter_that_refers_to_them():
 
 REFUSALS = {
     "a spreadsheet": (
-        lambda: zip_bytes({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
-                           "content.xml": "<x/>"}),  # fmt: skip
+        lambda: zip_bytes(
+            {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}
+        ),  # fmt: skip
         "is an OpenDocument spreadsheet, not a Word",
     ),
     "truncated": (lambda: (OFFICE / "handout.odt").read_bytes()[:1500], "damaged or truncated"),
     "entities": (
-        lambda: zip_bytes({**fixture_parts("handout.odt"),
-                           "content.xml": BILLION_LAUGHS + "<office:document-content/>"}),  # fmt: skip
+        lambda: zip_bytes(
+            {
+                **fixture_parts("handout.odt"),
+                "content.xml": BILLION_LAUGHS + "<office:document-content/>",
+            }
+        ),  # fmt: skip
         "declares XML entities in content.xml",
     ),
     "no content": (
