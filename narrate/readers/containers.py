@@ -6,9 +6,13 @@ ZIP (a spreadsheet, a presentation, an archive) is refused in one line that says
 
 from __future__ import annotations
 
+import logging
+
 from narrate.errors import ArticleError
 from narrate.model import Article
-from narrate.readers.zipsafe import open_container
+from narrate.readers.zipsafe import DAMAGED, open_container
+
+log = logging.getLogger(__name__)
 
 ZIP_START = b"PK\x03\x04"
 EPUB = "application/epub+zip"
@@ -35,7 +39,17 @@ def is_container(data: bytes) -> bool:
 
 
 def read_container(data: bytes, source: str) -> Article:
-    """Read a Word, OpenDocument text or EPUB document from its bytes, or raise ArticleError."""
+    """Read a Word, OpenDocument text or EPUB document from its bytes, or raise ArticleError.
+    A file whose parts hold what their format never does (a reader's assumption broken) is
+    reported as damaged in one line, its cause logged for narrate's developers."""
+    try:
+        return _read(data, source)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
+        log.debug("%s: unreadable document", source, exc_info=True)
+        raise ArticleError(source, f"{DAMAGED} ({type(exc).__name__})") from exc
+
+
+def _read(data: bytes, source: str) -> Article:
     container = open_container(data, source)
     mimetype = container.text("mimetype") if container.has("mimetype") else ""
     if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):

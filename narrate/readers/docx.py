@@ -18,7 +18,14 @@ from lxml import etree
 
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
-from narrate.readers.office import Collected, Notes, real_author, sections_and_title, table_rows
+from narrate.readers.office import (
+    Collected,
+    Notes,
+    number,
+    real_author,
+    sections_and_title,
+    table_rows,
+)
 from narrate.readers.sections import Heading
 from narrate.readers.zipsafe import Container
 
@@ -127,8 +134,8 @@ class _Styles:
             if based is not None:
                 self.based_on[style_id] = based.get(w("val")) or ""
             level = style.find(f"{w('pPr')}/{w('outlineLvl')}")
-            if level is not None and (level.get(w("val")) or "").isdigit():
-                self.outline[style_id] = int(level.get(w("val")))
+            if level is not None:
+                self.outline[style_id] = number(level.get(w("val")), 9, 0, 9)
             numbered = style.find(f"{w('pPr')}/{w('numPr')}")
             if numbered is not None:
                 self.numbering[style_id] = _num_pr(numbered)
@@ -166,8 +173,8 @@ class _Styles:
 def _num_pr(element: etree._Element) -> tuple[str, int]:
     num = element.find(w("numId"))
     level = element.find(w("ilvl"))
-    level_text = level.get(w("val")) if level is not None else "0"
-    return (num.get(w("val")) if num is not None else "") or "", int(level_text or 0)
+    depth = number(level.get(w("val")) if level is not None else None, 0, 0, 8)
+    return (num.get(w("val")) if num is not None else "") or "", depth
 
 
 class _Numbering:
@@ -184,9 +191,9 @@ class _Numbering:
             for level in definition.iter(w("lvl")):
                 fmt = level.find(w("numFmt"))
                 start = level.find(w("start"))
-                levels[int(level.get(w("ilvl")) or 0)] = (
+                levels[number(level.get(w("ilvl")), 0, 0, 8)] = (
                     (fmt.get(w("val")) if fmt is not None else "decimal") or "decimal",
-                    int((start.get(w("val")) if start is not None else "1") or 1),
+                    number(start.get(w("val")) if start is not None else None, 1),
                 )
             abstract[definition.get(w("abstractNumId"))] = levels
         for num in root.iter(w("num")):
@@ -237,8 +244,8 @@ class _Walker:
             style = properties.find(w("pStyle"))
             style_id = (style.get(w("val")) if style is not None else "") or ""
             level = properties.find(w("outlineLvl"))
-            if level is not None and (level.get(w("val")) or "").isdigit():
-                outline = int(level.get(w("val")))
+            if level is not None:
+                outline = number(level.get(w("val")), 9, 0, 9)
             numbered = properties.find(w("numPr"))
             num = _num_pr(numbered) if numbered is not None else None
         if properties is not None and properties.find(f"{w('rPr')}/{w('del')}") is not None:
@@ -283,8 +290,8 @@ class _Walker:
                     self.notes.refer(reference)
                 nested.extend(cell.findall(w("tbl")))
                 cells.append(text)
-                width = int((span.get(w("val")) if span is not None else "1") or 1)
-                cells.extend([""] * (min(width, 64) - 1))
+                width = number(span.get(w("val")) if span is not None else None, 1, 1, 64)
+                cells.extend([""] * (width - 1))
             rows.append(cells)
         self.collected.items.extend(table_rows(rows))
         for inner in nested:

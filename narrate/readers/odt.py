@@ -15,7 +15,14 @@ from lxml import etree
 
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
-from narrate.readers.office import Collected, Notes, real_author, sections_and_title, table_rows
+from narrate.readers.office import (
+    Collected,
+    Notes,
+    number,
+    real_author,
+    sections_and_title,
+    table_rows,
+)
 from narrate.readers.sections import Heading
 from narrate.readers.zipsafe import Container
 
@@ -105,18 +112,18 @@ class _Styles:
                 self.parent[name] = style.get(q("style:parent-style-name")) or ""
                 self.display[name] = style.get(q("style:display-name")) or name
                 level = style.get(q("style:default-outline-level"))
-                if level and level.isdigit():
-                    self.outline[name] = int(level)
+                if level:
+                    self.outline[name] = number(level, 1, 1, 10)
                 if style.get(q("style:list-style-name")):
                     self.list_of_style[name] = style.get(q("style:list-style-name"))
             for list_style in root.iter(q("text:list-style")):
                 levels = {}
                 for level in list_style:
-                    depth = int(level.get(q("text:level")) or 1)
+                    depth = number(level.get(q("text:level")), 1, 1, 10)
                     numbered = level.tag == q("text:list-level-style-number") and bool(
                         level.get(q("style:num-format"))
                     )
-                    levels[depth] = (numbered, int(level.get(q("text:start-value")) or 1))
+                    levels[depth] = (numbered, number(level.get(q("text:start-value")), 1))
                 self.lists[list_style.get(q("style:name")) or ""] = levels
             for properties in root.iter(q("style:text-properties")):
                 language, country = properties.get(FO + "language"), properties.get(FO + "country")
@@ -148,28 +155,27 @@ class _Walker:
     def __init__(self, styles: _Styles, notes: Notes):
         self.styles, self.notes = styles, notes
         self.collected = Collected()
-        self.counts: dict[tuple[int, int], int] = {}  # (top list, depth) -> last number
+        self.counts: dict[tuple[str, int], int] = {}  # (list style, depth) -> last number
 
     def end_section(self) -> None:
         self.collected.items.extend(self.notes.flush())
 
-    def walk(self, element: etree._Element, listing: tuple | None = None) -> None:
+    def walk(self, element: etree._Element) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in SKIPPED:
                 continue
             if tag == q("text:h"):
                 level = child.get(q("text:outline-level"))
-                self.heading(child, int(level) if level and level.isdigit() else 1)
+                self.heading(child, number(level, 1, 1, 10))
             elif tag == q("text:p"):
                 role, level = self.styles.role(child.get(q("text:style-name")) or "")
                 if role == "heading":
                     self.heading(child, level)
                 else:
-                    self.paragraph(child, role, listing)
-                    listing = None  # an item's later paragraphs carry no number
+                    self.paragraph(child, role)
             elif tag == q("text:list"):
-                self.list(child, listing)
+                self.list(child)
             elif tag == q("table:table"):
                 self.table(child)
             elif tag in (q("text:list-item"), q("text:list-header")):
@@ -184,13 +190,12 @@ class _Walker:
             self.collected.items.append(Heading(text, min(max(level, 1), 6)))
         self._after(references, images)
 
-    def paragraph(self, element: etree._Element, role: str, listing: tuple | None) -> None:
+    def paragraph(self, element: etree._Element, role: str) -> None:
         text, references, images = _inline(element)
         if role == "title" and text:
             self.collected.titles.append(text)
         elif text:
-            kind, place = ("list_item", listing[0]) if listing else ("paragraph", None)
-            self.collected.items.append(Block(text, kind, place))
+            self.collected.items.append(Block(text))
         self._after(references, images)
         for frame in element.iter(q("draw:text-box")):
             self.walk(frame)
@@ -200,32 +205,31 @@ class _Walker:
             self.notes.refer(key)
         self.collected.items.extend(Block(f"Image: {alt}") for alt in images)
 
-    def list(self, element: etree._Element, outer: tuple | None, depth: int = 1,
-             style: str = "", top: int = 0) -> None:  # fmt: skip
+    def list(self, element: etree._Element, depth: int = 1, style: str = "") -> None:
+        """A list's items; numbering starts again with each top-level list unless it says it
+        continues the one before (text:continue-numbering)."""
         style = element.get(q("text:style-name")) or style
-        top = top or id(element)
         levels = self.styles.lists.get(style, {})
         numbered, start = levels.get(depth, (False, 1))
-        if element.get(q("text:continue-numbering")) != "true" and depth == 1:
-            self.counts.pop((top, depth), None)
+        if depth == 1 and element.get(q("text:continue-numbering")) != "true":
+            self.counts = {key: value for key, value in self.counts.items() if key[0] != style}
         for item in element:
             if item.tag not in (q("text:list-item"), q("text:list-header")):
                 continue
-            for key in [key for key in self.counts if key[0] == top and key[1] > depth]:
-                del self.counts[key]
-            number = item.get(q("text:start-value"))
-            value = int(number) if number and number.isdigit() else (
-                self.counts.get((top, depth), start - 1) + 1)  # fmt: skip
-            self.counts[(top, depth)] = value
-            listing = (value if numbered else None,)
+            for key in [key for key in self.counts if key[0] == style and key[1] > depth]:
+                del self.counts[key]  # a deeper level starts again under each item
+            following = self.counts.get((style, depth), start - 1) + 1
+            value = number(item.get(q("text:start-value")), following)
+            self.counts[(style, depth)] = value
+            place = value if numbered else None
             for child in item:
                 if child.tag == q("text:list"):
-                    self.list(child, None, depth + 1, style, top)
+                    self.list(child, depth + 1, style)
                 elif child.tag in (q("text:p"), q("text:h")):
                     text, references, images = _inline(child)
                     if text:
-                        self.collected.items.append(Block(text, "list_item", listing[0]))
-                        listing = (None,)
+                        self.collected.items.append(Block(text, "list_item", place))
+                        place = None  # an item's later paragraphs carry no number
                     self._after(references, images)
                 else:
                     self.walk(child)
@@ -236,7 +240,7 @@ class _Walker:
         for row in table.iter(q("table:table-row")):
             if _nearest(row, q("table:table")) is not table:
                 continue
-            repeat = min(int(row.get(q("table:number-rows-repeated")) or 1), MAX_REPEAT)
+            repeat = number(row.get(q("table:number-rows-repeated")), 1, 1, MAX_REPEAT)
             cells: list[str] = []
             for cell in row:
                 if cell.tag not in (q("table:table-cell"), q("table:covered-table-cell")):
@@ -252,7 +256,7 @@ class _Walker:
                         nested.append(paragraph)
                     elif paragraph.tag == q("text:list"):
                         texts.extend(_texts(paragraph))
-                count = min(int(cell.get(q("table:number-columns-repeated")) or 1), MAX_REPEAT)
+                count = number(cell.get(q("table:number-columns-repeated")), 1, 1, MAX_REPEAT)
                 cells.extend([normalize_space(" ".join(texts))] * count)
             rows.extend([cells] * repeat)
         self.collected.items.extend(table_rows(rows))
@@ -290,7 +294,7 @@ def _inline(element: etree._Element) -> tuple[str, list[str], list[str]]:
             tag = child.tag
             if isinstance(tag, str) and tag not in SKIPPED:
                 if tag == q("text:s"):
-                    parts.append(" " * min(int(child.get(q("text:c")) or 1), 8))
+                    parts.append(" " * number(child.get(q("text:c")), 1, 1, 8))
                 elif tag in (q("text:tab"), q("text:line-break")):
                     parts.append(" ")
                 elif tag == q("text:note"):

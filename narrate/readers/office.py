@@ -35,6 +35,16 @@ PLACEHOLDER_AUTHOR = re.compile(
 MAX_TITLE_CHARS = 200
 
 
+def number(value: str | None, default: int, lowest: int = 0, highest: int = 10_000) -> int:
+    """An attribute's whole number, `default` when it is missing or not a number, kept within
+    [lowest, highest] (a damaged or hostile file may say anything)."""
+    try:
+        found = int(value) if value is not None else default
+    except ValueError:
+        found = default
+    return min(max(found, lowest), highest)
+
+
 def reads_as_title(value: str | None) -> bool:
     """Whether a document property is a real title, not a file name or a placeholder."""
     text = normalize_space(value or "")

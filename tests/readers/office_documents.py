@@ -108,3 +108,31 @@ BILLION_LAUGHS = (
     )  # fmt: skip
     + "]>"
 )
+
+
+def damaged_is_refused_or_read(
+    name: str, tmp_path: Path, cut: int, flip: int, part: str | None = None
+) -> None:
+    """A fixture with one byte changed, in the file or (given `part`) inside one of its XML
+    parts, and maybe cut short, is read or refused with an ArticleError naming it; never
+    another exception."""
+    from narrate.errors import ArticleError
+    from narrate.readers import read_article
+
+    if part:
+        parts = fixture_parts(name)
+        xml = bytearray(parts[part])
+        xml[cut % len(xml)] ^= flip
+        parts[part] = bytes(xml[: max(cut, 1)]) if flip % 7 == 0 else bytes(xml)
+        data = bytearray(zip_bytes(parts))
+    else:
+        data = bytearray((OFFICE / name).read_bytes())
+        data[cut % len(data)] ^= flip
+        if flip % 2:
+            data = data[: max(cut, 4)]
+    path = tmp_path / f"damaged-{name}"
+    path.write_bytes(bytes(data))
+    try:
+        read_article(path)
+    except ArticleError as error:
+        assert str(error).startswith(str(path))

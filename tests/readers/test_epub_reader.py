@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mutagen.id3 import ID3
 
 from narrate.readers import read_article
@@ -15,6 +17,7 @@ from tests.readers.office_documents import (
     BILLION_LAUGHS,
     OFFICE,
     check_document,
+    damaged_is_refused_or_read,
     described,
     expected,
     fixture_parts,
@@ -177,3 +180,19 @@ def test_build_makes_an_mp3_whose_chapters_are_the_books_chapters(tmp_path):
     chapters = sorted(ID3(mp3).getall("CHAP"), key=lambda chap: chap.start_time)
     titles = [chap.sub_frames["TIT2"].text[0] for chap in chapters]
     assert titles[:-1] == [heading for _, heading in expected("novel.epub")["headings"]]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cut=st.integers(min_value=4, max_value=10297), flip=st.integers(0, 255))
+def test_a_damaged_file_is_an_article_error_never_a_crash(tmp_path, cut, flip):
+    damaged_is_refused_or_read("novel.epub", tmp_path, cut, flip)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cut=st.integers(min_value=1, max_value=3000), flip=st.integers(1, 255))
+def test_a_damaged_part_is_an_article_error_never_a_crash(tmp_path, cut, flip):
+    damaged_is_refused_or_read("novel.epub", tmp_path, cut, flip, "EPUB/nav.xhtml")

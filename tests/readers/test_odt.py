@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mutagen.id3 import ID3
 
 from narrate.readers import read_article
@@ -14,6 +16,7 @@ from tests.readers.office_documents import (
     BILLION_LAUGHS,
     OFFICE,
     check_document,
+    damaged_is_refused_or_read,
     described,
     expected,
     fixture_parts,
@@ -102,3 +105,19 @@ def test_build_makes_an_mp3_whose_chapters_are_the_headings(tmp_path):
     chapters = sorted(ID3(mp3).getall("CHAP"), key=lambda chap: chap.start_time)
     titles = [chap.sub_frames["TIT2"].text[0] for chap in chapters]
     assert titles[:-1] == [heading for _, heading in expected("footnoted-report.odt")["headings"]]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cut=st.integers(min_value=4, max_value=3167), flip=st.integers(0, 255))
+def test_a_damaged_file_is_an_article_error_never_a_crash(tmp_path, cut, flip):
+    damaged_is_refused_or_read("handout.odt", tmp_path, cut, flip)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cut=st.integers(min_value=1, max_value=3000), flip=st.integers(1, 255))
+def test_a_damaged_part_is_an_article_error_never_a_crash(tmp_path, cut, flip):
+    damaged_is_refused_or_read("handout.odt", tmp_path, cut, flip, "content.xml")
