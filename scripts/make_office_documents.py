@@ -95,7 +95,11 @@ HANDOUT = {
         "Ask Tom to check this dose",
         "twice a day",
         "Leaflet 42",
-    ],  # fmt: skip
+        "Contents",
+        "go home 1",
+        "Exercises 2",
+        "medicines 2",
+    ],
 }
 
 
@@ -107,6 +111,27 @@ def _w_paragraph(text: str, style: str = "", numbering: tuple[int, int] | None =
         )
     return (
         f'<w:p><w:pPr>{properties}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'  # noqa: E501
+    )
+
+
+def _word_contents() -> str:
+    """Word's printed table of contents: a content control of TOC-styled entries with page
+    numbers after a tab."""
+
+    def entry(text: str, page: int) -> str:
+        return (
+            '<w:p><w:pPr><w:pStyle w:val="Verzeichnis1"/></w:pPr><w:r><w:t>'
+            f"{text}</w:t></w:r><w:r><w:tab/><w:t>{page}</w:t></w:r></w:p>"
+        )
+
+    return (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>"
+        + _w_paragraph("Contents", "Inhaltsverzeichnisberschrift")
+        + entry("Before you go home", 1)
+        + entry("Exercises", 2)
+        + "</w:sdtContent></w:sdt>"
+        + entry("Your medicines", 2)  # an entry left outside the block: its style tells
     )
 
 
@@ -133,6 +158,7 @@ def _handout_body() -> str:
         [
             p(HANDOUT["title"], "Titel"),
             p("This leaflet tells you how to look after your new knee during the first six weeks."),
+            _word_contents(),
             p("Before you go home", "berschrift1"),
             '<w:p><w:r><w:t xml:space="preserve">A nurse will show you how to use your crutches'
             ' </w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>before you leave the ward.</w:t>'
@@ -202,6 +228,10 @@ def _handout_styles() -> str:
         + style("berschrift1", "heading 1", 0)
         + style("berschrift2", "heading 2", 1)
         + style("ListParagraph", "List Paragraph")
+        + style("Inhaltsverzeichnisberschrift", "TOC Heading", 0).replace(
+            '"Standard"', '"berschrift1"'
+        )  # Word bases it on Heading 1: it must still not be a chapter
+        + style("Verzeichnis1", "toc 1")
         + "</w:styles>"
     )
 

@@ -3,7 +3,8 @@
 Only the main document is read, with its footnotes and endnotes: headers, footers and comments
 are other parts and never spoken. Headings come from the paragraph's style (Title; Heading 1-6,
 by the style's built-in name, so a translated Word's headings count) or its outline level.
-Lists: bullets are not spoken; a numbered item keeps its number as its place. Tracked
+Lists: bullets are not spoken; a numbered item keeps its number as its place. A printed table
+of contents (Word's contents block, or paragraphs in the TOC and index styles) is not read. Tracked
 deletions (and text moved away) are not read, tracked insertions are. An image's alternative
 text is read as "Image: ..." (a decorative image is not). Tables, notes and the title as in
 narrate.readers.office; author and language from the document's properties.
@@ -37,6 +38,8 @@ REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
 MAIN_TYPE = "/officeDocument"
 HEADING_STYLE = re.compile(r"heading\s*([1-9])", re.IGNORECASE)
+CONTENTS_STYLE = re.compile(r"toc\s*(heading|\d)|table of figures|index\s*(heading|\d)", re.I)
+CONTENTS_GALLERY = ("Table of Contents", "Bibliographies")  # printed lists of the document
 NUMBERED_FORMATS = frozenset({"decimal", "decimalZero", "upperRoman", "lowerRoman",
                               "upperLetter", "lowerLetter", "ordinal"})  # fmt: skip
 SKIPPED = frozenset(f"{{{W}}}{name}" for name in ("del", "moveFrom", "instrText", "delText"))
@@ -152,9 +155,12 @@ class _Styles:
         return seen
 
     def role(self, style_id: str, outline: int | None) -> tuple[str, int]:
-        """("title", 0), ("heading", level), ("subtitle", 0) or ("paragraph", 0)."""
+        """("title", 0), ("heading", level), ("subtitle", 0), ("contents", 0) for a printed
+        table of contents or index, or ("paragraph", 0)."""
         for ancestor in self.chain(style_id):
             name = self.names.get(ancestor, ancestor).strip().lower()
+            if CONTENTS_STYLE.fullmatch(name):
+                return "contents", 0
             if name == "title":
                 return "title", 0
             if name == "subtitle":
@@ -227,6 +233,8 @@ class _Walker:
                 self.paragraph(child)
             elif child.tag == w("tbl"):
                 self.table(child)
+            elif child.tag == w("sdt") and _is_contents(child):
+                continue
             elif child.tag in (w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo")):
                 self.walk(child)
             elif child.tag == f"{{{MC}}}AlternateContent":
@@ -252,6 +260,8 @@ class _Walker:
             if not _text(paragraph):
                 return  # a paragraph whose whole text was deleted
         role, level = self.styles.role(style_id, outline)
+        if role == "contents":
+            return
         lines, references, images, boxes = _content(paragraph)
         text = normalize_space(" ".join(lines))
         if role == "heading" and text:
@@ -296,6 +306,12 @@ class _Walker:
         self.collected.items.extend(table_rows(rows))
         for inner in nested:
             self.table(inner)
+
+
+def _is_contents(sdt: etree._Element) -> bool:
+    """Whether a content control is Word's table of contents (or bibliography) block."""
+    gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
+    return gallery is not None and (gallery.get(w("val")) or "").startswith(CONTENTS_GALLERY)
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:
