@@ -9,7 +9,8 @@ headings nest under it. Not the work, and skipped: the cover, the nav document, 
 of contents, the copyright page, title page and index (by the package's guide or landmarks, an
 `epub:type` on the document, or, for a book that marks nothing, a page that is mostly links or
 a short page of copyright notices), and spine items marked non-linear. Title, author and
-language from the package's metadata.
+language from the package's metadata; a first chapter named as the book is not a chapter (the
+title is said once).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from narrate.errors import ArticleError
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.html_blocks import html_items
+from narrate.readers.office import without_title_heading
 from narrate.readers.sections import Heading, Item, build_sections
 from narrate.readers.zipsafe import Container, refuse_entities
 
@@ -94,7 +96,7 @@ def read_epub(container: Container) -> Article:
     title, author, language = _metadata(metadata)
     return Article(
         title=title,
-        sections=build_sections(items),
+        sections=build_sections(without_title_heading(items, title) if title else items),
         byline=author,
         language=language or "en",
     )

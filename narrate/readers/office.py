@@ -128,12 +128,13 @@ def sections_and_title(
             return top[0].text, build_sections(items)
         title = top[0].text if top else ""
     if title:
-        items = _without_title_heading(items, title)
+        items = without_title_heading(items, title)
     return title, build_sections(items)
 
 
-def _without_title_heading(items: list[Item], title: str) -> list[Item]:
-    """Drop the first heading when it repeats the title (the title is said once)."""
+def without_title_heading(items: list[Item], title: str) -> list[Item]:
+    """Drop the first heading when it repeats the title (the title is said once); the
+    sections under it keep their levels."""
     for index, item in enumerate(items):
         if isinstance(item, Heading):
             if item.text.casefold() == title.casefold():

@@ -196,3 +196,14 @@ def test_a_damaged_file_is_an_article_error_never_a_crash(tmp_path, cut, flip):
 @given(cut=st.integers(min_value=1, max_value=3000), flip=st.integers(1, 255))
 def test_a_damaged_part_is_an_article_error_never_a_crash(tmp_path, cut, flip):
     damaged_is_refused_or_read("novel.epub", tmp_path, cut, flip, "EPUB/nav.xhtml")
+
+
+def test_a_first_chapter_named_as_the_book_is_not_a_chapter(tmp_path):
+    pages = {
+        "a.xhtml": _page("<h1>Small Book</h1><p>An opening word.</p>"),
+        "b.xhtml": _page("<h1>Next</h1><p>More.</p>"),
+    }
+    nav = '<li><a href="a.xhtml">Small Book</a></li><li><a href="b.xhtml">Next</a></li>'
+    article = _read(tmp_path, _book(pages, ["a.xhtml", "b.xhtml"], nav))
+    assert [s.title for s in article.sections] == [None, "Next"]
+    assert article.sections[0].blocks[0].text == "An opening word."
