@@ -1,7 +1,8 @@
 """Documents in ZIP containers, told apart by what they hold (never by their name): a Word
 document has word/document.xml, an OpenDocument text the mimetype
 application/vnd.oasis.opendocument.text, an EPUB the mimetype application/epub+zip. Any other
-ZIP (a spreadsheet, a presentation, an archive) is refused in one line that says what it is.
+ZIP (a spreadsheet, a presentation, an archive) is refused in one line that says what it is,
+and so is an Office compound file (an old .doc, or any Office file saved with a password).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ OTHER_PARTS = {
     "ppt/presentation.xml": "a PowerPoint presentation",
 }
 READABLE = "a Word (.docx), OpenDocument text (.odt) or EPUB document"
+COMPOUND_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office's older compound-file format
+COMPOUND = (
+    "is an old-style Office file (.doc) or a password-protected document; narrate reads .docx: "
+    "save it as .docx without a password"
+)
 
 
 def is_container(data: bytes) -> bool:
@@ -50,6 +56,8 @@ def read_container(data: bytes, source: str) -> Article:
 
 
 def _read(data: bytes, source: str) -> Article:
+    if data.startswith(COMPOUND_START):
+        raise ArticleError(source, COMPOUND)
     container = open_container(data, source)
     mimetype = container.text("mimetype") if container.has("mimetype") else ""
     if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):

@@ -35,14 +35,16 @@ MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^```", re
 MARKDOWN_INLINE_MIN = 2
 SNIFF_CHARS = 65_536  # what is looked at: a document shows its kind well before this
 ZIP_START = b"PK\x03\x04"  # Word, OpenDocument and EPUB files are ZIP containers
+COMPOUND_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and a password-protected .docx
 MAX_DOCUMENT_BYTES = 100 * 2**20  # a document's own size limit: its bytes are not its text
 
 
 def is_document(data: bytes) -> bool:
     """Whether the bytes are a document read from its bytes (a Word, OpenDocument or EPUB file:
-    a ZIP container, narrate.readers.containers) rather than decoded as text; the type comes
-    from the bytes, whatever the file is called."""
-    return data.startswith(ZIP_START)
+    a ZIP container, narrate.readers.containers; or an Office compound file, which it refuses
+    saying why) rather than decoded as text; the type comes from the bytes, whatever the file
+    is called."""
+    return data.startswith((ZIP_START, COMPOUND_START))
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:

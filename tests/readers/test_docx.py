@@ -199,3 +199,9 @@ def test_build_makes_an_mp3_whose_chapters_are_the_headings(tmp_path):
 @given(cut=st.integers(min_value=1, max_value=3000), flip=st.integers(1, 255))
 def test_a_damaged_part_is_an_article_error_never_a_crash(tmp_path, cut, flip):
     damaged_is_refused_or_read("handout.docx", tmp_path, cut, flip, "word/document.xml")
+
+
+def test_an_old_word_file_or_a_password_protected_one_is_refused_saying_what_to_do(tmp_path):
+    path = tmp_path / "letter.docx"  # Word saves both in the same compound-file format
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    refused_in_one_line(path, tmp_path, "(.doc) or a password-protected document; narrate reads")
