@@ -11,11 +11,11 @@ import logging
 
 from narrate.errors import ArticleError
 from narrate.model import Article
+from narrate.readers.registry import COMPOUND_START
 from narrate.readers.zipsafe import DAMAGED, open_container
 
 log = logging.getLogger(__name__)
 
-ZIP_START = b"PK\x03\x04"
 EPUB = "application/epub+zip"
 ODT = (
     "application/vnd.oasis.opendocument.text",
@@ -32,16 +32,10 @@ OTHER_PARTS = {
     "ppt/presentation.xml": "a PowerPoint presentation",
 }
 READABLE = "a Word (.docx), OpenDocument text (.odt) or EPUB document"
-COMPOUND_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office's older compound-file format
 COMPOUND = (
     "is an old-style Office file (.doc) or a password-protected document; narrate reads .docx: "
     "save it as .docx without a password"
 )
-
-
-def is_container(data: bytes) -> bool:
-    """Whether the bytes start as a ZIP file does (Word, OpenDocument and EPUB files do)."""
-    return data.startswith(ZIP_START)
 
 
 def read_container(data: bytes, source: str) -> Article:
