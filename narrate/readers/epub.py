@@ -83,6 +83,7 @@ def read_epub(container: Container) -> Article:
     entries, landmarks = _contents(container, manifest, spine, folder)
     skipped = landmarks | _guide(package, folder)
     items: list[Item] = []
+    depth = 0  # the nav level of the chapter being read
     for itemref in spine.iter(f"{{{OPF}}}itemref"):
         if itemref.get("linear") == "no" or itemref.get("idref") not in manifest:
             continue
@@ -91,7 +92,9 @@ def read_epub(container: Container) -> Article:
             continue
         if not container.has(path):
             continue
-        items.extend(_document(container, path, [e for e in entries if e.path == path]))
+        here = [entry for entry in entries if entry.path == path]
+        items.extend(_document(container, path, here, depth))
+        depth = here[-1].level if here else depth  # a document with no entry continues one
     metadata = package.find(f"{{{OPF}}}metadata")
     title, author, language = _metadata(metadata)
     return Article(
@@ -210,7 +213,7 @@ def _html(container: Container, path: str) -> BeautifulSoup:
         return BeautifulSoup(data, "lxml")
 
 
-def _document(container: Container, path: str, entries: list[Entry]) -> list[Item]:
+def _document(container: Container, path: str, entries: list[Entry], depth: int) -> list[Item]:
     """The headings and blocks of one content document, nav entries placed where they point."""
     soup = _html(container, path)
     body = soup.body or soup
@@ -233,15 +236,16 @@ def _document(container: Container, path: str, entries: list[Entry]) -> list[Ite
     for tag in body.find_all(True):  # a book's classes style it; they name no widgets
         for attribute in ("class", "id", "role"):
             tag.attrs.pop(attribute, None)
-    return _placed(html_items(body), entries)
+    return _placed(html_items(body), entries, depth)
 
 
-def _placed(items: list[Item], entries: list[Entry]) -> list[Item]:
+def _placed(items: list[Item], entries: list[Entry], depth: int) -> list[Item]:
     """Nav headings at their nav level; the document's own heading right after one, when it
-    says the same, dropped; the document's other headings nested under the last nav heading."""
+    says the same, dropped; the document's other headings nested under the last nav heading (in
+    this document, else `depth`, the level of the chapter it continues)."""
     own = [item.level for item in items if isinstance(item, Heading) and not _entry(item)]
     top = min(own, default=1)
-    level = entries[0].level - 1 if entries else 0
+    level = entries[0].level - 1 if entries else depth
     placed: list[Item] = []
     awaiting: Entry | None = None
     for item in items:

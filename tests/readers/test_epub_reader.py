@@ -207,3 +207,18 @@ def test_a_first_chapter_named_as_the_book_is_not_a_chapter(tmp_path):
     article = _read(tmp_path, _book(pages, ["a.xhtml", "b.xhtml"], nav))
     assert [s.title for s in article.sections] == [None, "Next"]
     assert article.sections[0].blocks[0].text == "An opening word."
+
+
+def test_a_document_the_nav_does_not_list_continues_the_chapter_before_it(tmp_path):
+    pages = {
+        "a.xhtml": _page("<h1>Part One</h1>"),
+        "b.xhtml": _page("<h1>The Storm</h1><p>Wind.</p>"),
+        "b2.xhtml": _page("<h1>Night</h1><p>Rain.</p>"),  # a chapter split in two files
+    }
+    nav = '<li><a href="a.xhtml">Part One</a><ol><li><a href="b.xhtml">The Storm</a></li></ol></li>'
+    article = _read(tmp_path, _book(pages, ["a.xhtml", "b.xhtml", "b2.xhtml"], nav))
+    assert [(s.title, s.level) for s in article.sections] == [
+        ("Part One", 1),
+        ("The Storm", 2),
+        ("Night", 3),
+    ]
