@@ -3,9 +3,10 @@
 Only the main document is read, with its footnotes and endnotes: headers, footers and comments
 are other parts and never spoken. Headings come from the paragraph's style (Title; Heading 1-6,
 by the style's built-in name, so a translated Word's headings count) or its outline level.
-Lists: bullets are not spoken; a numbered item keeps its number as its place. A printed table
-of contents (Word's contents block, or paragraphs in the TOC and index styles) is not read. Tracked
-deletions (and text moved away) are not read, tracked insertions are. An image's alternative
+Lists: bullets are not spoken; a numbered item keeps its number as its place (styles and
+numbering: narrate.readers.docx_styles). A printed table of contents (Word's contents block, or
+paragraphs in the TOC and index styles) is not read. Tracked deletions (and text moved away)
+are not read, tracked insertions are. An image's alternative
 text is read as "Image: ..." (a decorative image is not). Tables, notes and the title as in
 narrate.readers.office; author and language from the document's properties.
 """
@@ -13,12 +14,12 @@ narrate.readers.office; author and language from the document's properties.
 from __future__ import annotations
 
 import posixpath
-import re
 
 from lxml import etree
 
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.docx_styles import Numbering, Styles, num_pr, w
 from narrate.readers.office import (
     Collected,
     Notes,
@@ -30,32 +31,23 @@ from narrate.readers.office import (
 from narrate.readers.sections import Heading
 from narrate.readers.zipsafe import Container
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 VML = "urn:schemas-microsoft-com:vml"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
 MAIN_TYPE = "/officeDocument"
-HEADING_STYLE = re.compile(r"heading\s*([1-9])", re.IGNORECASE)
-CONTENTS_STYLE = re.compile(r"toc\s*(heading|\d)|table of figures|index\s*(heading|\d)", re.I)
 CONTENTS_GALLERY = ("Table of Contents", "Bibliographies")  # printed lists of the document
-NUMBERED_FORMATS = frozenset({"decimal", "decimalZero", "upperRoman", "lowerRoman",
-                              "upperLetter", "lowerLetter", "ordinal"})  # fmt: skip
-SKIPPED = frozenset(f"{{{W}}}{name}" for name in ("del", "moveFrom", "instrText", "delText"))
+SKIPPED = frozenset(map(w, ("del", "moveFrom", "instrText", "delText")))  # deletions, field codes
 DECORATIVE = "decorative"
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 def read_docx(container: Container) -> Article:
     """Read a Word document into an Article."""
     main = _main_part(container)
     relations = _relations(container, main)
-    styles = _Styles(_part(container, relations.get("styles")))
-    numbering = _Numbering(_part(container, relations.get("numbering")))
+    styles = Styles(_part(container, relations.get("styles")))
+    numbering = Numbering(_part(container, relations.get("numbering")))
     notes = {}
     for kind in ("footnote", "endnote"):
         root = _part(container, relations.get(f"{kind}s"))
@@ -118,112 +110,10 @@ def _core(container: Container) -> dict[str, str]:
     return found
 
 
-class _Styles:
-    """Paragraph styles: which are the title and headings (by built-in name or outline level)."""
-
-    def __init__(self, root: etree._Element | None):
-        self.names: dict[str, str] = {}
-        self.based_on: dict[str, str] = {}
-        self.outline: dict[str, int] = {}
-        self.numbering: dict[str, tuple[str, int]] = {}
-        self.language = ""
-        if root is None:
-            return
-        for style in root.iter(w("style")):
-            style_id = style.get(w("styleId")) or ""
-            name = style.find(w("name"))
-            self.names[style_id] = (name.get(w("val")) if name is not None else "") or ""
-            based = style.find(w("basedOn"))
-            if based is not None:
-                self.based_on[style_id] = based.get(w("val")) or ""
-            level = style.find(f"{w('pPr')}/{w('outlineLvl')}")
-            if level is not None:
-                self.outline[style_id] = number(level.get(w("val")), 9, 0, 9)
-            numbered = style.find(f"{w('pPr')}/{w('numPr')}")
-            if numbered is not None:
-                self.numbering[style_id] = _num_pr(numbered)
-        lang = root.find(f"{w('docDefaults')}//{w('lang')}")
-        if lang is not None:
-            self.language = lang.get(w("val")) or ""
-
-    def chain(self, style_id: str) -> list[str]:
-        """The style and the styles it is based on, nearest first."""
-        seen: list[str] = []
-        while style_id and style_id not in seen and len(seen) < 20:
-            seen.append(style_id)
-            style_id = self.based_on.get(style_id, "")
-        return seen
-
-    def role(self, style_id: str, outline: int | None) -> tuple[str, int]:
-        """("title", 0), ("heading", level), ("subtitle", 0), ("contents", 0) for a printed
-        table of contents or index, or ("paragraph", 0)."""
-        for ancestor in self.chain(style_id):
-            name = self.names.get(ancestor, ancestor).strip().lower()
-            if CONTENTS_STYLE.fullmatch(name):
-                return "contents", 0
-            if name == "title":
-                return "title", 0
-            if name == "subtitle":
-                return "subtitle", 0
-            heading = HEADING_STYLE.fullmatch(name)
-            if heading and int(heading.group(1)) <= 6:
-                return "heading", int(heading.group(1))
-        if outline is None:
-            outline = next((self.outline[a] for a in self.chain(style_id) if a in self.outline),
-                           None)  # fmt: skip
-        if outline is not None and outline < 9:  # 9 is "body text"
-            return "heading", min(outline + 1, 6)
-        return "paragraph", 0
-
-
-def _num_pr(element: etree._Element) -> tuple[str, int]:
-    num = element.find(w("numId"))
-    level = element.find(w("ilvl"))
-    depth = number(level.get(w("val")) if level is not None else None, 0, 0, 8)
-    return (num.get(w("val")) if num is not None else "") or "", depth
-
-
-class _Numbering:
-    """Numbered and bulleted lists: each list level's format and start, and running counts."""
-
-    def __init__(self, root: etree._Element | None):
-        self.formats: dict[tuple[str, int], tuple[str, int]] = {}
-        self.counts: dict[tuple[str, int], int] = {}
-        if root is None:
-            return
-        abstract = {}
-        for definition in root.iter(w("abstractNum")):
-            levels = {}
-            for level in definition.iter(w("lvl")):
-                fmt = level.find(w("numFmt"))
-                start = level.find(w("start"))
-                levels[number(level.get(w("ilvl")), 0, 0, 8)] = (
-                    (fmt.get(w("val")) if fmt is not None else "decimal") or "decimal",
-                    number(start.get(w("val")) if start is not None else None, 1),
-                )
-            abstract[definition.get(w("abstractNumId"))] = levels
-        for num in root.iter(w("num")):
-            ref = num.find(w("abstractNumId"))
-            levels = abstract.get(ref.get(w("val")) if ref is not None else None, {})
-            for level, value in levels.items():
-                self.formats[(num.get(w("numId")) or "", level)] = value
-
-    def place(self, num_id: str, level: int) -> tuple[bool, int | None]:
-        """Whether (num_id, level) is a list, and the item's number (None for a bullet)."""
-        if num_id in ("", "0") or (num_id, level) not in self.formats:
-            return False, None
-        fmt, start = self.formats[(num_id, level)]
-        for key in [key for key in self.counts if key[0] == num_id and key[1] > level]:
-            del self.counts[key]  # a deeper level starts again under each item
-        number = self.counts.get((num_id, level), start - 1) + 1
-        self.counts[(num_id, level)] = number
-        return True, number if fmt in NUMBERED_FORMATS else None
-
-
 class _Walker:
     """Walks the body: paragraphs, tables and content controls, in document order."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering, notes: Notes):
+    def __init__(self, styles: Styles, numbering: Numbering, notes: Notes):
         self.styles, self.numbering, self.notes = styles, numbering, notes
         self.collected = Collected()
 
@@ -255,7 +145,7 @@ class _Walker:
             if level is not None:
                 outline = number(level.get(w("val")), 9, 0, 9)
             numbered = properties.find(w("numPr"))
-            num = _num_pr(numbered) if numbered is not None else None
+            num = num_pr(numbered) if numbered is not None else None
         if properties is not None and properties.find(f"{w('rPr')}/{w('del')}") is not None:
             if not _text(paragraph):
                 return  # a paragraph whose whole text was deleted
