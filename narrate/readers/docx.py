@@ -17,7 +17,7 @@ import posixpath
 
 from lxml import etree
 
-from narrate.model import Article, Block
+from narrate.model import Article, Block, BlockKind
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.docx_styles import Numbering, Styles, num_pr, w
 from narrate.readers.office import (
@@ -141,9 +141,9 @@ class _Walker:
         if properties is not None:
             style = properties.find(w("pStyle"))
             style_id = (style.get(w("val")) if style is not None else "") or ""
-            level = properties.find(w("outlineLvl"))
-            if level is not None:
-                outline = number(level.get(w("val")), 9, 0, 9)
+            outline_level = properties.find(w("outlineLvl"))
+            if outline_level is not None:
+                outline = number(outline_level.get(w("val")), 9, 0, 9)
             numbered = properties.find(w("numPr"))
             num = num_pr(numbered) if numbered is not None else None
         if properties is not None and properties.find(f"{w('rPr')}/{w('del')}") is not None:
@@ -163,7 +163,7 @@ class _Walker:
             num = num or next((self.styles.numbering[a] for a in self.styles.chain(style_id)
                                if a in self.styles.numbering), None)  # fmt: skip
             listed, place = self.numbering.place(*num) if num else (False, None)
-            kind = "list_item" if listed else "paragraph"
+            kind: BlockKind = "list_item" if listed else "paragraph"
             for index, line in enumerate(line for line in lines if normalize_space(line)):
                 self.collected.items.append(
                     Block(normalize_space(line), kind, place if index == 0 else None)
@@ -235,7 +235,9 @@ def _references(element: etree._Element) -> list[str]:
     return found
 
 
-def _content(paragraph: etree._Element) -> tuple[list[str], list[str], list[str], list]:
+def _content(
+    paragraph: etree._Element,
+) -> tuple[list[str], list[str], list[str], list[etree._Element]]:
     """A paragraph's lines of text (split at line breaks), the notes it refers to, its images'
     alternative texts, and the text boxes it holds (read after it)."""
     lines, references, images, boxes = [""], [], [], []
@@ -269,7 +271,7 @@ def _content(paragraph: etree._Element) -> tuple[list[str], list[str], list[str]
                 if choice is not None:
                     visit(choice)
             elif tag == f"{{{VML}}}shape" and child.get("alt"):
-                images.append(normalize_space(child.get("alt")))
+                images.append(normalize_space(child.get("alt") or ""))
             else:
                 visit(child)
 

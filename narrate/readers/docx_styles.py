@@ -98,10 +98,10 @@ class Numbering:
         abstract = {}
         for definition in root.iter(w("abstractNum")):
             levels = {}
-            for level in definition.iter(w("lvl")):
-                fmt = level.find(w("numFmt"))
-                start = level.find(w("start"))
-                levels[number(level.get(w("ilvl")), 0, 0, 8)] = (
+            for element in definition.iter(w("lvl")):
+                fmt = element.find(w("numFmt"))
+                start = element.find(w("start"))
+                levels[number(element.get(w("ilvl")), 0, 0, 8)] = (
                     (fmt.get(w("val")) if fmt is not None else "decimal") or "decimal",
                     number(start.get(w("val")) if start is not None else None, 1),
                 )

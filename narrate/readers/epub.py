@@ -52,6 +52,7 @@ ENTRY_PATTERN = re.compile("\ue000(\\d+)\ue001")
 LINKS_SHARE = 0.6  # a page whose text is mostly links is a printed table of contents
 MIN_LINKS = 3
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+Manifest = dict[str | None, tuple[str, str, str]]  # id: (member name, media type, properties)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def read_epub(container: Container) -> Article:
     opf_path = _package_path(container)
     package = container.xml(opf_path)
     folder = posixpath.dirname(opf_path)
-    manifest = {}
+    manifest: Manifest = {}
     for item in package.iter(f"{{{OPF}}}item"):
         href = posixpath.normpath(posixpath.join(folder, unquote(item.get("href") or "")))
         manifest[item.get("id")] = (
@@ -110,7 +111,7 @@ def _package_path(container: Container) -> str:
         rootfile = next(container.xml("META-INF/container.xml").iter(f"{{{CONTAINER}}}rootfile"),
                         None)  # fmt: skip
         if rootfile is not None and rootfile.get("full-path"):
-            return rootfile.get("full-path")
+            return rootfile.get("full-path") or ""
     found = sorted(name for name in container.names if name.endswith(".opf"))
     if not found:
         raise ArticleError(container.source, "is an EPUB with no package document (.opf)")
@@ -146,20 +147,22 @@ def _resolve(folder: str, href: str) -> tuple[str, str]:
     return posixpath.normpath(posixpath.join(folder, unquote(path))), fragment
 
 
-def _contents(container: Container, manifest: dict, spine: etree._Element,
-              folder: str) -> tuple[list[Entry], set[str]]:  # fmt: skip
+def _contents(
+    container: Container, manifest: Manifest, spine: etree._Element, folder: str
+) -> tuple[list[Entry], set[str]]:
     """The table of contents (nav, else NCX) and the documents its landmarks say to skip."""
     nav = next((href for href, _, props in manifest.values() if "nav" in props.split()), None)
     if nav and container.has(nav):
         root = _html(container, nav)
-        entries, landmarks = [], set()
+        entries: list[Entry] = []
+        landmarks: set[str] = set()
         base = posixpath.dirname(nav)
         for element in root.find_all("nav"):
-            kind = element.get("epub:type") or element.get("type") or ""
+            kind = _attribute(element, "epub:type") or _attribute(element, "type")
             if "landmarks" in kind:
                 for link in element.find_all("a"):
-                    if set((link.get("epub:type") or "").split()) & NOT_THE_WORK:
-                        landmarks.add(_resolve(base, link.get("href") or "")[0])
+                    if set(_attribute(link, "epub:type").split()) & NOT_THE_WORK:
+                        landmarks.add(_resolve(base, _attribute(link, "href"))[0])
             elif "toc" in kind.split() and not entries:
                 list_ = element.find(["ol", "ul"])
                 if list_ is not None:
@@ -180,8 +183,8 @@ def _nav_entries(list_: Tag, base: str, level: int) -> list[Entry]:
     entries = []
     for item in list_.find_all("li", recursive=False):
         link = item.find(["a", "span"], recursive=False)
-        if link is not None and link.get("href"):
-            path, fragment = _resolve(base, link.get("href"))
+        if link is not None and _attribute(link, "href"):
+            path, fragment = _resolve(base, _attribute(link, "href"))
             title = normalize_space(link.get_text(" "))
             if title:
                 entries.append(Entry(title, min(level, 6), path, fragment))
@@ -198,7 +201,7 @@ def _ncx_entries(parent: etree._Element, base: str, level: int) -> list[Entry]:
         content = point.find(f"{{{NCX}}}content")
         title = normalize_space("".join(label.itertext())) if label is not None else ""
         if title and content is not None and content.get("src"):
-            path, fragment = _resolve(base, content.get("src"))
+            path, fragment = _resolve(base, content.get("src") or "")
             entries.append(Entry(title, min(level, 6), path, fragment))
         entries.extend(_ncx_entries(point, base, level + 1))
     return entries
@@ -279,19 +282,19 @@ def _same(first: str, second: str) -> bool:
 
 def _is_note(tag: Tag) -> bool:
     """A note, a list of notes, or a note's mark (a short link to a note) in the text."""
-    types = set((tag.get("epub:type") or "").split())
-    types |= {role.removeprefix("doc-") for role in (tag.get("role") or "").split()}
+    types = set(_attribute(tag, "epub:type").split())
+    types |= {role.removeprefix("doc-") for role in _attribute(tag, "role").split()}
     if types & NOTE_TYPES or set(tag.get_attribute_list("class")) & NOTE_CLASSES:
         return True
-    href = tag.get("href") or "" if tag.name == "a" else ""
+    href = _attribute(tag, "href") if tag.name == "a" else ""
     return "#" in href and NOTE_MARK.fullmatch(normalize_space(tag.get_text())) is not None
 
 
 def _not_the_work(body: Tag) -> bool:
     """Whether a content document is front or back matter that is not the work."""
     for tag in [body, *body.find_all(["section", "div", "body"], limit=3)]:
-        kinds = set((tag.get("epub:type") or "").split())
-        kinds |= {role.removeprefix("doc-") for role in (tag.get("role") or "").split()}
+        kinds = set(_attribute(tag, "epub:type").split())
+        kinds |= {role.removeprefix("doc-") for role in _attribute(tag, "role").split()}
         if kinds & NOT_THE_WORK:
             return True
     text = normalize_space(body.get_text(" "))
@@ -302,3 +305,9 @@ def _not_the_work(body: Tag) -> bool:
     if len(links) >= MIN_LINKS and listed > 0 and linked >= LINKS_SHARE * listed:
         return True
     return len(text.split()) < COPYRIGHT_PAGE_WORDS and len(COPYRIGHT_WORDS.findall(text)) >= 2
+
+
+def _attribute(tag: Tag, name: str) -> str:
+    """An HTML attribute as text ("" when missing; a multi-valued one joined by spaces)."""
+    value = tag.get(name)
+    return " ".join(value) if isinstance(value, list) else value or ""

@@ -104,7 +104,6 @@ class _Styles:
         self.display: dict[str, str] = {}
         self.outline: dict[str, int] = {}
         self.lists: dict[str, dict[int, tuple[bool, int]]] = {}
-        self.list_of_style: dict[str, str] = {}
         self.language = ""
         for root in roots:
             for style in root.iter(q("style:style")):
@@ -114,16 +113,14 @@ class _Styles:
                 level = style.get(q("style:default-outline-level"))
                 if level:
                     self.outline[name] = number(level, 1, 1, 10)
-                if style.get(q("style:list-style-name")):
-                    self.list_of_style[name] = style.get(q("style:list-style-name"))
             for list_style in root.iter(q("text:list-style")):
                 levels = {}
-                for level in list_style:
-                    depth = number(level.get(q("text:level")), 1, 1, 10)
-                    numbered = level.tag == q("text:list-level-style-number") and bool(
-                        level.get(q("style:num-format"))
+                for element in list_style:
+                    depth = number(element.get(q("text:level")), 1, 1, 10)
+                    numbered = element.tag == q("text:list-level-style-number") and bool(
+                        element.get(q("style:num-format"))
                     )
-                    levels[depth] = (numbered, number(level.get(q("text:start-value")), 1))
+                    levels[depth] = (numbered, number(element.get(q("text:start-value")), 1))
                 self.lists[list_style.get(q("style:name")) or ""] = levels
             for properties in root.iter(q("style:text-properties")):
                 language, country = properties.get(FO + "language"), properties.get(FO + "country")
@@ -166,8 +163,7 @@ class _Walker:
             if not isinstance(tag, str) or tag in SKIPPED:
                 continue
             if tag == q("text:h"):
-                level = child.get(q("text:outline-level"))
-                self.heading(child, number(level, 1, 1, 10))
+                self.heading(child, number(child.get(q("text:outline-level")), 1, 1, 10))
             elif tag == q("text:p"):
                 role, level = self.styles.role(child.get(q("text:style-name")) or "")
                 if role == "heading":
