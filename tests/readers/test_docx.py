@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from mutagen.id3 import ID3
 
 from narrate.readers import read_article
+from narrate.readers.office import reads_as_title, real_author
 from tests.readers.office_documents import (
     BILLION_LAUGHS,
     OFFICE,
@@ -205,3 +206,39 @@ def test_an_old_word_file_or_a_password_protected_one_is_refused_saying_what_to_
     path = tmp_path / "letter.docx"  # Word saves both in the same compound-file format
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
     refused_in_one_line(path, tmp_path, "(.doc) or a password-protected document; narrate reads")
+
+
+@pytest.mark.parametrize(
+    ("value", "is_title"),
+    [
+        ("Caring for your knee after surgery", True),
+        ("2026 annual report", True),
+        ("", False),
+        ("   ", False),
+        (None, False),
+        ("Document1", False),
+        ("Untitled 3", False),
+        ("Microsoft Word - handout final v2.docx", False),
+        ("handout_final_v2.docx", False),
+        ("C:\\Users\\ana\\handout", False),
+        ("2026-12-07", False),
+        ("x" * 201, False),
+    ],
+)
+def test_a_property_is_the_title_only_when_it_reads_as_one(value, is_title):
+    assert reads_as_title(value) is is_title
+
+
+@pytest.mark.parametrize(
+    ("value", "author"),
+    [
+        ("Dr Ana Ruiz", "Dr Ana Ruiz"),
+        ("Windows User", None),
+        ("Microsoft Office User", None),
+        ("admin", None),
+        ("", None),
+        (None, None),
+    ],  # fmt: skip
+)
+def test_an_author_property_is_kept_unless_it_is_a_computers_default(value, author):
+    assert real_author(value) == author
