@@ -1,6 +1,9 @@
-"""Readers: a file (text, Markdown, HTML), a web page's URL or stdin in, an `Article` out.
+"""Readers: a file (text, Markdown, HTML, Word, OpenDocument, EPUB), a web page's URL or stdin
+in, an `Article` out.
 
-`read_article` picks a reader by suffix from the registry (standard input's by what its text
+A document in a ZIP container (Word, OpenDocument, EPUB) is told by its bytes, whatever its
+name, and read from them (narrate.readers.containers). Text is decoded, and `read_article`
+picks a reader by suffix from the registry (standard input's by what its text
 looks like: registry.sniff_suffix), then tidies what it returns: blocks
 with nothing to say are dropped, and so are sections left without blocks, except a heading
 directly followed by deeper sub-sections (a part title over its chapters). An article with no
@@ -31,6 +34,7 @@ from narrate.readers.registry import (
     HTML_SUFFIX,
     MAX_DOCUMENT_BYTES,
     is_document,
+    is_pdf,
     reader_for,
 )
 from narrate.readers.url import DEFAULT_FETCH, Fetched, FetchOptions, fetch, is_web_address
@@ -125,11 +129,16 @@ def read_article(
 
 
 def _read_document(data: bytes, name: str, max_chars: int) -> Article:
-    """A laid-out document (a PDF), read from its bytes; one longer than `max_chars`
-    characters of text is refused."""
-    from narrate.readers.pdf import read_pdf  # loaded only for a PDF
+    """A document read from its bytes (PDF, Word, OpenDocument, EPUB); one longer than
+    `max_chars` characters of text is refused."""
+    if is_pdf(data):
+        from narrate.readers.pdf import read_pdf  # loaded only for a PDF
 
-    article = _parse(lambda: read_pdf(data, name), name)
+        article = _parse(lambda: read_pdf(data, name), name)
+    else:
+        from narrate.readers.containers import read_container  # loaded only for a container
+
+        article = _parse(lambda: read_container(data, name), name)
     chars = sum(len(block.text) for section in article.sections for block in section.blocks)
     if chars > max_chars:
         _too_long(name, f"{chars:,} characters of text", max_chars)

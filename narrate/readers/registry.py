@@ -35,14 +35,22 @@ MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^```", re
 MARKDOWN_INLINE_MIN = 2
 SNIFF_CHARS = 65_536  # what is looked at: a document shows its kind well before this
 PDF_START = re.compile(rb"\s{0,16}%PDF-")
-MAX_DOCUMENT_BYTES = 100 * 2**20  # a PDF's own size limit: its bytes are not its text
+ZIP_START = b"PK\x03\x04"  # Word, OpenDocument and EPUB files are ZIP containers
+COMPOUND_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and a password-protected .docx
+MAX_DOCUMENT_BYTES = 100 * 2**20  # a document's own size limit: its bytes are not its text
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether the bytes are a PDF (narrate.readers.pdf), whatever the file is called."""
+    return PDF_START.match(data) is not None
 
 
 def is_document(data: bytes) -> bool:
-    """Whether the bytes are a laid-out document (today a PDF), read from its bytes by
-    narrate.readers.pdf rather than decoded as text; the type comes from the bytes, whatever
-    the file is called."""
-    return PDF_START.match(data) is not None
+    """Whether the bytes are a document read from its bytes rather than decoded as text: a PDF
+    (narrate.readers.pdf), a ZIP container (Word, OpenDocument, EPUB: narrate.readers.containers)
+    or an Office compound file, which is refused saying why; the type comes from the bytes,
+    whatever the file is called."""
+    return is_pdf(data) or data.startswith((ZIP_START, COMPOUND_START))
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:

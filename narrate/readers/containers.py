@@ -1,0 +1,76 @@
+"""Documents in ZIP containers, told apart by what they hold (never by their name): a Word
+document has word/document.xml, an OpenDocument text the mimetype
+application/vnd.oasis.opendocument.text, an EPUB the mimetype application/epub+zip. Any other
+ZIP (a spreadsheet, a presentation, an archive) is refused in one line that says what it is,
+and so is an Office compound file (an old .doc, or any Office file saved with a password).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from narrate.errors import ArticleError
+from narrate.model import Article
+from narrate.readers.registry import COMPOUND_START
+from narrate.readers.zipsafe import DAMAGED, open_container
+
+log = logging.getLogger(__name__)
+
+EPUB = "application/epub+zip"
+ODT = (
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.text-template",
+)
+# Other ZIP documents people may give by mistake: what to call them.
+OTHER_MIMETYPES = {
+    "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet",
+    "application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation",
+    "application/vnd.oasis.opendocument.graphics": "an OpenDocument drawing",
+}
+OTHER_PARTS = {
+    "xl/workbook.xml": "an Excel workbook",
+    "ppt/presentation.xml": "a PowerPoint presentation",
+}
+READABLE = "a Word (.docx), OpenDocument text (.odt) or EPUB document"
+COMPOUND = (
+    "is an old-style Office file (.doc) or a password-protected document; narrate reads .docx: "
+    "save it as .docx without a password"
+)
+
+
+def read_container(data: bytes, source: str) -> Article:
+    """Read a Word, OpenDocument text or EPUB document from its bytes, or raise ArticleError.
+    A file whose parts hold what their format never does (a reader's assumption broken) is
+    reported as damaged in one line, its cause logged for narrate's developers."""
+    try:
+        return _read(data, source)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
+        log.debug("%s: unreadable document", source, exc_info=True)
+        raise ArticleError(source, f"{DAMAGED} ({type(exc).__name__})") from exc
+
+
+def _read(data: bytes, source: str) -> Article:
+    if data.startswith(COMPOUND_START):
+        raise ArticleError(source, COMPOUND)
+    container = open_container(data, source)
+    mimetype = container.text("mimetype") if container.has("mimetype") else ""
+    if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):
+        from narrate.readers.epub import read_epub
+
+        return read_epub(container)
+    if mimetype in ODT:
+        from narrate.readers.odt import read_odt
+
+        return read_odt(container)
+    if (
+        not mimetype
+        and container.has("[Content_Types].xml")
+        and any(name.startswith("word/") and name.endswith(".xml") for name in container.names)
+    ):
+        from narrate.readers.docx import read_docx
+
+        return read_docx(container)
+    what = OTHER_MIMETYPES.get(mimetype) or next(
+        (what for part, what in OTHER_PARTS.items() if container.has(part)), "a ZIP archive"
+    )
+    raise ArticleError(source, f"is {what}, not {READABLE}")
