@@ -16,6 +16,7 @@ from narrate.check.edition import EditionUnreadable, read_edition
 from narrate.check.suggest import respell
 from narrate.cli import main
 from narrate.speech.lexicon import load_lexicon
+from tests.helpers import import_or_missing
 
 
 def test_without_the_extra_one_line_says_what_to_install(monkeypatch, tmp_path):
@@ -126,7 +127,7 @@ def test_accepting_will_not_hide_the_working_folders_lexicon(tmp_path, monkeypat
 
 
 def test_a_language_the_bundled_model_does_not_know():
-    pytest.importorskip("faster_whisper")
+    import_or_missing("faster_whisper", extra="check")
     from narrate.check.transcribe import CheckUnavailable, Recogniser
 
     recogniser = Recogniser()
