@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,8 +39,15 @@ def install_command(readme: Path = README) -> str:
     return lines[0]
 
 
-def timed_install(command: str, cache: Path | None) -> float:
-    """Seconds `command` takes in a new venv (made untimed), run from the repository."""
+def cpu_seconds() -> float:
+    """CPU time (user + system) of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed_install(command: str, cache: Path | None) -> tuple[float, float]:
+    """Wall and CPU seconds `command` takes in a new venv (made untimed), run from the
+    repository. The CPU time says how much of the wall time a busy machine added."""
     with tempfile.TemporaryDirectory(prefix="bench-install-") as scratch:
         home = Path(scratch) / "venv"
         venv.create(home, with_pip=True)
@@ -48,17 +56,17 @@ def timed_install(command: str, cache: Path | None) -> float:
         env.pop("PYTHONPATH", None)
         if cache:
             env["PIP_CACHE_DIR"] = str(cache)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True,
                               text=True, check=False)  # fmt: skip
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
         if done.returncode != 0:
             sys.exit(f"the install failed ({done.returncode}):\n{done.stderr[-4000:]}")
         check = subprocess.run([home / "bin" / "narrate", "--version"], capture_output=True,
                                text=True, env=env, check=False)  # fmt: skip
         if check.returncode != 0:
             sys.exit(f"installed, but `narrate --version` failed: {check.stderr.strip()}")
-        return seconds
+        return seconds, cpu
 
 
 def main() -> None:
@@ -74,12 +82,16 @@ def main() -> None:
     warm = []
     for run in range(1, args.runs + 1):
         warm.append(timed_install(command, None))
-        print(f"warm run {run}: {warm[-1]:.1f} s", flush=True)
-    print(f"warm: median {statistics.median(warm):.1f} s of {len(warm)} "
-          f"({', '.join(f'{s:.1f}' for s in warm)})")  # fmt: skip
+        print(f"warm run {run}: {warm[-1][0]:.1f} s ({warm[-1][1]:.1f} s CPU), load average "
+              f"{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    walls = [wall for wall, _ in warm]
+    print(f"warm: median {statistics.median(walls):.1f} s of {len(walls)} "
+          f"({', '.join(f'{s:.1f}' for s in walls)}); CPU median "
+          f"{statistics.median(cpu for _, cpu in warm):.1f} s")  # fmt: skip
     if not args.no_cold:
         with tempfile.TemporaryDirectory(prefix="bench-install-cache-") as cache:
-            print(f"cold (empty --cache-dir): {timed_install(command, Path(cache)):.1f} s")
+            wall, cpu = timed_install(command, Path(cache))
+            print(f"cold (empty --cache-dir): {wall:.1f} s ({cpu:.1f} s CPU)")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

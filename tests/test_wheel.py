@@ -55,11 +55,13 @@ def installed(dist, tmp_path_factory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("wheel-venv")
     venv.create(home / "venv", with_pip=True)
     wheel = next(dist.glob("*.whl"))
-    python = home / "venv" / "bin" / "python"
-    run([python, "-m", "pip", "install", "--quiet", "--quiet", "-c", ROOT / "constraints.txt",
-         f"narrate-audio[serve] @ {wheel.as_uri()}"])  # fmt: skip
+    # nothing of the source tree: on PYTHONPATH its egg-info would pass for the installed wheel
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{home / 'venv' / 'bin'}{os.pathsep}{env['PATH']}"
+    pip = ["python", "-m", "pip", "install", "--quiet", "--no-compile"]  # a throw-away venv
+    run([*pip, "--upgrade", "pip"], env=env, cwd=home)  # Python 3.11's pip 23.2 fails on lxml
+    run([*pip, "--quiet", "-c", ROOT / "constraints.txt",
+         f"narrate-audio[serve] @ {wheel.as_uri()}"], env=env, cwd=home)  # fmt: skip
     return env
 
 
