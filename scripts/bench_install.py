@@ -1,9 +1,11 @@
-"""Time the README's install command in a fresh virtual environment.
+"""Time the README's install in a fresh virtual environment.
 
-The command is read from the README's Quick start (the line that runs `pip install`), so the
-figure is for what a newcomer types. Each run makes a new venv in a temporary folder and runs
-the command there from the repository; warm runs use pip's usual cache (after one untimed run
-that fills it), the cold run a new empty `--cache-dir` (PIP_CACHE_DIR).
+The commands are read from the README's Quick start, so the figures are for what a newcomer
+types: its first `pip install` line (narrate itself: what `scripts/demo` runs), then its second
+(the test extras on top: what `scripts/test` adds). Each run makes a new venv in a temporary
+folder (untimed) and runs the lines there from the repository. Warm runs use pip's usual cache,
+after one untimed run that fills it; the cold run a new empty one (PIP_CACHE_DIR). CPU time is
+reported beside wall time: on a busy machine the wall time grows, the CPU time hardly.
 
     python scripts/bench_install.py [--runs 3] [--no-cold]
 """
@@ -26,17 +28,17 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
 
-def install_command(readme: Path = README) -> str:
-    """The `pip install` line of the README's Quick start, without its comment."""
+def install_commands(readme: Path = README) -> list[str]:
+    """The `pip install` lines of the README's Quick start code, without their comments."""
     text = readme.read_text(encoding="utf-8")
     section = re.search(r"^## Quick start\n(.*?)^## ", text, re.S | re.M)
     if not section:
         sys.exit(f"{readme}: no '## Quick start' section")
     code = "".join(re.findall(r"^```\w*\n(.*?)^```", section.group(1), re.S | re.M))
     lines = [line.split("  #")[0].strip() for line in code.splitlines() if "pip install" in line]
-    if len(lines) != 1:
-        sys.exit(f"{readme}: not one `pip install` line in the Quick start's code: {lines}")
-    return lines[0]
+    if len(lines) != 2:
+        sys.exit(f"{readme}: not two `pip install` lines in the Quick start's code: {lines}")
+    return lines
 
 
 def cpu_seconds() -> float:
@@ -45,9 +47,8 @@ def cpu_seconds() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def timed_install(command: str, cache: Path | None) -> tuple[float, float]:
-    """Wall and CPU seconds `command` takes in a new venv (made untimed), run from the
-    repository. The CPU time says how much of the wall time a busy machine added."""
+def timed_installs(commands: list[str], cache: Path | None) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of each command in turn, in one new venv, run from the repository."""
     with tempfile.TemporaryDirectory(prefix="bench-install-") as scratch:
         home = Path(scratch) / "venv"
         venv.create(home, with_pip=True)
@@ -56,17 +57,19 @@ def timed_install(command: str, cache: Path | None) -> tuple[float, float]:
         env.pop("PYTHONPATH", None)
         if cache:
             env["PIP_CACHE_DIR"] = str(cache)
-        start, cpu = time.perf_counter(), cpu_seconds()
-        done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True,
-                              text=True, check=False)  # fmt: skip
-        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-        if done.returncode != 0:
-            sys.exit(f"the install failed ({done.returncode}):\n{done.stderr[-4000:]}")
+        times = []
+        for command in commands:
+            start, cpu = time.perf_counter(), cpu_seconds()
+            done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, check=False)  # fmt: skip
+            times.append((time.perf_counter() - start, cpu_seconds() - cpu))
+            if done.returncode != 0:
+                sys.exit(f"`{command}` failed ({done.returncode}):\n{done.stderr[-4000:]}")
         check = subprocess.run([home / "bin" / "narrate", "--version"], capture_output=True,
                                text=True, env=env, check=False)  # fmt: skip
         if check.returncode != 0:
             sys.exit(f"installed, but `narrate --version` failed: {check.stderr.strip()}")
-        return seconds, cpu
+        return times
 
 
 def main() -> None:
@@ -74,24 +77,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="warm runs (median reported)")
     parser.add_argument("--no-cold", action="store_true", help="skip the run with an empty cache")
     args = parser.parse_args()
-    command = install_command()
-    print(f"command: {command}")
+    commands = install_commands()
+    names = ["first install", "test extras on top"]
+    for name, command in zip(names, commands, strict=True):
+        print(f"{name}: {command}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f} at the start")  # fmt: skip
-    timed_install(command, None)  # fills pip's cache: the runs after it are warm
-    warm = []
+    timed_installs(commands, None)  # fills pip's cache: the runs after it are warm
+    runs = []
     for run in range(1, args.runs + 1):
-        warm.append(timed_install(command, None))
-        print(f"warm run {run}: {warm[-1][0]:.1f} s ({warm[-1][1]:.1f} s CPU), load average "
-              f"{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
-    walls = [wall for wall, _ in warm]
-    print(f"warm: median {statistics.median(walls):.1f} s of {len(walls)} "
-          f"({', '.join(f'{s:.1f}' for s in walls)}); CPU median "
-          f"{statistics.median(cpu for _, cpu in warm):.1f} s")  # fmt: skip
+        runs.append(timed_installs(commands, None))
+        shown = "; ".join(f"{w:.1f} s ({c:.1f} s CPU)" for w, c in runs[-1])
+        print(f"warm run {run}: {shown}; load average {os.getloadavg()[0]:.1f}", flush=True)
+    for step, name in enumerate(names):
+        walls = [run[step][0] for run in runs]
+        cpus = [run[step][1] for run in runs]
+        print(f"warm, {name}: median {statistics.median(walls):.1f} s of {len(walls)} "
+              f"({', '.join(f'{w:.1f}' for w in walls)}), CPU {statistics.median(cpus):.1f} s")
     if not args.no_cold:
         with tempfile.TemporaryDirectory(prefix="bench-install-cache-") as cache:
-            wall, cpu = timed_install(command, Path(cache))
-            print(f"cold (empty --cache-dir): {wall:.1f} s ({cpu:.1f} s CPU)")
+            cold = timed_installs(commands, Path(cache))
+        shown = "; ".join(f"{w:.1f} s ({c:.1f} s CPU)" for w, c in cold)
+        print(f"cold (empty pip cache): {shown}")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -22,11 +22,13 @@ def _bench_install():
     return module
 
 
-def test_the_scripts_run_the_readmes_install_command_with_the_constraints():
-    readme = _bench_install().install_command()
-    scripts = re.search(r"^INSTALL='(.*)'$", (ROOT / "scripts" / "venv.sh").read_text(), re.M)
-    assert scripts and scripts.group(1) == readme
-    assert "-c constraints.txt" in readme and (ROOT / "constraints.txt").is_file()
+def test_the_scripts_run_the_readmes_install_commands_with_the_constraints():
+    readme = _bench_install().install_commands()
+    script = (ROOT / "scripts" / "venv.sh").read_text()
+    lines = [re.search(rf"^{name}='(.*)'$", script, re.M) for name in ("INSTALL", "INSTALL_TESTS")]
+    assert [line.group(1) for line in lines if line] == readme
+    assert all("-c constraints.txt" in line for line in readme)
+    assert (ROOT / "constraints.txt").is_file()
     assert "scripts/test" in (ROOT / ".ci" / "run").read_text()
 
 
