@@ -55,7 +55,7 @@ def import_or_missing(module: str, *, extra: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         missing(f"the Python module {module}",
-                f"pip install -e '.[{extra}]' (scripts/test installs every extra)")  # fmt: skip
+                f"pip install -c constraints.txt -e '.[{extra}]' (scripts/test does)")  # fmt: skip
 
 
 def needs(available: bool, what: str, install: str, *, required_by: str = REQUIRE_TOOLS):
