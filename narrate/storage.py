@@ -65,7 +65,7 @@ class Store:
         except (ImportError, ValueError) as error:
             raise OutputError(
                 f"{url}: cannot open this storage ({error}); "
-                'install narrate[cluster] for s3:// (s3fs)'
+                'install narrate-audio[cluster] for s3:// (s3fs)'
             ) from None
         self.root = self.root.rstrip("/")
         protocol = self.fs.protocol

@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated clip cache, the sample article, no proxy unless a test sets one."""
+"""Shared fixtures: an isolated clip cache, the sample article, no proxy unless a test sets one;
+the `needs` mark (tests/helpers.py) checked before each test."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ from pathlib import Path
 import pytest
 
 import tests.tone_engine  # noqa: F401  (registers the "tone" engine before the CLI is imported)
+from tests.helpers import missing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "articles" / "ketamine-infusion-vs-kap.txt"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `needs(available, what, install)` whose tool is not available is skipped,
+    or failed under NARRATE_REQUIRE_TOOLS=1, with one line saying what to install."""
+    for mark in item.iter_markers("needs"):
+        available, what, install = mark.args
+        if not available:
+            missing(what, install, **mark.kwargs)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.helpers import missing
+
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -35,7 +37,8 @@ def epubcheck_command() -> list[str] | None:
 def run_epubcheck(book: Path, report: Path) -> dict:
     """epubcheck's JSON report of `book` (its messages: errors, warnings, infos)."""
     command = epubcheck_command()
-    assert command, "epubcheck is missing: apt-get install epubcheck default-jre-headless"
+    if not command:
+        missing("epubcheck", "apt-get install epubcheck default-jre-headless (scripts/test does)")
     subprocess.run([*command, str(book), "--json", str(report)], capture_output=True,
                    timeout=300, check=False)  # fmt: skip
     return json.loads(report.read_text(encoding="utf-8"))

@@ -1,9 +1,17 @@
-"""Small audio measurements shared by tests."""
+"""Small audio measurements shared by tests, and the one way a test says what it is missing."""
 
 from __future__ import annotations
 
+import importlib
+import os
+from types import ModuleType
+from typing import NoReturn
+
 import numpy as np
+import pytest
 from pydub import AudioSegment
+
+REQUIRE_TOOLS = "NARRATE_REQUIRE_TOOLS"  # scripts/test (and so .ci/run) sets it to 1
 
 
 def dominant_hz(audio: AudioSegment) -> float:
@@ -23,3 +31,43 @@ def tiny_article_text() -> str:
         "Second Heading\n\n"
         "Zeta eta theta.\n"
     )
+
+
+def _set(variable: str) -> bool:
+    return os.environ.get(variable, "").lower() not in ("", "0", "false", "no")
+
+
+def missing(what: str, install: str, *, required_by: str = REQUIRE_TOOLS) -> NoReturn:
+    """Stop a test that cannot run without `what`: one line naming it and how to install it.
+
+    A skip under plain `pytest`; a failure where `required_by` is set (NARRATE_REQUIRE_TOOLS=1
+    by scripts/test and .ci/run, which install every tool), so nothing skips there for want of
+    a tool. Works at module level too (an import a whole module needs)."""
+    line = f"{what} missing: {install}"
+    if _set(required_by):
+        pytest.fail(f"{line} ({required_by} is set, so this is a failure)", pytrace=False)
+    pytest.skip(line, allow_module_level=True)
+
+
+def import_or_missing(module: str, *, extra: str) -> ModuleType:
+    """`module` imported, or `missing` naming narrate's pip extra that brings it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        missing(f"the Python module {module}",
+                f"pip install -c constraints.txt -e '.[{extra}]' (scripts/test does)")  # fmt: skip
+
+
+def needs(available: bool, what: str, install: str, *, required_by: str = REQUIRE_TOOLS):
+    """A mark for a test (or `pytestmark` for a module) that needs `what`: when it is not
+    `available`, tests/conftest.py calls `missing` before the test runs."""
+    return pytest.mark.needs(available, what, install, required_by=required_by)
+
+
+def as_non_root(command: list[str]) -> list[str]:
+    """`command` run as file modes see an unprivileged user: root runs it through setpriv with
+    the capabilities that bypass file modes (DAC override, DAC read-search) dropped."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return command
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", *command]
+

@@ -21,6 +21,8 @@ import pytest
 
 import narrate
 from tests.browser.conftest import AXE, CHROMIUM_ARGS, chromium_path
+from tests.helpers import import_or_missing
+from tests.helpers import missing as missing_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_RUN = """axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
@@ -50,7 +52,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as `mkdocs build --strict` writes it (a warning fails the build)."""
     if missing := _missing_docs_tools():
-        pytest.skip(f"{', '.join(missing)} not installed: pip install -e .[docs]")
+        missing_tool(", ".join(missing), "pip install -c constraints.txt -e '.[docs]'")
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
@@ -77,10 +79,8 @@ def site_url(site: Path) -> Iterator[str]:
 def browser():
     executable = chromium_path()
     if not executable:
-        pytest.skip("chromium not found: apt-get install chromium, or set NARRATE_CHROMIUM")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright not installed: pip install playwright"
-    )
+        missing_tool("chromium", "apt-get install chromium, or set NARRATE_CHROMIUM")
+    sync_api = import_or_missing("playwright.sync_api", extra="test")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -186,7 +186,7 @@ def _axe(tab) -> list[dict]:
 
 def test_every_page_passes_axe_wide_and_narrow(site: Path, site_url: str, tab) -> None:
     if not AXE.is_file():
-        pytest.skip(f"axe-core missing: run `npm ci` in {AXE.parents[2]}")
+        missing_tool("axe-core", f"npm ci in {AXE.parents[2]} (scripts/test does)")
     failures = {}
     pages = _pages(site)
     assert len(pages) > 15

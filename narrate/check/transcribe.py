@@ -21,7 +21,7 @@ from narrate.ffmpeg import run
 log = logging.getLogger(__name__)
 
 RATE = 16000  # what Whisper hears
-INSTALL_HINT = 'narrate check needs its optional extra: pip install "narrate[check]"'
+INSTALL_HINT = 'narrate check needs its optional extra: pip install "narrate-audio[check]"'
 
 
 class CheckUnavailable(NarrateError):

@@ -46,7 +46,7 @@ class Run(Protocol):
     type=FolderOrURL(),
     default="audio_out",
     show_default=True,
-    help="Folder for the editions, or a URL (s3://bucket/editions; needs narrate[cluster]).",
+    help="Folder for the editions, or a URL (s3://bucket/editions; needs narrate-audio[cluster]).",
 )
 @click.option(
     "--engine",
@@ -106,7 +106,7 @@ class Run(Protocol):
     "--cluster",
     metavar="ADDRESS",
     help="Build on a Dask cluster: its scheduler (tcp://host:8786), or local:N for N worker "
-    "processes here (needs narrate[cluster]).",
+    "processes here (needs narrate-audio[cluster]).",
 )
 @click.option(
     "--scheduler-file",
@@ -217,7 +217,7 @@ def _runner(address: str | None, scheduler_file: Path | None, split_over: float,
     except ImportError as error:
         raise NarrateError(
             f"--cluster needs the cluster extra ({error.name} is missing): "
-            'pip install "narrate[cluster]"'
+            'pip install "narrate-audio[cluster]"'
         ) from None
     logging.getLogger("distributed").setLevel(logging.CRITICAL)  # its errors reach us as ours
     cluster_options = cluster.ClusterOptions(

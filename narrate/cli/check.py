@@ -55,7 +55,7 @@ def check(
     """Listen to EDITION with an offline recogniser and report what a listener hears.
 
     Writes check.json and check.html into EDITION and the figures into its manifest; exits 1
-    when a threshold is missed. Needs the optional extra: pip install "narrate[check]".
+    when a threshold is missed. Needs the optional extra: pip install "narrate-audio[check]".
     """
     from narrate.check import Thresholds, check_edition
     from narrate.check.accept import accept

@@ -2,7 +2,7 @@
 
 The client (client.py) is another caller of narrate.api; the workers (worker.py) run the same
 pipeline, one task per article, with clips, mastering memo and editions on shared storage
-(a shared folder or an `s3://` URL, narrate.storage). Needs `pip install "narrate[cluster]"`.
+(a shared folder or an `s3://` URL, narrate.storage). Needs `pip install "narrate-audio[cluster]"`.
 
 Also a Dask preload: `dask worker --preload narrate.cluster` loads narrate's default voice
 when the worker starts (`dask_setup`), before any task asks for it.

@@ -1,7 +1,7 @@
 """`narrate serve`: a local web app and JSON API over narrate.api, for people who make the
 audio without a terminal and for CMSs that ask for it (FastAPI, uvicorn, Jinja2; jobs in SQLite).
 
-Needs the optional extra: pip install "narrate[serve]".
+Needs the optional extra: pip install "narrate-audio[serve]".
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from narrate.errors import NarrateError
 if TYPE_CHECKING:
     from narrate.serve.config import ServeConfig
 
-INSTALL_HINT = 'narrate serve needs the serve extra: pip install "narrate[serve]"'
+INSTALL_HINT = 'narrate serve needs the serve extra: pip install "narrate-audio[serve]"'
 
 
 class ServeUnavailable(NarrateError):

@@ -20,6 +20,7 @@ import pytest
 
 from narrate.writers import EditionContext, writer_for
 from narrate.writers.player import PlayerWriter
+from tests.helpers import import_or_missing, missing
 from tests.writers.conftest import (  # noqa: F401  (fixtures shared with the writer tests)
     article,
     edition,
@@ -118,10 +119,8 @@ def player_url(player_dir: Path) -> Iterator[str]:
 def browser():
     executable = chromium_path()
     if not executable:
-        pytest.skip("chromium not found: apt-get install chromium, or set NARRATE_CHROMIUM")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright not installed: pip install playwright"
-    )
+        missing("chromium", "apt-get install chromium, or set NARRATE_CHROMIUM (scripts/test does)")
+    sync_api = import_or_missing("playwright.sync_api", extra="test")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -141,7 +140,7 @@ def page(browser, player_url: str):
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
     if not AXE.is_file():
-        pytest.skip(f"axe-core missing: run `npm ci` in {HERE}")
+        missing("axe-core", f"`npm ci` in {HERE} (scripts/test does)")
     return AXE
 
 

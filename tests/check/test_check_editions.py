@@ -20,10 +20,11 @@ from narrate import manifest as manifest_io
 from narrate.cli import main
 from narrate.ffmpeg import decode, run
 from tests.conftest import SAMPLE
+from tests.helpers import import_or_missing
 
 pytestmark = pytest.mark.slow
 
-pytest.importorskip("faster_whisper")
+import_or_missing("faster_whisper", extra="check")
 CUT = "Infusions may be right for someone looking for rapid relief under medical supervision."
 MOVED_CHAPTER = 3  # "The Role of Therapy and Integration"
 

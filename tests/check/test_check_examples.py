@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from narrate import manifest as manifest_io
+from tests.helpers import import_or_missing
 
 pytestmark = pytest.mark.slow
 
-pytest.importorskip("faster_whisper")
+import_or_missing("faster_whisper", extra="check")
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ARTICLES = ("clinic-hours.md", "first-visit.txt", "ketamine-infusion-vs-kap.txt",
             "medication-safety.html")  # fmt: skip

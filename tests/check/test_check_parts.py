@@ -18,6 +18,7 @@ from narrate.check.edition import EditionUnreadable, read_edition
 from narrate.check.suggest import respell
 from narrate.cli import main
 from narrate.speech.lexicon import load_lexicon
+from tests.helpers import import_or_missing
 
 
 def test_without_the_extra_one_line_says_what_to_install(monkeypatch, tmp_path):
@@ -25,7 +26,8 @@ def test_without_the_extra_one_line_says_what_to_install(monkeypatch, tmp_path):
     result = CliRunner(mix_stderr=False).invoke(main, ["check", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr == (
-        'narrate: error: narrate check needs its optional extra: pip install "narrate[check]"\n'
+        "narrate: error: narrate check needs its optional extra: "
+        'pip install "narrate-audio[check]"\n'
     )
 
 
@@ -128,7 +130,7 @@ def test_accepting_will_not_hide_the_working_folders_lexicon(tmp_path, monkeypat
 
 
 def test_a_language_the_bundled_model_does_not_know():
-    pytest.importorskip("faster_whisper")
+    import_or_missing("faster_whisper", extra="check")
     from narrate.check.transcribe import CheckUnavailable, Recogniser
 
     recogniser = Recogniser()
@@ -147,7 +149,7 @@ def test_build_check_without_the_extra_says_so_before_anything_is_synthesized(
     args = ["build", str(article), "--engine", "tone", "--check", "-o", str(out)]
     result = CliRunner(mix_stderr=False).invoke(main, args)
     assert result.exit_code == 1
-    assert result.stderr.endswith('pip install "narrate[check]"\n'), result.stderr
+    assert result.stderr.endswith('pip install "narrate-audio[check]"\n'), result.stderr
     assert tone_calls == [] and not out.exists()
 
 

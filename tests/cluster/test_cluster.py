@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("distributed")
-pytest.importorskip("s3fs")
+from tests.helpers import import_or_missing
+
+import_or_missing("distributed", extra="cluster")
+import_or_missing("s3fs", extra="cluster")
 
 from distributed import Client, LocalCluster  # noqa: E402
 

@@ -21,6 +21,7 @@ from tests.epub_tools import (
     run_epubcheck,
     seconds,
 )
+from tests.helpers import needs
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -53,7 +54,8 @@ def test_epubcheck_finds_no_errors_or_warnings(book, tmp_path):
     assert report["publication"]["ePubVersion"].startswith("3")
 
 
-@pytest.mark.skipif(ace_command() is None, reason="DAISY Ace missing: run `npm ci` in tests/ace")
+@needs(ace_command() is not None, "DAISY Ace or chromium",
+       "`npm ci` in tests/ace and apt-get install chromium (scripts/test does both)")  # fmt: skip
 def test_daisy_ace_finds_no_violation(book, tmp_path):
     report = run_ace(book.path, tmp_path / "ace")
     violations = [
