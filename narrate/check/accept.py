@@ -22,7 +22,9 @@ class AcceptError(NarrateError):
     """A suggestion that cannot be accepted: no check yet, no such number, a bad lexicon."""
 
 
-def accept(folder: Path, number: int, lexicon: Path | None = None, say: str | None = None):
+def accept(
+    folder: Path, number: int, lexicon: Path | None = None, say: str | None = None
+) -> tuple[Path, str, str]:
     """Write suggestion `number` (1-based, as the summary lists them) of the edition's last
     check into `lexicon`; return (lexicon path, written form, spoken form)."""
     folder = Path(folder)

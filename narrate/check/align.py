@@ -127,7 +127,7 @@ def _groups(a: list[str], b: list[str]) -> list[tuple[range, range]]:
     return groups
 
 
-def _gaps(groups, a_len: int, b_len: int) -> list[tuple[range, range]]:
+def _gaps(groups: list[tuple[range, range]], a_len: int, b_len: int) -> list[tuple[range, range]]:
     """The written and heard runs between paired groups."""
     gaps, i, j = [], 0, 0
     for wrote, got in [*groups, (range(a_len, a_len), range(b_len, b_len))]:

@@ -150,8 +150,11 @@ def _mp3_edition(manifest: manifest_io.Manifest) -> Edition:
     sentences = _join_sentences(cues, [t for t, _, _ in marks])
     if not any(s.is_heading for s in sentences):  # headings not spoken (--no-announce)
         starts = [start for _, start, _ in marks]
-        sentences = [
-            replace(s, chapter=max(bisect_right(starts, s.start_ms) - 1, 0)) for s in sentences
+        sentences = [  # caption sentences are all timed
+            s
+            if s.start_ms is None
+            else replace(s, chapter=max(bisect_right(starts, s.start_ms) - 1, 0))
+            for s in sentences
         ]
     return Edition(manifest, chapters, tuple(sentences), link)
 

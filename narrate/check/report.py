@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from narrate.check.align import align_chapters, tokens
-from narrate.check.edition import Edition
+from narrate.check.align import Token, align_chapters, tokens
+from narrate.check.edition import Edition, Sentence
 from narrate.check.said import spoken_words
 from narrate.check.suggest import WRITTEN_OUT, Attempt, candidates
 from narrate.check.transcribe import HeardWord
@@ -127,8 +128,8 @@ class Report:
     def passed(self) -> bool:
         return not self.faults
 
-    def as_dict(self) -> dict:
-        """The report as check.json holds it."""
+    def as_dict(self) -> dict[str, Any]:
+        """The report as check.json holds it (JSON data, as `asdict` gives it)."""
         data = asdict(self)
         data["passed"] = self.passed
         for item in data["mishearings"]:
@@ -216,6 +217,10 @@ class _Matches:
             return 1.0
         return sum(self.heard_word[t] is not None for t in written) / len(written)
 
+    def heard_words(self, written: list[int]) -> list[int]:
+        """The heard words these written tokens were matched to, in token order."""
+        return [w for w in (self.heard_word[t] for t in written) if w is not None]
+
     def sentence_heard_at(self, word: int) -> int | None:
         """The sentence whose word the heard word `word` was matched to."""
         return self._sentence_of_heard.get(word)
@@ -225,7 +230,7 @@ def _sentences(edition: Edition, heard: list[HeardWord], match: _Matches) -> lis
     found, last_ms = [], 0
     for index, sentence in enumerate(edition.sentences):
         mine = match.of_sentence(index)
-        hits = sorted(match.heard_word[t] for t in mine if match.heard_word[t] is not None)
+        hits = sorted(match.heard_words(mine))
         start = sentence.start_ms
         if start is None:  # untimed (phone): when its first word was heard, else after the last
             start = heard[hits[0]].start_ms if hits else last_ms
@@ -247,8 +252,8 @@ def _chapter(edition: Edition, c: int, heard: list[HeardWord], match: _Matches) 
     if heading is None:  # the captions have no heading for it: it is not spoken
         return ChapterFinding(chapter.title, chapter.mark_ms, None, None, share)
     mine = match.of_sentence(heading)
-    hits = [match.heard_word[t] for t in mine if match.heard_word[t] is not None]
-    hits = sorted({*hits, *(match.heard_as[t] for t in mine if t in match.heard_as)})
+    misheard = [match.heard_as[t] for t in mine if t in match.heard_as]
+    hits = sorted({*match.heard_words(mine), *misheard})
     said = [t for t in mine if match.heard_word[t] is not None or t in match.heard_as]
     if not mine or len(said) < HEADING_SHARE * len(mine):
         return ChapterFinding(chapter.title, chapter.mark_ms, False, None, share)
@@ -277,7 +282,14 @@ class _Found:
     note: str = ""
 
 
-def _mishearings(edition, words, written, said, heard, substitutions) -> list[_Found]:
+def _mishearings(
+    edition: Edition,
+    words: list[tuple[int, str]],
+    written: list[Token],
+    said: list[Token],
+    heard: list[HeardWord],
+    substitutions: Sequence[tuple[range, range]],
+) -> list[_Found]:
     """Said forms heard as something else, grouped by what was written."""
     grouped: dict[str, _Found] = {}
     for wrote, got in substitutions:
@@ -297,7 +309,7 @@ def _mishearings(edition, words, written, said, heard, substitutions) -> list[_F
 STRIP = ".,;:!?\"'“”‘’()"
 
 
-def _found(sentence, text: str, context: tuple[str, str]) -> _Found:
+def _found(sentence: Sentence, text: str, context: tuple[str, str]) -> _Found:
     """A new mishearing of `text`, said in `sentence`: respellable when its words are the
     sentence's as written (not narrate's own writing out of a number, time or unit)."""
     shown = {w.strip(STRIP).casefold() for w in sentence.text.split()}
@@ -306,7 +318,7 @@ def _found(sentence, text: str, context: tuple[str, str]) -> _Found:
     return _Found(text, [], Attempt(text, *context))
 
 
-def _context(words, surface: list[int]) -> tuple[str, str]:
+def _context(words: list[tuple[int, str]], surface: list[int]) -> tuple[str, str]:
     """The words said just before and after `surface`, in its sentence."""
     sentence = words[surface[0]][0]
     before = [w for s, w in words[max(0, surface[0] - CONTEXT_WORDS) : surface[0]] if s == sentence]
@@ -319,51 +331,66 @@ def _tried(found: list[_Found], tryout: Tryout | None) -> list[Mishearing]:
     """Each mishearing with the first of its candidate respellings that was heard right."""
     says = {id(f): "" for f in found}
     notes = {id(f): f.note for f in found}
-    pending = [(f, candidates(f.attempt.written)) for f in found if f.attempt is not None]
-    for f, options in pending:
-        if not options:
+    pending: list[tuple[_Found, Attempt, list[str]]] = []
+    for f in found:
+        if f.attempt is None:
+            continue
+        options = candidates(f.attempt.written)
+        if options:
+            pending.append((f, f.attempt, options))
+        else:
             notes[id(f)] = "no respelling to try"
-    pending = [(f, options) for f, options in pending if options]
     if pending and tryout is None:
-        for f, _ in pending:
+        for f, _, _ in pending:
             notes[id(f)] = "respellings not tried"
         pending = []
     round_ = 0
-    while pending:
-        batch = [(f.attempt, options[round_]) for f, options in pending]
+    while pending and tryout is not None:  # (pending is empty without a tryout)
+        batch = [(attempt, options[round_]) for _, attempt, options in pending]
         result = tryout(batch)
         if isinstance(result, str):  # nothing could be tried: say why, offer nothing
-            for f, _ in pending:
+            for f, _, _ in pending:
                 notes[id(f)] = result
             break
         left = []
-        for (f, options), right in zip(pending, result, strict=True):
+        for (f, attempt, options), right in zip(pending, result, strict=True):
             if right:
                 says[id(f)], notes[id(f)] = options[round_], ""
             elif round_ + 1 < len(options):
-                left.append((f, options))
+                left.append((f, attempt, options))
             else:
                 notes[id(f)] = "no respelling tried was heard right"
         pending, round_ = left, round_ + 1
     return [Mishearing(f.written, tuple(f.heard), says[id(f)], notes[id(f)]) for f in found]
 
 
-def _unwritten(edition, said, heard, runs) -> list[Unwritten]:
+def _unwritten(
+    edition: Edition, said: list[Token], heard: list[HeardWord], runs: Sequence[range]
+) -> list[Unwritten]:
     """Runs of heard words that match nothing written, but a heading's announcement."""
-    headings = [s for s in edition.sentences if s.is_heading and s.start_ms is not None]
+    headings = [
+        (s.start_ms, s.end_ms)
+        for s in edition.sentences
+        if s.is_heading and s.start_ms is not None and s.end_ms is not None
+    ]
     found = []
     for run in runs:
         run_words = sorted({said[j].word for j in run})
         if len(run_words) < MIN_UNWRITTEN_WORDS:
             continue
         first = heard[run_words[0]]
-        if any(h.start_ms - 500 <= first.start_ms <= h.end_ms for h in headings):
+        if any(start - 500 <= first.start_ms <= end for start, end in headings):
             continue  # "Section two of four:" before an accessible edition's heading
         found.append(Unwritten(" ".join(heard[i].text for i in run_words), first.start_ms))
     return found
 
 
-def _faults(share, chapters, sentences, thresholds: Thresholds) -> list[str]:
+def _faults(
+    share: float,
+    chapters: Sequence[ChapterFinding],
+    sentences: Sequence[SentenceFinding],
+    thresholds: Thresholds,
+) -> list[str]:
     """What misses a threshold, one line each, its figures rounded towards the verdict."""
     faults = []
     if share < thresholds.min_heard:

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -100,7 +101,7 @@ class Recogniser:
         return words
 
 
-def decode_span(path, offset_ms: int, duration_ms: int | None) -> np.ndarray:
+def decode_span(path: Path, offset_ms: int, duration_ms: int | None) -> np.ndarray:
     """`duration_ms` of the file from `offset_ms`, as 16 kHz mono float samples."""
     window = ["-ss", f"{offset_ms / 1000:.3f}"]
     if duration_ms is not None:

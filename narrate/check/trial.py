@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from narrate.check.said import spoken_words
 from narrate.check.suggest import Attempt
 from narrate.check.transcribe import RATE, Recogniser, decode_span
 from narrate.errors import NarrateError
+
+if TYPE_CHECKING:
+    from narrate.engines.base import Engine
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ class Trial:
 
     def __init__(self, manifest: manifest_io.Manifest, recogniser: Recogniser, language: str):
         self.manifest, self.recogniser, self.language = manifest, recogniser, language
-        self._engine = None
+        self._engine: Engine | None = None
         self._refusal: str | None = None
 
     def __call__(self, batch: Sequence[tuple[Attempt, str]]) -> list[bool] | str:
@@ -47,7 +51,7 @@ class Trial:
         return [self._heard_right(attempt, heard, span) for (attempt, _), span in
                 zip(batch, spans, strict=True)]  # fmt: skip
 
-    def _load(self):
+    def _load(self) -> Engine | None:
         """The edition's engine, voice and rate (as its manifest records them), once."""
         if self._engine is not None or self._refusal is not None:
             return self._engine
@@ -69,7 +73,7 @@ class Trial:
             log.warning("%s", self._refusal)
         return self._engine
 
-    def _say(self, engine, phrases: list[str]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    def _say(self, engine: Engine, phrases: list[str]) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """The phrases said one after another, a gap of silence before each; their spans."""
         gap = np.zeros(GAP_MS * RATE // 1000, dtype=np.float32)
         pieces, spans, at = [], [], 0
@@ -87,7 +91,9 @@ class Trial:
             cache.close()
         return np.concatenate([*pieces, gap]), spans
 
-    def _heard_right(self, attempt: Attempt, heard, span: tuple[int, int]) -> bool:
+    def _heard_right(
+        self, attempt: Attempt, heard: list[tuple[str, int, int]], span: tuple[int, int]
+    ) -> bool:
         """Whether every word of `attempt.written` is heard back between its neighbours."""
         start, end = span[0] - GAP_MS // 2, span[1] + GAP_MS // 2
         mine = [text for text, a, b in heard if start <= (a + b) / 2 < end]
