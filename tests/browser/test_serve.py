@@ -218,7 +218,9 @@ def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
 
 
 def test_progress_names_the_edition_and_counts_over_the_whole_job(app: Running, tab) -> None:
-    article = " ".join(f"Notice line {n} for the waiting room." for n in range(14))
+    # 40 sentences at 0.15 s each: each edition takes some 6 s, so the page (opened after the
+    # post, on a loaded machine) still sees the first edition building
+    article = " ".join(f"Notice line {n} for the waiting room." for n in range(40))
     job = requests.post(
         f"{app.url}/api/editions",
         json={"text": article, "engine": "tone-paced", "profiles": ["podcast", "accessible"]},
