@@ -8,6 +8,7 @@ pydub uses) happens here, once, not when a module is imported.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -316,8 +317,12 @@ def build_prepared(
     options = options or BuildOptions()
     memory = options.memory_limit_mb
     with pool_for(prepared.engine, options.workers, memory) or nullcontext() as pool:  # one per run
+        # Speaking in this process: its data may grow by at most the ceiling, but only when the
+        # build runs on the main thread (the CLI, a script). The cap is the whole process's, so
+        # a server building on a worker thread would have its other requests refused memory.
+        own_process = pool is None and threading.current_thread() is threading.main_thread()
         for article, spoken in prepared.planned:
-            with nullcontext() if pool else headroom(memory):  # speaking in this process
+            with headroom(memory) if own_process else nullcontext():
                 built = edition(article, spoken, prepared.engine, prepared.settings,
                                 on_progress=on_progress, pool=pool)  # fmt: skip
             yield built

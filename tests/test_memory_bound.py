@@ -179,3 +179,45 @@ def test_an_engine_over_the_memory_limit_is_one_clear_line(tmp_path, workers):
         f"{limit} (--memory-limit) to speak this; raise the limit, or shorten the text\n"
     )
     assert list(out.iterdir()) == []
+
+
+THREADED_BUILD = """
+import resource, sys, threading
+from pathlib import Path
+import tests.tone_engine  # registers "tone"
+import narrate
+from narrate.engines.base import ENGINES
+
+seen = []
+engine = ENGINES["tone"]
+speak = engine.synthesize
+def noting(self, text):
+    seen.append(resource.getrlimit(resource.RLIMIT_DATA)[0])
+    return speak(self, text)
+engine.synthesize = noting
+
+def run(where):
+    options = narrate.BuildOptions(out_dir=Path(sys.argv[1]) / where, workers=1,
+                                   memory_limit_mb=300, engine=narrate.EngineChoice("tone"))
+    narrate.build([sys.argv[2]], options)
+
+worker = threading.Thread(target=run, args=("thread",))
+worker.start(); worker.join()
+in_thread = set(seen); seen.clear()
+run("main")
+print(sorted(in_thread) == [resource.RLIM_INFINITY], all(s != resource.RLIM_INFINITY for s in seen))
+"""
+
+
+def test_a_build_on_another_thread_leaves_the_process_uncapped(tmp_path):
+    """In-process speaking caps the process's data only from the main thread (the CLI, a
+    script): a server building on a worker thread keeps its other threads' memory free."""
+    article = tmp_path / "a.txt"
+    article.write_text("A Title\n\nOne sentence here. Another one there.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", THREADED_BUILD, str(tmp_path / "out"), str(article)],
+        cwd=ROOT, env={**os.environ, "NARRATE_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"], result.stdout

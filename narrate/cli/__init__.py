@@ -15,9 +15,9 @@ from narrate.cli.log import show_warnings
 
 # name: (module, short help). tests/test_cli_lazy.py checks each against its command's help.
 COMMANDS = {
-    "build": ("narrate.cli.build", "Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - "
-              "for stdin) into OUT/<slug>/ (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those "
-              "profiles)."),  # fmt: skip
+    "build": ("narrate.cli.build", "Narrate ARTICLE(s) (.txt, .md, .html, .pdf, .docx, .odt, "
+              ".epub, an http(s) URL, or - for stdin) into OUT/<slug>/ (OUT/<slug>.accessible/, "
+              "OUT/<slug>.phone/ for those profiles)."),  # fmt: skip
     "cache": ("narrate.cli.cache", "Check and trim the clip cache and the mastering memo kept "
               "beside it."),  # fmt: skip
     "check": ("narrate.cli.check", "Listen to EDITION with an offline recogniser and report "

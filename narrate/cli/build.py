@@ -147,8 +147,8 @@ def build(
     check_after: bool,
     **fields: Any,
 ) -> None:
-    """Narrate ARTICLE(s) (.txt, .md, .html, an http(s) URL, or - for stdin) into OUT/<slug>/
-    (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
+    """Narrate ARTICLE(s) (.txt, .md, .html, .pdf, .docx, .odt, .epub, an http(s) URL, or - for
+    stdin) into OUT/<slug>/ (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
     listed = fields.pop("formats")
     date = fields.pop("date")
     run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),

@@ -197,8 +197,9 @@ def _body(url: str, response: requests.Response, options: FetchOptions) -> bytes
     deadline = time.monotonic() + options.total_s
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(CHUNK):
-        size += len(chunk)
+    raw = response.raw  # read1: one read from the socket each time, so a server that trickles
+    while chunk := raw.read1(CHUNK, decode_content=True):  # meets the deadline; and a gzip
+        size += len(chunk)  # body is inflated CHUNK bytes at a time, checked against the cap
         if size > options.max_bytes:
             raise too_big
         if time.monotonic() > deadline:

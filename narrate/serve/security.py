@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import threading
 import time
@@ -89,6 +90,7 @@ class Guard:
     # wrong tokens
     def locked_for(self, address: str) -> float:
         """Seconds left before `address` may try a token again (0: it may now)."""
+        address = _network_of(address)
         with self._lock:
             left = self._locked.get(address, 0.0) - time.monotonic()
             if left <= 0:
@@ -98,6 +100,7 @@ class Guard:
 
     def failed(self, address: str) -> None:
         """Count a wrong token from `address`; too many in a while lock it out."""
+        address = _network_of(address)
         now = time.monotonic()
         with self._lock:
             if len(self._failures) > 10_000:  # many addresses: forget the ones gone quiet
@@ -120,3 +123,17 @@ def new_csrf() -> str:
 def _bytes(text: str) -> bytes:
     """`text` as UTF-8 (a lone surrogate as "?"), for compare_digest, which takes ASCII str only."""
     return text.encode("utf-8", "replace")
+
+
+def _network_of(address: str) -> str:
+    """Whom wrong tokens are counted against: an IPv4 address, or an IPv6 address's /64 (one
+    host is usually given a whole /64, so counting single IPv6 addresses would let it rotate)."""
+    try:
+        parsed = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)

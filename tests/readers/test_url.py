@@ -121,6 +121,26 @@ def test_a_page_that_trickles_in_past_the_whole_download_limit(site):
         fetch(site.url_for("/trickle"), FetchOptions(timeout_s=5, total_s=0.5))
 
 
+def test_a_server_that_sends_a_byte_at_a_time_is_cut_off_at_the_deadline(site):
+    """A hostile page that sends one byte every 50 ms would hold the fetch for 30 s; the whole
+    download limit (0.5 s) ends it long before (each read from the socket is checked)."""
+
+    def drip(request: Request) -> Response:
+        def pieces():
+            yield b"<html><body><p>"
+            for _ in range(600):
+                time.sleep(0.05)
+                yield b"x"
+
+        return Response(pieces(), content_type=HTML)
+
+    site.expect_request("/drip").respond_with_handler(drip)
+    started = time.monotonic()
+    with pytest.raises(ArticleError, match="took longer than 0.5 s to download"):
+        fetch(site.url_for("/drip"), FetchOptions(timeout_s=5, total_s=0.5))
+    assert time.monotonic() - started < 15  # not the 30 s the server would take
+
+
 def test_a_page_over_the_size_cap_by_its_declared_length(site):
     site.expect_request("/huge").respond_with_data(b"<html>" + b"x" * 5000, content_type=HTML)
     with pytest.raises(ArticleError, match="larger than 4,000 bytes"):

@@ -129,3 +129,23 @@ def test_the_right_token_before_the_limit_still_works(running) -> None:
         wrong = requests.get(api, headers={"Authorization": f"Bearer nope-{n}"}, timeout=10)
         assert wrong.status_code == 401
     assert requests.get(api, headers=BEARER, timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shared"),
+    [
+        ("2001:db8:1:2::a", "2001:db8:1:2:ffff::b", True),  # one host's /64, rotated
+        ("2001:db8:1:2::a", "2001:db8:1:3::a", False),  # the next /64: someone else
+        ("203.0.113.7", "::ffff:203.0.113.7", True),  # IPv4, and the same written in IPv6
+        ("203.0.113.7", "203.0.113.8", False),
+    ],
+)
+def test_wrong_tokens_count_against_an_ipv6_hosts_whole_64(first, second, shared) -> None:
+    from narrate.serve.security import MAX_FAILURES, Guard
+
+    guard = Guard("x" * 32)
+    for _ in range(MAX_FAILURES - 1):
+        guard.failed(first)
+    guard.failed(second)  # the last wrong token, from the other address
+    assert (guard.locked_for(first) > 0) is shared
+    assert (guard.locked_for(second) > 0) is shared
