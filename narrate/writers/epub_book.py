@@ -207,8 +207,11 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
     el(metadata, f"{{{DC}}}language", info.language)
     if info.creator:
         el(metadata, f"{{{DC}}}creator", info.creator)
+    paged = any(c.pages for c in chapters)
     if info.source:
-        el(metadata, f"{{{DC}}}source", info.source)
+        el(metadata, f"{{{DC}}}source", info.source, id="source")
+        if paged:  # the printed edition the page list follows
+            el(metadata, "meta", "pagination", refines="#source", property="source-of")
     el(metadata, f"{{{DC}}}date", info.date)
     el(metadata, f"{{{DC}}}publisher", "narrate")
     properties = [("dcterms:modified", info.modified)]
@@ -225,7 +228,7 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
                    ("schema:accessibilityFeature", "readingOrder"),
                    *([("schema:accessibilityFeature", "pageBreakMarkers"),
                       ("schema:accessibilityFeature", "pageNavigation")]
-                     if any(c.pages for c in chapters) else []),
+                     if paged else []),
                    ("schema:accessibilityHazard", "none"),
                    ("schema:accessibilitySummary", info.summary)]  # fmt: skip
     for name, value in properties:

@@ -103,7 +103,10 @@ def test_epub_toc_nests_sub_headings(book: Book) -> None:
 
 def test_epub_declares_its_page_navigation(book: Book) -> None:
     assert {"pageBreakMarkers", "pageNavigation"} <= set(book.metas("schema:accessibilityFeature"))
-    assert book.opf.findtext(".//dc:source", namespaces=NS) == PDF.name
+    (source,) = book.opf.findall(".//dc:source", NS)
+    assert source.text == PDF.name
+    # the source is named as the printed edition the pages follow (Ace: epub-pagesource)
+    assert book.metas("source-of", refines=f"#{source.get('id')}") == ["pagination"]
 
 
 def test_epubcheck_accepts_the_paged_book(book: Book, tmp_path: Path) -> None:
