@@ -208,8 +208,10 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
     if info.creator:
         el(metadata, f"{{{DC}}}creator", info.creator)
     paged = any(c.pages for c in chapters)
-    if info.source:
-        el(metadata, f"{{{DC}}}source", info.source, id="source")
+    # a paged book read from stdin names its printed edition by the title
+    source = info.source or (info.title if paged else None)
+    if source:
+        el(metadata, f"{{{DC}}}source", source, id="source")
         if paged:  # the printed edition the page list follows
             el(metadata, "meta", "pagination", refines="#source", property="source-of")
     el(metadata, f"{{{DC}}}date", info.date)

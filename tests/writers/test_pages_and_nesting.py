@@ -24,7 +24,8 @@ from mutagen.mp4 import MP4
 
 from narrate import api
 from narrate.model import Chapter, Cue, TimedCue, Timeline
-from narrate.writers.outline import chapter_parents, page_starts
+from narrate.writers.epub_book import BookInfo, plan_book, render_package
+from narrate.writers.outline import PageStart, Part, Passage, chapter_parents, page_starts
 from tests.epub_tools import NS, Book, ace_command, run_ace, run_epubcheck
 from tests.helpers import needs
 
@@ -126,6 +127,22 @@ def test_daisy_ace_finds_no_violation_in_the_paged_book(book: Book, tmp_path: Pa
         if test["earl:result"]["earl:outcome"] == "fail"
     ]
     assert violations == []
+
+
+def test_a_paged_book_without_a_source_file_names_its_printed_edition_by_title() -> None:
+    cue = TimedCue(Cue("c0", "sentence", "Text.", "Text.", 0, 0, 1, "paragraph", page=5), 0, 900)
+    part = Part("Report", 1, 0, 0, 1000, None, (Passage("paragraph", (cue,)),))
+    (chapter,) = plan_book((part,), (PageStart(5, cue),))
+    info = BookInfo("urn:uuid:0", "Report", "en", None, None, "2026-05-01",
+                    "2026-05-01T00:00:00Z", "tone", "Summary.")  # fmt: skip
+    opf = etree.fromstring(render_package((chapter,), info))
+    (source,) = opf.findall(".//dc:source", NS)
+    assert source.text == "Report"
+    refinement = opf.xpath("//opf:meta[@property='source-of']", namespaces=NS)
+    assert [(m.get("refines"), m.text) for m in refinement] == [(f"#{source.get('id')}",
+                                                                "pagination")]  # fmt: skip
+    unpaged = etree.fromstring(render_package(plan_book((part,)), info))
+    assert unpaged.findall(".//dc:source", NS) == []
 
 
 # --- DAISY -----------------------------------------------------------------------------------
