@@ -23,7 +23,9 @@ from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp4 import MP4
 
 from narrate import api
-from narrate.model import Chapter, Cue, TimedCue, Timeline
+from narrate.model import Article, Block, Chapter, Cue, Section, TimedCue, Timeline
+from narrate.profiles import Pauses
+from narrate.speech.script import build_script
 from narrate.writers.epub_book import BookInfo, plan_book, render_package
 from narrate.writers.outline import PageStart, Part, Passage, chapter_parents, page_starts
 from tests.epub_tools import NS, Book, ace_command, run_ace, run_epubcheck
@@ -244,6 +246,19 @@ def _timeline(levels: list[int], pages: list[int | None], notice_last: bool = Fa
         cues.append(TimedCue(cue, n * 1000, n * 1000 + 900))
         chapters.append(Chapter(f"Chapter {n}", level, n * 1000, n * 1000 + 1000))
     return Timeline(tuple(cues), tuple(chapters), len(levels) * 1000, None, 22050)
+
+
+def test_every_sentence_cue_carries_its_block_page() -> None:
+    article = Article("Report", (
+        Section(None, 1, (Block("First page. Still the first.", page=1),)),
+        Section("Costs", 2, (Block("From page two.", page=2), Block("Unpaged.")))))  # fmt: skip
+    script = build_script(article, Pauses(), disclosure="end")
+    pages = [(c.kind, c.display, c.page) for c in script.cues]
+    assert pages == [
+        ("title", "Report", None), ("sentence", "First page.", 1),
+        ("sentence", "Still the first.", 1), ("heading", "Costs", None),
+        ("sentence", "From page two.", 2), ("sentence", "Unpaged.", None),
+        ("notice", pages[-1][1], None)]  # fmt: skip
 
 
 def test_an_unpaged_document_has_no_page_starts() -> None:
