@@ -58,7 +58,8 @@ class Cue:
     `paragraph` counts blocks within the chapter so captions and transcripts can regroup;
     `block` is the kind of block a sentence was read from (None for the title and headings);
     `heading` is the display title of the section the cue belongs to (None for the article's
-    title and for text before the first heading).
+    title and for text before the first heading); `page` is the printed page the cue's block
+    starts on (Block.page: a PDF's), None for headings and unpaged sources.
     """
 
     id: str
@@ -70,6 +71,7 @@ class Cue:
     paragraph: int = 0
     block: BlockKind | None = None
     heading: str | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)

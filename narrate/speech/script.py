@@ -30,6 +30,7 @@ class _Draft:
     pause_after_ms: int
     block: BlockKind | None
     heading: str | None
+    page: int | None = None
 
 
 def build_script(
@@ -64,13 +65,14 @@ def build_script(
         place: str = "",
         block: BlockKind | None = None,
         heading: str | None = None,
+        page: int | None = None,
     ) -> None:
         spoken = speak(display)
         if place and any(ch.isalnum() for ch in spoken):
             spoken = f"{speak(place)}: {spoken}"
         if any(ch.isalnum() for ch in spoken):  # a line of emoji alone says nothing
             drafts.append(
-                _Draft(kind, display, spoken, chapter, paragraph, pause, block, heading)
+                _Draft(kind, display, spoken, chapter, paragraph, pause, block, heading, page)
             )
 
     if announce:
@@ -88,7 +90,7 @@ def build_script(
                 for n, piece in enumerate(pieces, start=1):
                     pause = pauses.sentence if n == len(pieces) else pauses.sentence // 2
                     add("sentence", piece, chapter, paragraph, pause, place, block.kind,
-                        section.title)  # fmt: skip
+                        section.title, block.page)  # fmt: skip
                     place = ""
             if block.place is None:
                 lead_in = f"{article.title} {section.title or ''} {block.text}"
@@ -174,4 +176,4 @@ def _number(drafts: list[_Draft]) -> Iterator[Cue]:
         seen[digest] += 1
         cue_id = f"c{digest}" if seen[digest] == 1 else f"c{digest}-{seen[digest]}"
         yield Cue(cue_id, d.kind, d.display, d.spoken, d.chapter, d.pause_after_ms, d.paragraph,
-                  d.block, d.heading)  # fmt: skip
+                  d.block, d.heading, d.page)  # fmt: skip

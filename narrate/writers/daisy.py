@@ -3,9 +3,11 @@
 One section per heading of the outline (the title, then each chapter): a SMIL 1.0 file whose
 `par`s pair each heading and sentence of `content.html` with its clip in the section's MP3,
 and an MP3 cut from the programme WAV. `ncc.html` lists the headings at the article's levels;
-`master.smil` lists the sections. A clip runs from its cue's first sound to the next cue's,
-so the pauses play too, and the clips of a section tile its MP3 exactly: the times add up to
-`ncc:totalTime`.
+`master.smil` lists the sections. For a paged document (a PDF), `ncc.html` also has a
+`page-normal` target per printed page, after the heading of the part it falls in, linking to
+the SMIL `text` of the page's first sentence. A clip runs from its cue's first sound to the
+next cue's, so the pauses play too, and the clips of a section tile its MP3 exactly: the times
+add up to `ncc:totalTime`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from narrate.model import TimedCue
 from narrate.timefmt import hms, smil_clock
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, encode_span
-from narrate.writers.outline import Part, outline
+from narrate.writers.outline import Part, outline, page_starts
 from narrate.writers.xml_build import XHTML, el, serialize
 
 XHTML_DOCTYPE = (
@@ -193,6 +195,8 @@ def render_ncc(
     engine = edition.engine
     page, head = _xhtml(edition, article.title)
     first_clip = {id(s.part): (s, s.clips[0]) for s in book}
+    pages = page_starts(edition.timeline)
+    clip_of = {clip.cue.cue.id: (s, clip) for s in book for clip in s.clips}
     metadata = {
         "dc:title": article.title,
         "dc:creator": creator(edition),
@@ -207,13 +211,13 @@ def render_ncc(
         "ncc:multimediaType": "audioFullText",
         "ncc:totalTime": hms(edition.timeline.duration_ms),
         "ncc:files": 3 + 2 * len(book),  # ncc, content, master; a SMIL and an MP3 per section
-        "ncc:tocItems": len(parts),
+        "ncc:tocItems": len(parts) + len(pages),
         "ncc:depth": max(p.level for p in parts),
         "ncc:setInfo": "1 of 1",
         "ncc:pageFront": 0,
-        "ncc:pageNormal": 0,
+        "ncc:pageNormal": len(pages),
         "ncc:pageSpecial": 0,
-        "ncc:maxPageNormal": 0,
+        "ncc:maxPageNormal": max((p.page for p in pages), default=0),
         "ncc:footnotes": 0,
         "ncc:sidebars": 0,
         "ncc:prodNotes": 0,
@@ -229,6 +233,11 @@ def render_ncc(
         if n == 1:
             heading.set("class", "title")
         el(heading, "a", part.title, href=f"{section.smil}#x{clip.text_id[1:]}")
+        ids = {t.cue.id for t in part.cues}
+        for start in (p for p in pages if p.cue.cue.id in ids):
+            section, clip = clip_of[start.cue.cue.id]
+            target = el(body, "span", class_="page-normal", id=f"page{start.page}")
+            el(target, "a", str(start.page), href=f"{section.smil}#x{clip.text_id[1:]}")
     return serialize(page, XHTML_DOCTYPE)
 
 

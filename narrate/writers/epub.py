@@ -66,9 +66,10 @@ def _zip_time(edition: EditionContext) -> tuple[int, int, int, int, int, int]:
 def write_epub(edition: EditionContext, dest: Path) -> Path:
     """Write the book to `dest` atomically; return `dest`."""
     from narrate.writers import epub_book as book
-    from narrate.writers.outline import outline
+    from narrate.writers.outline import outline, page_starts
 
-    chapters = book.plan_book(outline(edition.timeline, edition.script, edition.article))
+    parts = outline(edition.timeline, edition.script, edition.article)
+    chapters = book.plan_book(parts, page_starts(edition.timeline))
     if not any(chapter.has_audio for chapter in chapters):
         raise OutputError("cannot write an EPUB: the programme has no timed cues")
     language = edition.article.language

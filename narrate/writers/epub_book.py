@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from narrate.timefmt import smil_clock
-from narrate.writers.outline import Part
+from narrate.writers.outline import PageStart, Part
 from narrate.writers.xml_build import XHTML, el, serialize
 
 OPS = "http://www.idpf.org/2007/ops"
@@ -47,6 +47,7 @@ class Chapter:
     number: int
     part: Part
     clips: tuple[Clip, ...]
+    pages: tuple[PageStart, ...] = ()  # the printed pages that start in it, in order
 
     @property
     def name(self) -> str:
@@ -77,8 +78,11 @@ class BookInfo:
     summary: str  # schema:accessibilitySummary
 
 
-def plan_book(parts: tuple[Part, ...]) -> tuple[Chapter, ...]:
-    """A chapter per part, each element a `par` points at numbered across the book."""
+def plan_book(
+    parts: tuple[Part, ...], pages: tuple[PageStart, ...] = ()
+) -> tuple[Chapter, ...]:
+    """A chapter per part, each element a `par` points at numbered across the book, with the
+    printed pages (outline.page_starts) whose first cue it holds."""
     chapters, count = [], 0
     for number, part in enumerate(parts, 1):
         clips = []
@@ -86,8 +90,15 @@ def plan_book(parts: tuple[Part, ...]) -> tuple[Chapter, ...]:
             count += 1
             clips.append(Clip(f"s{count:04d}", timed.start_ms - part.start_ms,
                               timed.end_ms - part.start_ms))  # fmt: skip
-        chapters.append(Chapter(number, part, tuple(clips)))
+        ids = {t.cue.id for t in part.cues}
+        own = tuple(p for p in pages if p.cue.cue.id in ids)
+        chapters.append(Chapter(number, part, tuple(clips), own))
     return tuple(chapters)
+
+
+def page_id(page: int) -> str:
+    """The id of a printed page's break marker, which the page list links to."""
+    return f"page{page}"
 
 
 def _page(language: str, title: str, css: str | None) -> tuple[etree._Element, etree._Element]:
@@ -104,8 +115,9 @@ def _page(language: str, title: str, css: str | None) -> tuple[etree._Element, e
 
 def render_chapter(chapter: Chapter, language: str) -> bytes:
     """The chapter's XHTML: its heading, paragraphs, lists and sub-headings, a span with an id
-    for every sentence."""
+    for every sentence, and a page-break marker before the first sentence of a printed page."""
     part = chapter.part
+    breaks = {p.cue.cue.id: p.page for p in chapter.pages}
     ids = iter(clip.text_id for clip in chapter.clips)
     html, body = _page(language, part.title, "../css/book.css")
     section = el(body, "section", id=chapter.name, role="doc-chapter",
@@ -125,6 +137,9 @@ def render_chapter(chapter: Chapter, language: str) -> bytes:
             level = min(part.level + 1, 6)
             block = el(section, f"h{level}" if passage.kind == "heading" else "p")
         for timed in passage.cues:
+            if (page := breaks.get(timed.cue.id)) is not None:
+                el(block, "span", id=page_id(page), role="doc-pagebreak", **{
+                    f"{{{OPS}}}type": "pagebreak", "aria-label": str(page)})  # fmt: skip
             el(block, "span", timed.cue.display, id=next(ids))
     return serialize(html, "<!DOCTYPE html>")
 
@@ -145,7 +160,7 @@ def render_overlay(chapter: Chapter) -> bytes:
 
 def render_nav(chapters: tuple[Chapter, ...], info: BookInfo, contents_title: str) -> bytes:
     """The navigation document: the table of contents, nested by heading level, each entry
-    linking to its chapter's heading; and the landmarks."""
+    linking to its chapter's heading; the page list of a paged document; and the landmarks."""
     html, body = _page(info.language, info.title, None)
     nav = el(body, "nav", id="toc", **{f"{{{OPS}}}type": "toc", "role": "doc-toc"})
     el(nav, "h1", contents_title)
@@ -161,6 +176,14 @@ def render_nav(chapters: tuple[Chapter, ...], info: BookInfo, contents_title: st
         href = f"text/{chapter.name}.xhtml#{HEADING}"
         last_item = el(stack[-1][1], "li")
         el(last_item, "a", chapter.part.title, href=href)
+    if any(chapter.pages for chapter in chapters):
+        page_list = el(body, "nav", hidden="hidden", **{f"{{{OPS}}}type": "page-list"})
+        el(page_list, "h1", "Pages")
+        entries = el(page_list, "ol")
+        for chapter in chapters:
+            for start in chapter.pages:
+                el(el(entries, "li"), "a", str(start.page),
+                    href=f"text/{chapter.name}.xhtml#{page_id(start.page)}")  # fmt: skip
     landmarks = el(body, "nav", hidden="hidden", **{f"{{{OPS}}}type": "landmarks"})
     el(landmarks, "h1", "Landmarks")
     marks = el(landmarks, "ol")
@@ -184,8 +207,13 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
     el(metadata, f"{{{DC}}}language", info.language)
     if info.creator:
         el(metadata, f"{{{DC}}}creator", info.creator)
-    if info.source:
-        el(metadata, f"{{{DC}}}source", info.source)
+    paged = any(c.pages for c in chapters)
+    # a paged book read from stdin names its printed edition by the title
+    source = info.source or (info.title if paged else None)
+    if source:
+        el(metadata, f"{{{DC}}}source", source, id="source")
+        if paged:  # the printed edition the page list follows
+            el(metadata, "meta", "pagination", refines="#source", property="source-of")
     el(metadata, f"{{{DC}}}date", info.date)
     el(metadata, f"{{{DC}}}publisher", "narrate")
     properties = [("dcterms:modified", info.modified)]
@@ -200,6 +228,9 @@ def render_package(chapters: tuple[Chapter, ...], info: BookInfo) -> bytes:
                    ("schema:accessibilityFeature", "structuralNavigation"),
                    ("schema:accessibilityFeature", "tableOfContents"),
                    ("schema:accessibilityFeature", "readingOrder"),
+                   *([("schema:accessibilityFeature", "pageBreakMarkers"),
+                      ("schema:accessibilityFeature", "pageNavigation")]
+                     if paged else []),
                    ("schema:accessibilityHazard", "none"),
                    ("schema:accessibilitySummary", info.summary)]  # fmt: skip
     for name, value in properties:

@@ -1,4 +1,4 @@
-"""MP3 with ID3v2.3 tags and chapters (CTOC + one CHAP per chapter), encoded by ffmpeg.
+"""MP3 with ID3v2.3 tags and chapters (nested CTOCs + one CHAP per chapter), encoded by ffmpeg.
 
 ID3v2.3 rather than 2.4: chapter frames are defined for both, and 2.3 is the version every
 player reads (Windows, car stereos, older podcast apps); mutagen stores the text as UTF-16.
@@ -38,6 +38,7 @@ from narrate.fs import atomic_path
 from narrate.model import Article, AudioNeed, Timeline
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.cover import Cover, check_cover
+from narrate.writers.outline import chapter_parents
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 UTF8 = 3  # mutagen converts it to UTF-16 when saving as v2.3
@@ -99,7 +100,8 @@ def iso639_2(code: str) -> str:
 
 
 def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
-    """The ID3 tag for the programme: text frames, a top-level ordered CTOC and its CHAPs."""
+    """The ID3 tag for the programme: text frames, the tables of contents (a top-level ordered
+    CTOC, and a CTOC per chapter with sub-chapters) and a CHAP per chapter, in time order."""
     id3 = InOrderID3()
     lang = iso639_2(tags.language)
     id3.add(TIT2(encoding=UTF8, text=[tags.title]))
@@ -120,14 +122,10 @@ def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
         number, total = tags.track
         id3.add(TRCK(encoding=UTF8, text=[f"{number}/{total}"]))
     ids = [f"chp{i}" for i in range(len(timeline.chapters))]
-    id3.add(
-        CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids,
-            sub_frames=[],
-        )
-    )
+    parents = chapter_parents(timeline)
+    titles = [chapter.title for chapter in timeline.chapters]
+    for table in _tables(ids, titles, parents):
+        id3.add(table)
     for element_id, chapter in zip(ids, timeline.chapters, strict=True):
         id3.add(
             CHAP(
@@ -145,6 +143,31 @@ def id3_tags(timeline: Timeline, tags: Tags) -> ID3:
             APIC(encoding=UTF8, mime=cover.mime, type=FRONT_COVER, desc="Cover", data=cover.data)
         )
     return id3
+
+
+def _tables(ids: list[str], titles: list[str], parents: tuple[int | None, ...]) -> list[CTOC]:
+    """The tables of contents: the top-level CTOC lists the top chapters, each chapter with
+    sub-chapters followed by its own ordered CTOC ("toc<n>", titled like the chapter) that
+    lists them, and so on down the levels."""
+    children: dict[int | None, list[int]] = {}
+    for n, parent in enumerate(parents):
+        children.setdefault(parent, []).append(n)
+
+    def entries(parent: int | None) -> list[str]:
+        listed = []
+        for n in children.get(parent, []):
+            listed.append(ids[n])
+            if n in children:
+                listed.append(f"toc{n}")
+        return listed
+
+    tables = [CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                   child_element_ids=entries(None), sub_frames=[])]  # fmt: skip
+    return tables + [
+        CTOC(element_id=f"toc{n}", flags=CTOCFlags.ORDERED, child_element_ids=entries(n),
+             sub_frames=[TIT2(encoding=UTF8, text=[titles[n]])])  # fmt: skip
+        for n in sorted(k for k in children if k is not None)
+    ]
 
 
 def mp3_options(bitrate: str, sample_rate: int) -> tuple[str, ...]:

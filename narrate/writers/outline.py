@@ -141,3 +141,45 @@ def _start(draft: _PartDraft, timeline: Timeline) -> int | None:
 def _next_start(starts: list[int | None], n: int, timeline: Timeline) -> int:
     """Where the part after the n-th begins: the next part with sound, else the end."""
     return next((s for s in starts[n + 1 :] if s is not None), timeline.duration_ms)
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where a printed page starts: the first cue read from it (Cue.page), in reading order."""
+
+    page: int
+    cue: TimedCue
+
+
+def page_starts(timeline: Timeline) -> tuple[PageStart, ...]:
+    """Each page of a paged document at its first cue, in reading order; a page number that
+    does not follow the last one marked (a block that starts on no new page) is skipped, so
+    the list rises, and a page on which no block starts has no entry."""
+    starts: list[PageStart] = []
+    for timed in timeline.cues:
+        page = timed.cue.page
+        if page is not None and (not starts or page > starts[-1].page):
+            starts.append(PageStart(page, timed))
+    return tuple(starts)
+
+
+def chapter_parents(timeline: Timeline) -> tuple[int | None, ...]:
+    """For each of the timeline's chapters, the index of the chapter it is a sub-chapter of
+    (the nearest one before it with a lower heading level), None at the top. The first
+    chapter (the title or the text under it) and the synthetic-voice notice's are at the top
+    and hold none; levels are relative, so a document whose headings start at level 3 has
+    its level-3 chapters at the top."""
+    notices = {t.cue.chapter for t in timeline.cues if t.cue.kind == "notice"}
+    headed = [c.level for n, c in enumerate(timeline.chapters) if n and n not in notices]
+    top = min(headed, default=1)
+    parents: list[int | None] = []
+    for n, chapter in enumerate(timeline.chapters):
+        level = top if n == 0 or n in notices else max(chapter.level, top)
+        parent = None
+        if level > top:
+            for before in range(n - 1, 0, -1):
+                if before not in notices and timeline.chapters[before].level < level:
+                    parent = before
+                    break
+        parents.append(parent)
+    return tuple(parents)
