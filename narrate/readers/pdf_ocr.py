@@ -96,6 +96,8 @@ def _typeset(pages: list[list[tuple[Line, float]]]) -> tuple[tuple[Line, ...], .
     for page in pages:
         for line, _ in page:
             chars[line.size] += len(line.text)
+    if not chars:
+        return tuple(() for _ in pages)
     runs: list[list[float]] = []
     for size in sorted(chars):
         if runs and size <= runs[-1][0] * (1 + SAME_SIZE):
@@ -166,7 +168,7 @@ def _lines(
     for match in HOCR_LINE.finditer(hocr):
         title, body = match.group("title"), match.group("body")
         size = _size(title)
-        angle = round(math.radians(float(_field(title, "textangle") or 0)) * 100) % FULL_TURN
+        angle = round(math.radians(_number(_field(title, "textangle"))) * 100) % FULL_TURN
         piece: list[Word] = []
         for word in _words(body):
             if piece and not angle and word.left - piece[-1].right > GAP_EMS * size:
@@ -181,11 +183,20 @@ def _lines(
 def _size(title: str) -> float:
     """A line's type size in pixels, from the height of its letters above the baseline (which
     Tesseract measures: it only guesses the descenders of a line without any)."""
-    row, below = _field(title, "x_size"), _field(title, "x_descenders")
-    if not row:
+    row, below = _number(_field(title, "x_size")), _number(_field(title, "x_descenders"))
+    if row <= below:  # no estimate: the letters' box
         left, top, right, bottom = _box(title)
-        return (bottom - top) / ABOVE_BASELINE  # no estimate: the letters' box
-    return (float(row) - float(below or 0)) / ABOVE_BASELINE
+        return (bottom - top) / ABOVE_BASELINE
+    return (row - below) / ABOVE_BASELINE
+
+
+def _number(text: str) -> float:
+    """A number hOCR gives, 0 when it gives none (or something else)."""
+    try:
+        value = float(text.split()[0]) if text.split() else 0.0
+    except ValueError:
+        return 0.0
+    return value if math.isfinite(value) else 0.0
 
 
 def _words(hocr: str) -> list[Word]:
@@ -195,9 +206,11 @@ def _words(hocr: str) -> list[Word]:
         text = html.unescape(TAG.sub("", match.group("body"))).strip()
         if not text:
             continue
-        confidence = float(_field(match.group("title"), "x_wconf") or 0)
+        confidence = _number(_field(match.group("title"), "x_wconf"))
         if confidence >= MIN_CONFIDENCE or len(LETTERS.findall(text)) >= 2:
-            words.append(Word(*_box(match.group("title")), text=text))
+            box = _box(match.group("title"))
+            if box[2] > box[0]:  # a word with no width has no place on the page
+                words.append(Word(*box, text=text))
     return words
 
 
@@ -239,7 +252,7 @@ class _Picture:
         dark = 0
         for row in range(word.top, word.bottom):
             start = self.start + row * self.width
-            pixels = self.pgm[start + word.left : start + word.right]
+            pixels = self.pgm[start + word.left : start + min(word.right, self.width)]
             dark += len(pixels) - len(pixels.translate(None, DARK))
         return dark
 
@@ -254,8 +267,9 @@ def _field(title: str, name: str) -> str:
 
 
 def _box(title: str) -> tuple[int, int, int, int]:
-    """The bbox of an hOCR element: left, top, right, bottom in pixels."""
-    left, top, right, bottom = (
-        int(value) for value in (_field(title, "bbox") or "0 0 0 0").split()
-    )
-    return left, top, right, bottom
+    """The bbox of an hOCR element: left, top, right, bottom in pixels (all 0 when amiss)."""
+    values = _field(title, "bbox").split()
+    if len(values) != 4 or not all(value.isdigit() for value in values):
+        return 0, 0, 0, 0
+    left, top, right, bottom = (int(value) for value in values)
+    return left, top, right, max(bottom, top)

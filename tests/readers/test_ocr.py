@@ -176,3 +176,41 @@ def test_without_tesseract_ocr_is_refused_in_one_line_naming_the_package(tmp_pat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "apt-get install tesseract-ocr" in lines[0] and str(LETTER) in lines[0]
+
+
+LINE = "<span class='ocr_line' id='line_1_1' title=\"{}\">{}</span>"
+WORD = "<span class='ocrx_word' id='word_1_1' title='{}'>{}</span>"
+NOTHING_READ = [  # what a Tesseract that read nothing usable may print
+    "",
+    "<html><body></body></html>",
+    LINE.format("bbox x", ""),
+    LINE.format("bbox 1 2 3 4; x_size nan; textangle x", WORD.format("bbox 1 2 3", "Hello")),
+    LINE.format("bbox 1 2 3 4", WORD.format("bbox 5 5 5 9; x_wconf 99", "there")),
+    LINE.format("bbox 1 2 3 4", WORD.format("bbox 5 5 9 9; x_wconf 3", ".")),
+]
+
+
+@pytest.mark.parametrize("output", [None, *NOTHING_READ])
+def test_a_tesseract_that_fails_or_reads_nothing_is_said_in_one_line(output, tmp_path):
+    """None: Tesseract fails with a message; else what it prints for every page."""
+    fake = tmp_path / "bin" / "tesseract"
+    fake.parent.mkdir()
+    printed = tmp_path / "printed.hocr"
+    printed.write_text(output or "")
+    fails = "echo 'Error in pixReadStream: unknown format' >&2; exit 1"
+    fake.write_text(f"#!/bin/sh\ncat >/dev/null\n{fails if output is None else f'cat {printed}'}\n")
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{fake.parent}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.tone_cli", "build", str(LETTER), "--ocr",
+         "--engine", "tone", "-o", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"narrate: error: {LETTER}: ")
+    said = "Tesseract failed: Error in pixReadStream" if output is None else "found no text"
+    assert said in lines[0]
+    assert not out.exists() or not any(out.iterdir())
