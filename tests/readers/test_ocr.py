@@ -178,15 +178,17 @@ def test_without_tesseract_ocr_is_refused_in_one_line_naming_the_package(tmp_pat
     assert "apt-get install tesseract-ocr" in lines[0] and str(LETTER) in lines[0]
 
 
-LINE = "<span class='ocr_line' id='line_1_1' title=\"{}\">{}</span>"
-WORD = "<span class='ocrx_word' id='word_1_1' title='{}'>{}</span>"
+LINE_SPAN = "<span class='ocr_line' id='line_1_1' title=\"{}\">{}</span>"
+WORD_SPAN = "<span class='ocrx_word' id='word_1_1' title='{}'>{}</span>"
 NOTHING_READ = [  # what a Tesseract that read nothing usable may print
     "",
     "<html><body></body></html>",
-    LINE.format("bbox x", ""),
-    LINE.format("bbox 1 2 3 4; x_size nan; textangle x", WORD.format("bbox 1 2 3", "Hello")),
-    LINE.format("bbox 1 2 3 4", WORD.format("bbox 5 5 5 9; x_wconf 99", "there")),
-    LINE.format("bbox 1 2 3 4", WORD.format("bbox 5 5 9 9; x_wconf 3", ".")),
+    LINE_SPAN.format("bbox x", ""),
+    LINE_SPAN.format(
+        "bbox 1 2 3 4; x_size nan; textangle x", WORD_SPAN.format("bbox 1 2 3", "Hello")
+    ),
+    LINE_SPAN.format("bbox 1 2 3 4", WORD_SPAN.format("bbox 5 5 5 9; x_wconf 99", "there")),
+    LINE_SPAN.format("bbox 1 2 3 4", WORD_SPAN.format("bbox 5 5 9 9; x_wconf 3", ".")),
 ]
 
 
