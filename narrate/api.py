@@ -58,6 +58,7 @@ class ReadOptions:
     fetch_timeout_s: float = FetchOptions.timeout_s
     max_chars: int = MAX_CHARS
     public_urls_only: bool = False  # refuse URLs of private, loopback, link-local hosts
+    ocr: bool = False  # read a PDF with no text layer (a scan) with Tesseract
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work."""
@@ -102,6 +103,7 @@ class ReadOptions:
             urls=self.urls,
             disclosure=self.disclosure,
             max_chars=self.max_chars,
+            ocr=self.ocr,
         )
 
 

@@ -4,7 +4,8 @@ feed and the publisher never index a dict by string keys.
 
 Version 1 added `schema` and `source.location` (where the article came from, resolved);
 a manifest without `schema` is read as version 0, by the same rules. Optional fields added
-since (`check`, `disclosure`) keep version 1: a manifest without them reads as before (the
+since (`check`, `disclosure`, `source.text_from`: "ocr" for a scan read with --ocr) keep
+version 1: a manifest without them reads as before (the
 field None), and an older narrate reads one with them, ignoring what it does not know.
 Every file a manifest names must resolve (symbolic links followed) inside its edition folder.
 """
@@ -43,6 +44,7 @@ class Source:
     location: str | None = None
     url: str | None = None
     fetched: str | None = None
+    text_from: str | None = None  # "ocr": the text was recognised in pictures of the pages
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ def dumps(manifest: Manifest) -> str:
               "location": manifest.source.location}  # fmt: skip
     if manifest.source.fetched:
         source.update(url=manifest.source.url, fetched=manifest.source.fetched)
+    if manifest.source.text_from:
+        source["text_from"] = manifest.source.text_from
     data: dict[str, Any] = {
         "schema": manifest.schema,
         "narrate_version": manifest.narrate_version,
@@ -199,6 +203,7 @@ def parse(data: Any, path: Path) -> Manifest:
             location=check.optional_string(source, "source.location", key="location"),
             url=check.optional_string(source, "source.url", key="url"),
             fetched=check.optional_string(source, "source.fetched", key="fetched"),
+            text_from=check.optional_string(source, "source.text_from", key="text_from"),
         ),
         profile=check.optional_string(data, "profile") or "podcast",
         duration_ms=check.milliseconds(data, "duration_ms"),

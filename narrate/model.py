@@ -36,7 +36,8 @@ class Article:
     """What a reader makes of a file: title, optional byline, language, sections in order.
 
     `source` is the path or URL as given; for a URL, `fetched_from` is the address the page
-    finally came from (after redirects) and `fetched_at` the UTC time, ISO 8601.
+    finally came from (after redirects) and `fetched_at` the UTC time, ISO 8601; `text_from`
+    is "ocr" when the text was recognised in pictures of the pages (a scanned PDF).
     """
 
     title: str
@@ -48,6 +49,7 @@ class Article:
     first_paragraph: str = ""
     fetched_from: str | None = None
     fetched_at: str | None = None
+    text_from: str | None = None  # "ocr": read from pictures of the pages (pdf --ocr)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class BuildSettings:
     # `<library>/<profile>/`)
     side_by_side: bool = True
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
+    ocr: bool = False  # a PDF with no text layer is read with Tesseract
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "author", clean_option(self.author, "--author"))
@@ -157,6 +158,7 @@ def plan(source: str | Path, options: BuildSettings) -> tuple[Article, Script]:
         language=options.language,
         fetch_options=options.fetch,
         max_chars=options.max_chars,
+        ocr=options.ocr,
     )
     return article, script_for(article, options)
 

@@ -97,6 +97,12 @@ def article_options(command: Command) -> Command:
                 help="Refuse longer articles (a million characters is about 17 hours of audio).",
             ),
             click.option(
+                "--ocr",
+                is_flag=True,
+                help="Read a PDF with no text layer (a scan) with Tesseract "
+                "(apt-get install tesseract-ocr).",
+            ),
+            click.option(
                 "--profile",
                 "profile_name",
                 type=LazyChoice(lambda: sorted(PROFILES)),

@@ -68,11 +68,12 @@ def read_article(
     language: str | None = None,
     fetch_options: FetchOptions = DEFAULT_FETCH,
     max_chars: int = MAX_CHARS,
+    ocr: bool = False,
 ) -> Article:
     """Read an article from a path, an http(s) URL, or standard input when source is "-". One
     longer than `max_chars` characters is refused: plain text before it is decoded or parsed,
     markup (a web page's scripts and styles are not the article) by a fast count of its text
-    before the extractors read it."""
+    before the extractors read it. `ocr`: a PDF with no text layer is read with Tesseract."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
     limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
     markup_limit = limit * MARKUP_OVERHEAD  # markup may hold more than its text
@@ -109,7 +110,7 @@ def read_article(
     if not data.strip():
         raise ArticleError(name, "is empty")
     if not fetched and is_document(data):
-        return _finish(_read_document(data, name, max_chars), data, name, title, language, 0)
+        return _finish(_read_document(data, name, max_chars, ocr), data, name, title, language, 0)
     content, removed = clean(fetched.text if fetched else decode(data, name))
     if not content.strip():
         raise ArticleError(name, "is empty")
@@ -128,13 +129,13 @@ def read_article(
     return _finish(article, data, name, title, language, removed, fetched)
 
 
-def _read_document(data: bytes, name: str, max_chars: int) -> Article:
+def _read_document(data: bytes, name: str, max_chars: int, ocr: bool = False) -> Article:
     """A document read from its bytes (PDF, Word, OpenDocument, EPUB); one longer than
     `max_chars` characters of text is refused."""
     if is_pdf(data):
         from narrate.readers.pdf import read_pdf  # loaded only for a PDF
 
-        article = _parse(lambda: read_pdf(data, name), name)
+        article = _parse(lambda: read_pdf(data, name, ocr=ocr), name)
     else:
         from narrate.readers.containers import read_container  # loaded only for a container
 

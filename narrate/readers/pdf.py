@@ -6,7 +6,8 @@ PDFium); text turned across the page's direction, page furniture (furniture), no
 foot of a page (pdf_notes) and, in a well-tagged PDF, its artifacts set aside; the lines of
 each page in reading order (pdf_layout); the headings and their levels, from the tags, else
 the outline, else the type (pdf_headings); then paragraphs and lists across line and page
-breaks (pdf_blocks). A PDF with no text layer (a scan) is refused in one line.
+breaks (pdf_blocks). A PDF with no text layer (a scan) is refused in one line naming --ocr;
+with `ocr`, its pages are read by Tesseract instead (pdf_ocr) and the same steps follow.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from narrate.errors import ArticleError
 from narrate.model import Article
@@ -35,18 +37,27 @@ from narrate.readers.sections import Heading, Item, build_sections
 log = logging.getLogger(__name__)
 
 WELL_TAGGED = 0.8  # of the text in the structure tree: untagged text is then an artifact
-NO_TEXT = (
-    "is a PDF with no text layer (a scan?); narrate cannot read scans yet: "
-    "open it in a program that recognises text (OCR) and save the text first"
-)
+NO_TEXT = "is a PDF with no text layer (a scan?); read it with --ocr (Tesseract OCR)"
+NO_OCR_TEXT = "is a PDF with no text layer, and Tesseract (--ocr) found no text on its pages"
 
 
-def read_pdf(data: bytes, source: str) -> Article:
-    """The article a PDF's text layer holds; ArticleError when there is none to read."""
+def read_pdf(data: bytes, source: str, *, ocr: bool = False) -> Article:
+    """The article a PDF's text layer holds, or with `ocr` when it has none, the text Tesseract
+    reads on its pages (the article then says so: `text_from="ocr"`); ArticleError when there
+    is none to read."""
     pdf = open_pdf(data, source)
     lines = [line for page in pdf.pages for line in page]
+    text_from = None
     if not any(line.text.strip() for line in lines):
-        raise ArticleError(source, NO_TEXT)
+        if not ocr:
+            raise ArticleError(source, NO_TEXT)
+        from narrate.readers.pdf_ocr import ocr_pages  # loaded only for a scan
+
+        pdf = replace(pdf, pages=ocr_pages(data, source), tagged=False)
+        lines = [line for page in pdf.pages for line in page]
+        text_from = "ocr"
+        if not any(line.text.strip() for line in lines):
+            raise ArticleError(source, NO_OCR_TEXT)
     body = body_size(lines)
     heights = [height for _, height in pdf.sizes]
     pages: Sequence[Sequence[Line]] = _upright(pdf.pages, lines)
@@ -69,7 +80,9 @@ def read_pdf(data: bytes, source: str) -> Article:
         levels = under_outline(outline, size_levels(ordered, body), ordered)
     items = build_items(placed, levels)
     title, items = _title(pdf.title, items, placed, levels)
-    return Article(title=title, sections=build_sections(items), byline=pdf.author or None)
+    return Article(
+        title=title, sections=build_sections(items), byline=pdf.author or None, text_from=text_from
+    )
 
 
 def _upright(

@@ -42,7 +42,7 @@ def _source(article: Article) -> Source:
     was finally fetched from and when."""
     url = (article.fetched_from or article.source) if article.fetched_at else None
     return Source(article.source, article.source_sha256, source_location(article.source), url,
-                  article.fetched_at or None)  # fmt: skip
+                  article.fetched_at or None, article.text_from)  # fmt: skip
 
 
 def build_manifest(
