@@ -1,0 +1,168 @@
+"""Documents uploaded to a real `narrate serve` on 127.0.0.1: PDF, Word, OpenDocument and EPUB
+files posted to the JSON API as a multipart `file` part build editions whose chapters are the
+document's headings; the type comes from the bytes, never the name; a file that is not an
+article, or is over the upload cap, is refused in one line; a bad document fails its job in
+one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.serve.conftest import wait_for
+
+DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
+
+
+def _png(width: int = 4, height: int = 4) -> bytes:
+    """A real PNG image (grey pixels)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
+PAGE = (
+    "<!doctype html><html><head><title>Opening hours</title></head><body><main>"
+    + "".join(
+        f"<h2>Day {n}</h2><p>The clinic opens at {n + 7} in the morning on this day.</p>"
+        for n in range(1, 4)
+    )
+    + "</main></body></html>"
+)
+
+
+def _upload(running, name: str, data: bytes, **fields) -> requests.Response:
+    form = {"engine": "tone", "profiles": "podcast", **fields}
+    return requests.post(
+        f"{running.url}/api/editions", files={"file": (name, data)}, data=form, timeout=30
+    )
+
+
+def _expected(fixture: Path) -> dict:
+    for candidate in (fixture.with_name(fixture.name + ".json"), fixture.with_suffix(".json")):
+        if candidate.exists():
+            return json.loads(candidate.read_text())
+    raise FileNotFoundError(fixture)
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        DOCUMENTS / "report-outline.pdf",
+        DOCUMENTS / "office" / "handout.docx",
+        DOCUMENTS / "office" / "handout.odt",
+        DOCUMENTS / "office" / "novel.epub",
+    ],
+    ids=lambda path: path.name,
+)
+def test_a_document_uploaded_to_the_api_builds_with_its_headings_as_chapters(
+    app_server, fixture: Path
+) -> None:
+    posted = _upload(app_server, fixture.name, fixture.read_bytes(), title=fixture.name)
+    assert posted.status_code == 202, posted.text
+    assert posted.headers["Location"] == posted.json()["links"]["self"]
+    job = wait_for(app_server.url + posted.json()["links"]["self"], timeout=120)
+    assert job["status"] == "done", job.get("error")
+    chapters = [chapter["title"] for chapter in job["edition"]["chapters"]]
+    headings = [text for _, text in _expected(fixture)["headings"]]
+    found = iter(chapters)
+    assert all(heading in found for heading in headings), (headings, chapters)  # in order
+    assert chapters[-1] == "About this audio"
+    kept = list((app_server.library / ".narrate-serve").rglob(f"*{fixture.suffix}"))
+    assert kept, "the upload is kept as the job's source with its type's suffix"
+
+
+def test_the_type_comes_from_the_bytes_not_the_name(app_server) -> None:
+    """A web page called .pdf is read as a web page; a Word file called .txt as Word."""
+    page = _upload(app_server, "hours.pdf", PAGE.encode(), title="Hours")
+    handout = DOCUMENTS / "office" / "handout.docx"
+    word = _upload(app_server, "notes.txt", handout.read_bytes())
+    assert page.status_code == word.status_code == 202, (page.text, word.text)
+    built = wait_for(app_server.url + page.json()["links"]["self"])
+    assert built["status"] == "done", built
+    assert [c["title"] for c in built["edition"]["chapters"]][:3] == ["Day 1", "Day 2", "Day 3"]
+    assert built["edition"]["title"] == "Hours"
+    built = wait_for(app_server.url + word.json()["links"]["self"], timeout=120)
+    assert built["status"] == "done", built
+    assert "Looking after the wound" in [c["title"] for c in built["edition"]["chapters"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "said"),
+    [
+        ("scan.pdf", PNG, 415, "scan.pdf: looks like binary data"),
+        ("leaflet.docx", b"PK\x03\x04" + bytes(40), 422, "leaflet.docx"),
+        ("sheet.docx", None, 415, "is a ZIP archive, not a Word"),
+        ("empty.pdf", b"  \n", 400, "empty"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), 415, "password"),
+    ],
+    ids=["png-as-pdf", "damaged-zip", "plain-zip", "empty", "compound"],
+)
+def test_what_is_not_a_document_is_refused_in_one_line(
+    app_server, name: str, data: bytes | None, status: int, said: str
+) -> None:
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("notes/readme.txt", "Hello.")
+        data = buffer.getvalue()
+    before = requests.get(f"{app_server.url}/api/editions", timeout=10).json()
+    refused = _upload(app_server, name, data)
+    assert refused.status_code == status, refused.text
+    error = refused.json()["error"]
+    assert said in error and "\n" not in error
+    assert requests.get(f"{app_server.url}/api/editions", timeout=10).json() == before
+
+
+def test_an_encrypted_pdf_fails_its_job_in_one_line(app_server) -> None:
+    locked = DOCUMENTS / "leaflet-user-password.pdf"
+    posted = _upload(app_server, "../../etc/passwd.pdf", locked.read_bytes())
+    assert posted.status_code == 202, posted.text
+    job = wait_for(app_server.url + posted.json()["links"]["self"])
+    assert job["status"] == "failed"
+    assert "password" in job["error"] and "\n" not in job["error"]
+    assert "Traceback" not in app_server.log()
+    names = [p.name for p in (app_server.library / ".narrate-serve").rglob("*.pdf")]
+    assert "passwd.pdf" in names and all("/" not in n and ".." not in n for n in names)
+
+
+def test_uploads_over_the_cap_are_refused_and_text_keeps_its_own(start_server) -> None:
+    running = start_server("--max-upload-mb", "1")
+    pdf = (DOCUMENTS / "report-outline.pdf").read_bytes()
+    big = pdf + b"%" + b"x" * (2**20) + b"\n"
+    refused = _upload(running, "big.pdf", big)
+    assert refused.status_code == 413
+    assert "1,048,576 bytes" in refused.json()["error"]
+    assert _upload(running, "report.pdf", pdf).status_code == 202
+    text = requests.post(
+        f"{running.url}/api/editions",
+        json={"text": "word " * 1_100_000, "engine": "tone"},
+        timeout=30,
+    )
+    assert text.status_code == 413  # pasted text keeps the 5 MB cap
+    assert "5,000,000 bytes" in text.json()["error"]
+
+
+def test_the_openapi_description_offers_the_upload(app_server) -> None:
+    spec = requests.get(f"{app_server.url}/openapi.json", timeout=10).json()
+    body = spec["paths"]["/api/editions"]["post"]["requestBody"]["content"]
+    assert "application/json" in body
+    upload = body["multipart/form-data"]["schema"]
+    assert upload["properties"]["file"]["format"] == "binary"
+    assert {"title", "author", "profiles", "engine", "voice"} <= set(upload["properties"])
