@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import zipfile
 import zlib
@@ -101,6 +102,9 @@ def test_the_type_comes_from_the_bytes_not_the_name(app_server) -> None:
     built = wait_for(app_server.url + word.json()["links"]["self"], timeout=120)
     assert built["status"] == "done", built
     assert "Looking after the wound" in [c["title"] for c in built["edition"]["chapters"]]
+    sources = app_server.library / ".narrate-serve" / "sources"
+    assert (sources / word.json()["id"] / "notes.docx").read_bytes() == handout.read_bytes()
+    assert [p.name for p in (sources / page.json()["id"]).iterdir()] == ["hours.html"]
 
 
 @pytest.mark.parametrize(
@@ -166,3 +170,41 @@ def test_the_openapi_description_offers_the_upload(app_server) -> None:
     upload = body["multipart/form-data"]["schema"]
     assert upload["properties"]["file"]["format"] == "binary"
     assert {"title", "author", "profiles", "engine", "voice"} <= set(upload["properties"])
+
+
+def _csrf(browser: requests.Session, url: str) -> str:
+    page = browser.get(url, timeout=10).text
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def test_the_form_offers_documents_and_reviews_an_uploaded_one(app_server) -> None:
+    browser = requests.Session()
+    form = browser.get(f"{app_server.url}/", timeout=10).text
+    accepted = re.search(r'id="file"[^>]*accept="([^"]+)"', form).group(1).split(",")
+    assert {".pdf", ".docx", ".odt", ".epub"} <= set(accepted)
+    csrf = _csrf(browser, f"{app_server.url}/")
+    handout = DOCUMENTS / "office" / "handout.odt"
+    sent = browser.post(
+        f"{app_server.url}/editions",
+        data={"csrf": csrf, "engine": "tone", "title": "Knee leaflet"},
+        files={"file": ("Knee handout.odt", handout.read_bytes())},
+        timeout=30,
+    )
+    assert sent.status_code == 200, sent.text
+    for heading in ("Looking after the wound", "Dressings", "Your medicines"):
+        assert heading in sent.text
+    image = browser.post(
+        f"{app_server.url}/editions",
+        data={"csrf": csrf, "engine": "tone"},
+        files={"file": ("leaflet.pdf", PNG)},
+        timeout=10,
+    )
+    assert image.status_code == 415 and "leaflet.pdf: looks like binary data" in image.text
+    locked = browser.post(
+        f"{app_server.url}/editions",
+        data={"csrf": csrf, "engine": "tone"},
+        files={"file": ("locked.pdf", (DOCUMENTS / "leaflet-user-password.pdf").read_bytes())},
+        timeout=30,
+    )
+    assert 400 <= locked.status_code < 500 and "password" in locked.text
+    assert "Traceback" not in app_server.log()
