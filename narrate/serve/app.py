@@ -39,10 +39,15 @@ OPEN_PATHS = ("/static/", "/login")
 UPLOAD_PATHS = ("/editions", "/api/editions")  # where a new edition's document may be posted
 
 
+class _TooLarge(Exception):
+    """A chunked body went over its cap while the app read it."""
+
+
 class _BodyCap:
     """ASGI middleware: refuse a body over `limit` bytes with 413 (over `upload_limit` for a
-    multipart upload of a new edition), by its Content-Length, or, for a chunked body, by
-    reading it (up to the cap) before the app sees it."""
+    multipart upload of a new edition), by its Content-Length before the app reads it, or, for
+    a chunked body, by counting it as the app reads it (an upload is streamed to disk by the
+    form parser, never held whole in memory)."""
 
     def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
         self.app, self.limit, self.upload_limit = app, limit, upload_limit
@@ -57,25 +62,28 @@ class _BodyCap:
             if not declared.isdigit() or int(declared) > limit:
                 return await too_large(scope, receive, send)
             return await self.app(scope, receive, send)
-        body, more = b"", True
-        while more:
+        seen, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal seen
             message = await receive()
-            if message["type"] != "http.request":
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if started:  # the app answered without reading the whole body: nothing to add
                 return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > limit:
-                return await too_large(scope, receive, send)
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+            await too_large(scope, receive, send)
 
     def _limit(self, scope: Scope) -> int:
         """The upload cap for a multipart POST of a new edition, else the body cap."""

@@ -208,3 +208,39 @@ def test_the_form_offers_documents_and_reviews_an_uploaded_one(app_server) -> No
     )
     assert 400 <= locked.status_code < 500 and "password" in locked.text
     assert "Traceback" not in app_server.log()
+
+
+def _multipart(name: str, data: bytes) -> tuple[str, list[bytes]]:
+    """A multipart body in pieces (sent chunked: no Content-Length) and its content type."""
+    boundary = "narrate-test-boundary"
+    fields = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in (("engine", "tone"), ("profiles", "podcast"))
+    )
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    pieces = [fields, head] + [data[i : i + 65536] for i in range(0, len(data), 65536)]
+    return f"multipart/form-data; boundary={boundary}", [
+        *pieces,
+        f"\r\n--{boundary}--\r\n".encode(),
+    ]
+
+
+def test_a_chunked_upload_is_counted_as_it_streams(start_server) -> None:
+    running = start_server("--max-upload-mb", "1")
+    pdf = (DOCUMENTS / "report-outline.pdf").read_bytes()
+    url = f"{running.url}/api/editions"
+    content_type, pieces = _multipart("report.pdf", pdf)
+    taken = requests.post(
+        url, data=iter(pieces), headers={"Content-Type": content_type}, timeout=30
+    )
+    assert taken.status_code == 202, taken.text
+    assert wait_for(url + "/" + taken.json()["id"], timeout=120)["status"] == "done"
+    content_type, pieces = _multipart("big.pdf", pdf + b"%" + b"x" * 2**21)
+    refused = requests.post(
+        url, data=iter(pieces), headers={"Content-Type": content_type}, timeout=30
+    )
+    assert refused.status_code == 413 and "1,048,576 bytes" in refused.json()["error"]
+    assert "Traceback" not in running.log()
