@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.serve.conftest import wait_for
 
@@ -244,3 +246,32 @@ def test_a_chunked_upload_is_counted_as_it_streams(start_server) -> None:
     )
     assert refused.status_code == 413 and "1,048,576 bytes" in refused.json()["error"]
     assert "Traceback" not in running.log()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=st.sampled_from(
+        [
+            b"%PDF-1.7\n",
+            b"PK\x03\x04",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            b"\x89PNG\r\n\x1a\n",
+            b"",
+        ]
+    ),
+    rest=st.binary(max_size=2048),
+    name=st.sampled_from(["a.pdf", "a.docx", "a.epub", "../a.odt", "a", "a.txt", "a.html"]),
+)
+def test_any_bytes_uploaded_get_a_job_or_one_line_never_a_server_error(
+    app_server, start: bytes, rest: bytes, name: str
+) -> None:
+    answer = _upload(app_server, name, start + rest)
+    assert answer.status_code in (202, 400, 413, 415, 422), answer.text
+    if answer.status_code != 202:
+        error = answer.json()["error"]
+        assert error and "\n" not in error
+    else:  # built, or failed with the reader's one line
+        job = wait_for(f"{app_server.url}/api/editions/{answer.json()['id']}")
+        assert job["status"] == "done" or "\n" not in job["error"], job
+        requests.delete(f"{app_server.url}/api/editions/{job['id']}", timeout=10)
+    assert "Traceback" not in app_server.log()
