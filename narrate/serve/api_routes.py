@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from narrate.serve.editions import JobView, Server, delete, describe, server_of, submit
-from narrate.serve.inputs import Given, InputError, refuse_unwritable, shortened
+from narrate.serve.inputs import Given, InputError, capped_form, refuse_unwritable, shortened
 from narrate.serve.jobs import DRAFT, is_id
 from narrate.serve.jobs import Job as QueuedJob
 
@@ -172,7 +172,7 @@ async def _upload(
     request: Request, max_text_bytes: int
 ) -> tuple[Given, dict[str, str | None], list[str] | None]:
     """A multipart upload: the `file` part and the optional fields, each checked as text."""
-    form = await request.form(max_part_size=max_text_bytes)
+    form = await capped_form(request, max_text_bytes)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise InputError("no file: send the article as a multipart/form-data part named file")

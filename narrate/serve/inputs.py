@@ -7,6 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
 from narrate.engines import ENGINES
 from narrate.errors import ArticleError, NarrateError
 from narrate.profiles import PROFILES
@@ -59,6 +63,19 @@ class Given:
     file_data: bytes | None = None
     url: str | None = None
     max_text_bytes: int | None = None  # an uploaded text file's cap (a document's is the body's)
+
+
+async def capped_form(request: Request, max_field_bytes: int) -> FormData:
+    """The posted multipart form, its text fields (pasted text among them) capped at
+    `max_field_bytes` (413, as a JSON body over the cap); files are spooled to disk."""
+    try:
+        return await request.form(max_part_size=max_field_bytes)
+    except HTTPException as error:
+        if "exceeded maximum size" in str(error.detail):
+            raise InputError(
+                f"a form field is larger than {max_field_bytes:,} bytes (the server's cap)", 413
+            ) from None
+        raise
 
 
 def uploaded_suffix(data: bytes, name: str, max_text_bytes: int | None = None) -> str:

@@ -165,6 +165,15 @@ def test_uploads_over_the_cap_are_refused_and_text_keeps_its_own(start_server) -
     assert "5,000,000 bytes" in text.json()["error"]
 
 
+def test_a_form_field_over_the_text_cap_is_refused_under_the_upload_cap(app_server) -> None:
+    """The upload cap (50 MB) lets a document through; a text field keeps 5 MB: 413."""
+    pdf = (DOCUMENTS / "report-outline.pdf").read_bytes()
+    long_title = "t" * 5_100_000
+    refused = _upload(app_server, "report.pdf", pdf, title=long_title)
+    assert refused.status_code == 413, refused.text
+    assert "larger than 5,000,000 bytes" in refused.json()["error"]
+
+
 def test_the_openapi_description_offers_the_upload(app_server) -> None:
     spec = requests.get(f"{app_server.url}/openapi.json", timeout=10).json()
     body = spec["paths"]["/api/editions"]["post"]["requestBody"]["content"]
