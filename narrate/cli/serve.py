@@ -27,12 +27,16 @@ import click
 @click.option("--session-idle-hours", type=click.FloatRange(min=0, min_open=True), metavar="HOURS",
               default=12.0, show_default=True,
               help="A login unused this long ends; log in again with the token.")
+@click.option("--max-upload-mb", type=click.IntRange(min=1), metavar="MB", default=50,
+              show_default=True,
+              help="Cap on a new edition's uploaded document (PDF, Word, OpenDocument, EPUB); "
+              "pasted text, text files and JSON calls keep a 5 MB cap.")
 @click.option("--reset-queue", is_flag=True,
               help="Set a damaged job queue aside and start a new one listing the editions "
               "in the library (they are kept).")
 def serve(host: str, port: int, library: Path, token_file: Path | None,
           allow_private_urls: bool, cache_dir: Path | None, allowed_hosts: tuple[str, ...],
-          session_idle_hours: float, reset_queue: bool) -> None:  # fmt: skip
+          session_idle_hours: float, max_upload_mb: int, reset_queue: bool) -> None:  # fmt: skip
     """Serve the web app and the JSON API (documented at /openapi.json) until stopped."""
     from narrate.serve import config as settings
     from narrate.serve import run
@@ -50,6 +54,7 @@ def serve(host: str, port: int, library: Path, token_file: Path | None,
         cache_dir=cache_dir,
         allowed_hosts=allowed_hosts,
         session_idle_hours=session_idle_hours,
+        max_upload_bytes=max_upload_mb * 2**20,
         reset_queue=reset_queue,
     )
 

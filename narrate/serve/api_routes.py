@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from narrate.serve.editions import JobView, Server, delete, describe, server_of, submit
-from narrate.serve.inputs import Given, InputError, shortened
+from narrate.serve.inputs import Given, InputError, capped_form, refuse_unwritable, shortened
 from narrate.serve.jobs import DRAFT, is_id
 from narrate.serve.jobs import Job as QueuedJob
 
@@ -78,25 +82,117 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/editions", status_code=202, response_model=Job, responses=ERRORS)
-def create(body: NewEdition, request: Request) -> JSONResponse:
-    """Queue an article for narration; poll `links.self` until status is done or failed."""
+FORM_FIELDS = ("title", "author", "engine", "voice")
+UPLOAD_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "The article as a file: PDF, Word (.docx), OpenDocument (.odt), "
+            "EPUB, HTML, Markdown or text, its type told from its bytes (not its name); "
+            "up to the server's --max-upload-mb (50 MB by default; a text file: 5 MB).",
+        },
+        "title": {"type": "string"},
+        "author": {"type": "string"},
+        "profiles": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Repeat the field, or separate names with commas; default: podcast.",
+        },
+        "engine": {"type": "string"},
+        "voice": {"type": "string"},
+    },
+}
+REQUEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": NewEdition.model_json_schema()},
+            "multipart/form-data": {"schema": UPLOAD_SCHEMA},
+        },
+    }
+}
+
+
+@router.post(
+    "/editions",
+    status_code=202,
+    response_model=Job,
+    responses=ERRORS,
+    openapi_extra=REQUEST_BODY,
+)
+async def create(request: Request) -> JSONResponse:
+    """Queue an article for narration: a JSON body (text or url), or a multipart/form-data
+    upload with a `file` part (PDF, DOCX, ODT, EPUB, HTML, Markdown or text; 413 over the cap,
+    415 for another type); poll `links.self` until status is done or failed."""
     server = server_of(request)
-    if body.text is not None and body.url is not None:
-        raise InputError("give text or a url, not both")
-    given = Given(text=body.text, format=body.format, url=body.url)
-    job = submit(
-        server,
-        given,
-        title=body.title,
-        author=body.author,
-        profiles=body.profiles,
-        engine=body.engine,
-        voice=body.voice,
+    content_type = request.headers.get("content-type", "").lower()
+    if content_type.startswith("multipart/form-data"):
+        given, fields, profiles = await _upload(request, server.config.max_body_bytes)
+    else:
+        body = _json_body(await request.body())
+        if body.text is not None and body.url is not None:
+            raise InputError("give text or a url, not both")
+        given = Given(text=body.text, format=body.format, url=body.url)
+        fields = {"title": body.title, "author": body.author}
+        fields |= {"engine": body.engine, "voice": body.voice}
+        profiles = body.profiles
+    job = await run_in_threadpool(
+        lambda: submit(
+            server,
+            given,
+            title=fields["title"],
+            author=fields["author"],
+            profiles=profiles,
+            engine=fields["engine"],
+            voice=fields["voice"],
+        )
     )
     return JSONResponse(
         describe(server, job), status_code=202, headers={"Location": f"/api/editions/{job.id}"}
     )
+
+
+def _json_body(raw: bytes) -> NewEdition:
+    """The JSON body checked, or the one-line 400/422 that FastAPI's own check would give."""
+    try:
+        parsed = json.loads(raw)
+    except ValueError:  # JSONDecodeError, and bytes that are not UTF-8
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",)}]) from None
+    try:
+        return NewEdition.model_validate(parsed)
+    except ValidationError as error:
+        errors = [{**e, "loc": ("body", *e["loc"])} for e in error.errors()]
+        raise RequestValidationError(errors) from None
+
+
+async def _upload(
+    request: Request, max_text_bytes: int
+) -> tuple[Given, dict[str, str | None], list[str] | None]:
+    """A multipart upload: the `file` part and the optional fields, each checked as text."""
+    form = await capped_form(request, max_text_bytes)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise InputError("no file: send the article as a multipart/form-data part named file")
+    fields: dict[str, str | None] = {}
+    for name in FORM_FIELDS:
+        value = form.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{name}: give it as text, not a file")
+        refuse_unwritable(value, name)
+        fields[name] = value
+    names = [
+        n.strip() for v in form.getlist("profiles") if isinstance(v, str) for n in v.split(",")
+    ]
+    data = await upload.read()  # spooled to disk by the parser; the cap bounds it
+    given = Given(
+        file_name=upload.filename or "upload",
+        file_data=data,
+        max_text_bytes=max_text_bytes,
+    )
+    return given, fields, [n for n in names if n] or None
 
 
 @router.get("/editions", response_model=list[Job], responses=ERRORS)

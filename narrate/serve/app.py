@@ -36,41 +36,65 @@ HERE = Path(__file__).parent
 OPEN_PATHS = ("/static/", "/login")
 
 
-class _BodyCap:
-    """ASGI middleware: refuse a body over `limit` bytes with 413, by its Content-Length, or,
-    for a chunked body, by reading it (up to the cap) before the app sees it."""
+UPLOAD_PATHS = ("/editions", "/api/editions")  # where a new edition's document may be posted
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+
+class _TooLarge(Exception):
+    """A chunked body went over its cap while the app read it."""
+
+
+class _BodyCap:
+    """ASGI middleware: refuse a body over `limit` bytes with 413 (over `upload_limit` for a
+    multipart upload of a new edition), by its Content-Length before the app reads it, or, for
+    a chunked body, by counting it as the app reads it (an upload is streamed to disk by the
+    form parser, never held whole in memory)."""
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        too_large = JSONResponse({"error": _too_large(self.limit)}, status_code=413)
+        limit = self._limit(scope)
+        too_large = JSONResponse({"error": _too_large(limit)}, status_code=413)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:  # the server (h11) holds the client to it
-            if not declared.isdigit() or int(declared) > self.limit:
+            if not declared.isdigit() or int(declared) > limit:
                 return await too_large(scope, receive, send)
             return await self.app(scope, receive, send)
-        body, more = b"", True
-        while more:
+        seen, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal seen
             message = await receive()
-            if message["type"] != "http.request":
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if started:  # the app answered without reading the whole body: nothing to add
                 return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > self.limit:
-                return await too_large(scope, receive, send)
-        sent = False
+            await too_large(scope, receive, send)
 
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+    def _limit(self, scope: Scope) -> int:
+        """The upload cap for a multipart POST of a new edition, else the body cap."""
+        content_type = dict(scope["headers"]).get(b"content-type", b"")
+        if (
+            scope["method"] == "POST"
+            and scope["path"] in UPLOAD_PATHS
+            and content_type.lower().startswith(b"multipart/form-data")
+        ):
+            return self.upload_limit
+        return self.limit
 
 
 def _too_large(limit: int) -> str:
@@ -97,8 +121,9 @@ def create_app(config: ServeConfig) -> FastAPI:
         title="narrate",
         version=__version__,
         summary="Articles into accessible, chaptered audio: a web app and a JSON API.",
-        description="Post an article (text or URL), poll the job, download the edition's "
-        "files. With a token, send `Authorization: Bearer <token>`.",
+        description="Post an article (text, a URL, or a file: text, Markdown, HTML, PDF, Word, "
+        "OpenDocument or EPUB), poll the job, download the edition's files. With a token, send "
+        "`Authorization: Bearer <token>`.",
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
@@ -110,7 +135,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(api_routes.router)
     app.include_router(pages.router)
     app.include_router(library_pages.router)
-    app.add_middleware(_BodyCap, limit=config.max_body_bytes)
+    app.add_middleware(_BodyCap, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
 
     @app.middleware("http")
     async def guarded(request: Request, call_next: RequestResponseEndpoint) -> Response:

@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
-MAX_BODY_BYTES = 5_000_000  # a request's body: pasted text, an upload, a JSON call
+MAX_BODY_BYTES = 5_000_000  # a request's body: pasted text, a text file, a JSON call
+MAX_UPLOAD_MB = 50  # a new edition's upload (a PDF, Word, OpenDocument or EPUB document)
 MAX_URL_BYTES = 10_000_000  # a page fetched by URL
 
 
@@ -30,6 +31,7 @@ class ServeConfig:
     token: str | None = None
     allow_private_urls: bool = False
     max_body_bytes: int = MAX_BODY_BYTES
+    max_upload_bytes: int = MAX_UPLOAD_MB * 2**20  # --max-upload-mb
     max_url_bytes: int = MAX_URL_BYTES
     cache_dir: Path | None = None  # the clip cache; default: narrate's
     allowed_hosts: tuple[str, ...] = ()  # Host names answered besides loopback (--allowed-host)

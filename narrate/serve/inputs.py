@@ -7,13 +7,27 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
 from narrate.engines import ENGINES
 from narrate.errors import ArticleError, NarrateError
 from narrate.profiles import PROFILES
 from narrate.readers.addresses import check_public
-from narrate.readers.registry import sniff_suffix
+from narrate.readers.containers import (
+    COMPOUND,
+    EPUB,
+    ODT,
+    OTHER_MIMETYPES,
+    OTHER_PARTS,
+    READABLE,
+)
+from narrate.readers.decode import decode
+from narrate.readers.registry import COMPOUND_START, is_document, is_pdf, sniff_suffix
 from narrate.readers.url import is_web_address
 from narrate.readers.weburl import parse_web_address, shown
+from narrate.readers.zipsafe import open_container
 from narrate.serve.library import Library
 
 AUTOMATIC = "auto"  # the format told from the text itself (readers.registry.sniff_suffix)
@@ -27,6 +41,7 @@ SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
 }
+ACCEPTED = "a text, Markdown, HTML, PDF, Word (.docx), OpenDocument (.odt) or EPUB file"
 
 
 class InputError(NarrateError):
@@ -47,6 +62,67 @@ class Given:
     file_name: str | None = None
     file_data: bytes | None = None
     url: str | None = None
+    max_text_bytes: int | None = None  # an uploaded text file's cap (a document's is the body's)
+
+
+async def capped_form(request: Request, max_field_bytes: int) -> FormData:
+    """The posted multipart form, its text fields (pasted text among them) capped at
+    `max_field_bytes` (413, as a JSON body over the cap); files are spooled to disk."""
+    try:
+        return await request.form(max_part_size=max_field_bytes)
+    except HTTPException as error:
+        if "exceeded maximum size" in str(error.detail):
+            raise InputError(
+                f"a form field is larger than {max_field_bytes:,} bytes (the server's cap)", 413
+            ) from None
+        raise
+
+
+def uploaded_suffix(data: bytes, name: str, max_text_bytes: int | None = None) -> str:
+    """The suffix an uploaded file is kept with, told from its bytes, never its name: pdf,
+    docx, odt or epub for a document (a ZIP that is none of them, or a password-protected Office
+    file, is refused: 415), else html, md or txt for text (the name's suffix only chooses
+    between Markdown and plain text; a PNG or other binary file is refused: 415)."""
+    if not data.strip():
+        raise InputError(f"{name}: the uploaded file is empty")
+    if is_pdf(data):
+        return "pdf"
+    if is_document(data):
+        return _container_suffix(data, name)
+    if max_text_bytes is not None and len(data) > max_text_bytes:
+        raise InputError(
+            f"{name}: a text file over the server's cap of {max_text_bytes:,} bytes", 413
+        )
+    try:
+        text = decode(data, name)
+    except ArticleError as error:
+        raise InputError(f"{error}; upload {ACCEPTED}", 415) from None
+    sniffed = SUFFIXES[sniff_suffix(text)]
+    if sniffed == "html":
+        return sniffed
+    return "md" if SUFFIXES.get(PurePath(name).suffix.lower()) == "md" else sniffed
+
+
+def _container_suffix(data: bytes, name: str) -> str:
+    """docx, odt or epub, as narrate.readers.containers tells them apart (by their parts)."""
+    if data.startswith(COMPOUND_START):
+        raise InputError(f"{name}: {COMPOUND}", 415)
+    try:
+        container = open_container(data, name)
+        mimetype = container.text("mimetype") if container.has("mimetype") else ""
+    except ArticleError as error:
+        raise InputError(str(error), 422) from None
+    if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):
+        return "epub"
+    if mimetype in ODT:
+        return "odt"
+    if not mimetype and container.has("[Content_Types].xml"):
+        if any(part.startswith("word/") and part.endswith(".xml") for part in container.names):
+            return "docx"
+    what = OTHER_MIMETYPES.get(mimetype) or next(
+        (what for part, what in OTHER_PARTS.items() if container.has(part)), "a ZIP archive"
+    )
+    raise InputError(f"{name}: is {what}, not {READABLE}", 415)
 
 
 def source_for(given: Given, job_id: str, library: Library, *, allow_private: bool) -> str:
@@ -63,18 +139,10 @@ def source_for(given: Given, job_id: str, library: Library, *, allow_private: bo
         return checked_url(url, allow_private=allow_private)
     if has_file:
         assert given.file_name is not None and given.file_data is not None
-        suffix = PurePath(given.file_name).suffix.lower()
-        if suffix not in SUFFIXES:
-            raise InputError(
-                f"unsupported file type {suffix or '(none)'!r}: upload .txt, .md or .html", 415
-            )
-        if not given.file_data.strip():
-            raise InputError("the uploaded file is empty")
-        return str(
-            library.save_source(
-                job_id, given.file_data, SUFFIXES[suffix], PurePath(given.file_name).stem
-            )
-        )
+        name = PurePath(given.file_name).name
+        suffix = uploaded_suffix(given.file_data, shortened(name), given.max_text_bytes)
+        stem = PurePath(name).stem  # a slug of it names the file (Library.save_source)
+        return str(library.save_source(job_id, given.file_data, suffix, stem))
     if text is None:
         raise InputError("no article: the text is empty (paste text, upload a file or give a URL)")
     fmt = (given.format or AUTOMATIC).strip().lower()

@@ -60,6 +60,7 @@ def _new_form(
         profiles=[(name, PROFILE_NOTES.get(name, "")) for name in PROFILES],
         values=values,
         error=error,
+        max_upload_mb=server_of(request).config.max_upload_bytes // 2**20,
     )
 
 
@@ -81,6 +82,7 @@ async def create_draft(request: Request) -> Response:
         file_name=file_name,
         file_data=file_data,
         url=texts["url"],
+        max_text_bytes=server_of(request).config.max_body_bytes,
     )
     try:
         job = submit(

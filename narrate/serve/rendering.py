@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 
 from narrate.plural import count, rough_duration
 from narrate.serve.editions import server_of
-from narrate.serve.inputs import InputError, refuse_unwritable, shortened
+from narrate.serve.inputs import InputError, capped_form, refuse_unwritable, shortened
 from narrate.serve.jobs import Job, is_id
 from narrate.serve.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, new_csrf
 from narrate.serve.wording import file_label, web_message
@@ -61,7 +61,7 @@ async def form_of(request: Request) -> FormData:
     """The posted form, after its CSRF token is checked against the session (or cookie) it
     was made for, and its fields for text no file or page can hold."""
     limit = server_of(request).config.max_body_bytes
-    form = await request.form(max_part_size=limit)
+    form = await capped_form(request, limit)
     field = form.get(CSRF_FIELD)
     field = field if isinstance(field, str) else None
     if not request.app.state.guard.csrf_ok(_csrf_binding(request), field):

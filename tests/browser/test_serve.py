@@ -194,6 +194,33 @@ def test_paste_review_build_listen_download_by_keyboard(app: Running, tab) -> No
     assert Path(path).stat().st_size > 5_000
 
 
+def test_upload_a_pdf_review_its_headings_and_build_by_keyboard(app: Running, tab) -> None:
+    page = tab
+    report = Path(__file__).parents[1] / "fixtures" / "documents" / "report-outline.pdf"
+    page.goto(app.url + "/")
+    hint = page.locator("#file-hint").inner_text()
+    assert "PDF" in hint and "50 MB" in hint
+    tab_to(page, "input#file")
+    # reached by Tab; the system's file dialog is not the page's, so the file is set as it would
+    page.locator("input#file").set_input_files(str(report))
+    assert focused(page, "input#file")
+    tab_to(page, "input[name=engine]")
+    while page.evaluate("document.activeElement.value") != "tone":
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/review")
+    outline = page.locator("nav[aria-labelledby=outline-heading] li a").all_inner_texts()
+    for heading in ("Services", "Vaccination", "Finances", "Plans for next year"):
+        assert heading in outline
+    tab_to(page, "form.build-after button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/editions/*")
+    page.locator("#job-done[role=status]").wait_for(timeout=60_000)
+    page.wait_for_function("document.getElementById('job-done').textContent !== ''")
+    assert page.locator("#job-done").inner_text() == "Done: the editions are ready."
+
+
 def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
     article = " ".join(f"Line {n} of the notice." for n in range(40))
     job = requests.post(
