@@ -20,11 +20,10 @@ from urllib.parse import urlsplit
 import pytest
 
 import narrate
-from tests.browser.conftest import AXE, CHROMIUM_ARGS, chromium_path
-from tests.helpers import import_or_missing
+from tests.browser.conftest import AXE
 from tests.helpers import missing as missing_tool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AXE_RUN = """axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
     v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))})))"""
 DOCS_MODULES = ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python",
@@ -73,18 +72,6 @@ def site_url(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    if not executable:
-        missing_tool("chromium", "apt-get install chromium, or set NARRATE_CHROMIUM")
-    sync_api = import_or_missing("playwright.sync_api", extra="test")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
