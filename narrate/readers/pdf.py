@@ -31,7 +31,7 @@ from narrate.readers.pdf_headings import (
 )
 from narrate.readers.pdf_layout import reading_order
 from narrate.readers.pdf_notes import split_notes
-from narrate.readers.pdf_text import Line, open_pdf
+from narrate.readers.pdf_text import PDFIUM_LOCK, Line, open_pdf
 from narrate.readers.sections import Heading, Item, build_sections
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,8 @@ def read_pdf(data: bytes, source: str, *, ocr: bool = False) -> Article:
     """The article a PDF's text layer holds, or with `ocr` when it has none, the text Tesseract
     reads on its pages (the article then says so: `text_from="ocr"`); ArticleError when there
     is none to read."""
-    pdf = open_pdf(data, source)
+    with PDFIUM_LOCK:
+        pdf = open_pdf(data, source)
     lines = [line for page in pdf.pages for line in page]
     text_from = None
     if not any(line.text.strip() for line in lines):
@@ -53,7 +54,8 @@ def read_pdf(data: bytes, source: str, *, ocr: bool = False) -> Article:
             raise ArticleError(source, NO_TEXT)
         from narrate.readers.pdf_ocr import ocr_pages  # loaded only for a scan
 
-        pdf = replace(pdf, pages=ocr_pages(data, source), tagged=False)
+        with PDFIUM_LOCK:  # renders with PDFium, page by page
+            pdf = replace(pdf, pages=ocr_pages(data, source), tagged=False)
         lines = [line for page in pdf.pages for line in page]
         text_from = "ocr"
         if not any(line.text.strip() for line in lines):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -72,6 +73,12 @@ class PdfText:
     title: str
     author: str
     tagged: bool
+
+
+# PDFium is not thread-safe (pypdfium2's documentation: calls from several threads at once may
+# crash or corrupt the process); the web app reads PDFs on its review and worker threads, so
+# every use of it holds this lock.
+PDFIUM_LOCK = threading.RLock()
 
 
 def open_pdf(data: bytes, source: str) -> PdfText:

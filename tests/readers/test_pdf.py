@@ -267,3 +267,16 @@ def test_a_damaged_pdf_is_an_article_error_never_a_crash(tmp_path, cut, junk):
         assert "\n" not in str(error)
     else:
         assert article.sections
+
+
+def test_pdfs_read_on_many_threads_at_once_read_as_on_one() -> None:
+    """PDFium is not thread-safe; the web app reads PDFs on its review and worker threads at
+    once. Eight threads reading two documents over and over get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["report-outline.pdf", "newsletter-columns.pdf"]
+    paths = [DOCUMENTS / name for name in names]
+    alone = {path: read_article(str(path)) for path in paths}
+    with ThreadPoolExecutor(8) as pool:
+        read = list(pool.map(lambda path: (path, read_article(str(path))), paths * 16))
+    assert all(article == alone[path] for path, article in read)
