@@ -22,6 +22,7 @@ FILE_LABELS = {
     "daisy": "DAISY talking book",
     "epub": "EPUB book, read aloud in sync",
     "phone": "Messages for telephone systems",
+    "script": "What the voice was given to say (JSON)",
 }
 
 
