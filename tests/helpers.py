@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import subprocess
+import sys
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
@@ -71,3 +74,13 @@ def as_non_root(command: list[str]) -> list[str]:
         return command
     return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", *command]
 
+
+def narrate_process(*args: str, module: str = "narrate") -> subprocess.CompletedProcess[str]:
+    """`python -m narrate ARGS` in its own process, as a user runs it, from the checkout
+    (`module="tests.tone_cli"` adds the test tone engine); its output as text."""
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from tests.helpers import narrate_process as _narrate
 from tests.helpers import needs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,15 +41,6 @@ TARGET_F1 = 0.93  # issue 27: scanned with --ocr, words F1 >= 0.93
 tesseract = needs(
     shutil.which("tesseract") is not None, "tesseract", "apt-get install tesseract-ocr"
 )
-
-
-def _narrate(*args: str, module: str = "narrate") -> subprocess.CompletedProcess:
-    """`narrate ARGS` in its own process (`tests.tone_cli` adds the test tone engine)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", module, *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
 
 
 def _words(text: str) -> Counter[str]:

@@ -21,6 +21,7 @@ from narrate.readers import read_article
 from narrate.readers.pdf_blocks import Placed, build_items, normalise
 from narrate.readers.pdf_text import Line
 from narrate.readers.sections import Heading
+from tests.helpers import narrate_process as _narrate
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
@@ -39,15 +40,6 @@ REFUSED = {
     "zero-pages": "damaged",
     "not-really": "damaged",
 }
-
-
-def _narrate(*args: str, module: str = "narrate") -> subprocess.CompletedProcess:
-    """`narrate ARGS` in its own process (`tests.tone_cli` adds the test tone engine)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", module, *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
 
 
 def _expected(name: str) -> dict:
