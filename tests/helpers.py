@@ -84,3 +84,15 @@ def narrate_process(*args: str, module: str = "narrate") -> subprocess.Completed
         cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
+
+
+# What a test run adds to the environment to measure the processes it starts (coverage's
+# patch = ["subprocess"]): its start-up and its save at exit are code users never run.
+MEASURING = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+
+
+def users_environment(**extra: str) -> dict[str, str]:
+    """This environment as a user's shell has it: without the coverage measurement, for tests
+    whose point is timing (a signal during start-up or exit lands in narrate's code, not in
+    coverage's), plus `extra`."""
+    return {**{k: v for k, v in os.environ.items() if k not in MEASURING}, **extra}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
+from tests.helpers import users_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 def test_ctrl_c_during_piper_synthesis_exits_cleanly(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
-    env = {**os.environ, "NARRATE_CACHE_DIR": str(cache)}
+    env = users_environment(NARRATE_CACHE_DIR=str(cache))
     proc = subprocess.Popen(
         [sys.executable, "-m", "narrate", "build", str(SAMPLE), "--engine", "piper", "-o",
          str(out)],
@@ -50,7 +50,7 @@ def _long_article(tmp_path) -> Path:
                                                       (signal.SIGHUP, 129, "SIGHUP")])  # fmt: skip
 def test_sigterm_and_sighup_stop_a_build_like_ctrl_c(tmp_path, signum, code, name):
     out, cache = tmp_path / "out", tmp_path / "cache"
-    env = {**os.environ, "NARRATE_CACHE_DIR": str(cache)}
+    env = users_environment(NARRATE_CACHE_DIR=str(cache))
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.tone_cli", "build", str(_long_article(tmp_path)),
          "--engine", "tone", "-o", str(out)],
@@ -74,7 +74,7 @@ def _interpreter_start_s() -> float:
     times = []
     for _ in range(2):
         started = time.monotonic()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=users_environment())
         times.append(time.monotonic() - started)
     return 1.5 * max(times)  # with a margin: the machine may be busier a moment later
 
@@ -84,7 +84,7 @@ def test_ctrl_c_while_narrate_loads_is_one_line(tmp_path, delay):
     start_s = _interpreter_start_s()
     proc = subprocess.Popen(
         [sys.executable, "-m", "narrate", "sections", str(SAMPLE)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=users_environment(),
     )  # fmt: skip
     time.sleep(start_s + delay)
     proc.send_signal(signal.SIGINT)
@@ -99,7 +99,8 @@ def test_output_cut_short_by_its_reader_is_a_quiet_exit(tmp_path):
     lines = "".join(f"Sentence number {n} is here.\n" for n in range(3000))
     article.write_text(f"Title\n\n{lines}")
     proc = subprocess.Popen([sys.executable, "-m", "narrate", "script", str(article)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=users_environment())  # fmt: skip
     proc.stdout.readline()
     proc.stdout.close()  # as `| head -1` does
     stderr = proc.stderr.read().decode()
