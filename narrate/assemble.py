@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
-from narrate._pydub import AudioSegment, detect_leading_silence
+from narrate._pydub import AudioSegment, detect_leading_silence, read_wav
 from narrate.model import Chapter, Clip, Script, TimedCue, Timeline
 from narrate.wav import frames_ms, mono16_writer, wav_rate
 
@@ -128,5 +128,5 @@ def _chapters(
 
 
 def _load(path: Path, rate: int) -> AudioSegment:
-    audio = trim(AudioSegment.from_wav(path))
+    audio = trim(read_wav(path))
     return audio if audio.frame_rate == rate else audio.set_frame_rate(rate)

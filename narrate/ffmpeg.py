@@ -5,7 +5,6 @@ That build has no ffprobe, so decoding always goes through ffmpeg to WAV, never 
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import tempfile
@@ -14,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from narrate._pydub import AudioSegment
+from narrate._pydub import AudioSegment, read_wav
 from narrate.errors import NarrateError
 
 NO_SPACE = "No space left on device"
@@ -140,7 +139,7 @@ def decode(source: Path | bytes, sample_rate: int | None = None) -> AudioSegment
         wav = run(["-i", "pipe:0", "-ac", "1", *rate, "-f", "wav", "pipe:1"], stdin=source)
     else:
         wav = run(["-i", str(source), "-ac", "1", *rate, "-f", "wav", "pipe:1"])
-    return AudioSegment.from_wav(io.BytesIO(_fix_streamed_wav_sizes(wav)))
+    return read_wav(_fix_streamed_wav_sizes(wav))
 
 
 def _fix_streamed_wav_sizes(wav: bytes) -> bytes:

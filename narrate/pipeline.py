@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate import staging, writers
-from narrate._pydub import AudioSegment
+from narrate._pydub import read_wav
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, open_cache
 from narrate.engine_pool import EnginePool
@@ -415,7 +415,7 @@ def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> P
     """`spoken` said by this run's engine (through the cache), trimmed, as a WAV at `dest`."""
     key = engine.cache_key(spoken)
     path = cache.get(key) or cache.put(key, say(engine, spoken))
-    trim(AudioSegment.from_wav(path)).export(dest, format="wav")
+    trim(read_wav(path)).export(dest, format="wav")
     return dest
 
 

@@ -1,5 +1,7 @@
 import wave
 
+import pydub.audio_segment
+import pytest
 from pydub import AudioSegment
 
 from narrate.assemble import CHAPTER_LEAD_MS, assemble
@@ -90,3 +92,18 @@ def test_ctrl_c_while_the_programme_wav_opens_stays_a_ctrl_c(tmp_path, monkeypat
         assert stop.__context__ is None
     else:
         raise AssertionError("the interrupt was lost")
+
+
+def test_ctrl_c_while_a_clip_is_read_stays_a_ctrl_c(tmp_path, monkeypatch):
+    """A signal while a cached clip is parsed reaches the caller as itself; pydub's `from_wav`
+    swallowed it in a bare `except:` and asked ffprobe (absent) instead, so a build stopped
+    by SIGTERM said "ffprobe: No such file or directory" and exited 1."""
+    script = build_script(ARTICLE, Pauses())
+    clips = synthesize(script, ToneEngine(EngineOptions()), ClipCache(tmp_path / "c")).clips
+
+    def interrupted(data, headers=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pydub.audio_segment, "read_wav_audio", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        assemble(script, clips, tmp_path / "programme.wav")
