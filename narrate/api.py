@@ -22,6 +22,7 @@ from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.model import Article, Cue, Script
 from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
+from narrate.readers.document_options import NOTES, TABLES, DocumentOptions
 from narrate.readers.url import FetchOptions
 from narrate.storage import local_or_url
 
@@ -59,6 +60,8 @@ class ReadOptions:
     max_chars: int = MAX_CHARS
     public_urls_only: bool = False  # refuse URLs of private, loopback, link-local hosts
     ocr: bool = False  # read a PDF with no text layer (a scan) with Tesseract
+    tables: str = "read"  # documents' tables: read (row by row, with column headers) or skip
+    notes: str = "end"  # documents' footnotes and endnotes: end (of their chapter) or skip
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work."""
@@ -71,6 +74,10 @@ class ReadOptions:
             raise BadOption(f"{self.urls!r}; choose read or drop", "--urls")
         if self.disclosure not in ("start", "end", "none"):
             raise BadOption(f"{self.disclosure!r}; choose start, end or none", "--disclosure")
+        if self.tables not in TABLES:
+            raise BadOption(f"{self.tables!r}; choose {' or '.join(TABLES)}", "--tables")
+        if self.notes not in NOTES:
+            raise BadOption(f"{self.notes!r}; choose {' or '.join(NOTES)}", "--notes")
         if self.pause_ms is not None and not 0 <= self.pause_ms <= 10_000:
             raise BadOption(f"{self.pause_ms}; give 0 to 10000", "--pause-ms")
         check_lengths(title=self.title)
@@ -103,7 +110,7 @@ class ReadOptions:
             urls=self.urls,
             disclosure=self.disclosure,
             max_chars=self.max_chars,
-            ocr=self.ocr,
+            document=DocumentOptions(ocr=self.ocr, tables=self.tables, notes=self.notes),
         )
 
 

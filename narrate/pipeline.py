@@ -24,6 +24,7 @@ from narrate.master import MasteringSettings, master
 from narrate.model import Article, Mastered, Script, Timeline
 from narrate.profiles import AUDIO_FORMATS, Profile, edition_folders
 from narrate.readers import MAX_CHARS, read_article
+from narrate.readers.document_options import DocumentOptions
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
 from narrate.speech.explain import Change, Explainer, explain
@@ -66,7 +67,7 @@ class BuildSettings:
     # `<library>/<profile>/`)
     side_by_side: bool = True
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
-    ocr: bool = False  # a PDF with no text layer is read with Tesseract
+    document: DocumentOptions = DocumentOptions()  # OCR for scans, tables, notes
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "author", clean_option(self.author, "--author"))
@@ -158,7 +159,7 @@ def plan(source: str | Path, options: BuildSettings) -> tuple[Article, Script]:
         language=options.language,
         fetch_options=options.fetch,
         max_chars=options.max_chars,
-        ocr=options.ocr,
+        document=options.document,
     )
     return article, script_for(article, options)
 

@@ -12,6 +12,7 @@ from narrate import api
 from narrate.cli.types import EXISTING_FILE, LazyChoice
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
+from narrate.readers.document_options import NOTES, TABLES
 from narrate.readers.url import FetchOptions
 
 # a command's function, which Click calls with its options by name
@@ -101,6 +102,22 @@ def article_options(command: Command) -> Command:
                 is_flag=True,
                 help="Read a PDF with no text layer (a scan) with Tesseract "
                 "(apt-get install tesseract-ocr).",
+            ),
+            click.option(
+                "--tables",
+                type=click.Choice(TABLES),
+                default="read",
+                show_default=True,
+                help="Documents' tables: read row by row with their column headers, or skip "
+                "(announced, not read).",
+            ),
+            click.option(
+                "--notes",
+                type=click.Choice(NOTES),
+                default="end",
+                show_default=True,
+                help="Documents' footnotes and endnotes: read at the end of their chapter, or "
+                "skip. Note markers are never spoken.",
             ),
             click.option(
                 "--profile",

@@ -28,6 +28,7 @@ from narrate.model import Article, Block, Section
 from narrate.plural import count
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
 from narrate.readers.decode import decode
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.registry import (
     DEFAULT_SUFFIX,
     HTML_START,
@@ -68,12 +69,13 @@ def read_article(
     language: str | None = None,
     fetch_options: FetchOptions = DEFAULT_FETCH,
     max_chars: int = MAX_CHARS,
-    ocr: bool = False,
+    document: DocumentOptions = DEFAULT_DOCUMENT,
 ) -> Article:
     """Read an article from a path, an http(s) URL, or standard input when source is "-". One
     longer than `max_chars` characters is refused: plain text before it is decoded or parsed,
     markup (a web page's scripts and styles are not the article) by a fast count of its text
-    before the extractors read it. `ocr`: a PDF with no text layer is read with Tesseract."""
+    before the extractors read it. `document`: how a PDF, Word, OpenDocument or EPUB file is
+    read (OCR for a scan, tables, notes)."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
     limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
     markup_limit = limit * MARKUP_OVERHEAD  # markup may hold more than its text
@@ -110,7 +112,8 @@ def read_article(
     if not data.strip():
         raise ArticleError(name, "is empty")
     if not fetched and is_document(data):
-        return _finish(_read_document(data, name, max_chars, ocr), data, name, title, language, 0)
+        article = _read_document(data, name, max_chars, document)
+        return _finish(article, data, name, title, language, 0)
     content, removed = clean(fetched.text if fetched else decode(data, name))
     if not content.strip():
         raise ArticleError(name, "is empty")
@@ -129,17 +132,17 @@ def read_article(
     return _finish(article, data, name, title, language, removed, fetched)
 
 
-def _read_document(data: bytes, name: str, max_chars: int, ocr: bool = False) -> Article:
+def _read_document(data: bytes, name: str, max_chars: int, document: DocumentOptions) -> Article:
     """A document read from its bytes (PDF, Word, OpenDocument, EPUB); one longer than
     `max_chars` characters of text is refused."""
     if is_pdf(data):
         from narrate.readers.pdf import read_pdf  # loaded only for a PDF
 
-        article = _parse(lambda: read_pdf(data, name, ocr=ocr), name)
+        article = _parse(lambda: read_pdf(data, name, document), name)
     else:
         from narrate.readers.containers import read_container  # loaded only for a container
 
-        article = _parse(lambda: read_container(data, name), name)
+        article = _parse(lambda: read_container(data, name, document), name)
     chars = sum(len(block.text) for section in article.sections for block in section.blocks)
     if chars > max_chars:
         _too_long(name, f"{chars:,} characters of text", max_chars)

@@ -11,6 +11,7 @@ import logging
 
 from narrate.errors import ArticleError
 from narrate.model import Article
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.registry import COMPOUND_START
 from narrate.readers.zipsafe import DAMAGED, open_container
 
@@ -38,18 +39,20 @@ COMPOUND = (
 )
 
 
-def read_container(data: bytes, source: str) -> Article:
+def read_container(
+    data: bytes, source: str, options: DocumentOptions = DEFAULT_DOCUMENT
+) -> Article:
     """Read a Word, OpenDocument text or EPUB document from its bytes, or raise ArticleError.
     A file whose parts hold what their format never does (a reader's assumption broken) is
     reported as damaged in one line, its cause logged for narrate's developers."""
     try:
-        return _read(data, source)
+        return _read(data, source, options)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
         log.debug("%s: unreadable document", source, exc_info=True)
         raise ArticleError(source, f"{DAMAGED} ({type(exc).__name__})") from exc
 
 
-def _read(data: bytes, source: str) -> Article:
+def _read(data: bytes, source: str, options: DocumentOptions) -> Article:
     if data.startswith(COMPOUND_START):
         raise ArticleError(source, COMPOUND)
     container = open_container(data, source)
@@ -57,11 +60,11 @@ def _read(data: bytes, source: str) -> Article:
     if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):
         from narrate.readers.epub import read_epub
 
-        return read_epub(container)
+        return read_epub(container, options)
     if mimetype in ODT:
         from narrate.readers.odt import read_odt
 
-        return read_odt(container)
+        return read_odt(container, options)
     if (
         not mimetype
         and container.has("[Content_Types].xml")
@@ -69,7 +72,7 @@ def _read(data: bytes, source: str) -> Article:
     ):
         from narrate.readers.docx import read_docx
 
-        return read_docx(container)
+        return read_docx(container, options)
     what = OTHER_MIMETYPES.get(mimetype) or next(
         (what for part, what in OTHER_PARTS.items() if container.has(part)), "a ZIP archive"
     )

@@ -19,6 +19,7 @@ from lxml import etree
 
 from narrate.model import Article, Block, BlockKind
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.docx_styles import Numbering, Styles, num_pr, w
 from narrate.readers.office import (
     Collected,
@@ -42,7 +43,7 @@ SKIPPED = frozenset(map(w, ("del", "moveFrom", "instrText", "delText")))  # dele
 DECORATIVE = "decorative"
 
 
-def read_docx(container: Container) -> Article:
+def read_docx(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) -> Article:
     """Read a Word document into an Article."""
     main = _main_part(container)
     relations = _relations(container, main)

@@ -27,6 +27,7 @@ from lxml import etree
 from narrate.errors import ArticleError
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.html_blocks import html_items
 from narrate.readers.office import without_title_heading
 from narrate.readers.sections import Heading, Item, build_sections
@@ -65,7 +66,7 @@ class Entry:
     fragment: str
 
 
-def read_epub(container: Container) -> Article:
+def read_epub(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) -> Article:
     """Read an EPUB book into an Article."""
     opf_path = _package_path(container)
     package = container.xml(opf_path)

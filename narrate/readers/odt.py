@@ -15,6 +15,7 @@ from lxml import etree
 
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.office import (
     Collected,
     Notes,
@@ -58,7 +59,7 @@ SKIPPED = frozenset(map(q, ("office:annotation", "office:annotation-end", "text:
                             "text:alphabetical-index", "text:illustration-index")))  # fmt: skip
 
 
-def read_odt(container: Container) -> Article:
+def read_odt(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) -> Article:
     """Read an OpenDocument text into an Article."""
     content = container.xml("content.xml")
     styles_root = container.xml("styles.xml") if container.has("styles.xml") else None

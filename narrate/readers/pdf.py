@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from narrate.errors import ArticleError
 from narrate.model import Article
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.furniture import remove_furniture
 from narrate.readers.pdf_blocks import Placed, build_items
 from narrate.readers.pdf_headings import (
@@ -41,7 +42,9 @@ NO_TEXT = "is a PDF with no text layer (a scan?); read it with --ocr (Tesseract 
 NO_OCR_TEXT = "is a PDF with no text layer, and Tesseract (--ocr) found no text on its pages"
 
 
-def read_pdf(data: bytes, source: str, *, ocr: bool = False) -> Article:
+def read_pdf(
+    data: bytes, source: str, options: DocumentOptions = DEFAULT_DOCUMENT
+) -> Article:
     """The article a PDF's text layer holds, or with `ocr` when it has none, the text Tesseract
     reads on its pages (the article then says so: `text_from="ocr"`); ArticleError when there
     is none to read."""
@@ -50,7 +53,7 @@ def read_pdf(data: bytes, source: str, *, ocr: bool = False) -> Article:
     lines = [line for page in pdf.pages for line in page]
     text_from = None
     if not any(line.text.strip() for line in lines):
-        if not ocr:
+        if not options.ocr:
             raise ArticleError(source, NO_TEXT)
         from narrate.readers.pdf_ocr import ocr_pages  # loaded only for a scan
 
