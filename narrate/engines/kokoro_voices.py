@@ -202,10 +202,7 @@ def style_vectors(name: str) -> npt.NDArray[np.float32]:
     for pack in packs:
         with np.load(pack, allow_pickle=False) as archive:
             if name in archive.files:
-                vectors = np.asarray(archive[name], dtype=np.float32).reshape(-1, 256)
-                if vectors.shape[0] < 1:
-                    break
-                return vectors
+                return np.asarray(archive[name], dtype=np.float32).reshape(-1, 256)
     if name in known:
         raise EngineError(f"kokoro voice {name} is not installed here: `narrate voices --add "
                           f"{name}` downloads Kokoro's voices (28 MB, once)")  # fmt: skip

@@ -181,6 +181,9 @@ def test_a_pack_changed_after_its_download_is_refused_by_name(release, data_dir,
     pack_path().write_bytes(bytes(damaged))
     with pytest.raises(EngineError, match=r"voices-v1\.0\.bin: damaged"):
         kokoro_voices.style_vectors("af_heart")
+    (data_dir / "voices-v1.0.bin.sha256").unlink()
+    with pytest.raises(EngineError, match="without their digest; add them again"):
+        kokoro_voices.style_vectors("af_heart")
 
 
 def test_a_voice_not_added_names_the_command_that_adds_it(data_dir):
