@@ -178,5 +178,10 @@ class KokoroEngine(Engine):
     @classmethod
     def voices(cls) -> list[Voice]:
         here = kokoro_voices.installed()
-        return [Voice(cls.name, voice.name, voice.language, voice.description)
+        def described(voice: kokoro_voices.KokoroVoice) -> str:
+            if voice.name[0] not in "jz":  # Japanese, Mandarin: read with their own readers
+                return voice.description
+            return f"{voice.description}; an accent only: narrate reads no text in its language"
+
+        return [Voice(cls.name, voice.name, voice.language, described(voice))
                 for voice in kokoro_voices.catalogue() if voice.name in here]  # fmt: skip

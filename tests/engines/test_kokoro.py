@@ -79,6 +79,7 @@ def test_the_engine_is_registered_and_lists_the_voices_installed_here(data_dir):
     listed = {v.id: v for v in KokoroEngine.voices()}
     assert set(listed) == {"jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo"}
     assert listed["jm_kumo"].language == "ja" and KokoroEngine.auto_order is None
+    assert "narrate reads no text in its language" in listed["jm_kumo"].description
 
 
 def test_the_cache_key_follows_voice_rate_and_accent():
