@@ -1,6 +1,6 @@
 """Text-to-speech engines. Importing this package registers every engine module."""
 
-from narrate.engines import gtts, piper  # noqa: F401  (registration side effect)
+from narrate.engines import gtts, kokoro, piper  # noqa: F401  (registration side effect)
 from narrate.engines.base import (
     ENGINES,
     Engine,
