@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -210,8 +210,11 @@ class PiperEngine(Engine):
     options: PiperOptions
 
     def __init__(self, options: PiperOptions, control: RunControl | None = None):
-        super().__init__(options, control)
+        # The voice is chosen once, here, and kept in the options that engine processes and
+        # cluster workers rebuild the engine from: they use it, not a choice of their own.
         self.voice_id = options.voice or voice_for_language(options.language)
+        options = replace(options, voice=self.voice_id)
+        super().__init__(options, control)
         _, config = _voice_files(self.voice_id)  # fail early on an unknown voice
         self.speaker_id = _speaker_id(self.voice_id, config, options.speaker)
         speaks = _voice_language(self.voice_id)
