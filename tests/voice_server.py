@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ class StandIn:
     cut: int | None = 20_000_000
     cut_times: int = 1_000_000
     delay_s: float = 5.0
+    honour_range: bool = True  # False: a server that sends the whole file to a Range request
     index_body: bytes = b""
     server: ThreadingHTTPServer | None = None
 
@@ -127,7 +129,7 @@ def serve() -> StandIn:
             start = 0
             headers = {}
             ranged = self.headers.get("Range")
-            if ranged and ranged.startswith("bytes=") and ranged.endswith("-"):
+            if ranged and state.honour_range and re.fullmatch(r"bytes=\d+-", ranged):
                 start = int(ranged[6:-1])
                 headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
             body = data[start:]
