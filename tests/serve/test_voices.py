@@ -11,7 +11,7 @@ import requests
 
 from tests import voice_server
 from tests.helpers import narrate_process
-from tests.serve.conftest import raw_get
+from tests.serve.conftest import raw_get, token_server
 from tests.voice_server import GOOD, WRONG_DIGEST
 
 
@@ -109,3 +109,27 @@ def test_adding_needs_the_form_token_and_a_catalogue_name(voices_server) -> None
 def test_a_sample_is_only_of_a_voice_listed_here(voices_server, path) -> None:
     status, _, body = raw_get(voices_server, path)
     assert status == 404 and b"RIFF" not in body
+
+
+def test_the_voices_need_the_token_where_the_server_asks_for_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path / "data"))
+    running, token = token_server(tmp_path)
+    running.start()
+    try:
+        for path in ("/api/voices", "/voices", "/voices/piper/en_US-joe-medium/sample.wav"):
+            refused = requests.get(running.url + path, allow_redirects=False, timeout=10)
+            assert refused.status_code in (303, 401), path
+            assert b"RIFF" not in refused.content
+        added = requests.post(f"{running.url}/voices/add", data={"voice": GOOD},
+                              allow_redirects=False, timeout=10)  # fmt: skip
+        assert added.status_code in (303, 401, 403)
+        listed = requests.get(f"{running.url}/api/voices", headers={"Authorization":
+                              f"Bearer {token}"}, timeout=10)  # fmt: skip
+        assert listed.status_code == 200 and len(listed.json()["catalogue"]) == 124
+        document = requests.get(f"{running.url}/openapi.json", timeout=10,
+                                headers={"Authorization": f"Bearer {token}"}).json()  # fmt: skip
+        assert "/api/voices" in document["paths"]
+        assert "/voices/add" not in document["paths"]  # pages are not the API
+    finally:
+        running.stop()
+    assert not (tmp_path / "data" / "voices" / GOOD).exists()
