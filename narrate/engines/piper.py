@@ -111,6 +111,16 @@ def voice_for_language(language: str) -> str:
     )
 
 
+def _model_digest(voice: str) -> str | None:
+    """An added voice's model digest, as its index gave it (None for other voices)."""
+    from narrate.voices import installed_voice
+
+    added = installed_voice(voice)
+    if added is None:
+        return None
+    return next((f.md5 for f in added.voice.files if f.name == f"{voice}.onnx"), None)
+
+
 def _speaker_id(voice: str, config: Path, speaker: str | None) -> int | None:
     """The speaker number `speaker` (a name or a number) names in a multi-speaker voice."""
     settings = json.loads(config.read_text(encoding="utf-8"))
@@ -217,6 +227,7 @@ class PiperEngine(Engine):
         super().__init__(options, control)
         _, config = _voice_files(self.voice_id)  # fail early on an unknown voice
         self.speaker_id = _speaker_id(self.voice_id, config, options.speaker)
+        self.model_digest = _model_digest(self.voice_id)
         speaks = _voice_language(self.voice_id)
         if speaks and not _same_family(speaks, options.language):
             raise EngineError(
@@ -230,6 +241,8 @@ class PiperEngine(Engine):
             extra["noise"] = "0"
         if self.speaker_id is not None:
             extra["speaker"] = str(self.speaker_id)
+        if self.model_digest:  # an added voice: a new model under the same name sounds new
+            extra["model"] = self.model_digest
         return EngineInfo(
             name=self.name,
             version=_piper_version(),

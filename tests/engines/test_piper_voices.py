@@ -129,3 +129,14 @@ def test_installed_voices_are_listed_by_the_engine_and_removed(store):
     remove_voice("es_MX-claude-high")
     assert not (store / "es_MX-claude-high").exists()
     assert [v.id for v in PiperEngine.voices()] == [DEFAULT_VOICE]
+
+
+def test_an_added_voice_replaced_by_another_model_has_new_cache_keys(store):
+    folder = install(store, "es_MX-claude-high")
+    before = PiperEngine(PiperOptions(language="es")).cache_key("Hola.")
+    entry = json.loads((folder / ENTRY_NAME).read_text())
+    model = next(path for path in entry["files"] if path.endswith(".onnx"))
+    entry["files"][model]["md5_digest"] = "f" * 32  # as a re-added, changed voice's would be
+    (folder / ENTRY_NAME).write_text(json.dumps(entry))
+    assert PiperEngine(PiperOptions(language="es")).cache_key("Hola.") != before
+    assert PiperEngine(PiperOptions(language="en")).info().extra == {"rate": "1"}  # bundled
