@@ -9,8 +9,11 @@ import json
 import socket
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from narrate.errors import BadOption
+from narrate.voices import catalogue_voices
 from narrate.voices.download import DownloadError, DownloadOptions, add_voice, refresh_index
 from narrate.voices.store import installed_voice
 from tests import voice_server
@@ -82,3 +85,30 @@ def test_an_index_of_the_wrong_shape_is_refused(stand_in):
         stand_in.index_body = body
         with pytest.raises(BadOption, match="not a Piper voices index|has no es_MX-claude-high"):
             refresh_index(_options(stand_in))
+
+
+def test_a_voice_being_added_elsewhere_is_not_downloaded_twice(stand_in, tmp_path):
+    import fcntl
+
+    refresh_index(_options(stand_in))
+    partial = tmp_path / "data" / "voices" / ".partial"
+    partial.mkdir(parents=True, exist_ok=True)
+    with (partial / f"{GOOD}.lock").open("a") as held:  # as another process holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(DownloadError, match="another download of this voice is under way"):
+            add_voice(GOOD, _options(stand_in))
+        fcntl.flock(held, fcntl.LOCK_UN)
+    assert not [p for p, _ in stand_in.requests if p.endswith(".onnx")]
+    assert add_voice(GOOD, _options(stand_in)).problem() is None
+
+
+@given(st.text(min_size=0, max_size=40))
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+def test_a_name_outside_the_catalogue_is_refused_before_any_request(stand_in, name):
+    if name in {v.name for v in catalogue_voices()}:
+        return
+    with pytest.raises(BadOption, match="is not a voice of Piper's catalogue"):
+        add_voice(name, _options(stand_in))
+    assert stand_in.requests == []
+    assert installed_voice(name) is None

@@ -12,6 +12,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,13 +95,32 @@ def add_voice(
         return done
     staging = voices_dir() / PARTIAL / name
     staging.mkdir(parents=True, exist_ok=True)
-    with _session() as session:
+    with _only_download(staging, name), _session() as session:
         for file in voice.files:
             _download(session, file, staging / file.name, options, on_progress)
-    _install(voice, staging)
+        _install(voice, staging)
     installed = installed_voice(name)
     assert installed is not None  # just renamed into place
     return installed
+
+
+@contextmanager
+def _only_download(staging: Path, name: str) -> Iterator[None]:
+    """Hold the voice's download lock (a lock file beside its staging folder), or raise
+    DownloadError when another process (the web app, another terminal) is adding it now."""
+    import fcntl
+
+    with (staging.parent / f"{name}.lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DownloadError(
+                f"{name}: another download of this voice is under way; wait for it to end"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _install(voice: CatalogueVoice, staging: Path) -> None:
