@@ -347,11 +347,13 @@ def test_a_title_without_latin_letters_is_named_after_its_file(run, tmp_path):
     assert (tmp_path / "audio_out" / "greeting" / "manifest.json").exists()
 
 
-def test_the_article_language_reaches_the_engine(run, tmp_path):
+def test_the_article_language_reaches_the_engine(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path / "no-voices"))
     page = tmp_path / "fr.html"
     page.write_text('<html lang="fr"><title>Bonjour</title><p>Des mots.</p></html>', "utf-8")
     result = run("build", str(page), "--engine", "piper")
-    assert result.exit_code == 2 and "English only" in result.stderr
+    assert result.exit_code == 2
+    assert "no piper voice for 'fr' is installed: run `narrate voices --add fr_FR-" in result.stderr
 
 
 @pytest.mark.parametrize(

