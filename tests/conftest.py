@@ -25,8 +25,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory, monkeypatch):
-    """Each test gets its own clip cache and no proxy settings from the machine."""
+    """Each test gets its own clip cache and data folder (added voices), and no proxy settings
+    from the machine."""
     monkeypatch.setenv("NARRATE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
 

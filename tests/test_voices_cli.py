@@ -43,17 +43,24 @@ def _leftovers(data_dir):
     return sorted(str(p.relative_to(voices)) for p in voices.rglob("*.part"))
 
 
+def piper_lines(listing: str) -> list[str]:
+    """The lines of `narrate voices --all` for Piper's catalogue (Kokoro's say "kokoro")."""
+    return [line for line in listing.splitlines() if " kokoro " not in line]
+
+
 def test_the_whole_catalogue_is_listed_offline_and_by_language(data_dir):
     everything = narrate_process("voices", "--all")
     assert everything.returncode == 0, everything.stderr
     names = [line.split()[0] for line in everything.stdout.splitlines()]
-    assert len(names) == 124
-    assert "es_MX-claude-high" in names and "en_US-joe-medium" in names
+    kokoro = [line.split()[0] for line in everything.stdout.splitlines() if " kokoro " in line]
+    assert len(names) == 124 + 54 and len(kokoro) == 54  # Piper's catalogue, then Kokoro's
+    assert "es_MX-claude-high" in names and "en_US-joe-medium" in names and "af_heart" in kokoro
     spanish = narrate_process("voices", "--all", "--lang", "es")
     lines = spanish.stdout.splitlines()
     assert {line.split()[0] for line in lines} == {
         "es_ES-carlfm-x_low", "es_ES-davefx-medium", "es_ES-mls_10246-low", "es_ES-mls_9972-low",
         "es_ES-sharvard-medium", "es_MX-ald-medium", "es_MX-claude-high",
+        "ef_dora", "em_alex", "em_santa",  # Kokoro's
     }  # fmt: skip
     assert any("2 speakers" in line for line in lines if line.startswith("es_ES-sharvard"))
     mexican = narrate_process("voices", "--all", "--lang", "es-MX")
@@ -64,7 +71,7 @@ def test_the_whole_catalogue_is_listed_offline_and_by_language(data_dir):
 def test_a_language_the_catalogue_lacks_is_one_line_and_a_usage_error(data_dir):
     result = narrate_process("voices", "--all", "--lang", "tlh")
     assert result.returncode == 2
-    assert "no voice of 'tlh' in Piper's catalogue" in result.stderr
+    assert "no voice of 'tlh' in Piper's or Kokoro's catalogue" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -72,7 +79,7 @@ def test_refresh_fetches_the_current_index_and_the_catalogue_is_then_its(stand_i
     result = narrate_process("voices", "--refresh", "--all")
     assert result.returncode == 0, result.stderr
     assert "voices index refreshed: 6 voices" in result.stderr
-    assert {line.split()[0] for line in result.stdout.splitlines()} == set(
+    assert {line.split()[0] for line in piper_lines(result.stdout)} == set(
         voice_server.BEHAVIOURS)
     assert ("/voices.json", None) in stand_in.requests
 
@@ -83,7 +90,7 @@ def test_a_refresh_that_is_not_an_index_keeps_the_old_one(stand_in, data_dir):
     assert result.returncode != 0
     assert "not a Piper voices index" in result.stderr
     assert not (data_dir / "voices" / "voices.json").exists()
-    assert len(narrate_process("voices", "--all").stdout.splitlines()) == 124
+    assert len(piper_lines(narrate_process("voices", "--all").stdout)) == 124
 
 
 def _build(tmp_path, *options):

