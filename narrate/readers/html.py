@@ -14,8 +14,10 @@ import re
 from typing import TYPE_CHECKING
 
 from narrate.model import Article
+from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.extract import main_content, page_tree
+from narrate.readers.html_author import page_author
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, build_sections, without_furniture
 
@@ -33,18 +35,20 @@ def read_html(text: str) -> Article:
         return Article(title="", sections=())
     title = _title(tree)
     language = _language(tree)
-    author = _meta(tree, "name", "author")
+    author = page_author(tree)
     content = main_content(tree)  # after the head is read: the extractors change the tree
     items = [
         item
         for item in content.items
         if not (isinstance(item, Heading) and item.level == 1 and _names_title(item.text, title))
     ]
+    items, credited = without_metadata(items)
+    items = without_furniture(items)
     return Article(
         title=title,
-        byline=author or content.author,
+        byline=author or author_name(content.author or "") or credited,
         language=language,
-        sections=build_sections(without_furniture(items)),
+        sections=build_sections(items),
     )
 
 
