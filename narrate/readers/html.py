@@ -5,12 +5,14 @@ the first h1. Language: `<html lang>`. Byline: `<meta name="author">`, else the 
 trafilatura finds. Content: what the extractors find (narrate.readers.extract), read into
 headings and blocks by narrate.readers.html_blocks; an h1 repeating the title is not a section,
 and the furniture lines narrate knows ("Share", "Read more", a trailing "Related posts" list)
-are dropped as in every reader.
+are dropped as in every reader. A page whose text is almost all in one `<pre>` (a
+specification, or a text/plain page fetched from the web) is read as plain text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from narrate.model import Article
@@ -20,10 +22,12 @@ from narrate.readers.extract import main_content, page_tree
 from narrate.readers.html_author import page_author
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, build_sections, without_furniture
+from narrate.readers.text import read_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+PRE_SHARE = 0.9  # of the page's text in one <pre>: the page is plain text
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]+\s+")
 
 
@@ -35,6 +39,10 @@ def read_html(text: str) -> Article:
         return Article(title="", sections=())
     title = _title(tree)
     language = _language(tree)
+    plain = _plain_text(tree)
+    if plain is not None:  # a page that is one <pre>: a specification, a text/plain page
+        article = read_text(plain)
+        return replace(article, title=title or article.title, language=language)
     author = page_author(tree)
     content = main_content(tree)  # after the head is read: the extractors change the tree
     items = [
@@ -50,6 +58,17 @@ def read_html(text: str) -> Article:
         language=language,
         sections=build_sections(items),
     )
+
+
+def _plain_text(tree: HtmlElement) -> str | None:
+    """The text of the page's one <pre> when it holds almost all of the page's text."""
+    body = tree.find("body")
+    pres = body.xpath(".//pre") if body is not None else []
+    if body is None or not pres:
+        return None
+    longest = max((pre.text_content() for pre in pres), key=len)
+    shown = len(normalize_space(body.text_content()))
+    return longest if shown and len(normalize_space(longest)) >= PRE_SHARE * shown else None
 
 
 def _meta(tree: HtmlElement, attribute: str, value: str) -> str:
