@@ -1,12 +1,14 @@
 """HTML pages: the article itself, without the site around it.
 
-Title: `og:title`, else `<title>` (minus a " | Site" part when the first h1 confirms it), else
-the first h1. Language: `<html lang>`. Byline: `<meta name="author">`, else the author
-trafilatura finds. Content: what the extractors find (narrate.readers.extract), read into
-headings and blocks by narrate.readers.html_blocks; an h1 repeating the title is not a section,
-and the furniture lines narrate knows ("Share", "Read more", a trailing "Related posts" list)
-are dropped as in every reader. A page whose text is almost all in one `<pre>` (a
-specification, or a text/plain page fetched from the web) is read as plain text.
+Title: the article's own name among the h1s, og:title, the JSON-LD headline and <title>, by
+agreement, without the site's name (narrate.readers.titles). Language: `<html lang>`. Byline:
+the author the markup names (narrate.readers.html_author), else the one trafilatura finds, else
+a byline line in the text (narrate.readers.bylines). Content: what the extractors find
+(narrate.readers.extract), read into headings and blocks by narrate.readers.html_blocks; an h1
+repeating the title is not a section, and the furniture lines narrate knows ("Share", "Read
+more", a trailing "Related posts" list) are dropped as in every reader. A page whose text is
+almost all in one `<pre>` (a specification, or a text/plain page fetched from the web) is read
+as plain text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from narrate.readers.html_author import page_author
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, build_sections, without_furniture
 from narrate.readers.text import read_text
+from narrate.readers.titles import page_title
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -37,7 +40,7 @@ def read_html(text: str) -> Article:
     tree = page_tree(text)
     if tree is None:  # nothing lxml can parse: no article (read_article says so)
         return Article(title="", sections=())
-    title = _title(tree)
+    title = page_title(tree)
     language = _language(tree)
     plain = _plain_text(tree)
     if plain is not None:  # a page that is one <pre>: a specification, a text/plain page
@@ -82,20 +85,6 @@ def _meta(tree: HtmlElement, attribute: str, value: str) -> str:
 def _first_text(tree: HtmlElement, tag: str) -> str:
     element = next(tree.iter(tag), None)
     return normalize_space(element.text_content()) if element is not None else ""
-
-
-def _title(tree: HtmlElement) -> str:
-    """og:title, else <title> without a site name the first h1 confirms, else the first h1."""
-    og_title = _meta(tree, "property", "og:title")
-    if og_title:
-        return og_title
-    heading = _first_text(tree, "h1")
-    page_title = _first_text(tree, "title")
-    if page_title and heading:
-        for part in TITLE_SEPARATOR.split(page_title):
-            if _same(part, heading):
-                return part
-    return page_title or heading
 
 
 def _language(tree: HtmlElement) -> str:
