@@ -60,17 +60,17 @@ _AGO = (
 _WHEN = (
     rf"(?:(?:{_WEEKDAY})?{_CALENDAR}(?:,?\s*(?:at\s+)?{_CLOCK})?"
     rf"|(?:at\s+)?\d{{1,2}}(?:[:.]\d{{2}}\s*(?:[ap]\.?\s?m\.?)?|\s*[ap]\.?\s?m\.?)"
-    rf"(?:\s+[A-Z]{{2,5}})?(?:,?\s+(?:on\s+)?(?:{_WEEKDAY})?{_CALENDAR})?|{_AGO}|today|yesterday)"
+    rf"(?:\s+[A-Z]{{2,5}})?(?:,?\s+(?:on\s+)?(?:{_WEEKDAY})?{_CALENDAR})?|{_AGO})"
 )
 _LABEL = (
     r"(?:(?:page\s+|article\s+|story\s+)?(?:last\s+|first\s+|originally\s+)?(?:updated|reviewed"
     r"|modified|revised|published|posted|edited|created|written)(?:\s+(?:on|at))?"
-    r"|date(?:\s+published)?|on)"
+    r"|date(?:\s+published)?)"
 )
 DATE_PART = re.compile(rf"(?:{_LABEL}\s*:?\s*)?{_WHEN}\.?", re.IGNORECASE)
-LABELLED_DATE = re.compile(rf"{_LABEL}\s*:?\s*{_WHEN}\.?", re.IGNORECASE)
+LABELLED_DATE = re.compile(rf"{_LABEL}\s*:?\s*(?:{_WHEN}|today|yesterday)\.?", re.IGNORECASE)
 READING_TIME = re.compile(
-    r"\d{1,3}\s*(?:-\s*)?min(?:ute)?s?(?:\s+read(?:ing)?(?:\s+time)?)?"
+    r"\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\s+read(?:ing)?(?:\s+time)?"
     r"|reading time:?\s*\d{1,3}\s*min(?:ute)?s?",
     re.IGNORECASE,
 )

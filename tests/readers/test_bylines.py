@@ -172,6 +172,10 @@ def test_a_dated_heading_further_down_stays_a_heading():
         "By Maria Chen, NP. She wrote the guide for the clinic.",
         "Updated March 3, 2026: we corrected the dose.",
         "Something surprising",
+        "By Land and Sea",
+        "10 minutes",
+        "Today",
+        "Published Works",
     ],
 )
 def test_text_that_only_starts_like_a_byline_is_not_metadata(line):
