@@ -215,3 +215,22 @@ def test_narrate_sections_shows_the_author_and_no_byline_chapter(tmp_path, name,
         "What Happens at Night",
     ]
     assert "NP" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "ld",
+    [
+        '{"@graph": [{"@type": "WebPage"}, {"@type": "Article", "author": "Maria Chen, NP"}]}',
+        '[{"@type": "Article", "author": {"@type": "Person", "name": "By Maria Chen"}}]',
+    ],
+)
+def test_json_ld_authors_in_a_graph_a_list_or_as_text(ld):
+    script = '<script type="application/ld+json">{}</script>'
+    head = script.format("{broken") + script.format(ld)
+    html = page("Updated March 3, 2026").replace("</head>", f"{head}</head>")
+    assert read_html(html).byline == "Maria Chen"
+
+
+def test_an_address_that_is_not_a_byline_names_no_author():
+    html = page("").replace("<p></p>", "<address>12 Main Street, Springfield</address>")
+    assert read_html(html).byline is None

@@ -151,3 +151,14 @@ def test_titles_match_the_labels_on_the_shared_corpus():
         )
     ]
     assert len(right) / len(labels) >= 0.95
+
+
+def test_a_json_ld_headline_in_a_graph_names_the_article():
+    article = {"@type": "NewsArticle", "headline": "Why Oats Help", "publisher": {"name": "Site"}}
+    script = '<script type="application/ld+json">{}</script>'
+    head = script.format("{no") + script.format(json.dumps({"@graph": [article]}))
+    assert read_html(page(head + "<title>Site</title>")).title == "Why Oats Help"
+
+
+def test_a_page_that_names_nothing_has_no_title():
+    assert read_html(page("")).title == ""
