@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 MAX_AUTHOR_CHARS = 120
 MAX_BYLINE_CHARS = 200
+BY_TEXT = "//body//text()[contains(translate(., 'BY', 'by'), 'by ')]"
+MAX_BY_LINES = 40  # text nodes looked at for a byline line: it comes early in a page
 NO_AUTHOR = Metadata(None, labelled=False)
 NAMING = (  # elements whose text is a name
     "//*[@itemprop='author']",
@@ -54,7 +56,7 @@ def _candidates(tree: HtmlElement) -> Iterator[tuple[str, bool]]:
                 named = element.xpath(".//*[@itemprop='name']")
                 text = (named[0] if named else element).text_content()
                 yield text or element.get("content") or "", strict
-    for node in tree.xpath("//body//text()[contains(translate(., 'BY', 'by'), 'by ')]"):
+    for node in tree.xpath(BY_TEXT)[:MAX_BY_LINES]:
         parent = node.getparent()
         text = parent.text_content() if parent is not None else ""
         if len(text) <= MAX_BYLINE_CHARS:
