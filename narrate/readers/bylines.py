@@ -118,12 +118,6 @@ def read_metadata(line: str) -> Metadata | None:
     return Metadata(author, labelled)
 
 
-def is_metadata(line: str, *, in_head: bool = True) -> bool:
-    """True for a byline, credit or date line; a bare date counts only in the article's head."""
-    found = read_metadata(line)
-    return found is not None and (in_head or found.labelled)
-
-
 def author_name(text: str) -> str:
     """An author as found in a page's metadata, without "By", credentials or dates: "Maria Chen;
     NP; March 3" → "Maria Chen" (several authors are kept, joined by ", ")."""

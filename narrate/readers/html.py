@@ -74,19 +74,6 @@ def _plain_text(tree: HtmlElement) -> str | None:
     return longest if shown and len(normalize_space(longest)) >= PRE_SHARE * shown else None
 
 
-def _meta(tree: HtmlElement, attribute: str, value: str) -> str:
-    """The content of the first <meta> whose attribute has this value, whitespace-normalised."""
-    for meta in tree.iter("meta"):
-        if meta.get(attribute) == value and (content := meta.get("content")):
-            return normalize_space(content)
-    return ""
-
-
-def _first_text(tree: HtmlElement, tag: str) -> str:
-    element = next(tree.iter(tag), None)
-    return normalize_space(element.text_content()) if element is not None else ""
-
-
 def _language(tree: HtmlElement) -> str:
     """The <html lang> tag as written ("en-GB"), or "en"."""
     lang = tree.getroottree().getroot().get("lang") or ""
