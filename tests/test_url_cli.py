@@ -84,7 +84,7 @@ def test_sections_and_script_read_a_url(site, run, tmp_path):
             ["--max-bytes", "10000"],
             "is larger than 10,000 bytes (raise the cap with --max-bytes)",
         ),
-        ("/leaflet.pdf", [], "is application/pdf, not an HTML page"),
+        ("/leaflet.pdf", [], "is application/pdf, not an HTML page or plain text"),
     ],
 )
 def test_a_failed_fetch_is_one_line_exit_1_and_nothing_written(

@@ -1,27 +1,36 @@
 """HTML pages: the article itself, without the site around it.
 
-Title: `og:title`, else `<title>` (minus a " | Site" part when the first h1 confirms it), else
-the first h1. Language: `<html lang>`. Byline: `<meta name="author">`, else the author
-trafilatura finds. Content: what the extractors find (narrate.readers.extract), read into
-headings and blocks by narrate.readers.html_blocks; an h1 repeating the title is not a section,
-and the furniture lines narrate knows ("Share", "Read more", a trailing "Related posts" list)
-are dropped as in every reader.
+Title: the article's own name among the h1s, og:title, the JSON-LD headline and <title>, by
+agreement, without the site's name (narrate.readers.titles). Language: `<html lang>`. Byline:
+the author the markup names (narrate.readers.html_author), else the one trafilatura finds, else
+a byline line in the text (narrate.readers.bylines). Content: what the extractors find
+(narrate.readers.extract), read into headings and blocks by narrate.readers.html_blocks; an h1
+repeating the title is not a section, and the furniture lines narrate knows ("Share", "Read
+more", a trailing "Related posts" list) are dropped as in every reader. A page whose text is
+almost all in one `<pre>` (a specification, or a text/plain page fetched from the web) is read
+as plain text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from narrate.model import Article
+from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.extract import main_content, page_tree
+from narrate.readers.html_author import page_author
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, build_sections, without_furniture
+from narrate.readers.text import read_text
+from narrate.readers.titles import page_title
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+PRE_SHARE = 0.9  # of the page's text in one <pre>: the page is plain text
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]+\s+")
 
 
@@ -31,48 +40,38 @@ def read_html(text: str) -> Article:
     tree = page_tree(text)
     if tree is None:  # nothing lxml can parse: no article (read_article says so)
         return Article(title="", sections=())
-    title = _title(tree)
+    title = page_title(tree)
     language = _language(tree)
-    author = _meta(tree, "name", "author")
+    plain = _plain_text(tree)
+    if plain is not None:  # a page that is one <pre>: a specification, a text/plain page
+        article = read_text(plain)
+        return replace(article, title=title or article.title, language=language)
+    author = page_author(tree)
     content = main_content(tree)  # after the head is read: the extractors change the tree
     items = [
         item
         for item in content.items
         if not (isinstance(item, Heading) and item.level == 1 and _names_title(item.text, title))
     ]
+    items, credited = without_metadata(items)
+    items = without_furniture(items)
     return Article(
         title=title,
-        byline=author or content.author,
+        byline=author or author_name(content.author or "") or credited,
         language=language,
-        sections=build_sections(without_furniture(items)),
+        sections=build_sections(items),
     )
 
 
-def _meta(tree: HtmlElement, attribute: str, value: str) -> str:
-    """The content of the first <meta> whose attribute has this value, whitespace-normalised."""
-    for meta in tree.iter("meta"):
-        if meta.get(attribute) == value and (content := meta.get("content")):
-            return normalize_space(content)
-    return ""
-
-
-def _first_text(tree: HtmlElement, tag: str) -> str:
-    element = next(tree.iter(tag), None)
-    return normalize_space(element.text_content()) if element is not None else ""
-
-
-def _title(tree: HtmlElement) -> str:
-    """og:title, else <title> without a site name the first h1 confirms, else the first h1."""
-    og_title = _meta(tree, "property", "og:title")
-    if og_title:
-        return og_title
-    heading = _first_text(tree, "h1")
-    page_title = _first_text(tree, "title")
-    if page_title and heading:
-        for part in TITLE_SEPARATOR.split(page_title):
-            if _same(part, heading):
-                return part
-    return page_title or heading
+def _plain_text(tree: HtmlElement) -> str | None:
+    """The text of the page's one <pre> when it holds almost all of the page's text."""
+    body = tree.find("body")
+    pres = body.xpath(".//pre") if body is not None else []
+    if body is None or not pres:
+        return None
+    longest = max((pre.text_content() for pre in pres), key=len)
+    shown = len(normalize_space(body.text_content()))
+    return longest if shown and len(normalize_space(longest)) >= PRE_SHARE * shown else None
 
 
 def _language(tree: HtmlElement) -> str:

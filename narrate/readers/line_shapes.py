@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.readers.bylines import read_metadata
 from narrate.readers.cleanup import TRAILING_WRAPPERS, ends_with_closing_punctuation
 
 LIST_MARKER = re.compile(r"(?:[-*•‣◦▪–]|(?P<place>\d{1,3})[.)])\s+(?=\S)")
@@ -43,17 +44,26 @@ def is_list(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    return BYLINE.fullmatch(line) is not None
+    """A line naming the writer ("By Maria Chen, NP | March 3, 2026"; narrate.readers.bylines)."""
+    found = read_metadata(line)
+    return BYLINE.fullmatch(line) is not None or (found is not None and found.author is not None)
 
 
 def is_credit_line(line: str) -> bool:
     """A byline or a line crediting a reviewer or editor; not a title or a heading."""
-    return is_byline(line) or (CREDIT.fullmatch(line) is not None and not line.endswith("."))
+    if is_byline(line):
+        return True
+    found = read_metadata(line)
+    credited = found is not None and found.labelled and " by " in f" {line.casefold()} "
+    return credited or (CREDIT.fullmatch(line) is not None and not line.endswith("."))
 
 
 def is_date_line(line: str) -> bool:
     """True for a line that dates the page (published, updated, reviewed), not article text."""
-    return DATE_LINE.fullmatch(line) is not None and not line.endswith(".")
+    if DATE_LINE.fullmatch(line) is not None and not line.endswith("."):
+        return True
+    found = read_metadata(line)
+    return found is not None and " by " not in f" {line.casefold()} "
 
 
 def is_prose_end(line: str) -> bool:

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from narrate.model import Article, Block, BlockKind
+from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, Item, build_sections, without_furniture
@@ -34,11 +35,13 @@ def read_markdown(text: str) -> Article:
     title = fields.get("title", "")
     if items and isinstance(items[0], Heading) and items[0].level == 1:
         title, items = items[0].text, items[1:]
+    items, credited = without_metadata(items)
+    items = without_furniture(items)
     return Article(
         title=title,
-        byline=fields.get("author") or None,
+        byline=author_name(fields.get("author", "")) or credited,
         language=fields.get("lang") or fields.get("language") or "en",
-        sections=build_sections(without_furniture(items)),
+        sections=build_sections(items),
     )
 
 

@@ -5,11 +5,13 @@ the title: the first line that reads as one, not the first line of the file. A s
 without closing punctuation (a "?" is allowed) followed by a longer prose line or a list item
 is a level-2 heading, with or without blank lines around it; so is "2. Oats" before prose. A
 heading directly followed by another (a parent heading and its first sub-heading) is joined to
-it: "Billing: Payment Plans". Lines starting with -, *, •, "1." or "1)" are list items. Text
-whose long lines mostly stop mid-sentence is hard-wrapped: its paragraphs are the blank-line
-separated groups. Furniture lines, a trailing "Previous / Next" block and a trailing run of
-three or more short link-like lines (footer links, "Was this page helpful? Yes No") are
-dropped.
+it: "Billing: Payment Plans"; a third stacked above them is a heading of its own. A numbered run
+of headings ("1. …", "2. …", each before prose) keeps its first after an introduction ending
+with a colon. Lines starting with -, *, •, "1." or "1)" are list items. Text whose long lines
+mostly stop mid-sentence is hard-wrapped: its paragraphs are the blank-line separated groups.
+Furniture lines, a trailing "Previous / Next" block, a trailing run of three or more short
+link-like lines (footer links, "Was this page helpful? Yes No") and byline, credit and date
+lines (narrate.readers.bylines) are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from dataclasses import replace
 
 from narrate.model import Article, Block
+from narrate.readers.bylines import first_author, without_metadata
 from narrate.readers.cleanup import (
     ends_with_closing_punctuation,
     is_furniture,
@@ -43,6 +46,7 @@ MIN_LINK_TAIL = 3
 SENTENCE_ENDS = tuple(".!?…")
 SPACED_SHARE = 0.25  # lines after a blank line: text that separates its blocks with them
 MAX_LINK_CHARS = 80
+MAX_STACKED = 3  # headings stacked directly above a section: "Part One / Getting Started / …"
 
 
 @register(".txt")
@@ -53,8 +57,10 @@ def read_text(text: str) -> Article:
     wrapped = _is_hard_wrapped(lines)
     head = take_head(lines, raw, wrapped=wrapped)
     items = _wrapped_items(head.lines) if wrapped else _line_items(head.lines)
-    items = _joined_headings(without_furniture(items))
-    return Article(title=head.title, byline=head.byline, sections=build_sections(items))
+    items, credited = without_metadata(_joined_headings(without_furniture(items)))
+    posted = first_author([line for line in raw if is_furniture(line)])  # "Posted on … by …"
+    byline = head.byline or credited or posted
+    return Article(title=head.title, byline=byline, sections=build_sections(items))
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -98,10 +104,10 @@ def _list_item(line: str, marker: re.Match[str]) -> Block:
 
 
 def _heading_flags(present: list[str], after_break: list[bool]) -> list[bool]:
-    """Which lines are headings: those that start a section, and a parent heading right
-    before one of them (one level: a third short line above is text). A parent starts a
-    block: a blank line comes before it, or in text without blank lines between its blocks,
-    the end of a sentence; not a line of a list."""
+    """Which lines are headings: those that start a section, and the parent headings right
+    above one of them (up to MAX_STACKED in all). A parent starts a block: a blank line comes
+    before it, or in text without blank lines between its blocks, the end of a sentence; not a
+    line of a list."""
     listed = _introduced(present)
     spaced = bool(present) and sum(after_break) / len(present) >= SPACED_SHARE
     starts = [
@@ -109,16 +115,38 @@ def _heading_flags(present: list[str], after_break: list[bool]) -> list[bool]:
         and _starts_heading(line, present[i - 1] if i else None, present[i + 1 : i + 2])
         for i, line in enumerate(present)
     ]
-    parents = [
-        not starts[i]
-        and not listed[i]
-        and (after_break[i] or (not spaced and present[i - 1].endswith(SENTENCE_ENDS)))
-        and i + 1 < len(present)
-        and starts[i + 1]
-        and is_heading_shaped(line)
+    starts = _numbered_run(present, starts)
+    flags = list(starts)
+    for _ in range(MAX_STACKED - 1):
+        flags = [
+            flags[i]
+            or (
+                not listed[i]
+                and (after_break[i] or (not spaced and present[i - 1].endswith(SENTENCE_ENDS)))
+                and i + 1 < len(present)
+                and flags[i + 1]
+                and is_heading_shaped(line)
+            )
+            for i, line in enumerate(present)
+        ]
+    return flags
+
+
+def _numbered_run(present: list[str], starts: list[bool]) -> list[bool]:
+    """"1. Something surprising" after an introduction ending with a colon is a heading when
+    it comes before prose and "2. …" is a heading too: the first of a numbered run."""
+    places = {
+        i: int(marker["place"])
         for i, line in enumerate(present)
-    ]
-    return [start or parent for start, parent in zip(starts, parents, strict=True)]
+        if (marker := LIST_MARKER.match(line)) and marker["place"] and is_numbered_heading(line)
+    }
+    flags = list(starts)
+    for i, place in places.items():
+        following = present[i + 1 : i + 2]
+        if starts[i] or not _starts_heading(present[i], None, following):
+            continue
+        flags[i] = any(starts[j] and other == place + 1 for j, other in places.items() if j > i)
+    return flags
 
 
 def _introduced(present: list[str]) -> list[bool]:
@@ -194,7 +222,8 @@ def _group_blocks(group: list[str]) -> list[Block]:
 
 def _joined_headings(items: list[Item]) -> list[Item]:
     """A heading directly followed by another is joined to it ("Billing: Payment Plans"), so
-    the parent is spoken and named in the chapter; a third one above them is read as text."""
+    the parent is spoken and named in the chapter; one stacked above them stays a heading of
+    its own (a chapter that only announces itself)."""
     result: list[Item] = []
     run: list[Heading] = []
     for item in [*items, None]:
@@ -202,7 +231,7 @@ def _joined_headings(items: list[Item]) -> list[Item]:
             run.append(item)
             continue
         if run:
-            result += [Block(heading.text) for heading in run[:-2]]
+            result += run[:-2]
             result.append(_joined(run[-2], run[-1]) if len(run) > 1 else run[0])
             run = []
         if item is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from narrate.readers.bylines import Metadata, read_metadata
 from narrate.readers.cleanup import (
     is_breadcrumb,
     is_furniture,
@@ -27,7 +28,6 @@ from narrate.readers.cleanup import (
     is_tail_marker,
 )
 from narrate.readers.line_shapes import (
-    BYLINE,
     DATE,
     POSTED_BY,
     is_byline,
@@ -38,6 +38,7 @@ from narrate.readers.line_shapes import (
     is_numbered_heading,
 )
 
+NO_AUTHOR = Metadata(None, labelled=False)
 MIN_SITE_NAME_WORDS = 2
 MIN_MENU_LINKS = 3
 
@@ -76,8 +77,8 @@ def take_head(lines: list[str], raw: list[str], *, wrapped: bool) -> Head:
         kept[index] = ""
     author = None
     byline = next((i for i in range(start) if kept[i] and is_byline(kept[i])), None)
-    if byline is not None and (match := BYLINE.fullmatch(kept[byline])):  # is_byline: a match
-        author = match.group(1)
+    if byline is not None:
+        author = (read_metadata(kept[byline]) or NO_AUTHOR).author
         kept[byline] = ""
     return Head(found, author, kept)
 

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
 from narrate import __version__
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 SCHEMES = ("http://", "https://")
 USER_AGENT = f"narrate/{__version__} (turns articles into audio; python-requests)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+PLAIN_TYPES = frozenset({"text/plain"})  # read as a page that is one <pre> (narrate.readers.html)
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"
 CHUNK = 64 * 1024
 # A charset declared in the page itself: <meta charset="..."> or http-equiv Content-Type.
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -83,8 +85,8 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
             with _follow(url, address, session, options) as (response, final):
                 _check_status(url, response)
                 media_type, charset = _content_type(response.headers.get("Content-Type", ""))
-                if media_type and media_type not in HTML_TYPES:
-                    raise ArticleError(url, f"is {media_type}, not an HTML page")
+                if media_type and media_type not in HTML_TYPES | PLAIN_TYPES:
+                    raise ArticleError(url, f"is {media_type}, not an HTML page or plain text")
                 data = _body(url, response, options)
     except requests.exceptions.Timeout:
         raise ArticleError(
@@ -106,7 +108,10 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
         raise ArticleError(url, f"cannot fetch: {error}") from None
     if not media_type and not HTML_START.match(data[:1024].decode("latin-1")):
         raise ArticleError(url, "does not say what it is and does not look like an HTML page")
-    return Fetched(data, _text(url, data, charset), final.url, stamp)
+    text = _text(url, data, charset)
+    if media_type in PLAIN_TYPES:  # a specification, an RFC: its text, shown as it is written
+        text = f"<html><body><pre>{escape(text)}</pre></body></html>"
+    return Fetched(data, text, final.url, stamp)
 
 
 @contextmanager

@@ -158,14 +158,36 @@ def test_a_page_over_the_size_cap_without_a_declared_length(site):
 
 @pytest.mark.parametrize(
     ("content_type", "said"),
-    [("application/pdf", "is application/pdf, not an HTML page"),
-     ("text/plain; charset=utf-8", "is text/plain, not an HTML page"),
-     ("image/png", "is image/png, not an HTML page")],
+    [("application/pdf", "is application/pdf, not an HTML page or plain text"),
+     ("application/json", "is application/json, not an HTML page or plain text"),
+     ("image/png", "is image/png, not an HTML page or plain text")],
 )  # fmt: skip
 def test_types_other_than_html_are_refused(site, content_type, said):
     site.expect_request("/file").respond_with_data(b"%PDF-1.7 ...", content_type=content_type)
     with pytest.raises(ArticleError, match=said):
         read_article(site.url_for("/file"))
+
+
+SPEC = """The Widget Exchange Protocol
+
+Abstract
+
+This document specifies how widgets & gadgets <exchange> messages over a reliable stream.
+
+1. Introduction
+
+Widgets exchange messages in frames; each frame starts with a length and a type byte.
+"""
+
+
+def test_a_plain_text_page_is_read_as_text(site):
+    site.expect_request("/spec.txt").respond_with_data(
+        SPEC.encode(), content_type="text/plain; charset=utf-8"
+    )
+    article = read_article(site.url_for("/spec.txt"))
+    assert article.title == "The Widget Exchange Protocol"
+    assert [s.title for s in article.sections] == ["Abstract", "1. Introduction"]
+    assert "widgets & gadgets <exchange> messages" in article.sections[0].blocks[0].text
 
 
 @pytest.mark.parametrize(
