@@ -56,7 +56,7 @@ def read_docx(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT)
             if note.get(w("type")) in (None, "normal"):
                 notes[f"{kind}:{note.get(w('id'))}"] = " ".join(_paragraph_texts(note))
     body = container.xml(main).find(w("body"))
-    walker = _Walker(styles, numbering, Notes(notes))
+    walker = _Walker(styles, numbering, Notes(notes, read=options.notes == "end"), options)
     if body is not None:
         walker.walk(body)
     walker.end_section()
@@ -114,8 +114,11 @@ def _core(container: Container) -> dict[str, str]:
 class _Walker:
     """Walks the body: paragraphs, tables and content controls, in document order."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, notes: Notes):
+    def __init__(
+        self, styles: Styles, numbering: Numbering, notes: Notes, options: DocumentOptions
+    ):
         self.styles, self.numbering, self.notes = styles, numbering, notes
+        self.options = options
         self.collected = Collected()
 
     def walk(self, element: etree._Element) -> None:
@@ -176,10 +179,13 @@ class _Walker:
             self.walk(box)
 
     def table(self, table: etree._Element) -> None:
-        rows, nested = [], []
+        rows: list[list[str]] = []
+        nested, header = [], False
         for row in table.iter(w("tr")):
             if _nearest(row, w("tbl")) is not table:
                 continue
+            if not rows:
+                header = _is_header_row(row)
             cells: list[str] = []
             for cell in row.findall(w("tc")):
                 span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
@@ -194,7 +200,7 @@ class _Walker:
                 width = number(span.get(w("val")) if span is not None else None, 1, 1, 64)
                 cells.extend([""] * (width - 1))
             rows.append(cells)
-        self.collected.items.extend(table_rows(rows))
+        self.collected.items.extend(table_rows(rows, header, self.options))
         for inner in nested:
             self.table(inner)
 
@@ -203,6 +209,21 @@ def _is_contents(sdt: etree._Element) -> bool:
     """Whether a content control is Word's table of contents (or bibliography) block."""
     gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
     return gallery is not None and (gallery.get(w("val")) or "").startswith(CONTENTS_GALLERY)
+
+
+def _is_header_row(row: etree._Element) -> bool:
+    """Whether a table's first row names its columns: marked to repeat as the header on each
+    page (Word's "Repeat as header row"), or its text all set in bold."""
+    marked = row.find(f"{w('trPr')}/{w('tblHeader')}")
+    if marked is not None:
+        return marked.get(w("val")) not in ("0", "false", "off")
+    runs = [run for run in row.iter(w("r")) if normalize_space("".join(run.itertext()))]
+    return bool(runs) and all(_bold(run) for run in runs)
+
+
+def _bold(run: etree._Element) -> bool:
+    bold = run.find(f"{w('rPr')}/{w('b')}")
+    return bold is not None and bold.get(w("val")) not in ("0", "false", "off")
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:

@@ -120,7 +120,7 @@ def test_the_spine_order_is_the_reading_order_and_nav_titles_name_the_chapters(t
     assert (article.title, article.byline, article.language) == ("Small Book", "A. Writer", "fr")
 
 
-def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_too(tmp_path):
+def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_read_at_the_end(tmp_path):
     pages = {
         "legal.xhtml": _page("<p>Copyright © 2026 A. Writer. All rights reserved.</p>"),
         "toc.xhtml": _page(
@@ -138,7 +138,8 @@ def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_too(tmp_pa
     spine = ["legal.xhtml", "toc.xhtml", "one.xhtml", "extra.xhtml"]
     article = _read(tmp_path, _book(pages, spine, nav, linear_no=("extra.xhtml",)))
     assert [s.title for s in article.sections] == ["One"]
-    assert [b.text for b in article.sections[0].blocks] == ["It began.", "A sidebar is the book."]
+    said = [b.text for b in article.sections[0].blocks]
+    assert said == ["It began.", "A sidebar is the book.", "Notes.", "1. A note."]
 
 
 REFUSALS = {
