@@ -20,6 +20,7 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
 import zipfile
 import zlib
@@ -700,6 +701,10 @@ def main() -> None:
     _expect("novel.epub", NOVEL)
     _pandoc(NOVEL_MD, OUT / "novel-epub2.epub", "-t", "epub2", *cover)
     _expect("novel-epub2.epub", NOVEL)
+    if "--no-corpus" not in sys.argv:
+        from office_corpus import make_corpus  # scripts/office_corpus.py, beside this one
+
+        print(f"{len(make_corpus(_restamp, _zip, PNG))} documents in the corpus")
 
 
 if __name__ == "__main__":

@@ -61,11 +61,12 @@ def read_docx(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT)
         walker.walk(body)
     walker.end_section()
     core = _core(container)
-    title, sections = sections_and_title(walker.collected, core.get("title"))
+    author = real_author(core.get("creator"))
+    title, sections = sections_and_title(walker.collected, core.get("title"), author)
     return Article(
         title=title,
         sections=sections,
-        byline=real_author(core.get("creator")),
+        byline=author,
         language=core.get("language") or styles.language or "en",
     )
 

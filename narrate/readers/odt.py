@@ -61,11 +61,12 @@ def read_odt(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) 
         walker.walk(text)
     walker.end_section()
     meta = _meta(container)
-    title, sections = sections_and_title(walker.collected, meta.get("title"))
+    author = real_author(meta.get("creator") or meta.get("initial-creator"))
+    title, sections = sections_and_title(walker.collected, meta.get("title"), author)
     return Article(
         title=title,
         sections=sections,
-        byline=real_author(meta.get("creator") or meta.get("initial-creator")),
+        byline=author,
         language=meta.get("language") or styles.language or "en",
     )
 

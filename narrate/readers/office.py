@@ -135,10 +135,11 @@ class Collected:
 
 
 def sections_and_title(
-    collected: Collected, property_title: str | None
+    collected: Collected, property_title: str | None, author: str | None = None
 ) -> tuple[str, tuple[Section, ...]]:
-    """The document's title (see the module's docstring) and its sections."""
-    items = collected.items
+    """The document's title (see the module's docstring) and its sections; a paragraph before
+    the first heading that only names the author is the byline, said once, not text."""
+    items = without_byline(collected.items, author)
     if reads_as_title(property_title):
         title = normalize_space(property_title or "")
     elif collected.titles:
@@ -152,6 +153,17 @@ def sections_and_title(
     if title:
         items = without_title_heading(items, title)
     return title, build_sections(items)
+
+
+def without_byline(items: list[Item], author: str | None) -> list[Item]:
+    if not author:
+        return items
+    for index, item in enumerate(items):
+        if isinstance(item, Heading):
+            break
+        if isinstance(item, Block) and item.text.casefold() == author.casefold():
+            return items[:index] + items[index + 1 :]
+    return items
 
 
 def without_title_heading(items: list[Item], title: str) -> list[Item]:
