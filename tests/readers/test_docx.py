@@ -6,6 +6,7 @@ of what a careful editor expects; bad files refused in one line with nothing wri
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 
@@ -242,3 +243,24 @@ def test_a_property_is_the_title_only_when_it_reads_as_one(value, is_title):
 )
 def test_an_author_property_is_kept_unless_it_is_a_computers_default(value, author):
     assert real_author(value) == author
+
+
+def _table_texts(tmp_path, document: bytes) -> list[str]:
+    parts = fixture_parts("medication-table.docx")
+    parts["word/document.xml"] = document
+    (tmp_path / "table.docx").write_bytes(zip_bytes(parts))
+    return [b.text for s in read_article(tmp_path / "table.docx").sections for b in s.blocks]
+
+
+def test_a_table_without_a_header_row_is_read_row_by_row_and_a_bold_first_row_is_one(tmp_path):
+    document = fixture_parts("medication-table.docx")["word/document.xml"]
+    unmarked = re.sub(rb"<w:trPr>\s*<w:tblHeader[^>]*/>\s*</w:trPr>", b"", document)
+    assert unmarked != document
+    texts = _table_texts(tmp_path, unmarked)
+    assert "Medicine. Dose. Morning. Evening." in texts  # a row like any other
+    assert "Metformin. 500 mg. Yes. Yes." in texts
+    first_row = re.search(rb"<w:tr>.*?</w:tr>", unmarked, re.S)
+    bold = first_row.group(0).replace(b"<w:r>", b"<w:r><w:rPr><w:b /></w:rPr>")
+    texts = _table_texts(tmp_path, unmarked.replace(first_row.group(0), bold))
+    assert "Medicine: Metformin. Dose: 500 mg. Morning: Yes. Evening: Yes." in texts
+    assert "Medicine. Dose. Morning. Evening." not in texts

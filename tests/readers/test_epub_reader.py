@@ -223,3 +223,58 @@ def test_a_document_the_nav_does_not_list_continues_the_chapter_before_it(tmp_pa
         ("The Storm", 2),
         ("Night", 3),
     ]
+
+
+def _visits(monkeypatch, read) -> tuple[int, int]:
+    """The ZIP member listings made and the HTML nodes visited while `read()` runs: the work
+    of reading, counted (no timing)."""
+    import zipfile
+
+    from bs4.element import Tag
+
+    counts = [0, 0]
+    listing, descendants = zipfile.ZipFile.namelist, Tag.descendants
+
+    def counted_listing(self):
+        counts[0] += 1
+        return listing(self)
+
+    def counted_descendants(self):
+        for node in descendants.fget(self):
+            counts[1] += 1
+            yield node
+
+    with monkeypatch.context() as patched:
+        patched.setattr(zipfile.ZipFile, "namelist", counted_listing)
+        patched.setattr(Tag, "descendants", property(counted_descendants))
+        read()
+    return counts[0], counts[1]
+
+
+def _long_book(documents: int, anchors: int) -> bytes:
+    """A book of many documents, one with a nav entry per document, and one document of many
+    sections, each with its own nav entry (an anchor)."""
+    pages = {f"c{i}.xhtml": _page(f"<h1>Chapter {i}</h1><p>Text {i}.</p>")
+             for i in range(documents)}  # fmt: skip
+    pages["long.xhtml"] = _page("".join(f'<h2 id="s{i}">Section {i}</h2><p>Words {i}.</p>'
+                                        for i in range(anchors)))  # fmt: skip
+    nav = "".join(f'<li><a href="c{i}.xhtml">Chapter {i}</a></li>' for i in range(documents))
+    nav += '<li><a href="long.xhtml">Long</a><ol>' + "".join(
+        f'<li><a href="long.xhtml#s{i}">Section {i}</a></li>' for i in range(anchors)
+    ) + "</ol></li>"  # fmt: skip
+    return _book(pages, [*(f"c{i}.xhtml" for i in range(documents)), "long.xhtml"], nav)
+
+
+def test_a_book_of_many_documents_and_nav_entries_is_read_in_work_proportional_to_its_size(
+    tmp_path, monkeypatch
+):
+    small, large = tmp_path / "small.epub", tmp_path / "large.epub"
+    small.write_bytes(_long_book(50, 50))
+    large.write_bytes(_long_book(400, 400))  # 8 times the book
+    listings_small, nodes_small = _visits(monkeypatch, lambda: read_article(small))
+    listings_large, nodes_large = _visits(monkeypatch, lambda: read_article(large))
+    assert listings_large == listings_small <= 5  # members listed once, not once per lookup
+    assert nodes_large < 12 * nodes_small  # linear: ~8 times; quadratic would be ~64 times
+    article = read_article(large)
+    assert len([s for s in article.sections if s.title]) == 801
+    assert article.sections[-1].title == "Section 399" and article.sections[-1].level == 2
