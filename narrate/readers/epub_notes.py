@@ -127,8 +127,9 @@ class BookNotes:
     def _refer(self, text: str) -> str:
         if "\ue002" not in text:
             return text
-        for index in PLACEHOLDER.findall(text):
-            self.notes.refer(self.keys[int(index)])
+        for index in map(int, PLACEHOLDER.findall(text)):
+            if index < len(self.keys):  # else the book's own text held the characters
+                self.notes.refer(self.keys[index])
         return normalize_space(PLACEHOLDER.sub("", text)).replace(" .", ".").replace(" ,", ",")
 
 

@@ -278,3 +278,20 @@ def test_a_book_of_many_documents_and_nav_entries_is_read_in_work_proportional_t
     article = read_article(large)
     assert len([s for s in article.sections if s.title]) == 801
     assert article.sections[-1].title == "Section 399" and article.sections[-1].level == 2
+
+
+def test_notes_without_a_target_marks_to_nowhere_and_look_alike_characters_break_nothing(
+    tmp_path,
+):
+    pages = {
+        "one.xhtml": _page(
+            '<h1>One</h1><p>Begun.<a epub:type="noteref" href="#gone">1</a> Then'
+            ' \ue00297\ue003 on.<sup><a href="#n2">[2]</a></sup></p>'
+            '<aside epub:type="footnote"><p>A note with no id.</p></aside>'
+            '<div epub:type="endnotes"><ol><li id="n2"><p><a href="#r2">2</a>. Second.</p></li>'
+            "<li><p>Unnumbered, unlinked.</p></li></ol></div>"
+        ),  # fmt: skip
+    }
+    article = _read(tmp_path, _book(pages, ["one.xhtml"], '<li><a href="one.xhtml">One</a></li>'))
+    said = [b.text for s in article.sections for b in s.blocks]
+    assert said == ["Begun. Then on.", "Notes.", "1. Second."]
