@@ -57,6 +57,7 @@ ENTRY_PATTERN = re.compile("\ue000(\\d+)\ue001")
 LINKS_SHARE = 0.6  # a page whose text is mostly links is a printed table of contents
 MIN_LINKS = 3
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+LAYOUT_BLOCKS = ["table", "ul", "ol", *HEADINGS]  # in a cell: page layout, not data
 INLINE_PARENTS = frozenset("p span a em strong i b h1 h2 h3 h4 h5 h6 li td th dd dt".split())
 
 
@@ -165,11 +166,12 @@ def _images(soup: BeautifulSoup, body: Tag) -> None:
 
 
 def _tables(soup: BeautifulSoup, body: Tag, options: DocumentOptions) -> None:
-    """Data tables (cells holding no blocks) as paragraphs, as narrate.readers.office reads
-    them; a layout table is left for its cells to be read as containers."""
+    """Data tables as paragraphs, as narrate.readers.office reads them; a layout table (a cell
+    holding a table, a heading, a list or several blocks) is left for its cells to be read as
+    containers."""
     for table in body.find_all("table"):
         rows = table.find_all("tr")
-        if table.parent is None or any(row.find(LAYOUT_CELL_CONTENT) for row in rows):
+        if table.parent is None or any(_layout(cell) for cell in table.find_all(["td", "th"])):
             continue
         cells = [[normalize_space(cell.get_text(" ")) for cell in row.find_all(["td", "th"])]
                  for row in rows]  # fmt: skip
@@ -190,10 +192,16 @@ def _tables(soup: BeautifulSoup, body: Tag, options: DocumentOptions) -> None:
         table.replace_with(replacement)
 
 
+def _layout(cell: Tag) -> bool:
+    if cell.find(LAYOUT_BLOCKS) is not None:
+        return True
+    return len(cell.find_all(LAYOUT_CELL_CONTENT, recursive=False)) > 1
+
+
 def _placed(items: list[Item], entries: list[Entry], depth: int) -> list[Item]:
-    """Nav headings at their nav level; the document's own heading right after one, when it
-    says the same, dropped; the document's other headings nested under the last nav heading (in
-    this document, else `depth`, the level of the chapter it continues)."""
+    """Nav headings at their nav level; the document's own heading (or paragraph) right after
+    one, when it says the same, dropped; the document's other headings nested under the last
+    nav heading (in this document, else `depth`, the level of the chapter it continues)."""
     own = [item.level for item in items if isinstance(item, Heading) and _entry(item) is None]
     top = min(own, default=1)
     level = entries[0].level - 1 if entries else depth
@@ -206,10 +214,11 @@ def _placed(items: list[Item], entries: list[Entry], depth: int) -> list[Item]:
             level = awaiting.level
             placed.append(Heading(awaiting.title, awaiting.level))
             continue
+        repeats = awaiting is not None and _same(item.text, awaiting.title)
         if isinstance(item, Heading):
-            if not (awaiting is not None and _same(item.text, awaiting.title)):
+            if not repeats:
                 placed.append(Heading(item.text, min(level + 1 + item.level - top, 6)))
-        else:
+        elif not repeats:  # a heading set as a styled paragraph (LibreOffice's EPUB) is said once
             placed.append(item)
         awaiting = None
     return placed

@@ -295,3 +295,23 @@ def test_notes_without_a_target_marks_to_nowhere_and_look_alike_characters_break
     article = _read(tmp_path, _book(pages, ["one.xhtml"], '<li><a href="one.xhtml">One</a></li>'))
     said = [b.text for s in article.sections for b in s.blocks]
     assert said == ["Begun. Then on.", "Notes.", "1. Second."]
+
+
+def test_libreoffice_style_pages_a_heading_as_a_styled_paragraph_and_a_table_of_paragraphs(
+    tmp_path,
+):
+    """LibreOffice's EPUB export: the chapter's heading is a styled paragraph the nav names,
+    and each table cell holds a paragraph (data, not layout); a cell holding a list is layout."""
+    page = _page(
+        '<p class="para3"><span>How to take them</span></p><p>Take each dose.</p>'
+        "<table><tr><th><p>Drug</p></th><th><p>Dose</p></th></tr>"
+        "<tr><td><p>Amoxicillin</p></td><td><p>500 mg</p></td></tr></table>"
+        "<table><tr><td><ul><li>Left column</li></ul></td><td><p>Right column</p></td></tr>"
+        "</table>"
+    )  # fmt: skip
+    nav = '<li><a href="one.xhtml">How to take them</a></li>'
+    article = _read(tmp_path, _book({"one.xhtml": page}, ["one.xhtml"], nav))
+    assert [s.title for s in article.sections] == ["How to take them"]
+    said = [b.text for b in article.sections[0].blocks]
+    assert said == ["Take each dose.", "Drug: Amoxicillin. Dose: 500 mg.", "Left column",
+                    "Right column"]  # fmt: skip
