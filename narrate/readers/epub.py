@@ -45,7 +45,7 @@ from narrate.readers.epub_package import (
     package_path,
 )
 from narrate.readers.html_blocks import LAYOUT_CELL_CONTENT, html_items
-from narrate.readers.office import table_rows, without_title_heading
+from narrate.readers.office import table_rows, without_byline, without_title_heading
 from narrate.readers.sections import Heading, Item, build_sections
 from narrate.readers.zipsafe import Container
 
@@ -101,10 +101,19 @@ def read_epub(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT)
     title, author, language = metadata(package)
     return Article(
         title=title,
-        sections=build_sections(without_title_heading(items, title) if title else items),
+        sections=build_sections(_title_said_once(items, title, author)),
         byline=author,
         language=language or "en",
     )
+
+
+def _title_said_once(items: list[Item], title: str, author: str | None) -> list[Item]:
+    """Without a first chapter named as the book, and without paragraphs before the first
+    heading that only repeat the title or name the author (a title page not marked as one)."""
+    if not title:
+        return items
+    items = without_title_heading(items, title)
+    return without_byline(without_byline(items, title), author)
 
 
 def _document(

@@ -315,3 +315,15 @@ def test_libreoffice_style_pages_a_heading_as_a_styled_paragraph_and_a_table_of_
     said = [b.text for b in article.sections[0].blocks]
     assert said == ["Take each dose.", "Drug: Amoxicillin. Dose: 500 mg.", "Left column",
                     "Right column"]  # fmt: skip
+
+
+def test_an_unmarked_title_page_does_not_say_the_title_and_author_again(tmp_path):
+    pages = {
+        "title.xhtml": _page('<p class="big">Small Book</p><p>A. Writer</p>'),
+        "one.xhtml": _page("<h1>One</h1><p>It began.</p>"),
+    }
+    nav = '<li><a href="one.xhtml">One</a></li>'
+    article = _read(tmp_path, _book(pages, ["title.xhtml", "one.xhtml"], nav))
+    assert [(s.title, [b.text for b in s.blocks]) for s in article.sections] == [
+        ("One", ["It began."])
+    ]
