@@ -327,3 +327,26 @@ def test_an_unmarked_title_page_does_not_say_the_title_and_author_again(tmp_path
     assert [(s.title, [b.text for b in s.blocks]) for s in article.sections] == [
         ("One", ["It began."])
     ]
+
+
+def test_images_by_their_alt_text_inline_or_alone_and_a_captioned_table_read_or_skipped(
+    tmp_path,
+):
+    from narrate.readers.document_options import DocumentOptions
+
+    page = _page(
+        '<h1>One</h1><p>See the map <img src="m.png" alt="A map of the bay"/> first.</p>'
+        '<img src="r.png" alt="An ornament" role="presentation"/>'
+        '<div><img src="f.png" alt="A ferry at the quay"/></div>'
+        "<table><caption>Crossings</caption><tr><td>Monday</td><td>Two</td></tr>"
+        "<tr><td>Tuesday</td><td>One</td></tr></table>"
+    )  # fmt: skip
+    path = tmp_path / "book.epub"
+    nav = '<li><a href="one.xhtml">One</a></li>'
+    path.write_bytes(_book({"one.xhtml": page}, ["one.xhtml"], nav))
+    said = [b.text for s in read_article(path).sections for b in s.blocks]
+    assert said == ["See the map Image: A map of the bay. first.", "Image: A ferry at the quay",
+                    "Crossings", "Monday. Two.", "Tuesday. One."]  # fmt: skip
+    skipped = read_article(path, document=DocumentOptions(tables="skip"))
+    said = [b.text for b in skipped.sections[0].blocks]
+    assert said[-2:] == ["Crossings", "Table skipped: 2 rows."]
