@@ -1,46 +1,52 @@
-"""How well and how fast narrate reads Word, OpenDocument and EPUB files, beside pandoc.
+"""How well narrate reads Word, OpenDocument and EPUB files, beside pandoc and markitdown.
 
-    python scripts/bench_office_documents.py              # the fixtures, narrate vs pandoc
+    python scripts/bench_office_documents.py              # the corpus, per format and reader
+    python scripts/bench_office_documents.py --each       # and every document
     python scripts/bench_office_documents.py --pages 300  # and a 300-page book in each format
 
-For each fixture of tests/fixtures/documents/office/ (made by make_office_documents.py, each
-with the JSON of what a careful editor expects): words F1 (letters-only words as multisets,
-against the title, headings and paragraphs expected), headings found (precision and recall, by
-text), the title right, and how many texts that must never be spoken were (headers, footers,
-comments, deletions, cover, copyright page, printed contents). pandoc's reading is its plain
-text (`-t plain`), its headings and title from `-t json`. With --pages, a long book is made by
-pandoc from generated Markdown, and narrate reads it in a fresh process: seconds and the
-largest resident memory. Needs pandoc (apt-get install pandoc).
+The corpus is tests/fixtures/documents/office/corpus/ (made by make_office_documents.py with
+scripts/office_corpus.py, each document with the JSON of what a careful editor expects). Per
+format (DOCX, ODT, EPUB) and reader: words F1 as scripts/bench_extraction.py scores it (4-word
+shingles, so order counts) against the title, headings and paragraphs expected, in reading
+order; headings found as chapters (precision and recall, by text); the title right; and how
+many texts that must never be spoken were (note marks, Markdown escapes, a book's cover,
+copyright page and printed contents). pandoc's reading is its plain text (`-t plain`), its
+headings and title from `-t json`; markitdown's is its Markdown (headings: its `#` lines; title:
+its own, else its first heading; it reads no ODT). With --pages, a long book is made by pandoc
+from generated Markdown, and narrate reads it in a fresh process: seconds and the largest
+resident memory. Needs pandoc (apt-get install pandoc) and markitdown (the `bench` extra).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
-import re
 import subprocess
 import sys
 import tempfile
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICE = ROOT / "tests" / "fixtures" / "documents" / "office"
-WORD = re.compile(r"[^\W\d_]+")
+CORPUS = OFFICE / "corpus"
 WORDS_PER_PAGE = 450
+FORMATS = ("docx", "odt", "epub")
 
 
-def words(text: str) -> Counter[str]:
-    return Counter(word.casefold() for word in WORD.findall(text))
+def _extraction_scorer():
+    """scripts/bench_extraction.py's score (shingle precision and recall)."""
+    script = ROOT / "scripts" / "bench_extraction.py"
+    spec = importlib.util.spec_from_file_location("bench_extraction", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.score
 
 
-def f1(found: Counter[str], wanted: Counter[str]) -> float:
-    shared = (found & wanted).total()
-    if not shared:
-        return 0.0
-    precision, recall = shared / found.total(), shared / wanted.total()
-    return 2 * precision * recall / (precision + recall)
+extraction_score = _extraction_scorer()
 
 
 def narrate_reading(path: Path) -> dict:
@@ -50,9 +56,24 @@ def narrate_reading(path: Path) -> dict:
 
     article = read_article(path)
     headings = [s.title for s in article.sections if s.title]
-    said = [article.title, *headings]
-    said += [block.text for section in article.sections for block in section.blocks]
+    said = [article.title]
+    for section in article.sections:
+        said += [section.title or "", *(block.text for block in section.blocks)]
     return {"title": article.title, "headings": headings, "text": "\n".join(said)}
+
+
+def markitdown_reading(path: Path) -> dict | None:
+    """Title, headings and Markdown, as markitdown reads the file (None: it cannot)."""
+    from markitdown import MarkItDown
+
+    try:
+        result = MarkItDown().convert(str(path))
+    except Exception:  # noqa: BLE001 - a peer that cannot read a format scores nothing
+        return None
+    markdown = result.text_content
+    headings = [line.lstrip("#").strip() for line in markdown.splitlines() if line.startswith("#")]
+    title = result.title or (headings[0] if headings else "")
+    return {"title": title, "headings": headings, "text": markdown}
 
 
 def pandoc_reading(path: Path) -> dict:
@@ -97,14 +118,16 @@ def _inline_text(inlines: list) -> str:
 
 
 def score(reading: dict, expected: dict) -> dict:
-    wanted_text = "\n".join([expected["title"], *(h for _, h in expected["headings"]),
-                             *expected["paragraphs"]])  # fmt: skip
+    """One reading against what an editor expects (expected["said"]: the text in order)."""
+    measured = extraction_score(reading["text"], "\n".join(expected["said"]))
+    p, r = measured.precision, measured.recall
     wanted = {_norm(h) for _, h in expected["headings"]}
     found = {_norm(h) for h in reading["headings"]} - {_norm(expected["title"])}
     return {
-        "words_f1": round(f1(words(reading["text"]), words(wanted_text)), 3),
-        "heading_precision": round(len(found & wanted) / len(found), 3) if found else 0.0,
-        "heading_recall": round(len(found & wanted) / len(wanted), 3) if wanted else 1.0,
+        "words_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "heading_found": len(found & wanted),
+        "heading_said": len(found),
+        "heading_wanted": len(wanted),
         "title_right": _norm(reading["title"]) == _norm(expected["title"]),
         "never_spoken": sum(1 for text in expected["never"] if text in reading["text"]),
     }
@@ -114,17 +137,46 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").casefold().split())
 
 
-def fixtures_table() -> None:
-    print("| document | reader | words F1 | headings P | headings R | title | never said |")
-    print("|---|---|---|---|---|---|---|")
-    for expected_path in sorted(OFFICE.glob("*.json")):
+READERS = {"narrate": narrate_reading, "pandoc": pandoc_reading, "markitdown": markitdown_reading}
+
+
+def corpus_table(each: bool) -> None:
+    totals: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    if each:
+        print("| document | reader | words F1 | headings found/said/wanted | title | never said |")
+        print("|---|---|---|---|---|---|")
+    for expected_path in sorted(CORPUS.glob("*.json")):
         path = expected_path.with_suffix("")
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        for reader, read in (("narrate", narrate_reading), ("pandoc", pandoc_reading)):
-            got = score(read(path), expected)
-            print(f"| {path.name} | {reader} | {got['words_f1']} | {got['heading_precision']} | "
-                  f"{got['heading_recall']} | {'yes' if got['title_right'] else 'no'} | "
-                  f"{got['never_spoken']} |")  # fmt: skip
+        for reader, read in READERS.items():
+            reading = read(path)
+            if reading is None:
+                continue
+            got = score(reading, expected)
+            totals[(path.suffix[1:], reader)].append(got)
+            if each:
+                headings = f"{got['heading_found']}/{got['heading_said']}/{got['heading_wanted']}"
+                title = "yes" if got["title_right"] else "no"
+                print(f"| {path.name} | {reader} | {got['words_f1']:.3f} | {headings} | "
+                      f"{title} | {got['never_spoken']} |")  # fmt: skip
+    print("\n| format | reader | documents | words F1 (mean) | lowest | headings P | headings R |"
+          " titles right | never said |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|")
+    for suffix in FORMATS:
+        for reader in READERS:
+            rows = totals.get((suffix, reader))
+            if not rows:
+                print(f"| {suffix.upper()} | {reader} | cannot read it | | | | | | |")
+                continue
+            f1s = [row["words_f1"] for row in rows]
+            found = sum(row["heading_found"] for row in rows)
+            said = sum(row["heading_said"] for row in rows)
+            wanted = sum(row["heading_wanted"] for row in rows)
+            titles = sum(row["title_right"] for row in rows) / len(rows)
+            never = sum(row["never_spoken"] for row in rows)
+            print(f"| {suffix.upper()} | {reader} | {len(rows)} | {sum(f1s) / len(f1s):.3f} | "
+                  f"{min(f1s):.3f} | {found / said if said else 1:.3f} | "
+                  f"{found / wanted if wanted else 1:.3f} | {titles:.2f} | {never} |")  # fmt: skip
 
 
 def long_book(pages: int) -> str:
@@ -187,8 +239,9 @@ def long_table(pages: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=0, help="also time a book this long")
+    parser.add_argument("--each", action="store_true", help="a row for every document too")
     options = parser.parse_args()
-    fixtures_table()
+    corpus_table(options.each)
     if options.pages:
         long_table(options.pages)
 

@@ -6,9 +6,9 @@ by the style's built-in name, so a translated Word's headings count) or its outl
 Lists: bullets are not spoken; a numbered item keeps its number as its place (styles and
 numbering: narrate.readers.docx_styles). A printed table of contents (Word's contents block, or
 paragraphs in the TOC and index styles) is not read. Tracked deletions (and text moved away)
-are not read, tracked insertions are. An image's alternative
-text is read as "Image: ..." (a decorative image is not). Tables, notes and the title as in
-narrate.readers.office; author and language from the document's properties.
+are not read, tracked insertions are (a paragraph's runs: narrate.readers.docx_runs). An
+image's alternative text is read as "Image: ..." (a decorative image is not). Tables, notes and
+the title as in narrate.readers.office; author and language from the document's properties.
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ from lxml import etree
 from narrate.model import Article, Block, BlockKind
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
+from narrate.readers.docx_runs import (
+    MC,
+    content,
+    is_header_row,
+    nearest,
+    paragraph_text,
+    paragraph_texts,
+    references,
+)
 from narrate.readers.docx_styles import Numbering, Styles, num_pr, w
 from narrate.readers.office import (
     Collected,
@@ -32,15 +41,10 @@ from narrate.readers.office import (
 from narrate.readers.sections import Heading
 from narrate.readers.zipsafe import Container
 
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-VML = "urn:schemas-microsoft-com:vml"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
 MAIN_TYPE = "/officeDocument"
 CONTENTS_GALLERY = ("Table of Contents", "Bibliographies")  # printed lists of the document
-SKIPPED = frozenset(map(w, ("del", "moveFrom", "instrText", "delText")))  # deletions, field codes
-DECORATIVE = "decorative"
 
 
 def read_docx(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) -> Article:
@@ -54,18 +58,19 @@ def read_docx(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT)
         root = _part(container, relations.get(f"{kind}s"))
         for note in root.iter(w(kind)) if root is not None else ():
             if note.get(w("type")) in (None, "normal"):
-                notes[f"{kind}:{note.get(w('id'))}"] = " ".join(_paragraph_texts(note))
+                notes[f"{kind}:{note.get(w('id'))}"] = " ".join(paragraph_texts(note))
     body = container.xml(main).find(w("body"))
-    walker = _Walker(styles, numbering, Notes(notes))
+    walker = _Walker(styles, numbering, Notes(notes, read=options.notes == "end"), options)
     if body is not None:
         walker.walk(body)
     walker.end_section()
     core = _core(container)
-    title, sections = sections_and_title(walker.collected, core.get("title"))
+    author = real_author(core.get("creator"))
+    title, sections = sections_and_title(walker.collected, core.get("title"), author)
     return Article(
         title=title,
         sections=sections,
-        byline=real_author(core.get("creator")),
+        byline=author,
         language=core.get("language") or styles.language or "en",
     )
 
@@ -114,8 +119,11 @@ def _core(container: Container) -> dict[str, str]:
 class _Walker:
     """Walks the body: paragraphs, tables and content controls, in document order."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, notes: Notes):
+    def __init__(
+        self, styles: Styles, numbering: Numbering, notes: Notes, options: DocumentOptions
+    ):
         self.styles, self.numbering, self.notes = styles, numbering, notes
+        self.options = options
         self.collected = Collected()
 
     def walk(self, element: etree._Element) -> None:
@@ -148,12 +156,12 @@ class _Walker:
             numbered = properties.find(w("numPr"))
             num = num_pr(numbered) if numbered is not None else None
         if properties is not None and properties.find(f"{w('rPr')}/{w('del')}") is not None:
-            if not _text(paragraph):
+            if not paragraph_text(paragraph):
                 return  # a paragraph whose whole text was deleted
         role, level = self.styles.role(style_id, outline)
         if role == "contents":
             return
-        lines, references, images, boxes = _content(paragraph)
+        lines, references, images, boxes = content(paragraph)
         text = normalize_space(" ".join(lines))
         if role == "heading" and text:
             self.end_section()
@@ -176,25 +184,28 @@ class _Walker:
             self.walk(box)
 
     def table(self, table: etree._Element) -> None:
-        rows, nested = [], []
+        rows: list[list[str]] = []
+        nested, header = [], False
         for row in table.iter(w("tr")):
-            if _nearest(row, w("tbl")) is not table:
+            if nearest(row, w("tbl")) is not table:
                 continue
+            if not rows:
+                header = is_header_row(row)
             cells: list[str] = []
             for cell in row.findall(w("tc")):
                 span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
                 merged = cell.find(f"{w('tcPr')}/{w('vMerge')}")
-                text = " ".join(_paragraph_texts(cell, table))
+                text = " ".join(paragraph_texts(cell, table))
                 if merged is not None and merged.get(w("val")) != "restart":
                     text = ""  # the continuation of a cell merged down: said once
-                for reference in _references(cell):
+                for reference in references(cell):
                     self.notes.refer(reference)
                 nested.extend(cell.findall(w("tbl")))
                 cells.append(text)
                 width = number(span.get(w("val")) if span is not None else None, 1, 1, 64)
                 cells.extend([""] * (width - 1))
             rows.append(cells)
-        self.collected.items.extend(table_rows(rows))
+        self.collected.items.extend(table_rows(rows, header, self.options))
         for inner in nested:
             self.table(inner)
 
@@ -203,87 +214,3 @@ def _is_contents(sdt: etree._Element) -> bool:
     """Whether a content control is Word's table of contents (or bibliography) block."""
     gallery = sdt.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
     return gallery is not None and (gallery.get(w("val")) or "").startswith(CONTENTS_GALLERY)
-
-
-def _nearest(element: etree._Element, tag: str) -> etree._Element | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != tag:
-        parent = parent.getparent()
-    return parent
-
-
-def _text(paragraph: etree._Element) -> str:
-    return normalize_space(" ".join(_content(paragraph)[0]))
-
-
-def _paragraph_texts(element: etree._Element, table: etree._Element | None = None) -> list[str]:
-    """The text of each paragraph under element (not those of tables nested in it)."""
-    texts = []
-    for paragraph in element.iter(w("p")):
-        if table is not None and _nearest(paragraph, w("tbl")) is not table:
-            continue
-        text = _text(paragraph)
-        if text:
-            texts.append(text)
-    return texts
-
-
-def _references(element: etree._Element) -> list[str]:
-    found = []
-    for kind in ("footnote", "endnote"):
-        for reference in element.iter(w(f"{kind}Reference")):
-            found.append(f"{kind}:{reference.get(w('id'))}")
-    return found
-
-
-def _content(
-    paragraph: etree._Element,
-) -> tuple[list[str], list[str], list[str], list[etree._Element]]:
-    """A paragraph's lines of text (split at line breaks), the notes it refers to, its images'
-    alternative texts, and the text boxes it holds (read after it)."""
-    lines, references, images, boxes = [""], [], [], []
-
-    def visit(element: etree._Element) -> None:
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in SKIPPED:
-                continue
-            if tag == w("t"):
-                lines[-1] += child.text or ""
-            elif tag in (w("tab"), w("ptab")):
-                lines[-1] += " "
-            elif tag == w("br") and child.get(w("type")) in (None, "textWrapping"):
-                lines.append("")
-            elif tag in (w("cr"),):
-                lines.append("")
-            elif tag == w("noBreakHyphen"):
-                lines[-1] += "-"
-            elif tag in (w("footnoteReference"), w("endnoteReference")):
-                kind = "footnote" if tag == w("footnoteReference") else "endnote"
-                references.append(f"{kind}:{child.get(w('id'))}")
-            elif tag == w("txbxContent"):
-                boxes.append(child)
-            elif tag == f"{{{WP}}}docPr":
-                alt = _alternative_text(child)
-                if alt:
-                    images.append(alt)
-            elif tag == f"{{{MC}}}AlternateContent":
-                choice = child.find(f"{{{MC}}}Choice")
-                if choice is not None:
-                    visit(choice)
-            elif tag == f"{{{VML}}}shape" and child.get("alt"):
-                images.append(normalize_space(child.get("alt") or ""))
-            else:
-                visit(child)
-
-    visit(paragraph)
-    return lines, references, images, boxes
-
-
-def _alternative_text(properties: etree._Element) -> str:
-    """An image's description (else its title), "" for a decorative image."""
-    for extension in properties.iter():
-        if isinstance(extension.tag, str) and extension.tag.endswith(DECORATIVE):
-            if extension.get("val") in ("1", "true"):
-                return ""
-    return normalize_space(properties.get("descr") or properties.get("title") or "")

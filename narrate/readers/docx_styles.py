@@ -92,7 +92,7 @@ class Numbering:
 
     def __init__(self, root: etree._Element | None):
         self.formats: dict[tuple[str, int], tuple[str, int]] = {}
-        self.counts: dict[tuple[str, int], int] = {}
+        self.counts: dict[str, dict[int, int]] = {}  # by list, each level's last number
         if root is None:
             return
         abstract = {}
@@ -117,8 +117,9 @@ class Numbering:
         if num_id in ("", "0") or (num_id, level) not in self.formats:
             return False, None
         fmt, start = self.formats[(num_id, level)]
-        for key in [key for key in self.counts if key[0] == num_id and key[1] > level]:
-            del self.counts[key]  # a deeper level starts again under each item
-        number = self.counts.get((num_id, level), start - 1) + 1
-        self.counts[(num_id, level)] = number
+        counts = self.counts.setdefault(num_id, {})
+        for deeper in [depth for depth in counts if depth > level]:
+            del counts[deeper]  # a deeper level starts again under each item
+        number = counts.get(level, start - 1) + 1
+        counts[level] = number
         return True, number if fmt in NUMBERED_FORMATS else None

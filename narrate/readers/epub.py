@@ -1,9 +1,12 @@
 """EPUB books (2 and 3): the spine in order, chapters titled and nested as the book's own table
-of contents (the EPUB 3 nav, else the EPUB 2 NCX) says.
+of contents (the EPUB 3 nav, else the EPUB 2 NCX; narrate.readers.epub_package) says.
 
 Each content document is read as HTML by narrate.readers.html_blocks, without main-content
-extraction (the book is the content): its `<header>`s and sidebars are read, its footnote
-marks and note asides are not. A nav entry becomes a heading where it points (replacing the
+extraction (the book is the content): its `<header>`s and sidebars are read; its footnotes and
+endnotes are read at the end of their chapter or left out (narrate.readers.epub_notes); a data
+table is read as in narrate.readers.office (row by row with its column headers, or announced and
+skipped); an image's alternative text is read as "Image: ..." (an image with an empty one is
+decorative, and skipped). A nav entry becomes a heading where it points (replacing the
 document's own heading when that says the same), at its depth in the nav; the document's other
 headings nest under it. Not the work, and skipped: the cover, the nav document, a printed table
 of contents, the copyright page, title page and index (by the package's guide or landmarks, an
@@ -11,40 +14,41 @@ of contents, the copyright page, title page and index (by the package's guide or
 a short page of copyright notices), and spine items marked non-linear. Title, author and
 language from the package's metadata; a first chapter named as the book is not a chapter (the
 title is said once).
+
+Every lookup is by dictionary (members, entries by document, elements by id), so a book of
+thousands of documents or nav entries is read in time proportional to its size.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import warnings
-from dataclasses import dataclass
-from urllib.parse import unquote, urldefrag
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
-from lxml import etree
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from narrate.errors import ArticleError
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
-from narrate.readers.html_blocks import html_items
-from narrate.readers.office import without_title_heading
+from narrate.readers.epub_notes import BookNotes
+from narrate.readers.epub_package import (
+    NOT_THE_WORK,
+    OPF,
+    Entry,
+    attribute,
+    contents,
+    guide,
+    html,
+    manifest,
+    metadata,
+    package_path,
+)
+from narrate.readers.html_blocks import LAYOUT_CELL_CONTENT, html_items
+from narrate.readers.office import table_rows, without_byline, without_title_heading
 from narrate.readers.sections import Heading, Item, build_sections
-from narrate.readers.zipsafe import Container, refuse_entities
+from narrate.readers.zipsafe import Container
 
-OPF = "http://www.idpf.org/2007/opf"
-CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
-NCX = "http://www.daisy.org/z3986/2005/ncx/"
-DC = "http://purl.org/dc/elements/1.1/"
-NOT_THE_WORK = frozenset(
-    "cover cover-image toc copyright-page copyright titlepage title-page index loi lot".split()
-)
-NOTE_TYPES = frozenset(
-    "footnote footnotes endnote endnotes rearnote rearnotes note noteref backlink".split()
-)
-NOTE_CLASSES = frozenset("footnotes endnotes footnote endnote footnote-ref noteref".split())
-NOTE_MARK = re.compile(r"\[?(\d{1,3}|[a-z]|[*†‡§¶])\]?", re.IGNORECASE)  # a link "1", "[2]", "*"
 COPYRIGHT_WORDS = re.compile(r"©|\bcopyright\b|all rights reserved|\bISBN\b|\bpublished by\b",
                              re.IGNORECASE)  # fmt: skip
 COPYRIGHT_PAGE_WORDS = 300  # a copyright page is short
@@ -53,182 +57,85 @@ ENTRY_PATTERN = re.compile("\ue000(\\d+)\ue001")
 LINKS_SHARE = 0.6  # a page whose text is mostly links is a printed table of contents
 MIN_LINKS = 3
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-Manifest = dict[str | None, tuple[str, str, str]]  # id: (member name, media type, properties)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A table-of-contents entry: its title, depth (1 at the top) and target."""
-
-    title: str
-    level: int
-    path: str
-    fragment: str
+LAYOUT_BLOCKS = ["table", "ul", "ol", *HEADINGS]  # in a cell: page layout, not data
+INLINE_PARENTS = frozenset("p span a em strong i b h1 h2 h3 h4 h5 h6 li td th dd dt".split())
 
 
 def read_epub(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) -> Article:
     """Read an EPUB book into an Article."""
-    opf_path = _package_path(container)
+    members = container.names  # once: a set, for every lookup below
+    opf_path = package_path(container, members)
     package = container.xml(opf_path)
     folder = posixpath.dirname(opf_path)
-    manifest: Manifest = {}
-    for item in package.iter(f"{{{OPF}}}item"):
-        href = posixpath.normpath(posixpath.join(folder, unquote(item.get("href") or "")))
-        manifest[item.get("id")] = (
-            href,
-            item.get("media-type") or "",
-            item.get("properties") or "",
-        )
+    found = manifest(package, folder)
     spine = package.find(f"{{{OPF}}}spine")
     if spine is None:
         raise ArticleError(container.source, "is an EPUB with no spine (no reading order)")
-    entries, landmarks = _contents(container, manifest, spine, folder)
-    skipped = landmarks | _guide(package, folder)
-    items: list[Item] = []
-    depth = 0  # the nav level of the chapter being read
+    entries, landmarks = contents(container, members, found, spine)
+    by_document: dict[str, list[tuple[int, Entry]]] = {}
+    for index, entry in enumerate(entries):
+        by_document.setdefault(entry.path, []).append((index, entry))
+    skipped = landmarks | guide(package, folder)
+    documents: list[tuple[str, BeautifulSoup, bool]] = []  # and whether it held notes
+    notes = BookNotes(read=options.notes == "end")
     for itemref in spine.iter(f"{{{OPF}}}itemref"):
-        if itemref.get("linear") == "no" or itemref.get("idref") not in manifest:
+        if itemref.get("linear") == "no" or itemref.get("idref") not in found:
             continue
-        path, media, properties = manifest[itemref.get("idref")]
+        path, media, properties = found[itemref.get("idref")]
         if "nav" in properties.split() or path in skipped or "html" not in media:
             continue
-        if not container.has(path):
+        if path not in members:
             continue
-        here = [entry for entry in entries if entry.path == path]
-        items.extend(_document(container, path, here, depth))
+        soup = html(container, path)
+        documents.append((path, soup, notes.collect(soup.body or soup, path)))
+    items: list[Item] = []
+    depth = 0  # the nav level of the chapter being read
+    for path, soup, noted in documents:
+        here = [entry for _, entry in by_document.get(path, [])]
+        read = _document(soup, path, here, depth, notes, options)
+        if noted and all(isinstance(item, Heading) for item in read):
+            continue  # a document of notes, read with the chapters that refer to them
+        items.extend(notes.place(read))
         depth = here[-1].level if here else depth  # a document with no entry continues one
-    metadata = package.find(f"{{{OPF}}}metadata")
-    title, author, language = _metadata(metadata)
+    items.extend(notes.end())
+    title, author, language = metadata(package)
     return Article(
         title=title,
-        sections=build_sections(without_title_heading(items, title) if title else items),
+        sections=build_sections(_title_said_once(items, title, author)),
         byline=author,
         language=language or "en",
     )
 
 
-def _package_path(container: Container) -> str:
-    if container.has("META-INF/container.xml"):
-        rootfile = next(container.xml("META-INF/container.xml").iter(f"{{{CONTAINER}}}rootfile"),
-                        None)  # fmt: skip
-        if rootfile is not None and rootfile.get("full-path"):
-            return rootfile.get("full-path") or ""
-    found = sorted(name for name in container.names if name.endswith(".opf"))
-    if not found:
-        raise ArticleError(container.source, "is an EPUB with no package document (.opf)")
-    return found[0]
+def _title_said_once(items: list[Item], title: str, author: str | None) -> list[Item]:
+    """Without a first chapter named as the book, and without paragraphs before the first
+    heading that only repeat the title or name the author (a title page not marked as one)."""
+    if not title:
+        return items
+    items = without_title_heading(items, title)
+    return without_byline(without_byline(items, title), author)
 
 
-def _metadata(metadata: etree._Element | None) -> tuple[str, str | None, str]:
-    if metadata is None:
-        return "", None, ""
-
-    def first(tag: str) -> str:
-        element = metadata.find(f"{{{DC}}}{tag}")
-        return normalize_space("".join(element.itertext())) if element is not None else ""
-
-    creators = metadata.findall(f"{{{DC}}}creator")
-    authors = [c for c in creators if c.get(f"{{{OPF}}}role") in (None, "aut")]
-    names = [normalize_space("".join(c.itertext())) for c in authors or creators]
-    author = ", ".join(name for name in names if name) or None
-    return first("title"), author, first("language")
-
-
-def _guide(package: etree._Element, folder: str) -> set[str]:
-    """Documents the EPUB 2 guide names as not the work (cover, table of contents...)."""
-    found = set()
-    for reference in package.iter(f"{{{OPF}}}reference"):
-        if (reference.get("type") or "").lower() in NOT_THE_WORK:
-            found.add(_resolve(folder, reference.get("href") or "")[0])
-    return found
-
-
-def _resolve(folder: str, href: str) -> tuple[str, str]:
-    path, fragment = urldefrag(href)
-    return posixpath.normpath(posixpath.join(folder, unquote(path))), fragment
-
-
-def _contents(
-    container: Container, manifest: Manifest, spine: etree._Element, folder: str
-) -> tuple[list[Entry], set[str]]:
-    """The table of contents (nav, else NCX) and the documents its landmarks say to skip."""
-    nav = next((href for href, _, props in manifest.values() if "nav" in props.split()), None)
-    if nav and container.has(nav):
-        root = _html(container, nav)
-        entries: list[Entry] = []
-        landmarks: set[str] = set()
-        base = posixpath.dirname(nav)
-        for element in root.find_all("nav"):
-            kind = _attribute(element, "epub:type") or _attribute(element, "type")
-            if "landmarks" in kind:
-                for link in element.find_all("a"):
-                    if set(_attribute(link, "epub:type").split()) & NOT_THE_WORK:
-                        landmarks.add(_resolve(base, _attribute(link, "href"))[0])
-            elif "toc" in kind.split() and not entries:
-                list_ = element.find(["ol", "ul"])
-                if list_ is not None:
-                    entries = _nav_entries(list_, base, 1)
-        if entries:
-            return entries, landmarks
-    ncx = manifest.get(spine.get("toc"), (None,))[0] or next(
-        (href for href, media, _ in manifest.values() if media == "application/x-dtbncx+xml"), None
-    )
-    if ncx and container.has(ncx):
-        nav_map = container.xml(ncx).find(f"{{{NCX}}}navMap")
-        if nav_map is not None:
-            return _ncx_entries(nav_map, posixpath.dirname(ncx), 1), set()
-    return [], set()
-
-
-def _nav_entries(list_: Tag, base: str, level: int) -> list[Entry]:
-    entries = []
-    for item in list_.find_all("li", recursive=False):
-        link = item.find(["a", "span"], recursive=False)
-        if link is not None and _attribute(link, "href"):
-            path, fragment = _resolve(base, _attribute(link, "href"))
-            title = normalize_space(link.get_text(" "))
-            if title:
-                entries.append(Entry(title, min(level, 6), path, fragment))
-        inner = item.find(["ol", "ul"], recursive=False)
-        if inner is not None:
-            entries.extend(_nav_entries(inner, base, level + 1))
-    return entries
-
-
-def _ncx_entries(parent: etree._Element, base: str, level: int) -> list[Entry]:
-    entries = []
-    for point in parent.findall(f"{{{NCX}}}navPoint"):
-        label = point.find(f"{{{NCX}}}navLabel/{{{NCX}}}text")
-        content = point.find(f"{{{NCX}}}content")
-        title = normalize_space("".join(label.itertext())) if label is not None else ""
-        if title and content is not None and content.get("src"):
-            path, fragment = _resolve(base, content.get("src") or "")
-            entries.append(Entry(title, min(level, 6), path, fragment))
-        entries.extend(_ncx_entries(point, base, level + 1))
-    return entries
-
-
-def _html(container: Container, path: str) -> BeautifulSoup:
-    """A content document parsed as HTML (lxml's HTML parser), entity declarations refused."""
-    data = container.read(path)
-    refuse_entities(data, container.source, path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML, read as HTML on purpose
-        return BeautifulSoup(data, "lxml")
-
-
-def _document(container: Container, path: str, entries: list[Entry], depth: int) -> list[Item]:
+def _document(
+    soup: BeautifulSoup,
+    path: str,
+    entries: list[Entry],
+    depth: int,
+    notes: BookNotes,
+    options: DocumentOptions,
+) -> list[Item]:
     """The headings and blocks of one content document, nav entries placed where they point."""
-    soup = _html(container, path)
     body = soup.body or soup
     if _not_the_work(body):
         return []
-    for note in body.find_all(_is_note):
-        note.extract()
+    notes.mark_references(body, path, posixpath.dirname(path))
     for tag in body.find_all(["header", "footer", "aside", "section", "article"]):
         tag.name = "div"  # inside a book these are the book: keep them from the widget filter
+    _images(soup, body)
+    _tables(soup, body, options)
+    ids = {attribute(tag, "id"): tag for tag in body.find_all(id=True)}
     for index, entry in enumerate(entries):
-        target = body.find(id=entry.fragment) if entry.fragment else None
+        target = ids.get(entry.fragment) if entry.fragment else None
         if target is None and entry.fragment:
             continue  # an anchor the document does not have
         mark = soup.new_tag("h6")
@@ -238,16 +145,73 @@ def _document(container: Container, path: str, entries: list[Entry], depth: int)
         else:
             target.insert_before(mark)
     for tag in body.find_all(True):  # a book's classes style it; they name no widgets
-        for attribute in ("class", "id", "role"):
-            tag.attrs.pop(attribute, None)
+        for name in ("class", "id", "role"):
+            tag.attrs.pop(name, None)
     return _placed(html_items(body), entries, depth)
 
 
+def _images(soup: BeautifulSoup, body: Tag) -> None:
+    """Images as "Image: <alternative text>" (an empty one marks a decorative image); a
+    figure's caption read unless it repeats the text or is hidden from screen readers."""
+    for figure in body.find_all("figure"):
+        alts = {normalize_space(attribute(img, "alt")) for img in figure.find_all("img")}
+        for caption in figure.find_all("figcaption"):
+            text = normalize_space(caption.get_text(" "))
+            hidden = attribute(caption, "aria-hidden") == "true"
+            caption.name = "p"
+            if hidden or text in alts:
+                caption.extract()
+        figure.name = "div"
+    for img in body.find_all("img"):
+        alt = normalize_space(attribute(img, "alt"))
+        if not alt or attribute(img, "role") in ("presentation", "none"):
+            img.extract()
+        elif isinstance(img.parent, Tag) and img.parent.name in INLINE_PARENTS:
+            img.replace_with(NavigableString(f" Image: {alt}. "))
+        else:
+            paragraph = soup.new_tag("p")
+            paragraph.string = f"Image: {alt}"
+            img.replace_with(paragraph)
+
+
+def _tables(soup: BeautifulSoup, body: Tag, options: DocumentOptions) -> None:
+    """Data tables as paragraphs, as narrate.readers.office reads them; a layout table (a cell
+    holding a table, a heading, a list or several blocks) is left for its cells to be read as
+    containers."""
+    for table in body.find_all("table"):
+        rows = table.find_all("tr")
+        if table.parent is None or any(_layout(cell) for cell in table.find_all(["td", "th"])):
+            continue
+        cells = [[normalize_space(cell.get_text(" ")) for cell in row.find_all(["td", "th"])]
+                 for row in rows]  # fmt: skip
+        first = rows[0] if rows else None
+        header = first is not None and (
+            first.find_parent("thead") is not None
+            or all(cell.name == "th" for cell in first.find_all(["td", "th"]))
+        )
+        replacement = soup.new_tag("div")
+        caption = table.find("caption")
+        blocks = table_rows(cells, header, options)
+        texts = [normalize_space(caption.get_text(" "))] if caption is not None else []
+        for text in [*texts, *(block.text for block in blocks)]:
+            if text:
+                paragraph = soup.new_tag("p")
+                paragraph.string = text
+                replacement.append(paragraph)
+        table.replace_with(replacement)
+
+
+def _layout(cell: Tag) -> bool:
+    if cell.find(LAYOUT_BLOCKS) is not None:
+        return True
+    return len(cell.find_all(LAYOUT_CELL_CONTENT, recursive=False)) > 1
+
+
 def _placed(items: list[Item], entries: list[Entry], depth: int) -> list[Item]:
-    """Nav headings at their nav level; the document's own heading right after one, when it
-    says the same, dropped; the document's other headings nested under the last nav heading (in
-    this document, else `depth`, the level of the chapter it continues)."""
-    own = [item.level for item in items if isinstance(item, Heading) and not _entry(item)]
+    """Nav headings at their nav level; the document's own heading (or paragraph) right after
+    one, when it says the same, dropped; the document's other headings nested under the last
+    nav heading (in this document, else `depth`, the level of the chapter it continues)."""
+    own = [item.level for item in items if isinstance(item, Heading) and _entry(item) is None]
     top = min(own, default=1)
     level = entries[0].level - 1 if entries else depth
     placed: list[Item] = []
@@ -259,10 +223,11 @@ def _placed(items: list[Item], entries: list[Entry], depth: int) -> list[Item]:
             level = awaiting.level
             placed.append(Heading(awaiting.title, awaiting.level))
             continue
+        repeats = awaiting is not None and _same(item.text, awaiting.title)
         if isinstance(item, Heading):
-            if not (awaiting is not None and _same(item.text, awaiting.title)):
+            if not repeats:
                 placed.append(Heading(item.text, min(level + 1 + item.level - top, 6)))
-        else:
+        elif not repeats:  # a heading set as a styled paragraph (LibreOffice's EPUB) is said once
             placed.append(item)
         awaiting = None
     return placed
@@ -281,21 +246,11 @@ def _same(first: str, second: str) -> bool:
     return a == b or (len(a) > 3 and a in b)
 
 
-def _is_note(tag: Tag) -> bool:
-    """A note, a list of notes, or a note's mark (a short link to a note) in the text."""
-    types = set(_attribute(tag, "epub:type").split())
-    types |= {role.removeprefix("doc-") for role in _attribute(tag, "role").split()}
-    if types & NOTE_TYPES or set(tag.get_attribute_list("class")) & NOTE_CLASSES:
-        return True
-    href = _attribute(tag, "href") if tag.name == "a" else ""
-    return "#" in href and NOTE_MARK.fullmatch(normalize_space(tag.get_text())) is not None
-
-
 def _not_the_work(body: Tag) -> bool:
     """Whether a content document is front or back matter that is not the work."""
     for tag in [body, *body.find_all(["section", "div", "body"], limit=3)]:
-        kinds = set(_attribute(tag, "epub:type").split())
-        kinds |= {role.removeprefix("doc-") for role in _attribute(tag, "role").split()}
+        kinds = set(attribute(tag, "epub:type").split())
+        kinds |= {role.removeprefix("doc-") for role in attribute(tag, "role").split()}
         if kinds & NOT_THE_WORK:
             return True
     text = normalize_space(body.get_text(" "))
@@ -306,9 +261,3 @@ def _not_the_work(body: Tag) -> bool:
     if len(links) >= MIN_LINKS and listed > 0 and linked >= LINKS_SHARE * listed:
         return True
     return len(text.split()) < COPYRIGHT_PAGE_WORDS and len(COPYRIGHT_WORDS.findall(text)) >= 2
-
-
-def _attribute(tag: Tag, name: str) -> str:
-    """An HTML attribute as text ("" when missing; a multi-valued one joined by spaces)."""
-    value = tag.get(name)
-    return " ".join(value) if isinstance(value, list) else value or ""

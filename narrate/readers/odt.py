@@ -16,6 +16,7 @@ from lxml import etree
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
+from narrate.readers.odt_styles import Styles, q
 from narrate.readers.office import (
     Collected,
     Notes,
@@ -27,17 +28,6 @@ from narrate.readers.office import (
 from narrate.readers.sections import Heading
 from narrate.readers.zipsafe import Container
 
-NS = {
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
-}
-FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 META_FIELDS = {
     "title": "dc:title",
     "creator": "dc:creator",
@@ -45,11 +35,6 @@ META_FIELDS = {
     "language": "dc:language",
 }
 MAX_REPEAT = 64  # a cell "repeated" a million times (a spreadsheet habit) is said at most this
-
-
-def q(name: str) -> str:
-    prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
 
 
 SKIPPED = frozenset(map(q, ("office:annotation", "office:annotation-end", "text:tracked-changes",
@@ -63,24 +48,25 @@ def read_odt(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) 
     """Read an OpenDocument text into an Article."""
     content = container.xml("content.xml")
     styles_root = container.xml("styles.xml") if container.has("styles.xml") else None
-    styles = _Styles([root for root in (styles_root, content) if root is not None])
+    styles = Styles([root for root in (styles_root, content) if root is not None])
     notes = {}
     for index, note in enumerate(content.iter(q("text:note"))):
         key = f"note:{index}"
         note.set("narrate-key", key)
         body = note.find(q("text:note-body"))
         notes[key] = " ".join(_texts(body)) if body is not None else ""
-    walker = _Walker(styles, Notes(notes))
+    walker = _Walker(styles, Notes(notes, read=options.notes == "end"), options)
     text = content.find(f"{q('office:body')}/{q('office:text')}")
     if text is not None:
         walker.walk(text)
     walker.end_section()
     meta = _meta(container)
-    title, sections = sections_and_title(walker.collected, meta.get("title"))
+    author = real_author(meta.get("creator") or meta.get("initial-creator"))
+    title, sections = sections_and_title(walker.collected, meta.get("title"), author)
     return Article(
         title=title,
         sections=sections,
-        byline=real_author(meta.get("creator") or meta.get("initial-creator")),
+        byline=author,
         language=meta.get("language") or styles.language or "en",
     )
 
@@ -97,63 +83,13 @@ def _meta(container: Container) -> dict[str, str]:
     return found
 
 
-class _Styles:
-    """Paragraph styles (title, outline level) and list styles (bulleted or numbered levels)."""
-
-    def __init__(self, roots: list[etree._Element]):
-        self.parent: dict[str, str] = {}
-        self.display: dict[str, str] = {}
-        self.outline: dict[str, int] = {}
-        self.lists: dict[str, dict[int, tuple[bool, int]]] = {}
-        self.language = ""
-        for root in roots:
-            for style in root.iter(q("style:style")):
-                name = style.get(q("style:name")) or ""
-                self.parent[name] = style.get(q("style:parent-style-name")) or ""
-                self.display[name] = style.get(q("style:display-name")) or name
-                level = style.get(q("style:default-outline-level"))
-                if level:
-                    self.outline[name] = number(level, 1, 1, 10)
-            for list_style in root.iter(q("text:list-style")):
-                levels = {}
-                for element in list_style:
-                    depth = number(element.get(q("text:level")), 1, 1, 10)
-                    numbered = element.tag == q("text:list-level-style-number") and bool(
-                        element.get(q("style:num-format"))
-                    )
-                    levels[depth] = (numbered, number(element.get(q("text:start-value")), 1))
-                self.lists[list_style.get(q("style:name")) or ""] = levels
-            for properties in root.iter(q("style:text-properties")):
-                language, country = properties.get(FO + "language"), properties.get(FO + "country")
-                if language and not self.language and language != "zxx":
-                    self.language = f"{language}-{country}" if country else language
-
-    def chain(self, name: str) -> list[str]:
-        seen: list[str] = []
-        while name and name not in seen and len(seen) < 20:
-            seen.append(name)
-            name = self.parent.get(name, "")
-        return seen
-
-    def role(self, name: str) -> tuple[str, int]:
-        for ancestor in self.chain(name):
-            display = self.display.get(ancestor, ancestor).strip().lower()
-            if display == "title":
-                return "title", 0
-            if display == "subtitle":
-                return "subtitle", 0
-            if ancestor in self.outline:
-                return "heading", min(self.outline[ancestor], 6)
-        return "paragraph", 0
-
-
 class _Walker:
     """Walks the body in document order: headings, paragraphs, lists, tables, sections."""
 
-    def __init__(self, styles: _Styles, notes: Notes):
-        self.styles, self.notes = styles, notes
+    def __init__(self, styles: Styles, notes: Notes, options: DocumentOptions):
+        self.styles, self.notes, self.options = styles, notes, options
         self.collected = Collected()
-        self.counts: dict[tuple[str, int], int] = {}  # (list style, depth) -> last number
+        self.counts: dict[str, dict[int, int]] = {}  # by list style, each depth's last number
 
     def end_section(self) -> None:
         self.collected.items.extend(self.notes.flush())
@@ -209,15 +145,16 @@ class _Walker:
         levels = self.styles.lists.get(style, {})
         numbered, start = levels.get(depth, (False, 1))
         if depth == 1 and element.get(q("text:continue-numbering")) != "true":
-            self.counts = {key: value for key, value in self.counts.items() if key[0] != style}
+            self.counts.pop(style, None)
+        counts = self.counts.setdefault(style, {})
         for item in element:
             if item.tag not in (q("text:list-item"), q("text:list-header")):
                 continue
-            for key in [key for key in self.counts if key[0] == style and key[1] > depth]:
-                del self.counts[key]  # a deeper level starts again under each item
-            following = self.counts.get((style, depth), start - 1) + 1
+            for deeper in [key for key in counts if key > depth]:
+                del counts[deeper]  # a deeper level starts again under each item
+            following = counts.get(depth, start - 1) + 1
             value = number(item.get(q("text:start-value")), following)
-            self.counts[(style, depth)] = value
+            counts[depth] = value
             place = value if numbered else None
             for child in item:
                 if child.tag == q("text:list"):
@@ -234,9 +171,12 @@ class _Walker:
     def table(self, table: etree._Element) -> None:
         rows: list[list[str]] = []
         nested = []
+        header = False
         for row in table.iter(q("table:table-row")):
             if _nearest(row, q("table:table")) is not table:
                 continue
+            if not rows:
+                header = self._is_header_row(row)
             repeat = number(row.get(q("table:number-rows-repeated")), 1, 1, MAX_REPEAT)
             cells: list[str] = []
             for cell in row:
@@ -256,9 +196,19 @@ class _Walker:
                 count = number(cell.get(q("table:number-columns-repeated")), 1, 1, MAX_REPEAT)
                 cells.extend([normalize_space(" ".join(texts))] * count)
             rows.extend([cells] * repeat)
-        self.collected.items.extend(table_rows(rows))
+        self.collected.items.extend(table_rows(rows, header, self.options))
         for inner in nested:
             self.table(inner)
+
+    def _is_header_row(self, row: etree._Element) -> bool:
+        """Whether a table's first row names its columns: in the table's header rows, or its
+        paragraphs all in the Table Heading style."""
+        parent = row.getparent()
+        if parent is not None and parent.tag == q("table:table-header-rows"):
+            return True
+        styles = [self.styles.role(p.get(q("text:style-name")) or "")[0]
+                  for p in row.iter(q("text:p")) if _inline(p)[0]]  # fmt: skip
+        return bool(styles) and all(style == "table heading" for style in styles)
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:

@@ -5,11 +5,14 @@ Title: the document's properties when they read as a title (not empty, not a fil
 word processor's placeholder such as "Document1" or "Microsoft Word - notes.docx"), else the
 first Title-style paragraph, else the first top-level heading. A heading repeating the title is
 not a section, except the first of several top-level headings (a chapter named as the title).
-Tables: a table of two or more rows and columns is read row by row, each cell after its column's
-header ("Medicine: Paracetamol, Dose: 500 mg"), the header row itself not
-read; a one-row or one-column table is read as paragraphs. Footnotes and endnotes: their marks
-are never spoken; each note is read after the last block of the section (the chapter) that
-refers to it, as "Note 1: ...", numbered in the order they are referred to.
+Tables (`--tables read`): a table with a header row (marked as one by the format, or set all in
+bold) is read row by row, each cell after its column's header ("Drug: Amoxicillin. Dose: 500
+mg."), the header row itself not read; a table without one is read row by row, its cells in
+order; a one-column table is read as paragraphs. `--tables skip`: the table is announced
+("Table skipped: 3 rows.") and not read. Footnotes and endnotes (`--notes end`): their marks are
+never spoken; the notes a section (a chapter) refers to are read after its last block,
+introduced ("Notes." then "1. ..."), numbered in the order they are referred to through the
+document; `--notes skip` leaves them out.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 
 from narrate.model import Block, Section
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.sections import Heading, Item, build_sections
 
 PLACEHOLDER_TITLE = re.compile(
@@ -33,6 +37,8 @@ PLACEHOLDER_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 MAX_TITLE_CHARS = 200
+SENTENCE_ENDS = tuple(".!?:;…")
+NOTES_INTRODUCED = "Notes."
 
 
 def number(value: str | None, default: int, lowest: int = 0, highest: int = 10_000) -> int:
@@ -61,47 +67,63 @@ def real_author(value: str | None) -> str | None:
     return text if text and not PLACEHOLDER_AUTHOR.fullmatch(text) else None
 
 
-def table_rows(rows: Sequence[Sequence[str]]) -> list[Block]:
-    """A table's blocks: rows with their column headers, or paragraphs for a one-way table."""
+def table_rows(
+    rows: Sequence[Sequence[str]], header: bool, options: DocumentOptions = DEFAULT_DOCUMENT
+) -> list[Block]:
+    """A table's blocks (see the module's docstring): `header` says whether its first row
+    names the columns."""
     rows = [list(row) for row in rows if any(cell.strip() for cell in row)]
-    width = max((len(row) for row in rows), default=0)
-    if len(rows) < 2 or width < 2:
+    if not rows:
+        return []
+    if options.tables == "skip":
+        return [Block(f"Table skipped: {len(rows)} row{'s' if len(rows) != 1 else ''}.")]
+    width = max(len(row) for row in rows)
+    if width < 2:
         return [Block(cell) for row in rows for cell in row if cell.strip()]
-    headers, blocks = rows[0], []
-    for row in rows[1:]:
+    headers, body = (rows[0], rows[1:]) if header and len(rows) > 1 else ([], rows)
+    blocks = []
+    for row in body:
         cells = []
         for index, cell in enumerate(row):
-            if not cell:
+            if not cell.strip():
                 continue
-            header = headers[index] if index < len(headers) else ""
-            cells.append(f"{header}: {cell}" if header and header != cell else cell)
+            name = headers[index] if index < len(headers) else ""
+            cells.append(_sentence(f"{name}: {cell}" if name and name != cell else cell))
         if cells:
-            blocks.append(Block(", ".join(cells)))
+            blocks.append(Block(" ".join(cells)))
     return blocks
+
+
+def _sentence(text: str) -> str:
+    """A cell as a sentence: a full stop added unless it ends in punctuation."""
+    text = normalize_space(text)
+    return text if text[-1:] in SENTENCE_ENDS else f"{text}."
 
 
 @dataclass
 class Notes:
-    """Footnotes and endnotes referred to in the current section, numbered in reading order."""
+    """Footnotes and endnotes referred to in the current section, numbered in reading order
+    through the document; `--notes skip` (read=False) drops them."""
 
     texts: dict[str, str]  # a note's key ("footnote:2") to its text
-    pending: list[str] = field(default_factory=list)
+    read: bool = True
+    pending: dict[str, None] = field(default_factory=dict)  # an ordered set: linear lookups
     numbered: int = 0
 
     def refer(self, key: str) -> None:
-        if key in self.texts and key not in self.pending:
-            self.pending.append(key)
+        if self.read and key in self.texts:
+            self.pending.setdefault(key, None)
 
     def flush(self) -> list[Block]:
-        """The pending notes as blocks, at the end of their section."""
+        """The pending notes as blocks, introduced, at the end of their section."""
         blocks = []
         for key in self.pending:
             text = normalize_space(self.texts[key])
             if text:
                 self.numbered += 1
-                blocks.append(Block(f"Note {self.numbered}: {text}"))
-        self.pending = []
-        return blocks
+                blocks.append(Block(f"{self.numbered}. {text}"))
+        self.pending = {}
+        return [Block(NOTES_INTRODUCED), *blocks] if blocks else []
 
 
 @dataclass
@@ -113,10 +135,11 @@ class Collected:
 
 
 def sections_and_title(
-    collected: Collected, property_title: str | None
+    collected: Collected, property_title: str | None, author: str | None = None
 ) -> tuple[str, tuple[Section, ...]]:
-    """The document's title (see the module's docstring) and its sections."""
-    items = collected.items
+    """The document's title (see the module's docstring) and its sections; a paragraph before
+    the first heading that only names the author is the byline, said once, not text."""
+    items = without_byline(collected.items, author)
     if reads_as_title(property_title):
         title = normalize_space(property_title or "")
     elif collected.titles:
@@ -130,6 +153,17 @@ def sections_and_title(
     if title:
         items = without_title_heading(items, title)
     return title, build_sections(items)
+
+
+def without_byline(items: list[Item], author: str | None) -> list[Item]:
+    if not author:
+        return items
+    for index, item in enumerate(items):
+        if isinstance(item, Heading):
+            break
+        if isinstance(item, Block) and item.text.casefold() == author.casefold():
+            return items[:index] + items[index + 1 :]
+    return items
 
 
 def without_title_heading(items: list[Item], title: str) -> list[Item]:

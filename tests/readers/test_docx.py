@@ -6,6 +6,7 @@ of what a careful editor expects; bad files refused in one line with nothing wri
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 
@@ -62,16 +63,16 @@ def test_bullets_are_not_spoken_and_numbered_items_keep_their_number(name):
 
 def test_a_table_is_read_row_by_row_with_its_column_headers():
     texts = [block["text"] for block in described("medication-table.docx")["chapters"][0]["blocks"]]
-    assert "Medicine: Metformin, Dose: 500 mg, Morning: Yes, Evening: Yes" in texts
-    assert not [text for text in texts if text.startswith("Medicine, Dose")]  # no header row
+    assert "Medicine: Metformin. Dose: 500 mg. Morning: Yes. Evening: Yes." in texts
+    assert not [text for text in texts if text.startswith(("Medicine, Dose", "Medicine. Dose"))]
 
 
 def test_footnotes_are_read_at_the_end_of_the_chapter_that_refers_to_them():
     article = described("footnoted-report.docx")
-    ends = {c["heading"]: c["blocks"][-1]["text"] for c in article["chapters"] if c["blocks"]}
-    assert ends["Summary"] == "Note 1: Ambulance service figures for the region, last year."
-    assert ends["Who took part"] == "Note 2: Age on the day of the fall."
-    assert ends["Findings"] == "Note 3: Nine falls in ten happened indoors."
+    ends = {c["heading"]: [b["text"] for b in c["blocks"][-2:]] for c in article["chapters"]}
+    assert ends["Summary"] == ["Notes.", "1. Ambulance service figures for the region, last year."]
+    assert ends["Who took part"] == ["Notes.", "2. Age on the day of the fall."]
+    assert ends["Findings"] == ["Notes.", "3. Nine falls in ten happened indoors."]
     first = article["chapters"][0]["blocks"][0]["text"]
     assert first.startswith("Falls are the most common reason") and "ambulance. This" in first
 
@@ -242,3 +243,24 @@ def test_a_property_is_the_title_only_when_it_reads_as_one(value, is_title):
 )
 def test_an_author_property_is_kept_unless_it_is_a_computers_default(value, author):
     assert real_author(value) == author
+
+
+def _table_texts(tmp_path, document: bytes) -> list[str]:
+    parts = fixture_parts("medication-table.docx")
+    parts["word/document.xml"] = document
+    (tmp_path / "table.docx").write_bytes(zip_bytes(parts))
+    return [b.text for s in read_article(tmp_path / "table.docx").sections for b in s.blocks]
+
+
+def test_a_table_without_a_header_row_is_read_row_by_row_and_a_bold_first_row_is_one(tmp_path):
+    document = fixture_parts("medication-table.docx")["word/document.xml"]
+    unmarked = re.sub(rb"<w:trPr>\s*<w:tblHeader[^>]*/>\s*</w:trPr>", b"", document)
+    assert unmarked != document
+    texts = _table_texts(tmp_path, unmarked)
+    assert "Medicine. Dose. Morning. Evening." in texts  # a row like any other
+    assert "Metformin. 500 mg. Yes. Yes." in texts
+    first_row = re.search(rb"<w:tr>.*?</w:tr>", unmarked, re.S)
+    bold = first_row.group(0).replace(b"<w:r>", b"<w:r><w:rPr><w:b /></w:rPr>")
+    texts = _table_texts(tmp_path, unmarked.replace(first_row.group(0), bold))
+    assert "Medicine: Metformin. Dose: 500 mg. Morning: Yes. Evening: Yes." in texts
+    assert "Medicine. Dose. Morning. Evening." not in texts

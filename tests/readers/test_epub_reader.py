@@ -120,7 +120,7 @@ def test_the_spine_order_is_the_reading_order_and_nav_titles_name_the_chapters(t
     assert (article.title, article.byline, article.language) == ("Small Book", "A. Writer", "fr")
 
 
-def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_too(tmp_path):
+def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_read_at_the_end(tmp_path):
     pages = {
         "legal.xhtml": _page("<p>Copyright © 2026 A. Writer. All rights reserved.</p>"),
         "toc.xhtml": _page(
@@ -138,7 +138,8 @@ def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_too(tmp_pa
     spine = ["legal.xhtml", "toc.xhtml", "one.xhtml", "extra.xhtml"]
     article = _read(tmp_path, _book(pages, spine, nav, linear_no=("extra.xhtml",)))
     assert [s.title for s in article.sections] == ["One"]
-    assert [b.text for b in article.sections[0].blocks] == ["It began.", "A sidebar is the book."]
+    said = [b.text for b in article.sections[0].blocks]
+    assert said == ["It began.", "A sidebar is the book.", "Notes.", "1. A note."]
 
 
 REFUSALS = {
@@ -222,3 +223,130 @@ def test_a_document_the_nav_does_not_list_continues_the_chapter_before_it(tmp_pa
         ("The Storm", 2),
         ("Night", 3),
     ]
+
+
+def _visits(monkeypatch, read) -> tuple[int, int]:
+    """The ZIP member listings made and the HTML nodes visited while `read()` runs: the work
+    of reading, counted (no timing)."""
+    import zipfile
+
+    from bs4.element import Tag
+
+    counts = [0, 0]
+    listing, descendants = zipfile.ZipFile.namelist, Tag.descendants
+
+    def counted_listing(self):
+        counts[0] += 1
+        return listing(self)
+
+    def counted_descendants(self):
+        for node in descendants.fget(self):
+            counts[1] += 1
+            yield node
+
+    with monkeypatch.context() as patched:
+        patched.setattr(zipfile.ZipFile, "namelist", counted_listing)
+        patched.setattr(Tag, "descendants", property(counted_descendants))
+        read()
+    return counts[0], counts[1]
+
+
+def _long_book(documents: int, anchors: int) -> bytes:
+    """A book of many documents, one with a nav entry per document, and one document of many
+    sections, each with its own nav entry (an anchor)."""
+    pages = {f"c{i}.xhtml": _page(f"<h1>Chapter {i}</h1><p>Text {i}.</p>")
+             for i in range(documents)}  # fmt: skip
+    pages["long.xhtml"] = _page("".join(f'<h2 id="s{i}">Section {i}</h2><p>Words {i}.</p>'
+                                        for i in range(anchors)))  # fmt: skip
+    nav = "".join(f'<li><a href="c{i}.xhtml">Chapter {i}</a></li>' for i in range(documents))
+    nav += '<li><a href="long.xhtml">Long</a><ol>' + "".join(
+        f'<li><a href="long.xhtml#s{i}">Section {i}</a></li>' for i in range(anchors)
+    ) + "</ol></li>"  # fmt: skip
+    return _book(pages, [*(f"c{i}.xhtml" for i in range(documents)), "long.xhtml"], nav)
+
+
+def test_a_book_of_many_documents_and_nav_entries_is_read_in_work_proportional_to_its_size(
+    tmp_path, monkeypatch
+):
+    small, large = tmp_path / "small.epub", tmp_path / "large.epub"
+    small.write_bytes(_long_book(50, 50))
+    large.write_bytes(_long_book(400, 400))  # 8 times the book
+    listings_small, nodes_small = _visits(monkeypatch, lambda: read_article(small))
+    listings_large, nodes_large = _visits(monkeypatch, lambda: read_article(large))
+    assert listings_large == listings_small <= 5  # members listed once, not once per lookup
+    assert nodes_large < 12 * nodes_small  # linear: ~8 times; quadratic would be ~64 times
+    article = read_article(large)
+    assert len([s for s in article.sections if s.title]) == 801
+    assert article.sections[-1].title == "Section 399" and article.sections[-1].level == 2
+
+
+def test_notes_without_a_target_marks_to_nowhere_and_look_alike_characters_break_nothing(
+    tmp_path,
+):
+    pages = {
+        "one.xhtml": _page(
+            '<h1>One</h1><p>Begun.<a epub:type="noteref" href="#gone">1</a> Then'
+            ' \ue00297\ue003 on.<sup><a href="#n2">[2]</a></sup></p>'
+            '<aside epub:type="footnote"><p>A note with no id.</p></aside>'
+            '<div epub:type="endnotes"><ol><li id="n2"><p><a href="#r2">2</a>. Second.</p></li>'
+            "<li><p>Unnumbered, unlinked.</p></li></ol></div>"
+        ),  # fmt: skip
+    }
+    article = _read(tmp_path, _book(pages, ["one.xhtml"], '<li><a href="one.xhtml">One</a></li>'))
+    said = [b.text for s in article.sections for b in s.blocks]
+    assert said == ["Begun. Then on.", "Notes.", "1. Second."]
+
+
+def test_libreoffice_style_pages_a_heading_as_a_styled_paragraph_and_a_table_of_paragraphs(
+    tmp_path,
+):
+    """LibreOffice's EPUB export: the chapter's heading is a styled paragraph the nav names,
+    and each table cell holds a paragraph (data, not layout); a cell holding a list is layout."""
+    page = _page(
+        '<p class="para3"><span>How to take them</span></p><p>Take each dose.</p>'
+        "<table><tr><th><p>Drug</p></th><th><p>Dose</p></th></tr>"
+        "<tr><td><p>Amoxicillin</p></td><td><p>500 mg</p></td></tr></table>"
+        "<table><tr><td><ul><li>Left column</li></ul></td><td><p>Right column</p></td></tr>"
+        "</table>"
+    )  # fmt: skip
+    nav = '<li><a href="one.xhtml">How to take them</a></li>'
+    article = _read(tmp_path, _book({"one.xhtml": page}, ["one.xhtml"], nav))
+    assert [s.title for s in article.sections] == ["How to take them"]
+    said = [b.text for b in article.sections[0].blocks]
+    assert said == ["Take each dose.", "Drug: Amoxicillin. Dose: 500 mg.", "Left column",
+                    "Right column"]  # fmt: skip
+
+
+def test_an_unmarked_title_page_does_not_say_the_title_and_author_again(tmp_path):
+    pages = {
+        "title.xhtml": _page('<p class="big">Small Book</p><p>A. Writer</p>'),
+        "one.xhtml": _page("<h1>One</h1><p>It began.</p>"),
+    }
+    nav = '<li><a href="one.xhtml">One</a></li>'
+    article = _read(tmp_path, _book(pages, ["title.xhtml", "one.xhtml"], nav))
+    assert [(s.title, [b.text for b in s.blocks]) for s in article.sections] == [
+        ("One", ["It began."])
+    ]
+
+
+def test_images_by_their_alt_text_inline_or_alone_and_a_captioned_table_read_or_skipped(
+    tmp_path,
+):
+    from narrate.readers.document_options import DocumentOptions
+
+    page = _page(
+        '<h1>One</h1><p>See the map <img src="m.png" alt="A map of the bay"/> first.</p>'
+        '<img src="r.png" alt="An ornament" role="presentation"/>'
+        '<div><img src="f.png" alt="A ferry at the quay"/></div>'
+        "<table><caption>Crossings</caption><tr><td>Monday</td><td>Two</td></tr>"
+        "<tr><td>Tuesday</td><td>One</td></tr></table>"
+    )  # fmt: skip
+    path = tmp_path / "book.epub"
+    nav = '<li><a href="one.xhtml">One</a></li>'
+    path.write_bytes(_book({"one.xhtml": page}, ["one.xhtml"], nav))
+    said = [b.text for s in read_article(path).sections for b in s.blocks]
+    assert said == ["See the map Image: A map of the bay. first.", "Image: A ferry at the quay",
+                    "Crossings", "Monday. Two.", "Tuesday. One."]  # fmt: skip
+    skipped = read_article(path, document=DocumentOptions(tables="skip"))
+    said = [b.text for b in skipped.sections[0].blocks]
+    assert said[-2:] == ["Crossings", "Table skipped: 2 rows."]
