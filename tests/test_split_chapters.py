@@ -14,23 +14,10 @@ from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 
 from narrate.ffmpeg import decode
+from tests.books import PARTS, SLUG, nested_book
 from tests.helpers import narrate_process
 
 RATE = 44100  # the podcast profile's: no resampling between the whole and its parts
-PARTS = ("The Storm", "The Harbour", "The Return")
-SLUG = "the-lighthouse-keeper"
-
-
-def nested_book(folder: Path) -> Path:
-    """A Markdown book: a title, three parts of two sections each."""
-    lines = ["# The Lighthouse Keeper", "", "A short book in parts, written for tests.", ""]
-    for n, part in enumerate(PARTS, 1):
-        lines += [f"## Part {n}: {part}", "", f"Part {n} opens here. It sets the scene.", ""]
-        for s in (1, 2):
-            lines += [f"### Section {n}.{s}", "", f"Section {n}.{s} says one thing. And more.", ""]
-    book = folder / "book.md"
-    book.write_text("\n".join(lines), encoding="utf-8")
-    return book
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +58,7 @@ def test_one_file_per_top_level_chapter_in_each_format(edition):
 
 def test_each_file_is_a_track_of_the_book_with_its_sections_inside(edition):
     files = _manifest(edition)["chapter_files"]
-    for n, part in enumerate(PARTS, 2):
+    for n, part in enumerate(PARTS[:3], 2):
         mp3, m4b = edition / files[2 * n - 2], edition / files[2 * n - 1]
         title = f"Part {n - 1}: {part}"
         sections = [f"Section {n - 1}.1", f"Section {n - 1}.2"]
