@@ -65,3 +65,18 @@ def test_the_bar_on_a_terminal_names_the_chapter(tmp_path):
     numbers = [int(line.split()[1]) for line in shown]
     assert numbers == sorted(numbers)  # spoken in order, one sentence at a time
     assert not [line for line in text.splitlines() if line.startswith("chapter ")]  # bar only
+
+
+def test_a_label_without_the_script_names_the_heading_and_a_long_title_is_cut():
+    from narrate.cli.progress import TITLE_CHARS, chapter_label
+    from narrate.model import ChapterSpec, Cue, Script
+
+    cue = Cue("c1", "sentence", "Said.", "Said.", chapter=2, pause_after_ms=0, heading="Doses")
+    assert chapter_label(cue, None) == "chapter 3: Doses"  # a cluster run: no script here
+    untitled = Cue("c0", "title", "T.", "T.", chapter=0, pause_after_ms=0)
+    assert chapter_label(untitled, None) == "chapter 1"
+    long_title = "A very long chapter title " * 4
+    script = Script("T", "en", (cue,), tuple(ChapterSpec(long_title, 2) for _ in range(3)))
+    label = chapter_label(cue, script)
+    assert label.startswith("chapter 3 of 3: A very long chapter title A very")
+    assert label.endswith("…") and len(label.split(": ", 1)[1]) == TITLE_CHARS
