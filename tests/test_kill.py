@@ -1,11 +1,13 @@
 """Builds killed at seeded random points (SIGKILL and SIGTERM) leave only complete editions
-in the output folder, and the next build is byte-identical to one never interrupted."""
+in the output folder, and the next build is byte-identical to one never interrupted; a book
+killed partway resumes from the clip cache, speaking only what the killed build had not."""
 
 from __future__ import annotations
 
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +19,8 @@ import pytest
 from narrate import manifest as manifest_file
 from narrate.staging import OWNED
 from narrate.writers.playback import decoded_ms
+from tests.books import SLUG as BOOK_SLUG
+from tests.books import nested_book
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,10 +40,11 @@ def _article(tmp_path: Path) -> Path:
     return article
 
 
-def _start(article: Path, out: Path, cache: Path, *more: str) -> subprocess.Popen:
+def _start(article: Path, out: Path, cache: Path, *more: str, quiet: bool = True,
+           engine: str = "tone") -> subprocess.Popen:  # fmt: skip
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.tone_cli", "build", str(article), "--engine", "tone",
-         "-q", "-o", str(out), "--format", "mp3,m4b", "--split-chapters",
+        [sys.executable, "-m", "tests.tone_cli", "build", str(article), "--engine", engine,
+         *(["-q"] if quiet else []), "-o", str(out), "--format", "mp3,m4b", "--split-chapters",
          "--date", "2026-01-01", *more],
         cwd=ROOT, env={**os.environ, "NARRATE_CACHE_DIR": str(cache)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -117,3 +122,33 @@ def test_killed_builds_leave_only_complete_editions_and_rebuild_identically(tmp_
     assert proc.returncode == 0, stderr.decode()
     assert [p.name for p in out.iterdir()] == [SLUG]  # what killed builds left is gone
     assert _contents(out / SLUG) == _contents(reference / SLUG)
+
+
+def _clips(cache: Path) -> int:
+    """The clips in the cache (`<key[:2]>/<key>.wav`; the mastering memo is elsewhere)."""
+    return len(list(cache.glob("??/*.wav")))
+
+
+def test_a_book_killed_partway_resumes_from_the_clip_cache(tmp_path):
+    book = nested_book(tmp_path, parts=8, sections=1, sentences=2)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    proc = _start(book, out, cache, engine="tone-slow")  # about ten sentences a second
+    deadline = time.monotonic() + 120
+    while _clips(cache) < 12 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.kill()  # SIGKILL: nothing of narrate's runs after it
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    kept = _clips(cache)
+    assert kept >= 12
+
+    again = _start(book, out, cache, quiet=False, engine="tone-slow")
+    _, stderr = again.communicate(timeout=300)
+    text = stderr.decode()
+    assert again.returncode == 0, text
+    made, reused = map(int, re.search(r"(\d+) clips? synthesized, (\d+) from cache", text).groups())
+    assert made == _clips(cache) - kept > 0  # only what the killed build had not spoken
+    assert reused >= kept  # a repeated sentence is reused by every cue that says it
+    assert [p.name for p in out.iterdir()] == [BOOK_SLUG]  # the killed build's staging is gone
+    left = [p for p in [*out.rglob("*"), *cache.rglob("*")] if ".tmp-" in p.name]
+    assert left == []

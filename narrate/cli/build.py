@@ -151,8 +151,10 @@ def build(
     stdin) into OUT/<slug>/ (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
     listed = fields.pop("formats")
     date = fields.pop("date")
+    progress = Progress(quiet)
     run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
-                  fields.pop("chunk_sentences"), fields.pop("connect_timeout"))  # fmt: skip
+                  fields.pop("chunk_sentences"), fields.pop("connect_timeout"),
+                  progress)  # fmt: skip
     _shorten_names(fields)
     options = api.BuildOptions(
         profile=profile_name,
@@ -171,7 +173,6 @@ def build(
     )
     if check_after and Place.of(options.out_dir).is_remote:
         raise BadOption("--check listens to editions in a folder; give a folder as -o")
-    progress = Progress(quiet)
     listener = _listener() if check_after else None  # a missing extra is said before synthesis
     missed: list[Path] = []
 
@@ -208,10 +209,11 @@ def _shorten_names(fields: dict[str, Any]) -> None:
 
 
 def _runner(address: str | None, scheduler_file: Path | None, split_over: float,
-            chunk_sentences: int, connect_timeout: float) -> Run:  # fmt: skip
-    """api.editions, or with --cluster / --scheduler-file the cluster's editions."""
+            chunk_sentences: int, connect_timeout: float, progress: Progress) -> Run:  # fmt: skip
+    """api.editions (telling `progress` the scripts, so it can name chapters), or with
+    --cluster / --scheduler-file the cluster's editions."""
     if not address and not scheduler_file:
-        return api.editions
+        return partial(_editions, progress=progress)
     try:
         from narrate import cluster
     except ImportError as error:
@@ -228,6 +230,24 @@ def _runner(address: str | None, scheduler_file: Path | None, split_over: float,
         connect_timeout_s=connect_timeout,
     )
     return partial(cluster.editions, cluster=cluster_options)
+
+
+def _editions(
+    sources: Iterable[str | Path],
+    options: api.BuildOptions,
+    *,
+    progress: Progress,
+    on_engine: Callable[[str, str], None] | None = None,
+    on_progress: api.Progress | None = None,
+) -> Iterator[Edition]:
+    """api.editions, its steps taken here so `progress` knows every article's script."""
+    prepared = api.prepare(sources, options)
+    if prepared is None:
+        return
+    progress.scripts = [script for _, script in prepared.planned]
+    if on_engine:
+        on_engine(prepared.engine.name, prepared.reason)
+    yield from api.build_prepared(prepared, options, on_progress=on_progress)
 
 
 def _listener() -> Recogniser:

@@ -157,7 +157,11 @@ EDITION_OPTIONS = [
         type=click.FloatRange(-40, -5),
         help="Integrated loudness target in LUFS [default: the profile's, -16 for podcast].",
     ),
-    click.option("--split-chapters", is_flag=True, help="Also write one MP3 per chapter."),
+    click.option(
+        "--split-chapters",
+        is_flag=True,
+        help="Also write one file per top-level chapter in each audio format (mp3, m4b).",
+    ),
 ]
 
 

@@ -37,6 +37,9 @@ class NewEdition(BaseModel):
         None, description="auto (default), piper or gtts (sends text to Google)."
     )
     voice: str | None = None
+    split_chapters: bool = Field(
+        False, description="The podcast edition: also one audio file per top-level chapter."
+    )
 
 
 class Error(BaseModel):
@@ -82,7 +85,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-FORM_FIELDS = ("title", "author", "engine", "voice")
+FORM_FIELDS = ("title", "author", "engine", "voice", "split_chapters")
 UPLOAD_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["file"],
@@ -103,6 +106,10 @@ UPLOAD_SCHEMA: dict[str, Any] = {
         },
         "engine": {"type": "string"},
         "voice": {"type": "string"},
+        "split_chapters": {
+            "type": "boolean",
+            "description": "The podcast edition: also one audio file per top-level chapter.",
+        },
     },
 }
 REQUEST_BODY: dict[str, Any] = {
@@ -131,6 +138,7 @@ async def create(request: Request) -> JSONResponse:
     content_type = request.headers.get("content-type", "").lower()
     if content_type.startswith("multipart/form-data"):
         given, fields, profiles = await _upload(request, server.config.max_body_bytes)
+        split = _truth(fields.pop("split_chapters", None))
     else:
         body = _json_body(await request.body())
         if body.text is not None and body.url is not None:
@@ -139,6 +147,7 @@ async def create(request: Request) -> JSONResponse:
         fields = {"title": body.title, "author": body.author}
         fields |= {"engine": body.engine, "voice": body.voice}
         profiles = body.profiles
+        split = body.split_chapters
     job = await run_in_threadpool(
         lambda: submit(
             server,
@@ -148,11 +157,22 @@ async def create(request: Request) -> JSONResponse:
             profiles=profiles,
             engine=fields["engine"],
             voice=fields["voice"],
+            split_chapters=split,
         )
     )
     return JSONResponse(
         describe(server, job), status_code=202, headers={"Location": f"/api/editions/{job.id}"}
     )
+
+
+def _truth(value: str | None) -> bool:
+    """A form field's yes or no: true, 1, yes or on (any case) for yes; absent or empty for no."""
+    said = (value or "").strip().lower()
+    if said in ("", "false", "0", "no", "off"):
+        return False
+    if said in ("true", "1", "yes", "on"):
+        return True
+    raise InputError(f"split_chapters: give true or false, not {said[:20]!r}", 422)
 
 
 def _json_body(raw: bytes) -> NewEdition:

@@ -97,6 +97,7 @@ def submit(
     engine: str | None,
     voice: str | None,
     draft: bool = False,
+    split_chapters: bool = False,
 ) -> Job:
     """Check what was given and queue it (or keep it as a draft for review)."""
     engine = (engine or "auto").strip()
@@ -125,6 +126,7 @@ def submit(
         voice=voice,
         status=DRAFT if draft else QUEUED,
         job_id=job_id,
+        split_chapters=split_chapters,
     )
     if not draft:
         server.worker.wake()

@@ -41,11 +41,12 @@ CREATE TABLE IF NOT EXISTS jobs (
     chapter INTEGER, started REAL, finished REAL,
     error TEXT,
     editions TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"profile", "folder", "synthesized", ...}]
-    cancel INTEGER NOT NULL DEFAULT 0
+    cancel INTEGER NOT NULL DEFAULT 0,
+    split_chapters INTEGER NOT NULL DEFAULT 0  -- podcast: one audio file per chapter too
 )
 """
 # Columns added since the first queue: a queue made by an older narrate gains them on start.
-ADDED = {"heading": "TEXT", "building": "TEXT"}
+ADDED = {"heading": "TEXT", "building": "TEXT", "split_chapters": "INTEGER NOT NULL DEFAULT 0"}
 
 
 
@@ -81,6 +82,7 @@ class Job:
     editions: tuple[EditionRecord, ...] = field(default_factory=tuple)
     cancel: bool = False
     heading: str | None = None
+    split_chapters: bool = False  # the podcast edition: one audio file per chapter too
 
     @property
     def name(self) -> str:
@@ -137,13 +139,14 @@ class JobStore:
         voice: str | None,
         status: str = QUEUED,
         job_id: str | None = None,
+        split_chapters: bool = False,
     ) -> Job:
         """A new job (queued, or a draft waiting for review)."""
         job_id = job_id or new_id()
         with self._lock, self._connect() as db:
             db.execute(
                 "INSERT INTO jobs (id, created, status, source, title, author, profiles, engine,"
-                " voice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " voice, split_chapters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     job_id,
                     time.time(),
@@ -154,6 +157,7 @@ class JobStore:
                     json.dumps(profiles),
                     engine,
                     voice,
+                    int(split_chapters),
                 ),
             )
         job = self.get(job_id)
@@ -258,6 +262,7 @@ def _job(row: sqlite3.Row) -> Job | None:
         values["profiles"] = tuple(json.loads(values["profiles"]))
         values["editions"] = tuple(dict(e) for e in json.loads(values["editions"]))
         values["cancel"] = bool(values["cancel"])
+        values["split_chapters"] = bool(values["split_chapters"])
         return Job(**values)
     except (ValueError, TypeError, KeyError) as error:
         log.warning("job %s in the queue is damaged (%s); left out", values.get("id"), error)

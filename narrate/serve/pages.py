@@ -75,7 +75,8 @@ async def create_draft(request: Request) -> Response:
         for name in ("text", "format", "url", "title", "author", "engine", "voice")
     }
     profiles = [str(name) for name in form.getlist("profiles")]
-    values: dict[str, object] = {**texts, "profiles": profiles}  # the form, as filled in
+    split = form.get("split_chapters") is not None  # a checkbox: sent only when checked
+    values: dict[str, object] = {**texts, "profiles": profiles, "split_chapters": split}
     given = Given(
         text=texts["text"],
         format=texts["format"] or None,
@@ -94,6 +95,7 @@ async def create_draft(request: Request) -> Response:
             engine=texts["engine"] or "auto",
             voice=texts["voice"],
             draft=True,
+            split_chapters=split,
         )
     except InputError as error:  # the form again, as filled in, the problem said first
         return _new_form(request, values, str(error), error.status)

@@ -45,6 +45,7 @@ def build_options(
         public_urls_only=not config.allow_private_urls,
         max_bytes=config.max_url_bytes,
         cache_dir=config.cache_dir,
+        split_chapters=job.split_chapters and profile == "podcast",  # the others have no such files
     )
 
 

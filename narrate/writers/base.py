@@ -25,7 +25,7 @@ class EditionOptions:
     loudness_lufs: float | None = None  # integrated loudness target
     bitrate: str | None = None  # MP3 bitrate, e.g. "64k"
     formats: tuple[str, ...] | None = None  # audio formats (mp3, m4b) instead of the profile's
-    split_chapters: bool = False  # podcast: also one MP3 per chapter
+    split_chapters: bool = False  # podcast: also a file per top-level chapter, each audio format
     # the options only one kind of writer reads, each as that writer's own dataclass (its
     # `Options`, e.g. narrate.writers.phone.PhoneOptions); a writer not here: its defaults
     writer_options: tuple[object, ...] = ()

@@ -19,7 +19,7 @@ from narrate.ffmpeg import run
 from narrate.fs import atomic_path
 from narrate.model import AudioNeed, Chapter
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2
+from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2, programme_wav
 
 COVER_FORMATS = {"image/png": MP4Cover.FORMAT_PNG, "image/jpeg": MP4Cover.FORMAT_JPEG}
 
@@ -57,16 +57,33 @@ def write_m4b(
     """
     timeline = edition.timeline
     encoded = edition.mastered_audio.get("m4b")
-    source = encoded or timeline.audio_path
+    source = encoded or programme_wav(timeline)
     codec = ("-c:a", "copy") if encoded else aac_options(bitrate, sample_rate)
+    return encode_m4b(source, dest, timeline.chapters, tags, codec)
+
+
+def encode_m4b(
+    source: Path,
+    dest: Path,
+    chapters: tuple[Chapter, ...],
+    tags: Tags,
+    codec: tuple[str, ...],
+    span_ms: tuple[int, int] | None = None,
+) -> Path:
+    """`source` (or its span (start, end) in ms) as M4B at `dest`, made with ffmpeg's `codec`
+    options, with `chapters` (times from the span's start) and `tags`; return `dest`."""
+    cut: list[str] = []
+    if span_ms:
+        start, end = span_ms
+        cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
     with atomic_path(dest) as tmp:
         try:
             run([
-                "-i", str(source), "-f", "ffmetadata", "-i", "pipe:0",
+                *cut, "-i", str(source), "-f", "ffmetadata", "-i", "pipe:0",
                 "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", *codec,
                 "-metadata:s:a:0", f"language={iso639_2(tags.language)}",
                 "-movflags", "+faststart", "-brand", "M4B ", "-f", "ipod", str(tmp),
-            ], stdin=ffmetadata(timeline.chapters).encode("utf-8"))  # fmt: skip
+            ], stdin=ffmetadata(chapters).encode("utf-8"))  # fmt: skip
         except NarrateError as e:
             raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
         try:
@@ -91,6 +108,8 @@ def _tag(path: Path, tags: Tags) -> None:
         "\xa9cmt": tags.comment,
         "\xa9gen": "Speech",
     }
+    if tags.track:
+        atoms_of_file["trkn"] = [tags.track]
     for atom, value in atoms.items():
         if value:
             atoms_of_file[atom] = [value]

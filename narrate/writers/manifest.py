@@ -56,10 +56,10 @@ def build_manifest(
 ) -> Manifest:
     """The manifest of an edition whose writers produced `files` (format name to path).
 
-    `loudness` is what mastering measured (narrate.master); the MP3s of one chapter each, when
-    written, are listed in chapter order as `chapter_files`; `records` holds, by format, what a
-    writer handed over about its files (Writer.write_recorded): the phone writer's messages,
-    with their measured loudness and pauses, go in as `phone`.
+    `loudness` is what mastering measured (narrate.master); the audio files of one top-level
+    chapter each, when written, are listed in chapter order as `chapter_files`; `records`
+    holds, by format, what a writer handed over about its files (Writer.write_recorded): the
+    phone writer's messages, with their measured loudness and pauses, go in as `phone`.
     """
     engine = edition.engine
     article = edition.article
@@ -86,7 +86,9 @@ def build_manifest(
         files={name: _relative(path, edition_dir) for name, path in files.items()},
         created=utc_stamp(created),
         chapter_files=(
-            tuple(split.chapter_files(timeline)) if "split_chapters" in files else None
+            tuple(split.chapter_files(timeline, split.edition_audio(edition)))
+            if "split_chapters" in files
+            else None
         ),
         loudness=dict(loudness) if loudness is not None else None,
         phone=dict(records["phone"]) if records and "phone" in records else None,
