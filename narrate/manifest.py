@@ -97,7 +97,7 @@ class Manifest:
     chapters: tuple[ChapterEntry, ...]
     narrate_version: str = ""
     engine: dict[str, str] = field(default_factory=dict)
-    chapter_files: tuple[str, ...] | None = None  # one MP3 per chapter, in chapter order
+    chapter_files: tuple[str, ...] | None = None  # each top-level chapter: its MP3, then its M4B
     loudness: dict[str, Any] | None = None  # what mastering measured
     phone: dict[str, Any] | None = None  # the phone messages' index
     check: CheckRecord | None = None  # what `narrate check` found

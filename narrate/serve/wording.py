@@ -11,7 +11,7 @@ import re
 FILE_LABELS = {
     "mp3": "Audio (MP3, with chapters)",
     "m4b": "Audiobook (M4B, with chapters)",
-    "split_chapters": "Audio, one MP3 file per chapter",
+    "split_chapters": "Audio, one file per chapter",
     "vtt": "Captions (WebVTT)",
     "srt": "Captions (SRT)",
     "chapters_vtt": "Chapter list (WebVTT)",
