@@ -12,7 +12,15 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from narrate.serve.editions import JobView, Server, delete, describe, server_of, submit
+from narrate.serve.editions import (
+    DocumentChoice,
+    JobView,
+    Server,
+    delete,
+    describe,
+    server_of,
+    submit,
+)
 from narrate.serve.inputs import Given, InputError, capped_form, refuse_unwritable, shortened
 from narrate.serve.jobs import DRAFT, is_id
 from narrate.serve.jobs import Job as QueuedJob
@@ -37,6 +45,13 @@ class NewEdition(BaseModel):
         None, description="auto (default), piper or gtts (sends text to Google)."
     )
     voice: str | None = None
+    ocr: bool = Field(False, description="Read a PDF with no text layer (a scan) by OCR.")
+    tables: Literal["read", "skip"] | None = Field(
+        None, description="Documents' tables: read (default, row by row) or skip."
+    )
+    notes: Literal["end", "skip"] | None = Field(
+        None, description="Documents' footnotes: end (default, of their chapter) or skip."
+    )
 
 
 class Error(BaseModel):
@@ -82,7 +97,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-FORM_FIELDS = ("title", "author", "engine", "voice")
+FORM_FIELDS = ("title", "author", "engine", "voice", "ocr", "tables", "notes")
 UPLOAD_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["file"],
@@ -103,6 +118,9 @@ UPLOAD_SCHEMA: dict[str, Any] = {
         },
         "engine": {"type": "string"},
         "voice": {"type": "string"},
+        "ocr": {"type": "boolean", "description": "Read a scanned PDF by OCR (default: false)."},
+        "tables": {"type": "string", "enum": ["read", "skip"], "description": "Default: read."},
+        "notes": {"type": "string", "enum": ["end", "skip"], "description": "Default: end."},
     },
 }
 REQUEST_BODY: dict[str, Any] = {
@@ -131,6 +149,7 @@ async def create(request: Request) -> JSONResponse:
     content_type = request.headers.get("content-type", "").lower()
     if content_type.startswith("multipart/form-data"):
         given, fields, profiles = await _upload(request, server.config.max_body_bytes)
+        document = DocumentChoice(fields["ocr"], fields["tables"], fields["notes"])
     else:
         body = _json_body(await request.body())
         if body.text is not None and body.url is not None:
@@ -139,6 +158,7 @@ async def create(request: Request) -> JSONResponse:
         fields = {"title": body.title, "author": body.author}
         fields |= {"engine": body.engine, "voice": body.voice}
         profiles = body.profiles
+        document = DocumentChoice(ocr=body.ocr, tables=body.tables, notes=body.notes)
     job = await run_in_threadpool(
         lambda: submit(
             server,
@@ -148,6 +168,7 @@ async def create(request: Request) -> JSONResponse:
             profiles=profiles,
             engine=fields["engine"],
             voice=fields["voice"],
+            document=document,
         )
     )
     return JSONResponse(

@@ -41,11 +41,14 @@ CREATE TABLE IF NOT EXISTS jobs (
     chapter INTEGER, started REAL, finished REAL,
     error TEXT,
     editions TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"profile", "folder", "synthesized", ...}]
-    cancel INTEGER NOT NULL DEFAULT 0
+    cancel INTEGER NOT NULL DEFAULT 0,
+    ocr INTEGER NOT NULL DEFAULT 0,                -- how a document is read (DocumentOptions)
+    tables TEXT NOT NULL DEFAULT 'read', notes TEXT NOT NULL DEFAULT 'end'
 )
 """
 # Columns added since the first queue: a queue made by an older narrate gains them on start.
-ADDED = {"heading": "TEXT", "building": "TEXT"}
+ADDED = {"heading": "TEXT", "building": "TEXT", "ocr": "INTEGER NOT NULL DEFAULT 0",
+         "tables": "TEXT NOT NULL DEFAULT 'read'", "notes": "TEXT NOT NULL DEFAULT 'end'"}
 
 
 
@@ -81,6 +84,9 @@ class Job:
     editions: tuple[EditionRecord, ...] = field(default_factory=tuple)
     cancel: bool = False
     heading: str | None = None
+    ocr: bool = False  # a document's reading choices, as `narrate build` takes them
+    tables: str = "read"
+    notes: str = "end"
 
     @property
     def name(self) -> str:
@@ -137,13 +143,16 @@ class JobStore:
         voice: str | None,
         status: str = QUEUED,
         job_id: str | None = None,
+        ocr: bool = False,
+        tables: str = "read",
+        notes: str = "end",
     ) -> Job:
         """A new job (queued, or a draft waiting for review)."""
         job_id = job_id or new_id()
         with self._lock, self._connect() as db:
             db.execute(
                 "INSERT INTO jobs (id, created, status, source, title, author, profiles, engine,"
-                " voice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " voice, ocr, tables, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     job_id,
                     time.time(),
@@ -154,6 +163,9 @@ class JobStore:
                     json.dumps(profiles),
                     engine,
                     voice,
+                    ocr,
+                    tables,
+                    notes,
                 ),
             )
         job = self.get(job_id)
@@ -258,6 +270,7 @@ def _job(row: sqlite3.Row) -> Job | None:
         values["profiles"] = tuple(json.loads(values["profiles"]))
         values["editions"] = tuple(dict(e) for e in json.loads(values["editions"]))
         values["cancel"] = bool(values["cancel"])
+        values["ocr"] = bool(values["ocr"])
         return Job(**values)
     except (ValueError, TypeError, KeyError) as error:
         log.warning("job %s in the queue is damaged (%s); left out", values.get("id"), error)
