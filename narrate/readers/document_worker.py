@@ -118,8 +118,16 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def _child_env() -> dict[str, str]:
     """This environment, with the folder narrate was imported from first on PYTHONPATH, so
-    `-m narrate.readers.document_worker` finds this narrate (as narrate.engine_pool does)."""
+    `-m narrate.readers.document_worker` finds this narrate (as narrate.engine_pool does);
+    not a site-packages folder, which every interpreter has and which must not come before
+    the standard library."""
+    import site
+
     root = str(Path(__file__).resolve().parents[2])
+    installed = {str(Path(p).resolve()) for p in [*site.getsitepackages(),
+                                                   site.getusersitepackages()]}  # fmt: skip
+    if root in installed:
+        return dict(os.environ)
     given = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": os.pathsep.join([root, given] if given else [root])}
 

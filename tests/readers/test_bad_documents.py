@@ -272,3 +272,34 @@ def test_the_cli_refuses_a_limit_of_zero_in_one_line(flag):
     result = narrate_process("sections", str(DOCUMENTS / "report-outline.pdf"), flag, "0")
     assert result.returncode == 2
     assert flag in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("reply", "said"),
+    [
+        (("memory",), "needed more than 1,024 MB of memory to read, the limit; "
+                      "--parse-memory-mb raises it"),
+        (("bug", "TypeError: odd", "Traceback ..."), "narrate failed to read it (TypeError: odd); "
+                                                     "please report this"),
+        (("refused", "x.pdf", "is a PDF with no pages"), "is a PDF with no pages"),
+        (("ok", "a string"), "narrate failed to read it (a string); please report this"),
+    ],
+)  # fmt: skip
+def test_each_answer_of_the_reading_process_is_an_article_or_one_line(reply, said):
+    from narrate.readers.document_worker import _result
+
+    with pytest.raises(ArticleError) as raised:
+        _result(reply, "x.pdf", DocumentOptions())
+    assert str(raised.value) == f"x.pdf: {said}" and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("returncode", "how"),
+    [(-9, "killed by SIGKILL"), (1, "exit status 1"), (-200, "killed by signal 200")],
+)
+def test_a_reading_process_that_dies_is_said_with_how(returncode, how):
+    from narrate.readers.document_worker import _died
+
+    said = _died(returncode, DocumentOptions(parse_memory_mb=300))
+    assert said.startswith(f"the process reading it stopped ({how}):")
+    assert "300 MB of memory (--parse-memory-mb raises it)" in said
