@@ -29,7 +29,7 @@ import traceback
 from pathlib import Path
 from typing import IO, Any
 
-from narrate.errors import ArticleError
+from narrate.errors import ArticleError, NarrateError
 from narrate.model import Article
 from narrate.readers.document_options import DocumentOptions
 
@@ -39,6 +39,12 @@ CPU_SLACK_S = 5  # the child's own CPU limit past the deadline: a backstop shoul
 ALLOWED = frozenset({("narrate.model", "Article"), ("narrate.model", "Section"),
                      ("narrate.model", "Block")})  # fmt: skip
 Record = tuple[str, int, str]  # a log record: logger's name, level, message
+
+
+class ReaderFailed(NarrateError):
+    """A reader failed on a document in a way it should not (a bug, said in one line; the
+    child's traceback is logged at debug level). Not an ArticleError, so the readers' tests
+    that expect only ArticleErrors from damaged documents still catch the bug."""
 
 
 def read_in_child(data: bytes, name: str, options: DocumentOptions, max_chars: int) -> Article:
@@ -70,7 +76,7 @@ def read_in_child(data: bytes, name: str, options: DocumentOptions, max_chars: i
     try:
         reply, records = _ModelUnpickler(io.BytesIO(answer)).load()
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
-        raise ArticleError(name, f"the reading process answered wrongly ({error})") from None
+        raise ReaderFailed(f"{name}: the reading process answered wrongly ({error})") from None
     for logger, level, message in records:
         logging.getLogger(logger).log(level, "%s", message)
     return _result(reply, name, options)
@@ -86,7 +92,7 @@ def _result(reply: tuple[Any, ...], name: str, options: DocumentOptions) -> Arti
     if kind == "memory":
         raise ArticleError(name, _over_memory(options))
     log.debug("%s: the reader failed:\n%s", name, reply[-1])
-    raise ArticleError(name, f"narrate failed to read it ({reply[1]}); please report this")
+    raise ReaderFailed(f"{name}: narrate failed to read it ({reply[1]}); please report this")
 
 
 def _over_memory(options: DocumentOptions) -> str:

@@ -213,6 +213,30 @@ def test_a_zip_that_is_no_document_says_what_it_is(tmp_path, parts, what):
     _refused(_write(tmp_path, "handout.docx", zip_bytes(parts)), tmp_path, what)
 
 
+# Any document cut anywhere, as a user meets a download that stopped
+
+
+CUTTABLE = [DOCUMENTS / "report-outline.pdf", OFFICE / "handout.docx", OFFICE / "handout.odt",
+            OFFICE / "novel.epub"]  # fmt: skip
+
+
+@pytest.mark.slow  # a process a cut (the in-process variants: each reader's tests)
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(which=st.sampled_from(CUTTABLE), share=st.floats(0.0, 0.999))
+def test_a_document_cut_anywhere_is_read_or_refused_in_one_line_never_a_traceback(
+    tmp_path, which, share
+):
+    whole = which.read_bytes()
+    cut = _write(tmp_path, f"cut{which.suffix}", whole[: max(1, int(len(whole) * share))])
+    result = narrate_process("sections", str(cut))
+    assert "Traceback" not in result.stderr
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"narrate: error: {cut}: "), lines
+        assert "please report this" not in lines[0]  # a reader's bug, not the document's
+
+
 # The reading process: its deadline, its answer
 
 
@@ -286,9 +310,10 @@ def test_the_cli_refuses_a_limit_of_zero_in_one_line(flag):
     ],
 )  # fmt: skip
 def test_each_answer_of_the_reading_process_is_an_article_or_one_line(reply, said):
+    from narrate.errors import NarrateError
     from narrate.readers.document_worker import _result
 
-    with pytest.raises(ArticleError) as raised:
+    with pytest.raises(NarrateError) as raised:
         _result(reply, "x.pdf", DocumentOptions())
     assert str(raised.value) == f"x.pdf: {said}" and "\n" not in str(raised.value)
 
