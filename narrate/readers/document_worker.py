@@ -73,13 +73,25 @@ def read_in_child(data: bytes, name: str, options: DocumentOptions, max_chars: i
         log.debug("%s: the reading process said: %s", name, errors.decode("utf-8", "replace"))
     if not answer:
         raise ArticleError(name, _died(process.returncode, options))
-    try:
-        reply, records = _ModelUnpickler(io.BytesIO(answer)).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
-        raise ReaderFailed(f"{name}: the reading process answered wrongly ({error})") from None
+    reply, records = decoded(answer, name)
     for logger, level, message in records:
         logging.getLogger(logger).log(level, "%s", message)
     return _result(reply, name, options)
+
+
+def decoded(answer: bytes, name: str) -> tuple[tuple[Any, ...], list[Record]]:
+    """The child's answer unpickled (only the model's types allowed: no code runs) and its
+    shape checked: a reply, and log records; a ReaderFailed when it is anything else."""
+    try:
+        reply, records = _ModelUnpickler(io.BytesIO(answer)).load()
+        if not isinstance(reply, tuple) or not reply or not all(
+            isinstance(record, tuple) and [type(part) for part in record] == [str, int, str]
+            for record in records
+        ):
+            raise ValueError("not a reply and its log records")
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+        raise ReaderFailed(f"{name}: the reading process answered wrongly ({error})") from None
+    return reply, records
 
 
 def _result(reply: tuple[Any, ...], name: str, options: DocumentOptions) -> Article:

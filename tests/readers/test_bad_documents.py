@@ -10,6 +10,7 @@ test_epub_reader.py."""
 from __future__ import annotations
 
 import pickle
+import re
 import zlib
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from narrate import api
 from narrate.errors import ArticleError, BadOption
 from narrate.readers import read_article
 from narrate.readers.document_options import DocumentOptions
-from narrate.readers.document_worker import _ModelUnpickler
+from narrate.readers.document_worker import ReaderFailed, decoded
 from tests.helpers import narrate_process
 from tests.readers.office_documents import OFFICE, fixture_parts, zip_bytes
 
@@ -253,20 +254,24 @@ def test_what_the_reader_warns_of_is_said_by_the_command():
     assert "left out the notes at the foot of 1 page" in result.stderr
 
 
-def test_the_reading_process_can_send_back_an_article_and_nothing_that_runs_code():
+def test_the_reading_process_can_send_back_an_article_and_nothing_that_runs_code(tmp_path):
     article = read_article(OFFICE / "handout.docx")
-    assert _unpickled(pickle.dumps(article)) == article
-    with pytest.raises(pickle.UnpicklingError, match="pathlib.Path is not allowed"):
-        _unpickled(pickle.dumps(Path))  # any other class
-    evil = b"cposix\nsystem\n(S'touch /tmp/narrate-pwned'\ntR."
-    with pytest.raises(pickle.UnpicklingError, match="not allowed"):
-        _unpickled(evil)
-
-
-def _unpickled(data: bytes) -> object:
-    import io
-
-    return _ModelUnpickler(io.BytesIO(data)).load()
+    reply, records = decoded(pickle.dumps((("ok", article), [("narrate", 30, "said")])), "x")
+    assert reply == ("ok", article) and records == [("narrate", 30, "said")]
+    pwned = tmp_path / "pwned"
+    evil = b"cposix\nsystem\n(S'touch %s'\ntR." % str(pwned).encode()
+    for answer, why in [
+        (pickle.dumps((("ok", Path("x")), [])), "pathlib.PosixPath is not allowed"),
+        (pickle.dumps(((print,), [])), "builtins.print is not allowed"),
+        (evil, "posix.system is not allowed"),
+        (pickle.dumps(("ok", [])), "not a reply and its log records"),
+        (pickle.dumps(((), [])), "not a reply and its log records"),
+        (pickle.dumps((("ok",), [("narrate", "30", "said")])), "not a reply and its log"),
+        (b"\x80\x05garbage", "answered wrongly"),
+    ]:
+        with pytest.raises(ReaderFailed, match=re.escape(why)):
+            decoded(answer, "x.docx")
+    assert not pwned.exists()
 
 
 # The options
