@@ -274,6 +274,12 @@ def test_the_reading_process_can_send_back_an_article_and_nothing_that_runs_code
     assert not pwned.exists()
 
 
+@pytest.mark.parametrize("name", ["handout.docx", "novel.epub"])
+def test_max_chars_counts_a_documents_text_in_the_reading_process(tmp_path, name):
+    _refused(OFFICE / name, tmp_path, "characters of text, over the limit of 50 characters",
+             "--max-chars", options=("--max-chars", "50"))  # fmt: skip
+
+
 # The options
 
 
