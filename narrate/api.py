@@ -22,7 +22,15 @@ from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.model import Article, Cue, Script
 from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
-from narrate.readers.document_options import NOTES, TABLES, DocumentOptions
+from narrate.readers.document_options import (
+    MAX_PAGES,
+    MAX_UNZIPPED_MB,
+    NOTES,
+    PARSE_MEMORY_MB,
+    PARSE_TIMEOUT_S,
+    TABLES,
+    DocumentOptions,
+)
 from narrate.readers.url import FetchOptions
 from narrate.storage import local_or_url
 
@@ -37,6 +45,7 @@ MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  
 EDITION_FLAGS = {"cover": "--cover", "intro": "--intro", "outro": "--outro",
                  "bitrate": "--bitrate", "split_chapters": "--split-chapters"}  # fmt: skip
 
+MAX_PARSE_TIMEOUT_S = 86_400.0  # a day: longer is a mistake (and past the CPU limit's range)
 Progress = Callable[[int, int, Cue], None]  # clips done, clips in all, the cue being spoken
 
 
@@ -62,6 +71,10 @@ class ReadOptions:
     ocr: bool = False  # read a PDF with no text layer (a scan) with Tesseract
     tables: str = "read"  # documents' tables: read (row by row, with column headers) or skip
     notes: str = "end"  # documents' footnotes and endnotes: end (of their chapter) or skip
+    max_pages: int = MAX_PAGES  # a PDF's pages, an EPUB's spine documents
+    max_unzipped_mb: int = MAX_UNZIPPED_MB  # what a Word, OpenDocument or EPUB file unpacks to
+    parse_timeout_s: float = PARSE_TIMEOUT_S  # the reading of a document, in its own process
+    parse_memory_mb: int = PARSE_MEMORY_MB  # that process's memory ceiling
 
     def validate(self) -> None:
         """Raise a BadOption naming the first option that cannot work."""
@@ -80,12 +93,37 @@ class ReadOptions:
             raise BadOption(f"{self.notes!r}; choose {' or '.join(NOTES)}", "--notes")
         if self.pause_ms is not None and not 0 <= self.pause_ms <= 10_000:
             raise BadOption(f"{self.pause_ms}; give 0 to 10000", "--pause-ms")
+        self._validate_limits()
         check_lengths(title=self.title)
         if self.locale:
             try:
                 check_locale(self.locale)
             except ValueError as error:
                 raise BadOption(str(error), "--locale") from None
+
+    def _validate_limits(self) -> None:
+        """Raise a BadOption for a document limit that is not a number in its range."""
+        whole = ((self.max_pages, "--max-pages", 1), (self.max_unzipped_mb, "--max-unzipped-mb", 1),
+                 (self.parse_memory_mb, "--parse-memory-mb", MIN_MEMORY_MB))  # fmt: skip
+        for value, flag, low in whole:
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise BadOption(f"{value!r}; give a whole number, {low} or more", flag)
+        timeout = self.parse_timeout_s
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not (
+            0 < timeout <= MAX_PARSE_TIMEOUT_S
+        ):
+            raise BadOption(
+                f"{timeout!r}; give seconds, more than 0, at most {MAX_PARSE_TIMEOUT_S:g}",
+                "--parse-timeout",
+            )
+
+    def document(self) -> DocumentOptions:
+        """How documents are read, and their limits."""
+        return DocumentOptions(
+            ocr=self.ocr, tables=self.tables, notes=self.notes, max_pages=self.max_pages,
+            max_unzipped_mb=self.max_unzipped_mb, parse_timeout_s=float(self.parse_timeout_s),
+            parse_memory_mb=self.parse_memory_mb,
+        )  # fmt: skip
 
     def settings(self) -> pipeline.BuildSettings:
         """The pipeline's settings for these options."""
@@ -110,7 +148,7 @@ class ReadOptions:
             urls=self.urls,
             disclosure=self.disclosure,
             max_chars=self.max_chars,
-            document=DocumentOptions(ocr=self.ocr, tables=self.tables, notes=self.notes),
+            document=self.document(),
         )
 
 

@@ -10,9 +10,17 @@ import click
 
 from narrate import api
 from narrate.cli.types import EXISTING_FILE, LazyChoice
+from narrate.memory import MIN_MEMORY_MB
 from narrate.profiles import PROFILES
 from narrate.readers import MAX_CHARS
-from narrate.readers.document_options import NOTES, TABLES
+from narrate.readers.document_options import (
+    MAX_PAGES,
+    MAX_UNZIPPED_MB,
+    NOTES,
+    PARSE_MEMORY_MB,
+    PARSE_TIMEOUT_S,
+    TABLES,
+)
 from narrate.readers.url import FetchOptions
 
 # a command's function, which Click calls with its options by name
@@ -118,6 +126,37 @@ def article_options(command: Command) -> Command:
                 show_default=True,
                 help="Documents' footnotes and endnotes: read at the end of their chapter, or "
                 "skip. Note markers are never spoken.",
+            ),
+            click.option(
+                "--max-pages",
+                type=click.IntRange(1),
+                default=MAX_PAGES,
+                show_default=True,
+                help="Documents: refuse a PDF of more pages, an EPUB of more spine documents.",
+            ),
+            click.option(
+                "--max-unzipped-mb",
+                type=click.IntRange(1),
+                default=MAX_UNZIPPED_MB,
+                show_default=True,
+                help="Documents: refuse a Word, OpenDocument or EPUB file whose parts unpack "
+                "to more (a ZIP bomb).",
+            ),
+            click.option(
+                "--parse-timeout",
+                "parse_timeout_s",
+                type=click.FloatRange(0, api.MAX_PARSE_TIMEOUT_S, min_open=True),
+                default=PARSE_TIMEOUT_S,
+                show_default=True,
+                help="Documents: seconds the reading of one may take (OCR of a long scan may "
+                "need more).",
+            ),
+            click.option(
+                "--parse-memory-mb",
+                type=click.IntRange(MIN_MEMORY_MB),
+                default=PARSE_MEMORY_MB,
+                show_default=True,
+                help="Documents: megabytes of memory the process reading one may use.",
             ),
             click.option(
                 "--profile",

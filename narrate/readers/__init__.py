@@ -41,7 +41,7 @@ from narrate.readers.registry import (
 from narrate.readers.url import DEFAULT_FETCH, Fetched, FetchOptions, fetch, is_web_address
 from narrate.textclean import clean, clean_references, removed_characters
 
-__all__ = ["MAX_CHARS", "read_article"]
+__all__ = ["MAX_CHARS", "read_article", "read_document_bytes"]
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,8 @@ def read_article(
     longer than `max_chars` characters is refused: plain text before it is decoded or parsed,
     markup (a web page's scripts and styles are not the article) by a fast count of its text
     before the extractors read it. `document`: how a PDF, Word, OpenDocument or EPUB file is
-    read (OCR for a scan, tables, notes)."""
+    read (OCR for a scan, tables, notes) and its limits; such a file is read in a child
+    process, killed at the parse deadline and capped in memory."""
     name = STDIN_NAME if str(source) == STDIN else str(source)
     limit = BYTES_PER_CHAR * max_chars  # no encoding takes more bytes for a character
     markup_limit = limit * MARKUP_OVERHEAD  # markup may hold more than its text
@@ -133,11 +134,28 @@ def read_article(
 
 
 def _read_document(data: bytes, name: str, max_chars: int, document: DocumentOptions) -> Article:
-    """A document read from its bytes (PDF, Word, OpenDocument, EPUB); one longer than
-    `max_chars` characters of text is refused."""
+    """A document read from its bytes (PDF, Word, OpenDocument, EPUB) in a child process under
+    the document's limits (narrate.readers.document_worker)."""
+    from narrate.readers.document_worker import read_in_child
+
+    return read_in_child(data, name, document, max_chars)
+
+
+def read_document_bytes(
+    data: bytes, name: str, max_chars: int, document: DocumentOptions = DEFAULT_DOCUMENT
+) -> Article:
+    """A document read from its bytes in this process (the child process's work: see
+    `_read_document`). One over `document.max_pages` (a PDF's pages, counted before it is
+    read) or longer than `max_chars` characters of text is refused."""
     if is_pdf(data):
         from narrate.readers.pdf import read_pdf  # loaded only for a PDF
 
+        pages = _pdf_pages(data)
+        if pages > document.max_pages:
+            raise ArticleError(
+                name, f"has {pages:,} pages, over the limit of {document.max_pages:,}; "
+                "--max-pages raises it",
+            )  # fmt: skip
         article = _parse(lambda: read_pdf(data, name, document), name)
     else:
         from narrate.readers.containers import read_container  # loaded only for a container
@@ -147,6 +165,24 @@ def _read_document(data: bytes, name: str, max_chars: int, document: DocumentOpt
     if chars > max_chars:
         _too_long(name, f"{chars:,} characters of text", max_chars)
     return article
+
+
+def _pdf_pages(data: bytes) -> int:
+    """A PDF's page count, from its page tree (0 when PDFium cannot open it: the reader then
+    says why)."""
+    import pypdfium2
+
+    from narrate.readers.pdf_text import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError:
+            return 0
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def _finish(

@@ -3,6 +3,8 @@ document has word/document.xml, an OpenDocument text the mimetype
 application/vnd.oasis.opendocument.text, an EPUB the mimetype application/epub+zip. Any other
 ZIP (a spreadsheet, a presentation, an archive) is refused in one line that says what it is,
 and so is an Office compound file (an old .doc, or any Office file saved with a password).
+The limits: what the parts read unpack to (`max_unzipped_mb`) and an EPUB's spine documents
+(`max_pages`), each refused before the book is read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from narrate.errors import ArticleError
 from narrate.model import Article
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.registry import COMPOUND_START
-from narrate.readers.zipsafe import DAMAGED, open_container
+from narrate.readers.zipsafe import DAMAGED, Container, open_container
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ OTHER_PARTS = {
     "xl/workbook.xml": "an Excel workbook",
     "ppt/presentation.xml": "a PowerPoint presentation",
 }
+CONTAINER_XML = "META-INF/container.xml"
 READABLE = "a Word (.docx), OpenDocument text (.odt) or EPUB document"
 COMPOUND = (
     "is an old-style Office file (.doc) or a password-protected document; narrate reads .docx: "
@@ -55,10 +58,17 @@ def read_container(
 def _read(data: bytes, source: str, options: DocumentOptions) -> Article:
     if data.startswith(COMPOUND_START):
         raise ArticleError(source, COMPOUND)
-    container = open_container(data, source)
+    container = open_container(data, source, options.max_unzipped_mb * 2**20)
     mimetype = container.text("mimetype") if container.has("mimetype") else ""
-    if mimetype == EPUB or (not mimetype and container.has("META-INF/container.xml")):
+    if mimetype == EPUB or (not mimetype and container.has(CONTAINER_XML)):
         from narrate.readers.epub import read_epub
+
+        documents = _spine_length(container)
+        if documents > options.max_pages:
+            raise ArticleError(
+                source, f"is an EPUB of {documents:,} documents, over the limit of "
+                f"{options.max_pages:,}; --max-pages raises it",
+            )  # fmt: skip
 
         return read_epub(container, options)
     if mimetype in ODT:
@@ -77,3 +87,22 @@ def _read(data: bytes, source: str, options: DocumentOptions) -> Article:
         (what for part, what in OTHER_PARTS.items() if container.has(part)), "a ZIP archive"
     )
     raise ArticleError(source, f"is {what}, not {READABLE}")
+
+
+def _spine_length(container: Container) -> int:
+    """How many documents an EPUB's spine lists (0 when its package cannot be found: the
+    reader says why)."""
+    package = None
+    if container.has(CONTAINER_XML):
+        rootfile = next(
+            (e for e in container.xml(CONTAINER_XML).iter() if _local(e.tag) == "rootfile"), None
+        )
+        package = rootfile.get("full-path") if rootfile is not None else None
+    if not package or not container.has(package):
+        return 0
+    return sum(1 for e in container.xml(package).iter() if _local(e.tag) == "itemref")
+
+
+def _local(tag: object) -> str:
+    """An element's name without its namespace ("" for a comment)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

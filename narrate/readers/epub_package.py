@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import warnings
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from urllib.parse import unquote, urldefrag
 
@@ -36,7 +37,7 @@ class Entry:
     fragment: str
 
 
-def package_path(container: Container, members: set[str]) -> str:
+def package_path(container: Container, members: AbstractSet[str]) -> str:
     """The package document's member name (from META-INF/container.xml, else the first .opf)."""
     if "META-INF/container.xml" in members:
         rootfile = next(container.xml("META-INF/container.xml").iter(f"{{{CONTAINER}}}rootfile"),
@@ -92,7 +93,7 @@ def resolve(folder: str, href: str, here: str = "") -> tuple[str, str]:
 
 
 def contents(
-    container: Container, members: set[str], found: Manifest, spine: etree._Element
+    container: Container, members: AbstractSet[str], found: Manifest, spine: etree._Element
 ) -> tuple[list[Entry], set[str]]:
     """The table of contents (nav, else NCX) and the documents its landmarks say to skip."""
     nav = next((href for href, _, props in found.values() if "nav" in props.split()), None)

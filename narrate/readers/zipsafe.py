@@ -1,11 +1,13 @@
 """ZIP containers (Word, OpenDocument, EPUB) opened without trusting them.
 
 A container is refused in one line when it is not a readable ZIP (truncated, damaged, a CRC
-error), has more than `MAX_MEMBERS` members, is encrypted, or would unpack more than
-`MAX_UNPACKED_BYTES` of the parts narrate reads (a ZIP bomb: sizes are checked before a part
-is unpacked, and a part that lies about its size fails its CRC). XML parts are parsed by lxml
-with no entity expansion, no DTD and no network; a part that declares entities (the "billion
-laughs" attack) is refused.
+error), has more than `MAX_MEMBERS` members, is encrypted, or is a ZIP bomb: a part that would
+unpack more than `MAX_RATIO` times its packed size (past `RATIO_FROM` bytes), or parts read
+that would unpack past the limit (`max_bytes`: --max-unzipped-mb). Sizes are checked before a
+part is unpacked, and a part that lies about its size fails its CRC. Member names are looked
+up in a set made once, so a container of many parts reads in linear time. XML parts are parsed
+by lxml with no entity expansion, no DTD and no network; a part that declares entities (the
+"billion laughs" attack) is refused.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from narrate.errors import ArticleError
+from narrate.readers.document_options import MAX_UNZIPPED_MB
 
-MAX_UNPACKED_BYTES = 200 * 2**20  # of the parts read; a 300-page book's text is a few MB
+MAX_UNPACKED_BYTES = MAX_UNZIPPED_MB * 2**20  # of the parts read (--max-unzipped-mb)
+MAX_RATIO = 200  # unpacked to packed; XML text packs 5-20 times, a bomb's part about 1000
+RATIO_FROM = 2**20  # a part this small is read whatever its ratio (a run of spaces packs well)
 MAX_MEMBERS = 10_000  # a long EPUB has a few hundred files
 ENTITY_DECLARATION = b"<!ENTITY"
+CENTRAL_ENTRY = b"PK\x01\x02"  # the signature of each member's central-directory entry
 DAMAGED = "is damaged or truncated (not a readable ZIP container); open and save it again"
 
 
@@ -40,10 +46,10 @@ class Container:
     archive: zipfile.ZipFile
     max_bytes: int = MAX_UNPACKED_BYTES
     unpacked: int = field(default=0)
+    names: frozenset[str] = field(init=False)
 
-    @property
-    def names(self) -> set[str]:
-        return set(self.archive.namelist())
+    def __post_init__(self) -> None:
+        self.names = frozenset(self.archive.namelist())  # once: a lookup is then O(1)
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -61,8 +67,15 @@ class Container:
         if self.unpacked + info.file_size > self.max_bytes:
             raise ArticleError(
                 self.source,
-                f"would unpack to more than {self.max_bytes // 2**20} MB (a ZIP bomb?); "
-                "narrate does not read it",
+                f"would unpack to more than {_megabytes(self.max_bytes)}, the limit (a ZIP "
+                "bomb?); --max-unzipped-mb raises it",
+            )
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * info.compress_size:
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise ArticleError(
+                self.source,
+                f"holds a part ({name}) that would unpack {ratio:,} times its size, to "
+                f"{info.file_size:,} bytes (a ZIP bomb); narrate does not read it",
             )
         try:
             data = self.archive.read(info)
@@ -78,6 +91,10 @@ class Container:
     def text(self, name: str) -> str:
         """A small part (a mimetype) as ASCII text, stripped."""
         return self.read(name).decode("ascii", "replace").strip()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
 
 
 def refuse_entities(data: bytes, source: str, part: str) -> None:
@@ -100,14 +117,22 @@ def parse_xml(data: bytes, source: str, part: str) -> etree._Element:
 
 
 def open_container(data: bytes, source: str, max_bytes: int = MAX_UNPACKED_BYTES) -> Container:
-    """Open ZIP bytes as a container, or raise ArticleError naming the problem."""
+    """Open ZIP bytes as a container, or raise ArticleError naming the problem. The members
+    are counted by their central-directory signatures before zipfile lists them (a ZIP of a
+    million empty members would take zipfile half a gigabyte to list)."""
+    if data.count(CENTRAL_ENTRY) > MAX_MEMBERS:  # an upper bound: the signature may recur
+        _too_many(source, data.count(CENTRAL_ENTRY))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         count = len(archive.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
         raise ArticleError(source, DAMAGED) from exc
     if count > MAX_MEMBERS:
-        raise ArticleError(
-            source, f"has {count:,} files inside, over narrate's limit of {MAX_MEMBERS:,}"
-        )
+        _too_many(source, count)
     return Container(source, archive, max_bytes)
+
+
+def _too_many(source: str, count: int) -> None:
+    raise ArticleError(
+        source, f"has {count:,} files inside, over narrate's limit of {MAX_MEMBERS:,}"
+    )

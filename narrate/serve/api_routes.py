@@ -12,7 +12,15 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from narrate.serve.editions import JobView, Server, delete, describe, server_of, submit
+from narrate.serve.editions import (
+    DocumentChoice,
+    JobView,
+    Server,
+    delete,
+    describe,
+    server_of,
+    submit,
+)
 from narrate.serve.inputs import Given, InputError, capped_form, refuse_unwritable, shortened
 from narrate.serve.jobs import DRAFT, is_id
 from narrate.serve.jobs import Job as QueuedJob
@@ -39,6 +47,13 @@ class NewEdition(BaseModel):
     voice: str | None = None
     split_chapters: bool = Field(
         False, description="The podcast edition: also one audio file per top-level chapter."
+    )
+    ocr: bool = Field(False, description="Read a PDF with no text layer (a scan) by OCR.")
+    tables: Literal["read", "skip"] | None = Field(
+        None, description="Documents' tables: read (default, row by row) or skip."
+    )
+    notes: Literal["end", "skip"] | None = Field(
+        None, description="Documents' footnotes: end (default, of their chapter) or skip."
     )
 
 
@@ -85,7 +100,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-FORM_FIELDS = ("title", "author", "engine", "voice", "split_chapters")
+FORM_FIELDS = ("title", "author", "engine", "voice", "split_chapters", "ocr", "tables", "notes")
 UPLOAD_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["file"],
@@ -110,6 +125,9 @@ UPLOAD_SCHEMA: dict[str, Any] = {
             "type": "boolean",
             "description": "The podcast edition: also one audio file per top-level chapter.",
         },
+        "ocr": {"type": "boolean", "description": "Read a scanned PDF by OCR (default: false)."},
+        "tables": {"type": "string", "enum": ["read", "skip"], "description": "Default: read."},
+        "notes": {"type": "string", "enum": ["end", "skip"], "description": "Default: end."},
     },
 }
 REQUEST_BODY: dict[str, Any] = {
@@ -139,6 +157,7 @@ async def create(request: Request) -> JSONResponse:
     if content_type.startswith("multipart/form-data"):
         given, fields, profiles = await _upload(request, server.config.max_body_bytes)
         split = _truth(fields.pop("split_chapters", None))
+        document = DocumentChoice(fields["ocr"], fields["tables"], fields["notes"])
     else:
         body = _json_body(await request.body())
         if body.text is not None and body.url is not None:
@@ -148,6 +167,7 @@ async def create(request: Request) -> JSONResponse:
         fields |= {"engine": body.engine, "voice": body.voice}
         profiles = body.profiles
         split = body.split_chapters
+        document = DocumentChoice(ocr=body.ocr, tables=body.tables, notes=body.notes)
     job = await run_in_threadpool(
         lambda: submit(
             server,
@@ -158,6 +178,7 @@ async def create(request: Request) -> JSONResponse:
             engine=fields["engine"],
             voice=fields["voice"],
             split_chapters=split,
+            document=document,
         )
     )
     return JSONResponse(

@@ -19,7 +19,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from narrate import __version__
-from narrate.errors import NarrateError, OutputError
+from narrate.errors import ArticleError, NarrateError, OutputError
 from narrate.serve.config import ServeConfig
 from narrate.serve.editions import Server
 from narrate.serve.headers import headers_for
@@ -29,6 +29,7 @@ from narrate.serve.library import Library
 from narrate.serve.recovery import open_queue
 from narrate.serve.review import Reviews
 from narrate.serve.security import SESSION_COOKIE, Guard
+from narrate.serve.wording import web_message
 from narrate.serve.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,10 @@ def create_app(config: ServeConfig) -> FastAPI:
     @app.exception_handler(NarrateError)
     async def narrate_error(request: Request, error: NarrateError) -> Response:
         status = 409 if isinstance(error, OutputError) else 422  # the library cannot be written
-        return _error(request, " ".join(str(error).split()), status)
+        said = " ".join(str(error).split())
+        if isinstance(error, ArticleError):  # names the source by the server's path to it
+            said = web_message(said)
+        return _error(request, said, status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from narrate.engines import ENGINES
 from narrate.lengths import check_lengths
+from narrate.readers.document_options import NOTES, TABLES, DocumentOptions
 from narrate.serve.config import ServeConfig
 from narrate.serve.inputs import (
     Given,
@@ -98,8 +99,10 @@ def submit(
     voice: str | None,
     draft: bool = False,
     split_chapters: bool = False,
+    document: DocumentChoice | None = None,
 ) -> Job:
     """Check what was given and queue it (or keep it as a draft for review)."""
+    reading = checked_document(document or DocumentChoice())
     engine = (engine or "auto").strip()
     refuse_unwritable(engine, "engine")
     if engine != "auto" and engine not in ENGINES:
@@ -127,10 +130,47 @@ def submit(
         status=DRAFT if draft else QUEUED,
         job_id=job_id,
         split_chapters=split_chapters,
+        ocr=reading.ocr,
+        tables=reading.tables,
+        notes=reading.notes,
     )
     if not draft:
         server.worker.wake()
     return job
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    """How an uploaded document is read, as given (the form's or the API's text): --ocr,
+    --tables and --notes."""
+
+    ocr: bool | str | None = False
+    tables: str | None = None
+    notes: str | None = None
+
+
+ON = ("1", "true", "on", "yes")  # a checkbox's value, or a form field's "true"
+OFF = ("", "0", "false", "off", "no")
+
+
+def checked_document(given: DocumentChoice) -> DocumentOptions:
+    """The document options given, each checked (an InputError naming the field, 422)."""
+    ocr = given.ocr
+    if isinstance(ocr, str):
+        refuse_unwritable(ocr, "ocr")
+        if ocr.strip().lower() not in ON + OFF:
+            raise InputError(f"ocr: {shortened(ocr)!r} is not on or off (true or false)", 422)
+        ocr = ocr.strip().lower() in ON
+    choices = {}
+    for name, value, allowed in (("tables", given.tables, TABLES), ("notes", given.notes, NOTES)):
+        value = (value or allowed[0]).strip()
+        refuse_unwritable(value, name)
+        if value not in allowed:
+            raise InputError(
+                f"{name}: {shortened(value)!r}; choose {' or '.join(allowed)}", 422
+            )  # fmt: skip
+        choices[name] = value
+    return DocumentOptions(ocr=bool(ocr), tables=choices["tables"], notes=choices["notes"])
 
 
 def file_url(folder: str, name: str) -> str:

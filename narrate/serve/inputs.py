@@ -41,6 +41,7 @@ SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
 }
+MIMETYPE_BYTES = 2**16  # what a container's mimetype may unpack to here (it is a short line)
 ACCEPTED = "a text, Markdown, HTML, PDF, Word (.docx), OpenDocument (.odt) or EPUB file"
 
 
@@ -108,7 +109,7 @@ def _container_suffix(data: bytes, name: str) -> str:
     if data.startswith(COMPOUND_START):
         raise InputError(f"{name}: {COMPOUND}", 415)
     try:
-        container = open_container(data, name)
+        container = open_container(data, name, MIMETYPE_BYTES)  # only its mimetype is read
         mimetype = container.text("mimetype") if container.has("mimetype") else ""
     except ArticleError as error:
         raise InputError(str(error), 422) from None

@@ -42,12 +42,20 @@ CREATE TABLE IF NOT EXISTS jobs (
     error TEXT,
     editions TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"profile", "folder", "synthesized", ...}]
     cancel INTEGER NOT NULL DEFAULT 0,
-    split_chapters INTEGER NOT NULL DEFAULT 0  -- podcast: one audio file per chapter too
+    split_chapters INTEGER NOT NULL DEFAULT 0,  -- podcast: one audio file per chapter too
+    ocr INTEGER NOT NULL DEFAULT 0,                -- how a document is read (DocumentOptions)
+    tables TEXT NOT NULL DEFAULT 'read', notes TEXT NOT NULL DEFAULT 'end'
 )
 """
 # Columns added since the first queue: a queue made by an older narrate gains them on start.
-ADDED = {"heading": "TEXT", "building": "TEXT", "split_chapters": "INTEGER NOT NULL DEFAULT 0"}
-
+ADDED = {
+    "heading": "TEXT",
+    "building": "TEXT",
+    "split_chapters": "INTEGER NOT NULL DEFAULT 0",
+    "ocr": "INTEGER NOT NULL DEFAULT 0",
+    "tables": "TEXT NOT NULL DEFAULT 'read'",
+    "notes": "TEXT NOT NULL DEFAULT 'end'",
+}
 
 
 class EditionRecord(TypedDict):
@@ -57,6 +65,7 @@ class EditionRecord(TypedDict):
     folder: str  # in the library: <profile>/<slug>
     synthesized: NotRequired[int]  # clips (absent for an edition found on disk after a reset)
     from_cache: NotRequired[int]
+
 
 @dataclass(frozen=True)
 class Job:
@@ -83,6 +92,9 @@ class Job:
     cancel: bool = False
     heading: str | None = None
     split_chapters: bool = False  # the podcast edition: one audio file per chapter too
+    ocr: bool = False  # a document's reading choices, as `narrate build` takes them
+    tables: str = "read"
+    notes: str = "end"
 
     @property
     def name(self) -> str:
@@ -140,13 +152,17 @@ class JobStore:
         status: str = QUEUED,
         job_id: str | None = None,
         split_chapters: bool = False,
+        ocr: bool = False,
+        tables: str = "read",
+        notes: str = "end",
     ) -> Job:
         """A new job (queued, or a draft waiting for review)."""
         job_id = job_id or new_id()
         with self._lock, self._connect() as db:
             db.execute(
                 "INSERT INTO jobs (id, created, status, source, title, author, profiles, engine,"
-                " voice, split_chapters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " voice, split_chapters, ocr, tables, notes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     job_id,
                     time.time(),
@@ -158,6 +174,9 @@ class JobStore:
                     engine,
                     voice,
                     int(split_chapters),
+                    ocr,
+                    tables,
+                    notes,
                 ),
             )
         job = self.get(job_id)
@@ -263,6 +282,7 @@ def _job(row: sqlite3.Row) -> Job | None:
         values["editions"] = tuple(dict(e) for e in json.loads(values["editions"]))
         values["cancel"] = bool(values["cancel"])
         values["split_chapters"] = bool(values["split_chapters"])
+        values["ocr"] = bool(values["ocr"])
         return Job(**values)
     except (ValueError, TypeError, KeyError) as error:
         log.warning("job %s in the queue is damaged (%s); left out", values.get("id"), error)

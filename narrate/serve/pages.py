@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from narrate import api
 from narrate.engines import ENGINES
 from narrate.profiles import PROFILES
-from narrate.serve.editions import server_of, submit
+from narrate.serve.editions import DocumentChoice, server_of, submit
 from narrate.serve.inputs import Given, InputError
 from narrate.serve.jobs import QUEUED, RUNNING, is_id
 from narrate.serve.rendering import form_of, job_of, page, see
@@ -25,6 +25,10 @@ PROFILE_NOTES = {
     "accessible": "Slower, numbered headings, a web player and a DAISY book.",
     "phone": "Short on-hold messages in telephone formats.",
 }
+
+TABLE_CHOICES = (("read", "Read them row by row, with their column headers"),
+                 ("skip", "Skip them (each is announced, not read)"))  # fmt: skip
+NOTE_CHOICES = (("end", "Read them at the end of their chapter"), ("skip", "Leave them out"))
 
 
 def _engines() -> list[dict[str, object]]:
@@ -61,6 +65,8 @@ def _new_form(
         values=values,
         error=error,
         max_upload_mb=server_of(request).config.max_upload_bytes // 2**20,
+        tables=TABLE_CHOICES,
+        notes=NOTE_CHOICES,
     )
 
 
@@ -72,7 +78,8 @@ async def create_draft(request: Request) -> Response:
     file_data = await upload.read() if isinstance(upload, UploadFile) and file_name else None
     texts = {
         name: str(form.get(name) or "")
-        for name in ("text", "format", "url", "title", "author", "engine", "voice")
+        for name in ("text", "format", "url", "title", "author", "engine", "voice", "ocr",
+                     "tables", "notes")  # fmt: skip
     }
     profiles = [str(name) for name in form.getlist("profiles")]
     split = form.get("split_chapters") is not None  # a checkbox: sent only when checked
@@ -96,6 +103,7 @@ async def create_draft(request: Request) -> Response:
             voice=texts["voice"],
             draft=True,
             split_chapters=split,
+            document=DocumentChoice(texts["ocr"], texts["tables"], texts["notes"]),
         )
     except InputError as error:  # the form again, as filled in, the problem said first
         return _new_form(request, values, str(error), error.status)

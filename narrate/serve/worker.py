@@ -33,7 +33,8 @@ class Cancelled(Exception):
 def build_options(
     job: Job, profile: str, config: ServeConfig, library: Library
 ) -> api.BuildOptions:
-    """The API's options for one profile of a job: the library's folder and pronunciations."""
+    """The API's options for one profile of a job: the library's folder and pronunciations,
+    and how its document is read (under the limits' defaults, in a process of its own)."""
     return api.BuildOptions(
         profile=profile,
         title=job.title or None,
@@ -46,6 +47,9 @@ def build_options(
         max_bytes=config.max_url_bytes,
         cache_dir=config.cache_dir,
         split_chapters=job.split_chapters and profile == "podcast",  # the others have no such files
+        ocr=job.ocr,
+        tables=job.tables,
+        notes=job.notes,
     )
 
 

@@ -221,6 +221,31 @@ def test_upload_a_pdf_review_its_headings_and_build_by_keyboard(app: Running, ta
     assert page.locator("#job-done").inner_text() == "Done: the editions are ready."
 
 
+def test_a_scan_is_read_by_ocr_when_chosen_by_keyboard(app: Running, tab) -> None:
+    page = tab
+    scan = Path(__file__).parents[1] / "fixtures" / "documents" / "scanned-letter.pdf"
+    page.goto(app.url + "/")
+    tab_to(page, "input#file")
+    page.locator("input#file").set_input_files(str(scan))
+    tab_to(page, "input#ocr")
+    assert page.locator("label[for=ocr]").inner_text().startswith("Read a scanned PDF")
+    page.keyboard.press("Space")
+    assert page.locator("input#ocr").is_checked()
+    tab_to(page, "select#tables")
+    assert page.locator("label[for=tables]").inner_text() == "Tables"
+    page.keyboard.press("ArrowDown")  # a select: the arrows choose
+    assert page.evaluate("document.activeElement.value") == "skip"
+    tab_to(page, "select#notes")
+    assert page.locator("label[for=notes]").inner_text() == "Footnotes and endnotes"
+    tab_to(page, "input[name=engine]")
+    while page.evaluate("document.activeElement.value") != "tone":
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/review", timeout=120_000)
+    assert "Dear Mrs Example" in page.locator("main").inner_text()  # read from the picture
+
+
 def test_build_progress_is_announced_and_cancellable(app: Running, tab) -> None:
     article = " ".join(f"Line {n} of the notice." for n in range(40))
     job = requests.post(

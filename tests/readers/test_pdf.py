@@ -194,12 +194,11 @@ def test_build_makes_an_mp3_with_the_pdfs_chapters(tmp_path):
     assert titles == [*expected, "About this audio"]  # the synthetic-voice notice comes last
 
 
-def test_a_pdf_over_the_page_limit_is_refused_in_one_line(monkeypatch):
-    import narrate.readers.pdf_text as pdf_text
+def test_a_pdf_over_the_page_limit_is_refused_in_one_line():
+    from narrate.readers.document_options import DocumentOptions
 
-    monkeypatch.setattr(pdf_text, "MAX_PAGES", 2)
-    with pytest.raises(ArticleError, match=r"has 3 pages, over narrate's limit of 2$"):
-        read_article(DOCUMENTS / "report-outline.pdf")
+    with pytest.raises(ArticleError, match=r"has 3 pages, over the limit of 2; --max-pages"):
+        read_article(DOCUMENTS / "report-outline.pdf", document=DocumentOptions(max_pages=2))
 
 
 # The library on hand-made lines: the hyphen rule, and normalisation.

@@ -284,3 +284,85 @@ def test_any_bytes_uploaded_get_a_job_or_one_line_never_a_server_error(
         assert job["status"] == "done" or "\n" not in job["error"], job
         requests.delete(f"{app_server.url}/api/editions/{job['id']}", timeout=10)
     assert "Traceback" not in app_server.log()
+
+
+# How a document is read: the form's and the API's choices, and the limits
+
+
+def test_ocr_asked_for_with_an_upload_reads_a_scan(app_server) -> None:
+    scan = (DOCUMENTS / "scanned-letter.pdf").read_bytes()
+    without = _upload(app_server, "letter.pdf", scan)
+    read = _upload(app_server, "letter.pdf", scan, ocr="true", tables="skip", notes="skip")
+    assert without.status_code == read.status_code == 202, (without.text, read.text)
+    refused = wait_for(app_server.url + without.json()["links"]["self"], timeout=120)
+    assert refused["status"] == "failed" and "no text layer" in refused["error"]
+    built = wait_for(app_server.url + read.json()["links"]["self"], timeout=180)
+    assert built["status"] == "done", built.get("error")
+    transcript = requests.get(
+        app_server.url + built["edition"]["files"]["transcript_md"], timeout=10
+    ).text
+    assert "Dear Mrs Example" in transcript
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"tables": "sideways"}, "tables: 'sideways'; choose read or skip"),
+        ({"notes": "margin"}, "notes: 'margin'; choose end or skip"),
+        ({"ocr": "perhaps"}, "ocr: 'perhaps' is not on or off (true or false)"),
+    ],
+)
+def test_a_reading_choice_that_does_not_exist_is_refused_in_one_line(
+    app_server, fields: dict, said: str
+) -> None:
+    handout = (DOCUMENTS / "office" / "handout.docx").read_bytes()
+    refused = _upload(app_server, "handout.docx", handout, **fields)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"] == said
+    body = {"text": "Hello there.", "engine": "tone", **fields}
+    if "ocr" in fields:  # JSON has booleans: pydantic's own message, one line
+        body["ocr"] = [fields["ocr"]]
+    answered = requests.post(f"{app_server.url}/api/editions", json=body, timeout=10)
+    assert answered.status_code == 422 and "\n" not in answered.json()["error"]
+
+
+def _pdf_of(pages: int) -> bytes:
+    """A PDF of `pages` pages, each saying its own sentence (about 200 bytes a page)."""
+    from tests.readers.test_bad_documents import _pages
+
+    return _pages(pages)
+
+
+def _docx_bomb() -> bytes:
+    """A Word file whose document part unpacks a thousand times its size (20 MB of zeros)."""
+    from tests.readers.office_documents import fixture_parts, zip_bytes
+
+    return zip_bytes({**fixture_parts("handout.docx"), "word/document.xml": b"\0" * 20 * 2**20})
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "said"),
+    [
+        ("pages.pdf", lambda: _pdf_of(5001), "pages.pdf: has 5,001 pages, over the limit of 5,000"),
+        ("handout.docx", _docx_bomb, "handout.docx: holds a part (word/document.xml) that would"),
+    ],
+    ids=["pages", "zip-bomb"],
+)
+def test_an_upload_over_a_limit_fails_in_one_line_on_the_page_and_in_the_api(
+    app_server, name: str, make, said: str
+) -> None:
+    data = make()
+    posted = _upload(app_server, name, data)
+    assert posted.status_code == 202, posted.text
+    job = wait_for(app_server.url + posted.json()["links"]["self"], timeout=120)
+    assert job["status"] == "failed" and job["error"].startswith(said), job
+    assert "--" not in job["error"] and "\n" not in job["error"]  # no advice for a terminal
+    browser = requests.Session()
+    csrf = _csrf(browser, f"{app_server.url}/")
+    page = browser.post(f"{app_server.url}/editions", data={"csrf": csrf, "engine": "tone"},
+                        files={"file": (name, data)}, headers={"Accept": "text/html"},
+                        timeout=120)  # fmt: skip
+    assert 400 <= page.status_code < 500, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert said in page.text and "--max" not in page.text and ".narrate-serve" not in page.text
+    assert "Traceback" not in app_server.log()
