@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from narrate.language import UNDECLARED
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.extract import main_content, page_tree
@@ -76,9 +77,9 @@ def _title(tree: HtmlElement) -> str:
 
 
 def _language(tree: HtmlElement) -> str:
-    """The <html lang> tag as written ("en-GB"), or "en"."""
+    """The <html lang> tag as written ("en-GB"), or UNDECLARED (the text decides)."""
     lang = tree.getroottree().getroot().get("lang") or ""
-    return lang.strip().replace("_", "-") or "en"
+    return lang.strip().replace("_", "-") or UNDECLARED
 
 
 def _names_title(heading: str, title: str) -> bool:
