@@ -18,7 +18,7 @@ ROUTES = {
     "SL": "por vía sublingual",
     "IN": "por vía nasal",
 }
-_ROUTE = re.compile(rf"(?:\bvía\s+)?(?<![\w.])({alternation(ROUTES)})(?!\w)")
+_ROUTE = re.compile(rf"(?:\b(?:por\s+)?vía\s+)?(?<![\w.])({alternation(ROUTES)})(?!\w)")
 _ROUTE_CONTEXT = re.compile(
     r"(?:\d\s?[^\W\d_]{1,4}|tabletas?|cápsulas?|gotas?|ampollas?|inyección|dosis|vía)\s*$",
     re.IGNORECASE,
@@ -30,7 +30,7 @@ def routes(ctx: Context, text: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         before = m.string[: m.start()]
-        if m[0].startswith("vía") or _ROUTE_CONTEXT.search(before):
+        if m[0].startswith(("vía", "por")) or _ROUTE_CONTEXT.search(before):
             return ROUTES[m[1]]
         return m[0]
 
@@ -55,7 +55,10 @@ def dosing_shorthand(ctx: Context, text: str) -> str:
     text = _TIMES_PER.sub(
         lambda m: f"{m[1]} {'vez' if m[1] == '1' else 'veces'} {_PERIODS[m[2]]}", text
     )
-    return _PRN.sub("si es necesario", text)
+    return _PRN.sub(
+        lambda m: "si es necesario" + ("." if m[0].endswith(".") and m.end() == len(text) else ""),
+        text,
+    )
 
 
 _PRESSURE = re.compile(

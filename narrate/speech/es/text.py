@@ -13,6 +13,7 @@ from narrate.speech.es.words import (
     BEFORE_NUMBER,
     CALL_WORDS,
     EMERGENCY_NUMBERS,
+    FEMININE_TITLES,
     ROMAN_AFTER,
     SYMBOL_WORDS,
 )
@@ -25,6 +26,8 @@ _AT_END = re.compile(r"\s*$|\s+[A-ZÁÉÍÓÚÑ¿¡]")
 
 def _abbreviation(m: re.Match[str]) -> str:
     said = ABBREVIATIONS[m[1]]
+    if m[1] in FEMININE_TITLES and re.search(r"\b[Ll]a\s+$", m.string[: m.start()]):
+        said = FEMININE_TITLES[m[1]]
     if m[1][0].isupper() and not m.string[: m.start()].strip(" ¿¡\"'("):
         said = said[0].upper() + said[1:]  # the first word of the text keeps its capital
     ends = m[1] == "etc." and _AT_END.match(m.string, m.end())

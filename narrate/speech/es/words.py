@@ -49,6 +49,10 @@ ABBREVIATIONS = {
     "c/u": "cada uno",
     "s/n": "sin número",
 }
+# The feminine of a title after "la": "la Lic. Torres" is "la licenciada Torres".
+FEMININE_TITLES = {"Lic.": "licenciada", "Prof.": "profesora", "Dr.": "doctora",
+                   "Ing.": "ingeniera", "Enf.": "enfermera"}  # fmt: skip
+
 # Read before a number: "tel. 555…", "n.º 5", "pág. 12", "ext. 204".
 BEFORE_NUMBER = {
     "tel.": "teléfono",
