@@ -189,6 +189,13 @@ SYMBOL_WORDS = {
     "\\": " ",
     "`": "",
     "¢": " centavos",
+    "US$": " dólares estadounidenses ",
+    "$": " dólares ",
+    "€": " euros ",
+    "£": " libras ",
+    "½": " medio ",
+    "¼": " un cuarto ",
+    "¾": " tres cuartos ",
 }
 COMPARISONS = {">=": "mayor o igual a", "=>": "mayor o igual a", "<=": "menor o igual a",
                "=<": "menor o igual a"}  # fmt: skip
