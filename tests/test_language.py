@@ -50,8 +50,8 @@ def test_lang_then_the_source_then_the_text(given, declared, text, chosen):
 def _page(tmp_path: Path, lang: str, body: str) -> Path:
     page = tmp_path / "page.html"
     attribute = f' lang="{lang}"' if lang else ""
-    page.write_text(f"<!doctype html><html{attribute}><head><title>T</title></head><body>"
-                    f"<article><h1>T</h1><p>{body}</p></article></body></html>", "utf-8")  # fmt: skip
+    head = f"<!doctype html><html{attribute}><head><title>T</title></head>"
+    page.write_text(f"{head}<body><article><h1>T</h1><p>{body}</p></article></body></html>")
     return page
 
 

@@ -42,26 +42,30 @@ LANGUAGES: dict[str, Conventions] = {
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"),
         "premier", "{day} {month} {year}", "{hour} heures {minute}", "{hour} heures",
         "pour cent", {"€": ("euro", "euros", "centime", "centimes"),
+                      "euros": ("euro", "euros", "centime", "centimes"),
                       "$": ("dollar", "dollars", "cent", "cents"),
                       "£": ("livre", "livres", "penny", "pence")},
         "{units} {name} et {cents} {cent}"),
     "de": Conventions("de", "Komma", "Punkt", _months(
         "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"),
         "", "{day} {month} {year}", "{hour} Uhr {minute}", "{hour} Uhr", "Prozent",
-        {"€": ("Euro", "Euro", "Cent", "Cent"), "$": ("Dollar", "Dollar", "Cent", "Cent"),
+        {"€": ("Euro", "Euro", "Cent", "Cent"), "Euro": ("Euro", "Euro", "Cent", "Cent"),
+         "$": ("Dollar", "Dollar", "Cent", "Cent"),
          "£": ("Pfund", "Pfund", "Penny", "Pence")},
         "{units} {name} und {cents} {cent}"),
     "pt": Conventions("pt", "vírgula", "ponto", _months(
         "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
         "dezembro"), "primeiro", "{day} de {month} de {year}", "{hour} e {minute}",
         "{hour} horas", "por cento",
-        {"€": ("euro", "euros", "cêntimo", "cêntimos"), "R$": ("real", "reais", "centavo",
+        {"€": ("euro", "euros", "cêntimo", "cêntimos"),
+         "euros": ("euro", "euros", "cêntimo", "cêntimos"), "R$": ("real", "reais", "centavo",
          "centavos"), "$": ("dólar", "dólares", "centavo", "centavos")},
         "{units} {name} e {cents} {cent}"),
     "it": Conventions("it", "virgola", "punto", _months(
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
         "dicembre"), "primo", "{day} {month} {year}", "{hour} e {minute}", "{hour}",
         "per cento", {"€": ("euro", "euro", "centesimo", "centesimi"),
+                      "euro": ("euro", "euro", "centesimo", "centesimi"),
                       "$": ("dollaro", "dollari", "centesimo", "centesimi"),
                       "£": ("sterlina", "sterline", "penny", "pence")},
         "{units} {name} e {cents} {cent}"),
