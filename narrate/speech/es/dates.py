@@ -77,8 +77,6 @@ def _clock(m: re.Match[str]) -> str:
         words = cardinal(hour % 12 or 12, "f")
         words += f" y {cardinal(minute)}" if minute else ""
         return f"{words} {_part_of_day(hour % 12 or 12, ampm)}"
-    if hour == 0 and minute == 0:
-        return "medianoche"
     if hour > 12 or hour == 0:  # the 24-hour clock: 'catorce horas', 'catorce treinta'
         return (
             f"{cardinal(hour, 'f')} horas"
