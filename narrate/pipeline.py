@@ -212,7 +212,7 @@ def script_for(article: Article, options: BuildSettings) -> Script:
 def _lexicons_for(article: Article, options: BuildSettings) -> tuple[Lexicon, ...]:
     """The user's lexicon, then the clinical one without the words the user's pronounces."""
     user = _lexicon_for(article, options)
-    clinical = clinical_lexicon().without(user) if options.clinical else None
+    clinical = clinical_lexicon(article.language).without(user) if options.clinical else None
     return tuple(lexicon for lexicon in (user, clinical) if lexicon)
 
 

@@ -16,15 +16,15 @@ CONTEXT = 2  # words heard before a word, given to the normaliser with it
 
 
 @cache
-def _clinical() -> Lexicon:
-    return clinical_lexicon()
+def _clinical(language: str) -> Lexicon:
+    return clinical_lexicon(language)
 
 
 @lru_cache(maxsize=16384)
 def as_spoken(text: str, language: str) -> str:
     """`text`, as heard, in the spoken form narrate would have given the voice."""
     try:
-        return normalize(text, language, lexicon=_clinical())
+        return normalize(text, language, lexicon=_clinical(language))
     except ValueError:  # a language tag the normaliser cannot read: the text as heard
         return text
 

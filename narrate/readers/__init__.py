@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from narrate.errors import ArticleError
+from narrate.language import with_language
 from narrate.model import Article, Block, Section
 from narrate.plural import count
 from narrate.readers import text  # noqa: F401  (importing registers it; see registry)
@@ -204,17 +205,16 @@ def _finish(
     sections = _tidy(article.sections)
     if not sections:
         raise ArticleError(name, "no speakable text after removing page furniture")
-    return replace(
+    return with_language(replace(
         article,
         title=title or article.title or _title_from(name),
-        language=language or article.language,
         sections=sections,
         source=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
         fetched_from=fetched.final_url if fetched else None,
         fetched_at=fetched.fetched_at if fetched else None,
         first_paragraph=_first_paragraph(sections),
-    )
+    ), language)  # --lang, else the source's, else the text's (narrate.language)
 
 
 # Third-party warnings while parsing, as one line of ours (others: their first line).

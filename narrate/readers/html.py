@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from narrate.language import UNDECLARED
 from narrate.model import Article
 from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
@@ -75,9 +76,9 @@ def _plain_text(tree: HtmlElement) -> str | None:
 
 
 def _language(tree: HtmlElement) -> str:
-    """The <html lang> tag as written ("en-GB"), or "en"."""
+    """The <html lang> tag as written ("en-GB"), or UNDECLARED (the text decides)."""
     lang = tree.getroottree().getroot().get("lang") or ""
-    return lang.strip().replace("_", "-") or "en"
+    return lang.strip().replace("_", "-") or UNDECLARED
 
 
 def _names_title(heading: str, title: str) -> bool:

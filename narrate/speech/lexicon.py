@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_FILE = "narrate.toml"
 CLINICAL_FILE = "clinical.toml"
+CLINICAL_FILES = {"en": CLINICAL_FILE, "es": "clinical_es.toml"}  # each language's own
 PLS_NAMESPACE = "http://www.w3.org/2005/01/pronunciation-lexicon"
 OPTIONS = ("case_sensitive", "whole_word")
 
@@ -102,10 +103,15 @@ def load_lexicon(path: Path | str) -> Lexicon:
     return _from_pls(str(path), data)
 
 
-def clinical_lexicon() -> Lexicon:
-    """The clinical lexicon that ships with narrate: pronounceable acronyms and clinical terms."""
-    data = resources.files("narrate.speech").joinpath("lexicons", CLINICAL_FILE).read_bytes()
-    return _from_toml(CLINICAL_FILE, data, name="clinical lexicon")
+def clinical_lexicon(language: str = "en") -> Lexicon:
+    """The clinical lexicon that ships with narrate for `language` ("es-MX" finds "es"):
+    pronounceable acronyms and clinical terms; an empty one for a language without its own
+    (the English one would put English words in, say, a French article)."""
+    name = CLINICAL_FILES.get(language.replace("_", "-").split("-")[0].lower())
+    if name is None:
+        return Lexicon((), name="clinical lexicon")
+    data = resources.files("narrate.speech").joinpath("lexicons", name).read_bytes()
+    return _from_toml(name, data, name="clinical lexicon")
 
 
 def find_default_lexicon(article_path: Path | None, cwd: Path) -> Path | None:

@@ -13,8 +13,13 @@ from collections.abc import Iterator, Sequence
 
 from num2words import CONVERTER_CLASSES, num2words
 
+from narrate.speech import european
 from narrate.speech.context import Context, Rule, context_for, reason
 from narrate.speech.en import calendar, clinical, dates, numbers, phone, roman, words
+from narrate.speech.es import clinical as es_clinical
+from narrate.speech.es import dates as es_dates
+from narrate.speech.es import numbers as es_numbers
+from narrate.speech.es import text as es_text
 from narrate.speech.lexicon import Lexicon
 from narrate.speech.symbols import (
     BULLETS,
@@ -213,7 +218,49 @@ PIPELINES: dict[str, tuple[Rule, ...]] = {
         words.symbol_words,
         tidy,
     ),
+    "es": (
+        plain_characters,
+        decoration,
+        citations,
+        list_markers,
+        web_addresses,
+        es_clinical.routes,
+        es_clinical.dosing_shorthand,
+        es_text.abbreviations,
+        es_text.roman_numerals,
+        es_clinical.comparisons,
+        es_clinical.blood_pressure,
+        es_text.emergency_numbers,
+        es_dates.dates,
+        es_text.phone_numbers,
+        es_dates.times,
+        es_numbers.negatives,
+        es_numbers.ranges,
+        es_numbers.currency,
+        es_numbers.percentages,
+        es_numbers.ordinals,
+        es_numbers.units,
+        es_numbers.fractions,
+        es_numbers.numbers,
+        es_text.initialisms,
+        es_text.symbol_words,
+        tidy,
+    ),
 }
+EUROPEAN_PIPELINE: tuple[Rule, ...] = (
+    plain_characters,
+    decoration,
+    citations,
+    list_markers,
+    web_addresses,
+    european.dates,
+    european.times,
+    european.currency,
+    european.percentages,
+    european.numbers,
+    tidy,
+)
+PIPELINES.update(dict.fromkeys(european.LANGUAGES, EUROPEAN_PIPELINE))
 NEUTRAL_PIPELINE: tuple[Rule, ...] = (
     plain_characters,
     decoration,

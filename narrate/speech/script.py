@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from narrate.disclosure import notice_for
 from narrate.model import Article, Block, BlockKind, ChapterSpec, Cue, CueKind, Script
 from narrate.profiles import Pauses
+from narrate.speech.announcements import announcements_for, says_steps
 from narrate.speech.clauses import MAX_ENGINE_CHARS, split_long
-from narrate.speech.clinical_words import STEP_WORDS
 from narrate.speech.sentences import split_sentences
 
 Speak = Callable[[str], str]
@@ -84,7 +84,7 @@ def build_script(
             add("heading", section.title, chapter, 0, pauses.after_heading, heading=section.title)
         lead_in = f"{article.title} {section.title or ''}"
         for paragraph, block in enumerate(section.blocks, start=1):
-            place = _place(block, lead_in)
+            place = _place(block, lead_in, article.language)
             for sentence in split_sentences(block.text):
                 pieces = _engine_sized(sentence, speak, place)
                 for n, piece in enumerate(pieces, start=1):
@@ -102,22 +102,25 @@ def build_script(
     if drafts:
         drafts[-1] = replace(drafts[-1], pause_after_ms=pauses.end)
     if announce_numbers:
-        drafts = _numbered_headings(drafts, speak)
+        drafts = _numbered_headings(drafts, speak, article.language)
     if drafts and disclosure != "none":
         chapters, drafts = _with_notice(article, chapters, drafts, pauses, speak, disclosure)
     cues = tuple(_number(drafts))
     return Script(article.title, article.language, cues, tuple(chapters))
 
 
-_STEPS = re.compile(STEP_WORDS, re.IGNORECASE)
-_SAYS_ITS_PLACE = re.compile(r"^(?:step|number|no\.?)\s*\d", re.IGNORECASE)
+_SAYS_ITS_PLACE = re.compile(
+    r"^(?:step|number|no\.?|paso|n[úu]mero|n\.?º|étape|schritt|passo|stap)\s*\d", re.IGNORECASE
+)
 
 
-def _place(block: Block, lead_in: str) -> str:
-    """'Step 3' for an ordered list of instructions, 'Number 3' for another ordered list."""
+def _place(block: Block, lead_in: str, language: str) -> str:
+    """'Step 3' for an ordered list of instructions, 'Number 3' for another ordered list, in
+    the article's language (narrate.speech.announcements)."""
     if block.place is None or _SAYS_ITS_PLACE.match(block.text):
         return ""
-    noun = "Step" if _STEPS.search(lead_in) else "Number"
+    words = announcements_for(language)
+    noun = words.step if says_steps(language, lead_in) else words.number
     return f"{noun} {block.place}"
 
 
@@ -134,14 +137,16 @@ def _lengthen_last(drafts: list[_Draft], pause: int) -> None:
         drafts[-1] = replace(drafts[-1], pause_after_ms=max(drafts[-1].pause_after_ms, pause))
 
 
-def _numbered_headings(drafts: list[_Draft], speak: Speak) -> list[_Draft]:
+def _numbered_headings(drafts: list[_Draft], speak: Speak, language: str) -> list[_Draft]:
     """Headings spoken with their position, so a listener knows where they are."""
     total = sum(1 for d in drafts if d.kind == "heading")
+    section = announcements_for(language).section
     numbered, index = [], 0
     for draft in drafts:
         if draft.kind == "heading":
             index += 1
-            draft = replace(draft, spoken=f"{speak(f'Section {index} of {total}')}: {draft.spoken}")
+            place = speak(section.format(index=index, total=total))
+            draft = replace(draft, spoken=f"{place}: {draft.spoken}")
         numbered.append(draft)
     return numbered
 

@@ -6,6 +6,7 @@ import re
 
 from narrate.speech import symbols
 from narrate.speech.clinical_words import DAY_ABBREVIATIONS, DAY_WORDS
+from narrate.speech.es import words as spanish
 
 
 def _bare(word: str) -> str:
@@ -21,18 +22,21 @@ ABBREVIATIONS = frozenset(
     for word in table
 ) | {_bare(short) for short, month in symbols.MONTH_ABBREVIATIONS.items() if short != month} | {
     "fig"
-} | symbols.READ_ELSEWHERE  # fmt: skip
+} | symbols.READ_ELSEWHERE | {
+    _bare(word.split()[-1]) for word in spanish.ABBREVIATIONS if word.endswith(".")
+}  # fmt: skip
 
-# A sentence ends at . ! ? … (with closing quotes/brackets) followed by space and a new start.
+# A sentence ends at . ! ? … (with closing quotes/brackets) followed by space and a new start
+# (a capital, a digit, or Spanish's opening ¿ and ¡).
 SENTENCE_FINAL = symbols.SENTENCE_FINAL
 
 # Abbreviations that only stand before a number ("No. 5", "p. 12"), and days before a time
 # ("Thurs. 7:30"); a day before a capital may end the sentence ("Closed Sun. Open Mon.").
 NUMBER_ABBREVIATIONS = frozenset(_bare(word) for word in symbols.BEFORE_NUMBER) | {
     "ext", *(day.lower() for day in DAY_ABBREVIATIONS | DAY_WORDS)
-}
+} | {_bare(word) for word in spanish.BEFORE_NUMBER}
 
-_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[¿¡]?[A-Z0-9À-ÖØ-Þ¿¡])""")
 _LAST_WORD = re.compile(r"(\S+)$")
 
 

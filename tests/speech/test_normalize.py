@@ -333,13 +333,14 @@ def test_urls_option_is_checked():
         ("en_US", "5 mg", "five milligrams"),
         ("fr", "Il y a 3 chats 😀 et 25 chiens.", "Il y a trois chats et vingt-cinq chiens."),
         ("fr-FR", "voir https://www.exemple.fr/a.", "voir exemple point fr."),
-        ("de", "3 Äpfel, 12,50 Euro", "drei Äpfel, 12,50 Euro"),
+        ("de", "3 Äpfel, 12,50 Euro", "drei Äpfel, zwölf Euro und fünfzig Cent"),
         ("es", "• 2 perros", "dos perros"),
+        ("vi", "Uống 2 viên 😀", "Uống hai viên"),
         ("xx", "3 cats 😀", "3 cats"),
         ("ja", "example.jp", "example.jp"),
     ],
 )
-def test_other_languages_get_the_neutral_rules(language, display, spoken):
+def test_other_languages_get_their_rules_or_the_neutral_ones(language, display, spoken):
     assert normalize(display, language) == spoken
 
 

@@ -1,0 +1,85 @@
+"""The article's language: `--lang` if given, else what the source declares, else the text.
+
+The readers give the language the source declares (`<html lang>`, EPUB and Word metadata,
+Markdown front matter), or `UNDECLARED` when it declares none. The text decides then, through
+py3langid (chosen by measurement: `scripts/bench_language.py`, docs/languages.md), and also
+when a source declares English, which a reader that found no declaration used to assume and
+which page templates often say of pages in another language: a confident detection of another
+language wins over that "en". Too little text, or an unsure answer, keeps English.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from py3langid.langid import LanguageIdentifier
+
+    from narrate.model import Article
+
+log = logging.getLogger(__name__)
+
+UNDECLARED = ""  # what a reader gives when the source declares no language
+FALLBACK = "en"
+# Languages the detector chooses among: those narrate reads by their own rules, and the
+# languages US and European clinics most often serve (restricting it avoids answers such as
+# Extremaduran for a short Spanish line).
+CANDIDATES = tuple(
+    "en es fr de pt it nl vi zh ja ko ar ru uk pl ro tr el hi bn ur fa tl ht so sw am sv da"
+    " no fi cs sk hu hr sr bg he th id ms".split()
+)
+MIN_LETTERS = 20  # fewer letters than this say too little to judge
+MIN_CONFIDENCE = 0.5  # the detector's calibrated probability of its answer
+SAMPLE_CHARS = 2000  # the text read to decide: the start of the article
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model, loaded once, with probabilities, among CANDIDATES."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(CANDIDATES))
+    return identifier
+
+
+def detect(text: str) -> str | None:
+    """The language `text` is written in ("es"), or None when it is too short or unsure."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return None
+    language, confidence = _identifier().classify(sample)
+    return str(language) if confidence >= MIN_CONFIDENCE else None
+
+
+def article_text(article: Article) -> str:
+    """The start of what an article says, for detection: its title and first blocks."""
+    parts = [article.title]
+    for section in article.sections:
+        parts.extend(block.text for block in section.blocks)
+        if sum(map(len, parts)) > SAMPLE_CHARS:
+            break
+    return "\n".join(parts)[:SAMPLE_CHARS]
+
+
+def choose(given: str | None, declared: str, text: str) -> str:
+    """The language to read in: `given` (--lang), else `declared` unless it is undeclared or
+    English and the text is confidently another language, else English."""
+    if given:
+        return given
+    if declared and declared.split("-")[0].lower() != FALLBACK:
+        return declared
+    detected = detect(text)
+    if detected and detected != FALLBACK:
+        log.info("the article reads as %r (detected from its text)", detected)
+        return detected
+    return declared or FALLBACK
+
+
+def with_language(article: Article, given: str | None) -> Article:
+    """`article` with the language it is read in (see `choose`)."""
+    language = choose(given, article.language, article_text(article))
+    return article if language == article.language else replace(article, language=language)

@@ -1,0 +1,1 @@
+"""Spanish: the rules a careful Spanish-speaking clinician follows reading aloud."""
