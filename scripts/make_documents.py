@@ -419,8 +419,8 @@ def make_report() -> None:
     write("report-outline", expected(
         REPORT, title="Annual Report 2026",
         furniture=["Riverside Community Clinic · Annual Report", "Printed 7 December 2026",
-                   "Page 1 of", "Page 2 of", "not for circulation", NOTES["1"]],
-        breaks=layout.breaks, **info))  # fmt: skip
+                   "Page 1 of", "Page 2 of", "not for circulation"],
+        notes=[NOTES["1"]], breaks=layout.breaks, **info))  # fmt: skip
 
 
 def make_newsletter() -> None:

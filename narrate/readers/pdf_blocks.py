@@ -81,6 +81,11 @@ def build_items(placed: Sequence[Placed], levels: Mapping[int, int]) -> list[Ite
     for current, text in zip(placed, texts, strict=True):
         if not text or CONTENTS_ENTRY.search(text):
             continue  # a printed table of contents or index is not read
+        if current.line.alone:  # a table's row, a figure's text: a paragraph of its own
+            flush()
+            items.append(Block(text, "paragraph", None, current.line.page))
+            previous = current
+            continue
         level = levels.get(id(current.line))
         if level is not None:
             flush()

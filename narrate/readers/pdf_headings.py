@@ -120,7 +120,7 @@ def size_levels(lines: Sequence[Line], body: float) -> dict[int, int]:
 
 
 def _looks_like_heading(line: Line, body: float, body_bold: bool) -> bool:
-    if len(line.text) > MAX_HEADING_CHARS or not LETTER.search(line.text):
+    if line.alone or len(line.text) > MAX_HEADING_CHARS or not LETTER.search(line.text):
         return False
     if line.size >= body * LARGER:
         return True
