@@ -69,7 +69,7 @@ def read_pdf(
     pages: Sequence[Sequence[Line]] = _upright(pdf.pages, lines)
     if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
         pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
-    pages, _ = remove_furniture(pages, heights, body)
+    pages, _ = remove_furniture(pages, heights, body, pdf.title)
     split = [split_notes(page, body) for page in pages]
     pages = [text for text, _ in split]
     notes = {index + 1: note_texts(found) for index, (_, found) in enumerate(split) if found}
@@ -107,7 +107,7 @@ def _upright(
 def _with_notes(items: list[Item], notes: dict[int, list[str]]) -> list[Item]:
     """The items with each page's notes read at the end of the chapter (the text up to the
     next heading) that the page's last text belongs to."""
-    at: dict[int, list[str]] = {}  # the index of the item the notes go before
+    at: dict[int, list[tuple[str, int]]] = {}  # the index of the item the notes go before
     for page, texts in sorted(notes.items()):
         last = max(
             (i for i, item in enumerate(items) if isinstance(item, Block) and item.page
@@ -117,10 +117,10 @@ def _with_notes(items: list[Item], notes: dict[int, list[str]]) -> list[Item]:
         end = next(
             (i for i in range(last + 1, len(items)) if isinstance(items[i], Heading)), len(items)
         )
-        at.setdefault(end, []).extend(texts)
+        at.setdefault(end, []).extend((text, page) for text in texts)
     out: list[Item] = []
     for index in range(len(items) + 1):
-        out.extend(Block(f"Note: {text}") for text in at.get(index, []))
+        out.extend(Block(f"Note: {text}", page=page) for text, page in at.get(index, []))
         if index < len(items):
             out.append(items[index])
     return out

@@ -44,6 +44,7 @@ class PageTags:
     roles: dict[int, str] = field(default_factory=dict)
     cells: dict[int, Cell] = field(default_factory=dict)
     figures: list[tuple[str, list[int]]] = field(default_factory=list)
+    items: dict[int, int] = field(default_factory=dict)  # the list item (LI) of each id
     visits: int = 0
     rows: list[int] = field(default_factory=list)  # rows seen so far, by table
 
@@ -70,6 +71,7 @@ class _Place:
     """Where in the tree the walk is: the heading above, and the table, row and cell."""
 
     heading: str = ""
+    item: int | None = None
     cell: Cell | None = None
     table: int | None = None
     row: int = -1
@@ -79,9 +81,11 @@ class _Place:
 def _walk(element: object, place: _Place, tags: PageTags, depth: int) -> None:
     tags.visits += 1
     kind = _type(element)
-    place = _Place(place.heading, place.cell, place.table, place.row, place.column)
+    place = _Place(place.heading, place.item, place.cell, place.table, place.row, place.column)
     if HEADING.match(kind):
         place.heading = kind
+    elif kind == "LI":
+        place.item = tags.visits
     elif kind == "Table":
         place.table = len(tags.rows)
         tags.rows.append(0)
@@ -100,6 +104,8 @@ def _walk(element: object, place: _Place, tags: PageTags, depth: int) -> None:
         tags.roles[mcid] = place.heading
         if place.cell is not None:
             tags.cells[mcid] = place.cell
+        if place.item is not None:
+            tags.items[mcid] = place.item
     if kind == "Figure":
         alt = _alt(element)
         if alt:
@@ -179,6 +185,11 @@ class CharRoles:
         """ "H1"…"H6" or "H", "" for other tagged text, None for untagged text (artifacts)."""
         mcid = self._id(index)
         return None if mcid is None else self.tags.roles.get(mcid)
+
+    def item(self, index: int) -> int | None:
+        """The list item (LI) the character sits in, None outside tagged lists."""
+        mcid = self._id(index)
+        return None if mcid is None else self.tags.items.get(mcid)
 
     def cell(self, index: int) -> Cell | None:
         """The table cell the character sits in, None outside tagged tables."""

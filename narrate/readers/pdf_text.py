@@ -40,7 +40,7 @@ class Line:
     (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact);
     `angle` is its direction in hundredths of a radian (0: left to right, upright); `marked`:
     it began with a raised note mark, taken out of its text (as a note at a page's foot does);
-    `cell`: the tagged table cell it sits in; `alone`: a block of its own (a figure's
+    `cell`: the tagged table cell it sits in; `item`: the tagged list item (LI); `alone`: a block of its own (a figure's
     alternative text, a table's row), never joined to the lines around it."""
 
     page: int
@@ -56,6 +56,7 @@ class Line:
     marked: bool = False
     cell: Cell | None = None
     alone: bool = False
+    item: int | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class _Piece:
         self.angles: Counter[int] = Counter()
         self.placed: list[tuple[int, float]] = []  # each boxed character: where in chars, size
         self.cell: Cell | None = None
+        self.item: int | None = None
         self.low, self.high = math.inf, -math.inf  # the height the characters span
 
     def add(self, char: str, box: tuple[float, float, float, float], size: float) -> None:
@@ -202,6 +204,7 @@ class _Piece:
             angle=self.angles.most_common(1)[0][0],
             marked=not chars[first],
             cell=self.cell,
+            item=self.item,
         )
 
     def _without_marks(self, size: float) -> list[str]:
@@ -251,10 +254,12 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
             box = textpage.get_charbox(index)
             size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
             cell = role.cell(index) if role is not None and tags.cells else None
+            item = role.item(index) if role is not None and tags.items else None
             if piece.boxes and (
                 _far_apart(piece, box, size)
                 or broken and _not_after(piece, box)
                 or cell != piece.cell
+                or item != piece.item
             ):
                 close()
             elif broken and piece.boxes:
@@ -265,7 +270,7 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
             if key not in fonts:
                 fonts[key] = weight >= BOLD_WEIGHT or _bold_name(textpage, index)
             piece.add(char, box, size)
-            piece.cell = cell
+            piece.cell, piece.item = cell, item
             piece.angles[_hundredths(pdfium_c.FPDFText_GetCharAngle(textpage, index))] += 1
             piece.bold += fonts[key]
             if role is not None:
@@ -285,7 +290,7 @@ def _figures(page: pdfium.PdfPage, number: int, tags: PageTags) -> list[Line]:
     for obj in page.get_objects(max_depth=2):
         mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj.raw)
         if mcid >= 0:
-            left, bottom, right, top = obj.get_pos()
+            left, bottom, right, top = obj.get_bounds()
             old = boxes.get(mcid, (left, bottom, right, top))
             boxes[mcid] = (min(old[0], left), min(old[1], bottom), max(old[2], right),
                            max(old[3], top))  # fmt: skip
