@@ -20,6 +20,7 @@ from narrate.readers.sections import Heading, Item
 
 PARAGRAPH_GAP = 1.3  # times the usual baseline distance
 LEADING = 1.8  # times the type size: a baseline distance this wide is between paragraphs
+MIN_LEADING = 0.8  # and one this narrow is between pieces of one line (table cells)
 INDENT_EMS = 0.8
 SHORT_EMS = 2.0  # a last line ending this many ems before the column's edge
 HEADING_GAP_EMS = 2.5  # lines of one heading are this close
@@ -172,7 +173,7 @@ def _usual_spacing(placed: Sequence[Placed], levels: Mapping[int, int]) -> float
             gap = one.bottom - two.bottom
             if 0 < gap < 3 * two.size:
                 gaps.append(round(gap, 1))
-                if gap < LEADING * two.size:
+                if MIN_LEADING * two.size < gap < LEADING * two.size:
                     leading.append(round(gap, 1))
     if leading:
         return statistics.median_low(leading)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from narrate.readers.pdf_blocks import BULLET, NUMBERED, Placed
 from narrate.readers.pdf_text import Line
 
-SAME_BASELINE = 2.0  # points
+SAME_ROW = 0.5  # of the lower line's height: how much two cells of a row overlap in height
 MIN_ROWS = 3  # with the header row
 MIN_CELLS = 2
 ENDS = re.compile(r"[.!?:;]$")
@@ -107,20 +107,28 @@ def _laid_out_run(placed: Sequence[Placed], start: int) -> tuple[Table, int] | N
 
 
 def _baseline_row(placed: Sequence[Placed], start: int) -> tuple[list[Line], int]:
-    """The lines from `start` that share its baseline (and page and column), left to right."""
+    """The lines from `start` that stand in one row with it (on its page and in its column),
+    left to right."""
     first = placed[start]
     end = start + 1
     while (
         end < len(placed)
         and placed[end].line.page == first.line.page
         and placed[end].column == first.column
-        and abs(placed[end].line.bottom - first.line.bottom) <= SAME_BASELINE
+        and _same_row(placed[end].line, first.line)
         and not placed[end].line.alone
     ):
         end += 1
     if first.line.alone:
         return [], end
     return sorted((p.line for p in placed[start:end]), key=lambda line: line.left), end
+
+
+def _same_row(one: Line, two: Line) -> bool:
+    """Whether two lines stand side by side (cells of a row may sit a little higher or lower:
+    centred in their cells)."""
+    overlap = min(one.top, two.top) - max(one.bottom, two.bottom)
+    return overlap >= SAME_ROW * min(one.top - one.bottom, two.top - two.bottom)
 
 
 def _spans(row: Sequence[Line]) -> list[tuple[float, float]]:
@@ -135,8 +143,12 @@ def _spans(row: Sequence[Line]) -> list[tuple[float, float]]:
 
 
 def _under(row: Sequence[Line], spans: Sequence[tuple[float, float]]) -> bool:
-    return all(lo <= line.left and line.right <= hi for line, (lo, hi) in zip(row, spans,
-                                                                                strict=True))
+    """Whether each cell of the row is centred in the room of its column (headers are often
+    centred over cells set left)."""
+    return all(
+        lo <= (line.left + line.right) / 2 <= hi
+        for line, (lo, hi) in zip(row, spans, strict=True)
+    )
 
 
 def _spoken(table: Table, first: Placed, choice: str) -> list[Placed]:

@@ -40,8 +40,9 @@ class Line:
     (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact);
     `angle` is its direction in hundredths of a radian (0: left to right, upright); `marked`:
     it began with a raised note mark, taken out of its text (as a note at a page's foot does);
-    `cell`: the tagged table cell it sits in; `item`: the tagged list item (LI); `alone`: a block of its own (a figure's
-    alternative text, a table's row), never joined to the lines around it."""
+    `cell`: the tagged table cell it sits in; `item`: the tagged list item (LI); `alone`: a
+    block of its own (a figure's alternative text, a table's row), never joined to the lines
+    around it."""
 
     page: int
     left: float
