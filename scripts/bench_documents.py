@@ -74,8 +74,10 @@ def narrate_reading(path: Path, ocr: bool = False) -> Reading:
     article = read_article(path, document=DocumentOptions(ocr=ocr))
     cpu = time.process_time() - started
     headings = [section.title for section in article.sections if section.title]
-    spoken = [article.title, *headings]
-    spoken += [said(block) for section in article.sections for block in section.blocks]
+    spoken = [article.title]  # in the order it is read: each heading, then its text
+    for section in article.sections:
+        spoken += [section.title] if section.title else []
+        spoken += [said(block) for block in section.blocks]
     return Reading("\n".join(spoken), headings, article.title, cpu)
 
 
@@ -124,7 +126,11 @@ def expected_of(record: dict) -> tuple[str, list[str]]:
     headings = [text for _, text in record["headings"]]
     if headings and headings[0] == record["title"]:
         headings = headings[1:]
-    return "\n".join([record["title"], *headings, *record["paragraphs"]]), headings
+    text = list(record["text"])  # headings and paragraphs in reading order
+    if not text or text[0] != record["title"]:
+        text.insert(0, record["title"])
+    text += [f"Note: {note}" for note in record.get("notes", [])]
+    return "\n".join(text), headings
 
 
 def measure(name: str, tool: str, reading: Reading, record: dict) -> Row:

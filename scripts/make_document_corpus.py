@@ -4,6 +4,7 @@ paragraphs, and the page furniture never to be read).
 
     python scripts/make_document_corpus.py         # needs chromium, LibreOffice, Pillow
     python scripts/make_document_corpus.py --made  # only the tables, figure and scan
+    python scripts/make_document_corpus.py --records  # the JSON records only
 
 Set-up (Debian): `apt-get install chromium libreoffice-writer-nogui fonts-dejavu`. The
 outputs are committed, so tests and CI need none of these tools.
@@ -137,15 +138,19 @@ def expected(title: str, content: Content, furniture: list[str], **extra: object
     """The record of a document; a numbered item is "N. text", numbered as the list shows it
     (from 1 in each list)."""
     headings = [[int(kind[1]), text] for kind, text in content if kind in ("h1", "h2", "h3")]
-    paragraphs, number = [], 0
+    paragraphs, text_in_order, number = [], [], 0
     for kind, text in content:
         number = number + 1 if kind == "ol" else 0
         if kind == "ol":
             paragraphs.append(f"{number}. {NUMBER.sub('', text)}")
         elif kind in ("p", "li", "said"):
             paragraphs.append(text)
+        if kind in ("h1", "h2", "h3"):
+            text_in_order.append(text)
+        elif kind in ("p", "li", "said", "ol"):
+            text_in_order.append(paragraphs[-1])
     return {"title": title, "headings": headings, "paragraphs": paragraphs,
-            "furniture": furniture, **extra}  # fmt: skip
+            "text": text_in_order, "furniture": furniture, **extra}  # fmt: skip
 
 
 def chromium(page: Path, out: Path) -> None:
@@ -170,8 +175,12 @@ def libreoffice(page: Path, out: Path, tagged: bool) -> None:
     shutil.move(page.with_suffix(".pdf"), out)
 
 
+RECORDS_ONLY = "--records" in sys.argv  # rewrite the JSON records, not the PDFs
+
+
 def write(name: str, pdf: Path, record: dict) -> None:
-    shutil.move(pdf, OUT / f"{name}.pdf")
+    if not RECORDS_ONLY:
+        shutil.move(pdf, OUT / f"{name}.pdf")
     (OUT / f"{name}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
 
 
@@ -181,10 +190,10 @@ def render(name: str, title: str, content: Content, how: str, style: str, **extr
         page.write_text(html(title, content, style), encoding="utf-8")
         pdf = Path(folder) / "out.pdf"
         if how == "chromium":
-            chromium(page, pdf)
+            RECORDS_ONLY or chromium(page, pdf)
             furniture = [f"{name}.html", "1/"]
         else:
-            libreoffice(page, pdf, tagged=how == "libreoffice-tagged")
+            RECORDS_ONLY or libreoffice(page, pdf, tagged=how == "libreoffice-tagged")
             furniture = []
         write(f"{how}-{name}", pdf, expected(title, content, furniture, made_by=how, **extra))
 
@@ -250,7 +259,7 @@ def make_made() -> None:
         image.save(Path(folder) / "inhaler.png")
         page.write_text(html(FIGURE_LEAFLET[0][1], FIGURE_LEAFLET, STYLES[1]), encoding="utf-8")
         pdf = Path(folder) / "out.pdf"
-        chromium(page, pdf)
+        RECORDS_ONLY or chromium(page, pdf)
         write("chromium-inhaler-leaflet", pdf, expected(
             FIGURE_LEAFLET[0][1], FIGURE_LEAFLET, ["inhaler-leaflet.html", "1/"],
             made_by="chromium", figures=True))  # fmt: skip
@@ -281,8 +290,8 @@ def make_scanned_letter() -> None:
         pen.text((left, y), line, font=font, fill=20)
         y += int(font.size * 2.4)
     with tempfile.TemporaryDirectory() as folder:
-        pdf = Path(folder) / "out.pdf"
-        image.save(pdf, "PDF", resolution=dpi)
+        pdf = Path(folder) / "SCAN0001.pdf"  # Pillow takes the title from the name, as
+        RECORDS_ONLY or image.save(pdf, "PDF", resolution=dpi)  # scanners name their files
         write("scanned-letter-300dpi", pdf, expected(LETTER[0][1], LETTER, [], made_by="scan",
                                                      ocr=True))  # fmt: skip
 

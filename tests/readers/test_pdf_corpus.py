@@ -53,14 +53,17 @@ def _read(name: str) -> Article:
 
 
 def _spoken(article: Article) -> str:
-    said = [article.title] + [s.title or "" for s in article.sections]
-    said += [block.text if block.place is None else f"{block.place}. {block.text}"
-             for section in article.sections for block in section.blocks]  # fmt: skip
+    """Everything read, in order: the title, each heading and its text (numbers kept)."""
+    said = [article.title]
+    for section in article.sections:
+        said += [section.title] if section.title else []
+        said += [b.text if b.place is None else f"{b.place}. {b.text}" for b in section.blocks]
     return "\n".join(said)
 
 
 def _truth(record: dict) -> str:
-    return "\n".join([record["title"], *_chapters(record), *record["paragraphs"]])
+    text = record["text"]
+    return "\n".join(text if text[0] == record["title"] else [record["title"], *text])
 
 
 def _f1(article: Article, record: dict) -> float:
