@@ -142,7 +142,7 @@ def measure(name: str, tool: str, reading: Reading, record: dict) -> Row:
         found = [" ".join(h.lower().split()) for h in reading.headings]
         wanted = [" ".join(h.lower().split()) for h in headings]
         right = sum(1 for h in found if h in wanted)
-        precision = right / len(found) if found else 1.0
+        precision = right / len(found) if found else None  # none found: no precision
         recall = sum(1 for h in wanted if h in found) / len(wanted) if wanted else 1.0
     title = None if reading.title is None else reading.title == record["title"]
     furniture = sum(_furniture(reading.spoken, piece) for piece in record["furniture"])
