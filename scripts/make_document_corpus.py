@@ -296,10 +296,56 @@ def make_scanned_letter() -> None:
                                                      ocr=True))  # fmt: skip
 
 
+LABELLED = [  # (page label, heading, paragraph): a report whose front matter is numbered i, ii
+    ("i", "Foreword", "This report was written for the members of the clinic's board and for "
+     "everyone who uses the clinic. It describes the year and the plans for the next one."),
+    ("A-1", "Appendix A: Opening Hours", "The clinic is open from eight in the morning to six "
+     "in the evening on weekdays, and from nine to twelve on Saturdays."),
+    ("A-2", "Appendix B: Contacts", "The reception answers the telephone during opening "
+     "hours; outside them, the answering machine gives the out-of-hours number."),
+]
+
+
+def make_page_labels() -> None:
+    """A report whose pages are named in print (/PageLabels): "i", then "A-1", "A-2"."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "out.pdf"
+        page = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+        page.setTitle("Clinic Report with Appendices")
+        page.setAuthor("Riverside Community Clinic")
+        page.addPageLabel(0, style="ROMAN_LOWER", start=1)
+        page.addPageLabel(1, style="ARABIC", start=1, prefix="A-")
+        for _, heading, text in LABELLED:
+            page.setFont("Helvetica-Bold", 18)
+            page.drawString(72, A4[1] - 90, heading)
+            page.setFont("Helvetica", 11)
+            y = A4[1] - 130
+            line = ""
+            for word in text.split():
+                if len(f"{line} {word}") > 80:
+                    page.drawString(72, y, line)
+                    y, line = y - 15, word
+                else:
+                    line = f"{line} {word}".strip()
+            page.drawString(72, y, line)
+            page.showPage()
+        RECORDS_ONLY or page.save()
+        content: Content = [("h1", "Clinic Report with Appendices")]
+        for _, heading, text in LABELLED:
+            content += [("h2", heading), ("p", text)]
+        record = expected("Clinic Report with Appendices", content, [], made_by="reportlab",
+                          page_labels=[label for label, _, _ in LABELLED])  # fmt: skip
+        write("drawn-page-labels", pdf, record)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     if "--made" in sys.argv:
         make_made()
+        make_page_labels()
         return
     pasted = pasted_documents()
     shared = shared_documents(8)
@@ -311,6 +357,7 @@ def main() -> None:
     for number, (name, title, content) in enumerate(shared):
         render(name, title, content, "chromium", STYLES[number % len(STYLES)])
     make_made()
+    make_page_labels()
     made = sorted(OUT.glob("*.pdf"))
     print(f"{len(made)} PDFs, {sum(p.stat().st_size for p in made):,} bytes")
 

@@ -32,15 +32,17 @@ def describe(article: Article) -> dict[str, Any]:
         {
             "heading": section.title,
             "level": section.level,
-            "blocks": [_block(block) for block in section.blocks],
+            "blocks": [_block(block, article) for block in section.blocks],
         }
         for section in article.sections
     ]
     return described
 
 
-def _block(block: Block) -> dict[str, Any]:
+def _block(block: Block, article: Article) -> dict[str, Any]:
     described: dict[str, Any] = {"kind": block.kind, "text": block.text}
     if block.page is not None:
         described["page"] = block.page
+        if article.page_labels:
+            described["page_label"] = article.page_name(block.page)
     return described

@@ -88,7 +88,11 @@ def read_pdf(
         items = _with_notes(items, notes)
     title, items = _title(pdf.title, items, placed, levels)
     return Article(
-        title=title, sections=build_sections(items), byline=pdf.author or None, text_from=text_from
+        title=title,
+        sections=build_sections(items),
+        byline=pdf.author or None,
+        text_from=text_from,
+        page_labels=pdf.labels,
     )
 
 

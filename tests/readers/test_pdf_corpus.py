@@ -210,3 +210,27 @@ def test_a_structure_tree_bomb_costs_no_more_than_the_visits_allowed(tmp_path):
     result = _narrate("sections", str(bomb), "--json")
     assert result.returncode == 0, result.stderr
     assert "Hello tagged world." in result.stdout
+
+
+def test_printed_page_names_are_the_page_names_in_sections_and_the_books(tmp_path):
+    name = "drawn-page-labels"
+    labels = _record(name)["page_labels"]
+    blocks = [b for chapter in _sections(name)["chapters"] for b in chapter["blocks"]]
+    assert [(b["page"], b["page_label"]) for b in blocks] == list(enumerate(labels, 1))
+    from lxml import etree
+
+    from narrate import api
+    from tests.epub_tools import NS, Book
+
+    options = api.BuildOptions(profile="accessible", out_dir=tmp_path, date="2026-05-01",
+                               engine=api.EngineChoice("tone"), formats=("mp3",))  # fmt: skip
+    (edition,) = api.build([CORPUS / f"{name}.pdf"], options)
+    book = Book(edition.folder / edition.manifest.files["epub"])
+    nav = book.xml(book.root + "nav.xhtml")
+    (page_list,) = nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+    assert [a.text for a in page_list.xpath(".//x:li/x:a", namespaces=NS)] == labels
+    (ncc,) = list(edition.folder.rglob("ncc.html"))
+    spans = etree.parse(str(ncc)).xpath(
+        "//h:span[@class='page-normal']/h:a/text()", namespaces={"h": "http://www.w3.org/1999/xhtml"}
+    )
+    assert spans == labels
