@@ -160,7 +160,8 @@ def kind_of(record: dict, path: Path) -> str:
     """The kind of PDF, as the summary groups them: how it was made."""
     if record.get("ocr"):
         return "scanned (--ocr)"
-    return str(record.get("made_by", "drawn (reportlab)"))
+    made_by = str(record.get("made_by", "reportlab"))
+    return "drawn (reportlab)" if made_by == "reportlab" else made_by
 
 
 def _cell(value: float | bool | None) -> str:
