@@ -50,6 +50,14 @@ class Article:
     fetched_from: str | None = None
     fetched_at: str | None = None
     text_from: str | None = None  # "ocr": read from pictures of the pages (pdf --ocr)
+    page_labels: tuple[str, ...] = ()  # printed page names (a PDF's /PageLabels), page n at n-1
+
+    def page_name(self, page: int) -> str:
+        """What page `page` (counted from 1) is called in print: its label ("iv", "A-1") when
+        the document names its pages, else its number."""
+        if 0 < page <= len(self.page_labels) and self.page_labels[page - 1]:
+            return self.page_labels[page - 1]
+        return str(page)
 
 
 @dataclass(frozen=True)

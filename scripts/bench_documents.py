@@ -1,8 +1,15 @@
-"""Documents read by narrate and by the tools a user would try instead, on the fixtures under
-tests/fixtures/documents/ (made by scripts/make_documents.py, each with its expected JSON).
+"""Documents read by narrate and by the tools a user would try instead, on the PDF fixtures
+under tests/fixtures/documents/ and its pdf/ corpus (made by scripts/make_documents.py and
+scripts/make_document_corpus.py, each with its expected JSON).
 
-    python scripts/bench_documents.py              # narrate and pdftotext (poppler-utils)
+    pip install -e '.[bench]'                      # markitdown, pymupdf4llm (AGPL: bench only)
+    python scripts/bench_documents.py              # narrate and every peer installed
+    python scripts/bench_documents.py --summary    # the totals only, per kind of PDF
     python scripts/bench_documents.py --pages 300  # a long PDF: narrate's time and memory
+
+Peers: pdftotext (poppler-utils: plain text, no chapters, no title), markitdown and
+pymupdf4llm (Markdown: its "#" lines are its chapters, the first its title). A scanned PDF
+(its JSON says "ocr") is read by narrate with --ocr; the peers get no OCR.
 
 Per document and in total: words F1 (4-token shingles, scored as in bench_extraction.py) of
 everything spoken (title, headings, text) against the expected title, headings and
@@ -15,7 +22,9 @@ start of its process: a rough guide, not a comparison of speed.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_extraction import score  # noqa: E402  (one scoring for every benchmark)
+
+from narrate.model import Block  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
@@ -53,20 +65,55 @@ class Row:
     cpu_ms: float
 
 
-def narrate_reading(path: Path) -> Reading:
+def narrate_reading(path: Path, ocr: bool = False) -> Reading:
     sys.path.insert(0, str(ROOT))
     from narrate.readers import read_article
+    from narrate.readers.document_options import DocumentOptions
 
     started = time.process_time()
-    article = read_article(path)
+    article = read_article(path, document=DocumentOptions(ocr=ocr))
     cpu = time.process_time() - started
     headings = [section.title for section in article.sections if section.title]
-    spoken = [article.title, *headings]
-    spoken += [block.text for section in article.sections for block in section.blocks]
+    spoken = [article.title]  # in the order it is read: each heading, then its text
+    for section in article.sections:
+        spoken += [section.title] if section.title else []
+        spoken += [said(block) for block in section.blocks]
     return Reading("\n".join(spoken), headings, article.title, cpu)
 
 
-def pdftotext_reading(path: Path) -> Reading:
+def said(block: Block) -> str:
+    """A block as spoken: a numbered item with its number ("2. Notice your breath")."""
+    return f"{block.place}. {block.text}" if block.place is not None else block.text
+
+
+def markdown_reading(markdown: str, cpu: float) -> Reading:
+    """A Markdown text as a reader would hear it: its "#" lines are its chapters."""
+    headings = []
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            headings.append(line.lstrip("#").strip().strip("*_ ").strip())
+    title = headings[0] if headings else ""
+    spoken = re.sub(r"[*_#|`>]+", " ", markdown)
+    return Reading(spoken, headings[1:] if headings else [], title, cpu)
+
+
+def markitdown_reading(path: Path, ocr: bool = False) -> Reading:
+    from markitdown import MarkItDown
+
+    started = time.process_time()
+    markdown = MarkItDown().convert(str(path)).text_content
+    return markdown_reading(markdown, time.process_time() - started)
+
+
+def pymupdf4llm_reading(path: Path, ocr: bool = False) -> Reading:
+    import pymupdf4llm
+
+    started = time.process_time()
+    markdown = pymupdf4llm.to_markdown(str(path), show_progress=False)
+    return markdown_reading(markdown, time.process_time() - started)
+
+
+def pdftotext_reading(path: Path, ocr: bool = False) -> Reading:
     started = time.perf_counter()
     done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                           check=True)  # fmt: skip
@@ -79,7 +126,11 @@ def expected_of(record: dict) -> tuple[str, list[str]]:
     headings = [text for _, text in record["headings"]]
     if headings and headings[0] == record["title"]:
         headings = headings[1:]
-    return "\n".join([record["title"], *headings, *record["paragraphs"]]), headings
+    text = list(record["text"])  # headings and paragraphs in reading order
+    if not text or text[0] != record["title"]:
+        text.insert(0, record["title"])
+    text += [f"Note: {note}" for note in record.get("notes", [])]
+    return "\n".join(text), headings
 
 
 def measure(name: str, tool: str, reading: Reading, record: dict) -> Row:
@@ -91,11 +142,26 @@ def measure(name: str, tool: str, reading: Reading, record: dict) -> Row:
         found = [" ".join(h.lower().split()) for h in reading.headings]
         wanted = [" ".join(h.lower().split()) for h in headings]
         right = sum(1 for h in found if h in wanted)
-        precision = right / len(found) if found else 1.0
+        precision = right / len(found) if found else None  # none found: no precision
         recall = sum(1 for h in wanted if h in found) / len(wanted) if wanted else 1.0
     title = None if reading.title is None else reading.title == record["title"]
-    furniture = sum(reading.spoken.count(piece) for piece in record["furniture"])
+    furniture = sum(_furniture(reading.spoken, piece) for piece in record["furniture"])
     return Row(name, tool, f1, precision, recall, title, furniture, reading.cpu_s * 1000)
+
+
+def _furniture(spoken: str, piece: str) -> int:
+    """How often a piece of furniture is spoken: "1/" is a page count ("1/3"), not "1/2 cup"."""
+    if piece.endswith("/"):
+        return len(re.findall(rf"(?<![\d/]){re.escape(piece)}\d+\b", spoken))
+    return spoken.count(piece)
+
+
+def kind_of(record: dict, path: Path) -> str:
+    """The kind of PDF, as the summary groups them: how it was made."""
+    if record.get("ocr"):
+        return "scanned (--ocr)"
+    made_by = str(record.get("made_by", "reportlab"))
+    return "drawn (reportlab)" if made_by == "reportlab" else made_by
 
 
 def _cell(value: float | bool | None) -> str:
@@ -140,41 +206,62 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--pages":
         long_document(int(sys.argv[2]))
         return
-    tools: dict[str, Callable[[Path], Reading]] = {"narrate": narrate_reading}
+    summary_only = "--summary" in sys.argv
+    tools: dict[str, Callable[..., Reading]] = {"narrate": narrate_reading}
     if shutil.which("pdftotext"):
         tools["pdftotext"] = pdftotext_reading
     else:
-        print("pdftotext not found (apt-get install poppler-utils): narrate only\n")
-    rows: list[Row] = []
-    for record_path in sorted(DOCUMENTS.glob("*.json")):
+        print("pdftotext not found (apt-get install poppler-utils)\n")
+    for name, read in (("markitdown", markitdown_reading), ("pymupdf4llm", pymupdf4llm_reading)):
+        if importlib.util.find_spec(name):
+            tools[name] = read
+        else:
+            print(f"{name} not installed (pip install -e '.[bench]'): left out\n")
+    rows: list[tuple[str, Row]] = []
+    records = sorted(DOCUMENTS.glob("*.json")) + sorted((DOCUMENTS / "pdf").glob("*.json"))
+    for record_path in records:
         record = json.loads(record_path.read_text(encoding="utf-8"))
         if "paragraphs" not in record:
             continue  # a file that must be refused, tested in tests/readers/test_pdf.py
         pdf = record_path.with_suffix(".pdf")
         for tool, read in tools.items():
-            rows.append(measure(pdf.stem, tool, read(pdf), record))
-    print("| document | tool | words F1 | heading precision | heading recall | title right "
-          "| furniture spoken | ms |")  # fmt: skip
+            reading = read(pdf, ocr=bool(record.get("ocr")))
+            rows.append((kind_of(record, pdf), measure(pdf.stem, tool, reading, record)))
+    if not summary_only:
+        print("| document | tool | words F1 | heading precision | heading recall | title right "
+              "| furniture spoken | ms |")  # fmt: skip
+        print("|---|---|---|---|---|---|---|---|")
+        for _, row in rows:
+            print(f"| {row.document} | {row.tool} | {row.f1:.3f} "
+                  f"| {_cell(row.heading_precision)} | {_cell(row.heading_recall)} "
+                  f"| {_cell(row.title_right)} | {row.furniture} | {row.cpu_ms:.0f} |")  # fmt: skip
+        print()
+    print("| PDFs | tool | documents | words F1 | heading precision | heading recall "
+          "| titles right | furniture spoken |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|")
-    for row in rows:
-        print(f"| {row.document} | {row.tool} | {row.f1:.3f} | {_cell(row.heading_precision)} "
-              f"| {_cell(row.heading_recall)} | {_cell(row.title_right)} | {row.furniture} "
-              f"| {row.cpu_ms:.0f} |")  # fmt: skip
-    print()
-    for tool in tools:
-        mine = [row for row in rows if row.tool == tool]
-        f1 = sum(row.f1 for row in mine) / len(mine)
-        furniture = sum(row.furniture for row in mine)
-        line = (
-            f"{tool}: {len(mine)} documents, mean words F1 {f1:.3f}, furniture spoken {furniture}"
-        )
-        if mine[0].heading_recall is not None:
-            recall = sum(row.heading_recall or 0 for row in mine) / len(mine)
-            precision = sum(row.heading_precision or 0 for row in mine) / len(mine)
-            titles = sum(1 for row in mine if row.title_right)
-            line += (f", heading precision {precision:.3f} recall {recall:.3f}, "
-                     f"titles right {titles}/{len(mine)}")  # fmt: skip
-        print(line)
+    kinds = sorted({kind for kind, _ in rows})
+    for kind in [*kinds, "all but scanned"]:
+        for tool in tools:
+            mine = [row for k, row in rows if row.tool == tool and _in(k, kind)]
+            if mine:
+                print(_summary(kind, tool, mine))
+
+
+def _in(kind: str, group: str) -> bool:
+    return kind == group or group == "all but scanned" and not kind.startswith("scan")
+
+
+def _summary(kind: str, tool: str, rows: list[Row]) -> str:
+    def mean(values: list[float]) -> str:
+        return f"{sum(values) / len(values):.3f}" if values else "-"
+
+    precision = [row.heading_precision for row in rows if row.heading_precision is not None]
+    recall = [row.heading_recall for row in rows if row.heading_recall is not None]
+    titles = [row.title_right for row in rows if row.title_right is not None]
+    right = f"{sum(titles)}/{len(titles)}" if titles else "-"
+    return (f"| {kind} | {tool} | {len(rows)} | {mean([row.f1 for row in rows])} "
+            f"| {mean(precision)} | {mean(recall)} | {right} "
+            f"| {sum(row.furniture for row in rows)} |")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -366,7 +366,18 @@ def expected(content: list[tuple[str, str]], *, title: str, furniture: list[str]
         if kind in TEXT:
             places.append(number or None)
     return {"title": title, "headings": headings, "paragraphs": paragraphs, "kinds": kinds,
-            "places": places, "furniture": furniture, **extra}  # fmt: skip
+            "places": places, "text": text_in_order(content), "furniture": furniture,
+            **extra}  # fmt: skip
+
+
+def text_in_order(content: list[tuple[str, str]]) -> list[str]:
+    """Headings and paragraphs in reading order, a numbered item with its number ("2. ...")."""
+    said, number = [], 0
+    for kind, text in content:
+        number = number + 1 if kind == "ol" else 0
+        text = text.replace("ﬁ", "fi").replace(NOTE, "")
+        said.append(f"{number}. {text}" if number else text)
+    return said
 
 
 REPORT_STAMP = "Draft for the members' meeting, not for circulation"
@@ -419,8 +430,8 @@ def make_report() -> None:
     write("report-outline", expected(
         REPORT, title="Annual Report 2026",
         furniture=["Riverside Community Clinic · Annual Report", "Printed 7 December 2026",
-                   "Page 1 of", "Page 2 of", "not for circulation", NOTES["1"]],
-        breaks=layout.breaks, **info))  # fmt: skip
+                   "Page 1 of", "Page 2 of", "not for circulation"],
+        notes=[NOTES["1"]], breaks=layout.breaks, **info))  # fmt: skip
 
 
 def make_newsletter() -> None:

@@ -5,7 +5,8 @@ Schema (version 1), one object per article:
 "blocks": [{"kind", "text"}]}]}`. `heading` is null for the text before the first heading;
 `kind` is "paragraph" or "list_item"; texts are as written (not the spoken form); `author` is
 null when none was found; a URL source adds `"fetched_from"` and `"fetched_at"`; a block of a
-paged document (a PDF) adds `"page"`, the page it starts on, counted from 1.
+paged document (a PDF) adds `"page"`, the page it starts on, counted from 1, and when the
+document names its pages in print, `"page_label"`, that name ("iv", "A-1").
 """
 
 from __future__ import annotations
@@ -32,15 +33,17 @@ def describe(article: Article) -> dict[str, Any]:
         {
             "heading": section.title,
             "level": section.level,
-            "blocks": [_block(block) for block in section.blocks],
+            "blocks": [_block(block, article) for block in section.blocks],
         }
         for section in article.sections
     ]
     return described
 
 
-def _block(block: Block) -> dict[str, Any]:
+def _block(block: Block, article: Article) -> dict[str, Any]:
     described: dict[str, Any] = {"kind": block.kind, "text": block.text}
     if block.page is not None:
         described["page"] = block.page
+        if article.page_labels:
+            described["page_label"] = article.page_name(block.page)
     return described

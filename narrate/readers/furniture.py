@@ -2,8 +2,8 @@
 
 Furniture sits in the top or bottom margin and is either repeated at the same place on many
 pages (a running title, a print date, a web address, "Page 2 of 3" once its numbers are set
-aside), or is a page number, or, in small type, a web address or a date (a one-page file has
-nothing to repeat). Nothing in the body of a page is ever furniture.
+aside), or is a page number, or, in small type, a web address, a date or the document's own
+title (a one-page file has nothing to repeat). Nothing in the body of a page is ever furniture.
 """
 
 from __future__ import annotations
@@ -33,10 +33,16 @@ DATE = re.compile(
 
 
 def remove_furniture(
-    pages: Sequence[Sequence[Line]], heights: Sequence[float], body_size: float
+    pages: Sequence[Sequence[Line]],
+    heights: Sequence[float],
+    body_size: float,
+    title: str = "",
 ) -> tuple[list[list[Line]], list[Line]]:
-    """The pages without their furniture, and the furniture lines removed."""
+    """The pages without their furniture, and the furniture lines removed. `title`: the
+    document's own title (its metadata's), which a running header in small type repeats even
+    on a one-page document (a browser's "Save as PDF" prints it at the top of each page)."""
     repeated = _repeated(pages, heights)
+    named = _shape(title) if title else None
     kept: list[list[Line]] = []
     removed: list[Line] = []
     for page, height in zip(pages, heights, strict=True):
@@ -45,7 +51,8 @@ def remove_furniture(
             furniture = _in_margin(line, height) and (
                 id(line) in repeated
                 or PAGE_NUMBER.match(line.text)
-                or (line.size <= body_size * SMALL and _stamp(line.text))
+                or (line.size <= body_size * SMALL
+                    and (_stamp(line.text) or _shape(line.text) == named))
             )
             (removed if furniture else lines).append(line)
         kept.append(lines)

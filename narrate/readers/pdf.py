@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from narrate.errors import ArticleError
-from narrate.model import Article
+from narrate.model import Article, Block
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.furniture import remove_furniture
 from narrate.readers.pdf_blocks import Placed, build_items
@@ -31,7 +31,8 @@ from narrate.readers.pdf_headings import (
     under_outline,
 )
 from narrate.readers.pdf_layout import reading_order
-from narrate.readers.pdf_notes import split_notes
+from narrate.readers.pdf_notes import note_texts, split_notes
+from narrate.readers.pdf_tables import tables_read
 from narrate.readers.pdf_text import PDFIUM_LOCK, Line, open_pdf
 from narrate.readers.sections import Heading, Item, build_sections
 
@@ -68,25 +69,30 @@ def read_pdf(
     pages: Sequence[Sequence[Line]] = _upright(pdf.pages, lines)
     if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
         pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
-    pages, _ = remove_furniture(pages, heights, body)
+    pages, _ = remove_furniture(pages, heights, body, pdf.title)
     split = [split_notes(page, body) for page in pages]
     pages = [text for text, _ in split]
-    noted = sum(1 for _, notes in split if notes)
-    if noted:
-        log.warning(
-            "%s: left out the notes at the foot of %d page%s (narrate does not read notes yet)",
-            source, noted, "s" * (noted > 1),
-        )  # fmt: skip
+    notes = {index + 1: note_texts(found) for index, (_, found) in enumerate(split) if found}
+    if notes and options.notes == "skip":
+        log.info("%s: left out the notes at the foot of %d page%s (--notes skip)",
+                 source, len(notes), "s" * (len(notes) > 1))  # fmt: skip
     placed = [Placed(line, column) for page in pages for column, line in reading_order(page)]
+    placed = tables_read(placed, options.tables)
     ordered = [p.line for p in placed]
     levels = tagged_levels(ordered)
     if not levels:
         outline = outline_levels(pdf.outline, ordered) if pdf.outline else {}
         levels = under_outline(outline, size_levels(ordered, body), ordered)
     items = build_items(placed, levels)
+    if options.notes == "end":
+        items = _with_notes(items, notes)
     title, items = _title(pdf.title, items, placed, levels)
     return Article(
-        title=title, sections=build_sections(items), byline=pdf.author or None, text_from=text_from
+        title=title,
+        sections=build_sections(items),
+        byline=pdf.author or None,
+        text_from=text_from,
+        page_labels=pdf.labels,
     )
 
 
@@ -100,6 +106,28 @@ def _upright(
         angles[line.angle] += len(line.text)
     main = angles.most_common(1)[0][0]
     return tuple(tuple(line for line in page if line.angle == main) for page in pages)
+
+
+def _with_notes(items: list[Item], notes: dict[int, list[str]]) -> list[Item]:
+    """The items with each page's notes read at the end of the chapter (the text up to the
+    next heading) that the page's last text belongs to."""
+    at: dict[int, list[tuple[str, int]]] = {}  # the index of the item the notes go before
+    for page, texts in sorted(notes.items()):
+        last = max(
+            (i for i, item in enumerate(items) if isinstance(item, Block) and item.page
+             is not None and item.page <= page),
+            default=-1,
+        )  # fmt: skip
+        end = next(
+            (i for i in range(last + 1, len(items)) if isinstance(items[i], Heading)), len(items)
+        )
+        at.setdefault(end, []).extend((text, page) for text in texts)
+    out: list[Item] = []
+    for index in range(len(items) + 1):
+        out.extend(Block(f"Note: {text}", page=page) for text, page in at.get(index, []))
+        if index < len(items):
+            out.append(items[index])
+    return out
 
 
 def _tagged_share(lines: list[Line]) -> float:

@@ -19,6 +19,8 @@ from narrate.readers.pdf_text import Line
 from narrate.readers.sections import Heading, Item
 
 PARAGRAPH_GAP = 1.3  # times the usual baseline distance
+LEADING = 1.8  # times the type size: a baseline distance this wide is between paragraphs
+MIN_LEADING = 0.8  # and one this narrow is between pieces of one line (table cells)
 INDENT_EMS = 0.8
 SHORT_EMS = 2.0  # a last line ending this many ems before the column's edge
 HEADING_GAP_EMS = 2.5  # lines of one heading are this close
@@ -81,6 +83,11 @@ def build_items(placed: Sequence[Placed], levels: Mapping[int, int]) -> list[Ite
     for current, text in zip(placed, texts, strict=True):
         if not text or CONTENTS_ENTRY.search(text):
             continue  # a printed table of contents or index is not read
+        if current.line.alone:  # a table's row, a figure's text: a paragraph of its own
+            flush()
+            items.append(Block(text, "paragraph", None, current.line.page))
+            previous = current
+            continue
         level = levels.get(id(current.line))
         if level is not None:
             flush()
@@ -99,11 +106,14 @@ def build_items(placed: Sequence[Placed], levels: Mapping[int, int]) -> list[Ite
             continue
         number = NUMBERED.match(text)
         marker = BULLET.match(text) or number
-        if marker:
+        tagged_item = current.line.item is not None and (
+            previous is None or previous.line.item != current.line.item
+        )  # the first line of a tagged list item (LI), whose bullet may be an artifact
+        if marker or tagged_item:
             flush()
             kind, page = "list_item", current.line.page
             place = int(number[1]) if number else None
-            parts = [text[marker.end() :]]
+            parts = [text[marker.end() :] if marker else text]
         elif (
             not parts
             or previous is None
@@ -153,14 +163,20 @@ def _new_paragraph(
 
 
 def _usual_spacing(placed: Sequence[Placed], levels: Mapping[int, int]) -> float:
-    """The usual distance between the baselines of two lines of a paragraph."""
-    gaps = []
+    """The usual distance between the baselines of two lines of a paragraph: of the gaps under
+    LEADING times the type size when there are some (in a short document of one- and two-line
+    paragraphs most gaps are between paragraphs), else of all."""
+    gaps, leading = [], []
     for before, after in zip(placed, placed[1:], strict=False):
         one, two = before.line, after.line
         if (one.page, before.column) == (two.page, after.column) and id(one) not in levels:
             gap = one.bottom - two.bottom
             if 0 < gap < 3 * two.size:
                 gaps.append(round(gap, 1))
+                if MIN_LEADING * two.size < gap < LEADING * two.size:
+                    leading.append(round(gap, 1))
+    if leading:
+        return statistics.median_low(leading)
     return statistics.median_low(gaps) if gaps else 1.2 * _median_size(placed)
 
 

@@ -19,7 +19,8 @@ SAME_SIZE = 0.6  # points: sizes closer than this are one heading level
 MAX_HEADING_CHARS = 160
 MAX_LEVEL = 6
 NOT_A_TITLE = re.compile(
-    r"^(microsoft (word|powerpoint|excel) - |untitled|document\d*$|title$|slide \d+$)"
+    r"^(microsoft (word|powerpoint|excel) - |untitled|document\d*$|title$|slide \d+$"
+    r"|(scan|img|image|dsc|doc|pxl)[\s_-]*\d[\d\s_-]*$)"  # a scanner's or camera's file name
     r"|\.(docx?|pdf|odt|rtf|indd|html?|txt|pptx?|xlsx?|tex|dvi|ps|qxd|pages|md)$"
     r"|^[\w.~-]*[/\\]",
     re.IGNORECASE,
@@ -120,7 +121,7 @@ def size_levels(lines: Sequence[Line], body: float) -> dict[int, int]:
 
 
 def _looks_like_heading(line: Line, body: float, body_bold: bool) -> bool:
-    if len(line.text) > MAX_HEADING_CHARS or not LETTER.search(line.text):
+    if line.alone or len(line.text) > MAX_HEADING_CHARS or not LETTER.search(line.text):
         return False
     if line.size >= body * LARGER:
         return True

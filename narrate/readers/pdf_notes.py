@@ -1,7 +1,8 @@
 """Notes at the foot of a page: lines in type smaller than the body's, below the page's last
 line of body text, the first of them beginning with a note mark (small type without one, such
-as a code listing, is text). They are left out for now, and their marks in the text are never
-read (narrate.readers.pdf_text); reading them at the end of their chapter is to come."""
+as a code listing, is text). Their marks in the text are never read (narrate.readers.pdf_text);
+the notes themselves are read at the end of their chapter ("end") or left out ("skip"), each
+as "Note: …" without its mark."""
 
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ def split_notes(lines: Sequence[Line], body: float) -> tuple[list[Line], list[Li
     if not text:
         return list(lines), []
     floor = min(line.bottom for line in text)
-    notes = [line for line in lines if line.top <= floor and line.size <= NOTE_SIZE * body]
+    notes = [
+        line
+        for line in lines
+        if line.top <= floor and line.size <= NOTE_SIZE * body and not line.alone
+    ]
     if not notes or not _starts_with_a_mark(notes):
         return list(lines), []
     return [line for line in lines if line not in notes], notes
@@ -33,3 +38,16 @@ def _starts_with_a_mark(notes: Sequence[Line]) -> bool:
     top = max(line.top for line in notes)
     first = min((line for line in notes if line.top >= top - 2), key=lambda line: line.left)
     return first.marked or MARK.match(first.text) is not None
+
+
+def note_texts(notes: Sequence[Line]) -> list[str]:
+    """The notes of a page as texts, top down: a line that begins with a mark starts a note,
+    the lines after it continue it; the marks are not kept."""
+    texts: list[str] = []
+    for line in sorted(notes, key=lambda line: (-round(line.top), line.left)):
+        mark = MARK.match(line.text)
+        if mark or line.marked or not texts:
+            texts.append(line.text[mark.end() :] if mark else line.text)
+        else:
+            texts[-1] = f"{texts[-1]} {line.text}"
+    return [" ".join(text.split()) for text in texts if text.strip()]

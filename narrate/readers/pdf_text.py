@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from narrate.errors import ArticleError
-from narrate.readers.pdf_tags import CharRoles, page_roles
+from narrate.readers.pdf_tags import Cell, CharRoles, PageTags, page_tags
 
 GAP_EMS = 1.5  # a horizontal gap wider than this many ems starts a new piece of a line
 BOLD_WEIGHT = 600
@@ -39,7 +39,10 @@ class Line:
     whether most of it is bold, its text as the PDF gives it, and in a tagged PDF its role
     (narrate.readers.pdf_tags: "H1"…"H6", "" for other tagged text, None for an artifact);
     `angle` is its direction in hundredths of a radian (0: left to right, upright); `marked`:
-    it began with a raised note mark, taken out of its text (as a note at a page's foot does)."""
+    it began with a raised note mark, taken out of its text (as a note at a page's foot does);
+    `cell`: the tagged table cell it sits in; `item`: the tagged list item (LI); `alone`: a
+    block of its own (a figure's alternative text, a table's row), never joined to the lines
+    around it."""
 
     page: int
     left: float
@@ -52,6 +55,9 @@ class Line:
     role: str | None = None
     angle: int = 0
     marked: bool = False
+    cell: Cell | None = None
+    alone: bool = False
+    item: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class PdfText:
     title: str
     author: str
     tagged: bool
+    labels: tuple[str, ...] = ()  # each page's printed name (/PageLabels), "" where none
 
 
 # PDFium is not thread-safe (pypdfium2's documentation: calls from several threads at once may
@@ -98,7 +105,7 @@ def open_pdf(data: bytes, source: str) -> PdfText:
             raise ArticleError(
                 source, f"has {len(document):,} pages, over narrate's limit of {MAX_PAGES:,}"
             )
-        pages, sizes = [], []
+        pages, sizes, labels = [], [], []
         tagged = document.is_tagged()
         for index in range(len(document)):
             page = document[index]
@@ -107,6 +114,7 @@ def open_pdf(data: bytes, source: str) -> PdfText:
                 pages.append(tuple(_lines(page, index + 1, tagged)))
             finally:
                 page.close()
+            labels.append(_label(document, index))
         metadata = document.get_metadata_dict(skip_empty=True)
         return PdfText(
             pages=tuple(pages),
@@ -115,11 +123,26 @@ def open_pdf(data: bytes, source: str) -> PdfText:
             title=metadata.get("Title", "").strip(),
             author=metadata.get("Author", "").strip(),
             tagged=tagged,
+            labels=tuple(labels) if any(labels) else (),
         )
     except pdfium.PdfiumError as exc:
         raise ArticleError(source, f"is a damaged PDF; it cannot be read ({exc})") from exc
     finally:
         document.close()
+
+
+MAX_LABEL_CHARS = 32
+
+
+def _label(document: pdfium.PdfDocument, index: int) -> str:
+    """The page's printed name from the document's /PageLabels ("iv", "A-1"), "" without."""
+    size = pdfium_c.FPDF_GetPageLabel(document.raw, index, None, 0)
+    if size <= 2:
+        return ""
+    buffer = (ctypes.c_ushort * (size // 2 + 1))()
+    pdfium_c.FPDF_GetPageLabel(document.raw, index, buffer, size)
+    label = bytes(buffer)[:size].decode("utf-16-le", "replace").rstrip("\x00")
+    return " ".join(label.split())[:MAX_LABEL_CHARS]
 
 
 def _outline(document: pdfium.PdfDocument) -> list[Outline]:
@@ -148,6 +171,8 @@ class _Piece:
         self.roles: Counter[str | None] = Counter()
         self.angles: Counter[int] = Counter()
         self.placed: list[tuple[int, float]] = []  # each boxed character: where in chars, size
+        self.cell: Cell | None = None
+        self.item: int | None = None
         self.low, self.high = math.inf, -math.inf  # the height the characters span
 
     def add(self, char: str, box: tuple[float, float, float, float], size: float) -> None:
@@ -179,6 +204,8 @@ class _Piece:
             role=self.roles.most_common(1)[0][0] if self.roles else None,
             angle=self.angles.most_common(1)[0][0],
             marked=not chars[first],
+            cell=self.cell,
+            item=self.item,
         )
 
     def _without_marks(self, size: float) -> list[str]:
@@ -200,7 +227,8 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
     PDF, with their roles from the structure tree."""
     textpage = page.get_textpage()
     try:
-        role = CharRoles(textpage, page_roles(page)) if tagged else None
+        tags = page_tags(page) if tagged else PageTags()
+        role = CharRoles(textpage, tags) if tagged else None
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
         if len(text) != count:  # characters outside the BMP: ask one by one
@@ -226,7 +254,14 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
                 continue
             box = textpage.get_charbox(index)
             size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
-            if piece.boxes and (_far_apart(piece, box, size) or broken and _not_after(piece, box)):
+            cell = role.cell(index) if role is not None and tags.cells else None
+            item = role.item(index) if role is not None and tags.items else None
+            if piece.boxes and (
+                _far_apart(piece, box, size)
+                or broken and _not_after(piece, box)
+                or cell != piece.cell
+                or item != piece.item
+            ):
                 close()
             elif broken and piece.boxes:
                 piece.chars.append(" ")
@@ -236,14 +271,40 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
             if key not in fonts:
                 fonts[key] = weight >= BOLD_WEIGHT or _bold_name(textpage, index)
             piece.add(char, box, size)
+            piece.cell, piece.item = cell, item
             piece.angles[_hundredths(pdfium_c.FPDFText_GetCharAngle(textpage, index))] += 1
             piece.bold += fonts[key]
             if role is not None:
                 piece.roles[role(index)] += 1
         close()
-        return lines
+        return lines + _figures(page, number, tags)
     finally:
         textpage.close()
+
+
+def _figures(page: pdfium.PdfPage, number: int, tags: PageTags) -> list[Line]:
+    """A line "Image: …" for each tagged figure with alternative text, where its picture is
+    drawn (figures whose picture cannot be found on the page are not read)."""
+    if not tags.figures:
+        return []
+    boxes: dict[int, Box] = {}
+    for obj in page.get_objects(max_depth=2):
+        mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj.raw)
+        if mcid >= 0:
+            left, bottom, right, top = obj.get_bounds()
+            old = boxes.get(mcid, (left, bottom, right, top))
+            boxes[mcid] = (min(old[0], left), min(old[1], bottom), max(old[2], right),
+                           max(old[3], top))  # fmt: skip
+    lines = []
+    for alt, mcids in tags.figures:
+        found = [boxes[mcid] for mcid in mcids if mcid in boxes]
+        if found:
+            lines.append(Line(
+                page=number, left=min(b[0] for b in found), bottom=min(b[1] for b in found),
+                right=max(b[2] for b in found), top=max(b[3] for b in found), size=0.0,
+                bold=False, text=f"Image: {alt}", role="", alone=True,
+            ))  # fmt: skip
+    return lines
 
 
 def _hundredths(angle: float) -> int:

@@ -195,7 +195,7 @@ def render_ncc(
     engine = edition.engine
     page, head = _xhtml(edition, article.title)
     first_clip = {id(s.part): (s, s.clips[0]) for s in book}
-    pages = page_starts(edition.timeline)
+    pages = page_starts(edition.timeline, edition.article.page_labels)
     clip_of = {clip.cue.cue.id: (s, clip) for s in book for clip in s.clips}
     metadata = {
         "dc:title": article.title,
@@ -237,7 +237,7 @@ def render_ncc(
         for start in (p for p in pages if p.cue.cue.id in ids):
             section, clip = clip_of[start.cue.cue.id]
             target = el(body, "span", class_="page-normal", id=f"page{start.page}")
-            el(target, "a", str(start.page), href=f"{section.smil}#x{clip.text_id[1:]}")
+            el(target, "a", start.label, href=f"{section.smil}#x{clip.text_id[1:]}")
     return serialize(page, XHTML_DOCTYPE)
 
 

@@ -69,7 +69,7 @@ def write_epub(edition: EditionContext, dest: Path) -> Path:
     from narrate.writers.outline import outline, page_starts
 
     parts = outline(edition.timeline, edition.script, edition.article)
-    chapters = book.plan_book(parts, page_starts(edition.timeline))
+    chapters = book.plan_book(parts, page_starts(edition.timeline, edition.article.page_labels))
     if not any(chapter.has_audio for chapter in chapters):
         raise OutputError("cannot write an EPUB: the programme has no timed cues")
     language = edition.article.language

@@ -117,7 +117,7 @@ def render_chapter(chapter: Chapter, language: str) -> bytes:
     """The chapter's XHTML: its heading, paragraphs, lists and sub-headings, a span with an id
     for every sentence, and a page-break marker before the first sentence of a printed page."""
     part = chapter.part
-    breaks = {p.cue.cue.id: p.page for p in chapter.pages}
+    breaks = {p.cue.cue.id: p for p in chapter.pages}
     ids = iter(clip.text_id for clip in chapter.clips)
     html, body = _page(language, part.title, "../css/book.css")
     section = el(body, "section", id=chapter.name, role="doc-chapter",
@@ -137,9 +137,9 @@ def render_chapter(chapter: Chapter, language: str) -> bytes:
             level = min(part.level + 1, 6)
             block = el(section, f"h{level}" if passage.kind == "heading" else "p")
         for timed in passage.cues:
-            if (page := breaks.get(timed.cue.id)) is not None:
-                el(block, "span", id=page_id(page), role="doc-pagebreak", **{
-                    f"{{{OPS}}}type": "pagebreak", "aria-label": str(page)})  # fmt: skip
+            if (start := breaks.get(timed.cue.id)) is not None:
+                el(block, "span", id=page_id(start.page), role="doc-pagebreak", **{
+                    f"{{{OPS}}}type": "pagebreak", "aria-label": start.label})  # fmt: skip
             el(block, "span", timed.cue.display, id=next(ids))
     return serialize(html, "<!DOCTYPE html>")
 
@@ -182,7 +182,7 @@ def render_nav(chapters: tuple[Chapter, ...], info: BookInfo, contents_title: st
         entries = el(page_list, "ol")
         for chapter in chapters:
             for start in chapter.pages:
-                el(el(entries, "li"), "a", str(start.page),
+                el(el(entries, "li"), "a", start.label,
                     href=f"text/{chapter.name}.xhtml#{page_id(start.page)}")  # fmt: skip
     landmarks = el(body, "nav", hidden="hidden", **{f"{{{OPS}}}type": "landmarks"})
     el(landmarks, "h1", "Landmarks")

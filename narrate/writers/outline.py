@@ -149,9 +149,15 @@ class PageStart:
 
     page: int
     cue: TimedCue
+    name: str = ""  # what the page is called in print ("iv", "A-1"); its number when ""
+
+    @property
+    def label(self) -> str:
+        """The page's printed name, else its number."""
+        return self.name or str(self.page)
 
 
-def page_starts(timeline: Timeline) -> tuple[PageStart, ...]:
+def page_starts(timeline: Timeline, labels: tuple[str, ...] = ()) -> tuple[PageStart, ...]:
     """Each page of a paged document at its first cue, in reading order; a page number that
     does not follow the last one marked (a block that starts on no new page) is skipped, so
     the list rises, and a page on which no block starts has no entry."""
@@ -159,7 +165,8 @@ def page_starts(timeline: Timeline) -> tuple[PageStart, ...]:
     for timed in timeline.cues:
         page = timed.cue.page
         if page is not None and (not starts or page > starts[-1].page):
-            starts.append(PageStart(page, timed))
+            name = labels[page - 1] if 0 < page <= len(labels) else ""
+            starts.append(PageStart(page, timed, name))
     return tuple(starts)
 
 

@@ -58,7 +58,9 @@ def described() -> dict[str, dict]:
 
 
 def _blocks(article: dict) -> list[dict]:
-    return [block for chapter in article["chapters"] for block in chapter["blocks"]]
+    """The blocks of the text, without the notes read at the end of chapters."""
+    blocks = [block for chapter in article["chapters"] for block in chapter["blocks"]]
+    return [block for block in blocks if not block["text"].startswith("Note: ")]
 
 
 def _chapter_headings(expected: dict) -> list[list]:
@@ -140,12 +142,24 @@ def test_unreadable_pdfs_are_refused_in_one_line_and_nothing_is_written(tmp_path
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_notes_at_the_foot_of_a_page_and_their_marks_are_left_out_and_said_so():
+def test_notes_are_read_at_the_end_of_their_chapter_and_their_marks_never():
     result = _narrate("sections", str(DOCUMENTS / "report-outline.pdf"), "--json")
-    said = result.stdout
-    assert "appointment records" not in said  # the note
-    assert "from eleven days to six days, mostly because" in said  # its mark, "1", not read
-    assert "left out the notes at the foot of 1 page" in result.stderr
+    article = json.loads(result.stdout)
+    note = f"Note: {_expected('report-outline')['notes'][0]}"
+    chapter = next(c for c in article["chapters"] if note in [b["text"] for b in c["blocks"]])
+    texts = [block["text"] for block in chapter["blocks"]]
+    assert texts[-1] == note  # at the end of the chapter its page's text is in
+    assert "from eleven days to six days, mostly because" in result.stdout  # mark "1" not read
+    assert result.stdout.count("appointment records") == 1
+
+
+def test_notes_skip_leaves_the_notes_out(tmp_path):
+    result = _narrate(
+        "sections", str(DOCUMENTS / "report-outline.pdf"), "--json", "--notes", "skip"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "appointment records" not in result.stdout
+    assert "from eleven days to six days, mostly because" in result.stdout
 
 
 def test_a_scan_is_refused_with_what_to_do(tmp_path):
