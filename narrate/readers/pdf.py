@@ -50,7 +50,7 @@ def read_pdf(
     reads on its pages (the article then says so: `text_from="ocr"`); ArticleError when there
     is none to read."""
     with PDFIUM_LOCK:
-        pdf = open_pdf(data, source)
+        pdf = open_pdf(data, source, options.max_pages)
     lines = [line for page in pdf.pages for line in page]
     text_from = None
     if not any(line.text.strip() for line in lines):
@@ -59,7 +59,7 @@ def read_pdf(
         from narrate.readers.pdf_ocr import ocr_pages  # loaded only for a scan
 
         with PDFIUM_LOCK:  # renders with PDFium, page by page
-            pdf = replace(pdf, pages=ocr_pages(data, source), tagged=False)
+            pdf = replace(pdf, pages=ocr_pages(data, source, options.max_pages), tagged=False)
         lines = [line for page in pdf.pages for line in page]
         text_from = "ocr"
         if not any(line.text.strip() for line in lines):

@@ -29,7 +29,8 @@ from narrate.readers.pdf_text import Line
 DPI = 300
 POINTS_PER_INCH = 72
 MAX_PIXELS = 50_000_000  # a page's picture: an A4 page at 300 dpi is 8.7 million pixels
-MAX_PAGES = 500  # a long scanned book; each page takes Tesseract a second or more
+MAX_PAGES = 5000  # as for a text layer (--max-pages); --parse-timeout bounds the time: each
+# page takes Tesseract a second or more
 PAGE_TIMEOUT_S = 120.0  # Tesseract on one page
 MIN_CONFIDENCE = 20  # of 100: below, a "word" with less than two letters is likely a speck
 ABOVE_BASELINE = 0.78  # of the type size: the ascenders' height (a cap, a "d") in a common face
@@ -63,7 +64,9 @@ class Word:
     text: str
 
 
-def ocr_pages(data: bytes, source: str) -> tuple[tuple[Line, ...], ...]:
+def ocr_pages(
+    data: bytes, source: str, max_pages: int = MAX_PAGES
+) -> tuple[tuple[Line, ...], ...]:
     """The lines of each page of a PDF, read from its rendered pictures by Tesseract; an
     ArticleError in one line when Tesseract is missing, fails, or the document is too long."""
     tesseract = shutil.which("tesseract")
@@ -71,9 +74,11 @@ def ocr_pages(data: bytes, source: str) -> tuple[tuple[Line, ...], ...]:
         raise ArticleError(source, f"needs Tesseract to be read with --ocr; install it: {INSTALL}")
     document = pdfium.PdfDocument(data)  # pdf_text.open_pdf has opened it already
     try:
-        if len(document) > MAX_PAGES:
+        if len(document) > max_pages:
             raise ArticleError(
-                source, f"has {len(document):,} scanned pages, over --ocr's limit of {MAX_PAGES}"
+                source,
+                f"has {len(document):,} scanned pages, over the limit of {max_pages:,}; "
+                "--max-pages raises it",
             )
         pages: list[list[tuple[Line, float]]] = []
         for index in range(len(document)):

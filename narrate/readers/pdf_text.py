@@ -88,7 +88,7 @@ class PdfText:
 PDFIUM_LOCK = threading.RLock()
 
 
-def open_pdf(data: bytes, source: str) -> PdfText:
+def open_pdf(data: bytes, source: str, max_pages: int = MAX_PAGES) -> PdfText:
     """Read a PDF's text layer, or raise ArticleError in one line saying why it cannot be read."""
     try:
         document = pdfium.PdfDocument(data)
@@ -101,9 +101,11 @@ def open_pdf(data: bytes, source: str) -> PdfText:
     try:
         if len(document) == 0:
             raise ArticleError(source, "is a PDF with no pages")
-        if len(document) > MAX_PAGES:
+        if len(document) > max_pages:  # counted before already (readers/__init__): a backstop
             raise ArticleError(
-                source, f"has {len(document):,} pages, over narrate's limit of {MAX_PAGES:,}"
+                source,
+                f"has {len(document):,} pages, over the limit of {max_pages:,}; "
+                "--max-pages raises it",
             )
         pages, sizes, labels = [], [], []
         tagged = document.is_tagged()

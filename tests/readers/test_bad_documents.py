@@ -249,7 +249,9 @@ def test_a_document_past_the_parse_deadline_names_the_option(tmp_path):
 
 
 def test_what_the_reader_warns_of_is_said_by_the_command():
-    result = narrate_process("sections", str(DOCUMENTS / "report-outline.pdf"), "--json")
+    result = narrate_process(
+        "sections", str(DOCUMENTS / "report-outline.pdf"), "--json", "--notes", "skip"
+    )
     assert result.returncode == 0
     assert "left out the notes at the foot of 1 page" in result.stderr
 
