@@ -9,6 +9,7 @@ test_epub_reader.py."""
 
 from __future__ import annotations
 
+import logging
 import pickle
 import re
 import zlib
@@ -248,12 +249,12 @@ def test_a_document_past_the_parse_deadline_names_the_option(tmp_path):
              options=("--parse-timeout", "0.001"))  # fmt: skip
 
 
-def test_what_the_reader_warns_of_is_said_by_the_command():
-    result = narrate_process(
-        "sections", str(DOCUMENTS / "report-outline.pdf"), "--json", "--notes", "skip"
-    )
-    assert result.returncode == 0
-    assert "left out the notes at the foot of 1 page" in result.stderr
+def test_what_the_reader_logs_in_its_process_is_logged_by_the_caller(caplog):
+    """The reading process's log records come back and are logged again in the caller, at the
+    caller's level (here INFO: the PDF reader says which notes `--notes skip` left out)."""
+    caplog.set_level(logging.INFO, logger="narrate")
+    read_article(DOCUMENTS / "report-outline.pdf", document=DocumentOptions(notes="skip"))
+    assert "left out the notes at the foot of 1 page" in caplog.text
 
 
 def test_the_reading_process_can_send_back_an_article_and_nothing_that_runs_code(tmp_path):
