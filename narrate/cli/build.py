@@ -135,6 +135,12 @@ class Run(Protocol):
     show_default=True,
     help="Cluster: seconds to wait for the scheduler to answer.",
 )
+@click.option(
+    "--together",
+    is_flag=True,
+    help="phone: build the ARTICLEs (one per language) each as its own edition, then one hold "
+    "loop, OUT/<slug>+<slug>.phone/, whose messages alternate their languages.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles: tuple[str, ...],
@@ -151,6 +157,9 @@ def build(
     stdin) into OUT/<slug>/ (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
     listed = fields.pop("formats")
     date = fields.pop("date")
+    together = fields.pop("together")
+    if together and (fields["cluster"] or fields["scheduler_file"]):
+        raise BadOption("--together builds here; leave out --cluster and --scheduler-file")
     progress = Progress(quiet)
     run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
                   fields.pop("chunk_sentences"), fields.pop("connect_timeout"),
@@ -180,7 +189,11 @@ def build(
         if not quiet:
             click.echo(f"engine: {name} ({reason})", err=True)
 
+    if together:
+        run = partial(_together, progress=progress)
+    built: list[Edition] = []
     for edition in run(articles, options, on_engine=said_engine, on_progress=progress.update):
+        built.append(edition)
         progress.close()
         if not quiet:
             report = edition.report
@@ -194,6 +207,12 @@ def build(
         click.echo(edition.main_location or edition.location)
         if listener and not _checked(edition.folder, listener):
             missed.append(edition.folder)
+    if together:
+        loop = api.hold_loop(built, options)
+        if not quiet:
+            click.echo(f"wrote {loop}/ (the hold loop: {count(len(built), 'language')} in "
+                       "turn)", err=True)  # fmt: skip
+        click.echo(loop)
     if missed:
         sys.exit(1)
 
@@ -248,6 +267,24 @@ def _editions(
     if on_engine:
         on_engine(prepared.engine.name, prepared.reason)
     yield from api.build_prepared(prepared, options, on_progress=on_progress)
+
+
+def _together(
+    sources: Iterable[str | Path],
+    options: api.BuildOptions,
+    *,
+    progress: Progress,
+    on_engine: Callable[[str, str], None] | None = None,
+    on_progress: api.Progress | None = None,
+) -> Iterator[Edition]:
+    """--together: every article prepared first, each with its own language's engine, then
+    built one after the other."""
+    prepared = api.prepare_together(sources, options)
+    progress.scripts = [script for p in prepared for _, script in p.planned]
+    for one in prepared:
+        if on_engine:
+            on_engine(one.engine.name, one.reason)
+        yield from api.build_prepared(one, options, on_progress=on_progress)
 
 
 def _listener() -> Recogniser:
