@@ -15,6 +15,8 @@ from narrate import api
 from narrate.cli.options import article_options, edition_options
 from narrate.cli.plugin_flags import WithPluginFlags, engine_settings, writer_settings
 from narrate.cli.progress import Progress
+from narrate.cli.together import editions as together_editions
+from narrate.cli.together import write_loop
 from narrate.cli.types import EXISTING_FILE, FolderOrURL, LazyChoice
 from narrate.engines import ENGINES
 from narrate.errors import BadOption, NarrateError
@@ -190,7 +192,7 @@ def build(
             click.echo(f"engine: {name} ({reason})", err=True)
 
     if together:
-        run = partial(_together, progress=progress)
+        run = partial(together_editions, progress=progress)
     built: list[Edition] = []
     for edition in run(articles, options, on_engine=said_engine, on_progress=progress.update):
         built.append(edition)
@@ -208,11 +210,7 @@ def build(
         if listener and not _checked(edition.folder, listener):
             missed.append(edition.folder)
     if together:
-        loop = api.hold_loop(built, options)
-        if not quiet:
-            click.echo(f"wrote {loop}/ (the hold loop: {count(len(built), 'language')} in "
-                       "turn)", err=True)  # fmt: skip
-        click.echo(loop)
+        write_loop(built, options, quiet)
     if missed:
         sys.exit(1)
 
@@ -267,24 +265,6 @@ def _editions(
     if on_engine:
         on_engine(prepared.engine.name, prepared.reason)
     yield from api.build_prepared(prepared, options, on_progress=on_progress)
-
-
-def _together(
-    sources: Iterable[str | Path],
-    options: api.BuildOptions,
-    *,
-    progress: Progress,
-    on_engine: Callable[[str, str], None] | None = None,
-    on_progress: api.Progress | None = None,
-) -> Iterator[Edition]:
-    """--together: every article prepared first, each with its own language's engine, then
-    built one after the other."""
-    prepared = api.prepare_together(sources, options)
-    progress.scripts = [script for p in prepared for _, script in p.planned]
-    for one in prepared:
-        if on_engine:
-            on_engine(one.engine.name, one.reason)
-        yield from api.build_prepared(one, options, on_progress=on_progress)
 
 
 def _listener() -> Recogniser:
