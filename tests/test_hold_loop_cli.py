@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from narrate import api
-from narrate.errors import OutputError
+from narrate.errors import BadOption, OutputError
 from tests.helpers import narrate_process
 from tests.tone_engine import pitch_of
 
@@ -154,3 +154,9 @@ def test_a_loop_that_cannot_be_written_leaves_nothing_half_written(tmp_path, ton
         api.hold_loop(built, options)
     assert message.name in str(error.value) and "\n" not in str(error.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == [e.folder.name for e in built]
+
+
+def test_together_writes_its_loop_in_a_folder_not_a_bucket():
+    options = api.BuildOptions(profile="phone", out_dir="s3://editions/clinic")
+    with pytest.raises(BadOption, match="give a folder as -o"):
+        api.prepare_together([EN, ES], options)
