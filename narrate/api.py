@@ -8,6 +8,7 @@ pydub uses) happens here, once, not when a module is imported.
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
@@ -409,6 +410,45 @@ def prepare(sources: Iterable[str | Path], options: BuildOptions | None = None) 
     return Prepared(planned, engine, reason, settings)
 
 
+def prepare_together(
+    sources: Iterable[str | Path], options: BuildOptions | None = None
+) -> list[Prepared]:
+    """`build --together`: each article read, scripted and given its own language's engine
+    (one Prepared each, built as usual), once the options are known to make one hold loop."""
+    from narrate.storage import Place
+
+    options = options or BuildOptions()
+    sources = list(sources)
+    if options.profile != "phone":
+        raise BadOption(f"--together makes one hold loop of phone editions, not of --profile "
+                        f"{options.profile}; give --profile phone")  # fmt: skip
+    if len(sources) < 2:
+        raise BadOption("--together alternates two or more articles; give an ARTICLE per language")
+    if Place.of(options.out_dir).is_remote:
+        raise BadOption("--together writes its hold loop in a folder; give a folder as -o")
+    prepared = [p for p in (prepare([source], options) for source in sources) if p]
+    _check_folders([article for p in prepared for article, _ in p.planned], options)
+    return prepared
+
+
+def hold_loop(editions: Iterable[Edition], options: BuildOptions | None = None) -> Path:
+    """One folder beside `editions` (phone editions, built together) whose messages alternate
+    their languages (narrate.writers.hold_loop); its path. Written whole, or not at all."""
+    from narrate import staging
+    from narrate.writers.hold_loop import loop_name, write_hold_loop
+
+    options = options or BuildOptions()
+    manifests = [e.manifest for e in editions]
+    out_dir = manifests[0].folder.parent
+    name = loop_name(manifests, options.settings().folder_name(""))
+    stage = staging.make_staging(out_dir, name)
+    try:
+        write_hold_loop(manifests, stage, name)
+        return staging.publish(stage, out_dir / name, staging.Claim("", "", overwrite=True))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
 def edition(
     article: Article,
     script: Script,
@@ -427,7 +467,16 @@ def edition(
 
 def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]:
     """Refuse articles that would share a folder or need two voices; their languages."""
+    _check_folders(articles, options)
+    languages = sorted({article.language for article in articles})
+    if not options.language and len(languages) > 1:
+        raise BadOption(f"the articles are in {', '.join(languages)}: build them apart, or as "
+                        "one phone hold loop with --profile phone --together")  # fmt: skip
+    return [options.language] if options.language else languages
 
+
+def _check_folders(articles: list[Article], options: BuildOptions) -> None:
+    """Refuse articles that would share a folder."""
     first_for: dict[str, Article] = {}
     for article in articles:
         slug = pipeline.slug_for(article)
@@ -438,10 +487,6 @@ def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]
                 f"{other.source} and {article.source} would both go to {folder}/: build them "
                 "into different output folders (-o)"
             )
-    languages = sorted({article.language for article in articles})
-    if not options.language and len(languages) > 1:
-        raise BadOption(f"the articles are in {', '.join(languages)}: build them apart")
-    return [options.language] if options.language else languages
 
 
 def _engine_options(options: BuildOptions, language: str) -> EngineOptions:

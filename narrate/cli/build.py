@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,9 +13,12 @@ from narrate import api
 from narrate.cli.options import article_options, edition_options
 from narrate.cli.plugin_flags import WithPluginFlags, engine_settings, writer_settings
 from narrate.cli.progress import Progress
+from narrate.cli.runs import runner
+from narrate.cli.together import editions as together_editions
+from narrate.cli.together import write_loop
 from narrate.cli.types import EXISTING_FILE, FolderOrURL, LazyChoice
 from narrate.engines import ENGINES
-from narrate.errors import BadOption, NarrateError
+from narrate.errors import BadOption
 from narrate.lengths import CAPS, shortened
 from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.plural import count
@@ -26,14 +27,6 @@ from narrate.storage import Place
 if TYPE_CHECKING:
     from narrate import Edition
     from narrate.check.transcribe import Recogniser
-
-
-class Run(Protocol):
-    """What builds the editions: api.editions, or the cluster's."""
-
-    def __call__(self, sources: Iterable[str | Path], options: api.BuildOptions, *,
-                 on_engine: Callable[[str, str], None] | None = None,
-                 on_progress: api.Progress | None = None) -> Iterator[Edition]: ...  # fmt: skip
 
 
 @click.command(cls=WithPluginFlags)
@@ -135,6 +128,12 @@ class Run(Protocol):
     show_default=True,
     help="Cluster: seconds to wait for the scheduler to answer.",
 )
+@click.option(
+    "--together",
+    is_flag=True,
+    help="phone: build the ARTICLEs (one per language) each as its own edition, then one hold "
+    "loop, OUT/<slug>+<slug>.phone/, whose messages alternate their languages.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles: tuple[str, ...],
@@ -151,10 +150,13 @@ def build(
     stdin) into OUT/<slug>/ (OUT/<slug>.accessible/, OUT/<slug>.phone/ for those profiles)."""
     listed = fields.pop("formats")
     date = fields.pop("date")
+    together = fields.pop("together")
+    if together and (fields["cluster"] or fields["scheduler_file"]):
+        raise BadOption("--together builds here; leave out --cluster and --scheduler-file")
     progress = Progress(quiet)
-    run = _runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
-                  fields.pop("chunk_sentences"), fields.pop("connect_timeout"),
-                  progress)  # fmt: skip
+    run = runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
+                 fields.pop("chunk_sentences"), fields.pop("connect_timeout"),
+                 progress)  # fmt: skip
     _shorten_names(fields)
     options = api.BuildOptions(
         profile=profile_name,
@@ -180,7 +182,11 @@ def build(
         if not quiet:
             click.echo(f"engine: {name} ({reason})", err=True)
 
+    if together:
+        run = partial(together_editions, progress=progress)
+    built: list[Edition] = []
     for edition in run(articles, options, on_engine=said_engine, on_progress=progress.update):
+        built.append(edition)
         progress.close()
         if not quiet:
             report = edition.report
@@ -194,6 +200,8 @@ def build(
         click.echo(edition.main_location or edition.location)
         if listener and not _checked(edition.folder, listener):
             missed.append(edition.folder)
+    if together:
+        write_loop(built, options, quiet)
     if missed:
         sys.exit(1)
 
@@ -206,48 +214,6 @@ def _shorten_names(fields: dict[str, Any]) -> None:
             click.echo(f"narrate: warning: --{name} is {len(given):,} characters; shortened to "
                        f"{cap:,}", err=True)  # fmt: skip
             fields[name] = shortened(given, cap)
-
-
-def _runner(address: str | None, scheduler_file: Path | None, split_over: float,
-            chunk_sentences: int, connect_timeout: float, progress: Progress) -> Run:  # fmt: skip
-    """api.editions (telling `progress` the scripts, so it can name chapters), or with
-    --cluster / --scheduler-file the cluster's editions."""
-    if not address and not scheduler_file:
-        return partial(_editions, progress=progress)
-    try:
-        from narrate import cluster
-    except ImportError as error:
-        raise NarrateError(
-            f"--cluster needs the cluster extra ({error.name} is missing): "
-            'pip install "narrate-audio[cluster]"'
-        ) from None
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # its errors reach us as ours
-    cluster_options = cluster.ClusterOptions(
-        address=address,
-        scheduler_file=scheduler_file,
-        split_over_s=split_over,
-        chunk_sentences=chunk_sentences,
-        connect_timeout_s=connect_timeout,
-    )
-    return partial(cluster.editions, cluster=cluster_options)
-
-
-def _editions(
-    sources: Iterable[str | Path],
-    options: api.BuildOptions,
-    *,
-    progress: Progress,
-    on_engine: Callable[[str, str], None] | None = None,
-    on_progress: api.Progress | None = None,
-) -> Iterator[Edition]:
-    """api.editions, its steps taken here so `progress` knows every article's script."""
-    prepared = api.prepare(sources, options)
-    if prepared is None:
-        return
-    progress.scripts = [script for _, script in prepared.planned]
-    if on_engine:
-        on_engine(prepared.engine.name, prepared.reason)
-    yield from api.build_prepared(prepared, options, on_progress=on_progress)
 
 
 def _listener() -> Recogniser:
