@@ -66,17 +66,20 @@ def article_text(article: Article) -> str:
 
 
 def choose(given: str | None, declared: str, text: str) -> str:
-    """The language to read in: `given` (--lang), else `declared` unless it is undeclared or
-    English and the text is confidently another language, else English."""
+    """The language to read in: `given` (--lang), else what the source declares (an HTML
+    `lang`, a book's or a document's metadata, Markdown front matter), else the text's when
+    it is confidently another language, else English. A declaration is trusted: an English
+    page naming five doctors from Mexico is still English."""
     if given:
         return given
-    if declared and declared.split("-")[0].lower() != FALLBACK:
+    if declared:
         return declared
     detected = detect(text)
     if detected and detected != FALLBACK:
-        log.info("the article reads as %r (detected from its text)", detected)
+        log.info("the article reads as %r (detected from its text; --lang says otherwise)",
+                 detected)  # fmt: skip
         return detected
-    return declared or FALLBACK
+    return FALLBACK
 
 
 def with_language(article: Article, given: str | None) -> Article:

@@ -9,6 +9,7 @@ import pytest
 from narrate.language import choose, detect
 from narrate.readers import read_article
 from narrate.speech.announcements import announcements_for, says_steps
+from tests.helpers import narrate_process
 
 FIXTURES = Path(__file__).parent / "fixtures" / "languages" / "clinic_sentences.tsv"
 ROWS = [
@@ -37,7 +38,7 @@ def test_too_little_text_is_not_judged(text):
         ("fr", "es", "Su cita es el martes a las ocho de la mañana.", "fr"),
         (None, "de", "Su cita es el martes a las ocho de la mañana.", "de"),
         (None, "", "Su cita es el martes a las ocho de la mañana.", "es"),
-        (None, "en", "Su cita es el martes a las ocho de la mañana.", "es"),
+        (None, "en", "Su cita es el martes a las ocho de la mañana.", "en"),  # declared: kept
         (None, "en-GB", "Your appointment is on Tuesday morning at eight.", "en-GB"),
         (None, "", "Your appointment is on Tuesday morning at eight.", "en"),
         (None, "", "OK", "en"),
@@ -62,6 +63,33 @@ def test_an_html_lang_is_kept_and_a_missing_one_is_detected(tmp_path):
     assert read_article(_page(tmp_path, "", spanish), language="pt").language == "pt"
     english = "Take one tablet twice a day with food and call if the fever does not go down."
     assert read_article(_page(tmp_path, "", english)).language == "en"
+
+
+def test_a_page_declared_english_is_read_as_english_whatever_its_names(tmp_path):
+    """An English clinic page listing its doctors, whose names the detector takes for
+    Spanish: the page's own `lang="en"` is trusted, so it is read, voiced and announced in
+    English (it was read in Spanish, and Piper refused to build it without a Spanish voice)."""
+    names = "Dr. María Fernández Gutiérrez. Dr. José Luis Ramírez Ortega. Dra. Guadalupe Sánchez."
+    page = _page(tmp_path, "en", f"{names} Llame al consultorio. Call 555-0134 on 3/4/2025.")
+    assert read_article(page).language == "en"
+    said = narrate_process("script", str(page))
+    assert said.returncode == 0, said.stderr
+    assert "March fourth, twenty twenty-five" in said.stdout and "quinientos" not in said.stdout
+    assert "read by a synthetic voice" in said.stdout
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_an_undeclared_spanish_text_is_detected_and_an_english_one_stays_english(
+    tmp_path, suffix
+):
+    spanish = tmp_path / f"cita{suffix}"
+    spanish.write_text("Su cita\n\nSu cita es el martes a las ocho de la mañana. Traiga su "
+                       "tarjeta del seguro y la lista de sus medicinas.\n", encoding="utf-8")
+    assert read_article(spanish).language == "es"
+    english = tmp_path / f"visit{suffix}"
+    english.write_text("Your visit\n\nYour visit is on Tuesday at eight in the morning. Bring "
+                       "your insurance card and the list of your medicines.\n", encoding="utf-8")
+    assert read_article(english).language == "en"
 
 
 def test_announcements_in_each_language_with_english_for_the_rest():

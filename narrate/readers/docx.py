@@ -17,6 +17,7 @@ import posixpath
 
 from lxml import etree
 
+from narrate.language import UNDECLARED
 from narrate.model import Article, Block, BlockKind
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
@@ -71,7 +72,7 @@ def read_docx(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT)
         title=title,
         sections=sections,
         byline=author,
-        language=core.get("language") or styles.language or "en",
+        language=core.get("language") or styles.language or UNDECLARED,
     )
 
 

@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from narrate.errors import ArticleError
+from narrate.language import UNDECLARED
 from narrate.model import Article
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
@@ -103,7 +104,7 @@ def read_epub(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT)
         title=title,
         sections=build_sections(_title_said_once(items, title, author)),
         byline=author,
-        language=language or "en",
+        language=language or UNDECLARED,
     )
 
 

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from narrate.language import UNDECLARED
 from narrate.model import Article, Block, BlockKind
 from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
@@ -40,7 +41,7 @@ def read_markdown(text: str) -> Article:
     return Article(
         title=title,
         byline=author_name(fields.get("author", "")) or credited,
-        language=fields.get("lang") or fields.get("language") or "en",
+        language=fields.get("lang") or fields.get("language") or UNDECLARED,
         sections=build_sections(items),
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from narrate.language import UNDECLARED
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
@@ -67,7 +68,7 @@ def read_odt(container: Container, options: DocumentOptions = DEFAULT_DOCUMENT) 
         title=title,
         sections=sections,
         byline=author,
-        language=meta.get("language") or styles.language or "en",
+        language=meta.get("language") or styles.language or UNDECLARED,
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from narrate.errors import ArticleError
+from narrate.language import UNDECLARED
 from narrate.model import Article, Block
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.furniture import remove_furniture
@@ -91,6 +92,7 @@ def read_pdf(
         title=title,
         sections=build_sections(items),
         byline=pdf.author or None,
+        language=UNDECLARED,  # the text decides (narrate.language)
         text_from=text_from,
         page_labels=pdf.labels,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from narrate.language import UNDECLARED
 from narrate.model import Article, Block
 from narrate.readers.bylines import first_author, without_metadata
 from narrate.readers.cleanup import (
@@ -60,7 +61,9 @@ def read_text(text: str) -> Article:
     items, credited = without_metadata(_joined_headings(without_furniture(items)))
     posted = first_author([line for line in raw if is_furniture(line)])  # "Posted on … by …"
     byline = head.byline or credited or posted
-    return Article(title=head.title, byline=byline, sections=build_sections(items))
+    return Article(
+        title=head.title, byline=byline, language=UNDECLARED, sections=build_sections(items)
+    )
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
