@@ -216,3 +216,46 @@ def test_an_added_voice_builds_an_edition_offline(stand_in, data_dir, tmp_path):
     assert built.returncode == 0, built.stderr
     manifest = json.loads(next((tmp_path / "out").glob("*/manifest.json")).read_text())
     assert ENGLISH in json.dumps(manifest)
+
+
+def _canaries(tmp_path, data_dir):
+    """Folders a path-shaped voice name would reach: beside the data folder, the voices folder
+    itself, an unfinished download, and Kokoro's pack."""
+    outside = tmp_path / "victim"
+    for folder in (outside, data_dir / "voices" / ".partial" / "x", data_dir / "kokoro"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "keep").write_text("mine")
+    return outside
+
+
+UNSAFE_NAMES = ["..", "", ".", "/tmp/victim", "../victim", "../../victim", "../../kokoro",
+                "a/b", "x\\y", ".partial", "..\\..\\victim", "en_US-joe-medium/..", " ",
+                "voice\nname", "%2e%2e", "~"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", UNSAFE_NAMES)
+def test_a_name_that_is_not_a_voices_deletes_nothing(tmp_path, data_dir, name):
+    outside = _canaries(tmp_path, data_dir)
+    name = name.replace("/tmp/victim", str(outside))
+    result = narrate_process("voices", "--remove", name)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    kept = [outside, data_dir / "voices" / ".partial" / "x", data_dir / "kokoro"]
+    assert all((folder / "keep").read_text() == "mine" for folder in kept)
+
+
+@pytest.mark.parametrize("name", ["../evil", "..", "a/../../evil"])
+def test_an_index_naming_a_voice_or_file_by_a_path_is_refused_whole(stand_in, data_dir, name):
+    """A hostile or broken voices index cannot make --add write outside the voices folder:
+    a voice name or a file path with a path in it makes the whole index unreadable."""
+    entry = dict(voice_server.index()[GOOD])
+    evil = {name: {**entry, "key": name}}
+    stand_in.index_body = json.dumps({**voice_server.index(), **evil}).encode()
+    refreshed = narrate_process("voices", "--refresh")
+    assert refreshed.returncode != 0 and "not a Piper voices index" in refreshed.stderr
+    files = {f"{name}/x.onnx" if k.endswith(".onnx") else k: v for k, v in entry["files"].items()}
+    stand_in.index_body = json.dumps({**voice_server.index(), GOOD: {**entry, "files": files}})\
+        .encode()
+    refreshed = narrate_process("voices", "--refresh")
+    assert refreshed.returncode != 0 and "not a Piper voices index" in refreshed.stderr
+    assert not (tmp := data_dir.parent / "evil").exists(), tmp

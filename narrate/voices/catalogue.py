@@ -4,6 +4,7 @@ the copy `narrate voices --refresh` fetched into the voices folder, read into ty
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,6 +16,29 @@ from narrate.voices.folder import voices_dir
 
 INDEX_NAME = "voices.json"  # the index's name in the voices repository and in the voices folder
 QUALITIES = ("medium", "high", "low", "x_low")  # the order a voice is suggested in
+
+
+# A voice's name, and each file's name, becomes a folder or file name here: letters, digits,
+# "_", "-" and "." only, not starting with "." (so never "..", "/", "\\" or an absolute path).
+SAFE_NAME = re.compile(r"[^\W_][\w.-]{0,127}")  # \w: any language's letters (pt_PT-tugão)
+
+
+def check_name(name: str, what: str = "voice name") -> str:
+    """`name` if it is safe as a file name in the voices folder; else BadOption saying so."""
+    if not SAFE_NAME.fullmatch(name) or ".." in name:
+        raise BadOption(f"{name!r} is not a {what} (letters, digits, _ - and . only)")
+    return name
+
+
+def _checked_path(path: str) -> str:
+    """A file's path in the voices repository: relative, "/"-separated, no "." or ".." part,
+    its last part a safe file name; ValueError otherwise (from a hostile or broken index)."""
+    parts = path.split("/")
+    if any(part in ("", ".", "..") or "\\" in part for part in parts) or not SAFE_NAME.fullmatch(
+        parts[-1]
+    ):
+        raise ValueError(f"unsafe file path {path!r}")
+    return path
 
 
 @dataclass(frozen=True)
@@ -80,14 +104,19 @@ def parse_entry(name: str, entry: Any) -> CatalogueVoice:
     """One index entry as a CatalogueVoice; ValueError saying what is wrong with it."""
     try:
         language = entry["language"]
+        key = str(entry.get("key", name))
+        if key != name or not SAFE_NAME.fullmatch(name) or ".." in name:
+            raise ValueError(f"unsafe or mismatched voice name (key {key!r})")
         files = tuple(
-            VoiceFile(str(path), int(about["size_bytes"]), str(about["md5_digest"]).lower())
+            VoiceFile(
+                _checked_path(str(path)), int(about["size_bytes"]), str(about["md5_digest"]).lower()
+            )
             for path, about in entry["files"].items()
         )
         english = str(language.get("name_english", language["code"]))
         country = language.get("country_english")
         return CatalogueVoice(
-            name=str(entry.get("key", name)),
+            name=name,
             language=str(language["code"]),
             language_name=f"{english} ({country})" if country else english,
             quality=str(entry["quality"]),

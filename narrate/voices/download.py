@@ -25,6 +25,7 @@ from narrate.voices.catalogue import (
     INDEX_NAME,
     CatalogueVoice,
     VoiceFile,
+    check_name,
     find_voice,
     parse_index,
     refreshed_index,
@@ -89,7 +90,7 @@ def add_voice(
     """Download the catalogue's voice `name` (its model, config and card), check each file's
     size and digest, and move the voice into place; the installed voice. An interrupted
     download resumes, in this call (`options.attempts`) or the next."""
-    voice = find_voice(name)
+    voice = find_voice(check_name(name))
     done = installed_voice(name)
     if done is not None and done.problem() is None:
         return done
@@ -100,7 +101,8 @@ def add_voice(
             _download(session, file, staging / file.name, options, on_progress)
         _install(voice, staging)
     installed = installed_voice(name)
-    assert installed is not None  # just renamed into place
+    if installed is None:  # renamed into place just now: only a broken index entry gets here
+        raise DownloadError(f"{name}: the voice was downloaded but cannot be read back")
     return installed
 
 

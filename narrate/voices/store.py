@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.errors import BadOption
-from narrate.voices.catalogue import CatalogueVoice, parse_entry, split_language
+from narrate.voices.catalogue import CatalogueVoice, check_name, parse_entry, split_language
 from narrate.voices.folder import voices_dir
 
 ENTRY_NAME = "voice.json"  # the voice's index entry, kept beside its files
@@ -74,7 +74,9 @@ def installed_voices(language: str | None = None) -> list[InstalledVoice]:
 
 
 def remove_voice(name: str) -> Path:
-    """Delete the downloaded voice `name` (and any unfinished download of it); its folder."""
+    """Delete the downloaded voice `name` (and any unfinished download of it); its folder.
+    BadOption for a name that is not a voice's (a path, "..", ""): nothing is deleted."""
+    check_name(name)
     voice = installed_voice(name)
     partial = voices_dir() / PARTIAL / name
     if voice is None and not partial.is_dir():
