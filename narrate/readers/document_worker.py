@@ -55,7 +55,9 @@ def read_in_child(data: bytes, name: str, options: DocumentOptions, max_chars: i
          max_chars), protocol=pickle.HIGHEST_PROTOCOL,
     )  # fmt: skip
     process = subprocess.Popen(
-        [sys.executable, "-m", __name__], env=_child_env(),
+        # -P: the current folder is not put first on the path, so a `resource.py` beside the
+        # document is never imported in place of the standard library's
+        [sys.executable, "-P", "-m", __name__], env=_child_env(),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import logging
 import pickle
 import re
+import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -342,3 +345,18 @@ def test_a_reading_process_that_dies_is_said_with_how(returncode, how):
     said = _died(returncode, DocumentOptions(parse_memory_mb=300))
     assert said.startswith(f"the process reading it stopped ({how}):")
     assert "300 MB of memory (--parse-memory-mb raises it)" in said
+
+
+def test_a_python_file_beside_the_document_is_never_run(tmp_path):
+    """The reading process starts without the current folder on its path: a `resource.py`
+    (a module it imports) in the folder a user runs narrate from is not imported."""
+    shutil.copy(DOCUMENTS / "report-outline.pdf", tmp_path / "report.pdf")
+    planted = tmp_path / "planted"
+    for module in ("resource", "pickle", "logging"):
+        (tmp_path / f"{module}.py").write_text(
+            f"open({str(planted)!r}, 'a').write({module!r})\n")  # fmt: skip
+    narrate = Path(sys.executable).with_name("narrate")  # the command pip installed
+    result = subprocess.run([str(narrate), "sections", "report.pdf"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert not planted.exists(), planted.read_text()
