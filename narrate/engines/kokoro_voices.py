@@ -180,10 +180,15 @@ def _shipped_pack() -> Path | None:
 
 
 def _names(pack: Path) -> list[str]:
+    """The voices in `pack`; none when it is damaged (a listing never fails on it: using one
+    of its voices is refused by `_checked_pack`, naming the command that adds them again)."""
     import zipfile
 
-    with zipfile.ZipFile(pack) as archive:
-        return [name.removesuffix(".npy") for name in archive.namelist()]
+    try:
+        with zipfile.ZipFile(pack) as archive:
+            return [name.removesuffix(".npy") for name in archive.namelist()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
 
 
 def installed() -> dict[str, Path]:

@@ -72,7 +72,12 @@ LANGUAGES: dict[str, Conventions] = {
 }  # fmt: skip
 
 
+LONGEST_NUMBER = 15  # digits: longer is a code (an invoice key, a case number), said digit by digit
+
+
 def _words(n: int, c: Conventions) -> str:
+    if len(str(n)) > LONGEST_NUMBER:  # num2words overflows (pt) or says "quadrilliard" (fr)
+        return " ".join(str(num2words(int(digit), lang=c.code)) for digit in str(n))
     return str(num2words(n, lang=c.code))
 
 

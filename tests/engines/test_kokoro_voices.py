@@ -236,3 +236,13 @@ def test_narrate_voices_lists_and_removes_kokoros_voices(release, data_dir, pack
     removed = narrate_process("voices", "--remove", "af_heart")
     assert removed.returncode == 0 and "removed Kokoro's voices" in removed.stderr
     assert leftovers(data_dir) == []
+
+
+def test_a_damaged_pack_leaves_narrate_voices_working(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "voices-v1.0.bin").write_bytes(b"PK\x03\x04 not a whole archive")
+    listed = narrate_process("voices", "--all", "--lang", "en-GB")
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    assert not any(line.rstrip().endswith("installed") for line in listed.stdout.splitlines()
+                   if " kokoro " in line)  # fmt: skip
+    assert narrate_process("voices").returncode == 0
