@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="piper: sentences spoken side by side in this many processes, one core each; 1 "
+    help="piper, kokoro: sentences spoken side by side in this many processes, one core each; 1 "
     "speaks in this process [default: the cores, at most one per 400 MB of free memory].",
 )
 @click.option(
