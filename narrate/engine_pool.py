@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from narrate import engine_worker
+from narrate.child_process import child_env
 from narrate.engine_worker import HELD_SIGNALS
 from narrate.engines.base import Engine, EngineOptions
 from narrate.errors import EngineError
@@ -132,7 +133,7 @@ class EnginePool:
         with _held(set(HELD_SIGNALS)):
             for _ in range(self.workers):
                 self._processes.append(subprocess.Popen(
-                    [sys.executable, "-m", "narrate.engine_worker"], env=_worker_env(),
+                    [sys.executable, "-m", "narrate.engine_worker"], env=child_env(),
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 ))  # fmt: skip
         for process in self._processes:
@@ -219,20 +220,6 @@ class EnginePool:
         self.close()
 
 
-def _worker_env() -> dict[str, str]:
-    """The environment of a worker: this one, with the folder narrate was imported from on
-    PYTHONPATH (unless it is a site-packages folder, which every interpreter has and whose
-    place before the standard library could shadow it), so `-m narrate.engine_worker`
-    finds this narrate even when the caller put it on sys.path by hand."""
-    import site
-
-    root = str(Path(engine_worker.__file__).resolve().parents[1])
-    installed = {str(Path(p).resolve()) for p in [*site.getsitepackages(),
-                                                   site.getusersitepackages()]}  # fmt: skip
-    if root in installed:
-        return dict(os.environ)
-    given = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, given] if given else [root])}
 
 
 def _failure(answer: tuple[str, Any], memory_mb: int | None) -> BaseException:

@@ -26,9 +26,9 @@ import signal
 import subprocess
 import sys
 import traceback
-from pathlib import Path
 from typing import IO, Any
 
+from narrate.child_process import child_env
 from narrate.errors import ArticleError, NarrateError
 from narrate.model import Article
 from narrate.readers.document_options import DocumentOptions
@@ -57,7 +57,7 @@ def read_in_child(data: bytes, name: str, options: DocumentOptions, max_chars: i
     process = subprocess.Popen(
         # -P: the current folder is not put first on the path, so a `resource.py` beside the
         # document is never imported in place of the standard library's
-        [sys.executable, "-P", "-m", __name__], env=_child_env(),
+        [sys.executable, "-P", "-m", __name__], env=child_env(),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
@@ -136,20 +136,6 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
 
 
-def _child_env() -> dict[str, str]:
-    """This environment, with the folder narrate was imported from first on PYTHONPATH, so
-    `-m narrate.readers.document_worker` finds this narrate (as narrate.engine_pool does);
-    not a site-packages folder, which every interpreter has and which must not come before
-    the standard library."""
-    import site
-
-    root = str(Path(__file__).resolve().parents[2])
-    installed = {str(Path(p).resolve()) for p in [*site.getsitepackages(),
-                                                   site.getusersitepackages()]}  # fmt: skip
-    if root in installed:
-        return dict(os.environ)
-    given = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, given] if given else [root])}
 
 
 class _Records(logging.Handler):
