@@ -173,19 +173,21 @@ def page_starts(timeline: Timeline, labels: tuple[str, ...] = ()) -> tuple[PageS
 def chapter_parents(timeline: Timeline) -> tuple[int | None, ...]:
     """For each of the timeline's chapters, the index of the chapter it is a sub-chapter of
     (the nearest one before it with a lower heading level), None at the top. The first
-    chapter (the title or the text under it) and the synthetic-voice notice's are at the top
-    and hold none; levels are relative, so a document whose headings start at level 3 has
-    its level-3 chapters at the top."""
+    chapter (the title, the text under it, or a book's first heading: "Part One") is at the
+    top and holds the sub-chapters that come before the next top-level one; the synthetic-voice
+    notice's is at the top and holds none; levels are relative, so a document whose headings
+    start at level 3 has its level-3 chapters at the top."""
     notices = {t.cue.chapter for t in timeline.cues if t.cue.kind == "notice"}
     headed = [c.level for n, c in enumerate(timeline.chapters) if n and n not in notices]
     top = min(headed, default=1)
+    levels = [top if n == 0 or n in notices else max(chapter.level, top)
+              for n, chapter in enumerate(timeline.chapters)]  # fmt: skip
     parents: list[int | None] = []
-    for n, chapter in enumerate(timeline.chapters):
-        level = top if n == 0 or n in notices else max(chapter.level, top)
+    for n, level in enumerate(levels):
         parent = None
         if level > top:
-            for before in range(n - 1, 0, -1):
-                if before not in notices and timeline.chapters[before].level < level:
+            for before in range(n - 1, -1, -1):
+                if before not in notices and levels[before] < level:
                     parent = before
                     break
         parents.append(parent)

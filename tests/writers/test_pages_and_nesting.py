@@ -285,8 +285,20 @@ def test_the_notice_is_never_a_sub_chapter() -> None:
 def test_a_parent_comes_before_its_sub_chapter_at_a_lower_level(levels: list[int]) -> None:
     parents = chapter_parents(_timeline(levels, [None] * len(levels)))
     assert parents[0] is None
+    top = min(levels[1:], default=1)
+    placed = [top, *levels[1:]]  # the first chapter (title, or a book's first heading): top
     for n, parent in enumerate(parents):
         if parent is not None:
-            assert 0 < parent < n and levels[parent] < levels[n]
+            assert 0 <= parent < n and placed[parent] < placed[n]
             # no chapter between them is at the parent's level or above
-            assert all(levels[k] > levels[parent] for k in range(parent + 1, n))
+            assert all(placed[k] > placed[parent] for k in range(parent + 1, n))
+        else:
+            assert placed[n] == top or all(placed[k] >= placed[n] for k in range(n))
+
+
+def test_a_book_opening_with_a_part_nests_its_chapters_in_it(tmp_path):
+    """A book whose first heading is "Part One" (its title spoken in that chapter): the
+    chapters up to "Part Two" are Part One's, in the MP3's table of contents and in
+    --split-chapters' files, as the book's own contents say."""
+    parents = chapter_parents(_timeline([1, 2, 3, 2, 1, 2], [None] * 6))
+    assert parents == (None, 0, 1, 0, None, 4)
