@@ -8,14 +8,16 @@ import sys
 def run() -> None:
     """Install the signal handlers, then load and run the command line: a Ctrl-C while its
     libraries load (the first few tenths of a second) is one line too, not a traceback."""
-    from narrate import signals
-
     try:
+        from narrate import signals  # inside: a Ctrl-C while it loads is caught below too
+
         signals.install()
         from narrate.cli import main
 
         main()
     except KeyboardInterrupt as error:
+        from narrate import signals
+
         sys.stderr.write(signals.message(error) + "\n")
         sys.exit(signals.as_interrupted(error).exit_code)
 

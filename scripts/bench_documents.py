@@ -1,6 +1,8 @@
 """Documents read by narrate and by the tools a user would try instead, on the PDF fixtures
 under tests/fixtures/documents/ and its pdf/ corpus (made by scripts/make_documents.py and
-scripts/make_document_corpus.py, each with its expected JSON).
+scripts/make_document_corpus.py, each with its expected JSON); then the Word, OpenDocument and
+EPUB corpus, per format, as scripts/bench_office_documents.py scores it (peers: pandoc,
+markitdown), so one command gives every format.
 
     pip install -e '.[bench]'                      # markitdown, pymupdf4llm (AGPL: bench only)
     python scripts/bench_documents.py              # narrate and every peer installed
@@ -245,6 +247,18 @@ def main() -> None:
             mine = [row for k, row in rows if row.tool == tool and _in(k, kind)]
             if mine:
                 print(_summary(kind, tool, mine))
+    print("\nWord, OpenDocument and EPUB (scripts/bench_office_documents.py):\n")
+    _office_bench().corpus_table(not summary_only)
+
+
+def _office_bench():  # noqa: ANN202 (a script loaded as a module)
+    """scripts/bench_office_documents.py, loaded from beside this script."""
+    path = Path(__file__).resolve().with_name("bench_office_documents.py")
+    spec = importlib.util.spec_from_file_location("bench_office_documents", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _in(kind: str, group: str) -> bool:
