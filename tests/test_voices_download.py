@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from narrate.errors import BadOption
 from narrate.voices import catalogue_voices
 from narrate.voices.download import DownloadError, DownloadOptions, add_voice, refresh_index
-from narrate.voices.store import installed_voice
+from narrate.voices.store import installed_voice, remove_voice
 from tests import voice_server
 from tests.voice_server import GOOD, JOE, JOE_FILES, TRUNCATED
 
@@ -112,3 +112,19 @@ def test_a_name_outside_the_catalogue_is_refused_before_any_request(stand_in, na
         add_voice(name, _options(stand_in))
     assert stand_in.requests == []
     assert installed_voice(name) is None
+
+
+def test_a_voice_being_added_elsewhere_is_not_removed_under_it(stand_in, tmp_path):
+    import fcntl
+
+    refresh_index(_options(stand_in))  # the stand-in's index: its files' sizes
+    add_voice(GOOD, _options(stand_in))
+    partial = tmp_path / "data" / "voices" / ".partial"
+    with (partial / f"{GOOD}.lock").open("a") as held:  # as a download in another process
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BadOption, match="a download of this voice is under way"):
+            remove_voice(GOOD)
+        assert installed_voice(GOOD) is not None
+        fcntl.flock(held, fcntl.LOCK_UN)
+    remove_voice(GOOD)
+    assert installed_voice(GOOD) is None

@@ -31,7 +31,7 @@ from narrate.voices.catalogue import (
     refreshed_index,
 )
 from narrate.voices.folder import voices_dir
-from narrate.voices.store import ENTRY_NAME, PARTIAL, InstalledVoice, installed_voice
+from narrate.voices.store import ENTRY_NAME, PARTIAL, InstalledVoice, installed_voice, voice_lock
 
 if TYPE_CHECKING:
     import requests
@@ -110,19 +110,12 @@ def add_voice(
 def _only_download(staging: Path, name: str) -> Iterator[None]:
     """Hold the voice's download lock (a lock file beside its staging folder), or raise
     DownloadError when another process (the web app, another terminal) is adding it now."""
-    import fcntl
-
-    with (staging.parent / f"{name}.lock").open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with voice_lock(name) as held:
+        if not held:
             raise DownloadError(
                 f"{name}: another download of this voice is under way; wait for it to end"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            )
+        yield
 
 
 def _install(voice: CatalogueVoice, staging: Path) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,10 +75,38 @@ def installed_voices(language: str | None = None) -> list[InstalledVoice]:
     return sorted(same, key=lambda v: region is not None and not v.voice.speaks(language))
 
 
+@contextmanager
+def voice_lock(name: str) -> Iterator[bool]:
+    """The voice's lock (a file in the voices folder's .partial/), held while it is added or
+    removed: True when this process holds it, False when another one (a download under way in
+    the web app or another terminal) does."""
+    import fcntl
+
+    folder = voices_dir() / PARTIAL
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{name}.lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def remove_voice(name: str) -> Path:
     """Delete the downloaded voice `name` (and any unfinished download of it); its folder.
-    BadOption for a name that is not a voice's (a path, "..", ""): nothing is deleted."""
-    check_name(name)
+    BadOption for a name that is not a voice's (a path, "..", ""): nothing is deleted; and
+    while the voice is being added: nothing is deleted under a download."""
+    with voice_lock(check_name(name)) as held:
+        if not held:
+            raise BadOption(f"{name}: a download of this voice is under way; remove it after")
+        return _remove(name)
+
+
+def _remove(name: str) -> Path:
     voice = installed_voice(name)
     partial = voices_dir() / PARTIAL / name
     if voice is None and not partial.is_dir():
