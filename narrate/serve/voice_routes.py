@@ -1,5 +1,6 @@
 """The voices: a page listing the voices here, each with a sample to hear, and Piper's
-catalogue to add one from (a form post, with its CSRF token); GET /api/voices lists them."""
+catalogue to add one from (a form post, with its CSRF token); GET /api/voices lists them,
+POST /api/voices adds one and GET /api/voices/adds says how the adds go."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from narrate.errors import BadOption
 from narrate.serve.editions import server_of
 from narrate.serve.inputs import InputError, shortened
 from narrate.serve.rendering import form_of, page, see
-from narrate.serve.voice_adds import VoiceAdds
+from narrate.serve.voice_adds import Adding, VoiceAdds
 
 router = APIRouter()
 
@@ -57,6 +58,33 @@ class Voices(BaseModel):
     )
 
 
+class AddVoice(BaseModel):
+    name: str = Field(description="A voice of Piper's catalogue, e.g. es_MX-claude-high.")
+
+
+class AddingOut(BaseModel):
+    name: str
+    percent: int = Field(description="Of the voice's model downloaded so far.")
+    finished: bool
+    error: str | None = Field(None, description="Why it failed, when it did.")
+
+
+def _adding_out(adding: Adding) -> dict[str, Any]:
+    return {"name": adding.name, "percent": adding.percent, "finished": adding.finished,
+            "error": adding.error}  # fmt: skip
+
+
+def _catalogue_name(name: str) -> str:
+    """`name` when it is a voice of Piper's catalogue; else an InputError (400) naming it."""
+    from narrate.voices import find_voice
+
+    try:
+        find_voice(name)
+    except BadOption:
+        raise InputError(f"{shortened(name)!r} is not a voice of Piper's catalogue") from None
+    return name
+
+
 def _sample_url(engine: str, voice: str) -> str | None:
     return None if ENGINES[engine].needs_network else f"/voices/{engine}/{voice}/sample.wav"
 
@@ -87,6 +115,20 @@ def list_voices(lang: str | None = None) -> dict[str, Any]:
     """The voices usable here (each offline one with a sample to hear) and Piper's catalogue,
     of one language when `lang` is given (es, es-MX)."""
     return _listing(lang)
+
+
+@router.post("/api/voices", tags=["voices"], status_code=202, response_model=AddingOut)
+def api_add_voice(request: Request, body: AddVoice) -> dict[str, Any]:
+    """Start adding a voice of Piper's catalogue (downloaded and checked in the background;
+    a voice being added already is not started twice); poll GET /api/voices/adds until it is
+    finished, then it is among GET /api/voices' voices."""
+    return _adding_out(_adds(request).start(_catalogue_name(body.name.strip())))
+
+
+@router.get("/api/voices/adds", tags=["voices"], response_model=list[AddingOut])
+def api_voice_adds(request: Request) -> list[dict[str, Any]]:
+    """The voices this server has been asked to add, how far each is, and how it ended."""
+    return [_adding_out(adding) for adding in _adds(request).all()]
 
 
 def _adds(request: Request) -> VoiceAdds:
@@ -122,14 +164,8 @@ def voices_page(request: Request, lang: str | None = None, added: str | None = N
 @router.post("/voices/add", include_in_schema=False)
 async def add_voice(request: Request) -> Response:
     """Start downloading a voice of the catalogue (a name it lists, nothing else)."""
-    from narrate.voices import find_voice
-
     form = await form_of(request)
-    name = str(form.get("voice") or "").strip()
-    try:
-        find_voice(name)
-    except BadOption:
-        raise InputError(f"{shortened(name)!r} is not a voice of Piper's catalogue") from None
+    name = _catalogue_name(str(form.get("voice") or "").strip())
     _adds(request).start(name)
     return see(f"/voices?added={name}#adding")
 

@@ -67,6 +67,41 @@ def test_a_voice_is_added_from_the_catalogue_listed_and_heard(voices_server) -> 
     assert _is_wav(requests.get(f"{url}/voices/piper/{GOOD}/sample.wav", timeout=60))
 
 
+def _finished(url: str, name: str) -> dict:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        adds = {a["name"]: a for a in requests.get(f"{url}/api/voices/adds", timeout=10).json()}
+        if adds.get(name, {}).get("finished"):
+            return adds[name]
+        time.sleep(0.2)
+    raise AssertionError(f"{name} was not finished in 60 s")
+
+
+@pytest.mark.slow
+def test_the_api_adds_a_voice_and_says_how_it_went(voices_server) -> None:
+    """A CMS adds a voice with POST /api/voices, polls GET /api/voices/adds, then finds the
+    voice among GET /api/voices' voices; a bad download says why; a name that is not the
+    catalogue's is refused before anything is fetched."""
+    url = voices_server.url
+    started = requests.post(f"{url}/api/voices", json={"name": GOOD}, timeout=10)
+    assert started.status_code == 202 and started.json()["name"] == GOOD
+    done = _finished(url, GOOD)
+    assert done["error"] is None and done["percent"] == 100
+    spanish = requests.get(f"{url}/api/voices?lang=es", timeout=10).json()
+    assert [v["id"] for v in spanish["voices"] if v["engine"] == "piper"] == [GOOD]
+    assert requests.post(f"{url}/api/voices", json={"name": WRONG_DIGEST},
+                         timeout=10).status_code == 202  # fmt: skip
+    failed = _finished(url, WRONG_DIGEST)
+    assert failed["error"] and "Traceback" not in failed["error"]
+    assert WRONG_DIGEST not in {v["id"] for v in
+                                requests.get(f"{url}/api/voices", timeout=10).json()["voices"]}
+    for body, status in [({"name": "../../etc"}, 400), ({"name": "xx_XX-nobody-low"}, 400),
+                         ({}, 422), ({"name": 7}, 422)]:  # fmt: skip
+        refused = requests.post(f"{url}/api/voices", json=body, timeout=10)
+        assert refused.status_code == status, (body, refused.text)
+        assert len(refused.json()["error"].splitlines()) == 1
+
+
 def test_a_failed_add_is_said_on_the_page_without_terminal_advice(voices_server) -> None:
     url = voices_server.url
     browser = requests.Session()
@@ -123,6 +158,8 @@ def test_the_voices_need_the_token_where_the_server_asks_for_one(tmp_path, monke
         added = requests.post(f"{running.url}/voices/add", data={"voice": GOOD},
                               allow_redirects=False, timeout=10)  # fmt: skip
         assert added.status_code in (303, 401, 403)
+        by_api = requests.post(f"{running.url}/api/voices", json={"name": GOOD}, timeout=10)
+        assert by_api.status_code == 401
         listed = requests.get(f"{running.url}/api/voices", headers={"Authorization":
                               f"Bearer {token}"}, timeout=10)  # fmt: skip
         assert listed.status_code == 200 and len(listed.json()["catalogue"]) == 124
