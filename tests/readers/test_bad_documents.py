@@ -28,26 +28,12 @@ from narrate.readers import read_article
 from narrate.readers.document_options import DocumentOptions
 from narrate.readers.document_worker import ReaderFailed, decoded
 from tests.helpers import narrate_process
+from tests.helpers import pdf_of_objects as _pdf
 from tests.readers.office_documents import OFFICE, fixture_parts, zip_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
 MB = 2**20
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of these objects (1 0 obj: the catalog) with a right cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)  # fmt: skip
-    return bytes(out)
 
 
 PAGE = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "

@@ -23,7 +23,7 @@ from narrate.readers import read_article
 from narrate.readers.document_options import DocumentOptions
 from narrate.readers.pdf_tags import MAX_VISITS, page_tags
 from tests.helpers import narrate_process as _narrate
-from tests.helpers import needs
+from tests.helpers import needs, pdf_of_objects
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "documents" / "pdf"
@@ -183,17 +183,7 @@ def _tree_bomb(path: Path, children: int) -> None:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /StructElem /S /Document /P 5 0 R /Pg 3 0 R /K [0 %s] >>" % kids,
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)  # fmt: skip
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_of_objects(objects))
 
 
 def test_a_structure_tree_bomb_costs_no_more_than_the_visits_allowed(tmp_path):
