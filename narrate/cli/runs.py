@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -60,7 +60,22 @@ def _editions(
     prepared = api.prepare(sources, options)
     if prepared is None:
         return
-    progress.scripts = [script for _, script in prepared.planned]
-    if on_engine:
-        on_engine(prepared.engine.name, prepared.reason)
-    yield from api.build_prepared(prepared, options, on_progress=on_progress)
+    yield from built([prepared], options, progress=progress, on_engine=on_engine,
+                     on_progress=on_progress)  # fmt: skip
+
+
+def built(
+    prepared: Sequence[api.Prepared],
+    options: api.BuildOptions,
+    *,
+    progress: Progress,
+    on_engine: Callable[[str, str], None] | None = None,
+    on_progress: api.Progress | None = None,
+) -> Iterator[Edition]:
+    """The editions of builds `prepared` (each with its engine), one after the other; `progress`
+    knows every article's script first."""
+    progress.scripts = [script for one in prepared for _, script in one.planned]
+    for one in prepared:
+        if on_engine:
+            on_engine(one.engine.name, one.reason)
+        yield from api.build_prepared(one, options, on_progress=on_progress)

@@ -10,6 +10,7 @@ import click
 
 from narrate import api
 from narrate.cli.progress import Progress
+from narrate.cli.runs import built
 from narrate.plural import count
 
 if TYPE_CHECKING:
@@ -26,12 +27,8 @@ def editions(
 ) -> Iterator[Edition]:
     """Every article prepared first, each with its own language's engine, then built one after
     the other."""
-    prepared = api.prepare_together(sources, options)
-    progress.scripts = [script for p in prepared for _, script in p.planned]
-    for one in prepared:
-        if on_engine:
-            on_engine(one.engine.name, one.reason)
-        yield from api.build_prepared(one, options, on_progress=on_progress)
+    yield from built(api.prepare_together(sources, options), options, progress=progress,
+                     on_engine=on_engine, on_progress=on_progress)  # fmt: skip
 
 
 def write_loop(built: Sequence[Edition], options: api.BuildOptions, quiet: bool) -> None:
