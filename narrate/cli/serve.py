@@ -31,17 +31,27 @@ import click
               show_default=True,
               help="Cap on a new edition's uploaded document (PDF, Word, OpenDocument, EPUB); "
               "pasted text, text files and JSON calls keep a 5 MB cap.")
+@click.option("--webhook-secret-file", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="NARRATE_WEBHOOK_SECRET_FILE", show_envvar=True,
+              help="A file holding the Standard Webhooks secret (whsec_...) that signs the "
+              "webhooks sent to a new edition's callback_url [default: no webhooks].")
+@click.option("--embed-origin", "embed_origins", multiple=True, metavar="ORIGIN",
+              help="A site (https://blog.example) whose pages may show /embed/ players in an "
+              "iframe (repeat for more) [default: any site].")
 @click.option("--reset-queue", is_flag=True,
               help="Set a damaged job queue aside and start a new one listing the editions "
               "in the library (they are kept).")
 def serve(host: str, port: int, library: Path, token_file: Path | None,
           allow_private_urls: bool, cache_dir: Path | None, allowed_hosts: tuple[str, ...],
-          session_idle_hours: float, max_upload_mb: int, reset_queue: bool) -> None:  # fmt: skip
+          session_idle_hours: float, max_upload_mb: int, webhook_secret_file: Path | None,
+          embed_origins: tuple[str, ...], reset_queue: bool) -> None:  # fmt: skip
     """Serve the web app and the JSON API (documented at /openapi.json) until stopped."""
     from narrate.serve import config as settings
     from narrate.serve import run
+    from narrate.webhooks import read_secret
 
     token = settings.read_token(token_file) if token_file else None
+    secret = read_secret(webhook_secret_file) if webhook_secret_file else None
     made = token is None and not settings.is_loopback(host)
     if made:
         token = settings.new_token()
@@ -56,6 +66,8 @@ def serve(host: str, port: int, library: Path, token_file: Path | None,
         session_idle_hours=session_idle_hours,
         max_upload_bytes=max_upload_mb * 2**20,
         reset_queue=reset_queue,
+        webhook_secret=secret,
+        embed_origins=settings.checked_origins(embed_origins),
     )
 
     def ready() -> None:

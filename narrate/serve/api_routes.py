@@ -55,6 +55,11 @@ class NewEdition(BaseModel):
     notes: Literal["end", "skip"] | None = Field(
         None, description="Documents' footnotes: end (default, of their chapter) or skip."
     )
+    callback_url: str | None = Field(
+        None,
+        description="A public http(s) URL to POST this job's JSON to when it is done or "
+        "failed, signed as Standard Webhooks sign (needs the server's --webhook-secret-file).",
+    )
 
 
 class Error(BaseModel):
@@ -78,6 +83,16 @@ class EditionOut(BaseModel):
     clips_from_cache: int | None = None
 
 
+class Callback(BaseModel):
+    url: str
+    state: Literal["pending", "delivered", "failed"]
+    attempts: int
+    last_status: int | None = Field(description="The receiver's last HTTP status.")
+    error: str | None = Field(description="One line, when the last attempt failed.")
+    message_id: str | None = Field(description="The webhook-id header of the latest delivery.")
+    finished: float | None
+
+
 class Job(BaseModel):
     id: str
     status: Literal["queued", "running", "done", "failed"]
@@ -92,6 +107,7 @@ class Job(BaseModel):
     error: str | None = Field(None, description="One line, when failed.")
     edition: EditionOut | None = Field(None, description="The first profile's edition, when done.")
     editions: list[EditionOut] | None = None
+    callback: Callback | None = Field(None, description="The webhook and how it was delivered.")
 
 
 # FastAPI's own type for `responses`
@@ -100,7 +116,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-FORM_FIELDS = ("title", "author", "engine", "voice", "split_chapters", "ocr", "tables", "notes")
+FORM_FIELDS = ("title", "author", "engine", "voice", "split_chapters", "ocr", "tables", "notes",
+               "callback_url")
 UPLOAD_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["file"],
@@ -128,6 +145,7 @@ UPLOAD_SCHEMA: dict[str, Any] = {
         "ocr": {"type": "boolean", "description": "Read a scanned PDF by OCR (default: false)."},
         "tables": {"type": "string", "enum": ["read", "skip"], "description": "Default: read."},
         "notes": {"type": "string", "enum": ["end", "skip"], "description": "Default: end."},
+        "callback_url": {"type": "string", "description": "A webhook: see the JSON body's."},
     },
 }
 REQUEST_BODY: dict[str, Any] = {
@@ -164,7 +182,7 @@ async def create(request: Request) -> JSONResponse:
             raise InputError("give text or a url, not both")
         given = Given(text=body.text, format=body.format, url=body.url)
         fields = {"title": body.title, "author": body.author}
-        fields |= {"engine": body.engine, "voice": body.voice}
+        fields |= {"engine": body.engine, "voice": body.voice, "callback_url": body.callback_url}
         profiles = body.profiles
         split = body.split_chapters
         document = DocumentChoice(ocr=body.ocr, tables=body.tables, notes=body.notes)
@@ -179,6 +197,7 @@ async def create(request: Request) -> JSONResponse:
             voice=fields["voice"],
             split_chapters=split,
             document=document,
+            callback_url=fields["callback_url"],
         )
     )
     return JSONResponse(
@@ -256,6 +275,11 @@ def remove(job_id: str, request: Request) -> Response:
     server = server_of(request)
     delete(server, _job(server, job_id))
     return Response(status_code=204)
+
+
+def api_view(server: Server, job: QueuedJob) -> dict[str, Any]:
+    """The job's JSON as GET /api/editions/{id} answers it (what its webhook sends)."""
+    return Job.model_validate(describe(server, job)).model_dump(mode="json")
 
 
 def _job(server: Server, job_id: str) -> QueuedJob:

@@ -21,7 +21,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from narrate import __version__
 from narrate.errors import ArticleError, NarrateError, OutputError
 from narrate.serve.config import ServeConfig
+from narrate.serve.deliveries import Deliveries
 from narrate.serve.editions import Server
+from narrate.serve.embed import is_public_embed
 from narrate.serve.headers import headers_for
 from narrate.serve.hosts import HostCheck
 from narrate.serve.inputs import InputError
@@ -104,19 +106,22 @@ def _too_large(limit: int) -> str:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app for one library; its worker starts and stops with it."""
-    from narrate.serve import api_routes, library_pages, pages, voice_routes
+    from narrate.serve import api_routes, embed, library_pages, pages, voice_routes
 
     library = Library(config.library)
     store = open_queue(library, reset=config.reset_queue)
-    server = Server(config, library, store, Worker(store, config, library))
+    deliveries = Deliveries(store, config, lambda job: api_routes.api_view(server, job))
+    server = Server(config, library, store, Worker(store, config, library, deliveries.send))
     guard = Guard(config.token, idle_hours=config.session_idle_hours)
     hosts = HostCheck(config.allowed_hosts, token=guard.required)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         server.worker.start()
+        deliveries.resume()
         yield
         server.worker.stop()
+        deliveries.stop()
 
     app = FastAPI(
         title="narrate",
@@ -137,12 +142,13 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(library_pages.router)
     app.include_router(voice_routes.router)
+    app.include_router(embed.router)
     app.add_middleware(_BodyCap, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
 
     @app.middleware("http")
     async def guarded(request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await _checked(request, call_next)
-        response.headers.update(headers_for(request.url.path))
+        response.headers.update(headers_for(request.url.path, config.embed_origins))
         return response
 
     async def _checked(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -233,8 +239,11 @@ def _login_try(request: Request) -> bool:
 
 
 def _public_feed(server: Server, path: str) -> bool:
-    """True for the feed and the podcast editions' files, when the settings make them public:
-    a file's path is resolved first and must stay inside the podcast folder."""
+    """True for the feed, the podcast editions' files and their embeddable players, when the
+    settings make them public: a file's path is resolved first and must stay inside the
+    podcast folder."""
+    if is_public_embed(server, path):
+        return True
     if path != "/feed.xml" and not path.startswith("/library/"):
         return False
     if not server.library.feed_settings().public:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrate.errors import BadOption, OutputError
@@ -19,6 +20,8 @@ DEFAULT_PORT = 8765
 MAX_BODY_BYTES = 5_000_000  # a request's body: pasted text, a text file, a JSON call
 MAX_UPLOAD_MB = 50  # a new edition's upload (a PDF, Word, OpenDocument or EPUB document)
 MAX_URL_BYTES = 10_000_000  # a page fetched by URL
+# an origin as a CSP source: scheme, host (or a *. wildcard of one), optional port; no path
+ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class ServeConfig:
     allowed_hosts: tuple[str, ...] = ()  # Host names answered besides loopback (--allowed-host)
     session_idle_hours: float = 12.0  # a login unused this long ends (--session-idle-hours)
     reset_queue: bool = False  # set a damaged job queue aside and rebuild it (--reset-queue)
+    webhook_secret: bytes | None = field(default=None, repr=False)  # --webhook-secret-file
+    embed_origins: tuple[str, ...] = ()  # sites that may frame /embed/ (--embed-origin); ():any
 
     @property
     def state(self) -> Path:
@@ -52,6 +57,17 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def checked_origins(origins: tuple[str, ...]) -> tuple[str, ...]:
+    """The --embed-origin values as CSP sources (scheme://host[:port]), or BadOption."""
+    for origin in origins:
+        if not ORIGIN.fullmatch(origin):
+            raise BadOption(
+                f"{origin[:80]!r} is not a site's origin such as https://blog.example",
+                "--embed-origin",
+            )
+    return tuple(origin.lower() for origin in origins)
 
 
 def read_token(path: Path) -> str:

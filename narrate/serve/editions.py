@@ -25,14 +25,17 @@ from narrate.serve.jobs import (
     DRAFT,
     QUEUED,
     RUNNING,
+    CallbackRecord,
     EditionRecord,
     Job,
     JobStore,
     new_id,
 )
 from narrate.serve.library import Library
+from narrate.serve.wording import web_message
 from narrate.serve.worker import Worker
 from narrate.textclean import clean_option
+from narrate.webhooks import WebhookError, check_callback_url
 
 if TYPE_CHECKING:
     from fastapi import Request
@@ -70,6 +73,7 @@ class JobView(TypedDict):
     error: NotRequired[str]
     edition: NotRequired[EditionView]
     editions: NotRequired[list[EditionView]]
+    callback: NotRequired[CallbackRecord]
 
 
 @dataclass
@@ -100,8 +104,10 @@ def submit(
     draft: bool = False,
     split_chapters: bool = False,
     document: DocumentChoice | None = None,
+    callback_url: str | None = None,
 ) -> Job:
     """Check what was given and queue it (or keep it as a draft for review)."""
+    callback_url = checked_callback(server.config, callback_url)
     reading = checked_document(document or DocumentChoice())
     engine = (engine or "auto").strip()
     refuse_unwritable(engine, "engine")
@@ -133,10 +139,28 @@ def submit(
         ocr=reading.ocr,
         tables=reading.tables,
         notes=reading.notes,
+        callback_url=callback_url,
     )
     if not draft:
         server.worker.wake()
     return job
+
+
+def checked_callback(config: ServeConfig, url: str | None) -> str | None:
+    """The webhook's URL when one is given and may be called (the article URLs' address
+    rules), else None; a one-line InputError (400) saying why not."""
+    if url is None or not url.strip():
+        return None
+    refuse_unwritable(url, "callback_url")
+    if config.webhook_secret is None:
+        raise InputError(
+            "callback_url: this server has no webhook secret to sign with; start it with "
+            "--webhook-secret-file"
+        )
+    try:
+        return check_callback_url(url.strip(), public_only=not config.allow_private_urls)
+    except WebhookError as error:
+        raise InputError(web_message(str(error))) from None
 
 
 @dataclass(frozen=True)
@@ -203,6 +227,9 @@ def describe(server: Server, job: Job) -> JobView:
     if editions:
         body["edition"] = editions[0]
         body["editions"] = editions
+        links["embed"] = f"/embed/{job.id}"
+    if job.callback is not None:
+        body["callback"] = job.callback
     return body
 
 

@@ -1,7 +1,7 @@
 """The security headers every response carries: a Content-Security-Policy (no inline script
 but the web player's own, by its hash), nosniff, no referrer to other sites, and no framing
-except for the accessible edition's web player (`index.html`), which other sites may embed
-later."""
+except for the accessible edition's web player (`index.html`) and the embeddable player
+(`/embed/<id>`), which other sites may show: any site, or only the --embed-origin ones."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from functools import cache
 from narrate.writers.html_parts import template
 
 PLAYER_PAGE = "index.html"  # what writers/player.py names the web player
+EMBED_PREFIX = "/embed/"  # serve/embed.py: the player other sites show in an iframe
 COMMON = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",  # not no-referrer: a form post would say Origin: null
@@ -42,8 +43,14 @@ def library_policy() -> str:
     )
 
 
-def headers_for(path: str) -> dict[str, str]:
-    """The security headers for a response to `path` (already decoded)."""
+def headers_for(path: str, embed_origins: tuple[str, ...] = ()) -> dict[str, str]:
+    """The security headers for a response to `path` (already decoded); `embed_origins`: the
+    sites that may frame /embed/ pages (none given: any site)."""
+    if path.startswith(EMBED_PREFIX):
+        found = dict(COMMON, **{"Content-Security-Policy": library_policy()})
+        if embed_origins:
+            found["Content-Security-Policy"] += "; frame-ancestors " + " ".join(embed_origins)
+        return found
     if path.startswith("/library/"):
         embeddable = path.rsplit("/", 1)[-1] == PLAYER_PAGE
         policy = library_policy()

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     cancel INTEGER NOT NULL DEFAULT 0,
     split_chapters INTEGER NOT NULL DEFAULT 0,  -- podcast: one audio file per chapter too
     ocr INTEGER NOT NULL DEFAULT 0,                -- how a document is read (DocumentOptions)
-    tables TEXT NOT NULL DEFAULT 'read', notes TEXT NOT NULL DEFAULT 'end'
+    tables TEXT NOT NULL DEFAULT 'read', notes TEXT NOT NULL DEFAULT 'end',
+    callback TEXT                  -- JSON: the webhook asked for and how its delivery went
 )
 """
 # Columns added since the first queue: a queue made by an older narrate gains them on start.
@@ -55,6 +56,7 @@ ADDED = {
     "ocr": "INTEGER NOT NULL DEFAULT 0",
     "tables": "TEXT NOT NULL DEFAULT 'read'",
     "notes": "TEXT NOT NULL DEFAULT 'end'",
+    "callback": "TEXT",
 }
 
 
@@ -65,6 +67,18 @@ class EditionRecord(TypedDict):
     folder: str  # in the library: <profile>/<slug>
     synthesized: NotRequired[int]  # clips (absent for an edition found on disk after a reset)
     from_cache: NotRequired[int]
+
+
+class CallbackRecord(TypedDict):
+    """A job's webhook (narrate.webhooks) and how its latest delivery went (JSON)."""
+
+    url: str
+    state: str  # pending (being delivered, or to deliver), delivered, failed
+    attempts: int
+    last_status: int | None  # the receiver's last HTTP status; None: it never answered
+    error: str | None  # one line, when the last attempt failed
+    message_id: str | None  # webhook-id of the latest delivery
+    finished: float | None  # when the latest delivery ended
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,7 @@ class Job:
     ocr: bool = False  # a document's reading choices, as `narrate build` takes them
     tables: str = "read"
     notes: str = "end"
+    callback: CallbackRecord | None = None  # a webhook to call when the job ends
 
     @property
     def name(self) -> str:
@@ -155,14 +170,15 @@ class JobStore:
         ocr: bool = False,
         tables: str = "read",
         notes: str = "end",
+        callback_url: str | None = None,
     ) -> Job:
         """A new job (queued, or a draft waiting for review)."""
         job_id = job_id or new_id()
         with self._lock, self._connect() as db:
             db.execute(
                 "INSERT INTO jobs (id, created, status, source, title, author, profiles, engine,"
-                " voice, split_chapters, ocr, tables, notes)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " voice, split_chapters, ocr, tables, notes, callback)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     job_id,
                     time.time(),
@@ -177,6 +193,7 @@ class JobStore:
                     ocr,
                     tables,
                     notes,
+                    json.dumps(new_callback(callback_url)) if callback_url else None,
                 ),
             )
         job = self.get(job_id)
@@ -212,7 +229,7 @@ class JobStore:
         """Set some columns of one job."""
         known = {f.name for f in fields(Job)}
         assert set(values) <= known, set(values) - known
-        for name in ("profiles", "editions"):
+        for name in ("profiles", "editions", "callback"):
             if name in values:
                 values[name] = json.dumps(values[name])
         columns = ", ".join(f"{name} = ?" for name in values)
@@ -270,6 +287,12 @@ def new_id() -> str:
     return secrets.token_hex(6)
 
 
+def new_callback(url: str) -> CallbackRecord:
+    """A webhook not yet delivered."""
+    return {"url": url, "state": "pending", "attempts": 0, "last_status": None, "error": None,
+            "message_id": None, "finished": None}  # fmt: skip
+
+
 def is_id(text: str) -> bool:
     return len(text) == 12 and all(c in "0123456789abcdef" for c in text)
 
@@ -283,6 +306,7 @@ def _job(row: sqlite3.Row) -> Job | None:
         values["cancel"] = bool(values["cancel"])
         values["split_chapters"] = bool(values["split_chapters"])
         values["ocr"] = bool(values["ocr"])
+        values["callback"] = json.loads(values["callback"]) if values["callback"] else None
         return Job(**values)
     except (ValueError, TypeError, KeyError) as error:
         log.warning("job %s in the queue is damaged (%s); left out", values.get("id"), error)

@@ -7,6 +7,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,10 +55,18 @@ def build_options(
 
 
 class Worker:
-    """The thread that runs jobs one at a time; `wake()` after queueing one."""
+    """The thread that runs jobs one at a time; `wake()` after queueing one; `on_end` hears
+    the id of each job that ends (its webhook is sent then)."""
 
-    def __init__(self, store: JobStore, config: ServeConfig, library: Library):
+    def __init__(
+        self,
+        store: JobStore,
+        config: ServeConfig,
+        library: Library,
+        on_end: Callable[[str], None] | None = None,
+    ):
         self.store, self.config, self.library = store, config, library
+        self.on_end = on_end
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._cancel: dict[str, threading.Event] = {}
@@ -197,6 +206,8 @@ class Worker:
         if progress is not None:
             values["progress"] = progress
         self.store.update(job.id, **values)
+        if self.on_end is not None:
+            self.on_end(job.id)
 
 
 def _one_line(error: BaseException) -> str:
