@@ -12,6 +12,7 @@ import ipaddress
 import json
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -224,3 +225,19 @@ def test_a_private_callback_address_is_refused_however_it_is_written(ip, how, sc
 def test_other_callback_addresses_that_are_not_public_web_addresses_are_refused(url):
     with FakeInternet(names={"localhost": [["127.0.0.1"]]}), pytest.raises(WebhookError):
         check_callback_url(url)
+
+
+def test_the_python_check_in_the_cms_recipe_accepts_a_real_webhook_and_nothing_else(receiver):
+    docs = (Path(__file__).parents[1] / "docs" / "cms.md").read_text()
+    snippet = docs.split("### Verify it in Python", 1)[1].split("```python\n", 1)[1]
+    namespace: dict = {}
+    exec(snippet.split("```", 1)[0], namespace)  # the recipe's code, as a reader copies it
+    verified = namespace["verified"]
+    secret = new_secret()
+    deliver(f"{receiver.url}/hook", PAYLOAD, parse_secret(secret), FAST)
+    (got,) = receiver.posts("/hook")
+    assert verified(secret, got.headers, got.body)
+    assert not verified(secret, got.headers, got.body.replace(b"done", b"dune"))
+    assert not verified(new_secret(), got.headers, got.body)
+    stale = {**got.headers, "webhook-timestamp": str(int(time.time()) - 600)}
+    assert not verified(secret, stale, got.body)
