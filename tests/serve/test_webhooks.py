@@ -7,6 +7,7 @@ hooks.example is a public address carried to a receiver on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -15,7 +16,7 @@ import requests
 from narrate.webhooks import parse_secret, verify
 from tests.helpers import narrate_process
 from tests.readers.fake_internet import ENVIRONMENT, PUBLIC_V4, FakeInternet
-from tests.serve.conftest import _starter, wait_for
+from tests.serve.conftest import BEARER, _starter, token_server, wait_for
 from tests.webhook_receiver import Receiver, new_secret
 
 SECRET = new_secret()
@@ -112,6 +113,11 @@ def test_a_private_callback_address_is_refused_when_posted_in_one_line(hooked, r
         assert refused.status_code == 400, (url, refused.text)
         error = refused.json()["error"]
         assert error.startswith("callback_url refused: ") and error.isprintable(), (url, error)
+    upload = requests.post(f"{hooked.url}/api/editions", timeout=30,
+                           files={"file": ("hours.md", ARTICLE)},
+                           data={"engine": "tone", "callback_url": variants[0]})  # fmt: skip
+    assert upload.status_code == 400
+    assert upload.json()["error"].startswith("callback_url refused: ")
     assert len(requests.get(f"{hooked.url}/api/editions", timeout=10).json()) == before
     assert [r for r in receiver.received if r.path == "/hook"] == []
 
@@ -146,15 +152,6 @@ def test_the_embed_page_may_be_framed_by_the_named_site_only(hooked):
     assert missing.status_code == 404
 
 
-def test_a_server_without_a_secret_refuses_callbacks(app_server):
-    refused = _post(app_server, {"text": ARTICLE, "callback_url": "http://hooks.example/x"})
-    assert refused.status_code == 400
-    assert refused.json()["error"] == (
-        "callback_url: this server has no webhook secret to sign with; start it with "
-        "--webhook-secret-file"
-    )
-
-
 def test_a_secret_file_that_is_not_a_webhook_secret_stops_the_server_in_one_line(tmp_path):
     weak = tmp_path / "secret"
     weak.write_text("swordfish\n")
@@ -164,3 +161,36 @@ def test_a_secret_file_that_is_not_a_webhook_secret_stops_the_server_in_one_line
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "--webhook-secret-file" in lines[0], done.stderr
     assert str(weak) in lines[0] and "whsec_" in lines[0]
+
+
+def test_with_a_token_an_embed_is_public_only_for_a_podcast_edition_of_a_public_feed(tmp_path):
+    running, _ = token_server(tmp_path)  # and no webhook secret
+    running.start()
+    try:
+        refused = requests.post(f"{running.url}/api/editions", headers=BEARER, timeout=30,
+                                json={"text": ARTICLE, "callback_url": "http://hooks.example/"})
+        assert refused.status_code == 400 and refused.json()["error"] == (
+            "callback_url: this server has no webhook secret to sign with; start it with "
+            "--webhook-secret-file"
+        )
+        jobs = {}
+        for profile in ("podcast", "phone"):
+            posted = requests.post(f"{running.url}/api/editions", headers=BEARER, timeout=30,
+                                   json={"text": ARTICLE, "engine": "tone",
+                                         "profiles": [profile]})  # fmt: skip
+            jobs[profile] = wait_for(f"{running.url}{posted.headers['Location']}", headers=BEARER)
+        embeds = {name: f"{running.url}/embed/{job['id']}" for name, job in jobs.items()}
+
+        def anonymous(url: str) -> int:
+            return requests.get(url, allow_redirects=False, timeout=10).status_code
+
+        assert {name: anonymous(url) for name, url in embeds.items()} == {
+            "podcast": 303, "phone": 303}  # fmt: skip
+        assert requests.get(embeds["phone"], headers=BEARER, timeout=10).status_code == 404
+        (running.library / "feed-settings.json").write_text('{"public": true}')
+        assert {name: anonymous(url) for name, url in embeds.items()} == {
+            "podcast": 200, "phone": 303}  # fmt: skip
+        audio = re.search(r'<audio[^>]* src="([^"]+)"', requests.get(embeds["podcast"]).text)
+        assert anonymous(running.url + audio.group(1)) == 200  # what the embed plays
+    finally:
+        running.stop()
