@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from narrate.manifest import Manifest
 from narrate.serve.editions import Server, file_url, server_of
+from narrate.serve.headers import EMBED_PREFIX
 from narrate.serve.inputs import InputError, shortened
 from narrate.serve.jobs import DONE, Job, is_id
 from narrate.serve.rendering import templates
@@ -18,7 +19,6 @@ from narrate.timefmt import clock, iso_duration, spoken_length
 from narrate.writers.html_parts import seconds, template
 
 router = APIRouter()
-EMBED_PREFIX = "/embed/"
 
 
 def embedded(
