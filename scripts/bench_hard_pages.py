@@ -37,8 +37,10 @@ def load_pages(corpus: Path = CORPUS) -> tuple[list[bench.Page], dict[str, str]]
     pages = []
     for key in sorted(labels):
         plain = corpus / f"{key}.html"
-        data = plain.read_bytes() if plain.exists() else gzip.decompress(
-            (corpus / f"{key}.html.gz").read_bytes()
+        data = (
+            plain.read_bytes()
+            if plain.exists()
+            else gzip.decompress((corpus / f"{key}.html.gz").read_bytes())
         )
         truth = (corpus / f"{key}.txt").read_text(encoding="utf-8")
         pages.append(bench.Page(key, decode(data, key), truth))

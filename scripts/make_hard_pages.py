@@ -67,28 +67,67 @@ def sentences(text: str) -> list[str]:
 
 
 HEADLINES = [
-    "City council delays vote on new bus lanes", "Five questions for the new head coach",
-    "Storm leaves thousands without power", "Museum reopens after two-year renovation",
-    "Why your phone battery dies in the cold", "Local bakery wins national award",
-    "School board approves later start times", "The best hiking trails near the coast",
-    "Housing prices cool for a third month", "Researchers map the ocean floor",
-    "What the new tax rules mean for renters", "Airport adds direct flights to Lisbon",
-    "Volunteers clean up the river banks", "How to choose a used electric car",
-    "Election officials test new voting machines", "Farmers market moves to Saturdays",
+    "City council delays vote on new bus lanes",
+    "Five questions for the new head coach",
+    "Storm leaves thousands without power",
+    "Museum reopens after two-year renovation",
+    "Why your phone battery dies in the cold",
+    "Local bakery wins national award",
+    "School board approves later start times",
+    "The best hiking trails near the coast",
+    "Housing prices cool for a third month",
+    "Researchers map the ocean floor",
+    "What the new tax rules mean for renters",
+    "Airport adds direct flights to Lisbon",
+    "Volunteers clean up the river banks",
+    "How to choose a used electric car",
+    "Election officials test new voting machines",
+    "Farmers market moves to Saturdays",
 ]
 NAMES = [
-    "Dana R.", "mike_t", "Priya", "old timer", "J. Alvarez", "sunnyside", "Ken W.", "Lou",
-    "harborwatch", "Ines M.", "Tom B", "readerinohio", "Grace", "ZedK", "Marta", "Bill from Erie",
+    "Dana R.",
+    "mike_t",
+    "Priya",
+    "old timer",
+    "J. Alvarez",
+    "sunnyside",
+    "Ken W.",
+    "Lou",
+    "harborwatch",
+    "Ines M.",
+    "Tom B",
+    "readerinohio",
+    "Grace",
+    "ZedK",
+    "Marta",
+    "Bill from Erie",
 ]
 OPENERS = [
-    "Great piece.", "I disagree with this.", "Finally someone says it.", "Not sure about that.",
-    "Thanks for writing this.", "This misses the point.", "Exactly right.", "Meh.",
-    "Well said!", "I have to push back a little.", "Interesting, but", "Came here to say this.",
+    "Great piece.",
+    "I disagree with this.",
+    "Finally someone says it.",
+    "Not sure about that.",
+    "Thanks for writing this.",
+    "This misses the point.",
+    "Exactly right.",
+    "Meh.",
+    "Well said!",
+    "I have to push back a little.",
+    "Interesting, but",
+    "Came here to say this.",
 ]
 CLOSERS = [
-    "Just my two cents.", "Anyone else notice this?", "We'll see what happens next year.",
-    "Sad but true.", "Keep up the good work.", "I've seen it happen in my own town.",
-    "Sources please?", "That's all I have to say.", "", "", "",
+    "Just my two cents.",
+    "Anyone else notice this?",
+    "We'll see what happens next year.",
+    "Sad but true.",
+    "Keep up the good work.",
+    "I've seen it happen in my own town.",
+    "Sources please?",
+    "That's all I have to say.",
+    "",
+    "",
+    "",
 ]
 
 
@@ -396,7 +435,7 @@ def split_plain_divs(a: Article, paras, rng, pool) -> str:
     return (
         f'<div class="wrapper"><div class="main"><h1 class="headline">{e(a.title)}</h1>'
         '<div class="meta">Updated 4:02 PM</div>'
-        f'{"".join(parts)}</div>{sidebar(rng, pool, long=True)}</div>'
+        f"{''.join(parts)}</div>{sidebar(rng, pool, long=True)}</div>"
     )
 
 
@@ -407,7 +446,9 @@ def split_sections_with_headings(a: Article, paras, rng, pool) -> str:
         inner = f"<h2>{a.say(headings[n % 4])}</h2>" + "".join(
             f"<p>{a.say(p)}</p>" for p in paras[i : i + 3]
         )
-        parts.append(f'<div class="section-wrap"><section class="story-section">{inner}</section></div>')
+        parts.append(
+            f'<div class="section-wrap"><section class="story-section">{inner}</section></div>'
+        )
         parts.append(
             '<div class="promo-block"><h3>More coverage</h3><ul>'
             + "".join(f"<li><a>{e(h)}</a></li>" for h in rng.sample(HEADLINES, 4))
@@ -425,7 +466,9 @@ def split_medium(a: Article, paras, rng, pool) -> str:
         inner = "".join(
             f'<p class="pw-post-body-paragraph graf">{a.say(p)}</p>' for p in paras[i : i + 3]
         )
-        sections.append(f'<section class="section"><div class="section-inner"><div>{inner}</div></div></section>')
+        sections.append(
+            f'<section class="section"><div class="section-inner"><div>{inner}</div></div></section>'
+        )
     return (
         f'<div id="root"><article><div><h1 class="pw-post-title">{e(a.title)}</h1>'
         + '<hr class="section-divider">'.join(sections)
@@ -479,7 +522,7 @@ def fold(style: str) -> Callable:
         rest = "".join(f"<p>{a.say(p)}</p>" for p in paras[2:])
         head = ""
         if style == "details":
-            folded = f"<details class=\"more\"><summary>Read more</summary>{rest}</details>"
+            folded = f'<details class="more"><summary>Read more</summary>{rest}</details>'
         elif style == "display-none":
             folded = (
                 f'<div class="read-more-content" style="display:none">{rest}</div>'
@@ -491,7 +534,9 @@ def fold(style: str) -> Callable:
                 f'<div class="collapse" id="more-text">{rest}</div>'
             )
         elif style == "hidden":
-            folded = f'<div class="article-rest" hidden>{rest}</div><button>Show full article</button>'
+            folded = (
+                f'<div class="article-rest" hidden>{rest}</div><button>Show full article</button>'
+            )
         elif style == "max-height":
             folded = (
                 f'<div class="truncated" aria-hidden="true" style="max-height:0;overflow:hidden">{rest}</div>'
@@ -506,7 +551,7 @@ def fold(style: str) -> Callable:
         elif style == "data-expanded":
             folded = (
                 '<div class="article-full js-expand" data-expanded="false">'
-                f"{rest}</div><button aria-expanded=\"false\">Show more</button>"
+                f'{rest}</div><button aria-expanded="false">Show more</button>'
             )
         else:  # a WordPress "more" plugin: the rest hidden inside the same container
             folded = (
@@ -540,9 +585,14 @@ def list_listicle(a: Article, paras, rng, pool) -> str:
 
 def list_recipe(a: Article, paras, rng, pool) -> str:
     ingredients = [
-        "2 cups plain flour", "1 teaspoon baking soda", "half a teaspoon of salt",
-        "1 cup unsalted butter, softened", "three quarters of a cup of brown sugar",
-        "2 large eggs", "1 teaspoon vanilla extract", "2 cups chocolate chips",
+        "2 cups plain flour",
+        "1 teaspoon baking soda",
+        "half a teaspoon of salt",
+        "1 cup unsalted butter, softened",
+        "three quarters of a cup of brown sugar",
+        "2 large eggs",
+        "1 teaspoon vanilla extract",
+        "2 cups chocolate chips",
         "1 cup chopped walnuts",
     ]
     steps = [
@@ -563,7 +613,10 @@ def list_recipe(a: Article, paras, rng, pool) -> str:
         f'<h3 class="wprm-recipe-group-name">{a.say("Ingredients")}</h3><ul class="wprm-recipe-ingredients">'
         + "".join(f'<li class="wprm-recipe-ingredient">{a.say(i)}</li>' for i in ingredients)
         + f'</ul><h3 class="wprm-recipe-group-name">{a.say("Instructions")}</h3><ol class="wprm-recipe-instructions">'
-        + "".join(f'<li class="wprm-recipe-instruction"><div class="wprm-recipe-instruction-text">{a.say(s)}</div></li>' for s in steps)
+        + "".join(
+            f'<li class="wprm-recipe-instruction"><div class="wprm-recipe-instruction-text">{a.say(s)}</div></li>'
+            for s in steps
+        )
         + "</ol></div>"
         '<div class="recipe-comments"><h3>Reviews</h3>'
         + "".join(f"<p>{e(t)}</p>" for t in comment_texts(rng, pool, 6))
@@ -578,14 +631,26 @@ def table_rows(a: Article, rows: list[list[str]], header: list[str]) -> str:
     for row in rows:
         a.say(" ".join(row))
         body += "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
-    return f"<table class=\"data-table\"><thead>{head}</thead><tbody>{body}</tbody></table>"
+    return f'<table class="data-table"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
 def list_timetable(a: Article, paras, rng, pool) -> str:
     stations = [
-        "Harbour Street", "Market Square", "Old Mill Road", "University", "Riverside Park",
-        "Central Station", "Cathedral", "North Gate", "Hospital", "Airport Terminal",
-        "Western Avenue", "Lakeside", "Quarry Lane", "Fairground", "Kings Cross Road",
+        "Harbour Street",
+        "Market Square",
+        "Old Mill Road",
+        "University",
+        "Riverside Park",
+        "Central Station",
+        "Cathedral",
+        "North Gate",
+        "Hospital",
+        "Airport Terminal",
+        "Western Avenue",
+        "Lakeside",
+        "Quarry Lane",
+        "Fairground",
+        "Kings Cross Road",
     ]
     rows = []
     for n, station in enumerate(stations):
@@ -624,17 +689,32 @@ def list_numbered_headings_with_ads(a: Article, paras, rng, pool) -> str:
 
 
 def list_comparison_table(a: Article, paras, rng, pool) -> str:
-    models = ["Aster 3", "Boreal X", "Cirrus Mini", "Delta Pro", "Ember 5", "Fjord S", "Gale 2", "Halo Air"]
+    models = [
+        "Aster 3",
+        "Boreal X",
+        "Cirrus Mini",
+        "Delta Pro",
+        "Ember 5",
+        "Fjord S",
+        "Gale 2",
+        "Halo Air",
+    ]
     rows = [
-        [m, f"{199 + 50 * n} dollars", f"{8 + n % 5} hours battery", f"{1 + n % 3} year warranty",
-         "water resistant" if n % 2 else "not water resistant", f"weighs {300 + 20 * n} grams"]
+        [
+            m,
+            f"{199 + 50 * n} dollars",
+            f"{8 + n % 5} hours battery",
+            f"{1 + n % 3} year warranty",
+            "water resistant" if n % 2 else "not water resistant",
+            f"weighs {300 + 20 * n} grams",
+        ]
         for n, m in enumerate(models)
     ]
     header = ["Model", "Price", "Battery", "Warranty", "Water", "Weight"]
     return (
         f'<div class="review"><h1>{e(a.title)}</h1><p>{a.say(paras[0])}</p>'
         f'<figure class="wp-block-table">{table_rows(a, rows, header)}</figure>'
-        f'<p>{a.say(paras[1])}</p><p>{a.say(paras[2])}</p></div>{sidebar(rng, pool, long=True)}'
+        f"<p>{a.say(paras[1])}</p><p>{a.say(paras[2])}</p></div>{sidebar(rng, pool, long=True)}"
     )
 
 
@@ -693,39 +773,154 @@ def short(kind: str) -> Callable:
 
 
 MADE: list[tuple[str, str, Callable, str]] = [
-    ("comments", "wordpress-comment-thread", comments_wordpress, "WordPress (Twenty Twenty-One) with 60 comments"),
-    ("comments", "disqus-thread", comments_disqus, "a news page with a rendered Disqus thread of 60 posts"),
+    (
+        "comments",
+        "wordpress-comment-thread",
+        comments_wordpress,
+        "WordPress (Twenty Twenty-One) with 60 comments",
+    ),
+    (
+        "comments",
+        "disqus-thread",
+        comments_disqus,
+        "a news page with a rendered Disqus thread of 60 posts",
+    ),
     ("comments", "drupal-comments", comments_drupal, "Drupal 9 article node with 60 comments"),
-    ("comments", "blogger-comments", comments_blogger, "Blogger post (text split by <br>) with 60 comments"),
-    ("comments", "long-replies", comments_long_replies, "a news page whose 60 comments have two paragraphs each"),
+    (
+        "comments",
+        "blogger-comments",
+        comments_blogger,
+        "Blogger post (text split by <br>) with 60 comments",
+    ),
+    (
+        "comments",
+        "long-replies",
+        comments_long_replies,
+        "a news page whose 60 comments have two paragraphs each",
+    ),
     ("comments", "ghost-comments", comments_ghost, "Ghost theme with native comments (60)"),
-    ("comments", "hashed-class-comments", comments_hashed_classes, "a React news site with hashed CSS class names, 60 reader comments"),
-    ("split", "nyt-companion-columns", split_nyt, "NYT-style StoryBodyCompanionColumn blocks with ads between"),
-    ("split", "related-asides", split_related_asides, "article body in several divs with related links and newsletter boxes between"),
-    ("split", "figure-between-parts", split_figure_between, "Guardian-style body in two containers with a figure and gallery between"),
-    ("split", "plain-div-blocks", split_plain_divs, "paragraphs as <div>s in three blocks with video embeds and ads between"),
-    ("split", "sections-with-headings", split_sections_with_headings, "long-form sections with headings, each in its own wrapper, promos between"),
-    ("split", "medium-sections", split_medium, "Medium-style <section>s split by section dividers, author cards after"),
-    ("split", "read-also-between", split_read_also_between, "intro and continuation in two divs with a 'Read also' teaser block between"),
-    ("split", "inline-ads", split_inline_ads, "AMP-style page: every paragraph in its own div, ads after every second"),
+    (
+        "comments",
+        "hashed-class-comments",
+        comments_hashed_classes,
+        "a React news site with hashed CSS class names, 60 reader comments",
+    ),
+    (
+        "split",
+        "nyt-companion-columns",
+        split_nyt,
+        "NYT-style StoryBodyCompanionColumn blocks with ads between",
+    ),
+    (
+        "split",
+        "related-asides",
+        split_related_asides,
+        "article body in several divs with related links and newsletter boxes between",
+    ),
+    (
+        "split",
+        "figure-between-parts",
+        split_figure_between,
+        "Guardian-style body in two containers with a figure and gallery between",
+    ),
+    (
+        "split",
+        "plain-div-blocks",
+        split_plain_divs,
+        "paragraphs as <div>s in three blocks with video embeds and ads between",
+    ),
+    (
+        "split",
+        "sections-with-headings",
+        split_sections_with_headings,
+        "long-form sections with headings, each in its own wrapper, promos between",
+    ),
+    (
+        "split",
+        "medium-sections",
+        split_medium,
+        "Medium-style <section>s split by section dividers, author cards after",
+    ),
+    (
+        "split",
+        "read-also-between",
+        split_read_also_between,
+        "intro and continuation in two divs with a 'Read also' teaser block between",
+    ),
+    (
+        "split",
+        "inline-ads",
+        split_inline_ads,
+        "AMP-style page: every paragraph in its own div, ads after every second",
+    ),
     ("fold", "details-fold", fold("details"), "a <details><summary>Read more</summary> fold"),
-    ("fold", "display-none-fold", fold("display-none"), "a jQuery read-more plugin: rest in style=display:none"),
+    (
+        "fold",
+        "display-none-fold",
+        fold("display-none"),
+        "a jQuery read-more plugin: rest in style=display:none",
+    ),
     ("fold", "bootstrap-collapse", fold("bootstrap-collapse"), "a Bootstrap .collapse fold"),
-    ("fold", "hidden-attribute", fold("hidden"), "the rest in an element with the hidden attribute"),
-    ("fold", "max-height-fold", fold("max-height"), "aria-hidden, max-height:0 overflow:hidden fold"),
-    ("fold", "css-class-fold", fold("css-class"), "a fold hidden by a CSS class (.is-collapsed{display:none})"),
-    ("fold", "data-expanded-fold", fold("data-expanded"), "a JS-expanded fold (data-expanded=false)"),
-    ("fold", "wordpress-more-text", fold("more-text"), "a WordPress 'more' plugin: rest in .more-text display:none"),
+    (
+        "fold",
+        "hidden-attribute",
+        fold("hidden"),
+        "the rest in an element with the hidden attribute",
+    ),
+    (
+        "fold",
+        "max-height-fold",
+        fold("max-height"),
+        "aria-hidden, max-height:0 overflow:hidden fold",
+    ),
+    (
+        "fold",
+        "css-class-fold",
+        fold("css-class"),
+        "a fold hidden by a CSS class (.is-collapsed{display:none})",
+    ),
+    (
+        "fold",
+        "data-expanded-fold",
+        fold("data-expanded"),
+        "a JS-expanded fold (data-expanded=false)",
+    ),
+    (
+        "fold",
+        "wordpress-more-text",
+        fold("more-text"),
+        "a WordPress 'more' plugin: rest in .more-text display:none",
+    ),
     ("lists", "listicle", list_listicle, "a listicle: <ol> of items with <h3> and <p>"),
     ("lists", "recipe", list_recipe, "WP Recipe Maker card: ingredients <ul>, steps <ol>"),
     ("lists", "timetable", list_timetable, "a page that is mostly a timetable <table>"),
     ("lists", "glossary", list_glossary, "a glossary <dl>"),
-    ("lists", "numbered-headings-ads", list_numbered_headings_with_ads, "numbered <h2> items each in a div, ads between"),
-    ("lists", "comparison-table", list_comparison_table, "a product comparison table (WordPress table block)"),
+    (
+        "lists",
+        "numbered-headings-ads",
+        list_numbered_headings_with_ads,
+        "numbered <h2> items each in a div, ads between",
+    ),
+    (
+        "lists",
+        "comparison-table",
+        list_comparison_table,
+        "a product comparison table (WordPress table block)",
+    ),
     ("lists", "checklist", list_checklist, "a page mostly one <ul> of points"),
-    ("short", "brief-wordpress", short("wordpress"), "WordPress brief under a big sidebar and related cards"),
+    (
+        "short",
+        "brief-wordpress",
+        short("wordpress"),
+        "WordPress brief under a big sidebar and related cards",
+    ),
     ("short", "brief-div-text", short("div-text"), "a brief as bare text in a div, big sidebar"),
-    ("short", "brief-two-paragraphs", short("two-paragraphs"), "a two-paragraph brief, big sidebar"),
+    (
+        "short",
+        "brief-two-paragraphs",
+        short("two-paragraphs"),
+        "a two-paragraph brief, big sidebar",
+    ),
     ("short", "brief-live-update", short("live-update"), "one live-blog update page"),
     ("short", "brief-photo", short("photo-caption"), "a photo story with a three-sentence summary"),
     ("short", "brief-table-layout", short("table"), "an old table-layout CMS brief"),
@@ -743,7 +938,9 @@ def main() -> None:
         rng = random.Random(key)
         source = SOURCES[n % len(SOURCES)]
         paras = sources[source][:10]
-        others = [s for other in SOURCES if other != source for p in sources[other] for s in sentences(p)]
+        others = [
+            s for other in SOURCES if other != source for p in sources[other] for s in sentences(p)
+        ]
         article = Article(title_of(paras))
         body = make(article, paras, rng, rng.sample(others, 80))
         if "<style>" in body and body.startswith("<style>"):

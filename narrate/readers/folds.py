@@ -1,4 +1,4 @@
-""""Read more" folds opened before the extractors read a page.
+""" "Read more" folds opened before the extractors read a page.
 
 Many pages show an article's first paragraphs and hide the rest until a reader presses "Read
 more": in an element with `style="display:none"`, `max-height:0`, `visibility:hidden`, the
