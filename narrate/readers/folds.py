@@ -73,11 +73,9 @@ def _sentences(element: HtmlElement) -> list[str]:
 
 
 def _follows_prose(element: HtmlElement) -> bool:
-    """Whether a visible paragraph of sentences comes just before element: among its earlier
-    siblings, or its parent's."""
-    for node in (element, element.getparent()):
-        if node is None:
-            return False
+    """Whether a visible paragraph of sentences comes before element: among its earlier
+    siblings, or its parent's (hidden siblings do not count)."""
+    for node in [n for n in (element, element.getparent()) if n is not None]:
         for sibling in node.itersiblings(preceding=True):
             if _is_hidden(sibling):
                 continue

@@ -92,6 +92,12 @@ def test_hidden_elements_that_are_not_the_articles_rest_stay_hidden(tmp_path, hi
     assert REST[0] not in said and "clipboard" not in said
 
 
+def test_prose_hidden_before_a_hidden_block_does_not_make_it_a_fold():
+    hidden_prose = f"<div hidden>{REST_HTML}</div>"  # a fold of nothing visible: no story
+    page = f"<html><body><div><h2>Menu</h2></div>{hidden_prose}<div hidden>{REST_HTML}</div>"
+    assert open_folds(fromstring(page + "</body></html>")) == 0
+
+
 def test_a_hidden_block_with_no_prose_before_it_is_not_a_fold():
     page = f"<html><body><div><h2>Menu</h2></div><div hidden>{REST_HTML}</div></body></html>"
     assert open_folds(fromstring(page)) == 0
