@@ -68,16 +68,18 @@ def without_widget_text(items: list[Item], widgets: Counter[tuple[str, ...]]) ->
 def _widgets(body: HtmlElement) -> list[HtmlElement]:
     """The outermost elements named as widgets that hold no article, main or h1."""
     found: list[HtmlElement] = []
-    seen: set[HtmlElement] = set()
-    for element in body.iter():
-        if not isinstance(element.tag, str) or any(a in seen for a in element.iterancestors()):
+    stack = list(body)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
             continue
         names = " ".join(filter(None, [element.get("class"), element.get("id")])).split()
         if any(WIDGET_NAME.search(name) for name in names) and not element.xpath(
             ".//article | .//main | .//h1 | .//*[@role='main']"
         ):
-            found.append(element)
-            seen.add(element)
+            found.append(element)  # its own widgets are inside it: counted once
+        else:
+            stack.extend(element)
     return found
 
 
