@@ -11,7 +11,9 @@ article and as nothing else:
 - little of its text is links (under `MAX_LINK_SHARE`) and it holds no form, input, button,
   menu or dialog;
 - it follows prose it continues: a visible paragraph of sentences among its earlier siblings,
-  or in its parent's earlier siblings (the fold sits right after the text it continues).
+  or in its parent's earlier siblings (the fold sits right after the text it continues);
+- it is not a copy of text shown elsewhere on the page (a print or mobile version): under
+  `MAX_REPEATED` of its 4-word shingles occur in the rest of the page.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ UNHIDING = re.compile(
 NOT_PROSE = "form input button select textarea nav menu dialog iframe".split()
 MIN_WORDS = 40  # words of sentences in the fold: less is a tooltip or a teaser, not a story
 MAX_LINK_SHARE = 0.3  # of the fold's text inside links: more is a list of links
+MAX_REPEATED = 0.5  # of the fold's shingles also in the rest of the page: more is a copy
 WORDS = re.compile(r"\w+")
 
 
@@ -63,7 +66,19 @@ def _is_fold(element: HtmlElement) -> bool:
         return False
     text = len(normalize_space(element.text_content()))
     linked = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
-    return linked <= MAX_LINK_SHARE * text and _follows_prose(element)
+    return (
+        linked <= MAX_LINK_SHARE * text and _follows_prose(element) and not _is_copy(element)
+    )
+
+
+def _is_copy(element: HtmlElement) -> bool:
+    """Whether most of element's text is also in the rest of the page."""
+    from narrate.readers.extract import shingles
+
+    root = element.getroottree().getroot()
+    own = shingles(" ".join(element.itertext()))
+    rest = shingles(" ".join(root.itertext())) - own
+    return (own & rest).total() >= MAX_REPEATED * own.total()
 
 
 def _sentences(element: HtmlElement) -> list[str]:

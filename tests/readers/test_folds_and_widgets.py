@@ -92,6 +92,12 @@ def test_hidden_elements_that_are_not_the_articles_rest_stay_hidden(tmp_path, hi
     assert REST[0] not in said and "clipboard" not in said
 
 
+def test_a_hidden_copy_of_the_story_shown_on_the_page_stays_hidden():
+    story = "".join(f"<p>{p}</p>" for p in SHOWN + REST)
+    page = f"<html><body><article>{story}</article><div hidden>{story}</div></body></html>"
+    assert open_folds(fromstring(page)) == 0
+
+
 def test_prose_hidden_before_a_hidden_block_does_not_make_it_a_fold():
     hidden_prose = f"<div hidden>{REST_HTML}</div>"  # a fold of nothing visible: no story
     page = f"<html><body><div><h2>Menu</h2></div>{hidden_prose}<div hidden>{REST_HTML}</div>"
