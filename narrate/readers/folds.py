@@ -66,9 +66,7 @@ def _is_fold(element: HtmlElement) -> bool:
         return False
     text = len(normalize_space(element.text_content()))
     linked = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
-    return (
-        linked <= MAX_LINK_SHARE * text and _follows_prose(element) and not _is_copy(element)
-    )
+    return linked <= MAX_LINK_SHARE * text and _follows_prose(element) and not _is_copy(element)
 
 
 def _is_copy(element: HtmlElement) -> bool:
