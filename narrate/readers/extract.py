@@ -32,8 +32,10 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup
 
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.folds import open_folds
 from narrate.readers.html_blocks import html_items
 from narrate.readers.sections import Heading, Item
+from narrate.readers.widget_text import widget_only, without_widget_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -90,15 +92,19 @@ def main_content(tree: HtmlElement) -> Extraction:
 def readings(tree: HtmlElement) -> tuple[list[Item], list[Item], str | None]:
     """trafilatura's and readability's main content as headings and blocks, and the author
     trafilatura found in the page's metadata. Navigation menus are removed first: a fallback
-    inside trafilatura may keep a menu's text when the page has little else."""
+    inside trafilatura may keep a menu's text when the page has little else; and "read more"
+    folds are opened (narrate.readers.folds). Blocks either took from the page's widgets
+    (comments, reviews, related posts: narrate.readers.widget_text) are left out."""
     for menu in tree.xpath(NAVIGATION):
         menu.drop_tree()
+    open_folds(tree)  # a "read more" fold's hidden rest is the article's, not the page's
+    widgets = widget_only(tree)  # before readability edits the tree
     extracted = _soup(_trafilatura_html(deepcopy(tree)))  # trafilatura edits the tree it reads
     meta = extracted.find("meta", attrs={"name": "author"})
     content = meta.get("content") if meta else None
     author = normalize_space(content) if isinstance(content, str) else ""
-    first = html_items(extracted.body or extracted)
-    second = html_items(_soup(_readability_html(tree)))
+    first = without_widget_text(html_items(extracted.body or extracted), widgets)
+    second = without_widget_text(html_items(_soup(_readability_html(tree))), widgets)
     return first, second, author or None
 
 

@@ -1,0 +1,54 @@
+"""The hard pages (tests/fixtures/hard_pages: comment threads, split bodies, "read more" folds,
+lists and tables, very short articles), scored as scripts/bench_hard_pages.py scores them: a
+regression guard for the HTML reader (the table with both peers is in docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "bench_hard_pages.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_hard_pages", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return bench.load_pages()
+
+
+def test_the_corpus_has_forty_pages_and_five_of_each_class(corpus):
+    pages, classes = corpus
+    assert len(pages) >= 40
+    counts = Counter(classes.values())
+    assert set(counts) == {"comments", "split", "fold", "lists", "short"}
+    assert min(counts.values()) >= 5
+    assert all(page.truth.strip() and page.html.strip() for page in pages)
+
+
+def test_narrate_keeps_at_least_half_of_every_hard_pages_article(corpus):
+    pages, classes = corpus
+    scores = bench.bench.run(bench.bench.narrate_text, pages)
+    low = {key: s for key, s in scores.items() if s.recall < bench.bench.LOW_RECALL}
+    assert not low, low
+    precision, recall, f1, _ = bench.bench.summary(scores)
+    assert recall >= 0.97
+    assert precision >= 0.88
+    assert f1 >= 0.93
+    for kind in set(classes.values()):  # no class is carried by the others
+        mine = {key: s for key, s in scores.items() if classes[key] == kind}
+        assert bench.bench.summary(mine)[1] >= 0.9, kind
