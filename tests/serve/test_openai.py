@@ -1,0 +1,250 @@
+"""The OpenAI-compatible speech endpoint, driven by the official `openai` client against a real
+`narrate serve` with a token: every format plays, the audio streams, speed changes the length,
+narrate's normaliser reads the text, errors are OpenAI's one-line 400s, tokens are checked."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from narrate.engines import ENGINES
+from narrate.ffmpeg import decode, run_for_log
+from narrate.profiles import profile
+from narrate.speech_stream import STREAM_RATE
+from tests.helpers import missing
+from tests.serve.conftest import TOKEN, token_server
+from tests.tone_engine import pitch_of, sound_ms
+
+try:
+    import openai
+except ImportError:
+    missing("the openai client", 'pip install "narrate-audio[test]"')
+
+SENTENCES = "Take 5 mg BID. Call the clinic at 8 am."
+SPOKEN = ("Take five milligrams twice a day.", "Call the clinic at eight AM.")
+PAUSE_MS = profile("podcast").pauses.sentence
+CONTAINERS = {"mp3": "mp3", "opus": "ogg", "aac": "aac", "flac": "flac", "wav": "wav"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    running, _ = token_server(tmp_path_factory.mktemp("openai"))
+    yield running.start()
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def client(server) -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{server.url}/v1", api_key=TOKEN, max_retries=0, timeout=60)
+
+
+def _pcm_seconds(data: bytes) -> float:
+    assert len(data) % 2 == 0  # whole 16-bit samples
+    return len(data) / 2 / STREAM_RATE
+
+
+def _expected_seconds(spoken: tuple[str, ...]) -> float:
+    """The tone engine's sound for each sentence (its silence trimmed) and the pauses between."""
+    return (sum(map(sound_ms, spoken)) + PAUSE_MS * (len(spoken) - 1)) / 1000
+
+
+def _container(data: bytes, tmp_path) -> str:
+    """The container ffmpeg finds in `data` ("Input #0, mp3, from ...")."""
+    path = tmp_path / "speech"
+    path.write_bytes(data)
+    log = run_for_log(["-i", str(path), "-f", "null", "-"])
+    return re.search(r"Input #0, (\w+)", log).group(1)
+
+
+@pytest.mark.parametrize("response_format", [*CONTAINERS, "pcm"])
+def test_every_format_is_playable_audio_of_the_spoken_text(client, tmp_path, response_format):
+    speech = client.audio.speech.create(
+        model="tone", voice="alloy", input=SENTENCES, response_format=response_format
+    )
+    if response_format == "pcm":  # OpenAI's: raw 24 kHz 16-bit little-endian mono
+        assert speech.response.headers["content-type"] == "audio/pcm"
+        seconds = _pcm_seconds(speech.content)
+    else:
+        assert _container(speech.content, tmp_path) == CONTAINERS[response_format]
+        seconds = len(decode(speech.content)) / 1000
+    assert seconds == pytest.approx(_expected_seconds(SPOKEN), abs=0.12)
+
+
+def test_the_text_is_read_by_narrates_normaliser_and_lexicons(client):
+    speech = client.audio.speech.create(
+        model="tone", voice="alloy", input="Take 5 mg BID.", response_format="pcm"
+    )
+    samples = np.frombuffer(speech.content, dtype="<i2").astype(float)
+    spectrum = np.abs(np.fft.rfft(samples))
+    loudest = np.fft.rfftfreq(len(samples), 1 / STREAM_RATE)[int(np.argmax(spectrum))]
+    assert loudest == pytest.approx(pitch_of(SPOKEN[0]), abs=5)  # "five milligrams twice a day"
+    assert pitch_of(SPOKEN[0]) != pitch_of("Take 5 mg BID.")
+    assert _pcm_seconds(speech.content) == pytest.approx(sound_ms(SPOKEN[0]) / 1000, abs=0.06)
+
+
+def test_audio_streams_as_each_sentence_is_spoken(client):
+    """tone-paced takes 0.15 s a sentence: the first bytes come long before the last."""
+    text = " ".join(f"Sentence number {n} is here." for n in range(16))
+    arrivals = []
+    started = time.monotonic()
+    with client.audio.speech.with_streaming_response.create(
+        model="tone-paced", voice="alloy", input=text, response_format="mp3"
+    ) as response:
+        assert response.headers["content-type"] == "audio/mpeg"
+        for _chunk in response.iter_bytes(1024):
+            arrivals.append(time.monotonic() - started)
+    assert len(arrivals) > 10
+    assert arrivals[-1] - arrivals[0] > 1.0  # 15 more sentences spoken after the first bytes
+
+
+@pytest.mark.parametrize("speed", [0.5, 2.0, 4.0])
+def test_speed_changes_the_length(client, speed):
+    def seconds(speed: float) -> float:
+        return _pcm_seconds(
+            client.audio.speech.create(
+                model="tone", voice="alloy", input=SENTENCES, response_format="pcm", speed=speed
+            ).content
+        )
+
+    assert seconds(speed) == pytest.approx(seconds(1.0) / speed, rel=0.06)
+
+
+BAD = [
+    ({"model": "tts-2"}, "model"),
+    ({"model": ""}, "model"),
+    ({"voice": "marin"}, "voice"),  # an OpenAI voice narrate does not map
+    ({"voice": "/etc/passwd"}, "voice"),  # never a path on the server
+    ({"voice": {"id": "voice_1234"}}, "voice"),
+    ({"input": ""}, "input"),
+    ({"input": " \n "}, "input"),
+    ({"input": "x" * 4097}, "input"),
+    ({"input": "!!! --- ..."}, "input"),  # nothing speakable
+    ({"input": 42}, "input"),
+    ({"speed": 0.2}, "speed"),
+    ({"speed": 4.5}, "speed"),
+    ({"speed": "fast"}, "speed"),
+    ({"speed": True}, "speed"),
+    ({"response_format": "ogg"}, "response_format"),
+    ({"response_format": None}, "response_format"),
+    ({"stream_format": "sse"}, "stream_format"),
+    ({"temperature": 1}, "temperature"),
+]
+
+
+@pytest.mark.parametrize(("change", "param"), BAD)
+def test_a_bad_request_is_a_one_line_400_in_openais_shape(server, change, param):
+    body = {"model": "tone", "voice": "alloy", "input": "Hello there.", **change}
+    response = requests.post(f"{server.url}/v1/audio/speech", json=body, timeout=30,
+                             headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert set(error) == {"message", "type", "param", "code"}
+    assert error["type"] == "invalid_request_error" and error["param"] == param
+    assert "\n" not in error["message"] and len(error["message"]) < 400
+
+
+def test_the_client_raises_its_bad_request_error(client):
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.audio.speech.create(model="tone", voice="nobody", input="Hello.")
+    assert raised.value.body["param"] == "voice"
+    assert "no voice 'nobody'" in raised.value.body["message"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(body=st.dictionaries(
+    st.sampled_from(["model", "voice", "input", "speed", "response_format"]),
+    st.one_of(st.text(max_size=30), st.floats(allow_nan=True), st.integers(), st.none(),
+              st.lists(st.integers(), max_size=2)),
+))  # fmt: skip
+def test_any_malformed_body_is_refused_in_one_line(server, body):
+    """No body without a known model and voice is spoken, and none breaks the server."""
+    body = {**body, "model": body.get("model", "tts-2")}
+    if body["model"] in ("tts-1", "tts-1-hd", "gpt-4o-mini-tts", *ENGINES):
+        body["model"] = "tts-2"
+    raw = json.dumps(body, allow_nan=True)
+    response = requests.post(f"{server.url}/v1/audio/speech", data=raw, timeout=30,
+                             headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    assert response.status_code == 400
+    assert "\n" not in response.json()["error"]["message"]
+
+
+def test_not_json_is_a_400(server):
+    response = requests.post(f"{server.url}/v1/audio/speech", data=b"{model: tts-1", timeout=10,
+                             headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "the body is not valid JSON"
+
+
+@pytest.mark.parametrize("key", [None, "wrong-token-0123456789abcdef"])
+def test_a_missing_or_wrong_token_is_refused(server, key):
+    headers = {} if key is None else {"Authorization": f"Bearer {key}"}
+    for method, path in (("POST", "/v1/audio/speech"), ("GET", "/v1/models")):
+        body = {"model": "tone", "voice": "alloy", "input": "Hello."}
+        response = requests.request(method, f"{server.url}{path}", json=body, headers=headers,
+                                    timeout=10)  # fmt: skip
+        assert response.status_code == 401
+        assert response.json()["error"]["type"] == "authentication_error"
+        assert not response.content.startswith((b"ID3", b"\xff"))  # no audio
+
+
+def test_the_client_without_the_token_raises_its_authentication_error(server):
+    stranger = openai.OpenAI(base_url=f"{server.url}/v1", api_key="sk-not-this-server",
+                             max_retries=0)  # fmt: skip
+    with pytest.raises(openai.AuthenticationError):
+        stranger.audio.speech.create(model="tone", voice="alloy", input="Hello.")
+
+
+def test_models_are_listed_in_openais_shape(client):
+    ids = [model.id for model in client.models.list()]
+    assert ids[:3] == ["tts-1", "tts-1-hd", "gpt-4o-mini-tts"]
+    assert {"piper", "tone"} <= set(ids)
+
+
+def test_more_streams_than_the_server_speaks_at_once_wait_their_turn(server):
+    """Two long streams take the server's two slots: a third is told 429 (Retry-After), and
+    a slot comes back when a listener leaves."""
+    url, headers = f"{server.url}/v1/audio/speech", {"Authorization": f"Bearer {TOKEN}"}
+    long = {"model": "tone-paced", "voice": "alloy", "response_format": "pcm",
+            "input": " ".join(f"Sentence {n} is here." for n in range(60))}  # fmt: skip
+
+    def hold(_: int) -> requests.Response:
+        return requests.post(url, json=long, headers=headers, stream=True, timeout=30)
+
+    with ThreadPoolExecutor(2) as pool:
+        held = list(pool.map(hold, range(2)))
+    assert [r.status_code for r in held] == [200, 200]
+    third = requests.post(url, json={**long, "input": "Hello."}, headers=headers, timeout=30)
+    assert third.status_code == 429 and third.headers["retry-after"] == "1"
+    assert third.json()["error"]["code"] == "rate_limit_exceeded"
+    for response in held:
+        response.close()
+    deadline = time.monotonic() + 15
+    short = {**long, "input": "Hello."}
+    while (
+        status := requests.post(url, json=short, headers=headers, timeout=30).status_code
+    ) == 429:
+        assert time.monotonic() < deadline, "no slot came back when the listeners left"
+        time.sleep(0.2)
+    assert status == 200
+
+
+@pytest.mark.slow
+def test_openai_names_speak_in_piper_voices(client, tmp_path):
+    """tts-1 is Piper; alloy's own voice (en_US-lessac-medium) is not added here, so the
+    bundled voice speaks, and says so; narrate's own voice names are taken too."""
+    for voice in ("alloy", "en_US-joe-medium"):
+        with client.audio.speech.with_streaming_response.create(
+            model="tts-1", voice=voice, input="Take 5 mg BID.", response_format="wav"
+        ) as response:
+            assert response.headers["x-narrate-voice"] == "piper/en_US-joe-medium"
+            audio = response.read()
+        assert _container(audio, tmp_path) == "wav"
+        assert 1.0 < len(decode(audio)) / 1000 < 5.0
