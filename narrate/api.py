@@ -316,12 +316,18 @@ def hear(spoken: str, language: str, options: BuildOptions | None = None) -> Pat
 
 
 def speech(text: str, options: SpeechOptions | None = None) -> SpeechStream:
-    """`text` read as a build reads it and spoken sentence by sentence: iterate the stream
-    for encoded audio as it is synthesized (the OpenAI-compatible endpoint's work). Every
-    error the text or options can cause is raised here, before any audio."""
-    from narrate.speech_stream import SpeechOptions, open_stream
+    """`text` read as a build reads it (the normaliser, the lexicons, a cue per sentence, no
+    title or notice added) and spoken sentence by sentence: iterate the stream for encoded
+    audio as it is synthesized (the OpenAI-compatible endpoint's work). Every error the text
+    or options can cause is raised here, before any audio."""
+    from narrate.speech_stream import SpeechOptions, article_of, open_stream
 
-    return open_stream(text, options or SpeechOptions())
+    options = options or SpeechOptions()
+    options.validate(text)
+    settings = ReadOptions(announce=False, disclosure="none", lexicon=options.lexicon,
+                           clinical=options.clinical).settings()  # fmt: skip
+    script = pipeline.script_for(article_of(text, options.language), settings)
+    return open_stream(script.cues, options)
 
 
 def add_pronunciation(lexicon: Path, written: str, spoken: str) -> None:

@@ -1,12 +1,11 @@
-"""Text spoken sentence by sentence and encoded as it is synthesized: the work behind the
-OpenAI-compatible speech endpoint (`POST /v1/audio/speech`), for any caller of narrate.api.
+"""Sentences spoken one by one and encoded as they are synthesized: the work behind the
+OpenAI-compatible speech endpoint (`POST /v1/audio/speech`), reached through `api.speech`,
+which reads the text as a build does (the normaliser, the lexicons, a cue per sentence, the
+podcast profile's pauses) but adds no title, heading or synthetic-voice notice.
 
-The text is read as a build reads it (narrate's normaliser, the user's and the clinical
-lexicons, one cue per sentence, the podcast profile's pauses), but spoken as it is, with no
-title, headings or synthetic-voice notice added. Each sentence is trimmed, given its pause and
-handed to one ffmpeg, which levels it by the voice's fixed gain (narrate.voice_gain), changes
-its speed, limits its peaks and encodes it while the next sentence is spoken.
-"""
+Each sentence is trimmed, given its pause and handed to one ffmpeg, which levels it by the
+voice's fixed gain (narrate.voice_gain), changes its speed, limits its peaks and encodes it
+while the next sentence is spoken."""
 
 from __future__ import annotations
 
@@ -93,19 +92,11 @@ class SpeechOptions:
             raise BadOption(f"{self.format!r}; choose from {', '.join(ENCODINGS)}", "format")
 
 
-def spoken_cues(text: str, options: SpeechOptions) -> tuple[Cue, ...]:
-    """`text` as a build would speak it: one cue per sentence (paragraphs at blank lines),
-    normalised with the lexicons, with the podcast profile's pauses."""
-    from narrate import pipeline
-    from narrate.api import ReadOptions
-
-    settings = ReadOptions(
-        announce=False, disclosure="none", lexicon=options.lexicon, clinical=options.clinical
-    ).settings()
+def article_of(text: str, language: str) -> Article:
+    """`text` as an article with no title or headings: one paragraph per blank-line block."""
     paragraphs = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")]
     blocks = tuple(Block(paragraph) for paragraph in paragraphs if paragraph)
-    article = Article("", (Section(None, 1, blocks),), language=options.language, source="input")
-    return pipeline.script_for(article, settings).cues
+    return Article("", (Section(None, 1, blocks),), language=language, source="input")
 
 
 _engines: dict[tuple[str, str | None, str], Engine] = {}  # kept warm between requests
@@ -161,10 +152,14 @@ class SpeechStream:
         try:
             if self.encoding.wav_header:
                 yield wav_header(STREAM_RATE)
-            while chunk := os.read(process.stdout.fileno(), READ_BYTES):
+            while not self._stop.is_set() and (
+                chunk := os.read(process.stdout.fileno(), READ_BYTES)
+            ):
                 yield chunk
             status = process.wait()
             writer.join()
+            if self._stop.is_set():  # closed: nothing more is wanted, nothing went wrong
+                return
             if self._failure is not None:
                 raise self._failure
             if status != 0:
@@ -173,6 +168,8 @@ class SpeechStream:
                 raise NarrateError(f"ffmpeg failed: {(said or ['?'])[-1]}")
         finally:
             self.close()
+            process.stdout.close()
+            self._errors.close()
 
     def _start(self, rate: int) -> subprocess.Popen[bytes]:
         """ffmpeg reading the sentences' PCM at `rate` and writing the encoded stream."""
@@ -226,16 +223,13 @@ class SpeechStream:
                 pass
 
     def close(self) -> None:
-        """Stop speaking and end ffmpeg (nothing more is wanted); harmless when finished."""
+        """Stop speaking and end ffmpeg (nothing more is wanted); harmless when finished. A
+        reader waiting for ffmpeg's output, on another thread, then finds its end."""
         self._stop.set()
         process = self._process
-        if process is not None:
-            if process.poll() is None:
-                process.kill()
+        if process is not None and process.poll() is None:
+            process.kill()
             process.wait()
-            for stream in (process.stdout, self._errors):
-                if stream is not None:
-                    stream.close()
 
 
 def _clip(engine: Engine, cue: Cue) -> AudioSegment:
@@ -260,11 +254,9 @@ def wav_header(rate: int) -> bytes:
     )  # fmt: skip
 
 
-def open_stream(text: str, options: SpeechOptions) -> SpeechStream:
-    """Check `text` and `options`, script the text, make (or reuse) the engine and speak the
-    first sentence: every error a request can cause is raised here, before any audio."""
-    options.validate(text)
-    cues = spoken_cues(text, options)
+def open_stream(cues: tuple[Cue, ...], options: SpeechOptions) -> SpeechStream:
+    """Make (or reuse) the engine and speak the first of `cues` (api.speech scripts the text):
+    every error the voice can cause is raised here, before any audio."""
     if not cues:
         raise BadOption("there is nothing speakable in the text", "input")
     return SpeechStream(cues, engine_for(options), options)
