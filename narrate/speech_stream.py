@@ -213,8 +213,7 @@ class SpeechStream:
                 stdin.flush()
         except (BrokenPipeError, ValueError):
             pass  # ffmpeg stopped (the stream was closed, or its log says why)
-        except Exception as error:  # sent on to the reader: the stream ends broken
-            log.warning("speech stream: %s", error)
+        except Exception as error:  # sent on to the reader, who raises it after what was said
             self._failure = error
         finally:
             try:

@@ -5,6 +5,7 @@ Errors are one line in OpenAI's shape, so its client libraries raise their usual
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import AsyncIterator
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from narrate import api
 from narrate.engines import ENGINES
@@ -21,6 +23,7 @@ from narrate.serve.editions import server_of
 from narrate.serve.inputs import shortened
 from narrate.speech_stream import SpeechOptions, SpeechStream
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["openai"])
 
 OPENAI_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")  # all spoken by Piper, offline
@@ -114,27 +117,43 @@ async def speech(request: Request) -> Response:
     except NarrateError as error:  # the engine could not speak: the server's fault
         _slots.give()
         return error_response(str(error), 500)
-    except BaseException:
+    except BaseException:  # an interrupt: the slot is not lost
         _slots.give()
         raise
-    headers = {
-        "X-Narrate-Voice": f"{stream.engine.name}/{stream.voice}",
-        "X-Narrate-Gain-dB": f"{stream.gain_db:.1f}",
-        "Cache-Control": "no-store",
-    }
-    return StreamingResponse(_chunks(stream), media_type=stream.media_type, headers=headers)
+    return _Speaking(stream)
+
+
+class _Speaking(StreamingResponse):
+    """The stream's audio as it comes; however the response ends (finished, the listener
+    gone, the server stopping), the stream is closed and its slot given back."""
+
+    def __init__(self, stream: SpeechStream):
+        headers = {
+            "X-Narrate-Voice": f"{stream.engine.name}/{stream.voice}",
+            "X-Narrate-Gain-dB": f"{stream.gain_db:.1f}",
+            "Cache-Control": "no-store",
+        }
+        super().__init__(_chunks(stream), media_type=stream.media_type, headers=headers)
+        self.stream = stream
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.stream.close()
+            _slots.give()
 
 
 async def _chunks(stream: SpeechStream) -> AsyncIterator[bytes]:
-    """The stream's bytes, read on a worker thread as ffmpeg gives them; the stream is ended
-    and its slot given back however the response ends (a listener who leaves included)."""
+    """The stream's bytes, read on a worker thread as ffmpeg gives them. An engine failing
+    part-way ends the response there, its cause in the server's log: the app's HTTP
+    middleware finishes any response it relays, so it cannot be broken off."""
     chunks = iter(stream)
     try:
         while (chunk := await run_in_threadpool(next, chunks, None)) is not None:
             yield chunk
-    finally:
-        stream.close()
-        _slots.give()
+    except NarrateError as error:
+        log.warning("speech ended early: %s", error)
 
 
 def _request(raw: bytes, request: Request) -> tuple[str, SpeechOptions]:

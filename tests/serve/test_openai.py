@@ -248,3 +248,26 @@ def test_openai_names_speak_in_piper_voices(client, tmp_path):
             audio = response.read()
         assert _container(audio, tmp_path) == "wav"
         assert 1.0 < len(decode(audio)) / 1000 < 5.0
+
+
+def test_an_engine_failing_part_way_ends_the_audio_there_and_logs_why(server):
+    """The first sentence (and its pause) is sent; the failure on the second ends the
+    response there, and the server's log says why."""
+    speech = requests.post(
+        f"{server.url}/v1/audio/speech",
+        json={"model": "tone-fail", "voice": "alloy", "response_format": "pcm",
+              "input": "Fine at first. Then FAIL here."},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=30,
+    )  # fmt: skip
+    assert speech.status_code == 200
+    said = (sound_ms("Fine at first.") + PAUSE_MS) / 1000
+    assert _pcm_seconds(speech.content) == pytest.approx(said, abs=0.06)
+    assert "speech ended early: 503 (Service Unavailable)" in server.log()
+
+
+def test_an_engine_failing_on_the_first_sentence_is_a_500_before_any_audio(client):
+    with pytest.raises(openai.InternalServerError) as raised:
+        client.audio.speech.create(model="tone-fail", voice="alloy", input="FAIL at once.")
+    assert raised.value.body["type"] == "server_error"
+    assert "503 (Service Unavailable)" in raised.value.body["message"]
