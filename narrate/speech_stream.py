@@ -81,6 +81,8 @@ class SpeechOptions:
             raise BadOption("there is no text to speak", "input")
         if len(text) > MAX_INPUT_CHARS:
             raise BadOption(f"{len(text):,} characters; give at most {MAX_INPUT_CHARS:,}", "input")
+        if any("\ud800" <= c <= "\udfff" for c in text):
+            raise BadOption("not valid text (it holds a lone surrogate)", "input")
         speed = self.speed
         if (
             isinstance(speed, bool)

@@ -16,6 +16,7 @@ from narrate.speech_stream import SpeechOptions, open_stream
     [
         ("", SpeechOptions(engine="tone"), "input"),
         ("x" * 5000, SpeechOptions(engine="tone"), "input"),
+        ("Hello \udc00.", SpeechOptions(engine="tone"), "input"),
         ("Hello.", SpeechOptions(engine="tone", speed=0.1), "speed"),
         ("Hello.", SpeechOptions(engine="tone", speed=True), "speed"),
         ("Hello.", SpeechOptions(engine="tone", format="ogg"), "format"),

@@ -19,7 +19,8 @@ from narrate.engines import ENGINES
 from narrate.ffmpeg import decode, run_for_log
 from narrate.profiles import profile
 from narrate.speech_stream import STREAM_RATE
-from tests.helpers import missing
+from tests import voice_server
+from tests.helpers import missing, narrate_process
 from tests.serve.conftest import TOKEN, token_server
 from tests.tone_engine import pitch_of, sound_ms
 
@@ -128,6 +129,7 @@ BAD = [
     ({"input": "x" * 4097}, "input"),
     ({"input": "!!! --- ..."}, "input"),  # nothing speakable
     ({"input": 42}, "input"),
+    ({"input": "Hello \ud800 there."}, "input"),  # not text any file could hold
     ({"speed": 0.2}, "speed"),
     ({"speed": 4.5}, "speed"),
     ({"speed": "fast"}, "speed"),
@@ -236,20 +238,6 @@ def test_more_streams_than_the_server_speaks_at_once_wait_their_turn(server):
     assert status == 200
 
 
-@pytest.mark.slow
-def test_openai_names_speak_in_piper_voices(client, tmp_path):
-    """tts-1 is Piper; alloy's own voice (en_US-lessac-medium) is not added here, so the
-    bundled voice speaks, and says so; narrate's own voice names are taken too."""
-    for voice in ("alloy", "en_US-joe-medium"):
-        with client.audio.speech.with_streaming_response.create(
-            model="tts-1", voice=voice, input="Take 5 mg BID.", response_format="wav"
-        ) as response:
-            assert response.headers["x-narrate-voice"] == "piper/en_US-joe-medium"
-            audio = response.read()
-        assert _container(audio, tmp_path) == "wav"
-        assert 1.0 < len(decode(audio)) / 1000 < 5.0
-
-
 def test_an_engine_failing_part_way_ends_the_audio_there_and_logs_why(server):
     """The first sentence (and its pause) is sent; the failure on the second ends the
     response there, and the server's log says why."""
@@ -271,3 +259,30 @@ def test_an_engine_failing_on_the_first_sentence_is_a_500_before_any_audio(clien
         client.audio.speech.create(model="tone-fail", voice="alloy", input="FAIL at once.")
     assert raised.value.body["type"] == "server_error"
     assert "503 (Service Unavailable)" in raised.value.body["message"]
+
+
+@pytest.mark.slow
+def test_openai_voices_speak_in_their_piper_voices(start_server, tmp_path, monkeypatch):
+    """tts-1 and tts-1-hd are Piper. fable is en_GB-alan-medium (served by the stand-in
+    repository): once added, fable speaks in it; nova's voice (en_US-kristin-medium) is not
+    added, so the bundled voice speaks for it; narrate's own voice names are taken too."""
+    monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path / "data"))
+    stand_in = voice_server.serve()
+    try:
+        monkeypatch.setenv("NARRATE_VOICES_URL", stand_in.url)
+        assert narrate_process("voices", "--refresh").returncode == 0
+        assert narrate_process("voices", "--add", voice_server.ENGLISH).returncode == 0
+    finally:
+        stand_in.stop()
+    running = start_server()
+    asked = (("tts-1-hd", "fable", "flac", voice_server.ENGLISH),
+             ("tts-1", "nova", "wav", "en_US-joe-medium"),
+             ("piper", "en_US-joe-medium", "mp3", "en_US-joe-medium"))  # fmt: skip
+    for model, voice, response_format, spoken_by in asked:
+        body = {"model": model, "voice": voice, "input": "Take 5 mg BID.",
+                "response_format": response_format}  # fmt: skip
+        response = requests.post(f"{running.url}/v1/audio/speech", json=body, timeout=120)
+        assert response.status_code == 200
+        assert response.headers["x-narrate-voice"] == f"piper/{spoken_by}"
+        assert _container(response.content, tmp_path) == CONTAINERS[response_format]
+        assert 1.0 < len(decode(response.content)) / 1000 < 5.0
