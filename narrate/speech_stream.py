@@ -135,6 +135,7 @@ class SpeechStream:
         self._stop = threading.Event()
         self._failure: BaseException | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._errors = tempfile.TemporaryFile()  # ffmpeg's log, read when it fails
 
     @property
     def media_type(self) -> str:
@@ -171,7 +172,6 @@ class SpeechStream:
         finally:
             self.close()
             process.stdout.close()
-            self._errors.close()
 
     def _start(self, rate: int) -> subprocess.Popen[bytes]:
         """ffmpeg reading the sentences' PCM at `rate` and writing the encoded stream."""
@@ -179,7 +179,6 @@ class SpeechStream:
                    "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
                    "-af", self.filters(), "-ar", str(STREAM_RATE), "-ac", "1",
                    *self.encoding.args, "-flush_packets", "1", "pipe:1"]  # fmt: skip
-        self._errors = tempfile.TemporaryFile()
         process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors
         )
@@ -231,12 +230,17 @@ class SpeechStream:
         if process is not None and process.poll() is None:
             process.kill()
             process.wait()
+        self._errors.close()
 
 
 def _clip(engine: Engine, cue: Cue) -> AudioSegment:
-    """One sentence's audio, its leading and trailing silence trimmed."""
+    """One sentence's audio, its leading and trailing silence trimmed. The engine is shared
+    by every stream in its voice: its limiter keeps it to the sentences it may speak at once
+    (Piper: one per process), so streams side by side take turns sentence by sentence."""
     try:
-        return trim(say(engine, cue.spoken))
+        with engine.control.limiter:
+            spoken = say(engine, cue.spoken)
+        return trim(spoken)
     except NarrateError:
         raise
     except Exception as error:  # an engine's own failure, said in one line

@@ -40,7 +40,8 @@ def voice_gain(engine: Engine) -> float:
     with _lock:
         if key in _gains:
             return _gains[key]
-    audio = say(engine, REFERENCE)
+    with engine.control.limiter:  # shared with the streams in this voice
+        audio = say(engine, REFERENCE)
     measured = _measure(audio.frame_rate, audio.raw_data)
     gain = 0.0 if measured <= SILENT_LUFS else target_lufs() - measured
     gain = max(-MAX_GAIN_DB, min(MAX_GAIN_DB, gain))

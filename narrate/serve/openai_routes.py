@@ -47,12 +47,11 @@ FIELDS = ("model", "input", "voice", "response_format", "speed", "instructions",
 
 
 class OpenAIError(Exception):
-    """A request refused, said as OpenAI says it: message, type, the parameter at fault."""
+    """A request refused (400), with the parameter at fault."""
 
-    def __init__(self, message: str, param: str | None = None, status: int = 400,
-                 kind: str = "invalid_request_error", code: str | None = None):  # fmt: skip
+    def __init__(self, message: str, param: str | None = None):
         super().__init__(message)
-        self.param, self.status, self.kind, self.code = param, status, kind, code
+        self.param = param
 
 
 def error_response(message: str, status: int, param: str | None = None,
@@ -65,20 +64,13 @@ def error_response(message: str, status: int, param: str | None = None,
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
-class _Slots:
-    """How many streams may be spoken at once in this server."""
-
-    def __init__(self, size: int):
-        self._free = threading.BoundedSemaphore(size)
-
-    def take(self) -> bool:
-        return self._free.acquire(blocking=False)
-
-    def give(self) -> None:
-        self._free.release()
-
-
-_slots = _Slots(MAX_STREAMS)
+def _slots(request: Request) -> threading.BoundedSemaphore:
+    """The app's places for streams spoken at once (MAX_STREAMS), made on first use."""
+    state = request.app.state
+    if not hasattr(state, "speech_slots"):
+        state.speech_slots = threading.BoundedSemaphore(MAX_STREAMS)
+    slots: threading.BoundedSemaphore = state.speech_slots
+    return slots
 
 
 @router.get("/models")
@@ -99,8 +91,9 @@ async def speech(request: Request) -> Response:
     try:
         text, options = _request(await request.body(), request)
     except OpenAIError as error:
-        return error_response(str(error), error.status, error.param, error.kind, error.code)
-    if not _slots.take():
+        return error_response(str(error), 400, error.param)
+    slots = _slots(request)
+    if not slots.acquire(blocking=False):
         return error_response(
             f"this server speaks {MAX_STREAMS} requests at once; try again in a moment",
             429, kind="rate_limit_error", code="rate_limit_exceeded",
@@ -109,39 +102,39 @@ async def speech(request: Request) -> Response:
     try:
         stream = await run_in_threadpool(api.speech, text, options)
     except BadOption as error:
-        _slots.give()
+        slots.release()
         return error_response(error.problem, 400, error.option or "voice")  # the engine's
     except ArticleError:
-        _slots.give()
+        slots.release()
         return error_response("input: there is nothing to speak in it", 400, "input")
     except NarrateError as error:  # the engine could not speak: the server's fault
-        _slots.give()
+        slots.release()
         return error_response(str(error), 500)
     except BaseException:  # an interrupt: the slot is not lost
-        _slots.give()
+        slots.release()
         raise
-    return _Speaking(stream)
+    return _Speaking(stream, slots)
 
 
 class _Speaking(StreamingResponse):
     """The stream's audio as it comes; however the response ends (finished, the listener
     gone, the server stopping), the stream is closed and its slot given back."""
 
-    def __init__(self, stream: SpeechStream):
+    def __init__(self, stream: SpeechStream, slots: threading.BoundedSemaphore):
         headers = {
             "X-Narrate-Voice": f"{stream.engine.name}/{stream.voice}",
             "X-Narrate-Gain-dB": f"{stream.gain_db:.1f}",
             "Cache-Control": "no-store",
         }
         super().__init__(_chunks(stream), media_type=stream.media_type, headers=headers)
-        self.stream = stream
+        self.stream, self.slots = stream, slots
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await super().__call__(scope, receive, send)
         finally:
             self.stream.close()
-            _slots.give()
+            self.slots.release()
 
 
 async def _chunks(stream: SpeechStream) -> AsyncIterator[bytes]:
@@ -213,8 +206,3 @@ def resolve_voice(model: str, voice: str) -> tuple[str, str | None, str]:
                           "voice")  # fmt: skip
     language = offered[chosen].language if chosen in offered else "en"
     return engine, chosen, "en" if language == "any" else language  # the test tone's "any"
-
-
-def is_openai_path(path: str) -> bool:
-    """True for the paths answered in OpenAI's shapes (errors included)."""
-    return path == "/v1" or path.startswith("/v1/")
