@@ -5,10 +5,24 @@ from __future__ import annotations
 
 import pytest
 
-import tests.tone_engine  # noqa: F401  (registers the tone engines)
 from narrate import api
+from narrate.engines.base import register
 from narrate.errors import ArticleError, BadOption, EngineError
-from narrate.speech_stream import SpeechOptions, open_stream
+from narrate.speech_stream import STREAM_RATE, SpeechOptions, open_stream
+from tests.tone_engine import ToneEngine, sound_ms, tone
+
+
+@register
+class OddToneEngine(ToneEngine):
+    """The tone voice at 16 kHz for a text with "low" in it, failing as a library would
+    (not as narrate's engines do) on one with "BROKEN"."""
+
+    name = "tone-odd"
+
+    def synthesize(self, text: str):
+        if "BROKEN" in text:
+            raise RuntimeError("the model file is truncated")
+        return tone(text).set_frame_rate(16_000) if "low" in text else tone(text)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +71,19 @@ def test_closing_a_stream_ends_its_ffmpeg():
     stream.close()
     assert stream._process is not None and stream._process.poll() is not None
     assert b"".join(chunks) == b""  # nothing more comes
+
+
+def test_a_clip_at_another_rate_is_resampled_not_garbled():
+    text = "First at the usual rate. Then a low one."
+    pcm = b"".join(api.speech(text, SpeechOptions(engine="tone-odd", format="pcm")))
+    sentences = ("First at the usual rate.", "Then a low one.")
+    expected_ms = sum(map(sound_ms, sentences)) + 350  # one sentence pause between
+    assert len(pcm) / 2 / STREAM_RATE == pytest.approx(expected_ms / 1000, abs=0.06)
+
+
+def test_an_engine_library_failing_is_said_in_one_line_naming_the_sentence():
+    with pytest.raises(EngineError) as failed:
+        api.speech("BROKEN here.", SpeechOptions(engine="tone-odd"))
+    assert str(failed.value) == (
+        "tone-odd could not speak 'BROKEN here.': the model file is truncated"
+    )

@@ -178,11 +178,24 @@ def test_any_malformed_body_is_refused_in_one_line(server, body):
     assert "\n" not in response.json()["error"]["message"]
 
 
-def test_not_json_is_a_400(server):
-    response = requests.post(f"{server.url}/v1/audio/speech", data=b"{model: tts-1", timeout=10,
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [(b"{model: tts-1", "the body is not valid JSON"), (b'["tts-1", "alloy"]',
+     "the body must be a JSON object")],
+)  # fmt: skip
+def test_a_body_that_is_no_json_object_is_a_400(server, raw, said):
+    response = requests.post(f"{server.url}/v1/audio/speech", data=raw, timeout=10,
                              headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
     assert response.status_code == 400
-    assert response.json()["error"]["message"] == "the body is not valid JSON"
+    assert response.json()["error"]["message"] == said
+
+
+def test_a_voice_whose_files_are_not_here_is_a_400(client):
+    """Kokoro's voices come from one download, not made here: a 400 saying how to add them."""
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.audio.speech.create(model="kokoro", voice="alloy", input="Hello.")
+    assert raised.value.body["param"] == "voice"
+    assert "narrate voices --add" in raised.value.body["message"]
 
 
 @pytest.mark.parametrize("key", [None, "wrong-token-0123456789abcdef"])
