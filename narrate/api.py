@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from narrate.engine_pool import EnginePool
     from narrate.engines.base import Engine, EngineOptions
     from narrate.speech.explain import Explainer
+    from narrate.speech_stream import SpeechOptions, SpeechStream
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
 # options only some profiles take (Profile.edition_options): given to another, they would do
@@ -312,6 +313,21 @@ def hear(spoken: str, language: str, options: BuildOptions | None = None) -> Pat
     options = options or BuildOptions()
     options.validate()
     return hear_line(spoken, _engine_options(options, language), options)
+
+
+def speech(text: str, options: SpeechOptions | None = None) -> SpeechStream:
+    """`text` read as a build reads it (the normaliser, the lexicons, a cue per sentence, no
+    title or notice added) and spoken sentence by sentence: iterate the stream for encoded
+    audio as it is synthesized (the OpenAI-compatible endpoint's work). Every error the text
+    or options can cause is raised here, before any audio."""
+    from narrate.speech_stream import SpeechOptions, article_of, open_stream
+
+    options = options or SpeechOptions()
+    options.validate(text)
+    settings = ReadOptions(announce=False, disclosure="none", lexicon=options.lexicon,
+                           clinical=options.clinical).settings()  # fmt: skip
+    script = pipeline.script_for(article_of(text, options.language), settings)
+    return open_stream(script.cues, options)
 
 
 def add_pronunciation(lexicon: Path, written: str, spoken: str) -> None:

@@ -106,7 +106,7 @@ def _too_large(limit: int) -> str:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app for one library; its worker starts and stops with it."""
-    from narrate.serve import api_routes, embed, library_pages, pages, voice_routes
+    from narrate.serve import api_routes, embed, library_pages, openai_routes, pages, voice_routes
 
     library = Library(config.library)
     store = open_queue(library, reset=config.reset_queue)
@@ -143,6 +143,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(library_pages.router)
     app.include_router(voice_routes.router)
     app.include_router(embed.router)
+    app.include_router(openai_routes.router)
     app.add_middleware(_BodyCap, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
 
     @app.middleware("http")
@@ -180,11 +181,8 @@ def create_app(config: ServeConfig) -> FastAPI:
         if reads and guard.session_ok(request.cookies.get(SESSION_COOKIE)):
             return await call_next(request)
         if _is_api(path):
-            return JSONResponse(
-                {"error": "missing or wrong token: send Authorization: Bearer <token>"},
-                status_code=401,
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+            said = "missing or wrong token: send Authorization: Bearer <token>"
+            return _error(request, said, 401, {"WWW-Authenticate": "Bearer"})
         return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(InputError)
@@ -231,7 +229,7 @@ def create_app(config: ServeConfig) -> FastAPI:
 
 
 def _is_api(path: str) -> bool:
-    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
+    return path.startswith(("/api/", "/v1/")) or path in ("/api", "/v1", "/openapi.json")
 
 
 def _login_try(request: Request) -> bool:
@@ -260,6 +258,10 @@ def _why(error: OSError) -> str:
 def _error(
     request: Request, message: str, status: int, headers: dict[str, str] | None = None
 ) -> Response:
+    if request.url.path.startswith("/v1/"):  # OpenAI's clients read OpenAI's shape
+        from narrate.serve.openai_routes import error_response
+
+        return error_response(message, status, headers=headers)
     if _is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
     from narrate.serve.rendering import error_page

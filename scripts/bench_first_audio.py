@@ -1,0 +1,117 @@
+"""How soon `POST /v1/audio/speech` answers one sentence: the time to the first audio byte and
+to the whole response, from a warm `narrate serve` (Piper's voice loaded, its gain measured).
+
+Starts `python -m narrate serve` on 127.0.0.1 with a library and clip cache of its own, sends
+one request to warm it (timed too: the cold figure), then `--runs` requests per format, and
+prints the median and spread of each. The text goes through the normaliser as any client's.
+
+    python scripts/bench_first_audio.py [--runs 7] [--formats mp3,pcm] [--voice alloy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCE = "Take 5 mg of the medicine BID, with food, and call the clinic if you feel dizzy."
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`narrate serve` on a free loopback port, answering; the process and its address."""
+    port = free_port()
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "NARRATE_CACHE_DIR": str(folder / "cache"), "PYTHONPATH": path}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "narrate", "serve", "--library", str(folder / "library"),
+         "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/v1/models", timeout=2)
+            return process, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("narrate serve did not answer within 60 s")
+
+
+def one_request(url: str, response_format: str, voice: str) -> tuple[float, float, int]:
+    """Seconds to the first audio byte and to the end, and the bytes received."""
+    body = {"model": "tts-1", "voice": voice, "input": SENTENCE,
+            "response_format": response_format}  # fmt: skip
+    start = time.perf_counter()
+    first, size = None, 0
+    with httpx.stream("POST", f"{url}/v1/audio/speech", json=body, timeout=120) as response:
+        if response.status_code != 200:
+            raise SystemExit(f"{response.status_code}: {response.read().decode()}")
+        for chunk in response.iter_raw():
+            if first is None and chunk:
+                first = time.perf_counter() - start
+            size += len(chunk)
+    return first or 0.0, time.perf_counter() - start, size
+
+
+def in_process(runs: int) -> list[float]:
+    """Seconds narrate.api.speech takes to give the whole MP3 of the sentence in this process,
+    warm: the server's figure without HTTP."""
+    from narrate import api
+    from narrate.speech_stream import SpeechOptions
+
+    options = SpeechOptions(voice="en_US-joe-medium")
+    b"".join(api.speech(SENTENCE, options))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        b"".join(api.speech(SENTENCE, options))
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f} s ({min(values):.3f}-{max(values):.3f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--formats", default="mp3,opus,aac,flac,wav,pcm")
+    parser.add_argument("--voice", default="alloy")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        process, url = start_server(Path(folder))
+        try:
+            cold_first, cold_total, _ = one_request(url, "mp3", args.voice)
+            print(f"sentence: {SENTENCE!r}")
+            print(f"cold (voice loaded, gain measured): first byte {cold_first:.3f} s, "
+                  f"whole {cold_total:.3f} s")  # fmt: skip
+            print(f"{'format':<7} {'first byte (median, range)':<28} {'whole response':<28} bytes")
+            for name in args.formats.split(","):
+                runs = [one_request(url, name, args.voice) for _ in range(args.runs)]
+                firsts, totals = [r[0] for r in runs], [r[1] for r in runs]
+                print(f"{name:<7} {spread(firsts):<28} {spread(totals):<28} {runs[-1][2]}")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    print(f"mp3 by narrate.api.speech in one process, warm: {spread(in_process(args.runs))}")
+
+
+if __name__ == "__main__":
+    main()
