@@ -47,7 +47,7 @@ class FollowReport:
 
     def summary(self) -> str:
         """The run in one line: counts by status, or that the source had not changed."""
+        counts = ", ".join(f"{len(self.having(s))} {s}" for s in STATUSES if self.having(s))
         if self.not_modified:
-            return f"{self.source}: not modified since the last run; nothing to do"
-        counts = [f"{len(self.having(s))} {s}" for s in STATUSES if self.having(s)]
-        return f"{self.source}: {', '.join(counts) or 'no entries'}"
+            return f"{self.source}: not modified since the last run; " + (counts or "nothing to do")
+        return f"{self.source}: {counts or 'no entries'}"

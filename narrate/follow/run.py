@@ -67,7 +67,9 @@ def follow_once(
     fetched = fetch_source(source.url, fetch, asked)  # failed entries: the whole source again
     run = _Run(source, options, files, on_outcome or (lambda outcome: None),
                should_stop or (lambda: False))  # fmt: skip
-    if fetched.data is None:  # 304: not modified
+    if fetched.data is None:  # 304: only the entries gone at the last listing may be pruned
+        for gone in [e for e in state.entries.values() if e.status == "gone"]:
+            run.leave(gone)
         return run.finish(not_modified=True, validators=fetched.validators)
     listing = parse_listing(fetched.data, source.url)
     run.listing = listing
@@ -162,7 +164,7 @@ class _Run:
         self.record(EntryState(
             listed.id, listed.link, listed.signature, "built", text_sha256=digest,
             folder=folder, published=_stamp(listed.date), built=utc_stamp(),
-        ))  # fmt: skip
+        ), feed_due=True)  # fmt: skip
         was_built = record is not None and record.folder is not None
         self.report(listed, "updated" if was_built else "built", edition=edition.location)
 
@@ -177,7 +179,7 @@ class _Run:
                 return
             if gone.folder:
                 self.remove_edition(gone.folder)
-            self.files.update(lambda state: without_entry(state, gone.id))
+            self.files.update(lambda state: replace(without_entry(state, gone.id), feed_due=True))
         self.outcomes.append(EntryOutcome(gone.id, gone.link, None, "pruned"))
         self.on_outcome(self.outcomes[-1])
 
@@ -197,8 +199,11 @@ class _Run:
             for name in store.names("**"):
                 store.remove(name)
 
-    def record(self, entry: EntryState) -> None:
-        self.files.update(lambda state: with_entry(state, entry))
+    def record(self, entry: EntryState, *, feed_due: bool = False) -> None:
+        """`entry` kept in the state; `feed_due`: its edition changed, the feed must follow."""
+        self.files.update(
+            lambda state: replace(with_entry(state, entry), feed_due=state.feed_due or feed_due)
+        )
 
     def report(self, listed: Listed, status: str, problem: str | None = None,
                edition: str | None = None) -> None:  # fmt: skip
@@ -216,9 +221,12 @@ class _Run:
                            etag=keep.etag if keep else None,
                            last_modified=keep.last_modified if keep else None)  # fmt: skip
 
-        self.files.update(checked)
-        changed = any(o.status in ("built", "updated", "pruned") for o in self.outcomes)
-        feed = self.write_feed() if changed or not self.feed_exists() else None
+        state = self.files.update(checked)
+        feed = None
+        if state.feed_due or not self.feed_exists():  # a stopped run's editions: this one's
+            feed = self.write_feed()
+            if feed:
+                self.files.update(lambda state: replace(state, feed_due=False))
         return FollowReport(self.source.url, not_modified, tuple(self.outcomes), feed)
 
     def feed_exists(self) -> bool:

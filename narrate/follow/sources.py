@@ -107,14 +107,15 @@ def _feed(data: bytes, url: str) -> Listing:
     parsed = feedparser.parse(
         io.BytesIO(data), response_headers={"content-location": url}, sanitize_html=True
     )
-    if not parsed.version:
+    version = str(parsed.get("version") or "")
+    if not version:
         if parsed.get("bozo") and b"<" in data[:SNIFF]:
             cause = str(parsed.get("bozo_exception", "")).split("\n")[0]
             raise ArticleError(url, f"is not a feed narrate can read ({cause})")
         raise ArticleError(url, "is not an RSS, Atom or JSON feed, nor a sitemap")
-    kind = "atom" if parsed.version.startswith("atom") else "rss"
+    kind = "atom" if version.startswith("atom") else "rss"
     entries = []
-    for entry in parsed.entries:
+    for entry in parsed.get("entries", ()):
         link = entry.get("link") or ""
         if not is_web_address(link):
             continue  # nothing narrate could fetch or point a listener to
@@ -128,7 +129,7 @@ def _feed(data: bytes, url: str) -> Listing:
             updated=_struct_time(entry.get("updated_parsed")),
             content=content,
         ))  # fmt: skip
-    feed = parsed.feed
+    feed = parsed.get("feed", {})
     return Listing(kind, _text(feed.get("title")), _text(feed.get("language")), tuple(entries))
 
 
@@ -200,7 +201,9 @@ def _sitemap(data: bytes, url: str) -> Listing:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise ArticleError(url, f"is not well-formed XML ({error})") from None
+        raise ArticleError(
+            url, f"is not well-formed XML ({' '.join(str(error).split())})"
+        ) from None
     name = etree.QName(root).localname
     if name == "sitemapindex":
         raise ArticleError(url, "is a sitemap index (a list of sitemaps); follow one of the "

@@ -58,6 +58,7 @@ class SourceState:
     etag: str | None = None
     last_modified: str | None = None
     checked: str | None = None  # the last run's time, ISO 8601 UTC
+    feed_due: bool = False  # editions changed since feed.xml was last written
     entries: dict[str, EntryState] = field(default_factory=dict)
 
 
@@ -158,4 +159,4 @@ def _parse(data: Any, url: str) -> SourceState:
     text = {name: data.get(name) for name in ("etag", "last_modified", "checked")}
     if not all(value is None or isinstance(value, str) for value in text.values()):
         raise ValueError("etag, last_modified or checked is not text")
-    return SourceState(url, entries=entries, **text)
+    return SourceState(url, feed_due=data.get("feed_due") is True, entries=entries, **text)
