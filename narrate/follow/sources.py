@@ -36,6 +36,8 @@ CUT_SHORT = re.compile(
     re.IGNORECASE,
 )
 TAGS = re.compile(r"<[^>]*>")
+ADDRESS = re.compile(r"\S+@\S+")
+RSS_AUTHOR = re.compile(r"\S+@\S+\s*\((.*)\)")  # RSS's author: "mail@example.org (Name)"
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,10 @@ def _feed(data: bytes, url: str) -> Listing:
             id=str(entry.get("id") or link),
             link=link,
             title=_text(entry.get("title")),
-            author=_text(entry.get("author")),
+            author=_feed_author(entry),
             published=_struct_time(entry.get("published_parsed")),
-            updated=_struct_time(entry.get("updated_parsed")),
+            updated=_struct_time(dict.get(entry, "updated_parsed")),  # not feedparser's
+            # get(), which gives published_parsed for a missing updated_parsed, with a warning
             content=content,
         ))  # fmt: skip
     feed = parsed.get("feed", {})
@@ -144,6 +147,18 @@ def _feed_content(entry: Any) -> str | None:
         if value.strip() and kind == "text/plain":
             return _paragraphs(str(value))
     return None
+
+
+def _feed_author(entry: Any) -> str | None:
+    """An entry's author's name: RSS writes "mail@example.org (Name)", Atom a name; an
+    address alone is no name to give."""
+    author = _text(entry.get("author"))
+    if author is None:
+        return None
+    named = RSS_AUTHOR.fullmatch(author)
+    if named:
+        return named.group(1).strip() or None
+    return None if ADDRESS.fullmatch(author) else author
 
 
 def _json_feed(data: bytes, url: str) -> Listing:

@@ -16,9 +16,11 @@ RSS = """<?xml version="1.0"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <title>Clinic</title><language>es</language>
 <item><title>Whole</title><link>https://clinic.example/whole</link><guid>w</guid>
+<author>ada@clinic.example (Dr Ada)</author>
 <description>Short.</description>
 <content:encoded><![CDATA[<p>All of it.</p><script>alert(1)</script>]]></content:encoded></item>
 <item><title>Excerpt</title><link>https://clinic.example/excerpt</link>
+<author>desk@clinic.example</author>
 <content:encoded><![CDATA[<p>The start of it &#8230; <a href="/x">Read more</a></p>]]>
 </content:encoded></item>
 <item><title>No link</title><guid isPermaLink="false">nolink</guid></item>
@@ -32,6 +34,7 @@ def test_rss_entries_with_their_content_cleaned_and_only_web_links():
     whole, excerpt = listing.entries
     assert whole.id == "w" or whole.id.endswith("/w")
     assert whole.content == "<p>All of it.</p>" and whole.whole_content  # the script removed
+    assert (whole.author, excerpt.author) == ("Dr Ada", None)  # a bare address is no name
     assert excerpt.id == "https://clinic.example/excerpt"  # no guid: the link
     assert excerpt.content and not excerpt.whole_content  # cut short: read from its link
 
