@@ -222,3 +222,30 @@ def test_each_kind_of_damaged_state_is_named(site, tmp_path, state, problem):
     files.path.write_text(state.replace("%s", source.url))
     with pytest.raises(StateError, match=problem):
         files.load()
+
+
+def test_two_posts_with_one_title_get_a_folder_each_and_a_moved_post_keeps_its_own(site, tmp_path):
+    for path, text in (("/w1.html", "First week."), ("/w2.html", "Second week.")):
+        site.page(path, "Weekly notes", text, "And the rest.")
+    items = [{"id": f"w{n}", "url": site.url(f"/w{n}.html"), "title": "Weekly notes",
+              "date_published": f"2026-11-0{n}T08:00:00Z"} for n in (1, 2)]  # fmt: skip
+    feed = {"version": "https://jsonfeed.org/version/1.1", "items": items}
+    site.pages["/source"] = (json.dumps(feed).encode(), "application/feed+json")
+    source = Source(site.url("/source"), out=tmp_path / "out", base_url=BASE)
+    report = follow_once(source, TONE)
+    assert [o.status for o in report.outcomes] == ["built", "built"], report.outcomes
+    folders = sorted(p.name for p in (tmp_path / "out").glob("weekly-notes*"))
+    assert folders == ["weekly-notes", "weekly-notes-2026-11-01"]  # the newest came first
+    feed_xml = (tmp_path / "out" / "feed.xml").read_text()
+    assert "<title>Weekly notes, 2026-11-01</title>" in feed_xml
+
+    site.page("/moved.html", "Weekly notes", "Second week, corrected.", "And the rest.")
+    items[1]["url"] = site.url("/moved.html")  # the newest post moves, same id
+    site.pages["/source"] = (json.dumps(feed).encode(), "application/feed+json")
+    moved = follow_once(source, TONE)
+    assert [(o.link, o.status) for o in moved.outcomes] == [
+        (site.url("/moved.html"), "updated"),
+        (site.url("/w1.html"), "unchanged"),
+    ]
+    manifest = json.loads((tmp_path / "out" / "weekly-notes" / "manifest.json").read_text())
+    assert manifest["source"]["path"] == site.url("/moved.html")
