@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
+from urllib.parse import urljoin
 
 from narrate.errors import ArticleError
 from narrate.readers.url import is_web_address
@@ -180,7 +181,13 @@ def _json_feed(data: bytes, url: str) -> Listing:
         if not isinstance(item, dict):
             continue
         link = item.get("url") or item.get("external_url")
-        if not isinstance(link, str) or not is_web_address(link):
+        if not isinstance(link, str):
+            continue
+        try:
+            link = urljoin(url, link.strip())  # a relative address: the feed's own is its base
+        except ValueError:  # e.g. an IPv6 host left unclosed
+            continue
+        if not is_web_address(link):
             continue
         html = item.get("content_html")
         plain = item.get("content_text")
