@@ -176,9 +176,13 @@ class _Run:
                     title=article.title)  # fmt: skip
 
     def leave(self, gone: EntryState) -> None:
-        """An entry the source no longer lists: its edition removed with --prune, else kept."""
+        """An entry the source no longer lists: its edition removed with --prune, else kept;
+        one that never had an edition (it failed) forgotten."""
+        if gone.folder is None:
+            self.files.update(lambda state: without_entry(state, gone.id))
+            return
         if not self.source.prune:
-            if gone.status != "gone" and gone.folder:
+            if gone.status != "gone":
                 self.record(replace(gone, status="gone"))
             return
         with self.files.entry_lock(gone.id) as held:

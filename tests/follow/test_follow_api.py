@@ -264,3 +264,19 @@ def test_an_entry_that_leaves_and_comes_back_is_not_built_again(site, tmp_path):
     assert [(o.title, o.status) for o in back.outcomes] == [("Page 1", "unchanged"),
                                                            ("Page 0", "unchanged")]  # fmt: skip
     assert files.load().entries[site.url("/p0.html")].status == "built"
+
+
+def test_a_failed_entry_that_leaves_the_source_is_forgotten(site, tmp_path):
+    paths = pages(site, 1)
+    feed = json.loads(json_feed(site, [*paths, "/missing.html"]))
+    site.pages["/source"] = (json.dumps(feed).encode(), "application/feed+json")
+    source = Source(site.url("/source"), out=tmp_path / "out")
+    first = follow_once(source, TONE)
+    assert [(o.title, o.status) for o in first.outcomes] == [("Page 1", "failed"),
+                                                            ("Page 0", "built")]  # fmt: skip
+    assert "HTTP 404" in first.failed[0].problem
+    feed["items"] = feed["items"][:1]
+    site.pages["/source"] = (json.dumps(feed).encode(), "application/feed+json")
+    assert [o.status for o in follow_once(source, TONE).outcomes] == ["unchanged"]
+    assert list(StateFiles(state_folder(source), source.url).load().entries) == ["j0"]
+    assert follow_once(source, TONE).not_modified  # nothing waits any more
