@@ -98,7 +98,7 @@ def build_entry(
 
 
 def _build(article: Article, options: api.BuildOptions) -> Edition:
-    prepared = api.prepare_articles([article], replace(options, title=article.title))
+    prepared = api.prepare_articles([article], options)
     if prepared is None:  # one article in, so one prepared
         raise AssertionError("nothing prepared for one article")
     return next(iter(api.build_prepared(prepared, options)))
