@@ -107,7 +107,7 @@ class Interval(click.ParamType):
     help="auto: gtts when Google answers, else the offline piper.",
 )
 @click.option("--voice", help="Engine voice (see `narrate voices`).")
-@click.option("--lang", "language", help="Language code, when the source does not say it.")
+@click.option("--lang", "language", help="Language code, e.g. en [default: each article's own].")
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
