@@ -406,8 +406,6 @@ class Prepared:
 def prepare(sources: Iterable[str | Path], options: BuildOptions | None = None) -> Prepared | None:
     """Check the options, read and script every source, choose the engine: everything before
     synthesis (None for no sources). `editions` and the cluster's client both start here."""
-    from narrate.engines.choose import choose_engine
-
     options = options or BuildOptions()
     sources = list(sources)
     options.validate()
@@ -416,6 +414,28 @@ def prepare(sources: Iterable[str | Path], options: BuildOptions | None = None) 
     settings = options.settings()
     settings.check()
     planned = [pipeline.plan(source, settings) for source in sources]  # bad input fails first
+    return _prepared(planned, options, settings)
+
+
+def prepare_articles(
+    articles: Iterable[Article], options: BuildOptions | None = None
+) -> Prepared | None:
+    """`prepare` for articles already read (`read`, then changed: a followed feed's entry,
+    given its link as its source and its entry): scripted, the engine chosen."""
+    options = options or BuildOptions()
+    options.validate()
+    settings = options.settings()
+    settings.check()
+    planned = [(article, pipeline.script_for(article, settings)) for article in articles]
+    return _prepared(planned, options, settings)
+
+
+def _prepared(
+    planned: list[tuple[Article, Script]], options: BuildOptions, settings: pipeline.BuildSettings
+) -> Prepared | None:
+    """The Prepared build of `planned` (None when empty): the engine chosen for their language."""
+    from narrate.engines.choose import choose_engine
+
     if not planned:
         return None
     languages = _check_articles([article for article, _ in planned], options)

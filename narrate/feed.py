@@ -5,13 +5,16 @@ article one episode: where the folder holds an article's editions in several pro
 side (`<slug>/`, `<slug>.accessible/`), the podcast edition is the episode. Manifests
 are read by narrate.manifest, which checks every field and that every file stays inside its
 edition folder; a manifest that fails is left out with one warning naming it and the field.
-The guid comes from the article's hash, so rebuilding an edition keeps its episode; the
+The guid comes from the article's hash, so rebuilding an edition keeps its episode (a followed
+feed's entry's from its feed and id, so an edited post keeps it too); an entry's date orders
+the episodes and is their pubDate; the
 document is built with lxml, so every title and description is escaped, and written
 atomically.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import uuid
@@ -239,7 +242,7 @@ def find_episodes(editions_dir: Path) -> list[Manifest]:
                         "it)", path, audio, manifest.files[audio])  # fmt: skip
             continue
         found.append(manifest)
-    newest_first = sorted(found, key=lambda manifest: manifest.created_at, reverse=True)
+    newest_first = sorted(found, key=lambda manifest: manifest.published_at, reverse=True)
     return _podcast_edition_first(newest_first)
 
 
@@ -254,6 +257,9 @@ def _guid(manifest: Manifest) -> str:
     """Stable across rebuilds, and the same for every profile's edition of one article: the
     article's hash, else (a hashless source) its slug, the folder's name without the
     profile's suffix."""
+    if manifest.entry:
+        entry = f"{manifest.entry.feed}\n{manifest.entry.id}".encode()
+        return f"narrate:entry:{hashlib.sha256(entry).hexdigest()}"
     if manifest.source.sha256:
         return f"narrate:{manifest.source.sha256}"
     preset = PROFILES.get(manifest.profile)
@@ -268,7 +274,9 @@ def _item(manifest: Manifest, base: str, guid: str) -> etree._Element:
     summary = episode_summary(manifest)
     _add(item, "description", summary)
     _add(item, f"{{{ITUNES}}}summary", summary)
-    if urlparse(manifest.source.path).scheme in ("http", "https"):
+    if manifest.entry:
+        _add(item, "link", manifest.entry.link)
+    elif urlparse(manifest.source.path).scheme in ("http", "https"):
         _add(item, "link", manifest.source.path)
     audio = enclosure_format(manifest)
     if audio is None:  # find_episodes leaves such editions out
@@ -367,5 +375,6 @@ def _byline(author: str | None) -> str | None:
 
 
 def _rfc2822(manifest: Manifest) -> str:
-    """The manifest's creation time as RFC 2822, as RSS wants."""
-    return format_datetime(manifest.created_at.astimezone(UTC), usegmt=True)
+    """When the article was published (its feed entry's date, else when the edition was made)
+    as RFC 2822, as RSS wants."""
+    return format_datetime(manifest.published_at.astimezone(UTC), usegmt=True)

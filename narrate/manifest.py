@@ -4,7 +4,8 @@ feed and the publisher never index a dict by string keys.
 
 Version 1 added `schema` and `source.location` (where the article came from, resolved);
 a manifest without `schema` is read as version 0, by the same rules. Optional fields added
-since (`check`, `disclosure`, `source.text_from`: "ocr" for a scan read with --ocr) keep
+since (`check`, `disclosure`, `source.text_from`: "ocr" for a scan read with --ocr, `entry`:
+the followed feed's entry an edition narrates) keep
 version 1: a manifest without them reads as before (the
 field None), and an older narrate reads one with them, ignoring what it does not know.
 Every file a manifest names must resolve (symbolic links followed) inside its edition folder.
@@ -21,6 +22,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from narrate.errors import NarrateError
+from narrate.model import FeedEntry
 
 SCHEMA = 1
 FILENAME = "manifest.json"
@@ -102,6 +104,7 @@ class Manifest:
     phone: dict[str, Any] | None = None  # the phone messages' index
     check: CheckRecord | None = None  # what `narrate check` found
     disclosure: Disclosure | None = None  # the spoken synthetic-voice notice; None: none
+    entry: FeedEntry | None = None  # the followed feed's entry it narrates (narrate follow)
 
     def path_of(self, name: str) -> Path:
         """The file the manifest lists as `name`, inside the edition folder."""
@@ -112,6 +115,14 @@ class Manifest:
         """`created` as an aware time (UTC when the manifest gives no offset)."""
         when = datetime.fromisoformat(self.created.replace("Z", "+00:00"))
         return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+    @property
+    def published_at(self) -> datetime:
+        """When the article was published: its feed entry's date, else `created_at`."""
+        if self.entry and self.entry.published:
+            when = datetime.fromisoformat(self.entry.published.replace("Z", "+00:00"))
+            return when if when.tzinfo else when.replace(tzinfo=UTC)
+        return self.created_at
 
 
 def source_location(source: str) -> str:
@@ -155,6 +166,8 @@ def dumps(manifest: Manifest) -> str:
         data["check"] = asdict(manifest.check)
     if manifest.disclosure is not None:
         data["disclosure"] = asdict(manifest.disclosure)
+    if manifest.entry is not None:
+        data["entry"] = asdict(manifest.entry)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -224,7 +237,29 @@ def parse(data: Any, path: Path) -> Manifest:
         phone=data["phone"] if isinstance(data.get("phone"), dict) else None,
         check=_check_record(data.get("check"), path),
         disclosure=_disclosure(data.get("disclosure"), check),
+        entry=_entry(data.get("entry"), check),
     )
+
+
+def _entry(value: Any, check: _Checker) -> FeedEntry | None:
+    """The `entry` record: feed, id and link text, the others text or null, a date ISO 8601;
+    None when absent."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ManifestError(check.path, "entry", f"is {_kind(value, article=True)}, not an object")
+    entry = FeedEntry(
+        *(check.string(value, f"entry.{name}", key=name) for name in ("feed", "id", "link")),
+        *(check.optional_string(value, f"entry.{name}", key=name)
+          for name in ("title", "author", "published")),
+    )  # fmt: skip
+    if entry.published:
+        try:
+            datetime.fromisoformat(entry.published.replace("Z", "+00:00"))
+        except ValueError:
+            problem = f"{entry.published!r} is not an ISO 8601 time"
+            raise ManifestError(check.path, "entry.published", problem) from None
+    return entry
 
 
 def _disclosure(value: Any, check: _Checker) -> Disclosure | None:

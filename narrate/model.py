@@ -32,6 +32,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class FeedEntry:
+    """The entry of a followed feed or sitemap an article came from (`narrate follow`): its
+    episode keeps one guid through every rebuild, and its date orders the podcast feed."""
+
+    feed: str  # the feed's or sitemap's URL
+    id: str  # the entry's id there (its guid or id, else its link)
+    link: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z
+
+
+@dataclass(frozen=True)
 class Article:
     """What a reader makes of a file: title, optional byline, language, sections in order.
 
@@ -51,6 +64,7 @@ class Article:
     fetched_at: str | None = None
     text_from: str | None = None  # "ocr": read from pictures of the pages (pdf --ocr)
     page_labels: tuple[str, ...] = ()  # printed page names (a PDF's /PageLabels), page n at n-1
+    entry: FeedEntry | None = None  # the followed feed's entry it came from (narrate.follow)
 
     def page_name(self, page: int) -> str:
         """What page `page` (counted from 1) is called in print: its label ("iv", "A-1") when

@@ -27,9 +27,10 @@ STAGES = (
 
 
 # The layers on top of the stages, lowest first: the pipeline runs the stages, the API calls
-# the pipeline, the cluster (a package: its client and its workers) calls the API, the CLI
-# (and __main__, and the package's lazy exports) call the API or the cluster.
-CALLERS = ("narrate.pipeline", "narrate.api", "narrate.cluster", "narrate.cli")
+# the pipeline, `follow` (a package: sources into editions) calls the API, the cluster (a
+# package: its client and its workers) calls the API, the CLI (and __main__, and the package's
+# lazy exports) call the API, follow or the cluster.
+CALLERS = ("narrate.pipeline", "narrate.api", "narrate.follow", "narrate.cluster", "narrate.cli")
 TOP = ("narrate", "narrate.__main__")  # the package's lazy exports and `python -m narrate`
 SERVE = "narrate.serve"  # the web app: a caller on top of the API, as the CLI is
 

@@ -24,6 +24,8 @@ COMMANDS = {
               "what a listener hears."),  # fmt: skip
     "feed": ("narrate.cli.feed", "Write FOLDER/feed.xml: an RSS feed of the editions in FOLDER, "
              "newest first."),  # fmt: skip
+    "follow": ("narrate.cli.follow", "Follow SOURCE (an RSS, Atom or JSON feed, or a "
+               "sitemap.xml): build each new or changed entry into OUT, then write OUT/feed.xml."),
     "script": ("narrate.cli.script", "Print what will be spoken, one cue per line, so it can be "
                "proofread before synthesis."),  # fmt: skip
     "sections": ("narrate.cli.sections", "Show how ARTICLE(s) will be split, without "

@@ -73,21 +73,34 @@ def is_web_address(source: str) -> bool:
 
 def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
     """Fetch an HTML page, or raise ArticleError saying why it cannot be had."""
-    import requests  # loaded only for URL input
-
     from narrate.readers.pinned import pinned_session
 
     address = parse_web_address(url)
     stamp = utc_stamp()
+    with request_errors(url, options), pinned_session(public_only=options.public_only) as session:
+        session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
+        with follow_redirects(url, address, session, options) as (response, final):
+            check_status(url, response)
+            media_type, charset = content_type(response.headers.get("Content-Type", ""))
+            if media_type and media_type not in HTML_TYPES | PLAIN_TYPES:
+                raise ArticleError(url, f"is {media_type}, not an HTML page or plain text")
+            data = read_body(url, response, options)
+    if not media_type and not HTML_START.match(data[:1024].decode("latin-1")):
+        raise ArticleError(url, "does not say what it is and does not look like an HTML page")
+    text = _text(url, data, charset)
+    if media_type in PLAIN_TYPES:  # a specification, an RFC: its text, shown as it is written
+        text = f"<html><body><pre>{escape(text)}</pre></body></html>"
+    return Fetched(data, text, final.url, stamp)
+
+
+@contextmanager
+def request_errors(url: str, options: FetchOptions) -> Iterator[None]:
+    """Turn what requests raises while fetching `url` into an ArticleError saying why (a
+    feed's fetch, narrate.follow, shares it)."""
+    import requests
+
     try:
-        with pinned_session(public_only=options.public_only) as session:
-            session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
-            with _follow(url, address, session, options) as (response, final):
-                _check_status(url, response)
-                media_type, charset = _content_type(response.headers.get("Content-Type", ""))
-                if media_type and media_type not in HTML_TYPES | PLAIN_TYPES:
-                    raise ArticleError(url, f"is {media_type}, not an HTML page or plain text")
-                data = _body(url, response, options)
+        yield
     except requests.exceptions.Timeout:
         raise ArticleError(
             url, f"no answer within {options.timeout_s:g} s; the site is slow or down"
@@ -106,16 +119,10 @@ def fetch(url: str, options: FetchOptions = DEFAULT_FETCH) -> Fetched:
         raise ArticleError(url, f"cannot connect: {_connection_cause(error)}") from None
     except requests.exceptions.RequestException as error:
         raise ArticleError(url, f"cannot fetch: {error}") from None
-    if not media_type and not HTML_START.match(data[:1024].decode("latin-1")):
-        raise ArticleError(url, "does not say what it is and does not look like an HTML page")
-    text = _text(url, data, charset)
-    if media_type in PLAIN_TYPES:  # a specification, an RFC: its text, shown as it is written
-        text = f"<html><body><pre>{escape(text)}</pre></body></html>"
-    return Fetched(data, text, final.url, stamp)
 
 
 @contextmanager
-def _follow(
+def follow_redirects(
     url: str, address: WebAddress, session: requests.Session, options: FetchOptions
 ) -> Iterator[tuple[requests.Response, WebAddress]]:
     """The response at the end of the redirects from `address` (at most
@@ -164,7 +171,7 @@ def _connection_cause(error: Exception) -> str:
     return "check the address and the network, or try again later"
 
 
-def _check_status(url: str, response: requests.Response) -> None:
+def check_status(url: str, response: requests.Response) -> None:
     if response.status_code < 400:
         return
     reason = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
@@ -179,7 +186,7 @@ def _check_status(url: str, response: requests.Response) -> None:
     raise ArticleError(url, f"{reason}: {cause}")
 
 
-def _content_type(header: str) -> tuple[str, str | None]:
+def content_type(header: str) -> tuple[str, str | None]:
     """The media type (lower case, "" when absent) and the charset parameter of a header."""
     media_type, _, params = header.partition(";")
     charset = None
@@ -190,7 +197,7 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _body(url: str, response: requests.Response, options: FetchOptions) -> bytes:
+def read_body(url: str, response: requests.Response, options: FetchOptions) -> bytes:
     """The body, read in chunks so that the size cap and the deadline hold whatever the server
     says or does."""
     too_big = ArticleError(

@@ -93,6 +93,7 @@ def build_manifest(
         loudness=dict(loudness) if loudness is not None else None,
         phone=dict(records["phone"]) if records and "phone" in records else None,
         disclosure=_disclosure(edition),
+        entry=article.entry,
     )
 
 
