@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass
 from html import escape
@@ -35,6 +34,7 @@ from narrate.readers.cleanup import normalize_space
 from narrate.readers.folds import open_folds
 from narrate.readers.html_blocks import html_items
 from narrate.readers.sections import Heading, Item
+from narrate.readers.shingles import shingles
 from narrate.readers.widget_text import widget_only, without_widget_text
 
 if TYPE_CHECKING:
@@ -43,8 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WORD = re.compile(r"\w+")
-SHINGLE = 4
 NAVIGATION = "//nav | //*[@role='navigation']"
 # readability marks the page's <body> with this id before scoring; the body in its output means
 # it chose the whole page (tested in tests/readers/test_extract.py against the pinned version)
@@ -137,14 +135,6 @@ def _blocks_text(items: list[Item]) -> str:
 
 def _headings(items: list[Item]) -> int:
     return sum(isinstance(item, Heading) for item in items)
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """Overlapping 4-word shingles as a multiset (a shorter text is one shingle)."""
-    words = WORD.findall(text)
-    if len(words) < SHINGLE:
-        return Counter([tuple(words)] if words else [])
-    return Counter(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
 def text_of(items: list[Item]) -> str:

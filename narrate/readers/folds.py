@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from narrate.readers.cleanup import ends_with_closing_punctuation, normalize_space
+from narrate.readers.shingles import shingles
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -71,7 +72,6 @@ def _is_fold(element: HtmlElement) -> bool:
 
 def _is_copy(element: HtmlElement) -> bool:
     """Whether most of element's text is also in the rest of the page."""
-    from narrate.readers.extract import shingles
 
     root = element.getroottree().getroot()
     own = shingles(" ".join(element.itertext()))

@@ -20,6 +20,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from narrate.readers.sections import Heading, Item
+from narrate.readers.shingles import shingles
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -35,7 +36,6 @@ MAX_PAGE_SHARE = 0.5  # of the page's text: a "widget" holding more is a wrapper
 
 def widget_only(tree: HtmlElement) -> Counter[tuple[str, ...]]:
     """The page's shingles that occur only inside its widgets (each with its count)."""
-    from narrate.readers.extract import shingles
 
     body = tree.find("body")
     if body is None:
@@ -52,7 +52,6 @@ def widget_only(tree: HtmlElement) -> Counter[tuple[str, ...]]:
 
 def without_widget_text(items: list[Item], widgets: Counter[tuple[str, ...]]) -> list[Item]:
     """items without the blocks that came from the page's widgets (headings are kept)."""
-    from narrate.readers.extract import shingles
 
     if not widgets:
         return items
