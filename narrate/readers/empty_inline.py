@@ -28,11 +28,8 @@ def move_tails_off_empty(tree: HtmlElement) -> int:
     moved."""
     moved = 0
     for element in tree.iter(*INLINE):
-        tail = element.tail or ""
-        if len(element) or (element.text or "").strip() or not tail.strip():
-            continue
-        parent = element.getparent()
-        if parent is None:
+        tail, parent = element.tail or "", element.getparent()
+        if parent is None or len(element) or (element.text or "").strip() or not tail.strip():
             continue
         previous = element.getprevious()
         if previous is not None:

@@ -87,6 +87,11 @@ def test_a_page_without_an_envelope_is_left_as_it_is(before):
     assert unwrapped(page) == page
 
 
+def test_an_envelope_whose_page_is_not_closed_runs_to_the_end():
+    page = PAGE.removesuffix("</BODY></HTML>")
+    assert unwrapped(ENVELOPE.format(page=page)) == page + "\n</TEXT>\n</DOCUMENT>\n"
+
+
 def test_an_envelope_without_an_html_element_is_left_as_it_is():
     page = "<DOCUMENT><TYPE>EX-99</TYPE><TEXT>Plain words</TEXT></DOCUMENT>"
     assert unwrapped(page) == page
