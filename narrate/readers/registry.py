@@ -81,11 +81,20 @@ def sniff_suffix(text: str) -> str:
 
 def reader_for(suffix: str, text: str) -> Reader:
     """The reader for a suffix; unknown suffixes read as plain text unless the text is HTML;
-    text with no suffix at all (standard input) is read as `sniff_suffix` tells."""
+    text with no suffix at all (standard input) is read as `sniff_suffix` tells; a web page
+    with no HTML tag at all is read as plain text (narrate.readers.markup)."""
     suffix = suffix.lower() or sniff_suffix(text)
     if suffix != DEFAULT_SUFFIX or HTML_START.match(text):
         for module in ON_DEMAND:
             importlib.import_module(module)
     if suffix in READERS and suffix != DEFAULT_SUFFIX:
+        if READERS[suffix] is READERS.get(HTML_SUFFIX) and not _has_markup(text):
+            return READERS[DEFAULT_SUFFIX]  # a web page of bare text: read as text
         return READERS[suffix]
     return READERS[HTML_SUFFIX if HTML_START.match(text) else DEFAULT_SUFFIX]
+
+
+def _has_markup(text: str) -> bool:
+    from narrate.readers.markup import has_markup  # lxml's list of tags, for web pages only
+
+    return has_markup(text)
