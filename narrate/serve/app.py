@@ -104,7 +104,7 @@ def _too_large(limit: int) -> str:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app for one library; its worker starts and stops with it."""
-    from narrate.serve import api_routes, library_pages, pages, voice_routes
+    from narrate.serve import api_routes, library_pages, pages, sources_routes, voice_routes
 
     library = Library(config.library)
     store = open_queue(library, reset=config.reset_queue)
@@ -137,6 +137,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(library_pages.router)
     app.include_router(voice_routes.router)
+    app.include_router(sources_routes.router)
     app.add_middleware(_BodyCap, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
 
     @app.middleware("http")

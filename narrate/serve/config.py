@@ -37,6 +37,7 @@ class ServeConfig:
     allowed_hosts: tuple[str, ...] = ()  # Host names answered besides loopback (--allowed-host)
     session_idle_hours: float = 12.0  # a login unused this long ends (--session-idle-hours)
     reset_queue: bool = False  # set a damaged job queue aside and rebuild it (--reset-queue)
+    poll_minutes: float = 60.0  # how often each followed source is read (--poll-minutes)
 
     @property
     def state(self) -> Path:
