@@ -14,6 +14,7 @@ from narrate import api
 from narrate.follow.sources import Listed, Listing
 from narrate.model import Article, FeedEntry
 from narrate.pipeline import Edition
+from narrate.staging import SourceClash
 from narrate.timefmt import utc_stamp
 
 CONTENT_CHOICES = ("auto", "link", "feed")  # where an entry's article is read from
@@ -66,16 +67,38 @@ def text_sha256(article: Article) -> str:
     return digest.hexdigest()
 
 
-def build_entry(article: Article, listed: Listed, options: api.BuildOptions) -> Edition:
-    """The article's edition, with the entry's author and date (today's when it has none)."""
+def edition_folder(article: Article, options: api.BuildOptions) -> str:
+    """The name of the folder the article's edition goes to in the output."""
+    from narrate.pipeline import slug_for
+
+    return options.settings().folder_name(slug_for(article))
+
+
+def build_entry(
+    article: Article, listed: Listed, options: api.BuildOptions, *, own_folder: str | None = None
+) -> Edition:
+    """The article's edition, with the entry's author and date (today's when it has none).
+    `own_folder`: the entry's edition's folder, which it replaces even when the entry's link
+    has moved. Another entry's edition under the same title is left alone: this one's title
+    then takes its date ("Weekly notes, 2026-11-03"), and so a folder of its own."""
     dated = replace(
         options,
-        title=article.title,
         author=listed.author or options.author,
         date=listed.date.date().isoformat() if listed.date else options.date,
-        overwrite=False,
     )
-    prepared = api.prepare_articles([article], dated)
+    folder = edition_folder(article, dated)
+    try:
+        return _build(article, replace(dated, overwrite=folder == own_folder))
+    except SourceClash:
+        if not listed.date:
+            raise
+        titled = replace(article, title=f"{article.title}, {listed.date.date().isoformat()}")
+        folder = edition_folder(titled, dated)
+        return _build(titled, replace(dated, overwrite=folder == own_folder))
+
+
+def _build(article: Article, options: api.BuildOptions) -> Edition:
+    prepared = api.prepare_articles([article], replace(options, title=article.title))
     if prepared is None:  # one article in, so one prepared
         raise AssertionError("nothing prepared for one article")
-    return next(iter(api.build_prepared(prepared, dated)))
+    return next(iter(api.build_prepared(prepared, options)))

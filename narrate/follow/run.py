@@ -144,7 +144,8 @@ class _Run:
                 self.report(listed, "unchanged")
                 return
             self.built += 1
-            edition = build_entry(article, listed, self.options)
+            own = record.folder if record else None
+            edition = build_entry(article, listed, self.options, own_folder=own)
         except (NarrateError, OSError) as error:
             problem = str(error) or type(error).__name__
             failures = record.failures + 1 if record and record.status == "failed" else 1

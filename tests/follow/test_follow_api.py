@@ -127,3 +127,125 @@ def test_bad_source_options_name_their_flag(tmp_path, field, value, flag):
     with pytest.raises(BadOption) as error:
         follow_once(source, TONE)
     assert error.value.option == flag
+
+
+def test_a_page_changed_around_its_text_is_not_rebuilt_and_a_new_title_moves_it(site, tmp_path):
+    paths = pages(site, 1)
+    site.pages["/source"] = (atom(site, paths), "application/atom+xml")
+    source = Source(site.url("/source"), out=tmp_path / "out", base_url=BASE)
+    follow_once(source, TONE)
+    manifest = (tmp_path / "out" / "page-0" / "manifest.json").read_text()
+
+    data = atom(site, paths).replace(b"2026-10-01T08", b"2026-10-05T08")  # only its date
+    site.pages["/source"] = (data, "application/atom+xml")
+    again = follow_once(source, TONE)
+    assert [(o.title, o.status) for o in again.outcomes] == [("Page 0", "unchanged")]
+    assert site.hits["/p0.html"] == 2  # read again, found the same
+    assert (tmp_path / "out" / "page-0" / "manifest.json").read_text() == manifest
+
+    site.page("/p0.html", "Clinic moves", "Page 0 has news.", "And more of it.")
+    site.pages["/source"] = (data.replace(b"<title>Page 0", b"<title>Clinic moves"),
+                             "application/atom+xml")  # fmt: skip
+    moved = follow_once(source, TONE)
+    assert [(o.title, o.status) for o in moved.outcomes] == [("Clinic moves", "updated")]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".narrate-follow",
+        "clinic-moves",
+        "feed.xml",
+    ]  # one episode, in its new folder
+
+
+def test_an_entry_another_run_holds_is_left_to_it(site, tmp_path):
+    site.pages["/source"] = (json_feed(site, pages(site, 2)), "application/feed+json")
+    source = Source(site.url("/source"), out=tmp_path / "out")
+    files = StateFiles(state_folder(source), source.url)
+    with files.entry_lock("j1") as held:
+        assert held
+        with files.entry_lock("j1") as again:
+            assert not again  # a lock is one holder's, even in one process
+        report = follow_once(source, TONE)
+    assert [(o.title, o.status, o.problem) for o in report.outcomes] == [
+        ("Page 1", "skipped", "another run is building it"),
+        ("Page 0", "built", None),
+    ]
+    later = follow_once(source, TONE)
+    assert not later.not_modified  # an entry waited: the source is fetched whole
+    assert [(o.title, o.status) for o in later.outcomes] == [
+        ("Page 1", "built"), ("Page 0", "unchanged")]  # fmt: skip
+
+
+def test_a_stop_asked_between_entries_leaves_the_rest_for_the_next_run(site, tmp_path):
+    site.pages["/source"] = (json_feed(site, pages(site, 2)), "application/feed+json")
+    source = Source(site.url("/source"), out=tmp_path / "out")
+    settled = []
+    report = follow_once(source, TONE, on_outcome=settled.append,
+                         should_stop=lambda: len(settled) == 1)  # fmt: skip
+    assert [(o.title, o.status) for o in report.outcomes] == [("Page 1", "built")]
+    assert settled == list(report.outcomes)
+    assert [o.status for o in follow_once(source, TONE).outcomes] == ["unchanged", "built"]
+
+
+WHOLE = {"id": "w", "url": "/w.html", "title": "Whole", "content_html": "<p>In the feed.</p>"}
+
+
+@pytest.mark.parametrize(("content", "read_page", "spoken"),
+                         [("auto", False, "In the feed."), ("feed", False, "In the feed."),
+                          ("link", True, "On the page.")])  # fmt: skip
+def test_where_the_article_is_read_from(site, tmp_path, content, read_page, spoken):
+    site.page("/w.html", "Whole", "On the page.")
+    item = {**WHOLE, "url": site.url("/w.html")}
+    site.pages["/source"] = (
+        json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]}).encode(),
+        "application/json",
+    )
+    source = Source(site.url("/source"), out=tmp_path / "out", content=content)
+    follow_once(source, TONE)
+    assert site.hits["/w.html"] == int(read_page)
+    manifest = json.loads((tmp_path / "out" / "whole" / "manifest.json").read_text())
+    assert manifest["description"] == spoken
+    assert manifest["source"]["path"] == site.url("/w.html")
+
+
+@pytest.mark.parametrize(
+    ("state", "problem"),
+    [("[]", "not a JSON object"), ('{"schema": 9}', "schema 9, this narrate writes 1"),
+     ('{"schema": 1, "source": "https://other.example/feed"}', "it follows"),
+     ('{"schema": 1, "source": "%s", "entries": [{"id": 1, "link": "l", "signature": "s", '
+      '"status": "built"}]}', "is not text"),
+     ('{"schema": 1, "source": "%s", "etag": 5, "entries": []}', "etag, last_modified")],
+    ids=["list", "schema", "other-source", "entry-id", "etag"],
+)  # fmt: skip
+def test_each_kind_of_damaged_state_is_named(site, tmp_path, state, problem):
+    source = Source(site.url("/source"), out=tmp_path / "out")
+    files = StateFiles(state_folder(source), source.url)
+    files.folder.mkdir(parents=True)
+    files.path.write_text(state.replace("%s", source.url))
+    with pytest.raises(StateError, match=problem):
+        files.load()
+
+
+def test_two_posts_with_one_title_get_a_folder_each_and_a_moved_post_keeps_its_own(site, tmp_path):
+    for path, text in (("/w1.html", "First week."), ("/w2.html", "Second week.")):
+        site.page(path, "Weekly notes", text, "And the rest.")
+    items = [{"id": f"w{n}", "url": site.url(f"/w{n}.html"), "title": "Weekly notes",
+              "date_published": f"2026-11-0{n}T08:00:00Z"} for n in (1, 2)]  # fmt: skip
+    feed = {"version": "https://jsonfeed.org/version/1.1", "items": items}
+    site.pages["/source"] = (json.dumps(feed).encode(), "application/feed+json")
+    source = Source(site.url("/source"), out=tmp_path / "out", base_url=BASE)
+    report = follow_once(source, TONE)
+    assert [o.status for o in report.outcomes] == ["built", "built"], report.outcomes
+    folders = sorted(p.name for p in (tmp_path / "out").glob("weekly-notes*"))
+    assert folders == ["weekly-notes", "weekly-notes-2026-11-01"]  # the newest came first
+    feed_xml = (tmp_path / "out" / "feed.xml").read_text()
+    assert "<title>Weekly notes, 2026-11-01</title>" in feed_xml
+
+    site.page("/moved.html", "Weekly notes", "Second week, corrected.", "And the rest.")
+    items[1]["url"] = site.url("/moved.html")  # the newest post moves, same id
+    site.pages["/source"] = (json.dumps(feed).encode(), "application/feed+json")
+    moved = follow_once(source, TONE)
+    assert [(o.link, o.status) for o in moved.outcomes] == [
+        (site.url("/moved.html"), "updated"),
+        (site.url("/w1.html"), "unchanged"),
+    ]
+    manifest = json.loads((tmp_path / "out" / "weekly-notes" / "manifest.json").read_text())
+    assert manifest["source"]["path"] == site.url("/moved.html")
