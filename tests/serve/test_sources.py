@@ -257,6 +257,9 @@ def test_a_private_address_is_refused_in_one_line_and_the_api_needs_the_token(
     tmp_path: Path, site: Site
 ) -> None:
     running, _ = token_server(tmp_path)
+    state = tmp_path / "library" / ".narrate-serve"
+    state.mkdir(parents=True)
+    (state / "followed.json").write_text('{"schema": 1, "sources": [{"id": 5}]}')  # damaged
     running.start()
     try:
         url = site.url("/private/feed.xml")
@@ -277,5 +280,54 @@ def test_a_private_address_is_refused_in_one_line_and_the_api_needs_the_token(
             assert error.startswith("URL refused: ") and "not public" in error and "\n" not in error
         assert requests.get(f"{running.url}/api/sources", headers=BEARER, timeout=10).json() == []
         assert site.hits["/private/feed.xml"] == 0
+        assert len(list(state.glob("followed.json.set-aside-*"))) == 1  # kept, not lost
+        assert "the followed sources could not be read" in running.log()
     finally:
         running.stop()
+
+
+def test_an_edited_entry_is_rebuilt_into_the_same_library_edition(app: Running, site: Site) -> None:
+    feed = "/edited/feed.xml"
+
+    def publish(text: str) -> None:
+        item = {
+            "title": "Parking news",
+            "link": "/edited/parking",
+            "guid": "parking",
+            "day": 6,
+            "content": f"<p>{text}</p><p>The garage is on the north side.</p>",
+        }
+        site.rss(feed, "Edited news", [item])
+
+    publish("Parking is free for patients.")
+    followed = follow(app, site.url(feed))
+    job_url = app.url + "/api" + built(app, followed["id"], 1)[0]["edition"]
+
+    def transcript() -> str:
+        files = requests.get(job_url, timeout=10).json()["edition"]["files"]
+        return requests.get(app.url + files["transcript_md"], timeout=10).text
+
+    assert "Parking is free" in transcript()
+    publish("Parking now costs two dollars an hour.")
+    assert until(lambda: "two dollars" in transcript())
+    entries = source(app, followed["id"])["entries"]
+    assert [e["edition"] for e in entries] == ["/editions/" + job_url.rsplit("/", 1)[1]]
+    titles = [job["title"] for job in requests.get(f"{app.url}/api/editions", timeout=10).json()]
+    assert titles.count("Parking news") == 1  # one edition, rebuilt
+
+
+def test_the_sources_and_their_pauses_outlive_a_restart(app: Running, site: Site) -> None:
+    """Last in the module: it restarts the module's server."""
+    feed = "/restart/feed.xml"
+    site.rss(feed, "Restart news", [])
+    followed = follow(app, site.url(feed))
+    requests.post(f"{app.url}/api/sources/{followed['id']}/pause", timeout=10)
+    before = {
+        s["id"]: s["paused"] for s in requests.get(f"{app.url}/api/sources", timeout=10).json()
+    }
+    app.stop()
+    app.start()
+    after = {
+        s["id"]: s["paused"] for s in requests.get(f"{app.url}/api/sources", timeout=10).json()
+    }
+    assert after == before and after[followed["id"]] is True
