@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from narrate.engines import ENGINES
-from narrate.errors import NarrateError
 from narrate.follow import StateError
 from narrate.serve.editions import Server
 from narrate.serve.followed import FollowedSource, FollowedSources
@@ -143,7 +142,7 @@ def entries_of(server: Server, source: FollowedSource) -> list[EntryView]:
     library edition made from it (a link to its page) when it has one."""
     try:
         state = entry_states(server, source).load()
-    except (StateError, NarrateError) as error:
+    except StateError as error:
         raise InputError(web_message(str(error)), 409) from None
     listed: list[EntryView] = []
     for entry in state.entries.values():
@@ -156,7 +155,7 @@ def entries_of(server: Server, source: FollowedSource) -> list[EntryView]:
                 "link": entry.link,
                 "status": entry.status,
                 "published": entry.published,
-                "problem": entry.problem,
+                "problem": web_message(entry.problem) if entry.problem else None,
                 "edition": f"/editions/{job}" if job and server.store.get(job) else None,
             }
         )

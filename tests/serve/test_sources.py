@@ -184,6 +184,27 @@ def test_a_bad_feed_shows_its_one_line_error_and_the_others_go_on(
     assert until(lambda: source(app, followed["id"])["last_polled"] > first)  # polled again
 
 
+def test_an_entry_that_fails_is_said_on_its_source_and_built_when_it_can_be(
+    app: Running, site: Site
+) -> None:
+    feed = "/broken/feed.xml"
+    site.rss(
+        feed, "Broken news", [{"title": "Lost post", "link": "/broken/lost", "guid": "l", "day": 7}]
+    )
+    followed = follow(app, site.url(feed))
+    assert until(lambda: source(app, followed["id"])["problem"])
+    said = source(app, followed["id"])
+    assert said["last_result"].startswith("1 failed")
+    assert said["problem"].startswith("Lost post: ") and "404" in said["problem"]
+    assert [(e["status"], "404" in e["problem"]) for e in said["entries"]] == [("failed", True)]
+    page = requests.get(f"{app.url}/sources/{followed['id']}", timeout=10).text
+    assert "failed, tried again next time" in page and str(app.library) not in page
+
+    site.page("/broken/lost", "Lost post", "It is found again.", "It is read this time.")
+    assert built(app, followed["id"], 1)[0]["status"] == "built"
+    assert until(lambda: source(app, followed["id"])["problem"] is None)
+
+
 def test_the_forms_add_pause_resume_and_remove_a_source_with_their_csrf_token(
     app: Running, site: Site
 ) -> None:
