@@ -6,6 +6,7 @@ unreachable, an entry unreadable) is recorded on that source and never stops the
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from dataclasses import replace
@@ -64,14 +65,22 @@ class Poller:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            for followed in self.sources.due(time.time()):
-                if self._stop.is_set():
-                    return
-                self.poll(followed.id)
-            due = self.sources.next_due()
-            wait = IDLE_S if due is None else min(IDLE_S, max(0.0, due - time.time()))
-            self._wake.wait(timeout=wait)
-            self._wake.clear()
+            try:
+                self._poll_due()
+            except (sqlite3.Error, OSError) as error:  # a library made read-only, a full disk
+                log.warning("the poller cannot record its polls now: %s", error)
+                self._stop.wait(timeout=IDLE_S)
+
+    def _poll_due(self) -> None:
+        """Poll each source that is due, then wait until the next is (or a change wakes it)."""
+        for followed in self.sources.due(time.time()):
+            if self._stop.is_set():
+                return
+            self.poll(followed.id)
+        due = self.sources.next_due()
+        wait = IDLE_S if due is None else min(IDLE_S, max(0.0, due - time.time()))
+        self._wake.wait(timeout=wait)
+        self._wake.clear()
 
     def poll(self, source_id: str) -> None:
         """One run over the source; its outcome (or its one-line problem) kept on it."""
