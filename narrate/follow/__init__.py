@@ -32,7 +32,8 @@ The public interface (the CLI's `narrate follow` and the web app's Sources page 
 - State: `state_folder(source)`: `out/.narrate-follow/<host>-<hash>.json` (an s3:// output:
   `$NARRATE_DATA_DIR/follow/<hash>/`), with its locks beside it (narrate.follow.state).
   `StateFiles(state_folder(source), source.url).load()` reads it (entries by id, with their
-  status, edition folder and last problem): what a page listing a source's entries shows.
+  title, link, status, edition folder and last problem): what a page listing a source's
+  entries shows.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from narrate import api, staging
 from narrate.errors import NarrateError
@@ -114,8 +115,10 @@ class _Run:
 
     def consider(self, listed: Listed, record: EntryState | None) -> None:
         """Build `listed` when it is new, failed last time, or its text changed."""
-        if record and record.status == "built" and record.signature == listed.signature:
-            self.report(listed, "unchanged")
+        if _has_edition(record) and record.signature == listed.signature:
+            if record.status == "gone":  # listed again: no longer the prune's
+                self.record(replace(record, status="built"))
+            self.report(listed, "unchanged", title=record.title)
             return
         if self.source.limit is not None and self.built >= self.source.limit:
             self.waiting = True
@@ -127,8 +130,8 @@ class _Run:
                 self.report(listed, "skipped", "another run is building it")
                 return
             fresh = self.files.load().entries.get(listed.id)  # another run may have built it
-            if fresh and fresh.status == "built" and fresh.signature == listed.signature:
-                self.report(listed, "unchanged")
+            if _has_edition(fresh) and fresh.signature == listed.signature:
+                self.report(listed, "unchanged", title=fresh.title)
                 return
             self.build(listed, fresh)
 
@@ -139,9 +142,10 @@ class _Run:
             article = read_entry(listed, self.listing, self.source.url, self.options,
                                  self.source.content)  # fmt: skip
             digest = text_sha256(article)
-            if record and record.status == "built" and record.text_sha256 == digest:
-                self.record(replace(record, signature=listed.signature, link=listed.link))
-                self.report(listed, "unchanged")
+            if _has_edition(record) and record.text_sha256 == digest:
+                self.record(replace(record, signature=listed.signature, link=listed.link,
+                                    status="built"))  # fmt: skip
+                self.report(listed, "unchanged", title=article.title)
                 return
             self.built += 1
             own = record.folder if record else None
@@ -149,12 +153,13 @@ class _Run:
         except (NarrateError, OSError) as error:
             problem = str(error) or type(error).__name__
             failures = record.failures + 1 if record and record.status == "failed" else 1
-            kept = record if record and record.status == "built" else None
+            kept = record if _has_edition(record) else None
             self.record(EntryState(
                 listed.id, listed.link, signature="", status="failed",
                 text_sha256=kept.text_sha256 if kept else None,
                 folder=kept.folder if kept else None, published=_stamp(listed.date),
                 built=kept.built if kept else None, problem=problem, failures=failures,
+                title=kept.title if kept else None,
             ))  # fmt: skip
             self.waiting = True
             self.report(listed, "failed", problem)
@@ -164,15 +169,20 @@ class _Run:
             self.remove_edition(record.folder)  # a new title, a new folder: one episode
         self.record(EntryState(
             listed.id, listed.link, listed.signature, "built", text_sha256=digest,
-            folder=folder, published=_stamp(listed.date), built=utc_stamp(),
+            folder=folder, published=_stamp(listed.date), built=utc_stamp(), title=article.title,
         ), feed_due=True)  # fmt: skip
         was_built = record is not None and record.folder is not None
-        self.report(listed, "updated" if was_built else "built", edition=edition.location)
+        self.report(listed, "updated" if was_built else "built", edition=edition.location,
+                    title=article.title)  # fmt: skip
 
     def leave(self, gone: EntryState) -> None:
-        """An entry the source no longer lists: its edition removed with --prune, else kept."""
+        """An entry the source no longer lists: its edition removed with --prune, else kept;
+        one that never had an edition (it failed) forgotten."""
+        if gone.folder is None:
+            self.files.update(lambda state: without_entry(state, gone.id))
+            return
         if not self.source.prune:
-            if gone.status != "gone" and gone.folder:
+            if gone.status != "gone":
                 self.record(replace(gone, status="gone"))
             return
         with self.files.entry_lock(gone.id) as held:
@@ -181,7 +191,7 @@ class _Run:
             if gone.folder:
                 self.remove_edition(gone.folder)
             self.files.update(lambda state: replace(without_entry(state, gone.id), feed_due=True))
-        self.outcomes.append(EntryOutcome(gone.id, gone.link, None, "pruned"))
+        self.outcomes.append(EntryOutcome(gone.id, gone.link, gone.title, "pruned"))
         self.on_outcome(self.outcomes[-1])
 
     def remove_edition(self, folder: str) -> None:
@@ -207,8 +217,10 @@ class _Run:
         )
 
     def report(self, listed: Listed, status: str, problem: str | None = None,
-               edition: str | None = None) -> None:  # fmt: skip
-        outcome = EntryOutcome(listed.id, listed.link, listed.title, status, problem, edition)
+               edition: str | None = None, title: str | None = None) -> None:  # fmt: skip
+        """`listed`'s outcome told (`title`: the article's, when it has been read)."""
+        outcome = EntryOutcome(listed.id, listed.link, title or listed.title, status, problem,
+                               edition)  # fmt: skip
         self.outcomes.append(outcome)
         self.on_outcome(outcome)
 
@@ -245,6 +257,12 @@ class _Run:
             return None
         title = self.source.title or (self.listing.title if self.listing else None)
         return str(build_feed(self.source.out, base_url=self.source.base_url, title=title))
+
+
+def _has_edition(record: EntryState | None) -> TypeGuard[EntryState]:
+    """Whether the entry's edition was built (and is kept, though the source may have dropped
+    the entry)."""
+    return record is not None and record.status in ("built", "gone") and record.folder is not None
 
 
 def _newest_first(entry: Listed) -> tuple[bool, float]:

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
+from urllib.parse import urljoin
 
 from narrate.errors import ArticleError
+from narrate.lengths import MAX_AUTHOR_CHARS, MAX_TITLE_CHARS, shortened
 from narrate.readers.url import is_web_address
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -125,8 +127,8 @@ def _feed(data: bytes, url: str) -> Listing:
         entries.append(Listed(
             id=str(entry.get("id") or link),
             link=link,
-            title=_text(entry.get("title")),
-            author=_feed_author(entry),
+            title=_capped(_text(entry.get("title")), MAX_TITLE_CHARS),
+            author=_capped(_feed_author(entry), MAX_AUTHOR_CHARS),
             published=_struct_time(entry.get("published_parsed")),
             updated=_struct_time(dict.get(entry, "updated_parsed")),  # not feedparser's
             # get(), which gives published_parsed for a missing updated_parsed, with a warning
@@ -180,7 +182,13 @@ def _json_feed(data: bytes, url: str) -> Listing:
         if not isinstance(item, dict):
             continue
         link = item.get("url") or item.get("external_url")
-        if not isinstance(link, str) or not is_web_address(link):
+        if not isinstance(link, str):
+            continue
+        try:
+            link = urljoin(url, link.strip())  # a relative address: the feed's own is its base
+        except ValueError:  # e.g. an IPv6 host left unclosed
+            continue
+        if not is_web_address(link):
             continue
         html = item.get("content_html")
         plain = item.get("content_text")
@@ -189,8 +197,8 @@ def _json_feed(data: bytes, url: str) -> Listing:
         entries.append(Listed(
             id=str(item.get("id") or link),
             link=link,
-            title=_text(item.get("title")),
-            author=_json_authors(item) or feed_authors,
+            title=_capped(_text(item.get("title")), MAX_TITLE_CHARS),
+            author=_capped(_json_authors(item) or feed_authors, MAX_AUTHOR_CHARS),
             published=_iso_date(item.get("date_published")),
             updated=_iso_date(item.get("date_modified")),
             content=content,
@@ -244,6 +252,11 @@ def _paragraphs(text: str) -> str:
 def _text(value: Any) -> str | None:
     """A title or name: text without surrounding space; None when empty or not text."""
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _capped(text: str | None, cap: int) -> str | None:
+    """A title or author cut to the length an edition takes (narrate.lengths)."""
+    return shortened(text, cap) if text else None
 
 
 def _struct_time(value: Any) -> datetime | None:

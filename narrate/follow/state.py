@@ -48,6 +48,7 @@ class EntryState:
     built: str | None = None  # when its edition was last built, ISO 8601 UTC
     problem: str | None = None
     failures: int = 0  # builds failed in a row
+    title: str | None = None  # the article's, when built (a sitemap's entries have none)
 
 
 @dataclass(frozen=True)

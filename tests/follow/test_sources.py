@@ -113,3 +113,12 @@ def test_any_bytes_are_a_listing_or_one_line_refusal(data):
         assert "\n" not in str(error)
         return
     assert all(entry.link.startswith(("http://", "https://")) for entry in listing.entries)
+
+
+def test_a_long_title_and_author_are_cut_to_what_an_edition_takes():
+    item = {"id": "1", "url": "https://x.example/a", "title": "word " * 100,
+            "authors": [{"name": "Dr " + "Ada " * 80}]}  # fmt: skip
+    feed = {"version": "https://jsonfeed.org/version/1.1", "items": [item]}
+    (entry,) = parse_listing(json.dumps(feed).encode(), URL).entries
+    assert len(entry.title) <= 300 and entry.title.endswith("word…")
+    assert len(entry.author) <= 200 and entry.author.endswith("Ada…")
