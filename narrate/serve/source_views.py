@@ -151,7 +151,7 @@ def entries_of(server: Server, source: FollowedSource) -> list[EntryView]:
         listed.append(
             {
                 "id": entry.id,
-                "title": ref.title if ref else None,
+                "title": entry.title or (ref.title if ref else None),
                 "link": entry.link,
                 "status": entry.status,
                 "published": entry.published,
