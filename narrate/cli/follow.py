@@ -56,6 +56,11 @@ class Interval(click.ParamType):
     "feed.xml is written only with it.",
 )
 @click.option("--title", "feed_title", help="The podcast's title [default: the source's].")
+@click.option("--author", "feed_author", help="The podcast's author (itunes:author).")
+@click.option("--email", help="The podcast owner's e-mail (itunes:owner).")
+@click.option("--image", help="Podcast artwork: a URL, or a file name under --base-url.")
+@click.option("--category", help='iTunes category, e.g. "Health & Fitness/Medicine".')
+@click.option("--description", help="What the podcast is about.")
 @click.option(
     "--every",
     type=Interval(),
@@ -134,6 +139,11 @@ def follow(
     out_dir: Path | str,
     base_url: str | None,
     feed_title: str | None,
+    feed_author: str | None,
+    email: str | None,
+    image: str | None,
+    category: str | None,
+    description: str | None,
     every: float | None,
     limit: int | None,
     since: datetime | None,
@@ -150,10 +160,11 @@ def follow(
     """Follow SOURCE (an RSS, Atom or JSON feed, or a sitemap.xml): build each new or changed
     entry into OUT, then write OUT/feed.xml. Exit 1 when an entry failed (it is retried next
     run) or the source could not be read."""
-    from narrate.follow import Source, follow_once
+    from narrate.follow import Podcast, Source, follow_once
 
     followed = Source(url=source, out=out_dir, base_url=base_url, prune=prune, limit=limit,
-                      since=since.date() if since else None, content=content, title=feed_title,
+                      since=since.date() if since else None, content=content,
+                      podcast=Podcast(feed_title, feed_author, email, image, category, description),
                       state_dir=state_dir)  # fmt: skip
     options = api.BuildOptions(profile=profile_name, fetch_timeout_s=fetch_timeout,
                                engine=api.EngineChoice(name=engine_name, voice=voice),

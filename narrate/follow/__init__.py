@@ -13,9 +13,10 @@ The public interface (the CLI's `narrate follow` and the web app's Sources page 
     report.feed       # feed.xml written this run, or None
 
 - `Source(url, out, base_url=None, prune=False, limit=None, since=None, content="auto",
-  title=None, state_dir=None)`: `out` a folder or an s3:// URL (narrate.storage); without
-  `base_url` no feed.xml is written (narrate.feed needs the address the episodes are served
-  at). See narrate.follow.where.Source for each field.
+  podcast=Podcast(), state_dir=None)`: `out` a folder or an s3:// URL (narrate.storage);
+  without `base_url` no feed.xml is written (narrate.feed needs the address the episodes are
+  served at); `Podcast(title, author, email, image, category, description)` is what the feed
+  says of the show. See narrate.follow.where for each field.
 - `follow_once(source, options=None, *, on_outcome=None, should_stop=None) -> FollowReport`:
   one run. `options` (api.BuildOptions) are every build's; their `out_dir` is replaced by
   `source.out`. The fetch policy is in those same options: `public_urls_only=True` makes the
@@ -41,13 +42,14 @@ from __future__ import annotations
 from narrate.follow.report import STATUSES, EntryOutcome, FollowReport
 from narrate.follow.run import follow_once
 from narrate.follow.state import EntryState, SourceState, StateError, StateFiles
-from narrate.follow.where import Source, state_folder
+from narrate.follow.where import Podcast, Source, state_folder
 
 __all__ = [
     "STATUSES",
     "EntryOutcome",
     "EntryState",
     "FollowReport",
+    "Podcast",
     "Source",
     "SourceState",
     "StateError",

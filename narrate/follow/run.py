@@ -255,8 +255,11 @@ class _Run:
 
         if not self.source.base_url:
             return None
-        title = self.source.title or (self.listing.title if self.listing else None)
-        return str(build_feed(self.source.out, base_url=self.source.base_url, title=title))
+        show = self.source.podcast
+        title = show.title or (self.listing.title if self.listing else None)
+        return str(build_feed(self.source.out, base_url=self.source.base_url, title=title,
+                              author=show.author, email=show.email, image=show.image,
+                              category=show.category, description=show.description))  # fmt: skip
 
 
 def _has_edition(record: EntryState | None) -> TypeGuard[EntryState]:

@@ -16,6 +16,22 @@ from narrate.storage import Place, UrlPlace
 
 
 @dataclass(frozen=True)
+class Podcast:
+    """What the podcast feed says of the show (as `narrate feed`'s options): its title
+    (default: the source's), author, owner's e-mail, image (a URL, or a file name under the
+    base URL), Apple category ("Parent/Sub") and description. Apple Podcasts and Podcast
+    Index want all but the description; each missing one is a warning when the feed is
+    written."""
+
+    title: str | None = None
+    author: str | None = None
+    email: str | None = None
+    image: str | None = None
+    category: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """A feed (RSS 2.0, Atom, JSON Feed) or sitemap at `url`, followed into `out` (a folder or
     an s3:// URL), whose podcast feed is published at `base_url` (None: no feed.xml written).
@@ -23,8 +39,8 @@ class Source:
     `prune`: remove the editions of entries the source no longer lists (else kept); `limit`:
     build at most this many entries a run, newest first (the rest wait); `since`: leave out
     entries dated before this day; `content`: where an entry's article is read: `auto` (the
-    feed's content when it is the whole article, else the link), `link` or `feed`; `title`:
-    the podcast's (default: the source's); `state_dir`: where the state is kept (default:
+    feed's content when it is the whole article, else the link), `link` or `feed`; `podcast`:
+    what the podcast feed says of the show; `state_dir`: where the state is kept (default:
     `out/.narrate-follow/`, or the user's data folder for an s3:// output)."""
 
     url: str
@@ -34,7 +50,7 @@ class Source:
     limit: int | None = None
     since: date | None = None
     content: str = "auto"
-    title: str | None = None
+    podcast: Podcast = Podcast()
     state_dir: Path | None = None
 
     def validate(self) -> None:

@@ -17,9 +17,21 @@ from tests.helpers import narrate_process
 BASE = "https://cdn.example/podcast/"
 
 
+SHOW = (
+    "--author",
+    "Riverside Clinic",
+    "--email",
+    "pod@clinic.example",
+    "--image",
+    "cover.png",
+    "--category",
+    "Health & Fitness/Medicine",
+)  # what podcast directories ask of a feed
+
+
 def follow(site: Site, out: Path, *extra: str, feed: str = "/feed.xml"):
     return narrate_process("follow", site.url(feed), "-o", str(out), "--base-url", BASE,
-                           "--engine", "tone", *extra, module="tests.tone_cli")  # fmt: skip
+                           "--engine", "tone", *SHOW, *extra, module="tests.tone_cli")  # fmt: skip
 
 
 def episodes(out: Path) -> list[dict]:
@@ -56,6 +68,7 @@ def test_new_edited_and_removed_entries_a_304_and_prune(site, tmp_path):
     first = follow(site, out)
     assert first.returncode == 0, first.stderr
     assert "2 built" in first.stderr
+    assert "warning" not in first.stderr  # the feed has all that directories ask for
     assert first.stdout.strip() == str(out / "feed.xml")
     assert site.hits["/flu.html"] == 1 and site.hits["/hours.html"] == 0  # whole in the feed
     made = editions(out)
@@ -65,6 +78,9 @@ def test_new_edited_and_removed_entries_a_304_and_prune(site, tmp_path):
     assert entry["title"] == "Friday hours" and entry["published"] == "2026-11-03T09:00:00Z"
     assert made["friday-hours"]["source"]["path"] == site.url("/hours.html")
     listed = episodes(out)
+    channel = feedparser.parse((out / "feed.xml").read_bytes()).feed
+    assert (channel.title, channel.author) == ("Clinic news", "Riverside Clinic")
+    assert channel.image.href == BASE + "cover.png"
     assert [e["title"] for e in listed] == ["Friday hours", "Flu shots are here"]  # newest first
     assert listed[1]["link"] == site.url("/flu.html")
     guids = {e["title"]: e["guid"] for e in listed}
