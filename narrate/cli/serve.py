@@ -41,10 +41,14 @@ import click
 @click.option("--reset-queue", is_flag=True,
               help="Set a damaged job queue aside and start a new one listing the editions "
               "in the library (they are kept).")
+@click.option("--poll-minutes", type=click.FloatRange(min=0, min_open=True), metavar="MINUTES",
+              default=60.0, show_default=True,
+              help="How often each followed source (the Sources page) is read for new entries.")
 def serve(host: str, port: int, library: Path, token_file: Path | None,
           allow_private_urls: bool, cache_dir: Path | None, allowed_hosts: tuple[str, ...],
           session_idle_hours: float, max_upload_mb: int, webhook_secret_file: Path | None,
-          embed_origins: tuple[str, ...], reset_queue: bool) -> None:  # fmt: skip
+          embed_origins: tuple[str, ...], reset_queue: bool,
+          poll_minutes: float) -> None:  # fmt: skip
     """Serve the web app and the JSON API (documented at /openapi.json) until stopped."""
     from narrate.serve import config as settings
     from narrate.serve import run
@@ -68,6 +72,7 @@ def serve(host: str, port: int, library: Path, token_file: Path | None,
         reset_queue=reset_queue,
         webhook_secret=secret,
         embed_origins=settings.checked_origins(embed_origins),
+        poll_minutes=poll_minutes,
     )
 
     def ready() -> None:

@@ -106,7 +106,15 @@ def _too_large(limit: int) -> str:
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app for one library; its worker starts and stops with it."""
-    from narrate.serve import api_routes, embed, library_pages, openai_routes, pages, voice_routes
+    from narrate.serve import (
+        api_routes,
+        embed,
+        library_pages,
+        openai_routes,
+        pages,
+        sources_routes,
+        voice_routes,
+    )
 
     library = Library(config.library)
     store = open_queue(library, reset=config.reset_queue)
@@ -144,6 +152,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(voice_routes.router)
     app.include_router(embed.router)
     app.include_router(openai_routes.router)
+    app.include_router(sources_routes.router)
     app.add_middleware(_BodyCap, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
 
     @app.middleware("http")

@@ -42,6 +42,7 @@ class ServeConfig:
     reset_queue: bool = False  # set a damaged job queue aside and rebuild it (--reset-queue)
     webhook_secret: bytes | None = field(default=None, repr=False)  # --webhook-secret-file
     embed_origins: tuple[str, ...] = ()  # sites that may frame /embed/ (--embed-origin); ():any
+    poll_minutes: float = 60.0  # how often each followed source is read (--poll-minutes)
 
     @property
     def state(self) -> Path:
