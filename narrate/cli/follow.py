@@ -133,6 +133,24 @@ class Interval(click.ParamType):
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the state is kept [default: OUT/.narrate-follow/].",
 )
+@click.option(
+    "--callback-url",
+    metavar="URL",
+    help="POST each built or updated entry's edition JSON here, signed (a webhook); "
+    "needs --webhook-secret-file.",
+)
+@click.option(
+    "--webhook-secret-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="NARRATE_WEBHOOK_SECRET_FILE",
+    show_envvar=True,
+    help="A file holding the Standard Webhooks secret (whsec_...) that signs the webhooks.",
+)
+@click.option(
+    "--allow-private-callback",
+    is_flag=True,
+    help="Let --callback-url be a private, loopback or link-local address.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only failures and the summary.")
 def follow(
     source: str,
@@ -155,11 +173,15 @@ def follow(
     quiet: bool,
     state_dir: Path | None,
     fetch_timeout: float,
+    callback_url: str | None,
+    webhook_secret_file: Path | None,
+    allow_private_callback: bool,
     **fields: Any,
 ) -> None:
     """Follow SOURCE (an RSS, Atom or JSON feed, or a sitemap.xml): build each new or changed
     entry into OUT, then write OUT/feed.xml. Exit 1 when an entry failed (it is retried next
-    run) or the source could not be read."""
+    run) or the source could not be read; a webhook not delivered is reported but is no
+    failure (the entry is built)."""
     from narrate.follow import Podcast, Source, follow_once
 
     followed = Source(url=source, out=out_dir, base_url=base_url, prune=prune, limit=limit,
@@ -170,12 +192,20 @@ def follow(
                                engine=api.EngineChoice(name=engine_name, voice=voice),
                                **fields)  # fmt: skip
 
+    followed.validate()  # a bad option stops here, not in every run
+    options.validate()
+    hook = _hook(callback_url, webhook_secret_file, allow_private_callback)
+
     def said(outcome: Any) -> None:
         if outcome.status == "failed" or (not quiet and outcome.status != "unchanged"):
             click.echo(outcome.line(), err=True)
+        if hook is not None and hook.wanted(outcome):
+            from narrate.follow.hooks import delivery_line
 
-    followed.validate()  # a bad option stops here, not in every run
-    options.validate()
+            result = hook.send(source, outcome)
+            if not result.delivered:
+                click.echo(delivery_line(outcome, result), err=True)
+
     if every is None:
         report = follow_once(followed, options, on_outcome=said)
         _summary(report)
@@ -193,6 +223,25 @@ def follow(
         click.echo(f"{signals.message(error, building=False)}; stopped following "
                    "(an entry being built is built on the next run)", err=True)  # fmt: skip
         sys.exit(0)
+
+
+def _hook(url: str | None, secret_file: Path | None, allow_private: bool) -> Any:
+    """The webhook to send per built entry (None without --callback-url), its address and
+    secret checked before anything is fetched; BadOption (one line) when they will not do."""
+    if url is None:
+        return None
+    from narrate.errors import BadOption
+    from narrate.follow.hooks import EntryHook
+    from narrate.webhooks import DeliveryPolicy, WebhookError, read_secret
+
+    if secret_file is None:
+        raise BadOption("needs --webhook-secret-file (narrate sends no unsigned webhooks)",
+                        "--callback-url")  # fmt: skip
+    secret = read_secret(secret_file)
+    try:
+        return EntryHook.checked(url, secret, DeliveryPolicy(public_only=not allow_private))
+    except WebhookError as error:
+        raise BadOption(str(error), "--callback-url") from None
 
 
 def _summary(report: Any) -> None:
