@@ -24,14 +24,15 @@ from narrate.webhooks import (
 SENT_FOR = ("built", "updated")  # the outcomes whose edition is new or changed
 
 
-def entry_payload(source_url: str, outcome: EntryOutcome) -> bytes:
+def entry_payload(source_url: str, outcome: EntryOutcome, shown: str | None = None) -> bytes:
     """The webhook's body: `source`, `status`, `entry` (id, link, title), `edition` (where
-    it is) and `manifest` (the edition's manifest.json; null when it cannot be read)."""
+    it is, or `shown`: the web app's page of it) and `manifest` (the edition's manifest.json;
+    null when it cannot be read)."""
     body = {
         "source": source_url,
         "status": outcome.status,
         "entry": {"id": outcome.id, "link": outcome.link, "title": outcome.title},
-        "edition": outcome.edition,
+        "edition": shown or outcome.edition,
         "manifest": read_manifest(outcome.edition) if outcome.edition else None,
     }
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -67,11 +68,13 @@ class EntryHook:
     def wanted(self, outcome: EntryOutcome) -> bool:
         return outcome.status in SENT_FOR and outcome.edition is not None
 
-    def send(self, source_url: str, outcome: EntryOutcome, **how: Any) -> DeliveryResult:
+    def send(
+        self, source_url: str, outcome: EntryOutcome, shown: str | None = None, **how: Any
+    ) -> DeliveryResult:
         """Deliver the outcome's webhook (retried as the policy says); never raises for the
         receiver's failures. `how`: deliver()'s `stop`, `on_attempt`, `message_id`."""
-        return deliver(self.url, entry_payload(source_url, outcome), self.secret, self.policy,
-                       **how)  # fmt: skip
+        payload = entry_payload(source_url, outcome, shown)
+        return deliver(self.url, payload, self.secret, self.policy, **how)
 
 
 def delivery_line(outcome: EntryOutcome, result: DeliveryResult) -> str:

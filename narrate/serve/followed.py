@@ -49,6 +49,8 @@ class FollowedSource:
     last_result: str | None = None
     problem: str | None = None
     entries: dict[str, EntryRef] = field(default_factory=dict)
+    callback_url: str | None = None  # where each built entry's webhook goes (source_hooks)
+    last_delivery: dict[str, Any] | None = None  # its state, attempts, last status, error
 
 
 class FollowedSources:

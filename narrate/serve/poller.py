@@ -18,6 +18,7 @@ from narrate.follow import EntryOutcome, FollowReport, Source, StateFiles, follo
 from narrate.serve.editions import Server
 from narrate.serve.followed import EntryRef, FollowedSource, FollowedSources
 from narrate.serve.jobs import DONE, EditionRecord, Job, new_id
+from narrate.serve.source_hooks import send_entry_hook
 from narrate.serve.wording import web_message
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,8 @@ class Poller:
             return replace(source, entries={**source.entries, outcome.id: ref})
 
         self.sources.change(source_id, noted)
+        page = f"/editions/{ref.job}" if ref.job else None
+        send_entry_hook(self.server.config, self.sources, followed, outcome, page, self._stop)
 
     def _listed(
         self, job_id: str | None, followed: FollowedSource, outcome: EntryOutcome, folder: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from narrate.engines import ENGINES
 from narrate.follow import StateError
@@ -21,6 +21,7 @@ from narrate.serve.inputs import (
 )
 from narrate.serve.jobs import is_id, new_id
 from narrate.serve.poller import Poller, entry_states
+from narrate.serve.source_hooks import checked_source_callback
 from narrate.serve.wording import web_message
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class SourceView(TypedDict):
     next_poll: float | None
     last_result: str | None
     problem: str | None
+    callback_url: str | None
+    last_delivery: dict[str, Any] | None
     entries: NotRequired[list[EntryView]]
 
 
@@ -67,7 +70,12 @@ def poller_of(request: Request) -> Poller:
 
 
 def add_source(
-    server: Server, sources: FollowedSources, url: str, engine: str | None, voice: str | None
+    server: Server,
+    sources: FollowedSources,
+    url: str,
+    engine: str | None,
+    voice: str | None,
+    callback_url: str | None = None,
 ) -> FollowedSource:
     """Check the feed's address (the app's rules for article URLs), engine and voice, and
     follow it: its first poll is due at once. InputError (one line) for what is refused."""
@@ -82,10 +90,12 @@ def add_source(
         known = ", ".join(["auto", *sorted(ENGINES)])
         raise InputError(f"unknown engine {shortened(engine)!r}: choose from {known}", 422)
     voice = checked_voice(engine, voice)
+    callback = checked_source_callback(server.config, callback_url)
     if sources.by_url(url) is not None:
         raise InputError(f"{shortened(url)} is followed already", 409)
     now = time.time()
-    return sources.add(FollowedSource(new_id(), url, engine, voice, added=now, next_poll=now))
+    return sources.add(FollowedSource(new_id(), url, engine, voice, added=now, next_poll=now,
+                                      callback_url=callback))  # fmt: skip
 
 
 def source_of(request: Request, source_id: str) -> FollowedSource:
@@ -131,6 +141,8 @@ def describe_source(
         "next_poll": source.next_poll,
         "last_result": source.last_result,
         "problem": source.problem,
+        "callback_url": source.callback_url,
+        "last_delivery": source.last_delivery,
     }
     if entries:
         view["entries"] = entries_of(server, source)

@@ -49,6 +49,20 @@ class NewSource(BaseModel):
     url: str = Field(description="A feed (RSS 2.0, Atom, JSON Feed) or a sitemap.xml, http(s).")
     engine: str | None = Field(None, description="auto (default), piper or gtts.")
     voice: str | None = None
+    callback_url: str | None = Field(
+        None,
+        description="POST each built or updated entry's edition JSON here, signed as the "
+        "editions' webhooks are (needs the server's --webhook-secret-file).",
+    )
+
+
+class DeliveryOut(BaseModel):
+    state: str = Field(description="pending, delivered or failed.")
+    entry: str | None = Field(None, description="The entry whose webhook it is.")
+    attempts: int | None = None
+    last_status: int | None = Field(None, description="The receiver's last HTTP status.")
+    error: str | None = Field(None, description="The last failure in one line.")
+    finished: float | None = None
 
 
 class EntryOut(BaseModel):
@@ -73,6 +87,8 @@ class SourceOut(BaseModel):
     next_poll: float | None = Field(description="When it is next read (null: paused).")
     last_result: str | None = Field(description="The last poll in one line: counts by status.")
     problem: str | None = Field(description="Why the last poll, or an entry, failed.")
+    callback_url: str | None = None
+    last_delivery: DeliveryOut | None = Field(None, description="The last webhook sent.")
     entries: list[EntryOut] | None = None
 
 
@@ -102,7 +118,8 @@ def api_add_source(request: Request, body: NewSource) -> Response:
     """Follow a feed or sitemap: it is read at once, then every --poll-minutes; each new or
     changed entry becomes a podcast edition in the library. The address obeys the rules for
     article URLs (public hosts only, unless the server allows private ones)."""
-    source = add_source(server_of(request), sources_of(request), body.url, body.engine, body.voice)
+    source = add_source(server_of(request), sources_of(request), body.url, body.engine, body.voice,
+                        body.callback_url)  # fmt: skip
     poller_of(request).wake()
     return JSONResponse(
         SourceOut.model_validate(_view(request, source.id)).model_dump(),
@@ -188,11 +205,10 @@ def sources_page(request: Request, removed: bool = False) -> Response:
 @router.post("/sources", include_in_schema=False)
 async def add_source_form(request: Request) -> Response:
     form = await form_of(request)
-    values = {name: str(form.get(name) or "") for name in ("url", "engine")}
+    values = {name: str(form.get(name) or "") for name in ("url", "engine", "callback_url")}
     try:
-        source = add_source(
-            server_of(request), sources_of(request), values["url"], values["engine"] or None, None
-        )
+        source = add_source(server_of(request), sources_of(request), values["url"],
+                            values["engine"] or None, None, values["callback_url"])  # fmt: skip
     except InputError as error:
         return _sources_page(request, values=values, error=str(error), status=error.status)
     poller_of(request).wake()
