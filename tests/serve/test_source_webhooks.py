@@ -61,8 +61,11 @@ def test_each_entry_the_poller_builds_is_posted_signed_and_its_page_shows_the_de
     site.rss(FEED, "Clinic news", [{"title": "New opening hours", "link": "/news/hours",
                                     "guid": "hours", "day": 2}])  # fmt: skip
     hook = receiver.url + "/source-hook"
-    answer = requests.post(f"{app.url}/api/sources", timeout=10,
-                           json={"url": site.url(FEED), "engine": "tone", "callback_url": hook})
+    answer = requests.post(
+        f"{app.url}/api/sources",
+        timeout=10,
+        json={"url": site.url(FEED), "engine": "tone", "callback_url": hook},
+    )
     assert answer.status_code == 201, answer.text
     followed = answer.json()
     assert followed["callback_url"] == hook and followed["last_delivery"] is None
@@ -90,8 +93,11 @@ def test_each_entry_the_poller_builds_is_posted_signed_and_its_page_shows_the_de
 @pytest.mark.parametrize("url", ["ftp://hooks.example/", "hooks.example/hook",
                                  "http://user@hooks.example/"])  # fmt: skip
 def test_a_callback_that_is_no_web_address_is_a_one_line_422(app: Running, site: Site, url: str):
-    answer = requests.post(f"{app.url}/api/sources", timeout=10,
-                           json={"url": site.url("/other.xml"), "callback_url": url})
+    answer = requests.post(
+        f"{app.url}/api/sources",
+        timeout=10,
+        json={"url": site.url("/other.xml"), "callback_url": url},
+    )
     assert answer.status_code == 422, answer.text
     said = answer.json()["error"]
     assert said.startswith("callback_url refused: ") and "\n" not in said
