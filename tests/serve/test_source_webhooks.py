@@ -21,7 +21,7 @@ from narrate.webhooks import parse_secret, verify
 from tests.follow.site import Site
 from tests.readers.fake_internet import FakeInternet
 from tests.serve.conftest import Running
-from tests.serve.test_sources import POLL_MINUTES, built, source, until
+from tests.serve.test_sources import POLL_MINUTES, built, csrf_of, source, until
 from tests.test_webhooks import HOW, PRIVATE_V4, _written
 from tests.webhook_receiver import Receiver, new_secret
 
@@ -102,6 +102,37 @@ def test_a_callback_that_is_no_web_address_is_a_one_line_422(app: Running, site:
     said = answer.json()["error"]
     assert said.startswith("callback_url refused: ") and "\n" not in said
     assert site.url("/other.xml") not in requests.get(f"{app.url}/api/sources", timeout=10).text
+
+
+def test_the_sources_form_keeps_a_callback_and_says_why_it_refuses_one(
+    app: Running, site: Site, receiver: Receiver
+) -> None:
+    site.rss("/form/feed.xml", "Form news", [])
+    session = requests.Session()
+    form = {
+        "url": site.url("/form/feed.xml"),
+        "engine": "tone",
+        "csrf": csrf_of(session, f"{app.url}/sources"),
+    }
+    refused = session.post(
+        f"{app.url}/sources",
+        headers={"Accept": "text/html"},
+        timeout=10,
+        data={**form, "callback_url": "ftp://hooks.example/"},
+    )
+    assert refused.status_code == 422
+    alert = re.search(r'<p role="alert" class="error" id="form-error">([^<]*)</p>', refused.text)
+    assert alert and alert.group(1).startswith("callback_url refused: "), refused.text
+    assert 'value="ftp://hooks.example/"' in refused.text  # kept, to be corrected
+
+    added = session.post(
+        f"{app.url}/sources",
+        headers={"Accept": "text/html"},
+        timeout=10,
+        data={**form, "callback_url": receiver.url + "/form-hook"},
+    )
+    assert added.status_code == 200 and f"<dd>{receiver.url}/form-hook</dd>" in added.text
+    assert re.search(r'<dd id="last-delivery">none sent yet</dd>', added.text)
 
 
 def test_without_the_servers_secret_a_callback_is_a_one_line_422(tmp_path):
