@@ -5,11 +5,11 @@ The notes rule of every reader (narrate.readers.document_options.NOTES): with `-
 the notes are read once, at the end of the article, under a chapter of their own ("Notes"),
 each introduced by its number ("Note 1. …"); with `--notes skip` they are left out.
 
-A note in text is a block that looks like one: "[1] …", "[^1]: …" (Markdown's footnote),
-"↑ …" or "^ …" (a Wikipedia note copied with its back-link, "^ a b …" when it has several),
-or a block ending in a back-link arrow ("… 1990. ↩"); and a list item under a heading that
-names notes ("Notes", "Footnotes", "Endnotes"). Web pages' notes are found in their markup
-first (narrate.readers.html_notes).
+A note in text is a block that looks like one: "[1] …", "[^1]: …" (Markdown's footnote), "↑ …"
+or "^ …" (a Wikipedia note copied with its back-link, "^ a b …" when it has several), or a block
+ending in a back-link arrow ("… 1990. ↩"); and a numbered list item under a heading that names
+notes ("Notes", "Footnotes", "Endnotes"; a recipe's bulleted "Notes" are its text). Web pages'
+notes are found in their markup first (narrate.readers.html_notes).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def split_notes(items: Sequence[Item]) -> tuple[list[Item], list[str]]:
             under_notes = len(kept) if NOTES_HEADING.fullmatch(item.text) else None
             taken_all, before = True, len(notes)
             kept.append(item)
-        elif is_note(item.text) or (under_notes is not None and item.kind == "list_item"):
+        elif is_note(item.text) or (under_notes is not None and item.place is not None):
             text = note_text(item.text)
             if text:
                 notes.append(text)

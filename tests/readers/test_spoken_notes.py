@@ -160,6 +160,8 @@ NOTE_SHAPES = {
     '<p><a name="_ftn1" href="#_ftnref1">[1]</a> The note.</p>',
     "aside": '<p>Text.<a href="#n1">*</a></p>'
     '<aside id="n1" role="doc-footnote">* The note.</aside>',
+    "paragraphs": '<p>Text.<a href="#en1">[1]</a></p><div class="endnotes"><p id="en1">[1] '
+    "The note.</p></div>",
     "linked id": '<p>Text.<sup><a href="#footnote-1">1</a></sup></p>'
     '<div id="footnote-1"><a href="#ref-1">↑</a> The note.</div>',
 }
@@ -250,3 +252,15 @@ def test_the_corpus_page_with_an_update_note_speaks_neither_it_nor_its_notes_mid
     assert "About the company." in script
     assert script.index("About the company.") < script.index("Notes")
     assert not [line for line in script if "updated" in line]
+
+
+def test_numbered_notes_under_a_notes_heading_are_notes_and_a_recipes_tips_are_not():
+    numbered = read_text(
+        "Ferries\n\nThe crossing takes an hour and the boats run every day of the year.\n\n"
+        "Notes\n\n1. Winter timetable.\n2. Summer timetable.\n"
+    )
+    assert _said(numbered)[-3:] == [
+        "Notes", "Note 1. Winter timetable.", "Note 2. Summer timetable."
+    ]  # fmt: skip
+    tips = read_markdown("# Bread\n\nMix and bake.\n\n## Notes\n\n- Use strong flour.\n- Rest.\n")
+    assert _said(tips) == ["Mix and bake.", "Notes", "Use strong flour.", "Rest."]
