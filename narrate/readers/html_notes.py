@@ -51,13 +51,17 @@ def take_notes(tree: HtmlElement) -> list[str]:
         _mark_word_note(anchor)
     linked = {_target(a) for a in body.iter("a") if _is_mark(a)} - {""}
     found: list[tuple[HtmlElement, list[HtmlElement]]] = []  # a note or list, and its notes
+    taken: set[HtmlElement] = set()  # the same elements: one look up each ancestor
     for element in body.iter():
-        if not isinstance(element.tag, str) or any(_inside(element, f) for f, _ in found):
+        if not isinstance(element.tag, str) or any(a in taken for a in element.iterancestors()):
             continue
         if _is_note_list(element):
             found.append((element, list(element.iter("li")) or _children_with_ids(element)))
         elif _is_note(element, linked):
             found.append((element, [element]))
+        else:
+            continue
+        taken.add(element)
     texts: list[str] = []
     ids: set[str] = set()
     for element, notes in found:
@@ -115,10 +119,6 @@ def _mark_word_note(anchor: HtmlElement) -> None:
 
 def _children_with_ids(element: HtmlElement) -> list[HtmlElement]:
     return [child for child in element if isinstance(child.tag, str) and child.get("id")]
-
-
-def _inside(element: HtmlElement, other: HtmlElement) -> bool:
-    return any(parent is other for parent in element.iterancestors())
 
 
 def _target(link: HtmlElement) -> str:
