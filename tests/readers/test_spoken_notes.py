@@ -183,6 +183,9 @@ def test_text_that_only_looks_like_notes_stays_where_it_is():
     )
     said = _said(read_html(page))
     assert "Prices include tax." in said and said[-1] == "Bring a coat on the ferry."
+    sentence = "The boats leave the quay every hour, from six in the morning until late at night."
+    anchored = _said(read_html(_page(f'<p>{sentence}<a name="_ftn9"></a> {sentence}</p>')))
+    assert f"{sentence} {sentence}" in anchored and "Notes" not in anchored
     assert "Note 1." not in " ".join(said)
     pasted = read_text("Ferries\n\nSteps\n\n1. Buy a ticket.\n2. Board.\n\nWe leave at noon.")
     assert "Notes" not in _said(pasted)
