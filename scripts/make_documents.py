@@ -518,6 +518,60 @@ def _zero_page_pdf() -> bytes:
     return bytes(out)
 
 
+def make_glued_spec() -> None:
+    """What a specification typeset by LaTeX glues (the shared-mime-info spec's PDF): an author
+    over an e-mail address on the title page, citation keys glued to the word before them
+    ("system[MIME]"), and a list of references whose terms are glued to their definitions in
+    another font ("GNOME" upright, "The GNOME desktop" in italics). Standard fonts, drawn
+    piece by piece at measured widths, so nothing separates the glued pieces but their font."""
+    pdf = canvas.Canvas(str(OUT / "spec-glued.pdf"), pagesize=A4, invariant=1)
+    pdf.setTitle("")
+    pdf.setAuthor("")  # not reportlab's "anonymous": the title page names the author
+    y = A4[1] - 90
+
+    def put(pieces: list[tuple[str, str]], size: float, x: float = 72) -> None:
+        nonlocal y
+        for font, text in pieces:
+            pdf.setFont(font, size)
+            pdf.drawString(x, y, text)
+            x += pdfmetrics.stringWidth(text, font, size)
+        y -= size * 1.6
+
+    put([("Times-Bold", "Shared Type Database")], 24)
+    put([("Times-Bold", "Thomas Leonard")], 17)
+    put([("Times-Bold", "tal197 at users.sf.net")], 12)
+    y -= 20
+    put([("Times-Bold", "1. Introduction")], 17)
+    for line in GLUED_SPEC_TEXT:
+        put([("Times-Roman", line)], 10)
+    y -= 10
+    put([("Times-Bold", "2. Contributors")], 17)
+    for name in GLUED_SPEC_CONTRIBUTORS:
+        put([("Times-Roman", name)], 10)
+    y -= 10
+    put([("Times-Bold", "References")], 14)
+    for term, definition in GLUED_SPEC_REFERENCES:
+        put([("Times-Roman", term), ("Times-Italic", definition)], 10)
+    pdf.save()
+    write("spec-glued", {
+        "title": "Shared Type Database", "author": "Thomas Leonard",
+        "said": [" ".join(GLUED_SPEC_TEXT).replace("[MIME]", "").replace("[GNOME]", ""),
+                 *GLUED_SPEC_CONTRIBUTORS, *(f"{t} {d}" for t, d in GLUED_SPEC_REFERENCES)],
+    })  # fmt: skip
+
+
+GLUED_SPEC_TEXT = [
+    "Many programs and desktops use the MIME system[MIME] to represent the types of files,",
+    "and this database is shared by GNOME[GNOME] and the other desktops.",
+]
+GLUED_SPEC_CONTRIBUTORS = ["Thomas Leonard", "David Faure", "Alex Larsson"]
+GLUED_SPEC_REFERENCES = [
+    ("GNOME", "The GNOME desktop, a free desktop."),
+    ("KDE", "The KDE desktop, another one."),
+    ("SharedMIME", "Shared MIME-info Database, this specification."),
+]
+
+
 CHROMIUM_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title}</title><style>body {{ font: 13pt/1.5 serif; margin: 0 1cm; }} {style}</style>
 </head><body>{body}</body></html>"""
@@ -560,6 +614,7 @@ def main() -> None:
     make_scan()
     make_broken()
     make_chromium()
+    make_glued_spec()
     for made in sorted(OUT.glob("*.pdf")):
         print(f"{made.stat().st_size:>8}  {made.name}")
 

@@ -71,7 +71,7 @@ HANDOUT = {
         "A nurse will show you how to use your crutches before you leave the ward.",
         "Keep the wound clean and dry until the stitches come out.",
         "Notes.",
-        "1. The stitches usually come out after twelve to fourteen days.",
+        "Note 1. The stitches usually come out after twelve to fourteen days.",
         "Change the dressing every two days, or sooner if it gets wet.",
         "Wash your hands before you touch the dressing.",
         "Keep the old dressings in a sealed bag.",
@@ -522,15 +522,15 @@ REPORT = {
         "Falls are the most common reason for an older patient to call an ambulance. This report"
         " looks at the falls seen by the clinic during one year.",
         "Notes.",
-        "1. Ambulance service figures for the region, last year.",
+        "Note 1. Ambulance service figures for the region, last year.",
         "We included every patient over seventy who reported a fall. Patients living in care"
         " homes were not included.",
         "Notes.",
-        "2. Age on the day of the fall.",
+        "Note 2. Age on the day of the fall.",
         "We recorded where each fall happened and what the patient was doing at the time.",
         "Most falls happened at home, in the bedroom or on the stairs. Very few happened outside.",
         "Notes.",
-        "3. Nine falls in ten happened indoors.",
+        "Note 3. Nine falls in ten happened indoors.",
         "Every patient over seventy should be offered a home safety visit.",
     ],
     "notes_after": {"Summary": 1, "Who took part": 1, "Findings": 1},
@@ -633,7 +633,7 @@ NOVEL = {
         "The wind came in from the west on the first night of October. Elin climbed the stairs"
         " of the lighthouse with a lamp in each hand.",
         "Notes.",
-        "1. The autumn storms of that year were the worst in living memory.",
+        "Note 1. The autumn storms of that year were the worst in living memory.",
         "By morning the sea was flat and grey, and the island was quiet.",
         "Her father had taken the boat out before dawn. It was not in the harbour when she came"
         " down.",

@@ -104,7 +104,7 @@ class Source:
                     said.append(" ".join(f"{h}: {c}." for h, c in zip(header, row, strict=True)))
             elif kind == "note":
                 count += 1
-                pending.append(f"{count}. {block[1]}")
+                pending.append(f"Note {count}. {block[1]}")
         said += ["Notes.", *pending] if pending else []
         titles = {text for _, text in headings}
         paragraphs = [text for text in said[1:] if text not in titles]
@@ -323,17 +323,17 @@ NOVEL_EXPECTED = {
     "paragraphs": [
         "The ferry had not sailed for nine days. Ice held the harbour from wall to wall.",
         "Notes.",
-        "1. The longest closure on record.",
+        "Note 1. The longest closure on record.",
         "Ruth lit the stove and waited for the kettle.",
         "The letter came with the post van, a week late.",
         "Image: A handwritten envelope addressed to Ruth",
         "The envelope, kept in a drawer for forty years.",
         "Notes.",
-        "2. Post vans crossed on the ice road.",
+        "Note 2. Post vans crossed on the ice road.",
         "In April the ice broke with a sound like gunfire.",
         "By May the ferry was running again.",
         "Notes.",
-        "3. Witnesses said it was heard on the mainland.",
+        "Note 3. Witnesses said it was heard on the mainland.",
         "My thanks to the crew of the island ferry.",
     ],
     "never": ["ISBN", "All rights reserved", "Harbour Press", "Contents", "↩", "days.1",

@@ -33,7 +33,10 @@ def test_an_html_article_as_read(tmp_path):
         ("Who Should Be Vaccinated", 2),
         ("Where and When", 2),
         ("What to Bring", 3),
+        ("Notes", 2),  # its footnote, read once at the end
     ]
+    assert article["chapters"][-1]["blocks"] == [{"kind": "paragraph", "text": "Note 1. Centers "
+        "for Disease Control and Prevention, Key Facts About Seasonal Flu Vaccine."}]  # fmt: skip
     vaccinated = article["chapters"][1]["blocks"]
     assert [block["kind"] for block in vaccinated] == ["paragraph"] + ["list_item"] * 4
     assert vaccinated[1] == {"kind": "list_item", "text": "adults aged sixty-five and older;"}

@@ -56,7 +56,8 @@ def test_build_from_a_url_writes_an_edition_and_records_the_url(site, run, tmp_p
     assert source["fetched"].endswith("Z")
     assert len(source["sha256"]) == 64
     assert [c["title"] for c in manifest["chapters"]][1:] == [
-        "Who Should Be Vaccinated", "Where and When", "What to Bring", "About this audio",
+        "Who Should Be Vaccinated", "Where and When", "What to Bring", "Notes",
+        "About this audio",
     ]  # fmt: skip
     assert result.stdout.strip().endswith("getting-your-flu-shot-this-autumn.mp3")
 

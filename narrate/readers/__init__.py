@@ -130,7 +130,7 @@ def read_article(
             _too_long(name, f"about {estimate:,} characters of text", max_chars)
         content, referenced = clean_references(content)
         removed += referenced
-    article = _parse(lambda: reader(content), name)
+    article = _parse(lambda: reader(content, document), name)
     return _finish(article, data, name, title, language, removed, fetched)
 
 

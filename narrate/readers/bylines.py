@@ -8,6 +8,10 @@ A metadata line is one or more parts between separators (` | `, ` · `, ` • `,
 - a date or time, labelled or not: "March 3, 2026", "Updated 3/3/26", "Updated at 3:15 p.m. ET",
   "Published: 2026-03-03", "Tuesday, 3 March 2026 at 10:00", "2 hours ago";
 - a reading time: "6 min read".
+Labelled dates may follow each other without a separator ("Published March 3, 2026 Updated
+March 4, 2026"). A sentence saying the article was updated ("This article was updated on March
+4, 2026.", "Editor's note: This story was updated at 5:45 p.m. ET to include …") or first
+published on a date is metadata too, wherever it stands.
 Bare dates (no label, no credit) are metadata only in an article's head: a timeline's "March
 2026" heading further down is a heading. The author is the writer's name from the first
 credit that is not a reviewer's; credentials and dates are left out of it.
@@ -67,6 +71,19 @@ _LABEL = (
     r"|modified|revised|published|posted|edited|created|written)(?:\s+(?:on|at))?"
     r"|date(?:\s+published)?)"
 )
+# "Published … Updated …": a label after a date starts a part of its own
+LABEL_AFTER = re.compile(
+    r"(?<=\S)(?<!\blast)(?<!\bpage)\s+(?=(?:last\s+|page\s+last\s+)?(?:updated|modified|revised)\b)",
+    re.IGNORECASE,
+)
+_PIECE = r"(?:article|story|post|page|piece|report|guide|review|list|blog\s+post|information)"
+UPDATE_NOTICE = re.compile(
+    rf"(?:editor['’]?s['’]?\s+note\s*:\s*|update\s*:\s*)?this\s+{_PIECE}\s+(?:was|has"
+    rf"\s+been|had\s+been)\s+(?:(?:last\s+|first\s+|originally\s+)?(?:updated|revised|"
+    rf"corrected|modified|amended)\b[^.!?]*(?:\.\s?[a-z]\.[^.!?]*)*|(?:first\s+|originally\s+)?"
+    rf"(?:published|posted)\s+(?:on\s+|at\s+|in\s+)?{_WHEN})[.!]?",
+    re.IGNORECASE,
+)
 DATE_PART = re.compile(rf"(?:{_LABEL}\s*:?\s*)?{_WHEN}\.?", re.IGNORECASE)
 LABELLED_DATE = re.compile(rf"{_LABEL}\s*:?\s*(?:{_WHEN}|today|yesterday)\.?", re.IGNORECASE)
 READING_TIME = re.compile(
@@ -97,6 +114,8 @@ class Metadata:
 def read_metadata(line: str) -> Metadata | None:
     """The metadata a line holds, or None when the line is (or holds) anything else."""
     line = line.strip()
+    if UPDATE_NOTICE.fullmatch(line) and len(line) <= MAX_LINE:
+        return Metadata(None, labelled=True)
     if not line or len(line) > MAX_LINE or line.endswith((":", "?", "!")):
         return None
     author: str | None = None
@@ -159,7 +178,8 @@ def first_author(lines: Sequence[str]) -> str | None:
 
 
 def _parts(line: str) -> list[str]:
-    return [part.strip(" ,") for part in SEPARATOR.split(line) if part.strip(" ,")]
+    parts = (piece for part in SEPARATOR.split(line) for piece in LABEL_AFTER.split(part))
+    return [part.strip(" ,") for part in parts if part.strip(" ,")]
 
 
 def _credit(part: str) -> tuple[str, str] | None:

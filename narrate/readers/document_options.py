@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TABLES = ("read", "skip")  # read: row by row, each cell with its column header; skip: announced
-NOTES = ("end", "skip")  # end: footnotes and endnotes read at the end of their chapter; skip
+NOTES = ("end", "skip")  # end: notes read at the end of their chapter (a page: the end); skip
 
 # The limits' defaults (docs/reading.md, "Limits"); each has its option to raise it.
 MAX_PAGES = 5000  # a PDF's pages, an EPUB's spine documents: several long books

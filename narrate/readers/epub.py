@@ -5,15 +5,15 @@ Each content document is read as HTML by narrate.readers.html_blocks, without ma
 extraction (the book is the content): its `<header>`s and sidebars are read; its footnotes and
 endnotes are read at the end of their chapter or left out (narrate.readers.epub_notes); a data
 table is read as in narrate.readers.office (row by row with its column headers, or announced and
-skipped); an image's alternative text is read as "Image: ..." (an image with an empty one is
-decorative, and skipped). A nav entry becomes a heading where it points (replacing the
-document's own heading when that says the same), at its depth in the nav; the document's other
-headings nest under it. Not the work, and skipped: the cover, the nav document, a printed table
-of contents, the copyright page, title page and index (by the package's guide or landmarks, an
-`epub:type` on the document, or, for a book that marks nothing, a page that is mostly links or
-a short page of copyright notices), and spine items marked non-linear. Title, author and
-language from the package's metadata; a first chapter named as the book is not a chapter (the
-title is said once).
+skipped); an image's alternative text is read as "Image: ..." after the paragraph it sits in
+(never in the middle of its sentence; an image with an empty one is decorative, and skipped). A
+nav entry becomes a heading where it points (replacing the document's own heading when that says
+the same), at its depth in the nav; the document's other headings nest under it. Not the work,
+and skipped: the cover, the nav document, a printed table of contents, the copyright page, title
+page and index (by the package's guide or landmarks, an `epub:type` on the document, or, for a
+book that marks nothing, a page that is mostly links or a short page of copyright notices), and
+spine items marked non-linear. Title, author and language from the package's metadata; a first
+chapter named as the book is not a chapter (the title is said once).
 
 Every lookup is by dictionary (members, entries by document, elements by id), so a book of
 thousands of documents or nav entries is read in time proportional to its size.
@@ -25,7 +25,6 @@ import posixpath
 import re
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString
 
 from narrate.errors import ArticleError
 from narrate.language import UNDECLARED
@@ -59,6 +58,7 @@ LINKS_SHARE = 0.6  # a page whose text is mostly links is a printed table of con
 MIN_LINKS = 3
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 LAYOUT_BLOCKS = ["table", "ul", "ol", *HEADINGS]  # in a cell: page layout, not data
+INLINE_ONLY = frozenset("span a em strong i b".split())
 INLINE_PARENTS = frozenset("p span a em strong i b h1 h2 h3 h4 h5 h6 li td th dd dt".split())
 
 
@@ -152,8 +152,9 @@ def _document(
 
 
 def _images(soup: BeautifulSoup, body: Tag) -> None:
-    """Images as "Image: <alternative text>" (an empty one marks a decorative image); a
-    figure's caption read unless it repeats the text or is hidden from screen readers."""
+    """Images as "Image: <alternative text>" (an empty one marks a decorative image), read
+    after the paragraph holding them; a figure's caption read unless it repeats the text or is
+    hidden from screen readers."""
     for figure in body.find_all("figure"):
         alts = {normalize_space(attribute(img, "alt")) for img in figure.find_all("img")}
         for caption in figure.find_all("figcaption"):
@@ -163,16 +164,32 @@ def _images(soup: BeautifulSoup, body: Tag) -> None:
             if hidden or text in alts:
                 caption.extract()
         figure.name = "div"
+    after: dict[int, Tag] = {}  # a paragraph holding images → the last image read after it
     for img in body.find_all("img"):
         alt = normalize_space(attribute(img, "alt"))
         if not alt or attribute(img, "role") in ("presentation", "none"):
             img.extract()
-        elif isinstance(img.parent, Tag) and img.parent.name in INLINE_PARENTS:
-            img.replace_with(NavigableString(f" Image: {alt}. "))
-        else:
-            paragraph = soup.new_tag("p")
-            paragraph.string = f"Image: {alt}"
+            continue
+        paragraph = soup.new_tag("p")
+        paragraph.string = f"Image: {alt}"
+        block = _holding_block(img)
+        if block is None:
             img.replace_with(paragraph)
+            continue
+        img.extract()
+        after.get(id(block), block).insert_after(paragraph)
+        after[id(block)] = paragraph
+
+
+def _holding_block(img: Tag) -> Tag | None:
+    """The paragraph (heading, list item, cell) an image sits in, through inline elements; None
+    when it stands alone in a container."""
+    for parent in img.parents:
+        if not isinstance(parent, Tag) or parent.name not in INLINE_PARENTS:
+            return None
+        if parent.name not in INLINE_ONLY:
+            return parent
+    return None
 
 
 def _tables(soup: BeautifulSoup, body: Tag, options: DocumentOptions) -> None:

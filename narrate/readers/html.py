@@ -8,7 +8,9 @@ a byline line in the text (narrate.readers.bylines). Content: what the extractor
 repeating the title is not a section, and the furniture lines narrate knows ("Share", "Read
 more", a trailing "Related posts" list) are dropped as in every reader. A page whose text is
 almost all in one `<pre>` (a specification, or a text/plain page fetched from the web) is read
-as plain text.
+as plain text. Footnotes and endnotes are taken out of the page before extraction
+(narrate.readers.html_notes) and read at the end under "Notes", or left out with `--notes skip`
+(narrate.readers.notes).
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from narrate.language import UNDECLARED
 from narrate.model import Article
 from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.extract import main_content, page_tree
 from narrate.readers.html_author import page_author
+from narrate.readers.html_notes import take_notes
+from narrate.readers.notes import notes_chapter, split_notes
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, build_sections, without_furniture
 from narrate.readers.text import read_text
@@ -36,7 +41,7 @@ TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]+\s+")
 
 
 @register(".html", ".htm")
-def read_html(text: str) -> Article:
+def read_html(text: str, options: DocumentOptions = DEFAULT_DOCUMENT, /) -> Article:
     """Read an HTML page into an Article."""
     tree = page_tree(text)
     if tree is None:  # nothing lxml can parse: no article (read_article says so)
@@ -45,9 +50,10 @@ def read_html(text: str) -> Article:
     language = _language(tree)
     plain = _plain_text(tree)
     if plain is not None:  # a page that is one <pre>: a specification, a text/plain page
-        article = read_text(plain)
+        article = read_text(plain, options)
         return replace(article, title=title or article.title, language=language)
     author = page_author(tree)
+    notes = take_notes(tree)
     content = main_content(tree)  # after the head is read: the extractors change the tree
     items = [
         item
@@ -55,7 +61,8 @@ def read_html(text: str) -> Article:
         if not (isinstance(item, Heading) and item.level == 1 and _names_title(item.text, title))
     ]
     items, credited = without_metadata(items)
-    items = without_furniture(items)
+    items, shaped = split_notes(without_furniture(items))
+    items += notes_chapter([*notes, *shaped], items, read=options.notes == "end")
     return Article(
         title=title,
         byline=author or author_name(content.author or "") or credited,

@@ -6,6 +6,8 @@ Front matter (`---` lines around `key: value` pairs) may give `title`, `author` 
 List items become list_item blocks (nested lists flattened), block quotes paragraphs, links
 their text, emphasis and code spans plain text, HTML blocks their text without tags.
 Skipped silently: fenced and indented code blocks, images, tables, inline HTML tags.
+Footnotes (`[^1]: …` definitions, their `[^1]` references never spoken) are read at the end
+under "Notes", or left out with `--notes skip` (narrate.readers.notes).
 """
 
 from __future__ import annotations
@@ -20,24 +22,30 @@ from narrate.language import UNDECLARED
 from narrate.model import Article, Block, BlockKind
 from narrate.readers.bylines import author_name, without_metadata
 from narrate.readers.cleanup import normalize_space
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
+from narrate.readers.notes import notes_chapter, split_notes, without_references
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, Item, build_sections, without_furniture
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FRONT_MATTER_FIELD = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)")
 PARSER = MarkdownIt("commonmark").enable("table")
+# A footnote's definition: "[^1]: text", its continuation lines indented.
+FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]{1,20})\]:[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.MULTILINE)
 
 
 @register(".md", ".markdown")
-def read_markdown(text: str) -> Article:
+def read_markdown(text: str, options: DocumentOptions = DEFAULT_DOCUMENT, /) -> Article:
     """Read a Markdown document into an Article."""
     fields, body = _front_matter(text)
-    items = _items(PARSER.parse(body))
+    footnotes = [normalize_space(match[2]) for match in FOOTNOTE.finditer(body)]
+    items = _items(PARSER.parse(FOOTNOTE.sub("", body)))
     title = fields.get("title", "")
     if items and isinstance(items[0], Heading) and items[0].level == 1:
         title, items = items[0].text, items[1:]
     items, credited = without_metadata(items)
-    items = without_furniture(items)
+    items, shaped = split_notes(without_furniture(items))
+    items += notes_chapter([*footnotes, *shaped], items, read=options.notes == "end")
     return Article(
         title=title,
         byline=author_name(fields.get("author", "")) or credited,
@@ -98,4 +106,4 @@ def _inline_text(token: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return normalize_space("".join(parts))
+    return without_references("".join(parts))

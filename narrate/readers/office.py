@@ -11,7 +11,7 @@ mg."), the header row itself not read; a table without one is read row by row, i
 order; a one-column table is read as paragraphs. `--tables skip`: the table is announced
 ("Table skipped: 3 rows.") and not read. Footnotes and endnotes (`--notes end`): their marks are
 never spoken; the notes a section (a chapter) refers to are read after its last block,
-introduced ("Notes." then "1. ..."), numbered in the order they are referred to through the
+introduced ("Notes." then "Note 1. ..."), numbered in the order they are referred to through the
 document; `--notes skip` leaves them out.
 """
 
@@ -121,7 +121,7 @@ class Notes:
             text = normalize_space(self.texts[key])
             if text:
                 self.numbered += 1
-                blocks.append(Block(f"{self.numbered}. {text}"))
+                blocks.append(Block(f"Note {self.numbered}. {text}"))
         self.pending = {}
         return [Block(NOTES_INTRODUCED), *blocks] if blocks else []
 

@@ -13,6 +13,7 @@ with `ocr`, its pages are read by Tesseract instead (pdf_ocr) and the same steps
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,6 +37,12 @@ from narrate.readers.pdf_notes import note_texts, split_notes
 from narrate.readers.pdf_tables import tables_read
 from narrate.readers.pdf_text import PDFIUM_LOCK, Line, open_pdf
 from narrate.readers.sections import Heading, Item, build_sections
+
+# Two to four capitalised words, an initial allowed: "Thomas Leonard", "Ana M. Ruiz".
+_PERSON = r"(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|van|von|de)){1,3}"
+PERSON_AT_END = re.compile(rf"(?:^|[)\]:,]\s+)({_PERSON})$")
+# What a title page sets under an author's name: an e-mail address ("tal197 at users.sf.net")
+ADDRESS = re.compile(r"\S+@\S+\.\w{2,}|\S+ at \S+\.\w{2,}|(?:https?://|www\.)\S+", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +98,7 @@ def read_pdf(
     return Article(
         title=title,
         sections=build_sections(items),
-        byline=pdf.author or None,
+        byline=pdf.author or _title_page_author(items) or None,
         language=UNDECLARED,  # the text decides (narrate.language)
         text_from=text_from,
         page_labels=pdf.labels,
@@ -130,6 +137,19 @@ def _with_notes(items: list[Item], notes: dict[int, list[str]]) -> list[Item]:
         if index < len(items):
             out.append(items[index])
     return out
+
+
+def _title_page_author(items: list[Item]) -> str | None:
+    """A person's name set as a heading over an e-mail address before the text begins (a
+    title page: "Thomas Leonard" over "tal197 at users.sf.net"): the author, for the tags,
+    when the metadata names none."""
+    for item, below in zip(items, items[1:], strict=False):
+        if not isinstance(item, Heading) or not isinstance(below, Heading):
+            return None
+        found = PERSON_AT_END.search(" ".join(item.text.split()))
+        if found and ADDRESS.fullmatch(below.text.strip()):
+            return found[1]  # the heading's last line may be joined to the one above it
+    return None
 
 
 def _tagged_share(lines: list[Line]) -> float:

@@ -1,10 +1,11 @@
 """Lines in reading order to headings and blocks: paragraphs rebuilt across line, column and
 page breaks, words hyphenated at a line end joined again, lists recognised.
 
-A paragraph ends where the space between lines grows, where a line is indented, or at a
-heading; it does not end at the foot of a column or a page unless its last line there stops
-short after a full stop. A hyphen at a line end is a break in a word, unless the document
-writes that compound with its hyphen elsewhere and never without it.
+A paragraph ends where the space between lines grows, where a line is indented, after a line
+that stops far short of the column's edge (a list of names, an address: lines broken on
+purpose), or at a heading; it does not end at the foot of a column or a page unless its last
+line there stops short after a full stop. A hyphen at a line end is a break in a word, unless
+the document writes that compound with its hyphen elsewhere and never without it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ LEADING = 1.8  # times the type size: a baseline distance this wide is between p
 MIN_LEADING = 0.8  # and one this narrow is between pieces of one line (table cells)
 INDENT_EMS = 0.8
 SHORT_EMS = 2.0  # a last line ending this many ems before the column's edge
+BROKEN_SHORT = 0.3  # of the column's width: a line this much short of its edge was broken there
 HEADING_GAP_EMS = 2.5  # lines of one heading are this close
 SAME_SIZE = 0.6  # points
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -156,6 +158,9 @@ def _new_paragraph(
         gap = one.bottom - two.bottom
         if gap > spacing * PARAGRAPH_GAP or gap < 0:
             return True
+        whole_line = abs(one.left - left) < INDENT_EMS * size and gap > size / 2
+        if whole_line and not in_list and one.right < right - BROKEN_SHORT * (right - left):
+            return True  # "Thomas Leonard" over "David Faure": not one sentence
         return indented and not in_list and not (one.left > left + INDENT_EMS * size)
     first_left, first_right = edges.get((one.page, before.column), (one.left, one.right))
     stops_short = one.right < first_right - SHORT_EMS * size

@@ -4,6 +4,12 @@ talks to the PDF library, so the layout analysis after it is plain Python on pla
 PDFium gives characters in content order with their boxes, type size and font; a line is cut
 where PDFium breaks it, and also where a wide gap opens on the same baseline (a running header
 with the date at the left and the title in the middle is two pieces of furniture, not one line).
+
+Two things typesetting glues that a voice must hear apart: a word and a capitalised word set
+in another font with no space between them (a definition list's term and its definition,
+"GNOME" upright then "The GNOME desktop" in italics) get a space; a citation key glued to the
+word before it ("the MIME system[MIME] to", "RFC 2119[RFC-2119]") is a mark, not read, like a
+raised note mark.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ SMALL_MARK = 0.8  # of the line's type size: a note mark is set smaller
 RAISED = 0.25  # of the line's type size: and this much above its baseline
 NOTE_MARKS = frozenset("0123456789*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰")
 MAX_PAGES = 5000  # several long books; more is more likely a mistake than a document
+GLUED_CITATION = re.compile(r"(?<=[\w).])\[[A-Z][\w.+-]{0,24}\](?=[\s.,;:)!?]|$)")
 
 
 @dataclass(frozen=True)
@@ -190,7 +197,7 @@ class _Piece:
             return None
         size = self.sizes.most_common(1)[0][0]
         chars = self._without_marks(size)
-        text = "".join(chars).strip()
+        text = GLUED_CITATION.sub("", "".join(chars)).strip()
         if not text:
             return None
         first = next(where for where, _ in self.placed)
@@ -236,6 +243,7 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
         if len(text) != count:  # characters outside the BMP: ask one by one
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
         fonts: dict[tuple[float, int], bool] = {}
+        font = ""  # the font of the character before, when it is a letter
         lines: list[Line] = []
         piece = _Piece()
 
@@ -267,7 +275,11 @@ def _lines(page: pdfium.PdfPage, number: int, tagged: bool) -> list[Line]:
                 close()
             elif broken and piece.boxes:
                 piece.chars.append(" ")
+            elif font and char.isupper() and piece.chars and piece.chars[-1].isalpha():
+                if _font_name(textpage, index) != font:  # "GNOME" + "The GNOME desktop"
+                    piece.chars.append(" ")
             broken = False
+            font = _font_name(textpage, index) if char.isalpha() and _may_glue(text, index) else ""
             weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
             key = (size, weight)
             if key not in fonts:
@@ -330,7 +342,17 @@ def _not_after(piece: _Piece, box: Box) -> bool:
 
 
 def _bold_name(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    return bool(BOLD_NAME.search(_font_name(textpage, index)))
+
+
+def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
     name = ctypes.create_string_buffer(FONT_NAME_BYTES)
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(textpage, index, name, FONT_NAME_BYTES, ctypes.byref(flags))
-    return bool(BOLD_NAME.search(name.value.decode("latin-1")))
+    return name.value.decode("latin-1")
+
+
+def _may_glue(text: str, index: int) -> bool:
+    """Whether the next character is a capital letter straight after this one (only there is
+    the font looked up: a change of font may hide a missing space)."""
+    return index + 1 < len(text) and text[index + 1].isupper()

@@ -11,11 +11,18 @@ import importlib
 import re
 from collections.abc import Callable
 from itertools import islice
+from typing import Protocol
 
 from narrate.model import Article
+from narrate.readers.document_options import DocumentOptions
 
-Reader = Callable[[str], Article]
-"""A reader turns decoded text into an Article; an empty title means "none found"."""
+
+class Reader(Protocol):
+    """A reader turns decoded text into an Article (an empty title means "none found"); the
+    document options say how to read what text may hold too (notes: narrate.readers.notes)."""
+
+    def __call__(self, text: str, options: DocumentOptions = ..., /) -> Article: ...
+
 
 READERS: dict[str, Reader] = {}
 DEFAULT_SUFFIX = ".txt"

@@ -11,7 +11,9 @@ with a colon. Lines starting with -, *, •, "1." or "1)" are list items. Text w
 mostly stop mid-sentence is hard-wrapped: its paragraphs are the blank-line separated groups.
 Furniture lines, a trailing "Previous / Next" block, a trailing run of three or more short
 link-like lines (footer links, "Was this page helpful? Yes No") and byline, credit and date
-lines (narrate.readers.bylines) are dropped.
+lines (narrate.readers.bylines) are dropped. Notes ("[1] …", "↑ …", numbered lines under
+"Notes") are read at the end under "Notes", or left out with `--notes skip`
+(narrate.readers.notes).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from narrate.readers.cleanup import (
     is_tail_marker,
     normalize_space,
 )
+from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
 from narrate.readers.line_shapes import (
     LIST_MARKER,
     is_date_line,
@@ -35,6 +38,7 @@ from narrate.readers.line_shapes import (
     is_list,
     is_numbered_heading,
 )
+from narrate.readers.notes import notes_chapter, split_notes
 from narrate.readers.registry import register
 from narrate.readers.sections import Heading, Item, build_sections, without_furniture
 from narrate.readers.text_head import take_head
@@ -51,7 +55,7 @@ MAX_STACKED = 3  # headings stacked directly above a section: "Part One / Gettin
 
 
 @register(".txt")
-def read_text(text: str) -> Article:
+def read_text(text: str, options: DocumentOptions = DEFAULT_DOCUMENT, /) -> Article:
     """Read pasted or plain text into an Article."""
     raw = [normalize_space(line) for line in text.split("\n")]
     lines = _without_link_tail(["" if is_furniture(line) else line for line in raw], raw)
@@ -59,6 +63,8 @@ def read_text(text: str) -> Article:
     head = take_head(lines, raw, wrapped=wrapped)
     items = _wrapped_items(head.lines) if wrapped else _line_items(head.lines)
     items, credited = without_metadata(_joined_headings(without_furniture(items)))
+    items, notes = split_notes(items)
+    items += notes_chapter(notes, items, read=options.notes == "end")
     posted = first_author([line for line in raw if is_furniture(line)])  # "Posted on … by …"
     byline = head.byline or credited or posted
     return Article(

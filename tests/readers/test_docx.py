@@ -70,9 +70,11 @@ def test_a_table_is_read_row_by_row_with_its_column_headers():
 def test_footnotes_are_read_at_the_end_of_the_chapter_that_refers_to_them():
     article = described("footnoted-report.docx")
     ends = {c["heading"]: [b["text"] for b in c["blocks"][-2:]] for c in article["chapters"]}
-    assert ends["Summary"] == ["Notes.", "1. Ambulance service figures for the region, last year."]
-    assert ends["Who took part"] == ["Notes.", "2. Age on the day of the fall."]
-    assert ends["Findings"] == ["Notes.", "3. Nine falls in ten happened indoors."]
+    assert ends["Summary"] == [
+        "Notes.", "Note 1. Ambulance service figures for the region, last year."
+    ]
+    assert ends["Who took part"] == ["Notes.", "Note 2. Age on the day of the fall."]
+    assert ends["Findings"] == ["Notes.", "Note 3. Nine falls in ten happened indoors."]
     first = article["chapters"][0]["blocks"][0]["text"]
     assert first.startswith("Falls are the most common reason") and "ambulance. This" in first
 

@@ -140,7 +140,7 @@ def test_unmarked_front_matter_and_non_linear_items_are_skipped_notes_read_at_th
     article = _read(tmp_path, _book(pages, spine, nav, linear_no=("extra.xhtml",)))
     assert [s.title for s in article.sections] == ["One"]
     said = [b.text for b in article.sections[0].blocks]
-    assert said == ["It began.", "A sidebar is the book.", "Notes.", "1. A note."]
+    assert said == ["It began.", "A sidebar is the book.", "Notes.", "Note 1. A note."]
 
 
 REFUSALS = {
@@ -300,7 +300,7 @@ def test_notes_without_a_target_marks_to_nowhere_and_look_alike_characters_break
     }
     article = _read(tmp_path, _book(pages, ["one.xhtml"], '<li><a href="one.xhtml">One</a></li>'))
     said = [b.text for s in article.sections for b in s.blocks]
-    assert said == ["Begun. Then on.", "Notes.", "1. Second."]
+    assert said == ["Begun. Then on.", "Notes.", "Note 1. Second."]
 
 
 def test_libreoffice_style_pages_a_heading_as_a_styled_paragraph_and_a_table_of_paragraphs(
@@ -351,7 +351,7 @@ def test_images_by_their_alt_text_inline_or_alone_and_a_captioned_table_read_or_
     nav = '<li><a href="one.xhtml">One</a></li>'
     path.write_bytes(_book({"one.xhtml": page}, ["one.xhtml"], nav))
     said = [b.text for s in read_article(path).sections for b in s.blocks]
-    assert said == ["See the map Image: A map of the bay. first.", "Image: A ferry at the quay",
+    assert said == ["See the map first.", "Image: A map of the bay", "Image: A ferry at the quay",
                     "Crossings", "Monday. Two.", "Tuesday. One."]  # fmt: skip
     skipped = read_article(path, document=DocumentOptions(tables="skip"))
     said = [b.text for b in skipped.sections[0].blocks]

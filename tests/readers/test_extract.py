@@ -107,6 +107,7 @@ def test_headings_lists_and_paragraphs_are_kept(clinic):
         ("Who Should Be Vaccinated", 2),
         ("Where and When", 2),
         ("What to Bring", 3),
+        ("Notes", 2),  # its footnote, read once at the end (narrate.readers.notes)
     ]
     kinds = [block.kind for block in clinic.sections[1].blocks]
     assert kinds == ["paragraph", "list_item", "list_item", "list_item", "list_item"]

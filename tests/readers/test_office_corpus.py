@@ -119,7 +119,7 @@ def test_notes_skip_leaves_a_books_notes_out_and_end_reads_them_after_their_chap
     harbour = read.index("The Frozen Harbour")
     assert read[harbour + 1 : harbour + 7] == [
         "The ferry had not sailed for nine days.", "Ice held the harbour from wall to wall.",
-        "Notes.", "one.", "The longest closure on record.", "Before dawn",
+        "Notes.", "Note one.", "The longest closure on record.", "Before dawn",
     ]  # fmt: skip
 
 

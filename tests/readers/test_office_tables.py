@@ -33,7 +33,7 @@ def test_notes_skip_keeps_nothing_and_notes_are_numbered_through_the_document():
     notes = Notes({"a": "First.", "b": "Second.", "c": " "})
     for key in ("a", "a", "c", "unknown"):
         notes.refer(key)
-    assert [b.text for b in notes.flush()] == ["Notes.", "1. First."]
+    assert [b.text for b in notes.flush()] == ["Notes.", "Note 1. First."]
     notes.refer("b")
-    assert [b.text for b in notes.flush()] == ["Notes.", "2. Second."]
+    assert [b.text for b in notes.flush()] == ["Notes.", "Note 2. Second."]
     assert notes.flush() == []
