@@ -124,8 +124,8 @@ def article_options(command: Command) -> Command:
                 type=click.Choice(NOTES),
                 default="end",
                 show_default=True,
-                help="Documents' footnotes and endnotes: read at the end of their chapter, or "
-                "skip. Note markers are never spoken.",
+                help="Footnotes and endnotes (documents, web pages, Markdown, text): read after "
+                "their chapter or the article, or skip. Note markers are never spoken.",
             ),
             click.option(
                 "--max-pages",
