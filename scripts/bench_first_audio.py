@@ -105,31 +105,38 @@ def listen_links(url: str, engine: str) -> list[str]:
     return list(dict.fromkeys(links))
 
 
-def hear_times(url: str, links: list[str]) -> list[float]:
-    """Seconds each "Listen" link takes to give its whole WAV."""
-    times = []
+def hear_times(url: str, links: list[str], server: int) -> tuple[list[float], list[float]]:
+    """Seconds each "Listen" link takes to give its whole WAV, and the CPU seconds the server
+    (process `server`) spent on it: on a busy machine the CPU time moves less."""
+    import psutil
+
+    process = psutil.Process(server)
+    times, cpu = [], []
     for link in links:
+        before = sum(process.cpu_times()[:2])
         start = time.perf_counter()
         answer = httpx.get(url + link, timeout=120)
         if answer.status_code != 200 or not answer.content.startswith(b"RIFF"):
             raise SystemExit(f"{link}: {answer.status_code} {answer.text[:200]}")
         times.append(time.perf_counter() - start)
-    return times
+        cpu.append(sum(process.cpu_times()[:2]) - before)
+    return times, cpu
 
 
-def api_hear_times(runs: int, engine: str) -> tuple[float, list[float]]:
-    """Seconds narrate.api.hear takes for a new sentence in this process: the first call (the
-    voice loaded) and `runs` warm ones, each a sentence not heard before."""
+def api_hear_times(runs: int, engine: str) -> tuple[list[float], list[float]]:
+    """Seconds, and CPU seconds, narrate.api.hear takes for a new sentence in this process:
+    the first call (the voice loaded), then `runs` warm ones, each a sentence not heard before."""
     from narrate import api
 
     with tempfile.TemporaryDirectory() as folder:
         options = api.BuildOptions(engine=api.EngineChoice(name=engine), cache_dir=folder)
-        times = []
+        times, cpu = [], []
         for n in range(runs + 1):
-            start = time.perf_counter()
+            start, used = time.perf_counter(), time.process_time()
             api.hear(f"{SENTENCE} This is sentence {n + 1}.", "en", options)
             times.append(time.perf_counter() - start)
-    return times[0], times[1:]
+            cpu.append(time.process_time() - used)
+    return times, cpu
 
 
 def bench_hear(runs: int, engine: str) -> None:
@@ -140,17 +147,18 @@ def bench_hear(runs: int, engine: str) -> None:
             links = listen_links(url, engine)
             if len(links) < runs + 1:
                 raise SystemExit(f"the example has {len(links)} sentences; give --runs below it")
-            times = hear_times(url, links[: runs + 1])
-            again = hear_times(url, links[1 : runs + 1])  # from the clip cache
+            times, cpu = hear_times(url, links[: runs + 1], process.pid)
+            again, _ = hear_times(url, links[1 : runs + 1], process.pid)  # from the clip cache
         finally:
             process.terminate()
             process.wait(timeout=30)
-    print(f'review page "Listen", engine {engine}, a new sentence each time:')
-    print(f"  first (cold server: voice loaded): {times[0]:.3f} s")
-    print(f"  warm, median of {runs}: {spread(times[1:])}")
+    print(f'review page "Listen", engine {engine}, a new sentence each time (wall; server CPU):')
+    print(f"  first (cold server: voice loaded): {times[0]:.3f} s; CPU {cpu[0]:.3f} s")
+    print(f"  warm, median of {runs}: {spread(times[1:])}; CPU {spread(cpu[1:])}")
     print(f"  heard again (clip cache): {spread(again)}")
-    first, warm = api_hear_times(runs, engine)
-    print(f"narrate.api.hear in one process: first {first:.3f} s, warm {spread(warm)}")
+    times, cpu = api_hear_times(runs, engine)
+    print(f"narrate.api.hear in one process: first {times[0]:.3f} s (CPU {cpu[0]:.3f} s), "
+          f"warm {spread(times[1:])}; CPU {spread(cpu[1:])}")  # fmt: skip
 
 
 def spread(values: list[float]) -> str:
