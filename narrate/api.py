@@ -324,6 +324,16 @@ def hear(spoken: str, language: str, options: BuildOptions | None = None) -> Pat
     return hear_line(spoken, _engine_options(options, language), options)
 
 
+def prepare_hear(language: str, options: BuildOptions | None = None) -> threading.Thread | None:
+    """Start loading, on a thread of its own, the voice `hear` would speak in with `options`,
+    so the first sentence heard need not wait for it (None: nothing to load ahead, as for an
+    online engine); `hear` raises what goes wrong."""
+    from narrate.preview import warm_line_voice
+
+    options = options or BuildOptions()
+    return warm_line_voice(_engine_options(options, language), options)
+
+
 def speech(text: str, options: SpeechOptions | None = None) -> SpeechStream:
     """`text` read as a build reads it (the normaliser, the lexicons, a cue per sentence, no
     title or notice added) and spoken sentence by sentence: iterate the stream for encoded

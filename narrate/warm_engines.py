@@ -7,6 +7,7 @@ trip), then asked again, so a server that comes online or goes offline follows."
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -14,6 +15,8 @@ from types import MappingProxyType
 from typing import Any
 
 from narrate.engines.base import Engine, EngineOptions
+
+log = logging.getLogger(__name__)
 
 AUTO_RECHECK_S = 300.0
 _Key = tuple[str, EngineOptions, tuple[tuple[str, str], ...]]
@@ -42,3 +45,21 @@ def warm_engine(
             return kept[0]
         _engines[key] = (engine, now)
         return engine
+
+
+def warm_in_background(
+    name: str, options: EngineOptions, settings: Mapping[str, Any] = MappingProxyType({})
+) -> threading.Thread:
+    """Start making and loading `warm_engine`'s engine on a thread of its own (a page that
+    offers "Listen" starts it, so the first sentence asked for need not wait for the voice);
+    a failure is left for the request that needs the engine to raise."""
+
+    def warm() -> None:
+        try:
+            warm_engine(name, options, settings)
+        except Exception as error:  # said again, in one line, by the request that needs it
+            log.debug("could not load the %s engine ahead: %s", name, error)
+
+    thread = threading.Thread(target=warm, daemon=True, name=f"warm-{name}")
+    thread.start()
+    return thread

@@ -8,7 +8,7 @@ one request to warm it (timed too: the cold figure), then `--runs` requests per 
 prints the median and spread of each. The text goes through the normaliser as any client's.
 
     python scripts/bench_first_audio.py [--runs 7] [--formats mp3,pcm] [--voice alloy]
-    python scripts/bench_first_audio.py --hear [--runs 7] [--engine piper]
+    python scripts/bench_first_audio.py --hear [--runs 7] [--engine piper] [--think 3]
 """
 
 from __future__ import annotations
@@ -139,12 +139,14 @@ def api_hear_times(runs: int, engine: str) -> tuple[list[float], list[float]]:
     return times, cpu
 
 
-def bench_hear(runs: int, engine: str) -> None:
-    """The review page's "Listen" from a warm server, then api.hear in this process."""
+def bench_hear(runs: int, engine: str, think: float) -> None:
+    """The review page's "Listen" from a warm server, the first `think` seconds after the page
+    opened (a reader's pause: the page starts loading the voice), then api.hear here."""
     with tempfile.TemporaryDirectory() as folder:
         process, url = start_server(Path(folder))
         try:
             links = listen_links(url, engine)
+            time.sleep(think)
             if len(links) < runs + 1:
                 raise SystemExit(f"the example has {len(links)} sentences; give --runs below it")
             times, cpu = hear_times(url, links[: runs + 1], process.pid)
@@ -153,7 +155,8 @@ def bench_hear(runs: int, engine: str) -> None:
             process.terminate()
             process.wait(timeout=30)
     print(f'review page "Listen", engine {engine}, a new sentence each time (wall; server CPU):')
-    print(f"  first (cold server: voice loaded): {times[0]:.3f} s; CPU {cpu[0]:.3f} s")
+    print(f"  first, {think:g} s after the review page opened: {times[0]:.3f} s; "
+          f"CPU {cpu[0]:.3f} s")  # fmt: skip
     print(f"  warm, median of {runs}: {spread(times[1:])}; CPU {spread(cpu[1:])}")
     print(f"  heard again (clip cache): {spread(again)}")
     times, cpu = api_hear_times(runs, engine)
@@ -174,9 +177,15 @@ def main() -> None:
         "--hear", action="store_true", help='time the review page\'s "Listen" and api.hear instead'
     )
     parser.add_argument("--engine", default="piper", help="--hear: the draft's engine")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="--hear: seconds between the review page and the first Listen",
+    )
     args = parser.parse_args()
     if args.hear:
-        bench_hear(args.runs, args.engine)
+        bench_hear(args.runs, args.engine, args.think)
         return
     with tempfile.TemporaryDirectory() as folder:
         process, url = start_server(Path(folder))

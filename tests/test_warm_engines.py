@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from narrate import api, warm_engines
 from narrate.engines import ENGINES, EngineOptions
 from narrate.engines import choose as choose_module
+from narrate.errors import BadOption, EngineError
 from tests.tone_engine import ToneEngine
 
 
@@ -77,3 +80,46 @@ def test_auto_is_decided_once_and_asked_again_later(monkeypatch) -> None:
     assert warm_engines.warm_engine("auto", options) is first and asked == ["auto"]
     monkeypatch.setattr(warm_engines, "AUTO_RECHECK_S", 0.0)
     assert warm_engines.warm_engine("auto", options) is not first and asked == ["auto", "auto"]
+
+
+def test_the_voice_can_be_loaded_ahead_of_the_first_sentence(loading_tone, tmp_path) -> None:
+    options = _options(tmp_path)
+    loading = api.prepare_hear("en", options)
+    assert loading is not None
+    loading.join(timeout=30)
+    assert loading_tone.loads == 1  # loaded before anything was heard
+    api.hear("We open at nine.", "en", options)
+    assert loading_tone.loads == 1
+
+
+def test_an_engine_that_cannot_load_ahead_fails_when_heard(monkeypatch, tmp_path) -> None:
+    escaped: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", escaped.append)
+    broken = api.BuildOptions(engine=api.EngineChoice(name="tone-loading", voice="x"))
+    monkeypatch.setitem(ENGINES, "tone-loading", BrokenTone)
+    api.prepare_hear("en", broken).join(timeout=30)
+    assert escaped == []  # its failure was not raised on the thread
+    options = api.BuildOptions(engine=api.EngineChoice(name="nope"), cache_dir=tmp_path)
+    assert api.prepare_hear("en", options) is None  # no engine of that name to load
+    with pytest.raises(BadOption, match="nope"):
+        api.hear("We open at nine.", "en", options)
+
+
+class BrokenTone(ToneEngine):
+    """A voice that cannot be made here."""
+
+    name = "tone-loading"
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise EngineError("no voice x here")
+
+
+@pytest.mark.parametrize("name", ["auto", "gtts"])
+def test_loading_ahead_sends_nothing_over_the_network(monkeypatch, name) -> None:
+    made: list[str] = []
+    monkeypatch.setattr(warm_engines, "_engines", {})
+    monkeypatch.setattr(warm_engines, "warm_engine", lambda name, *_: made.append(name))
+    loading = api.prepare_hear("en", api.BuildOptions(engine=api.EngineChoice(name=name)))
+    if loading is not None:
+        loading.join(timeout=30)
+    assert made == (["piper"] if name == "auto" else [])  # auto's offline fallback, loaded
