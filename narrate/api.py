@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from narrate import pipeline
+from narrate import planning  # the pipeline itself is loaded by the first build
 from narrate.errors import BadOption, OutputError
 from narrate.lengths import check_lengths
 from narrate.memory import MEMORY_MB, MIN_MEMORY_MB
 from narrate.model import Article, Cue, Script
-from narrate.pipeline import Edition
 from narrate.readers import MAX_CHARS
 from narrate.readers.document_options import (
     MAX_PAGES,
@@ -38,8 +37,18 @@ from narrate.storage import local_or_url
 if TYPE_CHECKING:
     from narrate.engine_pool import EnginePool
     from narrate.engines.base import Engine, EngineOptions
+    from narrate.pipeline import Edition
     from narrate.speech.explain import Explainer
     from narrate.speech_stream import SpeechOptions, SpeechStream
+
+
+def __getattr__(name: str) -> object:  # Edition, loaded with the pipeline when first asked for
+    if name == "Edition":
+        from narrate.pipeline import Edition
+
+        return Edition
+    raise AttributeError(f"module 'narrate.api' has no attribute {name!r}")
+
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # kbit/s
 # options only some profiles take (Profile.edition_options): given to another, they would do
@@ -127,7 +136,7 @@ class ReadOptions:
             parse_memory_mb=self.parse_memory_mb,
         )  # fmt: skip
 
-    def settings(self) -> pipeline.BuildSettings:
+    def settings(self) -> planning.BuildSettings:
         """The pipeline's settings for these options."""
         from narrate.profiles import profile
         from narrate.speech.context import check_locale
@@ -137,7 +146,7 @@ class ReadOptions:
             timeout_s=self.fetch_timeout_s,
             public_only=self.public_urls_only,
         )
-        return pipeline.BuildSettings(
+        return planning.BuildSettings(
             profile=profile(self.profile).with_pause(self.pause_ms),
             fetch=fetch,
             title=self.title,
@@ -250,7 +259,7 @@ class BuildOptions(ReadOptions):
         if self.engine.rate is not None and not 0.5 <= self.engine.rate <= 2.0:
             raise BadOption(f"{self.engine.rate}; give 0.5 to 2.0", "--rate")
 
-    def settings(self) -> pipeline.BuildSettings:
+    def settings(self) -> planning.BuildSettings:
         """The pipeline's settings for these options (validate first)."""
         from narrate.profiles import profile
         from narrate.writers.base import EditionOptions, writers_own_options
@@ -294,7 +303,7 @@ def plan(source: str | Path, options: ReadOptions | None = None) -> tuple[Articl
 
     options = options or ReadOptions()
     options.validate()
-    return pipeline.plan(source, options.settings())
+    return planning.plan(source, options.settings())
 
 
 def explainer(article: Article, options: ReadOptions | None = None) -> Explainer:
@@ -302,7 +311,7 @@ def explainer(article: Article, options: ReadOptions | None = None) -> Explainer
 
     options = options or ReadOptions()
     options.validate()
-    return pipeline.explainer(article, options.settings())
+    return planning.explainer(article, options.settings())
 
 
 def hear(spoken: str, language: str, options: BuildOptions | None = None) -> Path:
@@ -313,6 +322,16 @@ def hear(spoken: str, language: str, options: BuildOptions | None = None) -> Pat
     options = options or BuildOptions()
     options.validate()
     return hear_line(spoken, _engine_options(options, language), options)
+
+
+def prepare_hear(language: str, options: BuildOptions | None = None) -> threading.Thread | None:
+    """Start loading, on a thread of its own, the voice `hear` would speak in with `options`,
+    so the first sentence heard need not wait for it (None: nothing to load ahead, as for an
+    online engine); `hear` raises what goes wrong."""
+    from narrate.preview import warm_line_voice
+
+    options = options or BuildOptions()
+    return warm_line_voice(_engine_options(options, language), options)
 
 
 def speech(text: str, options: SpeechOptions | None = None) -> SpeechStream:
@@ -326,7 +345,7 @@ def speech(text: str, options: SpeechOptions | None = None) -> SpeechStream:
     options.validate(text)
     settings = ReadOptions(announce=False, disclosure="none", lexicon=options.lexicon,
                            clinical=options.clinical).settings()  # fmt: skip
-    script = pipeline.script_for(article_of(text, options.language), settings)
+    script = planning.script_for(article_of(text, options.language), settings)
     return open_stream(script.cues, options)
 
 
@@ -400,7 +419,7 @@ class Prepared:
     planned: list[tuple[Article, Script]]
     engine: Engine
     reason: str  # why this engine (auto's probe, or "chosen")
-    settings: pipeline.BuildSettings
+    settings: planning.BuildSettings
 
 
 def prepare(sources: Iterable[str | Path], options: BuildOptions | None = None) -> Prepared | None:
@@ -413,7 +432,7 @@ def prepare(sources: Iterable[str | Path], options: BuildOptions | None = None) 
         raise BadOption("--title names one article; give one ARTICLE with it")
     settings = options.settings()
     settings.check()
-    planned = [pipeline.plan(source, settings) for source in sources]  # bad input fails first
+    planned = [planning.plan(source, settings) for source in sources]  # bad input fails first
     return _prepared(planned, options, settings)
 
 
@@ -426,12 +445,12 @@ def prepare_articles(
     options.validate()
     settings = options.settings()
     settings.check()
-    planned = [(article, pipeline.script_for(article, settings)) for article in articles]
+    planned = [(article, planning.script_for(article, settings)) for article in articles]
     return _prepared(planned, options, settings)
 
 
 def _prepared(
-    planned: list[tuple[Article, Script]], options: BuildOptions, settings: pipeline.BuildSettings
+    planned: list[tuple[Article, Script]], options: BuildOptions, settings: planning.BuildSettings
 ) -> Prepared | None:
     """The Prepared build of `planned` (None when empty): the engine chosen for their language."""
     from narrate.engines.choose import choose_engine
@@ -489,16 +508,16 @@ def edition(
     article: Article,
     script: Script,
     engine: Engine,
-    settings: pipeline.BuildSettings,
+    settings: planning.BuildSettings,
     *,
     on_progress: Progress | None = None,
     pool: EnginePool | None = None,
 ) -> Edition:
     """Narrate one prepared article into its edition folder (a cluster worker's entry too),
     its sentences spoken in `pool`'s processes when there is one."""
-    return pipeline.build_edition(
-        article, script, engine, settings, on_progress=on_progress, pool=pool
-    )
+    from narrate.pipeline import build_edition
+
+    return build_edition(article, script, engine, settings, on_progress=on_progress, pool=pool)
 
 
 def _check_articles(articles: list[Article], options: BuildOptions) -> list[str]:
@@ -515,7 +534,7 @@ def _check_folders(articles: list[Article], options: BuildOptions) -> None:
     """Refuse articles that would share a folder."""
     first_for: dict[str, Article] = {}
     for article in articles:
-        slug = pipeline.slug_for(article)
+        slug = planning.slug_for(article)
         other = first_for.setdefault(slug, article)
         if other is not article:
             folder = options.settings().folder_name(slug)

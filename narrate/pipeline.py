@@ -17,98 +17,26 @@ from narrate.cache import ClipCache, open_cache
 from narrate.engine_pool import EnginePool
 from narrate.engine_worker import say
 from narrate.engines.base import Engine
-from narrate.errors import ArticleError
 from narrate.loudness import LiveScan
-from narrate.manifest import Manifest, source_location
+from narrate.manifest import Manifest
 from narrate.master import MasteringSettings, master
 from narrate.model import Article, Mastered, Script, Timeline
-from narrate.profiles import AUDIO_FORMATS, Profile, edition_folders
-from narrate.readers import MAX_CHARS, read_article
-from narrate.readers.document_options import DocumentOptions
-from narrate.readers.url import FetchOptions
-from narrate.slug import slugify
-from narrate.speech.explain import Change, Explainer, explain
-from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
-from narrate.speech.normalize import normalize, steps
-from narrate.speech.script import build_script
+from narrate.planning import (  # what is before synthesis, here too for the callers of old
+    BuildSettings,
+    explainer,
+    plan,
+    script_for,
+    slug_for,
+    speaker,
+)
+from narrate.profiles import AUDIO_FORMATS
 from narrate.storage import Place
 from narrate.synth import Progress, SynthesisReport, anything_to_synthesize, synthesize
-from narrate.textclean import clean, clean_option
-from narrate.writers import EditionOptions, check_cover, check_playback
+from narrate.writers import check_playback
 
+__all__ = ["BuildSettings", "Edition", "build_edition", "explainer", "plan", "script_for",
+           "slug_for", "speaker"]  # fmt: skip
 WORK = ".work"  # the staging folder's scratch folder: programme, master, encoded audio
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Everything about an edition that is not the article or the engine."""
-
-    profile: Profile
-    out_dir: Path | str = Path("audio_out")  # a folder, or a URL (s3://bucket/editions)
-    title: str | None = None
-    author: str | None = None
-    language: str | None = None
-    announce: bool = True
-    announce_numbers: bool = False
-    cache_dir: Path | str | None = None  # a folder, or a URL (s3://bucket/cache)
-    use_cache: bool = True
-    lexicon: Path | None = None
-    clinical: bool = True  # narrate's clinical lexicon, after the user's
-    locale: str | None = None  # the region numeric dates are read in (en-US, en-GB)
-    urls: str = "read"
-    disclosure: str = "end"  # the synthetic-voice notice's chapter: start, end or none
-    edition: EditionOptions = EditionOptions()
-    date: str | None = None  # publication date, YYYY-MM-DD; default: today (UTC)
-    fetch: FetchOptions = FetchOptions()  # limits for articles given by URL
-    overwrite: bool = False  # replace an edition of another source with the same slug
-    # editions of every profile side by side in out_dir (`<slug>/` for the profile without a
-    # folder suffix, `<slug>.<profile>/` for the others); False: `<slug>/` whatever the
-    # profile, for a folder that holds one profile's editions (the web app's
-    # `<library>/<profile>/`)
-    side_by_side: bool = True
-    max_chars: int = MAX_CHARS  # longer articles are refused before they are read
-    document: DocumentOptions = DocumentOptions()  # OCR for scans, tables, notes
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "author", clean_option(self.author, "--author"))
-
-    def writer_formats(self) -> tuple[str, ...]:
-        """Every writer this edition runs: audio formats (--format wins), then the others."""
-        audio = self.edition.formats or self.profile.audio_formats
-        split = ("split_chapters",) if self.edition.split_chapters else ()
-        return tuple(dict.fromkeys((*audio, *self.profile.formats, *split)))  # epub: once
-
-    def folder_name(self, slug: str) -> str:
-        """The name of the edition's folder in out_dir."""
-        return self.profile.folder_name(slug) if self.side_by_side else slug
-
-    def claim(self, article: Article) -> staging.Claim:
-        """What this edition of `article` may replace in out_dir (staging.Claim): with editions
-        side by side, its own profile's edition of the same article, beside the same article's
-        editions in the other profiles."""
-        slug = slug_for(article)
-        own = self.folder_name(slug)
-        kin = tuple(name for name in edition_folders(slug) if name != own)
-        return staging.Claim(
-            location=source_location(article.source),
-            sha256=article.source_sha256,
-            overwrite=self.overwrite,
-            profile=self.profile.name if self.side_by_side else None,
-            kin=kin if self.side_by_side else (),
-        )
-
-    @property
-    def out_place(self) -> Place:
-        """Where the editions go (out_dir): a local folder or a URL (narrate.storage)."""
-        return Place.of(self.out_dir)
-
-    def check(self) -> None:
-        """Fail on options that cannot work before anything is synthesized."""
-        for name in self.writer_formats():
-            writers.writer_for(name).check(self.edition)
-        if self.edition.cover:
-            check_cover(self.edition.cover)
-        self.out_place.check_writable()
 
 
 @dataclass(frozen=True)
@@ -148,81 +76,6 @@ class Edition:
         files = self.manifest.files
         name = next((files[f] for f in AUDIO_FORMATS if f in files), None)
         return self.folder / name if name else None
-
-
-def plan(source: str | Path, options: BuildSettings) -> tuple[Article, Script]:
-    """Read one article (a path, a URL, or "-" for stdin) and script it: everything before
-    synthesis, so unspeakable input fails before any engine call."""
-    article = read_article(
-        source,
-        title=options.title,
-        language=options.language,
-        fetch_options=options.fetch,
-        max_chars=options.max_chars,
-        document=options.document,
-    )
-    return article, script_for(article, options)
-
-
-def speaker(article: Article, options: BuildSettings) -> Callable[[str], str]:
-    """Display text to spoken text for this article: its language, lexicons, locale and URLs."""
-    lexicons = _lexicons_for(article, options)
-
-    def speak(text: str) -> str:
-        spoken = normalize(
-            text, article.language, lexicon=lexicons, urls=options.urls, locale=options.locale
-        )
-        return clean(spoken)[0]  # a lexicon's spoken forms come from a file too
-
-    return speak
-
-
-def explainer(article: Article, options: BuildSettings) -> Explainer:
-    """Like `speaker`, with the rule or lexicon entry behind each change (for --diff)."""
-    lexicons = _lexicons_for(article, options)
-
-    def why(text: str) -> tuple[str, list[Change]]:
-        language, urls, locale = article.language, options.urls, options.locale
-        return explain(text, steps(text, language, lexicon=lexicons, urls=urls, locale=locale))
-
-    return why
-
-
-def slug_for(article: Article) -> str:
-    """The edition's folder name: from the title, else (no Latin letters) the file's name."""
-    stem = Path(article.source).stem if article.source != "<stdin>" else "article"
-    return slugify(article.title, fallback=slugify(stem))
-
-
-def script_for(article: Article, options: BuildSettings) -> Script:
-    """What will be said: everything before synthesis, for dry runs too."""
-    script = build_script(
-        article,
-        options.profile.pauses,
-        announce=options.announce,
-        announce_numbers=options.announce_numbers or options.profile.announce_numbers,
-        speak=speaker(article, options),
-        disclosure=options.disclosure,
-    )
-    if not script.chapters:
-        raise ArticleError(article.source, "no speakable text after removing page furniture")
-    return script
-
-
-def _lexicons_for(article: Article, options: BuildSettings) -> tuple[Lexicon, ...]:
-    """The user's lexicon, then the clinical one without the words the user's pronounces."""
-    user = _lexicon_for(article, options)
-    clinical = clinical_lexicon(article.language).without(user) if options.clinical else None
-    return tuple(lexicon for lexicon in (user, clinical) if lexicon)
-
-
-def _lexicon_for(article: Article, options: BuildSettings) -> Lexicon | None:
-    """The user's --lexicon, else a narrate.toml beside the article or in the working folder."""
-    if options.lexicon:
-        return load_lexicon(options.lexicon)
-    beside = Path(article.source) if article.source != "<stdin>" else None
-    found = find_default_lexicon(beside, Path.cwd())
-    return load_lexicon(found) if found else None
 
 
 @dataclass
@@ -375,9 +228,7 @@ def speak_extras(run: Run, context: writers.EditionContext) -> writers.EditionCo
 def master_programme(run: Run, context: writers.EditionContext) -> writers.EditionContext:
     """The programme mastered (and the writers' audio encoded); the writers get the result."""
     run.mastered = _master(context, run.options, run.work, run.cache, run.live_scan)
-    return replace(
-        context, timeline=run.mastered.timeline, mastered_audio=run.mastered.encoded
-    )
+    return replace(context, timeline=run.mastered.timeline, mastered_audio=run.mastered.encoded)
 
 
 def write_files(run: Run, context: writers.EditionContext) -> Edition:

@@ -101,25 +101,15 @@ def article_of(text: str, language: str) -> Article:
     return Article("", (Section(None, 1, blocks),), language=language, source="input")
 
 
-_engines: dict[tuple[str, str | None, str], Engine] = {}  # kept warm between requests
-_engines_lock = threading.Lock()
-
-
 def engine_for(options: SpeechOptions) -> Engine:
     """The engine that speaks `options`' voice, made once per process (its voice stays loaded
-    between streams); a BadOption for an engine or voice that does not exist here."""
+    between streams: narrate.warm_engines); a BadOption for an engine or voice not here."""
     from narrate.engines import EngineOptions
-    from narrate.engines.choose import choose_engine
+    from narrate.warm_engines import warm_engine
 
-    key = (options.engine, options.voice, options.language)
-    with _engines_lock:
-        if key in _engines:
-            return _engines[key]
-    shared = EngineOptions(language=options.language, voice=options.voice)
-    engine, _ = choose_engine(options.engine, shared)
-    engine.load()
-    with _engines_lock:
-        return _engines.setdefault(key, engine)
+    return warm_engine(
+        options.engine, EngineOptions(language=options.language, voice=options.voice)
+    )
 
 
 class SpeechStream:

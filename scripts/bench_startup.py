@@ -1,4 +1,5 @@
-"""How long `narrate --help` (and `narrate --version`) takes to start, and what it loads.
+"""How long `narrate --help`, `narrate --version` and `narrate sections` (on the example
+article: reading and splitting only) take to start, and what they load.
 
 Runs each command `--runs` times in a fresh `python -m narrate` process, after `--warmup`
 unmeasured runs (so the disk cache is warm, as hyperfine's --warmup), and prints the median
@@ -22,7 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = (["--help"], ["--version"])
+EXAMPLE = str(ROOT / "examples" / "clinic-hours.md")
+COMMANDS = (["--help"], ["--version"], ["sections", EXAMPLE])
 # count what a start-up loads: narrate's own modules, and all modules
 PROBE = (
     "import runpy, sys\n"
@@ -53,7 +55,7 @@ def line(label: str, runs: list[tuple[float, float]], note: str) -> str:
     """`label`: median wall (min-max) and median CPU, in ms, then `note`."""
     walls = sorted(wall for wall, _ in runs)
     cpu = statistics.median(cpu for _, cpu in runs)
-    return (f"{label:<20} {statistics.median(walls) * 1000:6.0f} ms ({walls[0] * 1000:.0f}-"
+    return (f"{label:<33} {statistics.median(walls) * 1000:6.0f} ms ({walls[0] * 1000:.0f}-"
             f"{walls[-1] * 1000:.0f}), CPU {cpu * 1000:4.0f} ms  {note}")  # fmt: skip
 
 
@@ -91,7 +93,8 @@ def main() -> None:
         runs = [timed(command, tree, env) for _ in range(args.runs)]
         modules, own = loaded(command, tree, env)
         note = f"{modules} modules loaded, {own} of them narrate's"
-        print(line(f"narrate {' '.join(command)}", runs, note))
+        label = " ".join(Path(arg).name if arg == EXAMPLE else arg for arg in command)
+        print(line(f"narrate {label}", runs, note))
 
 
 if __name__ == "__main__":

@@ -83,6 +83,31 @@ def test_a_command_loads_its_module_when_it_runs():
     assert "narrate.cli.build" not in modules and "narrate.pipeline" not in modules
 
 
+EXAMPLE = Path(__file__).parents[1] / "examples" / "clinic-hours.md"
+# what `narrate sections` must not load: only reading and splitting run, no synthesis,
+# assembly, mastering, writers, publishing, web app or cluster
+NOT_FOR_SECTIONS = ("narrate.pipeline", "narrate.synth", "narrate.engines",
+                    "narrate.engine_pool", "narrate.engine_worker", "narrate.cache",
+                    "narrate.assemble", "narrate.master", "narrate.loudness",
+                    "narrate.levelling", "narrate.writers", "narrate.staging", "narrate.feed",
+                    "narrate.check", "narrate.serve", "narrate.cluster", "pydub", "piper",
+                    "onnxruntime", "gtts", "fastapi", "dask")  # fmt: skip
+
+
+def _loaded_of(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(f"{n}.") for n in names))
+
+
+@pytest.mark.parametrize("language", [[], ["--lang", "en"]])
+def test_sections_loads_only_reading_and_splitting(language):
+    output, modules = _run(["sections", str(EXAMPLE), *language])
+    assert output.startswith("Clinic Hours and How to Reach Us") and " cues)" in output
+    assert "narrate.readers" in modules and "narrate.speech.script" in modules
+    assert _loaded_of(modules, NOT_FOR_SECTIONS) == []
+    # numpy comes only with the language detector, for an article that does not say its own
+    assert ("numpy" in modules) == (not language) == ("py3langid" in modules)
+
+
 def test_python_m_narrate_help_lists_the_commands():
     for module in ("narrate", "narrate.cli"):
         result = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True,

@@ -121,6 +121,7 @@ def review(
     server = server_of(request)
     job = job_of(request, job_id)
     planned = request.app.state.reviews.of(job)
+    api.prepare_hear(planned.article.language, read_options(job, server.config, server.library))
     if job.heading != planned.article.title:
         server.store.update(job.id, heading=planned.article.title)
     entries = pronunciations(server.library)
