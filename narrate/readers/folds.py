@@ -19,6 +19,8 @@ article and as nothing else:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from narrate.readers.cleanup import ends_with_closing_punctuation, normalize_space
@@ -27,10 +29,11 @@ from narrate.readers.shingles import shingles
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+# the style lower-cased and without spaces, as HIDING_STYLE reads it (XPath 1.0 has no lower-case())
+_STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
 HIDDEN = (
-    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')"
-    " or contains(translate(@style, ' ', ''), 'max-height:0')]"
+    f"//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
+    f" or contains({_STYLE}, 'visibility:hidden') or contains({_STYLE}, 'max-height:0')]"
 )
 HIDING = r"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\b"
 HIDING_STYLE = re.compile(HIDING, re.IGNORECASE)
@@ -44,20 +47,30 @@ MIN_WORDS = 40  # words of sentences in the fold: less is a tooltip or a teaser,
 MAX_LINK_SHARE = 0.3  # of the fold's text inside links: more is a list of links
 MAX_REPEATED = 0.5  # of the fold's shingles also in the rest of the page: more is a copy
 WORDS = re.compile(r"\w+")
+MAX_CHECKED = 1000  # hidden elements weighed on one page: past that the rest stay hidden
+LOOKBACK = 50  # earlier siblings looked at for the prose a fold continues
 
 
 def open_folds(tree: HtmlElement) -> int:
-    """Show each hidden element of the page that is the rest of an article; how many."""
+    """Show each hidden element of the page that is the rest of an article; how many. The
+    page's text is split into shingles once (a page of many hidden blocks costs time in
+    proportion to its size, not its size squared), and at most `MAX_CHECKED` are weighed."""
     opened = 0
-    for element in tree.xpath(HIDDEN):
-        if _is_fold(element) and not any(_is_hidden(a) for a in element.iterancestors()):
+    page: Counter[tuple[str, ...]] | None = None
+    for element in tree.xpath(HIDDEN)[:MAX_CHECKED]:
+        if not _looks_like_fold(element) or any(_is_hidden(a) for a in element.iterancestors()):
+            continue
+        if page is None:
+            page = shingles(" ".join(element.getroottree().getroot().itertext()))
+        if not _is_copy(element, page):
             for shown in (element, *element.iterdescendants()):
                 _show(shown)
             opened += 1
     return opened
 
 
-def _is_fold(element: HtmlElement) -> bool:
+def _looks_like_fold(element: HtmlElement) -> bool:
+    """Prose, few links, nothing to press, after prose it continues (not yet: not a copy)."""
     if element.tag in ("head", "html", "body", "template") or element.xpath(
         " | ".join(f".//{tag}" for tag in NOT_PROSE)
     ):
@@ -67,16 +80,15 @@ def _is_fold(element: HtmlElement) -> bool:
         return False
     text = len(normalize_space(element.text_content()))
     linked = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
-    return linked <= MAX_LINK_SHARE * text and _follows_prose(element) and not _is_copy(element)
+    return linked <= MAX_LINK_SHARE * text and _follows_prose(element)
 
 
-def _is_copy(element: HtmlElement) -> bool:
-    """Whether most of element's text is also in the rest of the page."""
-
-    root = element.getroottree().getroot()
+def _is_copy(element: HtmlElement, page: Counter[tuple[str, ...]]) -> bool:
+    """Whether most of element's text is also in the rest of the page (`page`: the whole
+    page's shingles, element's own included)."""
     own = shingles(" ".join(element.itertext()))
-    rest = shingles(" ".join(root.itertext())) - own
-    return (own & rest).total() >= MAX_REPEATED * own.total()
+    repeated = sum(min(count, page[key] - count) for key, count in own.items())
+    return repeated >= MAX_REPEATED * own.total()
 
 
 def _sentences(element: HtmlElement) -> list[str]:
@@ -87,9 +99,9 @@ def _sentences(element: HtmlElement) -> list[str]:
 
 def _follows_prose(element: HtmlElement) -> bool:
     """Whether a visible paragraph of sentences comes before element: among its earlier
-    siblings, or its parent's (hidden siblings do not count)."""
+    siblings, or its parent's (hidden siblings do not count), among the nearest `LOOKBACK`."""
     for node in [n for n in (element, element.getparent()) if n is not None]:
-        for sibling in node.itersiblings(preceding=True):
+        for sibling in islice(node.itersiblings(preceding=True), LOOKBACK):
             if _is_hidden(sibling):
                 continue
             paragraphs = [sibling] if sibling.tag == "p" else list(sibling.iter("p"))

@@ -46,6 +46,7 @@ FOLDS = {
         f'<div aria-hidden="true" style="max-height:0;overflow:hidden">{REST_HTML}</div>'
     ),
     "visibility": f'<div style="visibility:hidden;color:red">{REST_HTML}</div>',
+    "upper-case style": f'<div style="Display: None">{REST_HTML}</div>',
     "details": f"<details><summary>Read more</summary>{REST_HTML}</details>",
 }
 
@@ -62,6 +63,31 @@ def test_each_way_of_hiding_the_rest_is_opened(fold):
     tree = fromstring(_page(fold))
     assert open_folds(tree) == 1
     assert not tree.xpath("//*[@hidden or @aria-hidden or contains(@style, 'hidden')]")
+
+
+def test_a_page_of_many_hidden_blocks_is_split_into_shingles_once(monkeypatch):
+    """Each candidate fold weighed against the whole page's shingles made once: a page of
+    a thousand hidden paragraphs costs in proportion to its size (it took minutes when each
+    candidate split the whole page again)."""
+    from narrate.readers import folds
+
+    page_words = []
+    real = folds.shingles
+
+    def counted(text: str):
+        page_words.append(len(text.split()))
+        return real(text)
+
+    monkeypatch.setattr(folds, "shingles", counted)
+    hidden = "".join(
+        f"<div hidden><p>Fold {n} says {' '.join(f'w{n}x{i}' for i in range(45))} here.</p></div>"
+        for n in range(300)
+    )
+    tree = fromstring(_page(hidden))
+    assert open_folds(tree) == 300
+    whole = len(" ".join(tree.itertext()).split())
+    assert sum(1 for words in page_words if words >= whole // 2) == 1
+    assert len(page_words) == 301  # the page once, then each fold's own text
 
 
 def test_an_opened_fold_keeps_its_other_styles():
