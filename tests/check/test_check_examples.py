@@ -4,7 +4,8 @@ subprocesses. The edition folders are taken from what `narrate build` prints (th
 or the phone edition's folder), not from a layout assumed here.
 
 Cost: each profile is built once for all the examples, with one clip cache for the three
-profiles (the podcast and phone editions share their clips); each edition is then checked.
+profiles and the run's other Piper builds (tests/conftest.py `piper_clips`); each edition is
+then checked.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from narrate import manifest as manifest_io
+from tests.conftest import speaking
 from tests.helpers import import_or_missing
 
 pytestmark = pytest.mark.slow
@@ -43,8 +45,8 @@ def edition_folder(printed: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("clips")
+def cache(piper_clips):
+    return piper_clips  # the run's Piper clips (tests/conftest.py), shared with other files
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +59,10 @@ def built(tmp_path_factory, cache):
             out = tmp_path_factory.mktemp(profile)
             folders = {}
             for article in ARTICLES:  # one at a time: narrate builds one language per run
-                result = narrate("build", str(EXAMPLES / article), "-o", str(out), "--profile",
-                                 profile, "--engine", "piper", "--deterministic", "--quiet",
-                                 cache=cache)  # fmt: skip
+                with speaking(cache, EXAMPLES / article):
+                    result = narrate("build", str(EXAMPLES / article), "-o", str(out),
+                                     "--profile", profile, "--engine", "piper",
+                                     "--deterministic", "--quiet", cache=cache)  # fmt: skip
                 assert result.returncode == 0, result.stderr
                 folders[article] = edition_folder(result.stdout.strip().splitlines()[-1])
             made[profile] = folders
