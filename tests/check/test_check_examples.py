@@ -1,7 +1,9 @@
-"""Every article in examples/ passes `narrate check` in the podcast, accessible and phone
-profiles, built with Piper `--deterministic`: both commands run as a user runs them, in
-subprocesses. The edition folders are taken from what `narrate build` prints (the MP3's path,
-or the phone edition's folder), not from a layout assumed here.
+"""Every article in examples/ passes `narrate check` in the podcast and phone profiles (the
+accessible profile: test_check_examples_accessible.py, a file of its own so that pytest-xdist's
+`--dist loadfile` runs it beside these, not after them), built with Piper `--deterministic`:
+both commands run as a user runs them, in subprocesses. The edition folders are taken from
+what `narrate build` prints (the MP3's path, or the phone edition's folder), not from a layout
+assumed here.
 
 Cost: each profile is built once for all the examples, with one clip cache for the three
 profiles and the run's other Piper builds (tests/conftest.py `piper_clips`); each edition is
@@ -28,7 +30,7 @@ import_or_missing("faster_whisper", extra="check")
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ARTICLES = ("clinic-hours.md", "first-visit.txt", "ketamine-infusion-vs-kap.txt",
             "medication-safety.html")  # fmt: skip
-PROFILES = ("podcast", "accessible", "phone")
+PROFILES = ("podcast", "phone")
 
 
 def narrate(*args: str, cache: Path) -> subprocess.CompletedProcess:
@@ -74,6 +76,11 @@ def built(tmp_path_factory, cache):
 @pytest.mark.parametrize("article", ARTICLES)
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_example_passes_the_check(built, cache, profile, article):
+    passes_the_check(built, cache, profile, article)
+
+
+def passes_the_check(built, cache, profile: str, article: str) -> None:
+    """`article`'s edition in `profile` passes `narrate check`, with nothing said unheard."""
     folder = built(profile)[article]
     manifest = manifest_io.load(folder / "manifest.json")
     assert manifest.profile == profile
