@@ -87,10 +87,11 @@ def record(edition: Path) -> dict:
     }
 
 
-def build_and_record(article: str, profile: str, *more: str) -> dict:
-    """Build `article` in a fresh folder with a fresh clip cache and record the edition."""
+def build_and_record(article: str, profile: str, *more: str, cache: Path | None = None) -> dict:
+    """Build `article` in a fresh folder, with a fresh clip cache unless given `cache` (the
+    tests share one), and record the edition."""
     with tempfile.TemporaryDirectory() as tmp:
-        edition = build(article, profile, Path(tmp) / "out", Path(tmp) / "cache", *more)
+        edition = build(article, profile, Path(tmp) / "out", cache or Path(tmp) / "cache", *more)
         return record(edition)
 
 

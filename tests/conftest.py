@@ -1,8 +1,13 @@
 """Shared fixtures: an isolated clip cache, the sample article, no proxy unless a test sets one;
-the `needs` mark (tests/helpers.py) checked before each test."""
+one Piper clip cache for the whole run; the `needs` mark (tests/helpers.py) checked before
+each test."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,3 +58,35 @@ def server():
     yield server
     server.clear()
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def piper_clips(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One clip cache for the deterministic Piper builds of the example articles, shared by
+    every test file and every xdist worker of the run, so a sentence spoken once is not spoken
+    again for another file's build: the clips are the same bytes (`--deterministic`), and the
+    cache is safe for concurrent builds (each clip written atomically, checked against its
+    sidecar when read). A test whose point is the synthesis itself (tests/test_workers.py,
+    tests/engines/test_piper.py, tests/test_interrupt.py) keeps a cache of its own."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, which every worker's own folder is in
+    folder = root / "piper-clips"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def speaking(clips: Path, article: Path) -> Iterator[None]:
+    """Hold the `clips` cache for `article` while a build speaks it: another worker building
+    the same text waits, then finds its clips made, instead of speaking them at the same time.
+    (Builds of other articles go on.)"""
+    import fcntl  # POSIX, as the other process tests
+
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()[:16]
+    with open(clips.parent / f"speaking-{digest}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

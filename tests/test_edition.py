@@ -15,7 +15,7 @@ from mutagen.mp3 import MP3
 from narrate.assemble import CHAPTER_LEAD_MS, trim
 from narrate.engines.piper import PiperEngine, PiperOptions
 from narrate.ffmpeg import decode, metadata
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, speaking
 
 pytestmark = pytest.mark.slow
 
@@ -30,27 +30,17 @@ NOTICE = "About this audio"  # the synthetic-voice notice's chapter, last by def
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory):
-    """`narrate build` run as a user runs it, in a subprocess, with the deterministic voice."""
+def edition(tmp_path_factory, piper_clips):
+    """`narrate build` run as a user runs it, in a subprocess, with the deterministic voice
+    (its clips from the run's Piper cache when another file spoke them first)."""
     out = tmp_path_factory.mktemp("out")
-    env = {"NARRATE_CACHE_DIR": str(tmp_path_factory.mktemp("cache")), "PATH": "/usr/bin:/bin"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "narrate",
-            "build",
-            str(SAMPLE),
-            "-o",
-            str(out),
-            "--engine",
-            "piper",
-            "--deterministic",
-            "--quiet",
-        ],
-        check=True,
-        env=env,
-    )
+    env = {"NARRATE_CACHE_DIR": str(piper_clips), "PATH": "/usr/bin:/bin"}
+    with speaking(piper_clips, SAMPLE):
+        subprocess.run(
+            [sys.executable, "-m", "narrate", "build", str(SAMPLE), "-o", str(out),
+             "--engine", "piper", "--deterministic", "--quiet"],
+            check=True, env=env,
+        )  # fmt: skip
     (folder,) = out.iterdir()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return folder, manifest

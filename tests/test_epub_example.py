@@ -10,17 +10,20 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from narrate.cli import main
+from tests.conftest import speaking
 from tests.epub_tools import Book, run_epubcheck
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "ketamine-infusion-vs-kap.txt"
 
 
-def test_the_example_book_passes_epubcheck(tmp_path):
+def test_the_example_book_passes_epubcheck(tmp_path, monkeypatch, piper_clips):
     out = tmp_path / "out"
-    result = CliRunner(mix_stderr=False).invoke(
-        main, ["build", str(EXAMPLE), "--profile", "accessible", "--engine", "piper",
-               "--deterministic", "-q", "-o", str(out)],  # fmt: skip
-    )
+    monkeypatch.setenv("NARRATE_CACHE_DIR", str(piper_clips))  # the run's Piper clips
+    with speaking(piper_clips, EXAMPLE):
+        result = CliRunner(mix_stderr=False).invoke(
+            main, ["build", str(EXAMPLE), "--profile", "accessible", "--engine", "piper",
+                   "--deterministic", "-q", "-o", str(out)],  # fmt: skip
+        )
     assert result.exit_code == 0, result.stderr
     (manifest_path,) = out.glob("*/manifest.json")
     manifest = json.loads(manifest_path.read_text())

@@ -8,17 +8,23 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from scripts.record_regression import CASES, build_and_record, fixture_path
+from scripts.record_regression import CASES, EXAMPLES, build_and_record, fixture_path
+from tests.conftest import speaking
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def rebuilt() -> dict[tuple[str, str], dict]:
-    """Every case rebuilt once (two builds at a time: each is mostly one core)."""
+def rebuilt(piper_clips) -> dict[tuple[str, str], dict]:
+    """Every case rebuilt once (two builds at a time: each is mostly one core), its clips from
+    the run's Piper cache when another file spoke them first: the same bytes, deterministic."""
+
+    def rebuild(case: tuple[str, str]) -> dict:
+        with speaking(piper_clips, EXAMPLES / case[0]):
+            return build_and_record(*case, cache=piper_clips)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = pool.map(lambda case: build_and_record(*case), CASES)
-        return dict(zip(CASES, results, strict=True))
+        return dict(zip(CASES, pool.map(rebuild, CASES), strict=True))
 
 
 @pytest.mark.parametrize(("article", "profile"), CASES, ids=[f"{a}-{p}" for a, p in CASES])

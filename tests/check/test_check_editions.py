@@ -19,7 +19,7 @@ from mutagen.id3 import ID3
 from narrate import manifest as manifest_io
 from narrate.cli import main
 from narrate.ffmpeg import decode, run
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, speaking
 from tests.helpers import import_or_missing
 
 pytestmark = pytest.mark.slow
@@ -32,11 +32,12 @@ MOVED_CHAPTER = 3  # "The Role of Therapy and Integration"
 def build(article, out, cache, *extra):
     """`narrate build` as a user runs it, in a subprocess, with the deterministic voice."""
     env = {"NARRATE_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
-    subprocess.run(
-        [sys.executable, "-m", "narrate", "build", str(article), "-o", str(out),
-         "--engine", "piper", "--deterministic", "--quiet", *extra],
-        check=True, env=env,
-    )  # fmt: skip
+    with speaking(cache, article):
+        subprocess.run(
+            [sys.executable, "-m", "narrate", "build", str(article), "-o", str(out),
+             "--engine", "piper", "--deterministic", "--quiet", *extra],
+            check=True, env=env,
+        )  # fmt: skip
     (folder,) = out.iterdir()
     return folder
 
@@ -51,8 +52,8 @@ def article(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
+def cache(piper_clips):
+    return piper_clips  # the run's Piper clips: this file's builds speak only what is new
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,13 @@
-"""Every article in examples/ passes `narrate check` in the podcast, accessible and phone
-profiles, built with Piper `--deterministic`: both commands run as a user runs them, in
-subprocesses. The edition folders are taken from what `narrate build` prints (the MP3's path,
-or the phone edition's folder), not from a layout assumed here.
+"""Every article in examples/ passes `narrate check` in the podcast and phone profiles (the
+accessible profile: test_check_examples_accessible.py, a file of its own so that pytest-xdist's
+`--dist loadfile` runs it beside these, not after them), built with Piper `--deterministic`:
+both commands run as a user runs them, in subprocesses. The edition folders are taken from
+what `narrate build` prints (the MP3's path, or the phone edition's folder), not from a layout
+assumed here.
 
 Cost: each profile is built once for all the examples, with one clip cache for the three
-profiles (the podcast and phone editions share their clips); each edition is then checked.
+profiles and the run's other Piper builds (tests/conftest.py `piper_clips`); each edition is
+then checked.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from narrate import manifest as manifest_io
+from tests.conftest import speaking
 from tests.helpers import import_or_missing
 
 pytestmark = pytest.mark.slow
@@ -26,7 +30,7 @@ import_or_missing("faster_whisper", extra="check")
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ARTICLES = ("clinic-hours.md", "first-visit.txt", "ketamine-infusion-vs-kap.txt",
             "medication-safety.html")  # fmt: skip
-PROFILES = ("podcast", "accessible", "phone")
+PROFILES = ("podcast", "phone")
 
 
 def narrate(*args: str, cache: Path) -> subprocess.CompletedProcess:
@@ -43,8 +47,8 @@ def edition_folder(printed: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("clips")
+def cache(piper_clips):
+    return piper_clips  # the run's Piper clips (tests/conftest.py), shared with other files
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +61,10 @@ def built(tmp_path_factory, cache):
             out = tmp_path_factory.mktemp(profile)
             folders = {}
             for article in ARTICLES:  # one at a time: narrate builds one language per run
-                result = narrate("build", str(EXAMPLES / article), "-o", str(out), "--profile",
-                                 profile, "--engine", "piper", "--deterministic", "--quiet",
-                                 cache=cache)  # fmt: skip
+                with speaking(cache, EXAMPLES / article):
+                    result = narrate("build", str(EXAMPLES / article), "-o", str(out),
+                                     "--profile", profile, "--engine", "piper",
+                                     "--deterministic", "--quiet", cache=cache)  # fmt: skip
                 assert result.returncode == 0, result.stderr
                 folders[article] = edition_folder(result.stdout.strip().splitlines()[-1])
             made[profile] = folders
@@ -71,6 +76,11 @@ def built(tmp_path_factory, cache):
 @pytest.mark.parametrize("article", ARTICLES)
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_example_passes_the_check(built, cache, profile, article):
+    passes_the_check(built, cache, profile, article)
+
+
+def passes_the_check(built, cache, profile: str, article: str) -> None:
+    """`article`'s edition in `profile` passes `narrate check`, with nothing said unheard."""
     folder = built(profile)[article]
     manifest = manifest_io.load(folder / "manifest.json")
     assert manifest.profile == profile
