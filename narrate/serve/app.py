@@ -59,7 +59,7 @@ class _BodyCap:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit = self._limit(scope)
-        too_large = JSONResponse({"error": _too_large(limit)}, status_code=413)
+        too_large = _too_large_response(scope["path"], limit)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:  # the server (h11) holds the client to it
             if not declared.isdigit() or int(declared) > limit:
@@ -102,6 +102,15 @@ class _BodyCap:
 
 def _too_large(limit: int) -> str:
     return f"the request is larger than {limit:,} bytes (the server's cap)"
+
+
+def _too_large_response(path: str, limit: int) -> JSONResponse:
+    """413 in the shape the path's clients read: OpenAI's under /v1/, narrate's elsewhere."""
+    if path.startswith("/v1/"):
+        from narrate.serve.openai_routes import error_response
+
+        return error_response(_too_large(limit), 413, code="request_too_large")
+    return JSONResponse({"error": _too_large(limit)}, status_code=413)
 
 
 def create_app(config: ServeConfig) -> FastAPI:

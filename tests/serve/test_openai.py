@@ -190,6 +190,19 @@ def test_a_body_that_is_no_json_object_is_a_400(server, raw, said):
     assert response.json()["error"]["message"] == said
 
 
+@pytest.mark.parametrize("chunked", [False, True], ids=["declared", "chunked"])
+def test_a_body_over_the_cap_is_a_413_in_openais_shape(server, chunked):
+    """Over the 5 MB body cap, said in OpenAI's shape whether the size is declared or not."""
+    body = b'{"model": "tts-1", "voice": "alloy", "input": "' + b"a" * 5_100_000 + b'"}'
+    data = iter([body[i : i + 65536] for i in range(0, len(body), 65536)]) if chunked else body
+    response = requests.post(f"{server.url}/v1/audio/speech", data=data, timeout=30,
+                             headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert error["type"] == "invalid_request_error" and error["code"] == "request_too_large"
+    assert "larger than 5,000,000 bytes" in error["message"]
+
+
 def test_a_voice_whose_files_are_not_here_is_a_400(client):
     """Kokoro's voices come from one download, not made here: a 400 saying how to add them."""
     with pytest.raises(openai.BadRequestError) as raised:
