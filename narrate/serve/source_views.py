@@ -178,3 +178,10 @@ def entries_of(server: Server, source: FollowedSource) -> list[EntryView]:
 def when(stamp: float | None) -> str:
     """A time on a page: UTC, to the minute."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(stamp)) if stamp else ""
+
+
+def every_words(minutes: float) -> str:
+    """How often sources are read, in words: "every minute", "every 1.5 minutes"."""
+    if minutes == 1:
+        return "every minute"
+    return f"every {round(minutes, 2):g} minutes"
