@@ -185,3 +185,15 @@ def test_a_web_page_given_as_the_source_is_refused_in_one_line(site, tmp_path):
     assert result.output.strip() == (
         f"narrate: error: {site.url('/blog/')}: is a web page (text/html), not a feed or a "
         "sitemap; give the feed's address (often /feed or /rss.xml)")  # fmt: skip
+
+
+def test_an_out_that_is_a_file_is_a_one_line_usage_error_naming_o(site, tmp_path):
+    site.rss("/feed.xml", "Clinic news", [])
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    for out in (afile, afile / "podcast"):
+        ran = follow(site, out)
+        assert ran.returncode == 2, ran.stderr
+        [line] = ran.stderr.strip().splitlines()
+        assert "'-o'" in line and f"{afile} is a file, not a folder" in line, line
+    assert afile.read_text() == "not a folder" and site.hits["/feed.xml"] == 0
