@@ -86,7 +86,8 @@ def test_what_is_not_a_source_is_refused_in_one_line(data, problem):
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_entities_are_refused_in_a_wide_encoding_and_such_a_feed_without_them_is_read(encoding):
-    laughs = BILLION_LAUGHS.decode().replace('version="1.0"', f'version="1.0" encoding="{encoding}"')
+    declared = f'version="1.0" encoding="{encoding}"'
+    laughs = BILLION_LAUGHS.decode().replace('version="1.0"', declared)
     with pytest.raises(ArticleError, match="declares XML entities"):
         parse_listing(laughs.encode(encoding), URL)
     plain = (f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>'
