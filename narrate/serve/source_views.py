@@ -20,7 +20,7 @@ from narrate.serve.inputs import (
     shortened,
 )
 from narrate.serve.jobs import is_id, new_id
-from narrate.serve.poller import Poller, entry_states
+from narrate.serve.poller import Poller, entry_states, relinked
 from narrate.serve.source_hooks import checked_source_callback
 from narrate.serve.wording import web_message
 
@@ -94,8 +94,9 @@ def add_source(
     if sources.by_url(url) is not None:
         raise InputError(f"{shortened(url)} is followed already", 409)
     now = time.time()
-    return sources.add(FollowedSource(new_id(), url, engine, voice, added=now, next_poll=now,
-                                      callback_url=callback))  # fmt: skip
+    followed = FollowedSource(new_id(), url, engine, voice, added=now, next_poll=now,
+                              callback_url=callback)  # fmt: skip
+    return sources.add(relinked(server, followed))  # followed before: its editions linked
 
 
 def source_of(request: Request, source_id: str) -> FollowedSource:

@@ -347,6 +347,24 @@ def test_an_edited_entry_is_rebuilt_into_the_same_library_edition(app: Running, 
     assert titles.count("Parking news") == 1  # one edition, rebuilt
 
 
+def test_a_source_removed_and_added_again_keeps_the_links_to_its_editions(
+    app: Running, site: Site
+) -> None:
+    feed = "/again/feed.xml"
+    site.rss(feed, "Again news", [post(site, "/again/one", "Back again", 3)])
+    first = follow(app, site.url(feed))
+    [entry] = built(app, first["id"], 1)
+    removed = requests.delete(f"{app.url}/api/sources/{first['id']}", timeout=10)
+    assert removed.status_code == 204
+    again = follow(app, site.url(feed))
+    assert again["id"] != first["id"]
+    time.sleep(1.5)  # its first poll (POLL_MINUTES) finds the entry unchanged
+    [relinked] = built(app, again["id"], 1)
+    assert relinked["edition"] == entry["edition"] and relinked["status"] == "built"
+    titles = [job["title"] for job in requests.get(f"{app.url}/api/editions", timeout=10).json()]
+    assert titles.count("Back again") == 1  # linked, not built a second time
+
+
 def test_the_sources_and_their_pauses_outlive_a_restart(app: Running, site: Site) -> None:
     """Last in the module: it restarts the module's server."""
     feed = "/restart/feed.xml"
