@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from narrate import __version__
 from narrate.errors import ArticleError, BadOption, NarrateError
-from narrate.readers.addresses import check_public
+from narrate.readers.addresses import WEBHOOK_NOTE, check_public
 from narrate.readers.weburl import parse_web_address, shown
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def check_callback_url(url: str, *, public_only: bool = True) -> str:
     """`url` when a webhook may be sent there: an http(s) address read one way only and, when
     `public_only`, a host whose every address is public; WebhookError saying why not."""
     try:
-        check_public(url) if public_only else parse_web_address(url)
+        check_public(url, WEBHOOK_NOTE) if public_only else parse_web_address(url)
     except ArticleError as error:
         raise WebhookError(f"callback_url refused: {error}") from None
     return url
@@ -201,7 +201,7 @@ def deliver(
     def attempt() -> _Attempt:
         nonlocal attempts
         attempts += 1
-        with pinned_session(public_only=policy.public_only) as session:
+        with pinned_session(public_only=policy.public_only, note=WEBHOOK_NOTE) as session:
             outcome = _post(session, url, payload, secret, message_id, policy)
         if on_attempt is not None:
             on_attempt(_result(outcome, attempts, message_id))

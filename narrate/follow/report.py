@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # built (new), updated (changed, rebuilt under the same guid), unchanged, failed (retried
-# next run), waiting (past --limit, or a stop), skipped (another run is building it), pruned
-STATUSES = ("built", "updated", "unchanged", "failed", "waiting", "skipped", "pruned")
+# next run), gave up (refused for good several runs in a row: left until the source changes
+# it), waiting (past --limit, or a stop), skipped (another run is building it), pruned
+GAVE_UP = "gave up"
+STATUSES = ("built", "updated", "unchanged", "failed", GAVE_UP, "waiting", "skipped", "pruned")
 
 
 @dataclass(frozen=True)

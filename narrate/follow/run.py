@@ -2,8 +2,10 @@
 each changed one, prune the entries gone when asked, and write the podcast feed again.
 
 An entry that fails is reported in one line and retried on the next run, while the others go
-on; the source's ETag and Last-Modified are kept only after a run that left nothing to do
-again, so a 304 never hides an entry still waiting (failed, or past `--limit`).
+on; one refused for good GIVE_UP_AFTER runs in a row is given up (said once, no longer a
+failure) until the source changes it (narrate.follow.failures). The source's ETag and
+Last-Modified are kept only after a run that left nothing to do again, so a 304 never hides
+an entry still waiting (failed, or past `--limit`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from typing import TypeGuard
 from narrate import api, staging
 from narrate.errors import NarrateError
 from narrate.follow.entry import build_entry, read_entry, text_sha256
+from narrate.follow.failures import GIVE_UP_AFTER, is_permanent
 from narrate.follow.fetch import Validators, fetch_source
-from narrate.follow.report import EntryOutcome, FollowReport
+from narrate.follow.report import GAVE_UP, EntryOutcome, FollowReport
 from narrate.follow.sources import Listed, Listing, parse_listing
 from narrate.follow.state import (
     EntryState,
@@ -114,7 +117,10 @@ class _Run:
         return False
 
     def consider(self, listed: Listed, record: EntryState | None) -> None:
-        """Build `listed` when it is new, failed last time, or its text changed."""
+        """Build `listed` when it is new, failed last time, or its text changed (one given
+        up is left until the source changes it)."""
+        if record is not None and record.status == GAVE_UP and record.signature == listed.signature:
+            return  # said once, when given up
         if _has_edition(record) and record.signature == listed.signature:
             if record.status == "gone":  # listed again: no longer the prune's
                 self.record(replace(record, status="built"))
@@ -153,16 +159,21 @@ class _Run:
         except (NarrateError, OSError) as error:
             problem = str(error) or type(error).__name__
             failures = record.failures + 1 if record and record.status == "failed" else 1
+            gave_up = is_permanent(error) and failures >= GIVE_UP_AFTER
+            if gave_up:
+                problem += (f" (failed {failures} runs in a row; tried again when the source "
+                            "changes this entry)")  # fmt: skip
             kept = record if _has_edition(record) else None
             self.record(EntryState(
-                listed.id, listed.link, signature="", status="failed",
+                listed.id, listed.link, signature=listed.signature if gave_up else "",
+                status=GAVE_UP if gave_up else "failed",
                 text_sha256=kept.text_sha256 if kept else None,
                 folder=kept.folder if kept else None, published=_stamp(listed.date),
                 built=kept.built if kept else None, problem=problem, failures=failures,
                 title=kept.title if kept else None,
             ))  # fmt: skip
-            self.waiting = True
-            self.report(listed, "failed", problem)
+            self.waiting = not gave_up  # a given-up entry lets the next run's 304 stand
+            self.report(listed, GAVE_UP if gave_up else "failed", problem)
             return
         folder = edition.folder.name
         if record and record.folder and record.folder != folder:

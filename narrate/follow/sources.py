@@ -29,6 +29,7 @@ from narrate.readers.url import is_web_address
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 JSON_FEED = "https://jsonfeed.org/version/"
 ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")  # where ENTITY's bytes differ
 ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(urlset|sitemapindex|rss|feed|rdf:RDF|RDF)\b")
 SNIFF = 4096  # bytes in which a document's root element is looked for
 # How an excerpt ends: the feed's text stops and points to the page for the rest.
@@ -95,13 +96,24 @@ def parse_listing(data: bytes, url: str) -> Listing:
     head = data[:SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
         return _json_feed(data, url)
-    if ENTITY.search(data):
+    if _declares_entities(data, head):
         raise ArticleError(url, "declares XML entities, which narrate does not expand (a few "
                            "lines of them can stand for gigabytes); refused")  # fmt: skip
     root = ROOT.search(head)
     if root and root.group(1) in (b"urlset", b"sitemapindex"):
         return _sitemap(data, url)
     return _feed(data, url)
+
+
+def _declares_entities(data: bytes, head: bytes) -> bool:
+    """Whether the XML document declares entities, in whichever encoding it is written: the
+    bytes are searched as they are (UTF-8 and every ASCII-based encoding) and, when its start
+    holds NUL bytes (UTF-16, UTF-32), as decoded text."""
+    if ENTITY.search(data):
+        return True
+    if b"\0" not in head:
+        return False
+    return any("<!entity" in data.decode(wide, errors="ignore").lower() for wide in WIDE)
 
 
 def _feed(data: bytes, url: str) -> Listing:

@@ -60,6 +60,19 @@ class Source:
             raise BadOption(f"{self.content!r}; choose {', '.join(CONTENT_CHOICES)}", "--content")
         if self.limit is not None and (isinstance(self.limit, bool) or self.limit < 1):
             raise BadOption(f"{self.limit!r}; give a whole number, 1 or more", "--limit")
+        if not isinstance(Place.of(self.out), UrlPlace):
+            _refuse_a_file(Path(self.out), "-o")
+        if self.state_dir is not None:
+            _refuse_a_file(Path(self.state_dir), "--state-dir")
+
+
+def _refuse_a_file(folder: Path, option: str) -> None:
+    """BadOption when `folder`, or the nearest of its parents that exists, is not a folder."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise BadOption(f"{place} is a file, not a folder; give a folder", option)
+            return
 
 
 def state_folder(source: Source) -> Path:

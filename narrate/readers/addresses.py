@@ -17,6 +17,9 @@ from narrate.readers.weburl import WebAddress, parse_web_address
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # IPv4 addresses reached through a translator
 PUBLIC_ONLY_NOTE = "this server fetches only public pages, not private, loopback or link-local ones"
+WEBHOOK_NOTE = (
+    "a webhook is sent only to public addresses, not private, loopback or link-local ones"
+)
 
 
 def is_public(ip: IPAddress) -> bool:
@@ -60,23 +63,25 @@ def resolve(address: WebAddress) -> tuple[IPAddress, ...]:
     return unique
 
 
-def approved_addresses(address: WebAddress, *, public_only: bool) -> tuple[IPAddress, ...]:
+def approved_addresses(
+    address: WebAddress, *, public_only: bool, note: str = PUBLIC_ONLY_NOTE
+) -> tuple[IPAddress, ...]:
     """The addresses a request to `address` may connect to, or ArticleError when
-    `public_only` and any address of the host is not public."""
+    `public_only` and any address of the host is not public (ending with `note`)."""
     ips = resolve(address)
     if public_only:
         for ip in ips:
             if not is_public(ip):
                 named = f"{ip}" if address.ip else f"{address.host} resolves to {ip}, which"
                 raise ArticleError(
-                    address.url, f"{named} is {_kind(ip)} address, not public; {PUBLIC_ONLY_NOTE}"
+                    address.url, f"{named} is {_kind(ip)} address, not public; {note}"
                 )
     return ips
 
 
-def check_public(url: str) -> tuple[IPAddress, ...]:
+def check_public(url: str, note: str = PUBLIC_ONLY_NOTE) -> tuple[IPAddress, ...]:
     """The addresses of an http(s) URL's host, all public, or ArticleError saying why not."""
-    return approved_addresses(parse_web_address(url), public_only=True)
+    return approved_addresses(parse_web_address(url), public_only=True, note=note)
 
 
 def _kind(ip: IPAddress) -> str:

@@ -14,7 +14,7 @@ from requests.utils import select_proxy
 from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
-from narrate.readers.addresses import IPAddress, approved_addresses
+from narrate.readers.addresses import PUBLIC_ONLY_NOTE, IPAddress, approved_addresses
 from narrate.readers.weburl import WebAddress, parse_web_address
 
 # The settings HTTPAdapter.send takes, as requests types them (in its private _types module).
@@ -28,9 +28,10 @@ class PinnedAdapter(HTTPAdapter):
     answers (as a connection to a name tries each of its addresses). Like a requests Session,
     one adapter serves one thread."""
 
-    def __init__(self, *, public_only: bool) -> None:
+    def __init__(self, *, public_only: bool, note: str = PUBLIC_ONLY_NOTE) -> None:
         super().__init__()
         self.public_only = public_only
+        self.note = note
         self._pin: tuple[WebAddress, IPAddress] | None = None
 
     def send(
@@ -48,7 +49,7 @@ class PinnedAdapter(HTTPAdapter):
             # A proxy named in the environment resolves the name itself, as it always has.
             return super().send(request, stream, timeout, verify, cert, proxies)
         address = parse_web_address(url)
-        *others, last = approved_addresses(address, public_only=self.public_only)
+        *others, last = approved_addresses(address, public_only=self.public_only, note=self.note)
         for ip in others:
             try:
                 return self._send_to(address, ip, request, stream, timeout, verify, cert)
@@ -96,10 +97,11 @@ class PinnedAdapter(HTTPAdapter):
             request.headers["Host"] = self._pin[0].netloc
 
 
-def pinned_session(*, public_only: bool) -> requests.Session:
-    """A requests Session whose http(s) requests go through a `PinnedAdapter`."""
+def pinned_session(*, public_only: bool, note: str = PUBLIC_ONLY_NOTE) -> requests.Session:
+    """A requests Session whose http(s) requests go through a `PinnedAdapter`; `note` ends a
+    refusal of a private address."""
     session = requests.Session()
-    adapter = PinnedAdapter(public_only=public_only)
+    adapter = PinnedAdapter(public_only=public_only, note=note)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

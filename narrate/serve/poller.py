@@ -14,7 +14,14 @@ from pathlib import Path
 
 from narrate import api
 from narrate.errors import NarrateError
-from narrate.follow import EntryOutcome, FollowReport, Source, StateFiles, follow_once
+from narrate.follow import (
+    EntryOutcome,
+    FollowReport,
+    Source,
+    StateError,
+    StateFiles,
+    follow_once,
+)
 from narrate.serve.editions import Server
 from narrate.serve.followed import EntryRef, FollowedSource, FollowedSources
 from narrate.serve.jobs import DONE, EditionRecord, Job, new_id
@@ -40,6 +47,24 @@ def entry_states(server: Server, followed: FollowedSource) -> StateFiles:
     source = follow_source(server, followed)
     assert source.state_dir is not None
     return StateFiles(source.state_dir, source.url)
+
+
+def relinked(server: Server, followed: FollowedSource) -> FollowedSource:
+    """`followed` with each entry the follow state knows linked to its edition in the library:
+    a source removed and added again finds its entries unchanged (the state outlives the
+    source, so nothing is rebuilt) and keeps the links to their editions."""
+    try:
+        states = entry_states(server, followed).load().entries
+    except StateError:
+        return followed  # the first poll says so on the source's page
+    newest_last = reversed(server.store.all())
+    jobs = {edition["folder"]: job.id for job in newest_last for edition in job.editions}
+    entries = dict(followed.entries)
+    for entry in states.values():
+        job = jobs.get(f"{PROFILE}/{entry.folder}") if entry.folder else None
+        if job is not None:
+            entries[entry.id] = EntryRef(title=entry.title, job=job)
+    return replace(followed, entries=entries)
 
 
 class Poller:

@@ -20,7 +20,7 @@ from narrate.serve.inputs import (
     shortened,
 )
 from narrate.serve.jobs import is_id, new_id
-from narrate.serve.poller import Poller, entry_states
+from narrate.serve.poller import Poller, entry_states, relinked
 from narrate.serve.source_hooks import checked_source_callback
 from narrate.serve.wording import web_message
 
@@ -94,8 +94,9 @@ def add_source(
     if sources.by_url(url) is not None:
         raise InputError(f"{shortened(url)} is followed already", 409)
     now = time.time()
-    return sources.add(FollowedSource(new_id(), url, engine, voice, added=now, next_poll=now,
-                                      callback_url=callback))  # fmt: skip
+    followed = FollowedSource(new_id(), url, engine, voice, added=now, next_poll=now,
+                              callback_url=callback)  # fmt: skip
+    return sources.add(relinked(server, followed))  # followed before: its editions linked
 
 
 def source_of(request: Request, source_id: str) -> FollowedSource:
@@ -178,3 +179,10 @@ def entries_of(server: Server, source: FollowedSource) -> list[EntryView]:
 def when(stamp: float | None) -> str:
     """A time on a page: UTC, to the minute."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(stamp)) if stamp else ""
+
+
+def every_words(minutes: float) -> str:
+    """How often sources are read, in words: "every minute", "every 1.5 minutes"."""
+    if minutes == 1:
+        return "every minute"
+    return f"every {round(minutes, 2):g} minutes"

@@ -22,6 +22,7 @@ from narrate.serve.source_views import (
     SourceView,
     add_source,
     describe_source,
+    every_words,
     poller_of,
     remove_source,
     set_paused,
@@ -193,7 +194,8 @@ def _sources_page(
         values=values or {},
         error=error,
         removed=removed,
-        every=server.config.poll_minutes,
+        every=every_words(server.config.poll_minutes),
+        public_only=not server.config.allow_private_urls,
     )
 
 
@@ -225,7 +227,7 @@ def source_page(request: Request, source_id: str, added: bool = False) -> Respon
         source=view,
         when=when,
         added=added,
-        every=server_of(request).config.poll_minutes,
+        every=every_words(server_of(request).config.poll_minutes),
     )
 
 

@@ -159,6 +159,28 @@ def test_a_broken_entry_and_a_slow_page_fail_in_one_line_each_and_are_retried(si
     assert sorted(editions(out)) == ["a-good-post", "a-missing-post", "a-slow-post"]
 
 
+def test_an_entry_refused_for_good_is_given_up_once_and_the_304_comes_back(site, tmp_path):
+    out = tmp_path / "podcast"
+    post(site, "/fine.html", "A fine post", "This one is fine.")
+    missing = {"title": "A missing post", "link": "/never.html", "guid": "never", "day": 3}
+    site.rss("/feed.xml", "Clinic news", [
+        {"title": "A fine post", "link": "/fine.html", "guid": "fine", "day": 2}, missing])
+    runs = [follow(site, out) for _ in range(4)]  # fmt: skip
+    assert [run.returncode for run in runs] == [1, 1, 0, 0], runs[-1].stderr
+    said = [[line for line in run.stderr.splitlines() if "A missing post" in line]
+            for run in runs]  # fmt: skip
+    assert [len(lines) for lines in said] == [1, 1, 1, 0]
+    assert said[1][0].startswith("failed: A missing post (") and "HTTP 404" in said[1][0]
+    assert said[2][0].startswith("gave up: A missing post (") and "HTTP 404" in said[2][0]
+    assert "failed 3 runs in a row" in said[2][0] and "1 gave up" in runs[2].stderr
+    assert "not modified since the last run" in runs[3].stderr  # conditional requests again
+    assert site.hits["/never.html"] == 3
+
+    site.rss("/feed.xml", "Clinic news", [{**missing, "title": "A missing post, again"}])
+    changed = follow(site, out)  # the source changed the entry: tried again
+    assert changed.returncode == 1 and "failed: A missing post, again (" in changed.stderr
+
+
 def in_process(site: Site, out: Path, *extra: str, feed: str = "/feed.xml"):
     """`narrate follow` run here (CliRunner): for what ends before any build."""
     return CliRunner().invoke(main, ["follow", site.url(feed), "-o", str(out), "--base-url", BASE,
@@ -185,3 +207,15 @@ def test_a_web_page_given_as_the_source_is_refused_in_one_line(site, tmp_path):
     assert result.output.strip() == (
         f"narrate: error: {site.url('/blog/')}: is a web page (text/html), not a feed or a "
         "sitemap; give the feed's address (often /feed or /rss.xml)")  # fmt: skip
+
+
+def test_an_out_that_is_a_file_is_a_one_line_usage_error_naming_o(site, tmp_path):
+    site.rss("/feed.xml", "Clinic news", [])
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    for out in (afile, afile / "podcast"):
+        ran = follow(site, out)
+        assert ran.returncode == 2, ran.stderr
+        [line] = ran.stderr.strip().splitlines()
+        assert "'-o'" in line and f"{afile} is a file, not a folder" in line, line
+    assert afile.read_text() == "not a folder" and site.hits["/feed.xml"] == 0

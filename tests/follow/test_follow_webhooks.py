@@ -123,6 +123,7 @@ def test_a_private_callback_is_refused_in_one_line_before_the_feed_is_read(
     assert ran.returncode == 2
     [line] = ran.stderr.strip().splitlines()
     assert "'--callback-url': callback_url refused: " in line, line
+    assert "a webhook is sent only to public addresses" in line and "server" not in line, line
     assert site.hits["/feed.xml"] == 0
 
 

@@ -84,6 +84,20 @@ def test_what_is_not_a_source_is_refused_in_one_line(data, problem):
     assert problem in str(error.value) and "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_entities_are_refused_in_a_wide_encoding_and_such_a_feed_without_them_is_read(encoding):
+    declared = f'version="1.0" encoding="{encoding}"'
+    laughs = BILLION_LAUGHS.decode().replace('version="1.0"', declared)
+    with pytest.raises(ArticleError, match="declares XML entities"):
+        parse_listing(laughs.encode(encoding), URL)
+    plain = (f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>'
+             "Clinic news</title><item><title>A post</title><link>https://x.example/a</link>"
+             "</item></channel></rss>")  # fmt: skip
+    listing = parse_listing(plain.encode(encoding), URL)
+    assert listing.title == "Clinic news" and [e.link for e in listing.entries] == [
+        "https://x.example/a"]  # fmt: skip
+
+
 def test_json_feed_items_without_a_web_address_are_left_out():
     feed = {"version": "https://jsonfeed.org/version/1", "author": {"name": "Dr Ada"}, "items": [
         {"id": 1, "url": "https://x.example/a", "content_text": "One.\n\nTwo & three."},

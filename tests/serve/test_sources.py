@@ -211,6 +211,9 @@ def test_the_forms_add_pause_resume_and_remove_a_source_with_their_csrf_token(
     feed = "/forms/feed.xml"
     site.rss(feed, "Form news", [])
     session = requests.Session()
+    listing = session.get(f"{app.url}/sources", timeout=10).text
+    assert f"then every {POLL_MINUTES} minutes." in listing  # --poll-minutes as given, no ".0"
+    assert "public http" not in listing  # this server allows private addresses
     token = csrf_of(session, f"{app.url}/sources")
     refused = session.post(
         f"{app.url}/sources",
@@ -277,7 +280,7 @@ def test_the_api_answers_unknown_sources_duplicates_and_bad_bodies_in_one_line(
 def test_a_private_address_is_refused_in_one_line_and_the_api_needs_the_token(
     tmp_path: Path, site: Site
 ) -> None:
-    running, _ = token_server(tmp_path)
+    running, _ = token_server(tmp_path, "--poll-minutes", "1")
     state = tmp_path / "library" / ".narrate-serve"
     state.mkdir(parents=True)
     (state / "followed.json").write_text('{"schema": 1, "sources": [{"id": 5}]}')  # damaged
@@ -300,6 +303,9 @@ def test_a_private_address_is_refused_in_one_line_and_the_api_needs_the_token(
             error = refused.json()["error"]
             assert error.startswith("URL refused: ") and "not public" in error and "\n" not in error
         assert requests.get(f"{running.url}/api/sources", headers=BEARER, timeout=10).json() == []
+        listing = requests.get(f"{running.url}/sources", headers=BEARER, timeout=10).text
+        assert "public http:// or https:// addresses only" in listing
+        assert "then every minute." in listing
         assert site.hits["/private/feed.xml"] == 0
         assert len(list(state.glob("followed.json.set-aside-*"))) == 1  # kept, not lost
         assert "the followed sources could not be read" in running.log()
@@ -339,6 +345,24 @@ def test_an_edited_entry_is_rebuilt_into_the_same_library_edition(app: Running, 
     assert [e["edition"] for e in entries] == ["/editions/" + job_url.rsplit("/", 1)[1]]
     titles = [job["title"] for job in requests.get(f"{app.url}/api/editions", timeout=10).json()]
     assert titles.count("Parking news") == 1  # one edition, rebuilt
+
+
+def test_a_source_removed_and_added_again_keeps_the_links_to_its_editions(
+    app: Running, site: Site
+) -> None:
+    feed = "/again/feed.xml"
+    site.rss(feed, "Again news", [post(site, "/again/one", "Back again", 3)])
+    first = follow(app, site.url(feed))
+    [entry] = built(app, first["id"], 1)
+    removed = requests.delete(f"{app.url}/api/sources/{first['id']}", timeout=10)
+    assert removed.status_code == 204
+    again = follow(app, site.url(feed))
+    assert again["id"] != first["id"]
+    time.sleep(1.5)  # its first poll (POLL_MINUTES) finds the entry unchanged
+    [relinked] = built(app, again["id"], 1)
+    assert relinked["edition"] == entry["edition"] and relinked["status"] == "built"
+    titles = [job["title"] for job in requests.get(f"{app.url}/api/editions", timeout=10).json()]
+    assert titles.count("Back again") == 1  # linked, not built a second time
 
 
 def test_the_sources_and_their_pauses_outlive_a_restart(app: Running, site: Site) -> None:
