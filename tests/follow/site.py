@@ -19,11 +19,13 @@ HTML = "text/html; charset=utf-8"
 
 
 class Site:
-    """Pages by path, each its bytes and media type; `slow[path]` seconds before answering."""
+    """Pages by path, each its bytes and media type; `slow[path]` seconds before answering;
+    a path in `down` answered 503 (a site down for a while: a failure that may pass)."""
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[bytes, str]] = {}
         self.slow: dict[str, float] = {}
+        self.down: set[str] = set()
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
         site = self
@@ -33,6 +35,9 @@ class Site:
                 path = self.path.split("?")[0]
                 site.hits[path] += 1
                 time.sleep(site.slow.get(path, 0))
+                if path in site.down:
+                    self.send_error(503)
+                    return
                 if path not in site.pages:
                     self.send_error(404)
                     return
@@ -65,6 +70,7 @@ class Site:
     def reset(self) -> None:
         self.pages.clear()
         self.slow.clear()
+        self.down.clear()
         self.hits.clear()
         self.not_modified.clear()
 

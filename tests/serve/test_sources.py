@@ -187,20 +187,23 @@ def test_a_bad_feed_shows_its_one_line_error_and_the_others_go_on(
 def test_an_entry_that_fails_is_said_on_its_source_and_built_when_it_can_be(
     app: Running, site: Site
 ) -> None:
+    """A page that is down (503: it may pass, so never given up however many polls fail)."""
     feed = "/broken/feed.xml"
     site.rss(
         feed, "Broken news", [{"title": "Lost post", "link": "/broken/lost", "guid": "l", "day": 7}]
     )
+    site.page("/broken/lost", "Lost post", "It is found again.", "It is read this time.")
+    site.down.add("/broken/lost")
     followed = follow(app, site.url(feed))
     assert until(lambda: source(app, followed["id"])["problem"])
     said = source(app, followed["id"])
     assert said["last_result"].startswith("1 failed")
-    assert said["problem"].startswith("Lost post: ") and "404" in said["problem"]
-    assert [(e["status"], "404" in e["problem"]) for e in said["entries"]] == [("failed", True)]
+    assert said["problem"].startswith("Lost post: ") and "503" in said["problem"]
+    assert [(e["status"], "503" in e["problem"]) for e in said["entries"]] == [("failed", True)]
     page = requests.get(f"{app.url}/sources/{followed['id']}", timeout=10).text
     assert "failed, tried again next time" in page and str(app.library) not in page
 
-    site.page("/broken/lost", "Lost post", "It is found again.", "It is read this time.")
+    site.down.discard("/broken/lost")
     assert built(app, followed["id"], 1)[0]["status"] == "built"
     assert until(lambda: source(app, followed["id"])["problem"] is None)
 
