@@ -197,14 +197,18 @@ def deliver(
         sleep=pause,
     )
     attempts = 0
+    last: _Attempt | None = None
 
     def attempt() -> _Attempt:
-        nonlocal attempts
+        nonlocal attempts, last
+        if last is not None and stopped.is_set():  # stopped while waiting: no further attempt
+            return _Attempt(last.status, last.error, again=False)
         attempts += 1
         with pinned_session(public_only=policy.public_only, note=WEBHOOK_NOTE) as session:
             outcome = _post(session, url, payload, secret, message_id, policy)
         if on_attempt is not None:
             on_attempt(_result(outcome, attempts, message_id))
+        last = outcome
         return outcome
 
     return _result(retrying(attempt), attempts, message_id)

@@ -73,7 +73,7 @@ def test_each_attempt_is_recorded_and_the_payload_leaves_out_the_record(tmp_path
 def test_a_delivery_left_pending_by_a_stop_is_taken_up_on_the_next_start(tmp_path, store, receiver):
     receiver.answer("/hook", 503, 200)
     job = _ended(store, f"{receiver.url}/hook")
-    slow = replace(FAST, first_wait_s=600)
+    slow = replace(FAST, first_wait_s=600, max_wait_s=600)
     stopping = Deliveries(store, _config(tmp_path), _describe, slow)
     stopping.send(job.id)
     while not receiver.posts("/hook"):
