@@ -6,6 +6,8 @@ import importlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
@@ -111,3 +113,35 @@ def pdf_of_objects(objects: list[bytes]) -> bytes:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1, xref)  # fmt: skip
     return bytes(out)
+
+
+@contextmanager
+def moto_s3(bucket: str) -> Iterator[str]:
+    """An S3 server on 127.0.0.1 (moto) holding `bucket`, in the environment (AWS_ENDPOINT_URL
+    and test keys) while it runs; its URL. fsspec keeps one S3 filesystem per set of arguments,
+    and its endpoint is read from the environment when made, so the cache is emptied on the way
+    in and out: an earlier test's server (another file on the same worker) is never asked."""
+    import socket
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+    from s3fs import S3FileSystem
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    url = f"http://127.0.0.1:{port}"
+    saved = dict(os.environ)
+    os.environ.update(AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID="test",
+                      AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="us-east-1")  # fmt: skip
+    S3FileSystem.clear_instance_cache()
+    try:
+        boto3.client("s3", endpoint_url=url).create_bucket(Bucket=bucket)
+        yield url
+    finally:
+        S3FileSystem.clear_instance_cache()
+        os.environ.clear()
+        os.environ.update(saved)
+        server.stop()

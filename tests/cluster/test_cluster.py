@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import import_or_missing
+from tests.helpers import import_or_missing, moto_s3
 
 import_or_missing("distributed", extra="cluster")
 import_or_missing("s3fs", extra="cluster")
@@ -44,24 +44,8 @@ def _article(folder: Path, name: str, sections: int, sentences: int) -> Path:
 @pytest.fixture(scope="module")
 def moto_url():
     """An S3 server on 127.0.0.1 (moto), in the environment before the workers start."""
-    from moto.server import ThreadedMotoServer
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    url = f"http://127.0.0.1:{port}"
-    saved = dict(os.environ)
-    os.environ.update(AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID="test",
-                      AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="us-east-1")  # fmt: skip
-    import boto3
-
-    boto3.client("s3", endpoint_url=url).create_bucket(Bucket=BUCKET)
-    yield url
-    os.environ.clear()
-    os.environ.update(saved)
-    server.stop()
+    with moto_s3(BUCKET) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

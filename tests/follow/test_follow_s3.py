@@ -4,8 +4,6 @@ the state in the data folder, an entry pruned there."""
 from __future__ import annotations
 
 import json
-import os
-import socket
 
 import pytest
 
@@ -13,30 +11,15 @@ from narrate import api
 from narrate.follow import Source, follow_once, state_folder
 from narrate.storage import Store
 from tests.follow.site import Site
+from tests.helpers import moto_s3
 
 BUCKET = "follow"
 
 
 @pytest.fixture(scope="module")
 def moto_url():
-    from moto.server import ThreadedMotoServer
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    url = f"http://127.0.0.1:{port}"
-    saved = dict(os.environ)
-    os.environ.update(AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID="test",
-                      AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="us-east-1")  # fmt: skip
-    import boto3
-
-    boto3.client("s3", endpoint_url=url).create_bucket(Bucket=BUCKET)
-    yield url
-    os.environ.clear()
-    os.environ.update(saved)
-    server.stop()
+    with moto_s3(BUCKET) as url:
+        yield url
 
 
 def test_editions_feed_and_prune_on_s3(site: Site, moto_url):
