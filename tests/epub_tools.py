@@ -98,6 +98,13 @@ def run_ace(book: Path, outdir: Path) -> dict:
     """Ace's JSON report of `book`, checked in Debian's chromium (puppeteer downloads none)."""
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or "",
            "PUPPETEER_SKIP_DOWNLOAD": "1"}  # fmt: skip
-    subprocess.run([*ace_command(), "--silent", "--force", "--outdir", str(outdir), str(book)],
-                   env=env, timeout=300, check=True, capture_output=True)  # fmt: skip
+    command = [*ace_command(), "--silent", "--force", "--outdir", str(outdir), str(book)]
+    for _attempt in (1, 2):  # a browser that crashed (no report written) is started once more
+        done = subprocess.run(command, env=env, timeout=300, capture_output=True, text=True)
+        if done.returncode == 0 or (outdir / "report.json").exists():
+            break
+    else:
+        raise AssertionError(f"Ace exited {done.returncode} twice without a report: "
+                             f"{done.stderr[-2000:] or done.stdout[-2000:]}")  # fmt: skip
+    assert done.returncode == 0, f"Ace exited {done.returncode}: {done.stderr[-2000:]}"
     return json.loads((outdir / "report.json").read_text(encoding="utf-8"))
