@@ -159,7 +159,7 @@ def test_a_bad_file_is_refused_in_one_line_and_nothing_is_written(tmp_path, case
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(cut=st.integers(min_value=4, max_value=5000), flip=st.integers(0, 255))
 def test_a_damaged_docx_is_an_article_error_never_a_crash(tmp_path, cut, flip):
@@ -198,7 +198,7 @@ def test_build_makes_an_mp3_whose_chapters_are_the_headings(tmp_path):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(cut=st.integers(min_value=1, max_value=3000), flip=st.integers(1, 255))
 def test_a_damaged_part_is_an_article_error_never_a_crash(tmp_path, cut, flip):

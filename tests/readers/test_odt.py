@@ -118,7 +118,7 @@ def test_a_damaged_file_is_an_article_error_never_a_crash(tmp_path, cut, flip):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(cut=st.integers(min_value=1, max_value=3000), flip=st.integers(1, 255))
 def test_a_damaged_part_is_an_article_error_never_a_crash(tmp_path, cut, flip):

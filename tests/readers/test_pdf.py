@@ -259,7 +259,7 @@ def test_normalise(raw, clean):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(cut=st.integers(min_value=6, max_value=60_000), junk=st.binary(max_size=64))
 def test_a_damaged_pdf_is_an_article_error_never_a_crash(tmp_path, cut, junk):
