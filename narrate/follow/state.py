@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from narrate.errors import NarrateError
 from narrate.fs import atomic_write_text
+from narrate.locks import try_lock
 
 SCHEMA = 1
 FOLDER = ".narrate-follow"  # in the output folder; its dot keeps it out of the podcast feed
@@ -103,18 +104,8 @@ class StateFiles:
     def entry_lock(self, entry_id: str) -> Iterator[bool]:
         """The entry's lock: True when this run holds it, False when another run does."""
         name = hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:24]
-        folder = self.folder / f"{self.key}.locks"
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / f"{name}.lock").open("a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with try_lock(self.folder / f"{self.key}.locks" / f"{name}.lock") as held:
+            yield held
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:

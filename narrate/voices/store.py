@@ -80,20 +80,10 @@ def voice_lock(name: str) -> Iterator[bool]:
     """The voice's lock (a file in the voices folder's .partial/), held while it is added or
     removed: True when this process holds it, False when another one (a download under way in
     the web app or another terminal) does."""
-    import fcntl
+    from narrate.locks import try_lock
 
-    folder = voices_dir() / PARTIAL
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"{name}.lock").open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with try_lock(voices_dir() / PARTIAL / f"{name}.lock") as held:
+        yield held
 
 
 def remove_voice(name: str) -> Path:
