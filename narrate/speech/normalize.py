@@ -15,7 +15,7 @@ from num2words import CONVERTER_CLASSES, num2words
 
 from narrate.speech import european
 from narrate.speech.context import Context, Rule, context_for, reason
-from narrate.speech.en import calendar, clinical, dates, numbers, phone, roman, words
+from narrate.speech.en import calendar, clinical, dates, dotted, numbers, phone, roman, words
 from narrate.speech.es import clinical as es_clinical
 from narrate.speech.es import dates as es_dates
 from narrate.speech.es import numbers as es_numbers
@@ -203,6 +203,7 @@ PIPELINES: dict[str, tuple[Rule, ...]] = {
         phone.emergency_numbers,
         dates.dates,
         phone.phone_numbers,
+        dotted.dotted_numbers,
         numbers.negatives,
         numbers.ranges,
         numbers.currency,

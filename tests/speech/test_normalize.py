@@ -29,6 +29,18 @@ CASES = [
     (".5", "zero point five"),
     ("2.05 seconds", "two point zero five seconds"),
     ("1.5 million users", "one point five million users"),
+    # --- dotted numbers that are not decimals: codes, versions, addresses, dotted dates ---
+    ("The ASN.1 notation", "The ASN dot one notation"),
+    ("defined in X.680.", "defined in X dot six eighty."),
+    ("G.711 and H.264", "G dot seven eleven and H dot two sixty-four"),
+    ("Version 4.19.0 is out", "Version four point nineteen point zero is out"),
+    ("section 2.3.4", "section two point three point four"),
+    ("release 2.0.05", "release two point zero point zero five"),
+    ("at 10.0.0.1", "at ten dot zero dot zero dot one"),
+    ("host 10.1.20.255", "host ten dot one dot twenty dot two hundred and fifty-five"),
+    ("1.2.3.4.5", "one point two point three point four point five"),
+    ("On 31.12.2023 we met", "On the thirty-first of December, twenty twenty-three we met"),
+    ("On 1.2.2024", "On the first of February, twenty twenty-four"),
     # --- ordinals ---
     ("1st", "first"),
     ("2nd place", "second place"),

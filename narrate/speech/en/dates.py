@@ -24,6 +24,7 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>1[1-9]\d\d|20\d\d)(?![\d:])")
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+_DOTTED = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\w|\.\d)")  # day first everywhere
 
 
 def _month(name: str) -> str:
@@ -39,11 +40,11 @@ def _days(m: re.Match[str]) -> str:
     return f"{days} to {ordinal(int(m['day2']))}" if m["day2"] else days
 
 
-def _numeric(ctx: Context, m: re.Match[str]) -> str:
+def _numeric(ctx: Context, m: re.Match[str], dotted: bool = False) -> str:
     first, second, y = int(m[1]), int(m[2]), int(m[3])
     if len(m[3]) == 2:
         y += 2000 if y < 50 else 1900
-    day_first = ctx.region in DAY_FIRST_REGIONS or first > 12
+    day_first = dotted or ctx.region in DAY_FIRST_REGIONS or first > 12
     month, day = (second, first) if day_first else (first, second)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return m[0]
@@ -53,7 +54,8 @@ def _numeric(ctx: Context, m: re.Match[str]) -> str:
 
 
 def dates(ctx: Context, text: str) -> str:
-    """'2024-03-05' and 'March 5, 2024' → 'March fifth, twenty twenty-four'; '5 March' too."""
+    """'2024-03-05' and 'March 5, 2024' → 'March fifth, twenty twenty-four'; '5 March' too;
+    '31.12.2023' (dots: day first) → 'the thirty-first of December, twenty twenty-three'."""
     text = _ISO.sub(
         lambda m: f"{MONTHS[int(m[2]) - 1]} {ordinal(int(m[3]))}, {year(int(m[1]))}", text
     )
@@ -63,6 +65,7 @@ def dates(ctx: Context, text: str) -> str:
         text,
     )
     text = _MONTH_YEAR.sub(lambda m: f"{_month(m['month'])} {year(int(m['year']))}", text)
+    text = _DOTTED.sub(lambda m: _numeric(ctx, m, dotted=True), text)
     return _NUMERIC.sub(lambda m: _numeric(ctx, m), text)
 
 
