@@ -27,6 +27,7 @@ NOT_A_TITLE = re.compile(
 )
 ENDS_A_SENTENCE = re.compile(r"[.,;:]$")
 LETTER = re.compile(r"[^\W\d_]")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # a title page's authors, not a chapter
 
 
 def body_size(lines: Sequence[Line]) -> float:
@@ -122,6 +123,8 @@ def size_levels(lines: Sequence[Line], body: float) -> dict[int, int]:
 
 def _looks_like_heading(line: Line, body: float, body_bold: bool) -> bool:
     if line.alone or len(line.text) > MAX_HEADING_CHARS or not LETTER.search(line.text):
+        return False
+    if EMAIL.search(line.text):
         return False
     if line.size >= body * LARGER:
         return True

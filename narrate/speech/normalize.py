@@ -15,7 +15,17 @@ from num2words import CONVERTER_CLASSES, num2words
 
 from narrate.speech import european
 from narrate.speech.context import Context, Rule, context_for, reason
-from narrate.speech.en import calendar, clinical, dates, dotted, numbers, phone, roman, words
+from narrate.speech.en import (
+    calendar,
+    clinical,
+    copyright,
+    dates,
+    dotted,
+    numbers,
+    phone,
+    roman,
+    words,
+)
 from narrate.speech.es import clinical as es_clinical
 from narrate.speech.es import dates as es_dates
 from narrate.speech.es import numbers as es_numbers
@@ -175,6 +185,7 @@ def tidy(ctx: Context, text: str) -> str:
 PIPELINES: dict[str, tuple[Rule, ...]] = {
     "en": (
         plain_characters,
+        copyright.copyright_marks,
         decoration,
         citations,
         list_markers,

@@ -285,3 +285,34 @@ def test_pdfs_read_on_many_threads_at_once_read_as_on_one() -> None:
     with ThreadPoolExecutor(8) as pool:
         read = list(pool.map(lambda path: (path, read_article(str(path))), paths * 16))
     assert all(article == alone[path] for path, article in read)
+
+
+def test_a_title_pages_authors_with_their_address_are_text_not_a_chapter(tmp_path):
+    """A manual's title page (as texinfo sets it): the title, then its authors and their
+    address in large type. The authors are read as text on the way in, never a chapter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "manual.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 28)
+    canvas.drawString(72, 760, "Libwidget Manual")
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(72, 700, "Ana Ruiz Maria Chen (help-libwidget@example.org)")
+    canvas.setFont("Helvetica-Bold", 20)
+    canvas.drawString(72, 640, "Introduction")
+    canvas.setFont("Helvetica", 11)
+    for row in range(12):
+        canvas.drawString(72, 600 - row * 16, f"This is line {row} of the body of the manual.")
+    canvas.showPage()
+    canvas.save()
+
+    result = _narrate("sections", str(pdf), "--json")
+
+    assert result.returncode == 0, result.stderr
+    chapters = json.loads(result.stdout)["chapters"]
+    titles = [chapter["heading"] for chapter in chapters if chapter["heading"]]
+    assert not any("@" in title for title in titles), titles
+    assert "Introduction" in titles
+    script = _narrate("script", str(pdf), "--lang", "en")
+    assert "Ana Ruiz Maria Chen" in script.stdout

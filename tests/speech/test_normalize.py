@@ -41,6 +41,12 @@ CASES = [
     ("1.2.3.4.5", "one point two point three point four point five"),
     ("On 31.12.2023 we met", "On the thirty-first of December, twenty twenty-three we met"),
     ("On 1.2.2024", "On the first of February, twenty twenty-four"),
+    # --- copyright lines ---
+    ("Copyright (C) 2001 the authors", "Copyright two thousand and one the authors"),
+    ("Copyright c 2001 Acme", "Copyright two thousand and one Acme"),  # a TeX PDF's circled c
+    ("Copyright (c) 1998-2022 Acme", "Copyright nineteen ninety-eight to twenty twenty-two Acme"),
+    ("© 2020 Oak Clinic", "Copyright twenty twenty Oak Clinic"),
+    ("Options (a), (b) and (c) apply", "Options (a), (b) and (c) apply"),
     # --- ordinals ---
     ("1st", "first"),
     ("2nd place", "second place"),
