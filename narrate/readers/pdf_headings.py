@@ -105,7 +105,9 @@ def _plain(text: str) -> str:
 def size_levels(lines: Sequence[Line], body: float) -> dict[int, int]:
     """Heading level by id of line, from type size and weight against the body size."""
     body_bold = _bold_share(lines, body) > 0.5
-    candidates = [line for line in lines if _looks_like_heading(line, body, body_bold)]
+    candidates = _without_contacts(
+        [line for line in lines if _looks_like_heading(line, body, body_bold)], lines
+    )
     sizes: list[float] = []
     for size in sorted({line.size for line in candidates if line.size >= body * LARGER},
                        reverse=True):  # fmt: skip
@@ -121,10 +123,30 @@ def size_levels(lines: Sequence[Line], body: float) -> dict[int, int]:
     return levels
 
 
+def _without_contacts(candidates: list[Line], lines: Sequence[Line]) -> list[Line]:
+    """The candidates less each run of them (consecutive lines of one page in one size) that
+    holds an email address: a title page's authors, however their names wrap."""
+    kept: list[Line] = []
+    run: list[Line] = []
+    wanted = {id(line) for line in candidates}
+    for line in [*lines, None]:
+        if line is not None and id(line) in wanted:
+            if run and (line.page != run[-1].page or abs(line.size - run[-1].size) > SAME_SIZE):
+                kept += _unless_contact(run)
+                run = []
+            run.append(line)
+            continue
+        kept += _unless_contact(run)
+        run = []
+    return kept
+
+
+def _unless_contact(run: list[Line]) -> list[Line]:
+    return [] if any(EMAIL.search(line.text) for line in run) else run
+
+
 def _looks_like_heading(line: Line, body: float, body_bold: bool) -> bool:
     if line.alone or len(line.text) > MAX_HEADING_CHARS or not LETTER.search(line.text):
-        return False
-    if EMAIL.search(line.text):
         return False
     if line.size >= body * LARGER:
         return True

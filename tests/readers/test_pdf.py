@@ -298,7 +298,8 @@ def test_a_title_pages_authors_with_their_address_are_text_not_a_chapter(tmp_pat
     canvas.setFont("Helvetica-Bold", 28)
     canvas.drawString(72, 760, "Libwidget Manual")
     canvas.setFont("Helvetica-Bold", 16)
-    canvas.drawString(72, 700, "Ana Ruiz Maria Chen (help-libwidget@example.org)")
+    canvas.drawString(72, 700, "Ana Ruiz Maria Chen")  # the names wrap, the address ends them
+    canvas.drawString(72, 680, "Jo Park (help-libwidget@example.org)")
     canvas.setFont("Helvetica-Bold", 20)
     canvas.drawString(72, 640, "Introduction")
     canvas.setFont("Helvetica", 11)
@@ -312,7 +313,6 @@ def test_a_title_pages_authors_with_their_address_are_text_not_a_chapter(tmp_pat
     assert result.returncode == 0, result.stderr
     chapters = json.loads(result.stdout)["chapters"]
     titles = [chapter["heading"] for chapter in chapters if chapter["heading"]]
-    assert not any("@" in title for title in titles), titles
-    assert "Introduction" in titles
+    assert titles == ["Libwidget Manual", "Introduction"] or titles == ["Introduction"], titles
     script = _narrate("script", str(pdf), "--lang", "en")
     assert "Ana Ruiz Maria Chen" in script.stdout
