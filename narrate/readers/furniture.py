@@ -3,7 +3,9 @@
 Furniture sits in the top or bottom margin and is either repeated at the same place on many
 pages (a running title, a print date, a web address, "Page 2 of 3" once its numbers are set
 aside), or is a page number, or, in small type, a web address, a date or the document's own
-title (a one-page file has nothing to repeat). Nothing in the body of a page is ever furniture.
+title (a one-page file has nothing to repeat), or a running chapter title: the title of one of
+the document's bookmarks ("Chapter 2: Naming" over the pages of the chapter "2 Naming"), repeated
+or in type no larger than the body's. Nothing in the body of a page is ever furniture.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 ADDRESS = re.compile(r"^\s*(https?://|file://|www\.|doi:\s*10\.|\S+@\S+\.\w+)", re.IGNORECASE)
+RUNNING_LABEL = re.compile(
+    r"^\s*(?:(?:chapter|section|part|appendix|annex|kapitel|chapitre|cap[ií]tulo|capitolo)"
+    r"\s+(?:[a-z]\b)?)?(?:(?:\d+(?:\.\d+)*"
+    r"|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\b)?\s*[.:]?\s*"  # 2.1, iv
+    r"|\s+\d+\s*$",  # a page number after the title
+    re.IGNORECASE,
+)
 DATE = re.compile(
     r"\b(\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}\s*(am|pm)?|(printed|downloaded|"
     r"accessed|retrieved)\b.*\d{4})",
@@ -37,12 +46,15 @@ def remove_furniture(
     heights: Sequence[float],
     body_size: float,
     title: str = "",
+    bookmarks: Sequence[str] = (),
 ) -> tuple[list[list[Line]], list[Line]]:
     """The pages without their furniture, and the furniture lines removed. `title`: the
     document's own title (its metadata's), which a running header in small type repeats even
-    on a one-page document (a browser's "Save as PDF" prints it at the top of each page)."""
+    on a one-page document (a browser's "Save as PDF" prints it at the top of each page);
+    `bookmarks`: the titles of its outline, which running chapter titles repeat."""
     repeated = _repeated(pages, heights)
     named = _shape(title) if title else None
+    running = _running_titles(pages, heights, body_size, bookmarks)
     kept: list[list[Line]] = []
     removed: list[Line] = []
     for page, height in zip(pages, heights, strict=True):
@@ -50,6 +62,7 @@ def remove_furniture(
         for line in page:
             furniture = _in_margin(line, height) and (
                 id(line) in repeated
+                or id(line) in running
                 or PAGE_NUMBER.match(line.text)
                 or (line.size <= body_size * SMALL
                     and (_stamp(line.text) or _shape(line.text) == named))
@@ -86,6 +99,37 @@ def _repeated(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[
             if len(near) >= needed:
                 found.add(id(line))
     return found
+
+
+def _running_titles(
+    pages: Sequence[Sequence[Line]],
+    heights: Sequence[float],
+    body_size: float,
+    bookmarks: Sequence[str],
+) -> set[int]:
+    """The ids of margin lines that name a bookmark, "Chapter 2:" and page numbers aside, and
+    are printed alike on two pages or more, or in type no larger than the body's and not bold
+    (a heading at the top of a page is larger or bold, and is there once)."""
+    titles = {_bare(title) for title in bookmarks} - {""}
+    if not titles:
+        return set()
+    named: dict[str, list[Line]] = defaultdict(list)  # by the line's own shape
+    for page, height in zip(pages, heights, strict=True):
+        for line in page:
+            if _in_margin(line, height) and _bare(line.text) in titles:
+                named[_shape(line.text)].append(line)
+    found: set[int] = set()
+    for lines in named.values():
+        repeated = len({line.page for line in lines}) >= 2
+        for line in lines:
+            if repeated or (line.size <= body_size + 0.5 and not line.bold):
+                found.add(id(line))
+    return found
+
+
+def _bare(text: str) -> str:
+    """A title without its label and numbers: "Chapter 2: ASN.1 naming 7" → "asn.1 naming"."""
+    return " ".join(RUNNING_LABEL.sub("", text).lower().split()).rstrip(".:")
 
 
 def _shape(text: str) -> str:

@@ -77,7 +77,8 @@ def read_pdf(
     pages: Sequence[Sequence[Line]] = _upright(pdf.pages, lines)
     if pdf.tagged and _tagged_share(lines) >= WELL_TAGGED:  # artifacts are furniture
         pages = tuple(tuple(line for line in page if line.role is not None) for page in pages)
-    pages, _ = remove_furniture(pages, heights, body, pdf.title)
+    bookmarks = [entry.title for entry in pdf.outline]
+    pages, _ = remove_furniture(pages, heights, body, pdf.title, bookmarks)
     split = [split_notes(page, body) for page in pages]
     pages = [text for text, _ in split]
     notes = {index + 1: note_texts(found) for index, (_, found) in enumerate(split) if found}

@@ -316,3 +316,42 @@ def test_a_title_pages_authors_with_their_address_are_text_not_a_chapter(tmp_pat
     assert titles == ["Libwidget Manual", "Introduction"] or titles == ["Introduction"], titles
     script = _narrate("script", str(pdf), "--lang", "en")
     assert "Ana Ruiz Maria Chen" in script.stdout
+
+
+def test_running_chapter_titles_are_not_read_and_the_chapters_stay(tmp_path):
+    """A bookmarked manual (texinfo, LaTeX) prints its chapter's title over each page after
+    the first ("Chapter 2: Naming"), on too few pages for the repeated-line rule: it names a
+    bookmark, so it is furniture; the chapter's own heading at the top of its first page
+    stays a chapter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "manual.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setTitle("Libwidget Manual")
+    chapters = [("1 Introduction", 2), ("2 Naming", 3), ("3 Utilities", 2)]
+    for number, (heading, pages) in enumerate(chapters, 1):
+        for page in range(pages):
+            if page == 0:
+                canvas.bookmarkPage(heading)
+                canvas.addOutlineEntry(heading, heading, level=0)
+                canvas.setFont("Helvetica-Bold", 20)
+                canvas.drawString(72, 800, heading)
+            else:
+                canvas.setFont("Helvetica-Oblique", 10)
+                canvas.drawString(72, 810, f"Chapter {number}: {heading.split(' ', 1)[1]}")
+                canvas.drawString(500, 810, str(page + 1))
+            canvas.setFont("Helvetica", 11)
+            for row in range(30):
+                line = f"Line {row} of page {page} in part {number} goes here."
+                canvas.drawString(72, 740 - row * 18, line)
+            canvas.showPage()
+    canvas.save()
+
+    result = _narrate("sections", str(pdf), "--json")
+    script = _narrate("script", str(pdf), "--lang", "en")
+
+    assert result.returncode == 0, result.stderr
+    chapters_found = json.loads(result.stdout)["chapters"]
+    assert [c["heading"] for c in chapters_found if c["heading"]] == [h for h, _ in chapters]
+    assert "Chapter" not in script.stdout, script.stdout
