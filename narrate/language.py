@@ -38,12 +38,11 @@ SAMPLE_CHARS = 2000  # the text read to decide: the start of the article
 
 @cache
 def _identifier() -> LanguageIdentifier:
-    """py3langid's model, loaded once, with probabilities, among CANDIDATES."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's model, loaded once, with probabilities, among CANDIDATES (from narrate's
+    cache of it: narrate.language_model)."""
+    from narrate import language_model
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(CANDIDATES))
-    return identifier
+    return language_model.identifier(CANDIDATES)
 
 
 def detect(text: str) -> str | None:
