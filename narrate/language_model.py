@@ -82,14 +82,17 @@ def identifier(languages: Sequence[str]) -> LanguageIdentifier:
         model, version = _package_model()
         entry = cache_root() / entry_name(model, version, languages)
         cached = _load(entry)
-        if cached is None:
-            built = packaged_identifier(languages)
-            _store(built, entry)
-            return built
-        return cached
     except (OSError, ValueError, TypeError, AttributeError, KeyError) as error:
         log.debug("the cached language model could not be used (%s); loading py3langid's", error)
         return packaged_identifier(languages)
+    if cached is not None:
+        return cached
+    built = packaged_identifier(languages)
+    try:
+        _store(built, entry)
+    except (OSError, ValueError, TypeError, AttributeError) as error:
+        log.debug("the language model could not be cached in %s (%s)", entry, error)
+    return built
 
 
 def _store(built: LanguageIdentifier, entry: Path) -> None:
@@ -121,6 +124,9 @@ def _store(built: LanguageIdentifier, entry: Path) -> None:
                 staging.rename(entry)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    for old in entry.parent.glob("py3langid-*"):  # an earlier py3langid's or language list's
+        if old != entry:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _map(path: Path, size: int) -> memoryview:

@@ -23,8 +23,9 @@ PIPELINE = ("narrate.api", "narrate.pipeline", "narrate.synth", "narrate.engines
             "narrate.readers", "narrate.speech", "narrate.writers", "narrate.master",
             "narrate.assemble", "narrate.cache", "narrate.storage", "narrate.profiles",
             "narrate.check", "narrate.feed", "narrate.serve", "narrate.cluster",
+            "narrate.language", "narrate.language_model", "narrate.model", "narrate.planning",
             "pydub", "piper", "onnxruntime", "numpy", "gtts", "requests", "lxml", "bs4",
-            "fastapi", "dask")  # fmt: skip
+            "fastapi", "dask", "py3langid", "num2words", "markdown_it")  # fmt: skip
 PROBE = """
 import sys
 from click.testing import CliRunner
@@ -92,6 +93,8 @@ NOT_FOR_SECTIONS = ("narrate.pipeline", "narrate.synth", "narrate.engines",
                     "narrate.levelling", "narrate.writers", "narrate.staging", "narrate.feed",
                     "narrate.check", "narrate.serve", "narrate.cluster", "pydub", "piper",
                     "onnxruntime", "gtts", "fastapi", "dask")  # fmt: skip
+OTHER_LANGUAGES = ("narrate.speech.es.rules", "narrate.speech.es.numbers",
+                   "narrate.speech.es.dates", "narrate.speech.european")  # fmt: skip
 
 
 def _loaded_of(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -106,6 +109,10 @@ def test_sections_loads_only_reading_and_splitting(language):
     assert _loaded_of(modules, NOT_FOR_SECTIONS) == []
     # numpy comes only with the language detector, for an article that does not say its own
     assert ("numpy" in modules) == (not language) == ("py3langid" in modules)
+    assert ("narrate.language_model" in modules) == (not language)
+    # an English article compiles the English rules only
+    assert "narrate.speech.en.rules" in modules
+    assert _loaded_of(modules, OTHER_LANGUAGES) == []
 
 
 def test_python_m_narrate_help_lists_the_commands():
