@@ -1,7 +1,8 @@
 """py3langid's model kept uncompressed in narrate's cache (narrate.language_model): the cached
-identifier answers exactly as py3langid's own loading does, on many texts in many languages; a
-damaged entry is built again; an unusable cache falls back to py3langid's file; a warm cache
-never decompresses the packaged model."""
+detector answers as py3langid's own loading does, on many texts in many languages and any text;
+a borderline text goes to py3langid's own scoring; a damaged or outdated entry is built again;
+an unusable cache falls back to py3langid's file; a warm cache loads neither numpy nor
+py3langid, and never decompresses the packaged model."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from num2words import num2words
 
 from narrate import language_model
 from narrate.disclosure import NOTICES
-from narrate.language import CANDIDATES
+from narrate.language import CANDIDATES, MIN_CONFIDENCE
+from narrate.language_model import MARGIN
 from narrate.speech.european import LANGUAGES as EUROPEAN
 
 TESTS = Path(__file__).parent
@@ -52,101 +54,151 @@ def _texts() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def identifiers(tmp_path_factory: pytest.TempPathFactory):
-    """py3langid's own identifier, and narrate's from a cache entry it has just written."""
+def detectors(tmp_path_factory: pytest.TempPathFactory):
+    """narrate's detector as the first run makes it (py3langid's own loading, then the cache
+    written), and as the next run does, from the cache only."""
     root = tmp_path_factory.mktemp("language-model")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(language_model.ENV_VAR, str(root))
-        packaged = language_model.identifier(CANDIDATES)  # cold: built, then stored
-        cached = language_model.identifier(CANDIDATES)  # warm: mapped from the cache
-    assert type(cached.tk_nextmove) is memoryview, "the second load came from the cache"
-    assert type(packaged.tk_nextmove) is not memoryview
-    return packaged, cached, root
+        cold = language_model.detector(CANDIDATES)
+        warm = language_model.detector(CANDIDATES)
+    assert cold.exact is not None and warm.exact is None and warm.tables is not None
+    return cold, warm, root
 
 
-def test_the_cached_model_answers_as_py3langid_on_many_texts(identifiers):
-    packaged, cached, _ = identifiers
+def _answer(identifier, text: str) -> str | None:
+    """What narrate.language.detect answered with py3langid's own identifier."""
+    language, confidence = identifier.classify(text)
+    return language if confidence >= MIN_CONFIDENCE else None
+
+
+def test_the_cached_model_answers_as_py3langid_on_many_texts(detectors):
+    cold, warm, _ = detectors
     texts = _texts()
-    assert len(texts) > 150 and len({packaged.classify(t)[0] for t in texts}) >= 15
-    for text in texts:
-        assert cached.classify(text) == packaged.classify(text), text
-    for text in texts[::10]:
-        assert cached.rank(text) == packaged.rank(text)
+    answers = [_answer(cold.exact, text) for text in texts]
+    assert len(texts) > 150 and len(set(answers)) >= 15
+    assert [warm.decide(text, MIN_CONFIDENCE) for text in texts] == answers
+    assert warm.exact_answers < len(texts) / 10, "most answers are clear without numpy"
+    assert warm.mirrored, "py3langid is the version whose code Detector mirrors (pyproject)"
+    for text in texts[::5]:
+        assert warm.classify(text) == cold.exact.classify(text)  # the same arrays, mapped
+        ranked = warm.tables.probabilities(text)
+        if ranked is not None:  # double precision vs py3langid's float32: far inside MARGIN
+            exact = dict(cold.exact.rank(text))
+            assert max(abs(p - exact[lang]) for lang, p in ranked) < MARGIN / 100
 
 
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
-def test_the_cached_model_answers_as_py3langid_on_any_text(identifiers, text):
-    packaged, cached, _ = identifiers
-    assert cached.classify(text) == packaged.classify(text)
+def test_the_cached_model_answers_as_py3langid_on_any_text(detectors, text):
+    cold, warm, _ = detectors
+    for threshold in (MIN_CONFIDENCE, 0.2, 0.9):
+        language, confidence = cold.exact.classify(text)
+        assert warm.decide(text, threshold) == (language if confidence >= threshold else None)
 
 
-def test_a_damaged_entry_is_built_again(identifiers, tmp_path, monkeypatch):
-    packaged, _, root = identifiers
+def test_a_borderline_text_is_scored_by_py3langid_itself(detectors, monkeypatch):
+    cold, _, root = detectors
+    monkeypatch.setenv(language_model.ENV_VAR, str(root))
+    monkeypatch.setattr(language_model, "MARGIN", 1.0)  # every answer borderline
+    detector = language_model.detector(CANDIDATES)
+    texts = _texts()[:40]
+    assert [detector.decide(t, MIN_CONFIDENCE) for t in texts] == [_answer(cold.exact, t)
+                                                                 for t in texts]  # fmt: skip
+    assert detector.exact_answers == len(texts) and detector.exact is not None
+    unmirrored = language_model.Detector(CANDIDATES, root / "none", detector.tables, cold.exact)
+    assert unmirrored.decide(texts[0], MIN_CONFIDENCE) == _answer(cold.exact, texts[0])
+    assert unmirrored.exact_answers == 1, "another py3langid's code: never the Python scoring"
+
+
+def test_a_damaged_or_outdated_entry_is_built_again(detectors, tmp_path, monkeypatch):
+    cold, _, root = detectors
     copy = tmp_path / "cache"
     shutil.copytree(root, copy)
     (entry,) = copy.glob("py3langid-*")
+    model = language_model.package_folder() / language_model.MODEL_FILE
+    assert language_model._tables(entry, model) is not None
+    other = tmp_path / "model.npz.xz"
+    other.write_bytes(b"another model")
+    assert language_model._tables(entry, other) is None, "made from another model file"
     nextmove = entry / "tk_nextmove"
     nextmove.write_bytes(nextmove.read_bytes()[:1000])  # a disk that filled up
-    stale = copy / "py3langid-0.0.1-0000000000000000-00000000-little"
+    stale = copy / "py3langid-0000000000000000-00000000-little"
     stale.mkdir()  # an earlier py3langid's entry: removed when a new one is stored
     monkeypatch.setenv(language_model.ENV_VAR, str(copy))
-    rebuilt = language_model.identifier(CANDIDATES)
-    assert type(rebuilt.tk_nextmove) is not memoryview, "the damaged entry was not used"
+    rebuilt = language_model.detector(CANDIDATES)
+    assert rebuilt.exact is not None, "the damaged entry was not used"
     assert nextmove.stat().st_size > 1_000_000 and not stale.exists()
-    again = language_model.identifier(CANDIDATES)
-    assert type(again.tk_nextmove) is memoryview
+    again = language_model.detector(CANDIDATES)
     text = "Tome una tableta dos veces al día con comida."
-    assert again.classify(text) == packaged.classify(text)
+    assert again.exact is None and again.decide(text, MIN_CONFIDENCE) == "es"
 
 
-def test_an_unusable_cache_falls_back_to_py3langids_file(identifiers, tmp_path, monkeypatch):
-    packaged, _, _ = identifiers
+def test_an_unusable_cache_falls_back_to_py3langids_file(detectors, tmp_path, monkeypatch):
+    cold, _, _ = detectors
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv(language_model.ENV_VAR, str(blocked / "cache"))
-    fallback = language_model.identifier(CANDIDATES)
+    fallback = language_model.detector(CANDIDATES)
+    assert fallback.tables is None
     text = "Prenez un comprimé deux fois par jour avec de la nourriture."
-    assert fallback.classify(text) == packaged.classify(text) and fallback.classify(text)[0] == "fr"
+    assert fallback.decide(text, MIN_CONFIDENCE) == _answer(cold.exact, text) == "fr"
 
 
-def test_another_language_list_is_another_entry(identifiers):
-    _, _, root = identifiers
-    model, version = language_model._package_model()
-    names = {language_model.entry_name(model, version, langs)
+def test_another_language_list_is_another_entry(detectors):
+    _, _, root = detectors
+    package = language_model.package_folder()
+    names = {language_model.entry_name(package, langs)
              for langs in (CANDIDATES, CANDIDATES[:5], CANDIDATES[::-1])}  # fmt: skip
     assert len(names) == 3
-    assert (root / language_model.entry_name(model, version, CANDIDATES)).is_dir()
-    assert all(version in name for name in names)
+    assert (root / language_model.entry_name(package, CANDIDATES)).is_dir()
 
 
-# a run of `narrate sections` in which py3langid's own loading of its model fails
-WITHOUT_PACKAGED_LOAD = """
-import sys
-import py3langid.modelio
+# `narrate sections` with the modules it loaded, and py3langid's own loading refused
+PROBE = """
+import importlib.abc, importlib.util, sys
+
 def refused(path):
     raise SystemExit("py3langid's packaged model was decompressed")
-py3langid.modelio.load_model = refused
-import py3langid.langid
-py3langid.langid._load_model_file = refused
+
+class RefuseThePackagedModel(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "py3langid.langid":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            module._load_model_file = refused
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, RefuseThePackagedModel())
 from narrate.cli import main
-main(sys.argv[1:], prog_name="narrate")
+try:
+    main(sys.argv[1:], prog_name="narrate")
+finally:
+    print("LOADED", *sorted(sys.modules), file=sys.stderr)
 """
 
 
-def test_a_warm_cache_never_decompresses_the_packaged_model(identifiers, tmp_path):
-    _, _, root = identifiers
+def test_a_warm_cache_loads_neither_numpy_nor_py3langid(detectors, tmp_path):
+    _, _, root = detectors
     article = tmp_path / "nota.md"
     said = "Tome una tableta dos veces al día con comida y llame si la fiebre no baja."
     article.write_text(f"# Aviso\n\n{said}\n", encoding="utf-8")
     env = {**os.environ, language_model.ENV_VAR: str(root)}
-    run = subprocess.run([sys.executable, "-c", WITHOUT_PACKAGED_LOAD, "sections", "--json",
-                          str(article)], env=env, capture_output=True, text=True)  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", PROBE, "sections", "--json", str(article)],
+                         env=env, capture_output=True, text=True)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert '"language": "es"' in run.stdout
+    loaded = set(run.stderr.split("LOADED", 1)[1].split())
+    assert "narrate.language_model" in loaded
+    assert not {m for m in loaded if m == "numpy" or m.startswith(("numpy.", "py3langid"))}
     env[language_model.ENV_VAR] = str(tmp_path / "empty")
-    cold = subprocess.run([sys.executable, "-c", WITHOUT_PACKAGED_LOAD, "sections", str(article)],
-                          env=env, capture_output=True, text=True)  # fmt: skip
+    cold = subprocess.run([sys.executable, "-c", PROBE, "sections", str(article)], env=env,
+                          capture_output=True, text=True)  # fmt: skip
     assert cold.returncode != 0 and "packaged model was decompressed" in cold.stderr
