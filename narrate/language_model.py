@@ -26,10 +26,8 @@ import logging
 import math
 import mmap
 import os
-import shutil
 import struct
 import sys
-import tempfile
 import unicodedata
 from array import array
 from collections import Counter
@@ -219,6 +217,9 @@ def detector(languages: Sequence[str]) -> Detector:
 def _store(built: LanguageIdentifier, entry: Path, model: Path) -> None:
     """Write `built`'s arrays to `entry`, whole or not at all (a folder renamed into place),
     and remove the entries of other py3langid versions or language lists."""
+    import shutil
+    import tempfile
+
     import numpy as np
 
     entry.parent.mkdir(parents=True, exist_ok=True)

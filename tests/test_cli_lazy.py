@@ -92,7 +92,8 @@ NOT_FOR_SECTIONS = ("narrate.pipeline", "narrate.synth", "narrate.engines",
                     "narrate.assemble", "narrate.master", "narrate.loudness",
                     "narrate.levelling", "narrate.writers", "narrate.staging", "narrate.feed",
                     "narrate.check", "narrate.serve", "narrate.cluster", "pydub", "piper",
-                    "onnxruntime", "gtts", "fastapi", "dask")  # fmt: skip
+                    "onnxruntime", "gtts", "fastapi", "dask", "narrate.speech.explain",
+                    "difflib")  # fmt: skip
 OTHER_LANGUAGES = ("narrate.speech.es.rules", "narrate.speech.es.numbers",
                    "narrate.speech.es.dates", "narrate.speech.european")  # fmt: skip
 
