@@ -6,6 +6,7 @@ py3langid, and never decompresses the packaged model."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -202,3 +203,25 @@ def test_a_warm_cache_loads_neither_numpy_nor_py3langid(detectors, tmp_path):
     cold = subprocess.run([sys.executable, "-c", PROBE, "sections", str(article)], env=env,
                           capture_output=True, text=True)  # fmt: skip
     assert cold.returncode != 0 and "packaged model was decompressed" in cold.stderr
+
+
+def test_entries_it_cannot_trust_are_not_used(detectors, tmp_path, monkeypatch):
+    cold, _, root = detectors
+    copy = tmp_path / "cache"
+    shutil.copytree(root, copy)
+    (entry,) = copy.glob("py3langid-*")
+    model = language_model.package_folder() / language_model.MODEL_FILE
+    manifest = json.loads((entry / language_model.MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["nb_ptc"]["dtype"] = "<f4"  # written by some other code
+    (entry / language_model.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert language_model._tables(entry, model) is None
+    assert language_model._exact_from(tmp_path / "gone") is None
+    # py3langid's code unreadable: its own loading (here the one already made) answers
+    monkeypatch.setattr(language_model, "code_digest", lambda package: (package / "x").read_bytes())
+    monkeypatch.setattr(language_model, "packaged_identifier", lambda languages: cold.exact)
+    fallback = language_model.detector(CANDIDATES)
+    assert fallback.tables is None and fallback.exact is cold.exact
+    assert fallback.decide("Take one tablet twice a day with food.", MIN_CONFIDENCE) == "en"
+    monkeypatch.setattr(language_model, "find_spec", lambda name: None)
+    with pytest.raises(ModuleNotFoundError):
+        language_model.package_folder()
