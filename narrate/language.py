@@ -16,8 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from py3langid.langid import LanguageIdentifier
-
+    from narrate.language_model import Detector
     from narrate.model import Article
 
 log = logging.getLogger(__name__)
@@ -37,13 +36,12 @@ SAMPLE_CHARS = 2000  # the text read to decide: the start of the article
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
-    """py3langid's model, loaded once, with probabilities, among CANDIDATES."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _detector() -> Detector:
+    """py3langid's model among CANDIDATES, from narrate's cache of it (narrate.language_model:
+    no numpy, no decompression, for a text whose language is clear)."""
+    from narrate import language_model
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(CANDIDATES))
-    return identifier
+    return language_model.detector(CANDIDATES)
 
 
 def detect(text: str) -> str | None:
@@ -51,8 +49,7 @@ def detect(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
-    language, confidence = _identifier().classify(sample)
-    return str(language) if confidence >= MIN_CONFIDENCE else None
+    return _detector().decide(sample, MIN_CONFIDENCE)
 
 
 def article_text(article: Article) -> str:

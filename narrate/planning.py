@@ -17,13 +17,13 @@ from narrate.readers import MAX_CHARS, read_article
 from narrate.readers.document_options import DocumentOptions
 from narrate.readers.url import FetchOptions
 from narrate.slug import slugify
-from narrate.speech.explain import Change, Explainer, explain
 from narrate.speech.lexicon import Lexicon, clinical_lexicon, find_default_lexicon, load_lexicon
 from narrate.speech.normalize import normalize, steps
 from narrate.speech.script import build_script
 from narrate.textclean import clean, clean_option
 
 if TYPE_CHECKING:
+    from narrate.speech.explain import Change, Explainer
     from narrate.staging import Claim
     from narrate.storage import Place
 
@@ -136,6 +136,8 @@ def speaker(article: Article, options: BuildSettings) -> Callable[[str], str]:
 
 def explainer(article: Article, options: BuildSettings) -> Explainer:
     """Like `speaker`, with the rule or lexicon entry behind each change (for --diff)."""
+    from narrate.speech.explain import explain  # difflib: only for --diff and the review
+
     lexicons = _lexicons_for(article, options)
 
     def why(text: str) -> tuple[str, list[Change]]:

@@ -1,10 +1,14 @@
 """How long `narrate --help`, `narrate --version` and `narrate sections` (on the example
-article: reading and splitting only) take to start, and what they load.
+article: reading, language detection and splitting; and with `--lang en`, no detection) take
+to start, and what they load.
 
 Runs each command `--runs` times in a fresh `python -m narrate` process, after `--warmup`
-unmeasured runs (so the disk cache is warm, as hyperfine's --warmup), and prints the median
-wall time and its spread, the median CPU time, and the modules the process had loaded, beside
-the bare interpreter's start-up.
+unmeasured runs (so the disk cache and narrate's cached language model are warm, as
+hyperfine's --warmup), and prints the median wall time and its spread, the median CPU time, and
+the modules the process had loaded, beside the bare interpreter's start-up, with the load
+average before and after (wall times on a loaded machine mean little; CPU times move less).
+The last line is one `sections` run with an empty language-model cache: the first run after
+installing narrate or py3langid, which builds the cache (narrate.language_model).
 `--tree DIR` measures another checkout of narrate (e.g. an export of an earlier commit:
 `git archive HEAD~1 narrate | tar -x -C DIR`) instead of this one, for a before/after figure.
 
@@ -19,12 +23,14 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "clinic-hours.md")
-COMMANDS = (["--help"], ["--version"], ["sections", EXAMPLE])
+COMMANDS = (["--help"], ["--version"], ["sections", EXAMPLE], ["sections", EXAMPLE, "--lang", "en"])
+MODEL_CACHE = "NARRATE_MODEL_CACHE_DIR"  # narrate.language_model.ENV_VAR
 # count what a start-up loads: narrate's own modules, and all modules
 PROBE = (
     "import runpy, sys\n"
@@ -55,7 +61,7 @@ def line(label: str, runs: list[tuple[float, float]], note: str) -> str:
     """`label`: median wall (min-max) and median CPU, in ms, then `note`."""
     walls = sorted(wall for wall, _ in runs)
     cpu = statistics.median(cpu for _, cpu in runs)
-    return (f"{label:<33} {statistics.median(walls) * 1000:6.0f} ms ({walls[0] * 1000:.0f}-"
+    return (f"{label:<42} {statistics.median(walls) * 1000:6.0f} ms ({walls[0] * 1000:.0f}-"
             f"{walls[-1] * 1000:.0f}), CPU {cpu * 1000:4.0f} ms  {note}")  # fmt: skip
 
 
@@ -74,6 +80,11 @@ def loaded(args: list[str], tree: Path, env: dict[str, str]) -> tuple[int, int]:
     return int(total), int(own)
 
 
+def load() -> str:
+    """The 1, 5 and 15-minute load averages."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -81,8 +92,11 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=ROOT, help="the narrate checkout to run")
     args = parser.parse_args()
     tree = args.tree.resolve()  # the working folder too: `python -m` puts it first on the path
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    # as a user's install: with the bytecode cached (the warm-up runs write it)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree)
     print(f"narrate from {tree}, {args.runs} runs each: median wall (min-max), median CPU")
+    print(f"load average before: {load()}")
     for _ in range(args.warmup):
         timed([], tree, env)
     bare = [timed([], tree, env) for _ in range(args.runs)]
@@ -95,6 +109,10 @@ def main() -> None:
         note = f"{modules} modules loaded, {own} of them narrate's"
         label = " ".join(Path(arg).name if arg == EXAMPLE else arg for arg in command)
         print(line(f"narrate {label}", runs, note))
+    with tempfile.TemporaryDirectory() as empty:
+        cold = [timed(["sections", EXAMPLE], tree, {**env, MODEL_CACHE: empty})]
+    print(line("narrate sections (empty model cache)", cold, "one run: builds the cache"))
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

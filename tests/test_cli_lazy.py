@@ -23,8 +23,9 @@ PIPELINE = ("narrate.api", "narrate.pipeline", "narrate.synth", "narrate.engines
             "narrate.readers", "narrate.speech", "narrate.writers", "narrate.master",
             "narrate.assemble", "narrate.cache", "narrate.storage", "narrate.profiles",
             "narrate.check", "narrate.feed", "narrate.serve", "narrate.cluster",
+            "narrate.language", "narrate.language_model", "narrate.model", "narrate.planning",
             "pydub", "piper", "onnxruntime", "numpy", "gtts", "requests", "lxml", "bs4",
-            "fastapi", "dask")  # fmt: skip
+            "fastapi", "dask", "py3langid", "num2words", "markdown_it")  # fmt: skip
 PROBE = """
 import sys
 from click.testing import CliRunner
@@ -35,10 +36,10 @@ print("LOADED", *sorted(sys.modules), file=sys.stderr)
 """
 
 
-def _run(args: list[str]) -> tuple[str, set[str]]:
+def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[str, set[str]]:
     """`narrate ARGS` in a fresh process: its output and the modules it had loaded."""
     probe = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True,
-                           text=True, check=True)  # fmt: skip
+                           text=True, check=True, env=env)  # fmt: skip
     return probe.stdout, set(probe.stderr.split("LOADED", 1)[1].split())
 
 
@@ -91,21 +92,42 @@ NOT_FOR_SECTIONS = ("narrate.pipeline", "narrate.synth", "narrate.engines",
                     "narrate.assemble", "narrate.master", "narrate.loudness",
                     "narrate.levelling", "narrate.writers", "narrate.staging", "narrate.feed",
                     "narrate.check", "narrate.serve", "narrate.cluster", "pydub", "piper",
-                    "onnxruntime", "gtts", "fastapi", "dask")  # fmt: skip
+                    "onnxruntime", "gtts", "fastapi", "dask", "narrate.speech.explain",
+                    "difflib")  # fmt: skip
+OTHER_LANGUAGES = ("narrate.speech.es.rules", "narrate.speech.es.numbers",
+                   "narrate.speech.es.dates", "narrate.speech.european")  # fmt: skip
 
 
 def _loaded_of(modules: set[str], names: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == n or m.startswith(f"{n}.") for n in names))
 
 
+@pytest.fixture(scope="module")
+def warm_model(tmp_path_factory):
+    """An environment whose cached language model is built (narrate.language_model), as after
+    a user's first run."""
+    from narrate import language_model
+    from narrate.language import CANDIDATES
+
+    env = {**os.environ, language_model.ENV_VAR: str(tmp_path_factory.mktemp("model"))}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(language_model.ENV_VAR, env[language_model.ENV_VAR])
+        language_model.detector(CANDIDATES)
+    return env
+
+
 @pytest.mark.parametrize("language", [[], ["--lang", "en"]])
-def test_sections_loads_only_reading_and_splitting(language):
-    output, modules = _run(["sections", str(EXAMPLE), *language])
+def test_sections_loads_only_reading_and_splitting(language, warm_model):
+    output, modules = _run(["sections", str(EXAMPLE), *language], env=warm_model)
     assert output.startswith("Clinic Hours and How to Reach Us") and " cues)" in output
     assert "narrate.readers" in modules and "narrate.speech.script" in modules
     assert _loaded_of(modules, NOT_FOR_SECTIONS) == []
-    # numpy comes only with the language detector, for an article that does not say its own
-    assert ("numpy" in modules) == (not language) == ("py3langid" in modules)
+    # the language is detected from the cached model, without numpy or py3langid's loading
+    assert _loaded_of(modules, ("numpy", "py3langid")) == []
+    assert ("narrate.language_model" in modules) == (not language)
+    # an English article compiles the English rules only
+    assert "narrate.speech.en.rules" in modules
+    assert _loaded_of(modules, OTHER_LANGUAGES) == []
 
 
 def test_python_m_narrate_help_lists_the_commands():

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from num2words import num2words
 
-from narrate.speech.context import Context
+from narrate.speech import neutral
+from narrate.speech.context import Context, Rule
 from narrate.speech.es.spell import split_amount
 
 NUM = r"\d{1,3}(?:[.,\u202f ]\d{3})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)?"
@@ -194,3 +195,14 @@ def numbers(ctx: Context, text: str) -> str:
     """Every number left, with the language's decimal comma: '3,5' → 'tre virgola cinque'."""
     c = _c(ctx)
     return _NUMBER.sub(lambda m: number(m[1], c), text)
+
+
+RULES: tuple[Rule, ...] = (
+    *neutral.FIRST,
+    dates,
+    times,
+    currency,
+    percentages,
+    numbers,
+    neutral.tidy,
+)
