@@ -128,6 +128,8 @@ def test_sections_loads_only_reading_and_splitting(language, warm_model):
     # an English article compiles the English rules only
     assert "narrate.speech.en.rules" in modules
     assert _loaded_of(modules, OTHER_LANGUAGES) == []
+    # a Markdown file with no HTML in it needs neither the web page reader nor BeautifulSoup
+    assert _loaded_of(modules, ("narrate.readers.html", "bs4", "soupsieve")) == []
 
 
 def test_python_m_narrate_help_lists_the_commands():

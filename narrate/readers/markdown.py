@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -81,6 +80,8 @@ def _items(tokens: list[Token]) -> list[Item]:
         elif token.type == "list_item_open" and numbering[-1] is not None:
             place, numbering[-1] = numbering[-1], numbering[-1] + 1
         elif token.type == "html_block":
+            from bs4 import BeautifulSoup  # only for HTML inside Markdown: 57 ms to import
+
             text = normalize_space(BeautifulSoup(token.content, "lxml").get_text(" "))
             if text:
                 items.append(Block(text))

@@ -91,7 +91,9 @@ def reader_for(suffix: str, text: str) -> Reader:
     text with no suffix at all (standard input) is read as `sniff_suffix` tells; a web page
     with no HTML tag at all is read as plain text (narrate.readers.markup)."""
     suffix = suffix.lower() or sniff_suffix(text)
-    if suffix != DEFAULT_SUFFIX or HTML_START.match(text):
+    if suffix in (MARKDOWN_SUFFIX, ".markdown") and not HTML_START.match(text):
+        importlib.import_module("narrate.readers.markdown")  # not the web page reader's imports
+    elif suffix != DEFAULT_SUFFIX or HTML_START.match(text):
         for module in ON_DEMAND:
             importlib.import_module(module)
     if suffix in READERS and suffix != DEFAULT_SUFFIX:
