@@ -21,7 +21,7 @@ from narrate.model import Clip, Cue, Script
 from narrate.wav import wav_duration_ms
 
 Progress = Callable[[int, int, Cue], None]
-TAIL_SHARE = 0.3  # of the text spoken longest sentence first (speaking_order)
+TAIL_SHARE = 0.4  # of the text spoken longest sentence first (speaking_order)
 
 
 @dataclass(frozen=True)

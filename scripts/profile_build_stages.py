@@ -69,6 +69,28 @@ def marking(module, name: str, label, when) -> None:
     setattr(module, name, marked)
 
 
+def model_tail(article: Path, workers: int, cpu_s: float = 10.0) -> None:
+    """When the last sentence ends and how long the other processes wait for it, with each
+    sentence costing its share of `cpu_s` by characters (Piper's time grows with the text)."""
+    import heapq
+
+    from narrate import BuildOptions, EngineChoice, api
+    from narrate.synth import speaking_order
+
+    prepared = api.prepare([article], BuildOptions(engine=EngineChoice("piper")))
+    assert prepared is not None
+    todo = {}
+    for cue in prepared.planned[0][1].cues:
+        todo.setdefault(cue.spoken, cue)  # each text once, where it is first said
+    total = sum(map(len, todo))
+    for name, order in (("cue order", list(todo)), ("speaking_order", speaking_order(todo))):
+        free = [0.0] * workers
+        for text in order:
+            heapq.heappush(free, heapq.heappop(free) + len(text) * cpu_s / total)
+        print(f"{name:15} synthesis ends at {max(free):.2f} s; a process waits "
+              f"{max(free) - min(free):.2f} s for the last sentence")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sample = ROOT / "examples/ketamine-infusion-vs-kap.txt"
@@ -77,6 +99,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cue-order", action="store_true",
                         help="speak in cue order (as before speaking_order), for comparison")
+    parser.add_argument("--model-tail", action="store_true",
+                        help="only print the tail a model gives: each sentence costing its "
+                        "characters' share of 10 CPU-s, in cue order and in speaking_order")
     parser.add_argument("--late", action="store_true",
                         help="start the engine processes at the first sentence (as before "
                         "start_early), for comparison")  # fmt: skip
@@ -84,6 +109,9 @@ def main() -> None:
     import importlib
 
     import narrate
+
+    if args.model_tail:
+        return model_tail(args.article, args.workers)
 
     for module, names in TIMED.items():
         for name in names:
