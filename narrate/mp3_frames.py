@@ -184,8 +184,11 @@ def _info(frame: bytes, header: _Header) -> _Info | None:
     pos += (100 if flags & 4 else 0) + (4 if flags & 8 else 0)
     lame = frame[pos : pos + 36]
     if len(lame) == 36 and pos + 36 <= header.length and lame[:4] in (b"LAME", b"Lavc", b"Lavf"):
-        sealed = bytearray(frame[:_TAG_CRC_BYTES])  # as it was summed: its CRC field zero
-        sealed[pos + 34 : pos + 36] = bytes(len(sealed[pos + 34 : pos + 36]))
+        # as it was summed: its CRC field zero, a frame shorter than 190 bytes zero-padded
+        sealed = bytearray(frame[:_TAG_CRC_BYTES].ljust(_TAG_CRC_BYTES, b"\0"))
+        for at in (pos + 34, pos + 35):
+            if at < _TAG_CRC_BYTES:
+                sealed[at] = 0
         if crc16(bytes(sealed)) != int.from_bytes(lame[34:36], "big"):
             raise Mp3Damaged("its Info frame does not match its own checksum")
         both = int.from_bytes(lame[21:24], "big")

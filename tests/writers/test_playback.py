@@ -136,3 +136,22 @@ def _frame_starts(data: bytes) -> list[int]:
         starts.append(at)
         at += header.length
     return starts
+
+
+@pytest.mark.parametrize("xing", ["1", "0"])
+def test_an_mp3_from_any_encoder_is_measured_with_or_without_an_info_frame(tmp_path, xing):
+    from narrate.ffmpeg import run
+    from narrate.mp3_frames import Mp3Damaged
+
+    mp3 = tmp_path / "tone.mp3"
+    run(["-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-ac", "1", "-ar", "22050",
+         "-c:a", "libmp3lame", "-b:a", "32k", "-write_xing", xing, str(mp3)])  # fmt: skip
+    assert abs(mp3_length(mp3).ms - decoded_ms(mp3)) <= 50
+    data = mp3.read_bytes()
+    tagged = tmp_path / "tagged.mp3"  # an ID3v1 tag at the end, as old taggers add
+    tagged.write_bytes(data + b"TAG" + bytes(125))
+    assert mp3_length(tagged) == mp3_length(mp3)
+    middle = _frame_starts(data)[len(_frame_starts(data)) // 2]
+    tagged.write_bytes(data[:middle] + b"TAG" + bytes(125) + data[middle:])
+    with pytest.raises(Mp3Damaged, match="not an MPEG frame"):
+        mp3_length(tagged)
