@@ -208,6 +208,9 @@ def mp3_length(path: Path) -> Mp3Length:
         buffer = file.read(BLOCK_BYTES)
         pos = crc_from = _id3v2_end(buffer)  # audio bytes from crc_from to pos are in `crc`
         offset = 0  # of buffer[0] in the file
+        if pos > len(buffer):  # a tag longer than a block (a large cover picture)
+            file.seek(pos)
+            buffer, offset, pos, crc_from = file.read(BLOCK_BYTES), pos, 0, 0
         while True:
             while pos + 4 <= len(buffer):
                 raw = buffer[pos : pos + 4]

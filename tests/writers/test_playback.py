@@ -155,3 +155,28 @@ def test_an_mp3_from_any_encoder_is_measured_with_or_without_an_info_frame(tmp_p
     tagged.write_bytes(data[:middle] + b"TAG" + bytes(125) + data[middle:])
     with pytest.raises(Mp3Damaged, match="not an MPEG frame"):
         mp3_length(tagged)
+
+
+@pytest.mark.parametrize("block", [300, 1000, 4099])
+def test_a_long_mp3_read_in_blocks_measures_and_fails_the_same(edition, tmp_path, monkeypatch,
+                                                              block):  # fmt: skip
+    """A book's MP3 is read 4 MB at a time; blocks of a few hundred bytes cut frames, the
+    Info frame and the ID3 tag at every place a book's blocks could."""
+    import narrate.mp3_frames
+    from narrate.mp3_frames import Mp3Damaged
+
+    folder, manifest = edition
+    mp3 = folder / manifest["files"]["mp3"]
+    whole = mp3_length(mp3)
+    monkeypatch.setattr(narrate.mp3_frames, "BLOCK_BYTES", block)
+    assert mp3_length(mp3) == whole
+    data = bytearray(mp3.read_bytes())
+    data[len(data) * 2 // 3] ^= 0x10  # one bit of the audio
+    (tmp_path / "changed.mp3").write_bytes(bytes(data))
+    with pytest.raises(Mp3Damaged, match="checksum"):
+        mp3_length(tmp_path / "changed.mp3")
+    data = bytearray(mp3.read_bytes())
+    data[6] |= 0x80  # the ID3 tag's size, which must be 7 bits a byte
+    (tmp_path / "tag.mp3").write_bytes(bytes(data))
+    with pytest.raises(Mp3Damaged, match="ID3"):
+        mp3_length(tmp_path / "tag.mp3")
