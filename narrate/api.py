@@ -377,8 +377,17 @@ def editions(
 ) -> Iterator[Edition]:
     """Like `build`, yielding each Edition as soon as it is published. Every article is read
     and scripted, and every option checked, before the engine speaks a word."""
-    prepared = prepare(sources, options)
+    from narrate.engine_pool import end_early, start_early
+
+    options = options or BuildOptions()
+    start_early(options.engine.name, options.workers)  # they start while the articles are read
+    try:
+        prepared = prepare(sources, options)
+    except BaseException:
+        end_early()
+        raise
     if prepared is None:
+        end_early()
         return
     if on_engine:
         on_engine(prepared.engine.name, prepared.reason)

@@ -13,6 +13,7 @@ dies mid-run fails the sentence waiting on it with a clear error, never a hang.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import queue
@@ -79,13 +80,71 @@ def pool_for(
     engine is defined where a worker cannot import it (said in a warning)."""
     count = default_workers() if workers is None else workers
     if count < 2 or not engine.cpu_bound:
+        end_early()
         return None
     elsewhere = _not_importable(type(engine), type(engine.options))
     if elsewhere:
+        end_early()
         log.warning("engine %r is defined in %s, which a worker process cannot import: it "
                     "speaks in this process, not in %d workers", engine.name, elsewhere, count)
         return None
     return EnginePool(type(engine), engine.options, count, memory_mb)
+
+
+# What an engine process may import before it knows its engine's options, by engine name: the
+# heavy part of its start (onnxruntime alone takes about 0.2 s), done while the main process
+# still reads and scripts the article.
+PRELOAD = {"piper": ("narrate.engines.piper", "piper", "onnxruntime")}
+_early: list[subprocess.Popen[bytes]] = []  # started by start_early, not yet taken by a pool
+_early_lock = threading.Lock()
+
+
+def start_early(engine: str, workers: int | None) -> None:
+    """Start the engine processes a run with `engine` (a name, as given) will want, now, so
+    that they start Python and import the engine while this process reads and scripts the
+    articles; the run's pool takes them (`EnginePool._start`). Only for an engine named
+    outright that runs on the CPU: `auto` may choose a network engine, which needs none.
+    Processes no pool takes are ended with the pool's close or at exit (`end_early`)."""
+    from narrate.engines import ENGINES
+
+    cls = ENGINES.get(engine)
+    count = default_workers() if workers is None else workers
+    if cls is None or not cls.cpu_bound or count < 2:
+        return
+    env = {**child_env(), "NARRATE_WORKER_PRELOAD": ",".join(PRELOAD.get(engine, ()))}
+    with _early_lock, _held(set(HELD_SIGNALS)):
+        if not _early:
+            _early.extend(_spawn(env) for _ in range(count))
+
+
+def _take_early(count: int) -> list[subprocess.Popen[bytes]]:
+    """Up to `count` of the processes start_early started (the rest are ended)."""
+    with _early_lock:
+        taken = _early[:count]
+        del _early[:count]
+    end_early()
+    return taken
+
+
+def end_early() -> None:
+    """End the processes `start_early` started that no pool took."""
+    with _early_lock:
+        ended = _early[:]
+        _early.clear()
+    for process in ended:
+        process.kill()
+        process.wait()
+        for pipe in _pipes(process):
+            pipe.close()
+
+
+atexit.register(end_early)
+
+
+def _spawn(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """One engine process, talking over its stdin and stdout."""
+    return subprocess.Popen([sys.executable, "-m", "narrate.engine_worker"], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
 
 
 def _not_importable(*classes: type) -> str | None:
@@ -130,12 +189,10 @@ class EnginePool:
         """Start the worker processes, with the stop signals held (see _held), and a thread
         for each (again after `close`: a pool may serve several runs)."""
         self._lost, self._jobs = None, queue.Queue()
+        self._processes.extend(_take_early(self.workers))  # started while the article was read
         with _held(set(HELD_SIGNALS)):
-            for _ in range(self.workers):
-                self._processes.append(subprocess.Popen(
-                    [sys.executable, "-m", "narrate.engine_worker"], env=child_env(),
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                ))  # fmt: skip
+            while len(self._processes) < self.workers:
+                self._processes.append(_spawn(child_env()))
         for process in self._processes:
             thread = threading.Thread(target=self._serve, args=(process,), daemon=True)
             thread.start()
@@ -189,6 +246,7 @@ class EnginePool:
 
     def close(self) -> None:
         """Stop every worker now (a sentence being spoken is dropped) and wait for them."""
+        end_early()  # a run that needed no sentence spoken never took them
         processes, self._processes = self._processes, []
         if not processes:
             return

@@ -117,9 +117,23 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         send(answers, ("ok", audio.raw_data, audio.frame_rate, engine.voice_loads()))
 
 
+def _preload(modules: str) -> None:
+    """Import `modules` (comma-separated; NARRATE_WORKER_PRELOAD) while the main process is
+    still reading the article (engine_pool.start_early); one that fails is left for the
+    engine to report when it is built."""
+    import importlib
+
+    for module in filter(None, modules.split(",")):
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: S112 (the engine's own start says what is missing)
+            continue
+
+
 def main() -> None:
     for stop in HELD_SIGNALS:
         signal.signal(stop, signal.SIG_IGN)
+    _preload(os.environ.pop("NARRATE_WORKER_PRELOAD", ""))
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints go to stderr
     try:

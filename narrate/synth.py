@@ -21,6 +21,7 @@ from narrate.model import Clip, Cue, Script
 from narrate.wav import wav_duration_ms
 
 Progress = Callable[[int, int, Cue], None]
+TAIL_SHARE = 0.4  # of the text spoken longest sentence first (speaking_order)
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,12 @@ def _run_in_pool(
     pool: EnginePool, cache: ClipCache, todo: dict[str, Cue], workers: dict[int, WorkerReport]
 ) -> Iterator[tuple[str, Cue]]:
     """Yield (key, cue) as `pool`'s processes finish clips (stored here), recording in
-    `workers` which process made how many. Every sentence is queued in cue order, so the
-    stitcher rarely waits. On any failure or Ctrl-C, the pool's owner ends the processes,
+    `workers` which process made how many. Every sentence is queued at once, in
+    `speaking_order`. On any failure or Ctrl-C, the pool's owner ends the processes,
     which fails the sentences still queued (they are not cancelled here: Python 3.11's pool
     would trip over a cancelled sentence when its processes end)."""
-    waiting: dict[Future[Spoken], tuple[str, Cue]] = {
-        pool.submit(cue.spoken): (key, cue) for key, cue in todo.items()
-    }
+    futures = {key: pool.submit(todo[key].spoken) for key in speaking_order(todo)}
+    waiting = {futures[key]: (key, cue) for key, cue in todo.items()}  # in cue order
     while waiting:
         finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
         for future in [f for f in waiting if f in finished]:  # in cue order
@@ -124,6 +124,21 @@ def _run_in_pool(
                 spoken.pid, (made.clips if made else 0) + 1, spoken.voice_loads
             )
             yield key, cue
+
+
+def speaking_order(todo: dict[str, Cue]) -> list[str]:
+    """The keys of `todo` in the order the pool's processes take them: cue order, so the
+    programme is stitched (and measured) while they speak, but the last TAIL_SHARE of the
+    text longest first, so the last round has only short sentences and the processes end
+    nearly together instead of one speaking a long last sentence while the others wait."""
+    keys = list(todo)
+    left = sum(len(cue.spoken) for cue in todo.values()) * TAIL_SHARE
+    start = len(keys)
+    while start > 0 and left > 0:
+        start -= 1
+        left -= len(todo[keys[start]].spoken)
+    tail = sorted(keys[start:], key=lambda key: -len(todo[key].spoken))  # stable: ties in order
+    return keys[:start] + tail
 
 
 def _spoken(future: Future[Spoken], cue: Cue) -> Spoken:

@@ -4,8 +4,10 @@ On the example article, each from a fresh cache and folder, taking turns `--runs
   narrate --workers N  `narrate build ARTICLE --engine piper --workers N` (podcast edition:
                        mastered to -16 LUFS, 64 kbit/s MP3 with chapters, captions, transcript)
   piper + ffmpeg       the `piper` CLI (piper-tts) speaking the same spoken text (`narrate
-                       script`) into a WAV, then ffmpeg (imageio-ffmpeg's) encoding a 64 kbit/s
-                       MP3
+                       script`, made before the clock starts) into a WAV, then ffmpeg
+                       (imageio-ffmpeg's) encoding a 64 kbit/s MP3: the issue's floor
+  piper + ffmpeg 44k   the same, encoded at narrate's 44.1 kHz (`-ar 44100`): the same output
+                       format as narrate's, as a user's hand script that matches it would be
   narrate at REV       with --before REV: the same build by narrate as it was at commit REV
                        (from a temporary git worktree) with --before-args, e.g. `--before
                        eb9eae3 --before-args "--workers 1"`: the single process of two Piper
@@ -13,11 +15,15 @@ On the example article, each from a fresh cache and folder, taking turns `--runs
   piper + normalize    the same WAV, then `ffmpeg-normalize` (EBU R128 to -16 LUFS, -1.5 dBTP,
                        64 kbit/s MP3 at 44.1 kHz): the loudness work narrate also does
 Prints the median wall time, CPU time (user + system of every process of the run, from
-RUSAGE_CHILDREN) and peak RSS of the whole process tree (psutil, polled every 20 ms), and each
-one's wall and CPU time against `piper + ffmpeg`. Needs the bench extra (`pip install -e
-".[bench]"`: ffmpeg-normalize).
+RUSAGE_CHILDREN) and peak RSS of the whole process tree (psutil, polled every 20 ms), the
+length of the audio each made, and each one's wall and CPU time against `piper + ffmpeg`; and
+the load average when the run starts and ends (a shared machine's other work slows the
+contenders unequally: Piper's CLI runs one process of two spinning onnxruntime threads,
+narrate two processes of one thread each). `--quiet-check LOAD` waits (up to 10 minutes) for
+the 1-minute load average to fall to LOAD before starting. Needs the bench extra (`pip install
+-e ".[bench]"`: ffmpeg-normalize).
 
-    python scripts/bench_workers.py [--runs 3] [--workers 1,2] \\
+    python scripts/bench_workers.py [--runs 3] [--workers 1,2] [--quiet-check 0.5] \\
         [--before REV [--before-args '--workers 1']]
 """
 
@@ -68,6 +74,29 @@ def measured(
     return wall, cpu, peak / 2**20
 
 
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages, and the cores they are shared by."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)"
+
+
+def wait_for_quiet(most: float, patience_s: float = 600) -> None:
+    """Wait until the 1-minute load average is at most `most`, or `patience_s` has passed."""
+    deadline = time.monotonic() + patience_s
+    while os.getloadavg()[0] > most and time.monotonic() < deadline:
+        time.sleep(5)
+    if os.getloadavg()[0] > most:
+        print(f"the machine did not quieten to {most} in {patience_s:.0f} s; measuring anyway")
+
+
+def audio_s(folder: Path) -> float:
+    """How long the MP3 in `folder` (or the MP3 `folder`) plays, from its frames."""
+    from narrate.mp3_frames import mp3_length
+
+    mp3 = folder if folder.suffix == ".mp3" else next(folder.glob("*/*.mp3"))
+    return mp3_length(mp3).ms / 1000
+
+
 def narrate_build(out: Path, *options: str) -> list[str]:
     """`narrate build` of the example article into `out`, as a user would type it."""
     return [sys.executable, "-m", "narrate", "build", str(ARTICLE), "--engine", "piper", "-q",
@@ -94,6 +123,10 @@ def pipelines(
         piper, [ffmpeg, "-v", "error", "-y", "-i", str(wav), "-c:a", "libmp3lame", "-b:a", "64k",
                 str(work / "piper.mp3")],
     ]  # fmt: skip
+    runs["piper + ffmpeg 44k"] = [
+        piper, [ffmpeg, "-v", "error", "-y", "-i", str(wav), "-c:a", "libmp3lame", "-b:a", "64k",
+                "-ar", "44100", str(work / "piper44.mp3")],
+    ]  # fmt: skip
     runs["piper + ffmpeg-normalize"] = [
         piper, [str(BIN / "ffmpeg-normalize"), str(wav), "-f", "-o", str(work / "normal.mp3"),
                 "-c:a", "libmp3lame", "-b:a", "64k", "-ar", "44100", "-t", "-16", "-tp", "-1.5"],
@@ -107,7 +140,12 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="narrate's worker counts, e.g. 1,2")
     parser.add_argument("--before", metavar="REV", help="also time narrate as it was at REV")
     parser.add_argument("--before-args", default="", help="its options, e.g. '--workers 1'")
+    parser.add_argument("--quiet-check", type=float, metavar="LOAD",
+                        help="first wait (up to 10 min) for the 1-minute load average <= LOAD")
     args = parser.parse_args()
+    if args.quiet_check is not None:
+        wait_for_quiet(args.quiet_check)
+    print(f"load average at the start: {load()}")
 
     with tempfile.TemporaryDirectory() as checkouts:
         before = None
@@ -130,6 +168,9 @@ def compare(args: argparse.Namespace, before: Path | None) -> None:
     from imageio_ffmpeg import get_ffmpeg_exe
 
     results: dict[str, list[tuple[float, float, float]]] = {}
+    seconds: dict[str, float] = {}  # of audio each made
+    made = {"piper + ffmpeg": "piper.mp3", "piper + ffmpeg 44k": "piper44.mp3",
+            "piper + ffmpeg-normalize": "normal.mp3"}  # fmt: skip
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
@@ -143,14 +184,17 @@ def compare(args: argparse.Namespace, before: Path | None) -> None:
                 env["NARRATE_CACHE_DIR"] = str(work / f"cache-{len(results)}-{time.time_ns()}")
                 cwd = before if before and name.startswith("narrate at ") else ROOT
                 results.setdefault(name, []).append(measured(steps, env, cwd))
+                out = steps[0][steps[0].index("-o") + 1] if name.startswith("narrate") else None
+                seconds[name] = audio_s(Path(out) if out else work / made[name])
     base_wall = statistics.median(r[0] for r in results["piper + ffmpeg"])
     base_cpu = statistics.median(r[1] for r in results["piper + ffmpeg"])
-    print(f"{args.runs} runs each, medians; load average now {os.getloadavg()[0]:.1f}")
-    print(f"{'':36}{'wall s':>8}{'CPU s':>8}{'peak RSS MB':>13}{'wall x':>8}{'CPU x':>7}")
+    print(f"{args.runs} runs each, medians; load average at the end: {load()}")
+    print(f"{'':36}{'wall s':>8}{'CPU s':>8}{'peak RSS MB':>13}{'audio s':>9}{'wall x':>8}"
+          f"{'CPU x':>7}")  # fmt: skip
     for name, runs in results.items():
         wall, cpu, rss = (statistics.median(r[i] for r in runs) for i in range(3))
-        print(f"{name:36}{wall:8.2f}{cpu:8.2f}{rss:13.0f}{wall / base_wall:8.2f}"
-              f"{cpu / base_cpu:7.2f}")  # fmt: skip
+        print(f"{name:36}{wall:8.2f}{cpu:8.2f}{rss:13.0f}{seconds[name]:9.1f}"
+              f"{wall / base_wall:8.2f}{cpu / base_cpu:7.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrate.cache import ClipCache
 from narrate.engines.base import EngineOptions
 from narrate.errors import EngineError
-from narrate.model import Article, Block, Section
+from narrate.model import Article, Block, Cue, Section
 from narrate.profiles import Pauses
 from narrate.speech.script import build_script
-from narrate.synth import synthesize
+from narrate.synth import TAIL_SHARE, speaking_order, synthesize
 from tests.tone_engine import FailingToneEngine, ToneEngine
 
 
@@ -73,3 +75,20 @@ def test_no_cache_keeps_nothing(tmp_path, tone_calls):
     cache.close()
     assert not scratch.exists()
     assert not (tmp_path / "unused").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(lengths=st.lists(st.integers(1, 400), max_size=60))
+def test_the_speaking_order_is_cue_order_then_the_last_share_longest_first(lengths):
+    todo = {f"k{n}": Cue(f"c{n}", "sentence", "x" * size, "x" * size, 0, 350)
+            for n, size in enumerate(lengths)}  # fmt: skip
+    order, keys, total = speaking_order(todo), list(todo), sum(lengths)
+
+    def fits(split: int) -> bool:
+        tail = sorted(keys[split:], key=lambda key: -len(todo[key].spoken))
+        share = sum(lengths[split:])
+        least = share >= total * TAIL_SHARE and sum(lengths[split + 1 :]) < total * TAIL_SHARE
+        return order == keys[:split] + tail and (least or not keys)
+
+    assert sorted(order) == sorted(keys)  # every sentence, once
+    assert any(fits(split) for split in range(len(keys) + 1))

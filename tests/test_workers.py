@@ -218,3 +218,38 @@ def test_default_workers_are_the_cores_capped_by_memory(monkeypatch):
     assert default_workers() == min(2, cores())
     Memory.available = 0
     assert default_workers() == 1
+
+
+def _engine_processes() -> list[psutil.Process]:
+    return [child for child in psutil.Process().children()
+            if "narrate.engine_worker" in " ".join(child.cmdline())]  # fmt: skip
+
+
+def test_engine_processes_start_while_the_article_is_read_and_speak_it(tmp_path, monkeypatch):
+    seen: list[set[int]] = []
+    real_prepare = api.prepare
+
+    def prepare(*args, **kwargs):
+        seen.append({p.pid for p in _engine_processes()})
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(api, "prepare", prepare)
+    edition = _build(_article(tmp_path), tmp_path / "out", tmp_path / "cache", 2)
+    assert len(seen[0]) == 2  # started before the article was read
+    assert {w.pid for w in edition.report.workers} == seen[0]  # and they spoke it
+    assert _engine_processes() == []
+
+
+@pytest.mark.parametrize("case", ["all cached", "bad input", "one worker"])
+def test_engine_processes_started_early_are_ended_when_no_pool_takes_them(tmp_path, case):
+    article = _article(tmp_path)
+    if case == "all cached":
+        _build(article, tmp_path / "out", tmp_path / "cache", 2)
+        again = _build(article, tmp_path / "out", tmp_path / "cache", 2)
+        assert again.report.synthesized == 0 and again.report.workers == ()
+    elif case == "bad input":
+        with pytest.raises(Exception, match="missing.txt"):
+            _build(tmp_path / "missing.txt", tmp_path / "out", tmp_path / "cache", 2)
+    else:
+        assert _build(article, tmp_path / "out", tmp_path / "cache", 1).report.workers == ()
+    assert _engine_processes() == []
