@@ -194,3 +194,18 @@ def test_the_next_build_removes_only_the_previews_of_builds_that_are_gone(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == [".alive.preview", "an-edition"]
     (alive / "index.json").write_text(json.dumps({"done": [{"number": "x"}]}))
     assert read_index(alive) == []  # a damaged index lists nothing
+
+
+def test_a_second_build_of_the_same_edition_while_one_runs_writes_no_previews(tmp_path):
+    from narrate.chapter_previews import start
+
+    book = nested_book(tmp_path, parts=2, sections=1)
+    options = api.BuildOptions(engine=api.EngineChoice("tone"))
+    options.validate()
+    script = script_for(api.read(book, options), options.settings())
+    running = folder_for(tmp_path, SLUG)  # a live build's previews (this process owns them)
+    running.mkdir()
+    (running / OWNER).write_text(owner_tag())
+    assert start(tmp_path, SLUG, script, -16.0) is None
+    assert sorted(p.name for p in running.iterdir()) == [OWNER]  # theirs, untouched
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [running.name]
