@@ -115,7 +115,7 @@ def test_a_killed_builds_previews_stay_hidden_until_the_next_build_removes_them(
     new_owners = [o for o in owners if o not in (dead_owner, None)]
     assert new_owners, owners  # the new build wrote its own previews there
     # the dead build's went first (never back once the new build's came), then theirs went too
-    assert dead_owner not in owners[owners.index(new_owners[0]):], owners
+    assert dead_owner not in owners[owners.index(new_owners[0]) :], owners
     assert [p.name for p in out.iterdir()] == [SLUG]
     manifest = manifest_file.load(out / SLUG / "manifest.json")
     for name in manifest.files.values():
@@ -150,9 +150,13 @@ def test_no_preview_writes_none_and_a_one_chapter_build_needs_none(tmp_path, mon
 
     for previews, source, out in ((False, book, tmp_path / "off"),
                                   (True, _one_chapter(tmp_path), tmp_path / "one")):  # fmt: skip
-        options = api.BuildOptions(engine=api.EngineChoice("tone"), out_dir=out,
-                                   split_chapters=True, previews=previews,
-                                   disclosure="none")  # no voice notice: one chapter is one
+        options = api.BuildOptions(
+            engine=api.EngineChoice("tone"),
+            out_dir=out,
+            split_chapters=True,
+            previews=previews,
+            disclosure="none",
+        )  # no voice notice: one chapter is one
         api.build([source], options, on_progress=look(out))
     assert seen and all(found == [] for found in seen)
 

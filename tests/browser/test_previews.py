@@ -40,8 +40,11 @@ def tab(browser):
 
 
 def test_each_chapter_is_listed_announced_and_played_by_keyboard(app: Running, tab, axe_script):
-    job = requests.post(f"{app.url}/api/editions", timeout=10,
-                        json={"text": ARTICLE, "format": "md", "engine": "tone-paced"}).json()
+    job = requests.post(
+        f"{app.url}/api/editions",
+        timeout=10,
+        json={"text": ARTICLE, "format": "md", "engine": "tone-paced"},
+    ).json()
     page = tab
     page.goto(f"{app.url}/editions/{job['id']}")
     page.evaluate(  # every text the previews' live region shows, in order
