@@ -68,6 +68,11 @@ async function updatePreviews(jobId) {
   } catch (error) {
     return;  // the progress poll says when the server cannot be reached
   }
+  const listed = new Set(found.map((preview) => String(preview.number)));
+  for (const item of list.querySelectorAll("li")) {  // the next edition of the job starts anew
+    const audio = item.querySelector("audio");
+    if (!listed.has(item.dataset.number) && (!audio || audio.paused)) item.remove();
+  }
   const shown = new Set([...list.querySelectorAll("li")].map((item) => item.dataset.number));
   const fresh = found.filter((preview) => !shown.has(String(preview.number)));
   for (const preview of fresh) {
@@ -84,8 +89,8 @@ async function updatePreviews(jobId) {
     item.append(label, " ", audio);
     list.append(item);
   }
+  document.getElementById("previews").hidden = !list.children.length;
   if (!fresh.length) return;
-  document.getElementById("previews").hidden = false;
   document.getElementById("previews-said").textContent = fresh.length === 1
     ? `Chapter ${fresh[0].number}, ${fresh[0].title}, is ready to hear.`
     : `Chapters ${fresh.map((preview) => preview.number).join(", ")} are ready to hear.`;
