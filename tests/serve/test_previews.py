@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
@@ -70,10 +70,16 @@ BAD_NAMES = ["owner", "index.json", "index.m3u", ".1.pcm", "..", "../manifest.js
 
 
 def _refused(app_server, path: str, listed: set[str]) -> bool:
-    """404, or only the redirect of a trailing slash to a listed preview's own address."""
+    """404; a redirect (a trailing slash taken off) only to a listed preview or to a 404."""
     status, headers, _ = raw_get(app_server, path)
-    moved = headers.get("location", "").rsplit("/", 1)[-1]
-    return status == 404 or (status == 307 and moved in listed)
+    if status != 307:
+        return status == 404
+    moved = urlsplit(headers["location"])
+    if moved.path.rsplit("/", 1)[-1] in listed:
+        return True
+    return moved.netloc in ("", f"127.0.0.1:{app_server.port}") and _refused(
+        app_server, moved.path, set()
+    )
 
 
 def test_only_the_names_the_index_lists_are_served(app_server, running_job):
