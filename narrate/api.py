@@ -203,6 +203,9 @@ class BuildOptions(ReadOptions):
     intro: Path | None = None
     outro: Path | None = None
     split_chapters: bool = False
+    # each chapter's quick MP3 in OUT/.<folder>.preview/ as soon as it is spoken, gone when the
+    # edition is published (narrate.chapter_previews); None: with split_chapters
+    previews: bool | None = None
     author: str | None = None
     date: str | None = None  # YYYY-MM-DD; default: today (UTC)
     # writers' own options, by writer format and field name ({"phone": {"gap_s": 1.0}}): each
@@ -285,6 +288,7 @@ class BuildOptions(ReadOptions):
             overwrite=self.overwrite,
             side_by_side=self.side_by_side,
             edition=edition,
+            previews=self.previews,
         )
 
 

@@ -45,7 +45,8 @@ class Stitcher:
     0) starts `lead_ms` before its first cue, inside the pause before it (see `lead_in`),
     and ends where the next chapter starts. Memory holds
     one clip, never the programme. `on_pcm(rate, pcm)` sees every piece written (e.g. a
-    loudness meter that runs while the engine is still speaking).
+    loudness meter that runs while the engine is still speaking); `on_stitched(rate, timed,
+    sound, pause)` each cue once it is in (e.g. chapter previews).
     """
 
     def __init__(
@@ -54,8 +55,10 @@ class Stitcher:
         dest: Path,
         on_pcm: Callable[[int, bytes], None] | None = None,
         lead_ms: int = CHAPTER_LEAD_MS,
+        on_stitched: Callable[[int, TimedCue, bytes, bytes], None] | None = None,
     ):
         self.script, self.dest, self.on_pcm, self.lead_ms = script, dest, on_pcm, lead_ms
+        self.on_stitched = on_stitched
         self._out: wave.Wave_write | None = None
         self._rate = DEFAULT_RATE
         self._open_files = ExitStack()
@@ -76,6 +79,8 @@ class Stitcher:
         start_ms, end_ms = frames_ms(start, self._rate), frames_ms(self._frames, self._rate)
         self._timed.append(TimedCue(cue, start_ms, end_ms))
         self._frames += int(pause.frame_count())
+        if self.on_stitched:
+            self.on_stitched(self._rate, self._timed[-1], audio.raw_data, pause.raw_data)
 
     def finish(self) -> Timeline:
         """Close the WAV (every cue must be in) and return the programme's timeline."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from narrate import staging, writers
+from narrate import chapter_previews, staging, writers
 from narrate._pydub import read_wav
 from narrate.assemble import Stitcher, trim
 from narrate.cache import ClipCache, open_cache
@@ -98,6 +98,7 @@ class Run:
     pool: EnginePool | None = None  # the run's engine processes (--workers), if any
     report: SynthesisReport | None = None
     mastered: Mastered | None = None
+    previews: chapter_previews.ChapterPreviews | None = None  # each chapter heard when spoken
 
     @property
     def work(self) -> Path:
@@ -164,6 +165,7 @@ def _run_stages(
     folder = options.folder_name(slug)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging.remove_stale(out_dir)
+    chapter_previews.remove_dead(out_dir)
     claim = options.claim(article)
     edition_place = place.child(folder)
     edition_place.check_published(lambda store: staging.check_same_source_at(store, claim))
@@ -173,12 +175,16 @@ def _run_stages(
               stage, edition_place, claim, pool)  # fmt: skip
     try:
         run.work.mkdir()
+        run.previews = _previews(run, out_dir)
         value: Any = script
         for step in stages(options):
             value = step(run, value)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    finally:
+        if run.previews:
+            run.previews.close()
     edition: Edition = value
     return edition
 
@@ -187,7 +193,9 @@ def synthesize_and_assemble(run: Run, script: Script) -> Timeline:
     """Synthesis and assembly: the clips stitched into the programme WAV as the engine speaks
     them (and scanned for loudness as they come, when the run scans live)."""
     on_pcm = run.live_scan.feed if run.live_scan else None
-    with Stitcher(script, run.work / "programme.wav", on_pcm=on_pcm) as programme:
+    on_stitched = run.previews.add if run.previews else None
+    with Stitcher(script, run.work / "programme.wav", on_pcm=on_pcm,
+                  on_stitched=on_stitched) as programme:  # fmt: skip
         run.report = synthesize(
             script, run.engine, run.cache, on_progress=run.on_progress, on_clip=programme.add,
             pool=run.pool,
@@ -252,6 +260,17 @@ def publish(run: Run, edition: Edition) -> Edition:
     return replace(
         edition, folder=folder, manifest=replace(edition.manifest, folder=folder), url=url
     )
+
+
+def _previews(run: Run, out_dir: Path) -> chapter_previews.ChapterPreviews | None:
+    """Chapter previews beside the edition, when asked for (by default with split chapter
+    files) and the edition is published here (an edition sent to a URL has no folder here)."""
+    options = run.options
+    wanted = options.previews if options.previews is not None else options.edition.split_chapters
+    if not wanted or run.place.is_remote:
+        return None
+    target = options.edition.loudness_lufs or options.profile.loudness_lufs
+    return chapter_previews.start(out_dir, run.folder, run.script, target)
 
 
 def _scans_live(options: BuildSettings) -> bool:

@@ -57,6 +57,9 @@ class BuildSettings:
     side_by_side: bool = True
     max_chars: int = MAX_CHARS  # longer articles are refused before they are read
     document: DocumentOptions = DocumentOptions()  # OCR for scans, tables, notes
+    # each chapter's quick preview beside the edition while the rest is spoken
+    # (narrate.chapter_previews); None: with --split-chapters
+    previews: bool | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "author", clean_option(self.author, "--author"))

@@ -53,6 +53,18 @@ def _alive(pid: int, start: int) -> bool:
         return False
 
 
+def owner_tag() -> str:
+    """This process's owner tag, `<pid>-<start>`: what a folder it owns records."""
+    return _owner_tag()
+
+
+def owner_alive(tag: str) -> bool:
+    """Whether the process `owner_tag` named is still running (False for a tag not of that
+    form): a folder it owned is left by a build that was killed."""
+    pid, _, start = tag.strip().partition("-")
+    return pid.isdigit() and start.isdigit() and _alive(int(pid), int(start))
+
+
 def owned_name(name: str, kind: str) -> str:
     """A hidden folder name for the edition folder `name` owned by this process: kind is "tmp"
     or "old"."""

@@ -54,7 +54,10 @@ def _start(article: Path, out: Path, cache: Path, *more: str, quiet: bool = True
 def _assert_only_complete_editions(out: Path, *, killed: bool) -> None:
     for entry in out.iterdir() if out.exists() else ():
         if entry.name.startswith("."):
-            assert killed and OWNED.match(entry.name), f"left behind: {entry.name}"
+            # a killed build's staging, and its chapter previews (never an edition)
+            assert killed and (OWNED.match(entry.name) or entry.name == f".{SLUG}.preview"), (
+                f"left behind: {entry.name}"
+            )
             continue
         manifest = manifest_file.load(entry / "manifest.json")
         for name in manifest.files:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from narrate import api
+from narrate.cli.log import show_news
 from narrate.cli.options import article_options, edition_options
 from narrate.cli.plugin_flags import WithPluginFlags, engine_settings, writer_settings
 from narrate.cli.progress import Progress
@@ -134,6 +135,14 @@ if TYPE_CHECKING:
     help="phone: build the ARTICLEs (one per language) each as its own edition, then one hold "
     "loop, OUT/<slug>+<slug>.phone/, whose messages alternate their languages.",
 )
+@click.option(
+    "--preview/--no-preview",
+    "previews",
+    default=None,
+    help="Write each chapter as a quick MP3 in OUT/.<slug>.preview/ (listed in its index.m3u) "
+    "as soon as it is spoken, removed when the edition is published [default: with "
+    "--split-chapters].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 def build(
     articles: tuple[str, ...],
@@ -154,6 +163,7 @@ def build(
     if together and (fields["cluster"] or fields["scheduler_file"]):
         raise BadOption("--together builds here; leave out --cluster and --scheduler-file")
     progress = Progress(quiet)
+    show_news("narrate.chapter_previews", quiet=quiet)  # where the first chapter can be heard
     run = runner(fields.pop("cluster"), fields.pop("scheduler_file"), fields.pop("split_over"),
                  fields.pop("chunk_sentences"), fields.pop("connect_timeout"),
                  progress)  # fmt: skip

@@ -22,3 +22,22 @@ def show_warnings() -> None:
     logger = logging.getLogger("narrate")
     if not any(isinstance(handler, WarningLines) for handler in logger.handlers):
         logger.addHandler(WarningLines())
+
+
+class NewsLines(logging.Handler):
+    """Each INFO message of one logger as `narrate: <message>` on stderr (warnings have their
+    own lines: WarningLines)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            click.echo(f"narrate: {record.getMessage()}", err=True)
+
+
+def show_news(name: str, *, quiet: bool = False) -> None:
+    """Say what the logger `name` tells at INFO on stderr (e.g. where a build's first chapter
+    preview can be heard), unless `quiet`; the handler is added once however often a command
+    runs, and `quiet` decides each time."""
+    logger = logging.getLogger(name)
+    if not any(isinstance(handler, NewsLines) for handler in logger.handlers):
+        logger.addHandler(NewsLines())
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)

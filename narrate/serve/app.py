@@ -121,6 +121,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         library_pages,
         openai_routes,
         pages,
+        previews,
         sources_routes,
         voice_routes,
     )
@@ -158,6 +159,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(api_routes.router)
     app.include_router(pages.router)
     app.include_router(library_pages.router)
+    app.include_router(previews.router)
     app.include_router(voice_routes.router)
     app.include_router(embed.router)
     app.include_router(openai_routes.router)

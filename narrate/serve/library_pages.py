@@ -18,6 +18,7 @@ from narrate.serve.editions import delete, describe, server_of
 from narrate.serve.inputs import InputError, shortened
 from narrate.serve.jobs import CANCELLED, DONE, DRAFT, FAILED, QUEUED, RUNNING
 from narrate.serve.library import LINKS, FeedSettings, feed_link_problem
+from narrate.serve.previews import preview_views
 from narrate.serve.rendering import form_of, job_of, page, see
 from narrate.serve.security import SESSION_COOKIE
 
@@ -36,7 +37,7 @@ def edition(request: Request, job_id: str) -> Response:
     view = describe(server, job)
     name = view["edition"]["title"] if "edition" in view else job.name
     return page(request, "edition.html", title=f"{STATE_WORDS[job.status]}: {name}", job=job,
-                view=view)  # fmt: skip
+                view=view, previews=preview_views(server, job))  # fmt: skip
 
 
 @router.get("/editions/{job_id}/delete")

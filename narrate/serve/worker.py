@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrate import api
+from narrate import api, chapter_previews
 from narrate.errors import NarrateError
+from narrate.planning import slug_for
 from narrate.plural import count
 from narrate.serve.config import ServeConfig
 from narrate.serve.jobs import CANCELLED, DONE, FAILED, EditionRecord, Job, JobStore
@@ -48,6 +49,7 @@ def build_options(
         max_bytes=config.max_url_bytes,
         cache_dir=config.cache_dir,
         split_chapters=job.split_chapters and profile == "podcast",  # the others have no such files
+        previews=True,  # each chapter heard on the job's page as soon as it is spoken
         ocr=job.ocr,
         tables=job.tables,
         notes=job.notes,
@@ -70,6 +72,7 @@ class Worker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._cancel: dict[str, threading.Event] = {}
+        self._previews: dict[str, Path] = {}  # a running job's chapter previews' folder
         self._thread = threading.Thread(target=self._loop, name="narrate-worker", daemon=True)
 
     def start(self) -> None:
@@ -82,6 +85,11 @@ class Worker:
         """Stop taking jobs (a running build is left to the clip cache and the next start)."""
         self._stop.set()
         self._wake.set()
+
+    def preview_folder(self, job_id: str) -> Path | None:
+        """Where the edition being built for `job_id` has its chapter previews (while it
+        is being built)."""
+        return self._previews.get(job_id)
 
     def wake(self) -> None:
         self._wake.set()
@@ -111,6 +119,7 @@ class Worker:
             self._run(job)
         finally:
             self._cancel.pop(job.id, None)
+            self._previews.pop(job.id, None)
 
     def _run(self, job: Job) -> None:
         """Read and script every profile's edition first (bad input fails before a clip is
@@ -131,6 +140,8 @@ class Worker:
             self.store.update(job.id, heading=title, clips_total=sum(totals))
             for index, (profile, ready, options) in enumerate(prepared):
                 self.store.update(job.id, building=profile)
+                folder = ready.settings.folder_name(slug_for(ready.planned[0][0]))
+                self._previews[job.id] = chapter_previews.folder_for(Path(options.out_dir), folder)
                 progress = self._progress_of(job, cancel, totals, index)
                 for edition in api.build_prepared(ready, options, on_progress=progress):
                     if edition.manifest.title != title:

@@ -55,6 +55,59 @@ function progressText(job) {
   return text + ".";
 }
 
+// A running job's chapters that can be heard: each new one gets a labelled player (never
+// started by itself) and is said once in a polite live region.
+async function updatePreviews(jobId) {
+  const list = document.getElementById("preview-list");
+  if (!list) return;
+  let found;
+  try {
+    const response = await fetch(`/editions/${jobId}/previews.json`, {headers: {Accept: "application/json"}});
+    if (!response.ok) return;
+    found = (await response.json()).previews;
+  } catch (error) {
+    return;  // the progress poll says when the server cannot be reached
+  }
+  const listed = new Set(found.map((preview) => String(preview.number)));
+  for (const item of list.querySelectorAll("li")) {  // the next edition of the job starts anew
+    const audio = item.querySelector("audio");
+    if (!listed.has(item.dataset.number) && (!audio || audio.paused)) item.remove();
+  }
+  const shown = new Set([...list.querySelectorAll("li")].map((item) => item.dataset.number));
+  const fresh = found.filter((preview) => !shown.has(String(preview.number)));
+  for (const preview of fresh) {
+    const item = document.createElement("li");
+    item.dataset.number = preview.number;
+    const label = document.createElement("span");
+    label.id = `preview-${preview.number}`;
+    label.textContent = `Chapter ${preview.number}: ${preview.title}`;
+    const audio = document.createElement("audio");
+    audio.controls = true;
+    audio.preload = "none";
+    audio.src = preview.url;
+    audio.setAttribute("aria-labelledby", label.id);
+    item.append(label, " ", audio);
+    list.append(item);
+  }
+  document.getElementById("previews").hidden = !list.children.length;
+  if (!fresh.length) return;
+  document.getElementById("previews-said").textContent = fresh.length === 1
+    ? `Chapter ${fresh[0].number}, ${fresh[0].title}, is ready to hear.`
+    : `Chapters ${fresh.map((preview) => preview.number).join(", ")} are ready to hear.`;
+}
+
+// A chapter preview being listened to when the build ends: the finished page waits for it
+// to stop (its player would otherwise vanish mid-sentence).
+function whenPreviewStops(job, show) {
+  const playing = [...document.querySelectorAll("#preview-list audio")].find((audio) => !audio.paused && !audio.ended);
+  if (!playing) { show(job); return; }
+  document.getElementById("previews-said").textContent = "The edition is ready; it is shown when this chapter stops playing.";
+  let shown = false;
+  for (const event of ["pause", "ended", "error"]) {
+    playing.addEventListener(event, () => { if (!shown) { shown = true; show(job); } }, {once: true});
+  }
+}
+
 // When the build ends: the finished page's content in place of the progress, its title on
 // the tab, the news said in a live region, and focus on the result (or on the problem).
 async function showFinished(job) {
@@ -110,13 +163,14 @@ function followJob() {
       return;
     }
     if (job.status === "done" || job.status === "failed") {
-      showFinished(job);
+      whenPreviewStops(job, showFinished);
       return;
     }
     bar.value = job.progress;
     bar.textContent = Math.round(job.progress * 100) + "%";
     if (job.title && heading.textContent !== job.title) heading.textContent = job.title;
     status.textContent = progressText(job);
+    updatePreviews(box.dataset.job);
     document.title = `${job.status === "queued" ? "Queued" : `Building ${Math.round(job.progress * 100)}%`}: ${heading.textContent} · narrate`;
     const now = Date.now();
     // said every 10 s, and at once when the status or the edition being built changes
