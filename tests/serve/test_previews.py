@@ -32,7 +32,7 @@ def running_job(app_server):
                            timeout=30)  # fmt: skip
     assert posted.status_code == 202, posted.text
     job_id = posted.json()["id"]
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded CI machine may queue the job
     while time.monotonic() < deadline:
         listed = requests.get(f"{app_server.url}/editions/{job_id}/previews.json", timeout=10)
         if listed.json()["previews"]:
