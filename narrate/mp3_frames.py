@@ -220,6 +220,8 @@ def mp3_length(path: Path) -> Mp3Length:
                         break  # an ID3v1 tag, if the file ends with it
                     where = "no MPEG audio found" if first is None else "not an MPEG frame"
                     raise Mp3Damaged(f"{where} at byte {offset + pos}")
+                if pos + header.length > len(buffer):
+                    break  # the frame goes on in the next block (the Info frame too)
                 if first is None:
                     first = header
                     info = _info(buffer[pos : pos + header.length], header)
@@ -230,8 +232,6 @@ def mp3_length(path: Path) -> Mp3Length:
                     fixed = header.fixed
                 elif header.fixed != fixed:
                     raise Mp3Damaged(f"frame {frames + 1} (byte {offset + pos}) changes format")
-                if pos + header.length > len(buffer):
-                    break
                 frames += 1
                 samples += header.samples
                 pos += header.length

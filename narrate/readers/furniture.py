@@ -82,16 +82,18 @@ def _in_margin(line: Line, height: float) -> bool:
 
 
 def _repeated(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[int]:
-    """The ids of margin lines whose shape (digits aside) repeats at about the same height
-    on enough pages."""
+    """The ids of margin lines whose shape (digits aside), size and weight repeat at about the
+    same height on enough pages (a chapter's heading at the top of its first page is not
+    its running title in smaller type)."""
     if len(pages) < 2:
         return set()
     needed = min(REPEATS, len(pages))
-    by_shape: dict[str, list[tuple[float, Line]]] = defaultdict(list)
+    by_shape: dict[tuple[str, int, bool], list[tuple[float, Line]]] = defaultdict(list)
     for page, height in zip(pages, heights, strict=True):
         for line in page:
             if _in_margin(line, height):
-                by_shape[_shape(line.text)].append(((line.bottom + line.top) / 2 / height, line))
+                printed = (_shape(line.text), round(line.size), line.bold)  # a heading differs
+                by_shape[printed].append(((line.bottom + line.top) / 2 / height, line))
     found: set[int] = set()
     for placed in by_shape.values():
         for where, line in placed:
@@ -108,16 +110,17 @@ def _running_titles(
     bookmarks: Sequence[str],
 ) -> set[int]:
     """The ids of margin lines that name a bookmark, "Chapter 2:" and page numbers aside, and
-    are printed alike on two pages or more, or in type no larger than the body's and not bold
-    (a heading at the top of a page is larger or bold, and is there once)."""
+    are printed alike (same words, size and weight) on two pages or more, or in type no larger
+    than the body's and not bold (a heading at the top of a page is larger or bold, and is
+    there once, whatever its running title repeats)."""
     titles = {_bare(title) for title in bookmarks} - {""}
     if not titles:
         return set()
-    named: dict[str, list[Line]] = defaultdict(list)  # by the line's own shape
+    named: dict[tuple[str, int, bool], list[Line]] = defaultdict(list)  # printed alike
     for page, height in zip(pages, heights, strict=True):
         for line in page:
             if _in_margin(line, height) and _bare(line.text) in titles:
-                named[_shape(line.text)].append(line)
+                named[(_shape(line.text), round(line.size), line.bold)].append(line)
     found: set[int] = set()
     for lines in named.values():
         repeated = len({line.page for line in lines}) >= 2

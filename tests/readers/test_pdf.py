@@ -318,7 +318,8 @@ def test_a_title_pages_authors_with_their_address_are_text_not_a_chapter(tmp_pat
     assert "Ana Ruiz Maria Chen" in script.stdout
 
 
-def test_running_chapter_titles_are_not_read_and_the_chapters_stay(tmp_path):
+@pytest.mark.parametrize("running", ["Chapter {number}: {title}", "{heading}"])
+def test_running_chapter_titles_are_not_read_and_the_chapters_stay(tmp_path, running):
     """A bookmarked manual (texinfo, LaTeX) prints its chapter's title over each page after
     the first ("Chapter 2: Naming"), on too few pages for the repeated-line rule: it names a
     bookmark, so it is furniture; the chapter's own heading at the top of its first page
@@ -339,7 +340,9 @@ def test_running_chapter_titles_are_not_read_and_the_chapters_stay(tmp_path):
                 canvas.drawString(72, 800, heading)
             else:
                 canvas.setFont("Helvetica-Oblique", 10)
-                canvas.drawString(72, 810, f"Chapter {number}: {heading.split(' ', 1)[1]}")
+                title = heading.split(" ", 1)[1]
+                header = running.format(number=number, title=title, heading=heading)
+                canvas.drawString(72, 810, header)
                 canvas.drawString(500, 810, str(page + 1))
             canvas.setFont("Helvetica", 11)
             for row in range(30):
@@ -355,3 +358,6 @@ def test_running_chapter_titles_are_not_read_and_the_chapters_stay(tmp_path):
     chapters_found = json.loads(result.stdout)["chapters"]
     assert [c["heading"] for c in chapters_found if c["heading"]] == [h for h, _ in chapters]
     assert "Chapter" not in script.stdout, script.stdout
+    for heading, _ in chapters:  # each said once, as its chapter's heading
+        said = heading.split(" ", 1)[1]
+        assert script.stdout.count(said) == 1, (said, script.stdout)

@@ -180,3 +180,17 @@ def test_a_long_mp3_read_in_blocks_measures_and_fails_the_same(edition, tmp_path
     (tmp_path / "tag.mp3").write_bytes(bytes(data))
     with pytest.raises(Mp3Damaged, match="ID3"):
         mp3_length(tmp_path / "tag.mp3")
+
+
+def test_a_block_ending_anywhere_in_the_first_frames_measures_the_same(edition, monkeypatch):
+    """The first block of a file with a big tag (a cover picture) may end inside the Info
+    frame or the first audio frame: the walk reads on (it called such files damaged)."""
+    import narrate.mp3_frames
+
+    folder, manifest = edition
+    mp3 = folder / manifest["files"]["mp3"]
+    whole = mp3_length(mp3)
+    audio_starts = _id3v2_end(mp3.read_bytes())
+    for cut in range(1, 700, 3):  # the Info frame and the first audio frames
+        monkeypatch.setattr(narrate.mp3_frames, "BLOCK_BYTES", audio_starts + cut)
+        assert mp3_length(mp3) == whole, cut
