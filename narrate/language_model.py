@@ -130,7 +130,14 @@ class Detector:
         """The language of `text` when py3langid gives it at least `min_confidence`, else
         None; computed without numpy when the answer is clear by `MARGIN`."""
         if self.tables is not None and self.mirrored:
-            ranked = self.tables.probabilities(text)
+            try:
+                ranked = self.tables.probabilities(text)
+            except (IndexError, struct.error, ValueError, OverflowError) as error:
+                log.warning("the cached language model in %s is damaged (%s): it is built "
+                            "again on the next run", self.entry, error)  # fmt: skip
+                if self.entry is not None:
+                    (self.entry / MANIFEST).unlink(missing_ok=True)
+                self.tables, ranked = None, None
             if ranked is not None:
                 (best, confidence), second = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
                 if confidence - second >= 2 * MARGIN:
@@ -215,8 +222,8 @@ def detector(languages: Sequence[str]) -> Detector:
 
 
 def _store(built: LanguageIdentifier, entry: Path, model: Path) -> None:
-    """Write `built`'s arrays to `entry`, whole or not at all (a folder renamed into place),
-    and remove the entries of other py3langid versions or language lists."""
+    """Write `built`'s arrays to `entry`, whole or not at all (a folder renamed into place,
+    its files on the disk first), and remove leftovers (`_remove_leftovers`)."""
     import shutil
     import tempfile
 
@@ -230,16 +237,19 @@ def _store(built: LanguageIdentifier, entry: Path, model: Path) -> None:
             table = getattr(built, name)
             if not isinstance(table, array):  # py3langid gives tk_output as a list
                 table = array("i", table)
-            files[name] = {"typecode": table.typecode, "bytes": len(table) * table.itemsize}
-            (staging / name).write_bytes(table.tobytes())
+            data = table.tobytes()
+            files[name] = {"typecode": table.typecode, "bytes": len(data),
+                           "sampled": _sampled_digest(data)}  # fmt: skip
+            _write_synced(staging / name, data)
         for name, typed in (("nb_ptc", "float16"), ("nb_pc", "float32")):
             values = np.ascontiguousarray(getattr(built, name), dtype=typed)
+            data = values.tobytes()
             files[name] = {"dtype": values.dtype.str, "shape": list(values.shape),
-                           "bytes": values.nbytes}  # fmt: skip
-            (staging / name).write_bytes(values.tobytes())
+                           "bytes": len(data), "sampled": _sampled_digest(data)}  # fmt: skip
+            _write_synced(staging / name, data)
         made_from = {"sha256": _model_digest(model), "stamp": _model_stamp(model)}
         manifest = {"classes": list(built.nb_classes), "files": files, "model": made_from}
-        (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        _write_synced(staging / MANIFEST, json.dumps(manifest).encode("utf-8"))
         try:
             staging.rename(entry)
         except OSError:  # another process stored it first, or a damaged entry is in the way
@@ -248,9 +258,57 @@ def _store(built: LanguageIdentifier, entry: Path, model: Path) -> None:
                 staging.rename(entry)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _remove_leftovers(entry)
+
+
+SAMPLE_EVERY = 1 << 20  # bytes between the samples a table's check digests
+SAMPLE_BYTES = 4096
+STALE_SECONDS = 30 * 24 * 3600  # another entry left this long is removed by the next build
+STAGING_STALE_SECONDS = 3600  # a staging folder this old was left by a killed build
+
+
+def _sampled_digest(data: memoryview | bytes) -> str:
+    """A digest of 4 KiB in every MiB of `data` and its last 4 KiB: a table zeroed, cut or
+    overwritten in part is caught for about a millisecond, not the 50 ms a whole digest of
+    the model's 47 MB takes on every run."""
+    digest = hashlib.blake2b(digest_size=16)
+    view = memoryview(data).cast("B")
+    for start in range(0, len(view), SAMPLE_EVERY):
+        digest.update(view[start : start + SAMPLE_BYTES])
+    digest.update(view[-SAMPLE_BYTES:])
+    return digest.hexdigest()
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    """Write `data` to `path` and to the disk (a crash must not leave a table of zeros)."""
+    with open(path, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _remove_leftovers(entry: Path) -> None:
+    """Remove this cache's other entries unused for STALE_SECONDS (another py3langid or
+    language list; an install sharing the cache keeps its own meanwhile) and staging folders
+    of killed builds. Only folders holding this module's manifest are taken."""
+    import shutil
+    import time
+
+    now = time.time()
     for old in entry.parent.glob("py3langid-*"):
-        if old != entry:
+        try:
+            stale = now - (old / MANIFEST).stat().st_mtime > STALE_SECONDS
+        except OSError:
+            continue  # not an entry of this module: never touched
+        if old != entry and stale:
             shutil.rmtree(old, ignore_errors=True)
+    for staging in entry.parent.glob(".py3langid-*"):
+        try:
+            left = now - staging.stat().st_mtime > STAGING_STALE_SECONDS
+        except OSError:
+            continue
+        if left and staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _map(path: Path, size: int) -> memoryview:
@@ -277,6 +335,9 @@ def _tables(entry: Path, model: Path) -> _Tables | None:
         manifest = _manifest(entry, model)
         files = manifest["files"]
         mapped = {name: _map(entry / name, files[name]["bytes"]) for name in files}
+        for name, table in mapped.items():
+            if _sampled_digest(table) != files[name]["sampled"]:
+                raise ValueError(f"{entry / name}: its contents changed")
         tables = {name: mapped[name].cast(files[name]["typecode"]) for name in TABLES}
         classes = [str(language) for language in manifest["classes"]]
         rows, width = files["nb_ptc"]["shape"]

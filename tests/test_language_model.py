@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,12 +127,26 @@ def test_a_damaged_or_outdated_entry_is_built_again(detectors, tmp_path, monkeyp
     assert language_model._tables(entry, other) is None, "made from another model file"
     nextmove = entry / "tk_nextmove"
     nextmove.write_bytes(nextmove.read_bytes()[:1000])  # a disk that filled up
-    stale = copy / "py3langid-0000000000000000-00000000-little"
-    stale.mkdir()  # an earlier py3langid's entry: removed when a new one is stored
+    month_ago = time.time() - 31 * 24 * 3600
+    stale = copy / "py3langid-0000000000000000-00000000-little"  # an earlier py3langid's
+    stale.mkdir()
+    (stale / language_model.MANIFEST).write_text("{}", encoding="utf-8")
+    os.utime(stale / language_model.MANIFEST, (month_ago, month_ago))
+    sharing = copy / "py3langid-1111111111111111-11111111-little"  # another install's, in use
+    sharing.mkdir()
+    (sharing / language_model.MANIFEST).write_text("{}", encoding="utf-8")
+    users = copy / "py3langid-0.4.0" / "src"  # not an entry: a user's own folder
+    users.mkdir(parents=True)
+    (users / "notes.txt").write_text("work", encoding="utf-8")
+    killed = copy / ".py3langid-2222-x.abc"  # a build killed while it wrote the entry
+    killed.mkdir()
+    os.utime(killed, (month_ago, month_ago))
     monkeypatch.setenv(language_model.ENV_VAR, str(copy))
     rebuilt = language_model.detector(CANDIDATES)
     assert rebuilt.exact is not None, "the damaged entry was not used"
-    assert nextmove.stat().st_size > 1_000_000 and not stale.exists()
+    assert nextmove.stat().st_size > 1_000_000
+    assert not stale.exists() and not killed.exists()
+    assert sharing.exists() and (users / "notes.txt").read_text(encoding="utf-8") == "work"
     again = language_model.detector(CANDIDATES)
     text = "Tome una tableta dos veces al día con comida."
     assert again.exact is None and again.decide(text, MIN_CONFIDENCE) == "es"
@@ -225,3 +240,30 @@ def test_entries_it_cannot_trust_are_not_used(detectors, tmp_path, monkeypatch):
     monkeypatch.setattr(language_model, "find_spec", lambda name: None)
     with pytest.raises(ModuleNotFoundError):
         language_model.package_folder()
+
+
+@pytest.mark.parametrize(("table", "damage"), [("tk_nextmove", "garbage"), ("nb_ptc", "zeros"),
+                                                ("tk_output", "garbage")])  # fmt: skip
+def test_an_entry_whose_contents_changed_is_not_trusted(detectors, tmp_path, table, damage):
+    """Tables of the right size but other contents (a crash before the disk had them, a
+    stray write): the run reads the article's language right, and the entry is made again."""
+    _, _, root = detectors
+    copy = tmp_path / "cache"
+    shutil.copytree(root, copy)
+    (entry,) = copy.glob("py3langid-*")
+    data = bytearray((entry / table).read_bytes())
+    if damage == "zeros":
+        data[:] = bytes(len(data))
+    else:
+        data[: 256 * 1024] = b"\xff" * min(len(data), 256 * 1024)
+    (entry / table).write_bytes(bytes(data))
+    article = tmp_path / "nota.md"
+    article.write_text("# Aviso\n\nTome una tableta dos veces al día con comida y llame si la "
+                       "fiebre no baja.\n", encoding="utf-8")  # fmt: skip
+    env = {**os.environ, language_model.ENV_VAR: str(copy)}
+    run = subprocess.run([sys.executable, "-m", "narrate", "sections", "--json", str(article)],
+                         env=env, capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert '"language": "es"' in run.stdout
+    model = language_model.package_folder() / language_model.MODEL_FILE
+    assert language_model._tables(entry, model) is not None, "made again"
