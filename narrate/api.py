@@ -381,10 +381,23 @@ def editions(
 ) -> Iterator[Edition]:
     """Like `build`, yielding each Edition as soon as it is published. Every article is read
     and scripted, and every option checked, before the engine speaks a word."""
+    options = options or BuildOptions()
+    prepared = prepare_speaking_early(sources, options)
+    if prepared is None:
+        return
+    if on_engine:
+        on_engine(prepared.engine.name, prepared.reason)
+    yield from build_prepared(prepared, options, on_progress=on_progress)
+
+
+def prepare_speaking_early(
+    sources: Iterable[str | Path], options: BuildOptions
+) -> Prepared | None:
+    """`prepare`, with the run's engine processes (`--workers`) started first, so they load
+    their voice while the articles are read and scripted; ended again if nothing is built."""
     from narrate.engine_pool import end_early, start_early
 
-    options = options or BuildOptions()
-    start_early(options.engine.name, options.workers)  # they start while the articles are read
+    start_early(options.engine.name, options.workers)
     try:
         prepared = prepare(sources, options)
     except BaseException:
@@ -392,10 +405,7 @@ def editions(
         raise
     if prepared is None:
         end_early()
-        return
-    if on_engine:
-        on_engine(prepared.engine.name, prepared.reason)
-    yield from build_prepared(prepared, options, on_progress=on_progress)
+    return prepared
 
 
 def build_prepared(

@@ -253,3 +253,21 @@ def test_engine_processes_started_early_are_ended_when_no_pool_takes_them(tmp_pa
     else:
         assert _build(article, tmp_path / "out", tmp_path / "cache", 1).report.workers == ()
     assert _engine_processes() == []
+
+
+def test_narrate_build_starts_its_engine_processes_while_it_reads(tmp_path):
+    """The CLI as people run it: while `narrate build -` waits for the article on its standard
+    input, its two engine processes are already starting; they then speak it."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.tone_cli", "build", "-", "--engine", "tone-pool",
+         "--workers", "2", "-q", "-o", str(out)],
+        cwd=ROOT, env={**os.environ, "NARRATE_CACHE_DIR": str(cache)}, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    waiting = _workers_of(proc, 2)  # nothing has been read yet
+    article = _article(tmp_path).read_bytes()
+    _, stderr = proc.communicate(article, timeout=120)
+    assert proc.returncode == 0, stderr.decode()
+    assert len(waiting) == 2 and _gone(waiting)
+    assert list(out.glob("*/manifest.json"))

@@ -57,7 +57,7 @@ def _editions(
     on_progress: api.Progress | None = None,
 ) -> Iterator[Edition]:
     """api.editions, its steps taken here so `progress` knows every article's script."""
-    prepared = api.prepare(sources, options)
+    prepared = api.prepare_speaking_early(sources, options)
     if prepared is None:
         return
     yield from built([prepared], options, progress=progress, on_engine=on_engine,
