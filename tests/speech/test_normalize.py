@@ -41,6 +41,14 @@ CASES = [
     ("1.2.3.4.5", "one point two point three point four point five"),
     ("On 31.12.2023 we met", "On the thirty-first of December, twenty twenty-three we met"),
     ("On 1.2.2024", "On the first of February, twenty twenty-four"),
+    ("On 12.31.2023", "On December thirty-first, twenty twenty-three"),  # only month first
+    ("On 2023.12.31", "On December thirty-first, twenty twenty-three"),
+    ("Build 31.04.2023", "Build thirty-one point zero four point twenty twenty-three"),  # no day
+    ("v1.2.3 is out", "v one point two point three is out"),
+    ("node-v18.17.1", "node-v eighteen point seventeen point one"),
+    ("Appendix A.1.2", "Appendix A dot one point two"),
+    ("Windows 10.0.19045", "Windows ten point zero point nineteen thousand and forty-five"),
+    ("(b) 2019 and (c) 2020", "(b) two thousand and nineteen and (c) two thousand and twenty"),
     # --- copyright lines ---
     ("Copyright (C) 2001 the authors", "Copyright two thousand and one the authors"),
     ("Copyright c 2001 Acme", "Copyright two thousand and one Acme"),  # a TeX PDF's circled c

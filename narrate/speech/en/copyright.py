@@ -17,7 +17,8 @@ _YEARS = r"(?P<first>1[5-9]\d\d|20\d\d)(?:\s*[–—-]\s*(?P<last>1[5-9]\d\d|20\
 _AFTER_WORD = re.compile(
     rf"\b(?P<word>Copyright|COPYRIGHT|copyright)(?:\s*(?:{_SIGN}|[cC](?=\s+\d)))?\s*{_YEARS}"
 )
-_FOR_WORD = re.compile(rf"(?<![\w)]){_SIGN}\s*{_YEARS}")
+# '©' anywhere; '(C)' where a line or sentence starts ('(a) 2018, (b) 2019, (c) 2020': a list)
+_FOR_WORD = re.compile(rf"(?:©|(?:^|(?<=\n)|(?<=[.!?]\s))\([cC]\))\s*{_YEARS}")
 _SIGN_AFTER_WORD = re.compile(rf"\b(Copyright|COPYRIGHT|copyright)\s*{_SIGN}")
 
 

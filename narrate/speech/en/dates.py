@@ -24,7 +24,8 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>1[1-9]\d\d|20\d\d)(?![\d:])")
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
-_DOTTED = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\w|\.\d)")  # day first everywhere
+_DOTTED = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\w|\.\d)")  # day first, as written
+_DOTTED_YEAR_FIRST = re.compile(r"(?<![\w.])(\d{4})\.(\d{1,2})\.(\d{1,2})(?!\w|\.\d)")  # 2023.12.31
 
 
 def _month(name: str) -> str:
@@ -44,12 +45,30 @@ def _numeric(ctx: Context, m: re.Match[str], dotted: bool = False) -> str:
     first, second, y = int(m[1]), int(m[2]), int(m[3])
     if len(m[3]) == 2:
         y += 2000 if y < 50 else 1900
-    day_first = dotted or ctx.region in DAY_FIRST_REGIONS or first > 12
+    day_first = (dotted and second <= 12) or ctx.region in DAY_FIRST_REGIONS or first > 12
     month, day = (second, first) if day_first else (first, second)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return m[0]
+    if not (_real(y, month, day) if dotted else 1 <= month <= 12 and 1 <= day <= 31):
+        return m[0]  # dotted, '31.04.2023' is a version or a section more likely than a date
     if day_first:
         return f"the {ordinal(day)} of {MONTHS[month - 1]}, {year(y)}"
+    return f"{MONTHS[month - 1]} {ordinal(day)}, {year(y)}"
+
+
+def _real(y: int, month: int, day: int) -> bool:
+    """Whether the day exists ('31.04.2023' and '29.02.2023' are not dates)."""
+    import datetime
+
+    try:
+        datetime.date(y, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _year_first(m: re.Match[str]) -> str:
+    y, month, day = int(m[1]), int(m[2]), int(m[3])
+    if not _real(y, month, day):
+        return m[0]
     return f"{MONTHS[month - 1]} {ordinal(day)}, {year(y)}"
 
 
@@ -65,6 +84,7 @@ def dates(ctx: Context, text: str) -> str:
         text,
     )
     text = _MONTH_YEAR.sub(lambda m: f"{_month(m['month'])} {year(int(m['year']))}", text)
+    text = _DOTTED_YEAR_FIRST.sub(_year_first, text)
     text = _DOTTED.sub(lambda m: _numeric(ctx, m, dotted=True), text)
     return _NUMERIC.sub(lambda m: _numeric(ctx, m), text)
 

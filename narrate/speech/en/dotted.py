@@ -12,8 +12,8 @@ import re
 from narrate.speech.context import Context
 from narrate.speech.en.spell import cardinal, digits, year
 
-_CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})\.(\d{1,4})(?!\d|[.,]\d)")
-_DOTTED = re.compile(r"(?<![\w.,])(\d{1,4}(?:\.\d{1,4}){2,})(?![\w]|[.,]\d)")
+_CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})\.(\d{1,4}(?:\.\d{1,6})*)(?!\d|[.,]\d)")
+_DOTTED = re.compile(r"(?<![\d.,])(\d{1,6}(?:\.\d{1,6}){2,})(?![\w]|[.,]\d)")
 
 
 def _part(raw: str) -> str:
@@ -30,13 +30,18 @@ def _is_address(parts: list[str]) -> bool:
 
 def _dotted(m: re.Match[str]) -> str:
     parts = m[1].split(".")
+    glued = " " if m.start() and m.string[m.start() - 1].isalpha() else ""  # 'v1.2.3'
     if _is_address(parts):
-        return " dot ".join(cardinal(int(p)) for p in parts)
-    return " point ".join(_part(p) for p in parts)
+        return glued + " dot ".join(cardinal(int(p)) for p in parts)
+    return glued + " point ".join(_part(p) for p in parts)
+
+
+def _code(m: re.Match[str]) -> str:
+    return f"{m[1]} dot " + " point ".join(_part(p) for p in m[2].split("."))
 
 
 def dotted_numbers(ctx: Context, text: str) -> str:
     """'X.680' → 'X dot six eighty', '4.19.0' → 'four point nineteen point zero',
     '10.0.0.1' → 'ten dot zero dot zero dot one'."""
-    text = _CODE.sub(lambda m: f"{m[1]} dot {_part(m[2])}", text)
+    text = _CODE.sub(_code, text)
     return _DOTTED.sub(_dotted, text)
