@@ -10,7 +10,6 @@ LocalCluster of 1 and 2 worker processes against a local build, side by side in 
    article), taking turns, RUNS times each; median wall time, audio seconds per wall second,
    articles per hour, the ratio to `--workers 1`, and whether every edition's decoded audio
    equals that of `--workers 1`.
-
 3. With --real N, on real processes instead of a LocalCluster: `dask scheduler` on
    127.0.0.1 and `dask worker --nworkers N --nthreads 1 --memory-limit 1GB --preload
    narrate.cluster` (as docs/cluster.md starts them by hand): the workers' start-up until all
@@ -18,6 +17,8 @@ LocalCluster of 1 and 2 worker processes against a local build, side by side in 
    `--workers 1`, `--workers 2` and `--scheduler-file` builds (one task per article, and
    chunk tasks of --chunk sentences) taking turns, each followed by a cached rebuild (the
    same build again, every clip in the cache: what the tasks cost without synthesis), with
+   each build's CPU seconds (the client, its engine processes and the Dask workers: on a
+   machine shared with other work, audio per CPU second is what carries to a quiet one) and
    the peak RSS of the largest worker process and of all N.
 
     python scripts/bench_cluster.py [--runs 3] [--tasks 1000] [ARTICLE...]
