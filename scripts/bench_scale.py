@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SEED = 31
 # Characters of the book's sentences per second of narrate's finished audio, pauses included:
-# the default Piper voice (calibrated on this script's 2m book: 101.5 s for 1,788), and the
+# the default Piper voice (calibrated on this script's 2m book: 101.5 s for 1,788; the 20m
+# and 2h books come out 5-6% short, 1,138 s and 6,742 s: the table gives the real length), and the
 # test tone engine (tests/tone_engine.py: 25 ms a character; 1,080 s for 36,000 on the 20m book).
 CHARS_PER_SECOND = 18.0
 RATES = {"piper": CHARS_PER_SECOND, "tone-pool": 33.3}
@@ -250,7 +251,8 @@ def main() -> None:
             source = folder / f"book-{size}.md"
             rate = RATES.get(given.engine, CHARS_PER_SECOND)
             source.write_text(book(size_seconds(size), rate), encoding="utf-8")
-            script = [sys.executable, "-m", "narrate", "script", str(source)]
+            script = [sys.executable, "-m", "narrate", "script", str(source), "--max-chars",
+                      str(2 * MAX_CHARS)]  # fmt: skip
             spoken = subprocess.run(script, capture_output=True, text=True, check=True,
                                     cwd=ROOT).stdout  # fmt: skip
             print(f"{size}: {len(spoken):,} spoken characters, {len(spoken.splitlines()):,} "
@@ -269,7 +271,8 @@ def main() -> None:
                     results.setdefault((size, name), []).append(got)
                     print(f"  run {run + 1} {name}: {got.audio_s:,.0f} s of audio, "
                           f"{got.wall:.0f} s wall, {got.cpu:.0f} s CPU, largest "
-                          f"{got.largest >> 20} MB ({got.largest_name}), tree {got.tree >> 20} MB",
+                          f"{got.largest / 2**20:.0f} MB ({got.largest_name}), tree "
+                          f"{got.tree / 2**20:.0f} MB",
                           flush=True)  # fmt: skip
                 if not given.keep:
                     subprocess.run(["rm", "-rf", str(work)], check=True)
