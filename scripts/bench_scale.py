@@ -288,7 +288,8 @@ def main() -> None:
         )
         hours /= 3600
         top = max(runs, key=lambda r: r.largest)
-        print(f"| {size} | {name} | {hours:.2f} h | {wall:,.0f} s | {cpu:,.0f} s | "
+        audio = f"{hours:.2f} h" if hours >= 1 else f"{hours * 3600:,.0f} s"
+        print(f"| {size} | {name} | {audio} | {wall:,.0f} s | {cpu:,.0f} s | "
               f"{wall / hours:,.0f} s | {cpu / hours:,.0f} s | {largest / 2**20:.0f} MB "
               f"({top.largest_name}) | {kernel / 2**20:.0f} MB | {tree / 2**20:.0f} MB |")
 
