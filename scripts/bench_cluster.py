@@ -17,7 +17,8 @@ LocalCluster of 1 and 2 worker processes against a local build, side by side in 
    `--workers 1`, `--workers 2` and `--scheduler-file` builds (one task per article, and
    chunk tasks of --chunk sentences) taking turns, each followed by a cached rebuild (the
    same build again, every clip in the cache: what the tasks cost without synthesis), with
-   each build's CPU seconds (the client, its engine processes and the Dask workers: on a
+   each build's CPU seconds (the client, its engine processes and, for a Dask build, the
+   workers, idle time included: on a
    machine shared with other work, audio per CPU second is what carries to a quiet one) and
    the peak RSS of the largest worker process and of all N.
 
@@ -204,9 +205,10 @@ def real(args: argparse.Namespace, articles: list[Path]) -> None:
         for run in range(args.runs):
             for kind, options in kinds.items():
                 with tempfile.TemporaryDirectory() as work, Peaks(pids) as peak:
-                    before = cpu_seconds(pids)
+                    counted = pids if kind.startswith("dask") else []  # idle otherwise
+                    before = cpu_seconds(counted)
                     wall, manifests = build(articles, options, Path(work))
-                    cpu[kind].append(cpu_seconds(pids) - before)
+                    cpu[kind].append(cpu_seconds(counted) - before)
                     again, _ = build(articles, options, Path(work))
                     audio = [decoded(m) for m in manifests]
                 audio_s = sum(m["duration_ms"] for m in manifests) / 1000
