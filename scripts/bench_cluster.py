@@ -18,9 +18,8 @@ LocalCluster of 1 and 2 worker processes against a local build, side by side in 
    chunk tasks of --chunk sentences) taking turns, each followed by a cached rebuild (the
    same build again, every clip in the cache: what the tasks cost without synthesis), with
    each build's CPU seconds (the client, its engine processes and, for a Dask build, the
-   workers, idle time included: on a
-   machine shared with other work, audio per CPU second is what carries to a quiet one) and
-   the peak RSS of the largest worker process and of all N.
+   workers, idle time included: on a machine shared with other work, audio per CPU second is
+   what carries to a quiet one) and the peak RSS of the largest worker process and of all N.
 
     python scripts/bench_cluster.py [--runs 3] [--tasks 1000] [ARTICLE...]
     python scripts/bench_cluster.py --real 4 [--chunk 5] [--runs 2]
