@@ -11,8 +11,8 @@ import pytest
 
 from narrate.loudness import measure
 from narrate.master import MasteringSettings, master
-from narrate.model import Chapter, Timeline
-from narrate.writers.mp3 import Tags, write_mp3
+from narrate.model import AudioNeed, Chapter, Loudness, Timeline
+from narrate.writers.mp3 import mp3_options
 
 RATE = 22050
 PODCAST = MasteringSettings(target_lufs=-16.0, true_peak_dbtp=-1.5)
@@ -45,29 +45,22 @@ def _voiced(seconds: int, seed: int) -> np.ndarray:
 
 
 @pytest.fixture(scope="module", params=[1, 2])
-def heard(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """(seed, the podcast MP3 of a 20 s voice-like programme as ebur128 reads it)."""
+def heard(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Loudness:
+    """The podcast MP3 (encoded in the render, as a build encodes it) of a 20 s voice-like
+    programme, as ebur128 reads it."""
     work = tmp_path_factory.mktemp(f"peaks{request.param}")
     timeline = _programme(work / "programme.wav", _voiced(20, request.param))
     before = measure(timeline.audio_path)
     assert before.true_peak_dbtp > -0.5, "peaks at full scale: the limiter must work"
-    done = master(timeline, PODCAST, work)
+    need = AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))
+    done = master(timeline, PODCAST, work, {"mp3": need})
     assert done.loudness["gain_db"] > 3, "a gain that drives the peaks into the limiter"
-    mp3 = write_mp3(done.timeline, work / "edition.mp3", Tags(title="Peaks"))
-    return request.param, measure(mp3)
+    return measure(done.encoded["mp3"])
 
 
-def test_the_edition_mp3_peaks_at_most_minus_1_5_dbtp(heard) -> None:
-    _, loudness = heard
-    assert loudness.true_peak_dbtp <= -1.5
+def test_the_edition_mp3_peaks_at_most_minus_1_5_dbtp(heard: Loudness) -> None:
+    assert heard.true_peak_dbtp <= -1.5
 
 
-def test_the_edition_mp3_reads_minus_16_lufs_within_half_a_lu(heard, request) -> None:
-    seed, loudness = heard
-    if seed == 1:  # strict: passes only while the defect is there; remove the mark once fixed
-        reason = (
-            "the 64 kbit/s MP3 reads 0.4-0.5 LU under the master it encodes, and the master is "
-            "fitted to -16 +-0.2 on the WAV: -16.6 here (docs/benchmarks.md, issue 31)"
-        )
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-    assert abs(loudness.integrated_lufs - -16.0) <= 0.5
+def test_the_edition_mp3_reads_minus_16_lufs_within_half_a_lu(heard: Loudness) -> None:
+    assert abs(heard.integrated_lufs - -16.0) <= 0.5
