@@ -32,7 +32,11 @@ log = logging.getLogger(__name__)
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
 CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by up to ~1.6 dB
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
-MEMO_VERSION = 2  # change when measuring, fitting or rendering changes: kept entries go stale
+MEMO_VERSION = 3  # change when measuring, fitting or rendering changes: kept entries go stale
+# A 64 kbit/s MP3 reads 0.4-0.5 LU under the master it encodes (LAME drops quiet high bands;
+# docs/benchmarks.md): a programme encoded to MP3 is fitted this much louder, so the MP3 a
+# listener's meter reads lands near the target, not at its lower edge.
+MP3_LOUDNESS_LOSS_LU = 0.3
 MeasuredFrom = Literal["live", "file", "memo"]  # where the loudness came from (Mastered)
 
 
@@ -66,7 +70,9 @@ def master(
     Returns the Mastered timeline, every cue and chapter moved later by the intro's decoded
     length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
     the last), and the measurements for the manifest. The limiter's ceiling sits
-    CODEC_MARGIN_DB below the true-peak limit, so the encoded MP3 or M4B stays under it too.
+    CODEC_MARGIN_DB below the true-peak limit, so the encoded MP3 or M4B stays under it too;
+    a programme encoded to MP3 is fitted MP3_LOUDNESS_LOSS_LU over the target, for the loudness
+    the encoder takes away.
     A rebuild of a programme the memo kept skips measuring, and with `wav_for_writers=False` (no
     writer reads the WAV) skips rendering too: the encoded audio is copied from the memo, no
     WAV is written and the timeline's `audio_path` is None (`Mastered.rendered` is False).
@@ -83,18 +89,21 @@ def master(
         else min(timeline.sample_rate, settings.sample_rate)
     )
     ceiling = settings.true_peak_dbtp - CODEC_MARGIN_DB
+    fitted_lufs = settings.target_lufs + (
+        MP3_LOUDNESS_LOSS_LU if any(need.format == "mp3" for need in needs.values()) else 0.0
+    )
     programme = timeline.audio_path
     if programme is None:
         raise ValueError("the timeline has no programme WAV to master")
     with _framed(programme, settings, work, rate) as (inputs, intro_ms, outro_ms):
-        memo = _memo(settings.memo, inputs, rate, settings.target_lufs, ceiling)
+        memo = _memo(settings.memo, inputs, rate, fitted_lufs, ceiling)
         if memo and settings.memo_remote:
             memo.remote = settings.memo_remote
         live = live_scan if live_scan and len(inputs) == 1 else None
         record, rendered, measured_from = _mastering(
             inputs,
             programme,
-            settings.target_lufs,
+            fitted_lufs,
             ceiling,
             rate,
             dest,
