@@ -267,7 +267,7 @@ def _previews(run: Run, out_dir: Path) -> chapter_previews.ChapterPreviews | Non
     files) and the edition is published here (an edition sent to a URL has no folder here)."""
     options = run.options
     wanted = options.previews if options.previews is not None else options.edition.split_chapters
-    if not wanted or run.place.is_remote:
+    if not wanted or not run.place.previews_here:
         return None
     target = options.edition.loudness_lufs or options.profile.loudness_lufs
     return chapter_previews.start(out_dir, run.folder, run.script, target)

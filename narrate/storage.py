@@ -182,6 +182,7 @@ class Place(ABC):
     `Place.of`, so that its users stage, publish and read without asking which it is."""
 
     is_remote: ClassVar[bool]  # files reached through a Store, not the local file system
+    previews_here: ClassVar[bool]  # a listener here can play chapter previews while it builds
 
     @staticmethod
     def of(location: str | Path | Place) -> Place:
@@ -224,6 +225,7 @@ class LocalPlace(Place):
     """A folder on this machine."""
 
     is_remote = False
+    previews_here = True
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -261,6 +263,7 @@ class UrlPlace(Place):
     Store (and the fsspec client) is opened when first used."""
 
     is_remote = True
+    previews_here = False  # the edition is uploaded whole at the end: nothing to play before
 
     def __init__(self, url: str):
         self.url = url.rstrip("/")
