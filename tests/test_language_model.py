@@ -68,6 +68,14 @@ def detectors(tmp_path_factory: pytest.TempPathFactory):
     return cold, warm, root
 
 
+def _copied_cache(root: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the built cache to damage, and its one entry."""
+    copy = tmp_path / "cache"
+    shutil.copytree(root, copy)
+    (entry,) = copy.glob("py3langid-*")
+    return copy, entry
+
+
 def _answer(identifier, text: str) -> str | None:
     """What narrate.language.detect answered with py3langid's own identifier."""
     language, confidence = identifier.classify(text)
@@ -117,9 +125,7 @@ def test_a_borderline_text_is_scored_by_py3langid_itself(detectors, monkeypatch)
 
 def test_a_damaged_or_outdated_entry_is_built_again(detectors, tmp_path, monkeypatch):
     cold, _, root = detectors
-    copy = tmp_path / "cache"
-    shutil.copytree(root, copy)
-    (entry,) = copy.glob("py3langid-*")
+    copy, entry = _copied_cache(root, tmp_path)
     model = language_model.package_folder() / language_model.MODEL_FILE
     assert language_model._tables(entry, model) is not None
     other = tmp_path / "model.npz.xz"
@@ -222,9 +228,7 @@ def test_a_warm_cache_loads_neither_numpy_nor_py3langid(detectors, tmp_path):
 
 def test_entries_it_cannot_trust_are_not_used(detectors, tmp_path, monkeypatch):
     cold, _, root = detectors
-    copy = tmp_path / "cache"
-    shutil.copytree(root, copy)
-    (entry,) = copy.glob("py3langid-*")
+    copy, entry = _copied_cache(root, tmp_path)
     model = language_model.package_folder() / language_model.MODEL_FILE
     manifest = json.loads((entry / language_model.MANIFEST).read_text(encoding="utf-8"))
     manifest["files"]["nb_ptc"]["dtype"] = "<f4"  # written by some other code
@@ -248,9 +252,7 @@ def test_an_entry_whose_contents_changed_is_not_trusted(detectors, tmp_path, tab
     """Tables of the right size but other contents (a crash before the disk had them, a
     stray write): the run reads the article's language right, and the entry is made again."""
     _, _, root = detectors
-    copy = tmp_path / "cache"
-    shutil.copytree(root, copy)
-    (entry,) = copy.glob("py3langid-*")
+    copy, entry = _copied_cache(root, tmp_path)
     data = bytearray((entry / table).read_bytes())
     if damage == "zeros":
         data[:] = bytes(len(data))
