@@ -1,11 +1,12 @@
-"""Mastering: intro and outro around the speech, then one gain and a true-peak limiter.
+"""Mastering: intro and outro around the speech, then one gain, a phase rotator and a limiter.
 
 Loudness is measured the EBU R128 way (ffmpeg's `ebur128` filter) over the whole programme,
 intro and outro included, and corrected by a single linear gain, so chapters keep their
-relative levels; a limiter running at 4x the mastering rate then holds the true peak below
-the ceiling. ffmpeg does all the work file to file, so memory stays flat however long the
-programme is, and the pass that renders the master also encodes the edition's audio files
-(each encoder in its own thread), so the programme is rendered once.
+relative levels; a phase rotator lowers the voice's peaks without changing its spectrum, and
+a limiter running at 4x the mastering rate then holds the true peak below the ceiling. ffmpeg
+does all the work file to file, so memory stays flat however long the programme is, and the
+pass that renders the master also encodes the edition's audio files (each encoder in its own
+thread), so the programme is rendered once.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
 CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by up to ~1.6 dB
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
-MEMO_VERSION = 3  # change when measuring, fitting or rendering changes: kept entries go stale
+MEMO_VERSION = 4  # change when measuring, fitting or rendering changes: kept entries go stale
 # A 64 kbit/s MP3 reads 0.4-0.5 LU under the master it encodes (LAME drops quiet high bands;
 # docs/benchmarks.md): a programme encoded to MP3 is fitted this much louder, so the MP3 a
 # listener's meter reads lands near the target, not at its lower edge.
@@ -228,8 +229,8 @@ def shift(
 
 
 def _limiter(gain_db: float, ceiling_dbtp: float, rate: int) -> str:
-    """One gain, then the shared look-ahead limiter at `rate`."""
-    return f"volume={gain_db:.3f}dB,aresample={rate},{levelling.limiter(ceiling_dbtp)}"
+    """One gain, then the shared phase rotator and look-ahead limiter at `rate`."""
+    return f"volume={gain_db:.3f}dB,{levelling.limiter(ceiling_dbtp, rate)}"
 
 
 def _trials(

@@ -209,9 +209,9 @@ def _render(
     it), measured on a branch: ebur128's own true-peak meter costs more than the rest together.
     """
     rate, up = band.rate, band.rate * OVERSAMPLE
-    limiter = levelling.limiter(true_peak_dbtp - CEILING_MARGIN_DB)
+    limiter = levelling.limiter(true_peak_dbtp - CEILING_MARGIN_DB, up)
     finish = (
-        f"aresample={up},{limiter},"
+        f"{limiter},"
         f"aresample={rate},{LOUDNESS_METER},silencedetect=n={SILENCE_DB}dB:d=0.2,asplit[out][tp];"
         f"[tp]aresample={up},{PEAK_METER},anullsink"
     )

@@ -35,17 +35,25 @@ SOXR = ":resampler=soxr"
 
 
 def limited(ceiling_dbtp: float, resampler: str = "", limiter: str | None = None) -> str:
-    """narrate's limiter (or `limiter`) at 4x the 22.05 kHz rate, back to 22.05 kHz."""
-    chain = limiter or levelling.limiter(ceiling_dbtp)
-    return f"aresample=88200{resampler},{chain},aresample=22050{resampler}"
+    """narrate's phase rotator and limiter at 4x the 22.05 kHz rate (or `limiter` alone at that
+    rate), back to 22.05 kHz."""
+    if limiter:
+        return f"aresample=88200{resampler},{limiter},aresample=22050{resampler}"
+    chain = levelling.limiter(ceiling_dbtp, 88200).replace(
+        "aresample=88200", "aresample=88200" + resampler
+    )
+    return f"{chain},aresample=22050{resampler}"
 
 
+PLAIN = f"alimiter=limit={10 ** (-3.5 / 20):.5f}:level=false:latency=true:attack=1:release=20"
 SLOW = f"alimiter=limit={10 ** (-3.5 / 20):.5f}:level=false:latency=true:attack=5:release=50"
 COMPRESSOR = "acompressor=threshold=0.3:ratio=2:attack=5:release=60:knee=4:makeup=1"
 # name: (the chain after the gain, the output options)
 VARIANTS: dict[str, tuple[str, list[str]]] = {
     "narrate.mp3": (limited(-3.5), MP3),  # as narrate renders the podcast edition
     "narrate.wav": (limited(-3.5), WAV),  # the same master before the encoder
+    "no-rotator.mp3": (limited(-3.5, limiter=PLAIN), MP3),  # the limiter alone, as before
+    "rotator-only.wav": (levelling.PHASE_ROTATOR, WAV),  # the phase turn, nothing limited
     "22khz.mp3": (limited(-3.5), ["-c:a", "libmp3lame", "-b:a", "64k"]),  # no 44.1 kHz
     "soxr.mp3": (limited(-3.5, SOXR) + f",aresample=44100{SOXR}", MP3[2:]),  # soxr resampling
     "ceiling-2.5.mp3": (limited(-2.5), MP3),  # a 1 dB codec margin instead of 2
