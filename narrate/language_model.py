@@ -37,12 +37,14 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from narrate import model_cache
+
 if TYPE_CHECKING:  # pragma: no cover
     from py3langid.langid import LanguageIdentifier
 
 log = logging.getLogger(__name__)
 
-ENV_VAR = "NARRATE_MODEL_CACHE_DIR"  # where the cached model goes (default: the user cache)
+ENV_VAR = model_cache.ENV_VAR  # where the cached model goes (default: the user cache)
 MANIFEST = "manifest.json"
 MODEL_FILE = Path("data") / "model.npz.xz"  # in py3langid's package folder
 CODE_FILES = ("langid.py", "modelio.py")  # what makes the identifier, beside the model
@@ -57,12 +59,7 @@ TABLES = ("tk_nextmove", "tk_row", "tk_output")
 
 def cache_root() -> Path:
     """$NARRATE_MODEL_CACHE_DIR, else `language-model` in narrate's platform cache folder."""
-    configured = os.environ.get(ENV_VAR)
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("narrate")) / "language-model"
+    return model_cache.cache_root("language-model")
 
 
 def package_folder() -> Path:
@@ -239,17 +236,18 @@ def _store(built: LanguageIdentifier, entry: Path, model: Path) -> None:
                 table = array("i", table)
             data = table.tobytes()
             files[name] = {"typecode": table.typecode, "bytes": len(data),
-                           "sampled": _sampled_digest(data)}  # fmt: skip
-            _write_synced(staging / name, data)
+                           "sampled": model_cache.sampled_digest(data)}  # fmt: skip
+            model_cache.write_synced(staging / name, data)
         for name, typed in (("nb_ptc", "float16"), ("nb_pc", "float32")):
             values = np.ascontiguousarray(getattr(built, name), dtype=typed)
             data = values.tobytes()
+            sampled = model_cache.sampled_digest(data)
             files[name] = {"dtype": values.dtype.str, "shape": list(values.shape),
-                           "bytes": len(data), "sampled": _sampled_digest(data)}  # fmt: skip
-            _write_synced(staging / name, data)
+                           "bytes": len(data), "sampled": sampled}  # fmt: skip
+            model_cache.write_synced(staging / name, data)
         made_from = {"sha256": _model_digest(model), "stamp": _model_stamp(model)}
         manifest = {"classes": list(built.nb_classes), "files": files, "model": made_from}
-        _write_synced(staging / MANIFEST, json.dumps(manifest).encode("utf-8"))
+        model_cache.write_synced(staging / MANIFEST, json.dumps(manifest).encode("utf-8"))
         try:
             staging.rename(entry)
         except OSError:  # another process stored it first, or a damaged entry is in the way
@@ -261,30 +259,8 @@ def _store(built: LanguageIdentifier, entry: Path, model: Path) -> None:
     _remove_leftovers(entry)
 
 
-SAMPLE_EVERY = 1 << 20  # bytes between the samples a table's check digests
-SAMPLE_BYTES = 4096
-STALE_SECONDS = 30 * 24 * 3600  # another entry left this long is removed by the next build
+STALE_SECONDS = model_cache.STALE_SECONDS  # another entry left this long is removed
 STAGING_STALE_SECONDS = 3600  # a staging folder this old was left by a killed build
-
-
-def _sampled_digest(data: memoryview | bytes) -> str:
-    """A digest of 4 KiB in every MiB of `data` and its last 4 KiB: a table zeroed, cut or
-    overwritten in part is caught for about a millisecond, not the 50 ms a whole digest of
-    the model's 47 MB takes on every run."""
-    digest = hashlib.blake2b(digest_size=16)
-    view = memoryview(data).cast("B")
-    for start in range(0, len(view), SAMPLE_EVERY):
-        digest.update(view[start : start + SAMPLE_BYTES])
-    digest.update(view[-SAMPLE_BYTES:])
-    return digest.hexdigest()
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    """Write `data` to `path` and to the disk (a crash must not leave a table of zeros)."""
-    with open(path, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
 
 
 def _remove_leftovers(entry: Path) -> None:
@@ -336,7 +312,7 @@ def _tables(entry: Path, model: Path) -> _Tables | None:
         files = manifest["files"]
         mapped = {name: _map(entry / name, files[name]["bytes"]) for name in files}
         for name, table in mapped.items():
-            if _sampled_digest(table) != files[name]["sampled"]:
+            if model_cache.sampled_digest(table) != files[name]["sampled"]:
                 raise ValueError(f"{entry / name}: its contents changed")
         tables = {name: mapped[name].cast(files[name]["typecode"]) for name in TABLES}
         classes = [str(language) for language in manifest["classes"]]
