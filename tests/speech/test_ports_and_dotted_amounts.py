@@ -118,3 +118,67 @@ def test_narrate_script_says_the_port_and_the_amount(tmp_path):
     ), said
     assert "at ten thirty with a three to one vote" in said, said
     assert "$" not in said and ":" not in said, said
+
+
+# --- the same in Spanish, French, German, Italian and Portuguese ---
+
+OTHER_LANGUAGES = [
+    ("es", "Abra 192.168.0.1:8080 ahora", "Abra ciento noventa y dos punto ciento sesenta y ocho "
+     "punto cero punto uno puerto ocho mil ochenta ahora"),
+    ("es", "en 10.0.0.1.", "en diez punto cero punto cero punto uno."),
+    ("es", "localhost:8000", "localhost puerto ocho mil"),
+    ("es", "example.org:443.", "example punto org puerto cuatrocientos cuarenta y tres."),
+    ("fr", "localhost:8000", "localhost port huit mille"),
+    ("de", "10.0.0.1:80", "zehn Punkt null Punkt null Punkt eins Port achtzig"),
+    ("it", "localhost:8000", "localhost porta ottomila"),
+    ("pt", "localhost:8000", "localhost porta oito mil"),
+    # the dots of '10.100.200.100' can be thousands separators: an address only with a port
+    ("es", "10.100.200.100:80", "diez punto cien punto doscientos punto cien puerto ochenta"),
+    ("es", "1.234.567 €", "un millón doscientos treinta y cuatro mil quinientos sesenta y siete "
+     "euros"),
+    ("es", "a las 10:30", "a las diez y treinta"),
+    ("es", "see https://example.org:8080/a", "see example punto org"),
+    ("nl", "localhost:8000", "localhost:8000"),  # no rules of its own for numbers
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "display", "spoken"), OTHER_LANGUAGES)
+def test_reading_in_other_languages(language, display, spoken):
+    assert normalize(display, language) == spoken
+
+
+PORT_WORDS = {"es": "puerto", "fr": "port", "de": "Port", "it": "porta", "pt": "porta"}
+
+
+@given(st.sampled_from(sorted(PORT_WORDS)), st.tuples(OCTET, OCTET, OCTET, OCTET), PORT)
+def test_any_address_and_port_in_other_languages(language, octets, port):
+    address = ".".join(map(str, octets))
+    spoken = normalize(f"{address}:{port}", language)
+    assert f" {PORT_WORDS[language]} " in spoken, spoken
+    assert ":" not in spoken and not any(ch.isdigit() for ch in spoken), spoken
+
+
+@given(
+    st.sampled_from(sorted(PORT_WORDS)),
+    st.integers(1, 255),
+    st.lists(st.integers(100, 300), min_size=3, max_size=3),
+)
+def test_a_number_with_dots_between_thousands_stays_a_number(language, first, groups):
+    """'10.100.200.100' (every part an address's, too) is a number where dots group thousands."""
+    dotted = ".".join(map(str, [first, *groups]))
+    assert normalize(dotted, language) == normalize(dotted.replace(".", ""), language)
+
+
+def test_narrate_script_says_puerto_in_a_spanish_article(tmp_path):
+    page = tmp_path / "servidor.txt"
+    page.write_text(
+        "El servidor nuevo\n\n"
+        "El servidor de la clínica responde en 192.168.0.1:8080 hasta el viernes, y la copia de "
+        "pruebas funciona en localhost:8000 para el equipo de la consulta.\n",
+        encoding="utf-8",
+    )
+    run = narrate_process("script", str(page))
+    assert run.returncode == 0, run.stderr
+    assert "punto cero punto uno puerto ocho mil ochenta hasta el viernes" in run.stdout
+    assert "localhost puerto ocho mil para el equipo" in run.stdout
+    assert ":" not in run.stdout

@@ -13,25 +13,14 @@ from __future__ import annotations
 
 import re
 
+from narrate.speech.addresses import IPV4, MAX_PORT, NAME, is_ipv4
 from narrate.speech.context import Context
 from narrate.speech.en.spell import digits, year
-from narrate.speech.symbols import URL_TLDS
 
-MAX_PORT = 65535
-_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
-_NAME = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{URL_TLDS.replace(' ', '|')})"
 _HOST_PORT = re.compile(
-    rf"(?<![\w.@/:-])(?P<host>{_IPV4}|localhost|{_NAME}):(?P<port>\d{{1,5}})(?![\w:/]|[.,]\d)",
+    rf"(?<![\w.@/:-])(?P<host>{IPV4}|localhost|{NAME}):(?P<port>\d{{1,5}})(?![\w:/]|[.,]\d)",
     re.IGNORECASE,
 )
-
-
-def _is_host(host: str) -> bool:
-    """A name, or an IPv4 address: four parts 0-255, none with a leading zero ('1.2.3.456'
-    and '01.2.3.4' are not addresses)."""
-    if not re.fullmatch(_IPV4, host):
-        return True
-    return all(int(part) <= 255 and str(int(part)) == part for part in host.split("."))
 
 
 def port_words(raw: str) -> str:
@@ -44,7 +33,7 @@ def port_words(raw: str) -> str:
 
 def _host_port(m: re.Match[str]) -> str:
     host, port = m["host"], m["port"]
-    if int(port) > MAX_PORT or not _is_host(host):
+    if int(port) > MAX_PORT or (re.fullmatch(IPV4, host) and not is_ipv4(host)):
         return m[0]
     return f"{host} port {port_words(port)}"
 
