@@ -64,12 +64,14 @@ def network_addresses(ctx: Context, text: str) -> str:
 
     def address(m: re.Match[str]) -> str:
         host, raw_port = m["host"], m["port"]
-        if not is_ipv4(host) or (raw_port and int(raw_port) > MAX_PORT):
+        rest = m[0][len(host) :]  # ':99999' is no port: left to the number rules
+        if raw_port and int(raw_port) <= MAX_PORT:
+            rest = port(raw_port)
+        elif _could_be_thousands(host):
             return m[0]
-        if not raw_port and _could_be_thousands(host):
+        if not is_ipv4(host):
             return m[0]
-        spoken = f" {dot} ".join(say(part) for part in host.split("."))
-        return spoken + (port(raw_port) if raw_port else "")
+        return f" {dot} ".join(say(part) for part in host.split(".")) + rest
 
     def named(m: re.Match[str]) -> str:
         return m[0] if int(m["port"]) > MAX_PORT else m["host"] + port(m["port"])

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from narrate.speech.addresses import network_addresses
+from narrate.speech.context import Context
 from narrate.speech.normalize import normalize
 from tests.helpers import narrate_process
 
@@ -139,6 +141,9 @@ OTHER_LANGUAGES = [
     ("es", "a las 10:30", "a las diez y treinta"),
     ("es", "see https://example.org:8080/a", "see example punto org"),
     ("nl", "localhost:8000", "localhost:8000"),  # no rules of its own for numbers
+    ("es", "localhost:99999", "localhost:noventa y nueve mil novecientos noventa y nueve"),
+    ("es", "10.0.0.1:99999", "diez punto cero punto cero punto uno:noventa y nueve mil "
+     "novecientos noventa y nueve"),
 ]  # fmt: skip
 
 
@@ -167,6 +172,16 @@ def test_a_number_with_dots_between_thousands_stays_a_number(language, first, gr
     """'10.100.200.100' (every part an address's, too) is a number where dots group thousands."""
     dotted = ".".join(map(str, [first, *groups]))
     assert normalize(dotted, language) == normalize(dotted.replace(".", ""), language)
+
+
+@pytest.mark.parametrize("language", sorted(PORT_WORDS))
+@pytest.mark.parametrize("display", ["1.2.3.456:80", "01.2.3.4:80", "1.2.3.4.5:80"])
+def test_what_is_no_address_gets_no_port(language, display):
+    assert PORT_WORDS[language] not in normalize(display, language).split()
+
+
+def test_a_language_without_a_word_for_port_is_left_alone():
+    assert network_addresses(Context("nl"), "at localhost:8000") == "at localhost:8000"
 
 
 def test_narrate_script_says_puerto_in_a_spanish_article(tmp_path):
