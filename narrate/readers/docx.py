@@ -17,6 +17,7 @@ import posixpath
 
 from lxml import etree
 
+from narrate.added_words import image
 from narrate.language import UNDECLARED
 from narrate.model import Article, Block, BlockKind
 from narrate.readers.cleanup import normalize_space
@@ -180,7 +181,7 @@ class _Walker:
                 )
         for key in references:
             self.notes.refer(key)
-        self.collected.items.extend(Block(f"Image: {alt}") for alt in images)
+        self.collected.items.extend(Block(image(alt)) for alt in images)
         for box in boxes:
             self.walk(box)
 

@@ -26,6 +26,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from narrate.added_words import image
 from narrate.errors import ArticleError
 from narrate.language import UNDECLARED
 from narrate.model import Article
@@ -171,7 +172,7 @@ def _images(soup: BeautifulSoup, body: Tag) -> None:
             img.extract()
             continue
         paragraph = soup.new_tag("p")
-        paragraph.string = f"Image: {alt}"
+        paragraph.string = image(alt)
         block = _holding_block(img)
         if block is None:
             img.replace_with(paragraph)

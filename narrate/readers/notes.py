@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from narrate.added_words import NOTES_CHAPTER, note
 from narrate.model import Block
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.sections import Heading, Item
 
-NOTES_CHAPTER = "Notes"
 NOTES_HEADING = re.compile(r"(?:foot|end)?notes?\s*:?", re.IGNORECASE)
 # The mark that opens a note: "[1]", "[^1]:", "↑", "^ a b", "Jump up to: a b".
 NOTE_START = re.compile(
@@ -85,5 +85,5 @@ def notes_chapter(notes: Sequence[str], items: Sequence[Item], read: bool) -> li
     if not read or not texts:
         return []
     level = min((item.level for item in items if isinstance(item, Heading)), default=2)
-    blocks = [Block(f"Note {number}. {text}") for number, text in enumerate(texts, 1)]
+    blocks = [Block(note(number, text)) for number, text in enumerate(texts, 1)]
     return [Heading(NOTES_CHAPTER, level), *blocks]

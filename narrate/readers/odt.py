@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from narrate.added_words import image
 from narrate.language import UNDECLARED
 from narrate.model import Article, Block
 from narrate.readers.cleanup import normalize_space
@@ -137,7 +138,7 @@ class _Walker:
     def _after(self, references: list[str], images: list[str]) -> None:
         for key in references:
             self.notes.refer(key)
-        self.collected.items.extend(Block(f"Image: {alt}") for alt in images)
+        self.collected.items.extend(Block(image(alt)) for alt in images)
 
     def list(self, element: etree._Element, depth: int = 1, style: str = "") -> None:
         """A list's items; numbering starts again with each top-level list unless it says it

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from narrate.added_words import NOTES_INTRODUCED, note, table_skipped
 from narrate.model import Block, Section
 from narrate.readers.cleanup import normalize_space
 from narrate.readers.document_options import DEFAULT_DOCUMENT, DocumentOptions
@@ -38,7 +39,6 @@ PLACEHOLDER_AUTHOR = re.compile(
 )
 MAX_TITLE_CHARS = 200
 SENTENCE_ENDS = tuple(".!?:;…")
-NOTES_INTRODUCED = "Notes."
 
 
 def number(value: str | None, default: int, lowest: int = 0, highest: int = 10_000) -> int:
@@ -76,7 +76,7 @@ def table_rows(
     if not rows:
         return []
     if options.tables == "skip":
-        return [Block(f"Table skipped: {len(rows)} row{'s' if len(rows) != 1 else ''}.")]
+        return [Block(table_skipped(len(rows)))]
     width = max(len(row) for row in rows)
     if width < 2:
         return [Block(cell) for row in rows for cell in row if cell.strip()]
@@ -121,7 +121,7 @@ class Notes:
             text = normalize_space(self.texts[key])
             if text:
                 self.numbered += 1
-                blocks.append(Block(f"Note {self.numbered}. {text}"))
+                blocks.append(Block(note(self.numbered, text)))
         self.pending = {}
         return [Block(NOTES_INTRODUCED), *blocks] if blocks else []
 

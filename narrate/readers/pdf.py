@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from narrate.added_words import page_note
 from narrate.errors import ArticleError
 from narrate.language import UNDECLARED
 from narrate.model import Article, Block
@@ -134,7 +135,7 @@ def _with_notes(items: list[Item], notes: dict[int, list[str]]) -> list[Item]:
         at.setdefault(end, []).extend((text, page) for text in texts)
     out: list[Item] = []
     for index in range(len(items) + 1):
-        out.extend(Block(f"Note: {text}", page=page) for text, page in at.get(index, []))
+        out.extend(Block(page_note(text), page=page) for text, page in at.get(index, []))
         if index < len(items):
             out.append(items[index])
     return out

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from narrate.added_words import image
 from narrate.errors import ArticleError
 from narrate.readers.pdf_tags import Cell, CharRoles, PageTags, page_tags
 
@@ -316,7 +317,7 @@ def _figures(page: pdfium.PdfPage, number: int, tags: PageTags) -> list[Line]:
             lines.append(Line(
                 page=number, left=min(b[0] for b in found), bottom=min(b[1] for b in found),
                 right=max(b[2] for b in found), top=max(b[3] for b in found), size=0.0,
-                bold=False, text=f"Image: {alt}", role="", alone=True,
+                bold=False, text=image(alt), role="", alone=True,
             ))  # fmt: skip
     return lines
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from num2words import num2words
 
-from narrate.speech import neutral
+from narrate.speech import addresses, neutral
 from narrate.speech.context import Context, Rule
 from narrate.speech.es.spell import split_amount
 
@@ -198,6 +198,7 @@ def numbers(ctx: Context, text: str) -> str:
 
 
 RULES: tuple[Rule, ...] = (
+    addresses.network_addresses,  # before the dots are taken for thousands separators
     *neutral.FIRST,
     dates,
     times,

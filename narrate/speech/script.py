@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from narrate.added_words import in_language
 from narrate.disclosure import notice_for
 from narrate.model import Article, Block, BlockKind, ChapterSpec, Cue, CueKind, Script
 from narrate.profiles import Pauses
@@ -52,7 +53,10 @@ def build_script(
     clause boundaries (narrate.speech.clauses), with a clause's pause between them.
     `disclosure` ("start", "end" or "none") places the synthetic-voice notice
     (narrate.disclosure) in a chapter of its own before the title or after the last chapter.
+    The words narrate added in reading ("Notes", "Image: ...") are said in the article's
+    language (narrate.added_words).
     """
+    article = in_language(article)
     chapters: list[ChapterSpec] = []
     drafts: list[_Draft] = []
 

@@ -86,6 +86,11 @@ PIECES = [
     "—",
     "B12",
     "COVID-19",
+    "192.168.0.1:8080",
+    "localhost:8000",
+    "example.org:443",
+    "$1.234.567",
+    "10:30",
 ]
 piece_text = st.lists(st.sampled_from(PIECES), max_size=12).map(" ".join)
 glued_text = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)

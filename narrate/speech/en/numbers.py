@@ -49,6 +49,23 @@ _CURRENCY = re.compile(
     rf"(?<![\w$])(?P<sym>{_SYMBOL})\s?(?P<amount>{NUM})(?P<scale>{_SCALE})?"
     rf"(?:\s+to\s+{_SYMBOL}?\s?(?P<amount2>{NUM})(?P<scale2>{_SCALE})?)?"
 )
+_DOTTED_AMOUNT = re.compile(
+    rf"(?<![\w$])(?P<sym>{_SYMBOL})(?P<space>\s?)(?P<whole>\d{{1,3}}(?:\.\d{{3}}){{2,}})"
+    r"(?:,(?P<cents>\d{1,2}))?(?!\d|[.,]\d)"
+)
+
+
+def dotted_thousands(ctx: Context, text: str) -> str:
+    """'$1.234.567' → '$1,234,567' (dots between thousands, as much of Europe writes them), so
+    that the currency rule reads the amount; '$1.50' and '1.2.3' stay as they are."""
+
+    def commas(m: re.Match[str]) -> str:
+        cents = f".{m['cents']}" if m["cents"] else ""
+        return f"{m['sym']}{m['space']}{m['whole'].replace('.', ',')}{cents}"
+
+    return _DOTTED_AMOUNT.sub(commas, text)
+
+
 _CENTS = re.compile(rf"{_START}({NUM})\s?¢")
 
 

@@ -13,6 +13,7 @@ from narrate.speech.en import (
     dotted,
     numbers,
     phone,
+    ports,
     roman,
     words,
 )
@@ -20,6 +21,7 @@ from narrate.speech.en import (
 RULES: tuple[Rule, ...] = (
     neutral.plain_characters,
     copyright.copyright_marks,  # before decoration drops the sign
+    ports.host_ports,  # before web addresses read the host and leave the port
     *neutral.FIRST[1:],
     clinical.mixed_case_initialisms,
     clinical.extensions_and_relay_numbers,
@@ -45,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     phone.emergency_numbers,
     dates.dates,
     phone.phone_numbers,
+    numbers.dotted_thousands,  # before dotted numbers read '1.234.567' as a version
     dotted.dotted_numbers,
     numbers.negatives,
     numbers.ranges,

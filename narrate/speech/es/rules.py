@@ -3,11 +3,12 @@ rule modules with their patterns, only when an article is read in Spanish)."""
 
 from __future__ import annotations
 
-from narrate.speech import neutral
+from narrate.speech import addresses, neutral
 from narrate.speech.context import Rule
 from narrate.speech.es import clinical, dates, numbers, text
 
 RULES: tuple[Rule, ...] = (
+    addresses.network_addresses,  # before the dots are taken for thousands separators
     *neutral.FIRST,
     clinical.routes,
     clinical.dosing_shorthand,
