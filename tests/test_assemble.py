@@ -4,7 +4,7 @@ import pydub.audio_segment
 import pytest
 from pydub import AudioSegment
 
-from narrate.assemble import CHAPTER_LEAD_MS, assemble
+from narrate.assemble import CHAPTER_LEAD_MS, EDGE_MS, assemble, edged
 from narrate.cache import ClipCache
 from narrate.engines.base import EngineOptions
 from narrate.model import Article, Block, Section
@@ -107,3 +107,30 @@ def test_ctrl_c_while_a_clip_is_read_stays_a_ctrl_c(tmp_path, monkeypatch):
     monkeypatch.setattr(pydub.audio_segment, "read_wav_audio", interrupted)
     with pytest.raises(KeyboardInterrupt):
         assemble(script, clips, tmp_path / "programme.wav")
+
+
+def test_a_clip_fades_in_from_its_own_quiet_and_keeps_its_sound_and_times():
+    """A clip whose sound starts and stops at full swing after and before a quiet hum (below
+    the trim threshold) and digital silence: its sound is kept whole, the EDGE_MS of hum on
+    each side is kept and faded (no step out of silence), and a clip with no quiet around its
+    sound gets silence there instead."""
+    rate = 22050
+    edge = round(EDGE_MS * rate / 1000)
+    loud, hum = 12000, 40  # hum: about -58 dBFS, under the -50 dBFS threshold
+    pcm = b"".join(
+        (value).to_bytes(2, "little", signed=True) * frames
+        for value, frames in ((0, 4410), (hum, 2205), (loud, 2205), (hum, 2205), (0, 4410))
+    )
+    clip = AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+    kept, edge_frames = edged(clip)
+    samples = kept.get_array_of_samples()
+    assert edge_frames == edge
+    assert abs(len(samples) - (2205 + 2 * edge)) <= 5 * rate // 1000  # the sound and two edges
+    assert samples[0] == 0 == samples[-1]  # faded from the hum: no step out of silence
+    assert max(abs(v) for v in samples[edge // 2 : edge]) > 0  # the hum is there, fading in
+    assert samples[edge + 5 * rate // 1000] == loud and samples[-edge - 5 * rate // 1000] == loud
+    bare = AudioSegment(data=(loud).to_bytes(2, "little", signed=True) * 2205, sample_width=2,
+                        frame_rate=rate, channels=1)  # fmt: skip
+    kept, _ = edged(bare)
+    samples = kept.get_array_of_samples()
+    assert len(samples) == 2205 + 2 * edge and set(samples[:edge]) == {0} == set(samples[-edge:])
