@@ -44,22 +44,34 @@ def limiter(ceiling_dbtp: float, rate: int | None = None) -> str:
     )
 
 
+def likely_gain(
+    loudness_lufs: float, peak_dbtp: float, target_lufs: float, ceiling_dbtp: float
+) -> float:
+    """The gain most likely to bring the limited programme to `target_lufs`, before any
+    trial: the plain difference, and when the peaks will reach the limiter, that plus the
+    share of their overshoot the limiter is guessed to take away (0 for silence)."""
+    if loudness_lufs <= SILENT_LUFS:
+        return 0.0
+    plain = target_lufs - loudness_lufs
+    overshoot = peak_dbtp + plain - ceiling_dbtp
+    return plain + LIMITER_LOSS_GUESS * overshoot if overshoot > GUESS_FROM_DB else plain
+
+
 def fit_gain(
     loudness_lufs: float, peak_dbtp: float, target_lufs: float, ceiling_dbtp: float, trials: Trials
 ) -> float:
     """The gain that brings the limited programme (measured at `loudness_lufs`, its peaks at
     `peak_dbtp`, NaN if unknown) to `target_lufs`; 0 for silence, without a trial.
 
-    First the plain difference and, when the peaks will reach the limiter, beside it a guess of
-    the loudness the limiter takes away; then the secant through the last two trials from the
-    best one until within TOLERANCE_LU.
+    First the plain difference and, when the peaks will reach the limiter, beside it the
+    likely gain (`likely_gain`); then the secant through the last two trials from the best
+    one until within TOLERANCE_LU.
     """
     if loudness_lufs <= SILENT_LUFS:
         return 0.0
     plain = target_lufs - loudness_lufs
-    overshoot = peak_dbtp + plain - ceiling_dbtp
-    guess = plain + LIMITER_LOSS_GUESS * overshoot
-    gains = [plain, guess] if overshoot > GUESS_FROM_DB else [plain]
+    likely = likely_gain(loudness_lufs, peak_dbtp, target_lufs, ceiling_dbtp)
+    gains = [plain, likely] if likely != plain else [plain]
     points = list(zip(gains, trials(gains), strict=True))
     for _ in range(MAX_CORRECTIONS):
         gain, reached = min(points, key=lambda point: abs(target_lufs - point[1]))

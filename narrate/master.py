@@ -183,19 +183,50 @@ def _mastering(
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
             before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
             measured_from = "file"
-        gain = levelling.fit_gain(
-            before.integrated_lufs,
-            before.true_peak_dbtp,  # the scan's sample peak
-            target_lufs,
-            ceiling,
-            lambda gains: _trials(inputs, joined, gains, ceiling, rate),
-        )
+        gain, after = _fitted_render(inputs, joined, before, target_lufs, ceiling, rate, dest,
+                                     outputs)  # fmt: skip
         record = MasteringRecord(before, gain)
-    after = _render(inputs, joined, record.gain_db, ceiling, rate, dest, outputs)
+    else:
+        after = _render(inputs, joined, record.gain_db, ceiling, rate, dest, outputs)
     record = replace(record, after=after, duration_ms=wav_duration_ms(dest))
     if memo:
         memo.remember(record, outputs)
     return record, True, measured_from
+
+
+def _fitted_render(
+    inputs: list[Path],
+    joined: str,
+    before: Loudness,
+    target_lufs: float,
+    ceiling: float,
+    rate: int,
+    dest: Path,
+    outputs: Sequence[Output],
+) -> tuple[float, Loudness]:
+    """Render at the likely gain (levelling.likely_gain) and keep it when it reached the
+    target within levelling.TOLERANCE_LU, as it does for Piper's voices: no trial runs. Else
+    fit the gain with trials (the render standing for the likely gain's) and render again.
+    Returns the gain and what the kept render measured."""
+    likely = levelling.likely_gain(before.integrated_lufs, before.true_peak_dbtp, target_lufs,
+                                   ceiling)  # fmt: skip
+    after = _render(inputs, joined, likely, ceiling, rate, dest, outputs)
+    silent = before.integrated_lufs <= loudness.SILENT_LUFS
+    if silent or abs(after.integrated_lufs - target_lufs) <= levelling.TOLERANCE_LU:
+        return likely, after
+
+    def trials(gains: list[float]) -> list[float]:
+        todo = [gain for gain in gains if gain != likely]
+        measured = _trials(inputs, joined, todo, ceiling, rate) if todo else []
+        found = dict(zip(todo, measured, strict=True))
+        found[likely] = after.integrated_lufs
+        return [found[gain] for gain in gains]
+
+    gain = levelling.fit_gain(before.integrated_lufs, before.true_peak_dbtp, target_lufs,
+                              ceiling, trials)  # fmt: skip
+    if gain != likely:
+        after = _render(inputs, joined, gain, ceiling, rate, dest, outputs)
+    return gain, after
 
 
 def shift(

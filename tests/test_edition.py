@@ -14,7 +14,8 @@ from mutagen.mp3 import MP3
 
 from narrate.assemble import CHAPTER_LEAD_MS, trim
 from narrate.engines.piper import PiperEngine, PiperOptions
-from narrate.ffmpeg import decode, metadata
+from narrate.ffmpeg import decode, metadata, run
+from narrate.levelling import PHASE_ROTATOR
 from tests.conftest import SAMPLE, speaking
 
 pytestmark = pytest.mark.slow
@@ -113,8 +114,8 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def test_each_chapter_starts_with_its_heading_spoken(edition):
-    """0.4 s after each chapter mark, the audio is the heading's own clip, spoken afresh here;
-    before it, silence."""
+    """0.4 s after each chapter mark, the audio is the heading's own clip, spoken afresh here
+    (and turned by mastering's phase rotator, which moves every sample); before it, silence."""
     folder, manifest = edition
     decoded = decode(folder / manifest["files"]["mp3"], sample_rate=22050)
     samples = np.array(decoded.get_array_of_samples(), dtype=float)
@@ -123,7 +124,10 @@ def test_each_chapter_starts_with_its_heading_spoken(edition):
         if title == NOTICE:  # its chapter says the notice, not its title
             title = "This audio was read by a synthetic voice."
         heading = trim(engine.synthesize(title))
-        clip = np.array(heading.get_array_of_samples(), dtype=float)
+        raw = ["-f", "s16le", "-ar", str(heading.frame_rate), "-ac", "1"]
+        turned = run([*raw, "-i", "pipe:0", "-af", PHASE_ROTATOR, "-f", "s16le", "pipe:1"],
+                     stdin=heading.raw_data)  # fmt: skip
+        clip = np.frombuffer(turned, dtype="<i2").astype(float)
         at = (start + CHAPTER_LEAD_MS) * 22050 // 1000
         assert np.abs(samples[start * 22050 // 1000 : at - 441]).max() < 33, title  # -60 dBFS
         best = max(correlation(samples[at + lag :], clip) for lag in range(-220, 221))

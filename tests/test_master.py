@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from narrate import levelling
+from narrate import master as master_module
 from narrate.errors import OutputError
 from narrate.ffmpeg import decode
 from narrate.levelling import fit_gain
@@ -352,6 +354,27 @@ def test_the_gain_fit_reaches_the_target_in_few_trials() -> None:
     quiet = (quiet_peaks.integrated_lufs, quiet_peaks.true_peak_dbtp)
     assert fit_gain(*quiet, -16.0, -3.5, unlimited) == 8.0
     assert rounds == [[8.0]], "peaks far below the ceiling: one trial"
+
+
+def test_a_likely_gain_that_misses_is_fitted_and_rendered_again(
+    programme: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The render at the likely gain stands as the fit's first trial; when the limiter took
+    less than guessed (here it is guessed to take 90% of the clicks' overshoot, and takes
+    almost nothing), the gain is fitted and the edition rendered again at the target."""
+    monkeypatch.setattr(levelling, "LIMITER_LOSS_GUESS", 0.9)
+    renders: list[float] = []
+    real = master_module._render
+    monkeypatch.setattr(master_module, "_render",
+                        lambda *args: renders.append(args[2]) or real(*args))  # fmt: skip
+    needs = {"mp3": AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))}
+    done = master(programme, PODCAST_LEVELS, tmp_path, needs)
+    fitted = -16.0 + MP3_LOUDNESS_LOSS_LU
+    assert len(renders) == 2 and renders[0] > renders[1] + 3, "the likely gain missed by far"
+    assert abs(done.loudness["output"]["integrated_lufs"] - fitted) <= levelling.TOLERANCE_LU
+    assert done.loudness["gain_db"] == pytest.approx(renders[1], abs=0.01)
+    assert abs(measure(done.timeline.audio_path).integrated_lufs - fitted) <= 0.3
+    assert abs(measure(done.encoded["mp3"]).integrated_lufs - -16.0) <= 0.7
 
 
 def test_sibilant_peaks_at_22_khz_stay_under_the_limit_and_are_read_truly(tmp_path: Path) -> None:
