@@ -59,7 +59,7 @@ TABLES = ("tk_nextmove", "tk_row", "tk_output")
 
 def cache_root() -> Path:
     """$NARRATE_MODEL_CACHE_DIR, else `language-model` in narrate's platform cache folder."""
-    return model_cache.cache_root("language-model")
+    return model_cache.cache_root("language-model", in_the_root=True)
 
 
 def package_folder() -> Path:

@@ -1,10 +1,11 @@
 """Where narrate keeps what it derives once per machine from the models it uses (the language
 detector's arrays, each Piper voice's optimized graph), and how those files are checked.
 
-The root is $NARRATE_MODEL_CACHE_DIR, shared by every kind, else a folder per kind in
-narrate's platform cache folder. Entries are written whole or not at all and checked on every
-use by a sampled digest, which costs about a millisecond where a whole digest of tens of
-megabytes would cost tens.
+The root is $NARRATE_MODEL_CACHE_DIR, else narrate's platform cache folder, with a folder
+per kind (the language model's entries sit in the root itself, as they always have). Entries
+are written whole or not at all and checked on every use: by a sampled digest (about a
+millisecond) where a damaged part would be caught when it is read, by a whole digest where
+it would not.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ SAMPLE_BYTES = 4096
 STALE_SECONDS = 30 * 24 * 3600  # another entry left unused this long is removed
 
 
-def cache_root(kind: str) -> Path:
-    """$NARRATE_MODEL_CACHE_DIR, else `kind` in narrate's platform cache folder."""
+def cache_root(kind: str, *, in_the_root: bool = False) -> Path:
+    """The folder of `kind` in $NARRATE_MODEL_CACHE_DIR (the root itself if `in_the_root`),
+    else in narrate's platform cache folder."""
     configured = os.environ.get(ENV_VAR)
     if configured:
-        return Path(configured)
+        return Path(configured) if in_the_root else Path(configured) / kind
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("narrate")) / kind
@@ -41,18 +43,16 @@ def sampled_digest(data: memoryview | bytes) -> str:
     return digest.hexdigest()
 
 
-def sampled_digest_of(path: Path) -> tuple[int, str]:
-    """The size and sampled digest of the file at `path` (mapped, never read whole; OSError
-    if it cannot be read, ValueError if it is empty)."""
+def whole_digest_of(path: Path) -> tuple[int, str]:
+    """The size and SHA-1 of the whole file at `path` (about 35 ms for 63 MB; it catches
+    accidental damage anywhere, which is all a cache needs: OSError if it cannot be read,
+    ValueError if it is empty)."""
     with open(path, "rb") as file:
         size = os.fstat(file.fileno()).st_size
         if size == 0:
             raise ValueError(f"{path}: empty")
-        with (
-            mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
-            memoryview(mapped) as view,
-        ):
-            return size, sampled_digest(view)
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return size, hashlib.sha1(mapped, usedforsecurity=False).hexdigest()
 
 
 def write_synced(path: Path, data: bytes) -> None:

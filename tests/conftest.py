@@ -28,12 +28,26 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             missing(what, install, **mark.kwargs)
 
 
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One model cache for the run (the language model's arrays, the voices' optimized graphs),
+    shared by every xdist worker as the cache is shared by a user's processes, and never the
+    user's own: a voice in a test's folder would leave a 63 MB graph there every run."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, which every worker's own folder is in
+    folder = root / "models"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory, monkeypatch):
-    """Each test gets its own clip cache and data folder (added voices), and no proxy settings
-    from the machine."""
+def isolated_environment(tmp_path_factory, monkeypatch, model_cache):
+    """Each test gets its own clip cache and data folder (added voices), the run's model cache,
+    and no proxy settings from the machine."""
     monkeypatch.setenv("NARRATE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NARRATE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("NARRATE_MODEL_CACHE_DIR", str(model_cache))
     for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
 

@@ -7,9 +7,10 @@ first session on a machine saves the optimized graph (onnxruntime's `optimized_m
 to narrate's model cache (`voice-graphs`, or $NARRATE_MODEL_CACHE_DIR), and later sessions
 load that graph with optimization off: the same graph, so the same audio sample for sample.
 The optimized graph may use the instruction set of the CPU it was made on, so an entry is
-named after the voice file (its path, size and time), onnxruntime's version and the CPU. It is
-checked by size and sampled digest on every use; a damaged entry is made again, and a cache
-that cannot be written costs only the time (the voice's own file is loaded as before).
+named after the voice file (its path, size, times and inode), onnxruntime's version and the
+CPU. It is checked by size and SHA-1 on every use (35 ms); a damaged entry is made again, and
+a cache that cannot be written costs only the time (the voice's own file is loaded as before).
+Only files named as this module names them are ever removed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import logging
 import os
 import platform
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 KIND = "voice-graphs"
+SWEEP_EVERY_SECONDS = 24 * 3600  # an entry in use sweeps the folder when last marked this long ago
 STAGED_STALE_SECONDS = 3600  # a private file this old was left by a killed process
 ERRORS_ONLY = 3  # onnxruntime's log severity: its warning that a saved graph is machine-bound
 
@@ -69,10 +72,14 @@ def entry_name(model: Path) -> str:
     import onnxruntime
 
     stat = model.stat()
-    made_from = [str(model.resolve()), stat.st_size, stat.st_mtime_ns, onnxruntime.__version__,
-                 _cpu()]  # fmt: skip
+    made_from = [str(model.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
+                 stat.st_ino, onnxruntime.__version__, _cpu()]  # fmt: skip
     key = hashlib.sha256(json.dumps(made_from).encode("utf-8")).hexdigest()[:20]
     return f"{model.stem}-{key}"
+
+
+# an entry's graph or check file, or a process's private copy of one (`_optimized_and_kept`)
+OURS = re.compile(r"\.?.+-[0-9a-f]{20}(\.\d+\.[0-9a-f]{8})?\.(onnx|json)")
 
 
 def _cpu() -> str:
@@ -91,14 +98,15 @@ def _cpu() -> str:
 
 
 def _sound(entry: Path) -> Path | None:
-    """The entry's graph if it is there and its size and sampled digest are as kept."""
+    """The entry's graph if it is there and its size and SHA-1 are as kept."""
     graph, check = entry.with_suffix(".onnx"), entry.with_suffix(".json")
     try:
         expected = json.loads(check.read_text(encoding="utf-8"))
-        size, digest = model_cache.sampled_digest_of(graph)
+        size, digest = model_cache.whole_digest_of(graph)
     except (OSError, ValueError):
         return None
-    if [size, digest] != [expected.get("bytes"), expected.get("sampled")]:
+    if not isinstance(expected, dict) or [size, digest] != [expected.get("bytes"),
+                                                            expected.get("sha1")]:  # fmt: skip
         log.debug("the kept voice graph %s is damaged; optimizing the voice again", graph)
         return None
     return graph
@@ -131,8 +139,8 @@ def _optimized_and_kept(
         return _make(model, options())
     try:
         model_cache.sync(staged)
-        size, digest = model_cache.sampled_digest_of(staged)
-        check = json.dumps({"bytes": size, "sampled": digest, "voice": str(model)})
+        size, digest = model_cache.whole_digest_of(staged)
+        check = json.dumps({"bytes": size, "sha1": digest, "voice": str(model)})
         model_cache.write_synced(staged.with_suffix(".json"), check.encode("utf-8"))
         staged.replace(entry.with_suffix(".onnx"))
         staged.with_suffix(".json").replace(entry.with_suffix(".json"))
@@ -154,9 +162,14 @@ def _discard(staged: Path) -> None:
 
 
 def _touch(entry: Path) -> None:
-    """Mark the entry used now (its check file's time), so cleaning leaves it."""
+    """Mark the entry used now (its check file's time), so cleaning leaves it; once a day
+    that is also when the folder is swept (`_remove_stale`)."""
+    check = entry.with_suffix(".json")
     try:
-        os.utime(entry.with_suffix(".json"))
+        marked = check.stat().st_mtime
+        os.utime(check)
+        if time.time() - marked > SWEEP_EVERY_SECONDS:
+            _remove_stale(entry)
     except OSError:
         pass
 
@@ -167,6 +180,8 @@ def _remove_stale(kept: Path) -> None:
     files named as this module names them."""
     now = time.time()
     for check in kept.parent.glob("*.json"):
+        if not OURS.fullmatch(check.name):
+            continue
         graph = check.with_suffix(".onnx")
         staged = check.name.startswith(".")
         try:
@@ -179,6 +194,8 @@ def _remove_stale(kept: Path) -> None:
             graph.unlink(missing_ok=True)
             check.unlink(missing_ok=True)
     for graph in kept.parent.glob(".*.onnx"):
+        if not OURS.fullmatch(graph.name):
+            continue
         try:
             if now - graph.stat().st_mtime > STAGED_STALE_SECONDS:
                 graph.unlink(missing_ok=True)

@@ -38,7 +38,8 @@ def _speak(cache: Path) -> str:
 
 def _kept(cache: Path) -> tuple[Path, Path]:
     """The one kept graph and its check file; nothing else of the module's is left."""
-    graphs, checks = sorted(cache.glob("*.onnx")), sorted(cache.glob("*.json"))
+    folder = cache / piper_graph.KIND
+    graphs, checks = sorted(folder.glob("*.onnx")), sorted(folder.glob("*.json"))
     assert len(graphs) == 1 and len(checks) == 1, sorted(p.name for p in cache.iterdir())
     assert graphs[0].stem == checks[0].stem
     return graphs[0], checks[0]
@@ -71,7 +72,10 @@ def test_the_kept_graph_speaks_as_the_voice_file_does_and_is_made_once(
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not remade
 
 
-@pytest.mark.parametrize("damage", ["cut", "zeroed", "garbage", "no check file", "check lies"])
+@pytest.mark.parametrize(
+    "damage",
+    ["cut", "zeroed", "garbage", "between samples", "no check file", "check lies", "check a list"],
+)
 def test_a_damaged_kept_graph_is_made_again_and_the_voice_is_unchanged(
     tmp_path: Path, made: Path, spoken_plain: str, damage: str
 ) -> None:
@@ -87,32 +91,63 @@ def test_a_damaged_kept_graph_is_made_again_and_the_voice_is_unchanged(
         elif damage == "garbage":
             file.seek(size - (1 << 16))
             file.write(os.urandom(1 << 16))
+        elif damage == "between samples":  # low bits of a few weights: the audio would change
+            file.seek(30 * (1 << 20) + 100_000)
+            flipped = bytes(b ^ 1 for b in file.read(4096))
+            file.seek(30 * (1 << 20) + 100_000)
+            file.write(flipped)
     if damage == "no check file":
         check.unlink()
     if damage == "check lies":
-        check.write_text(json.dumps({"bytes": size, "sampled": "0" * 32}))
+        check.write_text(json.dumps({"bytes": size, "sha1": "0" * 40}))
+    if damage == "check a list":
+        check.write_text("[]")
     assert _speak(cache) == spoken_plain
     graph, check = _kept(cache)
     expected = json.loads(check.read_text())
-    assert model_cache.sampled_digest_of(graph) == (expected["bytes"], expected["sampled"])
+    assert model_cache.whole_digest_of(graph) == (expected["bytes"], expected["sha1"])
 
 
-def test_entries_unused_for_a_month_and_files_of_killed_saves_are_cleared(
+def test_entries_unused_for_a_month_and_files_of_killed_saves_are_cleared_and_nothing_else(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(model_cache.ENV_VAR, str(tmp_path))
+    folder = tmp_path / piper_graph.KIND
+    folder.mkdir()
     month_ago = time.time() - model_cache.STALE_SECONDS - 60
-    old = [tmp_path / "en_US-joe-medium-0123456789abcdef0123.onnx", tmp_path / ".x.1.ab.onnx"]
-    old_checks = [tmp_path / "en_US-joe-medium-0123456789abcdef0123.json"]
-    fresh_staged = tmp_path / ".y.2.cd.onnx"  # a save in progress in another process
-    others = [tmp_path / "py3langid-entry", tmp_path / "notes.json"]  # not this module's
-    for path in [*old, *old_checks, fresh_staged, others[1]]:
+    ours_old = [folder / "en_US-joe-medium-0123456789abcdef0123.onnx",
+                folder / "en_US-joe-medium-0123456789abcdef0123.json",
+                folder / ".en_US-joe-medium-0123456789abcdef0123.41.0a1b2c3d.onnx"]  # fmt: skip
+    in_progress = folder / ".en_US-joe-medium-0123456789abcdef0123.42.0a1b2c3d.onnx"
+    # someone else's files in the same folder, as old: never touched
+    theirs = [folder / "model.onnx", folder / "model.json", folder / ".eslintrc.json",
+              folder / ".private.onnx", folder / "notes.json"]  # fmt: skip
+    for path in [*ours_old, in_progress, *theirs]:
         path.write_bytes(b"x")
-    others[0].mkdir()
-    for path in [*old, *old_checks, others[1]]:
+    for path in [*ours_old, *theirs]:
         os.utime(path, (month_ago, month_ago))
     piper_graph.session(Path(joe.model_path()), session_options)
-    left = {p.name for p in tmp_path.iterdir()}
-    assert not left & {p.name for p in [*old, *old_checks]}
-    assert {fresh_staged.name, *(p.name for p in others)} <= left
-    assert len([name for name in left if name.endswith(".onnx")]) == 2  # kept + in progress
+    left = {p.name for p in folder.iterdir()}
+    assert not left & {p.name for p in ours_old}
+    assert {in_progress.name, *(p.name for p in theirs)} <= left
+    assert len([name for name in left if name.startswith("en_US")]) == 2  # the new entry
+
+
+def test_an_entry_in_use_sweeps_the_folder_once_a_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm cache saves nothing, so an entry marked used over a day ago sweeps instead: a
+    killed save's private copy goes."""
+    monkeypatch.setenv(model_cache.ENV_VAR, str(tmp_path))
+    model = Path(joe.model_path())
+    piper_graph.session(model, session_options)
+    folder = tmp_path / piper_graph.KIND
+    (graph,) = folder.glob("*.onnx")
+    left = folder / f".{graph.stem}.43.0a1b2c3d.onnx"
+    left.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (left, graph.with_suffix(".json")):
+        os.utime(path, (two_days_ago, two_days_ago))
+    piper_graph.session(model, session_options)
+    assert not left.exists() and graph.exists()
+    assert time.time() - graph.with_suffix(".json").stat().st_mtime < 60  # marked used now
