@@ -23,11 +23,15 @@ EDGE_MS = 5  # of the quiet before and after each clip's sound, kept and faded (
 
 def trim(audio: AudioSegment, threshold_dbfs: float = SILENCE_DBFS) -> AudioSegment:
     """`audio` without leading and trailing silence (quieter than `threshold_dbfs`)."""
+    span = _sound_span(audio, threshold_dbfs)
+    return audio[span[0] : span[1]] if span else audio[:0]
+
+
+def _sound_span(audio: AudioSegment, threshold_dbfs: float) -> tuple[int, int] | None:
+    """Where the sound louder than `threshold_dbfs` starts and ends, in ms (None: none)."""
     start = detect_leading_silence(audio, silence_threshold=threshold_dbfs, chunk_size=5)
     end = detect_leading_silence(audio.reverse(), silence_threshold=threshold_dbfs, chunk_size=5)
-    if start >= len(audio) - end:
-        return audio[:0]
-    return audio[start : len(audio) - end]
+    return (start, len(audio) - end) if start < len(audio) - end else None
 
 
 def edged(audio: AudioSegment, edge_ms: int = EDGE_MS) -> tuple[AudioSegment, int]:
@@ -39,12 +43,11 @@ def edged(audio: AudioSegment, edge_ms: int = EDGE_MS) -> tuple[AudioSegment, in
     started it (DNSMOS OVRL +0.04 on the examples' podcast editions: docs/benchmarks.md).
     """
     rate, width = audio.frame_rate, audio.sample_width * audio.channels
-    start = detect_leading_silence(audio, silence_threshold=SILENCE_DBFS, chunk_size=5)
-    end = detect_leading_silence(audio.reverse(), silence_threshold=SILENCE_DBFS, chunk_size=5)
-    if start >= len(audio) - end:
+    span = _sound_span(audio, SILENCE_DBFS)
+    if span is None:
         return audio[:0], 0
     edge = round(edge_ms * rate / 1000)
-    first, last = round(start * rate / 1000), round((len(audio) - end) * rate / 1000)
+    first, last = round(span[0] * rate / 1000), round(span[1] * rate / 1000)
     before = audio.get_sample_slice(max(0, first - edge), first)
     after = audio.get_sample_slice(last, min(int(audio.frame_count()), last + edge))
     before = _like(audio, bytes(width * (edge - int(before.frame_count()))) + before.raw_data)

@@ -12,7 +12,7 @@ from typing import Any
 
 from narrate import chapter_previews, staging, writers
 from narrate._pydub import read_wav
-from narrate.assemble import Stitcher, trim
+from narrate.assemble import Stitcher, edged
 from narrate.cache import ClipCache, open_cache
 from narrate.engine_pool import EnginePool
 from narrate.engine_worker import say
@@ -283,10 +283,11 @@ def _scans_live(options: BuildSettings) -> bool:
 
 
 def _spoken_line(spoken: str, engine: Engine, cache: ClipCache, dest: Path) -> Path:
-    """`spoken` said by this run's engine (through the cache), trimmed, as a WAV at `dest`."""
+    """`spoken` said by this run's engine (through the cache), trimmed (assemble.edged), as a WAV
+    at `dest`."""
     key = engine.cache_key(spoken)
     path = cache.get(key) or cache.put(key, say(engine, spoken))
-    trim(read_wav(path)).export(dest, format="wav")
+    edged(read_wav(path))[0].export(dest, format="wav")
     return dest
 
 

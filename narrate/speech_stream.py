@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from narrate._pydub import AudioSegment
-from narrate.assemble import trim
+from narrate.assemble import edged
 from narrate.engine_worker import say
 from narrate.engines.base import Engine
 from narrate.errors import BadOption, EngineError, NarrateError
@@ -224,13 +224,14 @@ class SpeechStream:
 
 
 def _clip(engine: Engine, cue: Cue) -> AudioSegment:
-    """One sentence's audio, its leading and trailing silence trimmed. The engine is shared
-    by every stream in its voice: its limiter keeps it to the sentences it may speak at once
-    (Piper: one per process), so streams side by side take turns sentence by sentence."""
+    """One sentence's audio, trimmed to its sound with faded edges (assemble.edged). The
+    engine is shared by every stream in its voice: its limiter keeps it to the sentences it
+    may speak at once (Piper: one per process), so streams side by side take turns sentence
+    by sentence."""
     try:
         with engine.control.limiter:
             spoken = say(engine, cue.spoken)
-        return trim(spoken)
+        return edged(spoken)[0]
     except NarrateError:
         raise
     except Exception as error:  # an engine's own failure, said in one line

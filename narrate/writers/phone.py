@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate import telephony
-from narrate.assemble import trim
+from narrate.assemble import edged
 from narrate.errors import NarrateError, OutputError
 from narrate.ffmpeg import decode
 from narrate.flags import Flag
@@ -267,7 +267,7 @@ def _intro(path: Path | None, rate: int) -> bytes:
     if path is None:
         return b""
     try:
-        return trim(decode(Path(path), rate)).raw_data
+        return edged(decode(Path(path), rate))[0].raw_data
     except NarrateError as e:
         raise OutputError(
             f"cannot read the hold intro {path}: {e}; give a WAV or another file ffmpeg reads"
