@@ -32,14 +32,15 @@ FIT = (TOLERANCE_LU, MAX_CORRECTIONS, LIMITER_LOSS_GUESS, GUESS_FROM_DB)  # for 
 Trials = Callable[[list[float]], list[float]]  # gains (dB) -> the loudness each gives (LUFS)
 
 
-def limiter(ceiling_dbtp: float, rate: int | None = None) -> str:
+def limiter(ceiling_dbtp: float, rate: int | None = None, *, rotate: bool = True) -> str:
     """An ffmpeg chain holding peaks under `ceiling_dbtp`: the phase rotator at the signal's
-    own rate, then a look-ahead limiter at `rate` (oversampled, to catch the peaks between
-    samples; None: the signal's rate); `latency=true` keeps every sound in place."""
+    own rate (unless not `rotate`), then a look-ahead limiter at `rate` (oversampled, to catch
+    the peaks between samples; None: the signal's rate); `latency=true` keeps every sound in
+    place."""
     limit = max(10 ** (ceiling_dbtp / 20), 0.0625)
     resample = f"aresample={rate}," if rate else ""
     return (
-        f"{PHASE_ROTATOR},{resample}"
+        f"{PHASE_ROTATOR + ',' if rotate else ''}{resample}"
         f"alimiter=limit={limit:.6f}:level=false:latency=true:attack=1:release={RELEASE_MS}"
     )
 

@@ -59,3 +59,4 @@ def test_the_limiter_chain_turns_phases_before_oversampling() -> None:
     chain = limiter(-3.5, 88200)
     assert chain.startswith(PHASE_ROTATOR + ",aresample=88200,alimiter=")
     assert limiter(-3.5).startswith(PHASE_ROTATOR + ",alimiter=")
+    assert limiter(-3.5, 32000, rotate=False).startswith("aresample=32000,alimiter=")
