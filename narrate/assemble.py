@@ -21,12 +21,6 @@ CHAPTER_LEAD_MS = 400  # a chapter mark leads its heading's first sound by a bre
 EDGE_MS = 5  # of the quiet before and after each clip's sound, kept and faded (see edged)
 
 
-def trim(audio: AudioSegment, threshold_dbfs: float = SILENCE_DBFS) -> AudioSegment:
-    """`audio` without leading and trailing silence (quieter than `threshold_dbfs`)."""
-    span = _sound_span(audio, threshold_dbfs)
-    return audio[span[0] : span[1]] if span else audio[:0]
-
-
 def _sound_span(audio: AudioSegment, threshold_dbfs: float) -> tuple[int, int] | None:
     """Where the sound louder than `threshold_dbfs` starts and ends, in ms (None: none)."""
     start = detect_leading_silence(audio, silence_threshold=threshold_dbfs, chunk_size=5)
@@ -35,8 +29,9 @@ def _sound_span(audio: AudioSegment, threshold_dbfs: float) -> tuple[int, int] |
 
 
 def edged(audio: AudioSegment, edge_ms: int = EDGE_MS) -> tuple[AudioSegment, int]:
-    """The clip's sound (`trim`) with `edge_ms` of what was before and after it in the clip
-    (silence where there is less), faded in and out, and the frames in each edge.
+    """The clip's sound (what is louder than SILENCE_DBFS) with `edge_ms` of what was before
+    and after it in the clip (silence where there is less), faded in and out, and the frames
+    in each edge; empty, with no edges, when nothing is that loud.
 
     A cut where the sound begins steps out of digital silence: a click at every sentence
     once mastering lifts it. Faded in from the quiet before it, the sound starts as the voice
@@ -105,10 +100,10 @@ class Stitcher:
         out = self._out if self._out is not None else self._open(wav_rate(clip.path))
         cue = self.script.cues[len(self._timed)]
         audio, edge = _load(clip.path, self._rate)
-        full_pause = AudioSegment.silent(cue.pause_after_ms, frame_rate=self._rate)
-        pause_frames = max(0, int(full_pause.frame_count()) - 2 * edge)  # the edges sit in it
-        pause = _like(full_pause, bytes(pause_frames * full_pause.frame_width))
-        for piece in (audio.raw_data, pause.raw_data):
+        full_pause = int(self._rate * (cue.pause_after_ms / 1000.0))  # as pydub counts silence
+        pause_frames = max(0, full_pause - 2 * edge)  # the edges sit in it
+        pause = bytes(pause_frames * audio.frame_width)
+        for piece in (audio.raw_data, pause):
             out.writeframes(piece)
             if self.on_pcm:
                 self.on_pcm(self._rate, piece)
@@ -118,7 +113,7 @@ class Stitcher:
         self._timed.append(TimedCue(cue, frames_ms(start, self._rate), frames_ms(end, self._rate)))
         self._frames += pause_frames
         if self.on_stitched:
-            self.on_stitched(self._rate, self._timed[-1], audio.raw_data, pause.raw_data)
+            self.on_stitched(self._rate, self._timed[-1], audio.raw_data, pause)
 
     def finish(self) -> Timeline:
         """Close the WAV (every cue must be in) and return the programme's timeline."""

@@ -12,7 +12,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from narrate.assemble import CHAPTER_LEAD_MS, trim
+from narrate.assemble import CHAPTER_LEAD_MS, edged
 from narrate.engines.piper import PiperEngine, PiperOptions
 from narrate.ffmpeg import decode, metadata, run
 from narrate.levelling import PHASE_ROTATOR
@@ -123,7 +123,7 @@ def test_each_chapter_starts_with_its_heading_spoken(edition):
     for title, start, _ in chapters_by_mutagen(folder / manifest["files"]["mp3"])[1:]:
         if title == NOTICE:  # its chapter says the notice, not its title
             title = "This audio was read by a synthetic voice."
-        heading = trim(engine.synthesize(title))
+        heading, _ = edged(engine.synthesize(title))
         raw = ["-f", "s16le", "-ar", str(heading.frame_rate), "-ac", "1"]
         turned = run([*raw, "-i", "pipe:0", "-af", PHASE_ROTATOR, "-f", "s16le", "pipe:1"],
                      stdin=heading.raw_data)  # fmt: skip
