@@ -33,12 +33,7 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One model cache for the run (the language model's arrays, the voices' optimized graphs),
     shared by every xdist worker as the cache is shared by a user's processes, and never the
     user's own: a voice in a test's folder would leave a 63 MB graph there every run."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, which every worker's own folder is in
-    folder = root / "models"
-    folder.mkdir(exist_ok=True)
-    return folder
+    return _run_folder(tmp_path_factory, "models")
 
 
 @pytest.fixture(autouse=True)
@@ -82,10 +77,15 @@ def piper_clips(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache is safe for concurrent builds (each clip written atomically, checked against its
     sidecar when read). A test whose point is the synthesis itself (tests/test_workers.py,
     tests/engines/test_piper.py, tests/test_interrupt.py) keeps a cache of its own."""
+    return _run_folder(tmp_path_factory, "piper-clips")
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder `name` shared by every xdist worker of the run (made if missing)."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, which every worker's own folder is in
-    folder = root / "piper-clips"
+    folder = root / name
     folder.mkdir(exist_ok=True)
     return folder
 
