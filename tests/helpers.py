@@ -88,6 +88,16 @@ def narrate_process(*args: str, module: str = "narrate") -> subprocess.Completed
     )  # fmt: skip
 
 
+def script_of(source: Path, text: str | None = None) -> str:
+    """What `narrate script SOURCE` prints, run as a user runs it (`text` written to `source`
+    first, if given); the test fails with narrate's stderr if it exits non-zero."""
+    if text is not None:
+        source.write_text(text, encoding="utf-8")
+    run = narrate_process("script", str(source))
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
 # What a test run adds to the environment to measure the processes it starts (coverage's
 # patch = ["subprocess"]): its start-up and its save at exit are code users never run.
 MEASURING = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")

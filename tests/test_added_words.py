@@ -11,7 +11,7 @@ from narrate.added_words import WORDS, image, in_language, note, page_note, tabl
 from narrate.model import Article, Block, Section
 from narrate.profiles import Pauses
 from narrate.speech.script import build_script
-from tests.helpers import narrate_process
+from tests.helpers import narrate_process, script_of
 from tests.readers.office_documents import zip_bytes
 
 OFFICE = Path(__file__).parent / "fixtures" / "documents" / "office"
@@ -87,15 +87,12 @@ def test_the_scripts_chapters_and_cues_carry_the_words():
 
 def test_a_spanish_markdown_article_says_notas_and_nota(tmp_path):
     page = tmp_path / "cita.md"
-    page.write_text(
+    said = script_of(
+        page,
         "# La visita al médico\n\nSu cita es el martes a las ocho de la mañana en la clínica "
         "del barrio.[^1] Traiga su tarjeta del seguro y la lista de sus medicinas.\n\n"
         "[^1]: La clínica abre a las siete y media.\n",
-        encoding="utf-8",
-    )
-    run = narrate_process("script", str(page))
-    assert run.returncode == 0, run.stderr
-    said = run.stdout.splitlines()
+    ).splitlines()
     assert said[said.index("Notas") + 1 :][:2] == [
         "Nota uno.",
         "La clínica abre a las siete y media.",
@@ -128,10 +125,9 @@ def test_a_spanish_book_says_imagen_before_an_images_text(tmp_path):
     }
     book = tmp_path / "puerto.epub"
     book.write_bytes(zip_bytes(parts))
-    run = narrate_process("script", str(book))
-    assert run.returncode == 0, run.stderr
-    assert "Imagen: Un mapa de la bahía" in run.stdout.splitlines(), run.stdout
-    assert "Image:" not in run.stdout
+    said = script_of(book)
+    assert "Imagen: Un mapa de la bahía" in said.splitlines(), said
+    assert "Image:" not in said
 
 
 def test_a_word_document_read_in_german_says_anmerkungen():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from narrate.speech.addresses import network_addresses
 from narrate.speech.context import Context
 from narrate.speech.normalize import normalize
-from tests.helpers import narrate_process
+from tests.helpers import script_of
 
 CASES = [
     # --- a host with a port ---
@@ -102,16 +102,13 @@ def test_versions_without_a_currency_are_not_amounts(major, minor, patch):
 
 def test_narrate_script_says_the_port_and_the_amount(tmp_path):
     page = tmp_path / "server.txt"
-    page.write_text(
+    said = script_of(
+        page,
         "Moving the server\n\n"
         "The old server answers at 192.168.0.1:8080 until Friday, and the test copy runs on "
         "localhost:8000 for the team. The move costs $1.234.567 in all, and the meeting about "
         "it starts at 10:30 with a 3:1 vote expected.\n",
-        encoding="utf-8",
     )
-    run = narrate_process("script", str(page))
-    assert run.returncode == 0, run.stderr
-    said = run.stdout
     assert "dot zero dot one port eighty eighty until Friday" in said, said
     assert "localhost port eight thousand for the team" in said, said
     assert (
@@ -186,14 +183,12 @@ def test_a_language_without_a_word_for_port_is_left_alone():
 
 def test_narrate_script_says_puerto_in_a_spanish_article(tmp_path):
     page = tmp_path / "servidor.txt"
-    page.write_text(
+    said = script_of(
+        page,
         "El servidor nuevo\n\n"
         "El servidor de la clínica responde en 192.168.0.1:8080 hasta el viernes, y la copia de "
         "pruebas funciona en localhost:8000 para el equipo de la consulta.\n",
-        encoding="utf-8",
     )
-    run = narrate_process("script", str(page))
-    assert run.returncode == 0, run.stderr
-    assert "punto cero punto uno puerto ocho mil ochenta hasta el viernes" in run.stdout
-    assert "localhost puerto ocho mil para el equipo" in run.stdout
-    assert ":" not in run.stdout
+    assert "punto cero punto uno puerto ocho mil ochenta hasta el viernes" in said
+    assert "localhost puerto ocho mil para el equipo" in said
+    assert ":" not in said
