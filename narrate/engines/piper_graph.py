@@ -67,8 +67,8 @@ def session(
 
 
 def entry_name(model: Path) -> str:
-    """The kept graph's name: the voice, and a digest of the voice file's path, size and time,
-    onnxruntime's version and this CPU."""
+    """The kept graph's name: the voice, and a digest of the voice file's path, size, times
+    and inode, onnxruntime's version and this CPU."""
     import onnxruntime
 
     stat = model.stat()
