@@ -224,8 +224,10 @@ class EnginePool:
             if answer[0] == "ok":
                 _, pcm, rate, loads = answer
                 future.set_result(Spoken(pcm, rate, process.pid, loads))
+                del pcm
             else:
                 future.set_exception(_failure(answer, self.memory_mb))
+            del job, future, answer  # the audio is the caller's now: nothing here keeps it
 
     def _lose(self, error: BaseException) -> None:
         """Fail every waiting sentence, and every later one, with `error`."""

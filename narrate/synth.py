@@ -109,13 +109,19 @@ def _run_in_pool(
     `speaking_order`. On any failure or Ctrl-C, the pool's owner ends the processes,
     which fails the sentences still queued (they are not cancelled here: Python 3.11's pool
     would trip over a cancelled sentence when its processes end)."""
-    futures = {key: pool.submit(todo[key].spoken) for key in speaking_order(todo)}
-    waiting = {futures[key]: (key, cue) for key, cue in todo.items()}  # in cue order
+    submitted = {key: pool.submit(todo[key].spoken) for key in speaking_order(todo)}
+    # A sentence's future (and its audio) is held only until its clip is stored, so a book's
+    # clips are not all kept in memory until its last sentence is spoken.
+    waiting = {submitted.pop(key): (key, cue) for key, cue in todo.items()}  # in cue order
     while waiting:
         finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
-        for future in [f for f in waiting if f in finished]:  # in cue order
+        batch = [f for f in waiting if f in finished]  # in cue order
+        del finished
+        while batch:
+            future = batch.pop(0)
             key, cue = waiting.pop(future)
             spoken = _spoken(future, cue)
+            del future
             audio = AudioSegment(spoken.pcm, sample_width=2, frame_rate=spoken.frame_rate,
                                  channels=1)  # fmt: skip
             cache.put(key, audio)

@@ -92,3 +92,36 @@ def test_the_speaking_order_is_cue_order_then_the_last_share_longest_first(lengt
 
     assert sorted(order) == sorted(keys)  # every sentence, once
     assert any(fits(split) for split in range(len(keys) + 1))
+
+
+def test_a_pool_keeps_no_sentence_audio_once_it_is_stored(cache):
+    """Through real engine processes: each sentence's future (holding its audio) is freed once
+    the clip is stored in the cache, so a ten-hour book's clips are not all held in memory
+    until its last sentence is spoken (they were: 1.46 GB in the main process)."""
+    import gc
+    import weakref
+
+    from narrate import synth
+    from narrate.engine_pool import EnginePool
+    from tests.tone_engine import PooledToneEngine
+
+    script = script_of(*(f"Sentence number {n} of the long book." for n in range(40)))
+    todo = {f"k{n}": cue for n, cue in enumerate(script.cues)}
+    alive: dict[str, weakref.ref] = {}
+    with EnginePool(PooledToneEngine, EngineOptions(), 2) as pool:
+        submit = pool.submit
+
+        def submitted(text: str):
+            future = submit(text)
+            key = next(k for k, c in todo.items() if c.spoken == text and k not in alive)
+            alive[key] = weakref.ref(future)
+            return future
+
+        pool.submit = submitted
+        stored = []
+        for key, _ in synth._run_in_pool(pool, cache, todo, {}):
+            stored.append(key)
+            gc.collect()
+            held = [k for k in stored if alive[k]() is not None]
+            assert not held, f"audio of {held} still held after it was stored"
+    assert sorted(stored) == sorted(todo) and all(cache.get(k) is not None for k in todo)
