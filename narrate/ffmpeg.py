@@ -22,10 +22,12 @@ PIPE_BYTES = 1 << 20  # about 24 s of 22.05 kHz mono 16-bit audio
 
 @dataclass(frozen=True)
 class Output:
-    """One more file an ffmpeg run writes: where, and the options before it (codec, rate...)."""
+    """One more file an ffmpeg run writes: where, the options before it (codec, rate...), and
+    the rate of its audio (None: not said)."""
 
     path: Path
     options: tuple[str, ...]
+    sample_rate: int | None = None
 
 
 @cache

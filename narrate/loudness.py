@@ -22,6 +22,12 @@ SAMPLE_PEAK_METER = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sampl
 PEAK_METER = "astats=measure_perchannel=none:measure_overall=Peak_level"  # logs the peak
 
 
+def named_peak_meter(name: str) -> str:
+    """PEAK_METER as a filter called `name`, so `peak_level(log, name)` finds its figure among
+    other meters' in one log."""
+    return PEAK_METER.replace("astats=", f"astats@{name}=", 1)
+
+
 def measure(path: Path) -> Loudness:
     """The integrated loudness, loudness range and true peak of any file ffmpeg reads."""
     return measure_run(["-i", str(path), "-af", EBUR128, "-f", "null", "-"], path.name)
@@ -53,9 +59,11 @@ def summary(log_text: str, subject: str, *, peak: bool) -> Loudness:
     return Loudness(values["I"], values["LRA"], values.get("Peak", math.nan))
 
 
-def peak_level(log_text: str) -> float | None:
-    """The peak (dBFS) that PEAK_METER (astats) logged, if it did."""
-    found = re.search(r"Peak level dB:\s+(-?inf|-?[\d.]+)", log_text)
+def peak_level(log_text: str, name: str | None = None) -> float | None:
+    """The peak (dBFS) that PEAK_METER (astats) logged, if it did; with `name`, the one of the
+    meter so named (`named_peak_meter`)."""
+    meter = rf"\[astats@{re.escape(name)} @ [^]]*\] " if name else ""
+    found = re.search(rf"{meter}Peak level dB:\s+(-?inf|-?[\d.]+)", log_text)
     return float(found.group(1)) if found else None
 
 

@@ -31,9 +31,22 @@ from narrate.wav import wav_duration_ms
 log = logging.getLogger(__name__)
 
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
-CODEC_MARGIN_DB = 2.0  # 64 kbit/s MP3 and AAC overshoot the master's peaks by up to ~1.6 dB
+# The limiter's ceiling under the true-peak limit: a 64 kbit/s MP3 (LAME) or AAC peaks over the
+# master it encodes by 0.2-1.0 dB, and now and then by up to 2 dB, erratically (a ceiling 0.2 dB
+# lower can give an MP3 that peaks higher; docs/benchmarks.md). The encoded audio is decoded in
+# the render's own pass (ffmpeg's loopback decoders) and a render whose encoded audio peaks over
+# the limit less EXCERPT_GUARD_DB is made again with the ceiling lowered by the excess. A smaller
+# margin would limit less (DNSMOS +0.02 to +0.05 at 1 dB) but made half the example's builds
+# render again (0.7 s each).
+CODEC_MARGIN_DB = 2.0
+# A stretch of the master encoded on its own (a chapter file, a DAISY section, an EPUB
+# chapter's audio) peaks up to 0.33 dB over the same stretch of the whole programme's MP3 (other
+# frame boundaries, other quantisation): the whole must leave that much under the limit.
+EXCERPT_GUARD_DB = 0.4
+PEAK_STEP_DB = 0.1  # a lowered ceiling goes this much further than the excess it corrects
+MAX_PEAK_CORRECTIONS = 3
 METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
-MEMO_VERSION = 4  # change when measuring, fitting or rendering changes: kept entries go stale
+MEMO_VERSION = 5  # change when measuring, fitting or rendering changes: kept entries go stale
 # A 64 kbit/s MP3 reads 0.4-0.5 LU under the master it encodes (LAME drops quiet high bands;
 # docs/benchmarks.md): a programme encoded to MP3 is fitted this much louder, so the MP3 a
 # listener's meter reads lands near the target, not at its lower edge.
@@ -71,9 +84,10 @@ def master(
     Returns the Mastered timeline, every cue and chapter moved later by the intro's decoded
     length (the first chapter still starts at 0, so the intro belongs to it, and the outro to
     the last), and the measurements for the manifest. The limiter's ceiling sits
-    CODEC_MARGIN_DB below the true-peak limit, so the encoded MP3 or M4B stays under it too;
-    a programme encoded to MP3 is fitted MP3_LOUDNESS_LOSS_LU over the target, for the loudness
-    the encoder takes away.
+    CODEC_MARGIN_DB below the true-peak limit; the encoded audio is decoded in the same pass
+    and, when its true peak is over the limit less EXCERPT_GUARD_DB, rendered again with the
+    ceiling lowered; a programme encoded to MP3 is fitted MP3_LOUDNESS_LOSS_LU over the target,
+    for the loudness the encoder takes away.
     A rebuild of a programme the memo kept skips measuring, and with `wav_for_writers=False` (no
     writer reads the WAV) skips rendering too: the encoded audio is copied from the memo, no
     WAV is written and the timeline's `audio_path` is None (`Mastered.rendered` is False).
@@ -81,7 +95,7 @@ def master(
     intro or outro.
     """
     needs = needs or {}
-    outputs = {name: Output(work / f"{name}.{need.format}", need.ffmpeg_options)
+    outputs = {name: Output(work / f"{name}.{need.format}", need.ffmpeg_options, need.sample_rate)
                for name, need in needs.items()}  # fmt: skip
     dest = work / "mastered.wav"
     rate = (
@@ -105,7 +119,7 @@ def master(
             inputs,
             programme,
             fitted_lufs,
-            ceiling,
+            _Peaks(ceiling, settings.true_peak_dbtp - EXCERPT_GUARD_DB),
             rate,
             dest,
             tuple(outputs.values()),
@@ -119,10 +133,11 @@ def master(
         "standard": "EBU R128",
         "target_lufs": settings.target_lufs,
         "true_peak_limit_dbtp": settings.true_peak_dbtp,
-        "limiter_ceiling_dbtp": round(ceiling, 2),
+        "limiter_ceiling_dbtp": round(record.ceiling_dbtp or ceiling, 2),
         "gain_db": round(record.gain_db, 2),
         "input": loudness.as_json(record.before, peak="sample_peak_dbfs"),
         "output": loudness.as_json(after, peak="true_peak_dbtp"),
+        "encoded_true_peak_dbtp": record.encoded_peak_dbtp,
         "intro_ms": intro_ms,
         "outro_ms": outro_ms,
     }
@@ -153,11 +168,34 @@ def _framed(
                 part.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class _Peaks:
+    """Where the limiter starts (`ceiling`) and how high the encoded audio may peak (`encoded`),
+    in dBTP."""
+
+    ceiling: float
+    encoded: float
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What one render measured: the master, and the highest true peak of the audio it encoded
+    (None: nothing encoded, or silence)."""
+
+    master: Loudness
+    encoded_peak_dbtp: float | None
+
+    def over(self, limit_dbtp: float) -> float:
+        """How far the encoded audio peaks over `limit_dbtp` (0 when it does not)."""
+        peak = self.encoded_peak_dbtp
+        return max(peak - limit_dbtp, 0.0) if peak is not None else 0.0
+
+
 def _mastering(
     inputs: list[Path],
     programme: Path,
     target_lufs: float,
-    ceiling: float,
+    peaks: _Peaks,
     rate: int,
     dest: Path,
     outputs: Sequence[Output],
@@ -167,12 +205,12 @@ def _mastering(
     live_scan: loudness.LiveScan | None,
 ) -> tuple[MasteringRecord, bool, MeasuredFrom]:
     """Scan, fit and render `inputs` to `dest` and `outputs`, or take from `memo` what an
-    earlier build of the same programme kept: the gain, or (`wav_for_writers` False) everything.
-    Returns what was measured, whether `dest` was rendered, and where the programme's
-    loudness came from ("live", "file" or "memo")."""
+    earlier build of the same programme kept: the gain and ceiling, or (`wav_for_writers`
+    False) everything. Returns what was measured, whether `dest` was rendered, and where the
+    programme's loudness came from ("live", "file" or "memo")."""
     record = memo.recall() if memo else None
     reusable = record is not None and record.rendered and not wav_for_writers
-    if memo and record and reusable and memo.restore(outputs, record.gain_db):
+    if memo and record and reusable and memo.restore(outputs, record):
         return record, False, "memo"
     joined = _join(inputs, rate)
     measured_from: MeasuredFrom = "memo"
@@ -183,15 +221,61 @@ def _mastering(
             scan = [*_input_args(inputs), "-filter_complex", joined + loudness.SAMPLE_PEAK_METER]
             before = loudness.measure_run([*scan, "-f", "null", "-"], programme.name)
             measured_from = "file"
-        gain, after = _fitted_render(inputs, joined, before, target_lufs, ceiling, rate, dest,
-                                     outputs)  # fmt: skip
-        record = MasteringRecord(before, gain)
+        gain, ceiling, rendered = _peak_checked_render(
+            inputs, joined, before, target_lufs, peaks, rate, dest, outputs
+        )
+        record = MasteringRecord(before, gain, ceiling_dbtp=ceiling)
     else:
-        after = _render(inputs, joined, record.gain_db, ceiling, rate, dest, outputs)
-    record = replace(record, after=after, duration_ms=wav_duration_ms(dest))
+        ceiling = record.ceiling_dbtp if record.ceiling_dbtp is not None else peaks.ceiling
+        rendered = _render(inputs, joined, record.gain_db, ceiling, rate, dest, outputs)
+        over = rendered.over(peaks.encoded)
+        if over:  # outputs the kept decision was not made for (another format) peak over
+            lower = replace(peaks, ceiling=ceiling - over - PEAK_STEP_DB)
+            gain, ceiling, rendered = _peak_checked_render(
+                inputs, joined, record.before, target_lufs, lower, rate, dest, outputs
+            )
+            record = replace(record, gain_db=gain, ceiling_dbtp=ceiling)
+    record = replace(
+        record,
+        after=rendered.master,
+        duration_ms=wav_duration_ms(dest),
+        encoded_peak_dbtp=rendered.encoded_peak_dbtp,
+    )
     if memo:
         memo.remember(record, outputs)
     return record, True, measured_from
+
+
+def _peak_checked_render(
+    inputs: list[Path],
+    joined: str,
+    before: Loudness,
+    target_lufs: float,
+    peaks: _Peaks,
+    rate: int,
+    dest: Path,
+    outputs: Sequence[Output],
+) -> tuple[float, float, _Rendered]:
+    """Fit and render at `peaks.ceiling`; while the encoded audio peaks over `peaks.encoded`,
+    lower the ceiling by the excess (and PEAK_STEP_DB) and fit and render again, at most
+    MAX_PEAK_CORRECTIONS times. Returns the gain, the ceiling and what the kept render
+    measured."""
+    ceiling = peaks.ceiling
+    gain, rendered = _fitted_render(inputs, joined, before, target_lufs, ceiling, rate, dest,
+                                    outputs)  # fmt: skip
+    for _ in range(MAX_PEAK_CORRECTIONS):
+        over = rendered.over(peaks.encoded)
+        if not over:
+            break
+        log.debug("the encoded audio peaks %.2f dB over %.1f dBTP: limiting %.2f dB lower",
+                  over, peaks.encoded, over + PEAK_STEP_DB)  # fmt: skip
+        ceiling -= over + PEAK_STEP_DB
+        gain, rendered = _fitted_render(inputs, joined, before, target_lufs, ceiling, rate, dest,
+                                        outputs)  # fmt: skip
+    if rendered.over(peaks.encoded):
+        log.warning("%s: the encoded audio still peaks at %s dBTP after %d lower ceilings",
+                    dest.name, rendered.encoded_peak_dbtp, MAX_PEAK_CORRECTIONS)  # fmt: skip
+    return gain, ceiling, rendered
 
 
 def _fitted_render(
@@ -203,30 +287,31 @@ def _fitted_render(
     rate: int,
     dest: Path,
     outputs: Sequence[Output],
-) -> tuple[float, Loudness]:
+) -> tuple[float, _Rendered]:
     """Render at the likely gain (levelling.likely_gain) and keep it when it reached the
     target within levelling.TOLERANCE_LU, as it does for Piper's voices: no trial runs. Else
     fit the gain with trials (the render standing for the likely gain's) and render again.
     Returns the gain and what the kept render measured."""
     likely = levelling.likely_gain(before.integrated_lufs, before.true_peak_dbtp, target_lufs,
                                    ceiling)  # fmt: skip
-    after = _render(inputs, joined, likely, ceiling, rate, dest, outputs)
+    rendered = _render(inputs, joined, likely, ceiling, rate, dest, outputs)
+    reached = rendered.master.integrated_lufs
     silent = before.integrated_lufs <= loudness.SILENT_LUFS
-    if silent or abs(after.integrated_lufs - target_lufs) <= levelling.TOLERANCE_LU:
-        return likely, after
+    if silent or abs(reached - target_lufs) <= levelling.TOLERANCE_LU:
+        return likely, rendered
 
     def trials(gains: list[float]) -> list[float]:
         todo = [gain for gain in gains if gain != likely]
         measured = _trials(inputs, joined, todo, ceiling, rate) if todo else []
         found = dict(zip(todo, measured, strict=True))
-        found[likely] = after.integrated_lufs
+        found[likely] = reached
         return [found[gain] for gain in gains]
 
     gain = levelling.fit_gain(before.integrated_lufs, before.true_peak_dbtp, target_lufs,
                               ceiling, trials)  # fmt: skip
     if gain != likely:
-        after = _render(inputs, joined, gain, ceiling, rate, dest, outputs)
-    return gain, after
+        rendered = _render(inputs, joined, gain, ceiling, rate, dest, outputs)
+    return gain, rendered
 
 
 def shift(
@@ -316,34 +401,62 @@ def _render(
     rate: int,
     dest: Path,
     outputs: Sequence[Output],
-) -> Loudness:
+) -> _Rendered:
     """Apply the gain and the oversampled limiter, write `dest` and `outputs`, and measure
     what was written: loudness, and the true peak as BS.1770 reads it, the sample peak of the
     signal oversampled to at least METER_RATE (ffmpeg's own true-peak meter, at 192 kHz, and
-    ebur128 run at that rate each cost more than the limiter)."""
+    ebur128 run at that rate each cost more than the limiter). Each output is decoded again as
+    it is encoded (a loopback decoder, `-dec`) and its true peak read the same way, on the
+    other core while the encoder runs."""
     chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate}"
     labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
-    meter_rate = rate * math.ceil(METER_RATE / rate)
     meters = (
         f"[loud][peak];[loud]{loudness.LOUDNESS_METER},anullsink;"
-        f"[peak]aresample={meter_rate},{loudness.PEAK_METER},anullsink"
+        f"[peak]aresample={_meter_rate(rate)},{loudness.named_peak_meter('master')},anullsink"
     )
     split = f",asplit={3 + len(outputs)}{labels}{meters}"
     written = [Output(dest, ("-c:a", "pcm_s16le", "-f", "wav")), *outputs]
     args = [*_input_args(inputs), "-filter_complex", joined + chain + split]
     for i, output in enumerate(written):
         args += ["-map", f"[m{i}]", "-map_metadata", "-1", *output.options, "-y", str(output.path)]
+    args += _encoded_meters(outputs, rate)
     try:
         log_text = loudness.run_logged(args, ", ".join(output.path.name for output in written))
         measured = loudness.summary(log_text, dest.name, peak=False)
-        peak = loudness.peak_level(log_text)
-        if peak is None:
+        peak = loudness.peak_level(log_text, "master")
+        encoded = [loudness.peak_level(log_text, f"encoded{i}") for i in range(len(outputs))]
+        if peak is None or None in encoded:
             raise OutputError(f"cannot measure {dest.name}: ffmpeg printed no peak level")
     except OutputError:
         for output in written:  # nothing half-written stays behind
             output.path.unlink(missing_ok=True)
         raise
-    return replace(measured, true_peak_dbtp=round(peak, 1))  # as ebur128 prints its figures
+    log.debug("rendered at %.2f dB under a %.2f dBTP ceiling: master %.2f dBTP, encoded %s",
+              gain_db, ceiling_dbtp, peak, encoded)  # fmt: skip
+    highest = max((p for p in encoded if p is not None and math.isfinite(p)), default=None)
+    return _Rendered(
+        replace(measured, true_peak_dbtp=round(peak, 1)),  # as ebur128 prints its figures
+        round(highest, 2) if highest is not None else None,
+    )
+
+
+def _encoded_meters(outputs: Sequence[Output], rate: int) -> list[str]:
+    """ffmpeg options that decode each of `outputs` (written after the master, so output i + 1)
+    as it is encoded and read its true peak (meter `encoded<i>`) into a null output."""
+    if not outputs:
+        return []
+    graphs, args = [], []
+    for i, output in enumerate(outputs):
+        args += ["-dec", f"{i + 1}:0"]
+        meter = loudness.named_peak_meter(f"encoded{i}")
+        graphs.append(f"[dec:{i}]aresample={_meter_rate(output.sample_rate or rate)},{meter}[c{i}]")
+    maps = [arg for i in range(len(outputs)) for arg in ("-map", f"[c{i}]")]
+    return [*args, "-filter_complex", ";".join(graphs), *maps, "-f", "null", "-"]
+
+
+def _meter_rate(rate: int) -> int:
+    """The lowest multiple of `rate` at or over METER_RATE: where a sample peak is a true peak."""
+    return rate * math.ceil(METER_RATE / rate)
 
 
 def _decode_to_wav(source: Path | None, dest: Path, sample_rate: int) -> Path | None:

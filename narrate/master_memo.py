@@ -45,6 +45,8 @@ class MasteringRecord:
     gain_db: float
     after: Loudness | None = None
     duration_ms: int | None = None
+    ceiling_dbtp: float | None = None  # the limiter's, when lowered for the encoded audio's peaks
+    encoded_peak_dbtp: float | None = None  # the highest true peak of the encoded audio
 
     @property
     def rendered(self) -> bool:
@@ -137,6 +139,8 @@ class MasterMemo:
             gain = float(entry["gain_db"])
             after = _loudness(entry["output"]) if "output" in entry else None
             duration = int(entry["duration_ms"]) if "duration_ms" in entry else None
+            ceiling = _optional_float(entry.get("ceiling_dbtp"))
+            encoded_peak = _optional_float(entry.get("encoded_peak_dbtp"))
             self._files = {
                 name: Fingerprint(int(f["bytes"]), str(f[DIGEST]))
                 for name, f in entry.get("files", {}).items()
@@ -153,18 +157,23 @@ class MasterMemo:
             os.utime(path)
         except OSError:
             pass
-        return MasteringRecord(before, gain, after, duration)
+        return MasteringRecord(before, gain, after, duration, ceiling, encoded_peak)
 
     def remember(self, record: MasteringRecord, outputs: Sequence[Output] = ()) -> None:
         """Keep `record` and a copy of each of `outputs` (encoded by the render that `record`
         describes) for the next build of the same programme."""
-        entry: dict[str, Any] = {"input": asdict(record.before), "gain_db": record.gain_db}
+        entry: dict[str, Any] = {
+            "input": asdict(record.before),
+            "gain_db": record.gain_db,
+            "ceiling_dbtp": record.ceiling_dbtp,
+            "encoded_peak_dbtp": record.encoded_peak_dbtp,
+        }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if record.rendered:
                 files = {}
                 for output in outputs:
-                    kept_file = self._encoded(output, record.gain_db)
+                    kept_file = self._encoded(output, record)
                     with atomic_path(kept_file) as tmp:
                         found = checksum.copy(output.path, tmp)
                     files[kept_file.name] = {"bytes": found.size, DIGEST: found.blake2b}
@@ -179,13 +188,13 @@ class MasterMemo:
         except (OSError, OutputError) as error:  # costs time next build, not this edition
             log.debug("cannot keep the mastering of %s in %s: %s", self.key, self.folder, error)
 
-    def restore(self, outputs: Sequence[Output], gain_db: float) -> bool:
-        """Copy every one of `outputs`, as kept from a render with `gain_db`, to its path;
-        False (and nothing left behind) when any is missing or damaged."""
+    def restore(self, outputs: Sequence[Output], record: MasteringRecord) -> bool:
+        """Copy every one of `outputs`, as kept from the render `record` describes, to its
+        path; False (and nothing left behind) when any is missing or damaged."""
         done: list[Path] = []
         try:
             for output in outputs:
-                kept_file = self._encoded(output, gain_db)
+                kept_file = self._encoded(output, record)
                 expected = self._files.get(kept_file.name)
                 if expected is None:
                     raise FileNotFoundError(kept_file)
@@ -219,10 +228,22 @@ class MasterMemo:
     def _entry(self) -> Path:
         return self.folder / f"{self.key}.json"
 
-    def _encoded(self, output: Output, gain_db: float) -> Path:
-        render = hashlib.sha256(repr((gain_db, output.options)).encode()).hexdigest()[:16]
+    def _encoded(self, output: Output, record: MasteringRecord) -> Path:
+        """Where `output` of the render `record` describes (its gain and ceiling) is kept."""
+        made_by = (record.gain_db, record.ceiling_dbtp, output.options)
+        render = hashlib.sha256(repr(made_by).encode()).hexdigest()[:16]
         return self.folder / f"{self.key}.{render}"
 
 
 def _loudness(values: dict[str, Any]) -> Loudness:
     return Loudness(**{k: float(v) for k, v in values.items()})
+
+
+def _optional_float(value: Any) -> float | None:
+    """A kept number, or None when the entry holds none; ValueError when it is not finite."""
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number

@@ -404,3 +404,68 @@ def test_sibilant_peaks_at_22_khz_stay_under_the_limit_and_are_read_truly(tmp_pa
     heard = measure(mp3)
     assert heard.true_peak_dbtp <= -1.5
     assert abs(heard.integrated_lufs - -16.0) <= 1.0
+
+
+def test_the_encoded_audio_is_measured_in_the_render_as_a_meter_reads_the_file(
+    programme: Timeline, tmp_path: Path
+) -> None:
+    """The MP3 encoded in the render is decoded in the same pass: the true peak reported is
+    the one ffmpeg's 192 kHz meter reads from the file, under the limit less the guard."""
+    needs = {"mp3": AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))}
+    done = master(programme, PODCAST_LEVELS, tmp_path, needs)
+    reported = done.loudness["encoded_true_peak_dbtp"]
+    assert reported <= -1.5 - master_module.EXCERPT_GUARD_DB
+    assert measure(done.encoded["mp3"]).true_peak_dbtp == pytest.approx(reported, abs=0.2)
+    assert done.loudness["limiter_ceiling_dbtp"] == -1.5 - master_module.CODEC_MARGIN_DB
+    (tmp_path / "alone").mkdir()
+    alone = master(programme, PODCAST_LEVELS, tmp_path / "alone")  # nothing encoded to read
+    assert alone.loudness["encoded_true_peak_dbtp"] is None
+
+
+def test_encoded_audio_over_the_limit_is_rendered_again_with_a_lower_ceiling(
+    programme: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no margin at all (the ceiling over the limit), the clicks' encoded peaks are over
+    it: the render is made again with the ceiling lowered by the excess until the MP3 a
+    listener gets is under the limit; a rebuild from the memo renders once, at that ceiling."""
+    monkeypatch.setattr(master_module, "CODEC_MARGIN_DB", -1.0)
+    ceilings: list[float] = []
+    real = master_module._render
+    monkeypatch.setattr(master_module, "_render",
+                        lambda *args: ceilings.append(args[3]) or real(*args))  # fmt: skip
+    needs = {"mp3": AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))}
+    settings = replace(PODCAST_LEVELS, memo=tmp_path / "memo")
+    (tmp_path / "a").mkdir()
+    done = master(programme, settings, tmp_path / "a", needs)
+    report = done.loudness
+    assert ceilings[0] == -0.5 and len(ceilings) >= 2, "the first render peaked over"
+    assert ceilings == sorted(ceilings, reverse=True) and ceilings[-1] < ceilings[0]
+    assert report["limiter_ceiling_dbtp"] == pytest.approx(ceilings[-1], abs=0.01)
+    assert report["encoded_true_peak_dbtp"] <= -1.5 - master_module.EXCERPT_GUARD_DB
+    assert measure(done.encoded["mp3"]).true_peak_dbtp <= -1.5
+    assert abs(report["output"]["integrated_lufs"] - (-16 + MP3_LOUDNESS_LOSS_LU)) <= 0.2
+    ceilings.clear()
+    (tmp_path / "b").mkdir()
+    again = master(programme, settings, tmp_path / "b", needs, wav_for_writers=True)
+    assert ceilings == [pytest.approx(report["limiter_ceiling_dbtp"], abs=0.01)]
+    assert again.encoded["mp3"].read_bytes() == done.encoded["mp3"].read_bytes()
+    assert again.loudness == report
+
+
+def test_a_kept_decision_whose_render_now_peaks_over_is_corrected(
+    programme: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild renders with the memo's gain and ceiling, but its outputs may not be those
+    the decision was made for (here the limit it must leave under is 2 dB stricter, as another
+    encoder's overshoot would make it): its encoded peaks are read again and corrected."""
+    needs = {"mp3": AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))}
+    settings = replace(PODCAST_LEVELS, memo=tmp_path / "memo")
+    for name in ("first", "stricter"):
+        (tmp_path / name).mkdir()
+    first = master(programme, settings, tmp_path / "first", needs).loudness
+    guard = -first["encoded_true_peak_dbtp"] - 1.5 + 0.5  # the kept render is 0.5 dB over
+    monkeypatch.setattr(master_module, "EXCERPT_GUARD_DB", guard)
+    again = master(programme, settings, tmp_path / "stricter", needs, wav_for_writers=True)
+    assert again.loudness["limiter_ceiling_dbtp"] < first["limiter_ceiling_dbtp"] - 0.5
+    assert again.loudness["encoded_true_peak_dbtp"] <= -1.5 - guard
+    assert measure(again.encoded["mp3"]).true_peak_dbtp <= -1.5 - guard + 0.2
