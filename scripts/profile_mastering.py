@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from narrate.ffmpeg import ffmpeg_exe, run
+from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.loudness import LOUDNESS_METER, PEAK_METER, SAMPLE_PEAK_METER
-from narrate.master import OVERSAMPLE, _join, _limiter
+from narrate.master import OVERSAMPLE, _encoded_meters, _join, _limiter
 from narrate.writers.mp3 import mp3_options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +37,11 @@ MP3 = list(mp3_options("64k", 44100))  # narrate's MP3 options at the sample's b
 
 def render(programme: Path, out: Path, *, mp3: list[str] | None = MP3,
            peak_rate: int | None = RATE * 8, oversample: int = OVERSAMPLE,
-           soxr: bool = False) -> list[str]:  # fmt: skip
+           soxr: bool = False, read_back: bool = True) -> list[str]:  # fmt: skip
     """The render's ffmpeg command (as narrate.master._render builds it), varied: other MP3
     options or no MP3 (None), the true peak read at another rate or not at all (None), the
-    limiter at another oversampling, soxr resampling. scripts/bench_render.py uses it too."""
+    limiter at another oversampling, soxr resampling, the MP3 not decoded in the pass to read
+    its true peak (`read_back` False). scripts/bench_render.py uses it too."""
     chain = f"{_limiter(GAIN_DB, CEILING_DBTP, RATE * oversample)},aresample={RATE}"
     if soxr:
         for rate in {RATE * oversample, RATE}:
@@ -57,6 +58,8 @@ def render(programme: Path, out: Path, *, mp3: list[str] | None = MP3,
     args = [ffmpeg_exe(), *QUIET, "-i", str(programme), "-filter_complex", graph, *wav]
     if mp3 is not None:
         args += ["-map", "[m1]", *mp3, "-y", str(out / "master.mp3")]
+        if read_back:
+            args += _encoded_meters([Output(out / "master.mp3", tuple(mp3), 44100)], RATE)
     return args
 
 
@@ -67,6 +70,7 @@ def variants(programme: Path, out: Path) -> dict[str, list[str]]:
     return {
         "render as narrate runs it": render(programme, out),
         "  without the MP3": render(programme, out, mp3=None),
+        "  without reading the MP3's true peak back": render(programme, out, read_back=False),
         "  without the 8x peak meter": render(programme, out, peak_rate=None),
         "  limiter not oversampled": render(programme, out, oversample=1),
         "one gain trial (of 1-2)": [*encode, "-filter_complex", trial, "-f", "null", "-"],
