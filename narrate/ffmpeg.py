@@ -49,11 +49,11 @@ def run(args: list[str], stdin: bytes | None = None) -> bytes:
     return proc.stdout
 
 
-def run_for_log(args: list[str]) -> str:
+def run_for_log(args: list[str], stdin: bytes | None = None) -> str:
     """Run ffmpeg with `args` at log level info and return its log (where filters such as
     ebur128 and silencedetect print their results); NarrateError with its last words."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
-    proc = subprocess.run(cmd, capture_output=True)
+    proc = subprocess.run(cmd, input=stdin, capture_output=True)
     log = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise _failure(log)

@@ -6,16 +6,18 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import LoggedRun, run_for_log
+from narrate.ffmpeg import LoggedRun, Output, run_for_log
 from narrate.model import Loudness
 
 log = logging.getLogger(__name__)
 
 SILENT_LUFS = -70.0  # ebur128's floor: nothing to measure, so no gain
+TRUE_PEAK_RATE = 176400  # a true peak is the sample peak at 4x 44.1 kHz or more (BS.1770: 4x)
 LOUDNESS_METER = "ebur128=framelog=quiet"  # logs a summary: I and LRA
 EBUR128 = "ebur128=peak=true:framelog=quiet"  # I, LRA and the true peak
 SAMPLE_PEAK_METER = "ebur128=peak=sample:framelog=quiet"  # I, LRA and the sample peak
@@ -65,6 +67,28 @@ def peak_level(log_text: str, name: str | None = None) -> float | None:
     meter = rf"\[astats@{re.escape(name)} @ [^]]*\] " if name else ""
     found = re.search(rf"{meter}Peak level dB:\s+(-?inf|-?[\d.]+)", log_text)
     return float(found.group(1)) if found else None
+
+
+def meter_rate(rate: int) -> int:
+    """The lowest multiple of `rate` at or over TRUE_PEAK_RATE: where a sample peak is a true
+    peak."""
+    return rate * math.ceil(TRUE_PEAK_RATE / rate)
+
+
+def read_back(outputs: Sequence[Output], *, first: int, rate: int) -> list[str]:
+    """ffmpeg options, put after every output, that decode each of `outputs` (output files
+    `first`, `first` + 1...) as it is encoded (ffmpeg 7's loopback decoders) and read its true
+    peak with the meter `encoded<i>` (`peak_level(log, "encoded<i>")`), into a null output. The
+    decoder and meter run in threads of their own, beside the encoder."""
+    if not outputs:
+        return []
+    graphs, args = [], []
+    for i, output in enumerate(outputs):
+        args += ["-dec", f"{first + i}:0"]
+        up = meter_rate(output.sample_rate or rate)
+        graphs.append(f"[dec:{i}]aresample={up},{named_peak_meter(f'encoded{i}')}[c{i}]")
+    maps = [arg for i in range(len(outputs)) for arg in ("-map", f"[c{i}]")]
+    return [*args, "-filter_complex", ";".join(graphs), *maps, "-f", "null", "-"]
 
 
 def as_json(loudness: Loudness, *, peak: str) -> dict[str, float | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -45,7 +45,7 @@ CODEC_MARGIN_DB = 2.0
 EXCERPT_GUARD_DB = 0.4
 PEAK_STEP_DB = 0.1  # a lowered ceiling goes this much further than the excess it corrects
 MAX_PEAK_CORRECTIONS = 3
-METER_RATE = 176400  # the output's true peak is read at 4x 44.1 kHz or more (BS.1770 uses 4x)
+METER_RATE = loudness.TRUE_PEAK_RATE  # the true peak is read at 4x 44.1 kHz or more
 MEMO_VERSION = 5  # change when measuring, fitting or rendering changes: kept entries go stale
 # A 64 kbit/s MP3 reads 0.4-0.5 LU under the master it encodes (LAME drops quiet high bands;
 # docs/benchmarks.md): a programme encoded to MP3 is fitted this much louder, so the MP3 a
@@ -111,7 +111,7 @@ def master(
     if programme is None:
         raise ValueError("the timeline has no programme WAV to master")
     with _framed(programme, settings, work, rate) as (inputs, intro_ms, outro_ms):
-        memo = _memo(settings.memo, inputs, rate, fitted_lufs, ceiling)
+        memo = _memo(settings.memo, inputs, rate, fitted_lufs, ceiling, outputs.values())
         if memo and settings.memo_remote:
             memo.remote = settings.memo_remote
         live = live_scan if live_scan and len(inputs) == 1 else None
@@ -133,7 +133,9 @@ def master(
         "standard": "EBU R128",
         "target_lufs": settings.target_lufs,
         "true_peak_limit_dbtp": settings.true_peak_dbtp,
-        "limiter_ceiling_dbtp": round(record.ceiling_dbtp or ceiling, 2),
+        "limiter_ceiling_dbtp": round(
+            ceiling if record.ceiling_dbtp is None else record.ceiling_dbtp, 2
+        ),
         "gain_db": round(record.gain_db, 2),
         "input": loudness.as_json(record.before, peak="sample_peak_dbfs"),
         "output": loudness.as_json(after, peak="true_peak_dbtp"),
@@ -179,11 +181,17 @@ class _Peaks:
 
 @dataclass(frozen=True)
 class _Rendered:
-    """What one render measured: the master, and the highest true peak of the audio it encoded
-    (None: nothing encoded, or silence)."""
+    """What one render measured: the master, and the true peak of each output it encoded (in
+    their order; -inf for silence)."""
 
     master: Loudness
-    encoded_peak_dbtp: float | None
+    encoded_peaks: tuple[float, ...]
+
+    @property
+    def encoded_peak_dbtp(self) -> float | None:
+        """The highest true peak of the encoded audio (None: nothing encoded, or silence)."""
+        heard = [peak for peak in self.encoded_peaks if math.isfinite(peak)]
+        return round(max(heard), 2) if heard else None
 
     def over(self, limit_dbtp: float) -> float:
         """How far the encoded audio peaks over `limit_dbtp` (0 when it does not)."""
@@ -209,7 +217,9 @@ def _mastering(
     False) everything. Returns what was measured, whether `dest` was rendered, and where the
     programme's loudness came from ("live", "file" or "memo")."""
     record = memo.recall() if memo else None
-    reusable = record is not None and record.rendered and not wav_for_writers
+    kept_peak = record.encoded_peak_dbtp if record else None
+    under = kept_peak is None or kept_peak <= peaks.encoded  # else rendered and corrected
+    reusable = record is not None and record.rendered and not wav_for_writers and under
     if memo and record and reusable and memo.restore(outputs, record):
         return record, False, "memo"
     joined = _join(inputs, rate)
@@ -273,8 +283,9 @@ def _peak_checked_render(
         gain, rendered = _fitted_render(inputs, joined, before, target_lufs, ceiling, rate, dest,
                                         outputs)  # fmt: skip
     if rendered.over(peaks.encoded):
-        log.warning("%s: the encoded audio still peaks at %s dBTP after %d lower ceilings",
-                    dest.name, rendered.encoded_peak_dbtp, MAX_PEAK_CORRECTIONS)  # fmt: skip
+        log.warning("%s: the encoded audio still peaks at %s dBTP, over %.1f dBTP, after %d "
+                    "lower ceilings", ", ".join(o.path.name for o in outputs),
+                    rendered.encoded_peak_dbtp, peaks.encoded, MAX_PEAK_CORRECTIONS)  # fmt: skip
     return gain, ceiling, rendered
 
 
@@ -368,16 +379,22 @@ def _trials(
 
 
 def _memo(
-    folder: Path | None, inputs: list[Path], rate: int, target_lufs: float, ceiling_dbtp: float
+    folder: Path | None,
+    inputs: list[Path],
+    rate: int,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    outputs: Iterable[Output],
 ) -> MasterMemo | None:
     """The memo of this programme: keyed by the sound of every input, the targets, the
-    limiters of the trials and of the render, the fit's settings, and the ffmpeg build (its
-    path names its version)."""
+    limiters of the trials and of the render, the fit's settings, the ffmpeg build (its
+    path names its version) and the encoded outputs (their peaks decide the ceiling)."""
     if folder is None:
         return None
     limiters = (_limiter(0.0, ceiling_dbtp, rate), _limiter(0.0, ceiling_dbtp, rate * OVERSAMPLE))
-    fit = (*levelling.FIT, METER_RATE)
-    settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe())
+    fit = (*levelling.FIT, METER_RATE, CODEC_MARGIN_DB, EXCERPT_GUARD_DB, PEAK_STEP_DB)
+    encoded = tuple((output.path.name, output.options) for output in outputs)
+    settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe(), encoded)
     return MasterMemo(folder, programme_key(inputs, settings))
 
 
@@ -406,57 +423,38 @@ def _render(
     what was written: loudness, and the true peak as BS.1770 reads it, the sample peak of the
     signal oversampled to at least METER_RATE (ffmpeg's own true-peak meter, at 192 kHz, and
     ebur128 run at that rate each cost more than the limiter). Each output is decoded again as
-    it is encoded (a loopback decoder, `-dec`) and its true peak read the same way, on the
-    other core while the encoder runs."""
+    it is encoded and its true peak read the same way (`loudness.read_back`)."""
     chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate}"
     labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
     meters = (
         f"[loud][peak];[loud]{loudness.LOUDNESS_METER},anullsink;"
-        f"[peak]aresample={_meter_rate(rate)},{loudness.named_peak_meter('master')},anullsink"
+        f"[peak]aresample={loudness.meter_rate(rate)},{loudness.named_peak_meter('master')},anullsink"
     )
     split = f",asplit={3 + len(outputs)}{labels}{meters}"
     written = [Output(dest, ("-c:a", "pcm_s16le", "-f", "wav")), *outputs]
     args = [*_input_args(inputs), "-filter_complex", joined + chain + split]
     for i, output in enumerate(written):
         args += ["-map", f"[m{i}]", "-map_metadata", "-1", *output.options, "-y", str(output.path)]
-    args += _encoded_meters(outputs, rate)
+    args += loudness.read_back(outputs, first=1, rate=rate)
     try:
         log_text = loudness.run_logged(args, ", ".join(output.path.name for output in written))
         measured = loudness.summary(log_text, dest.name, peak=False)
         peak = loudness.peak_level(log_text, "master")
         encoded = [loudness.peak_level(log_text, f"encoded{i}") for i in range(len(outputs))]
-        if peak is None or None in encoded:
-            raise OutputError(f"cannot measure {dest.name}: ffmpeg printed no peak level")
+        unread = [o.path.name for o, p in zip(outputs, encoded, strict=True) if p is None]
+        if peak is None or unread:
+            subject = ", ".join(unread) if unread else dest.name
+            raise OutputError(f"cannot measure {subject}: ffmpeg printed no peak level")
     except OutputError:
         for output in written:  # nothing half-written stays behind
             output.path.unlink(missing_ok=True)
         raise
     log.debug("rendered at %.2f dB under a %.2f dBTP ceiling: master %.2f dBTP, encoded %s",
               gain_db, ceiling_dbtp, peak, encoded)  # fmt: skip
-    highest = max((p for p in encoded if p is not None and math.isfinite(p)), default=None)
     return _Rendered(
         replace(measured, true_peak_dbtp=round(peak, 1)),  # as ebur128 prints its figures
-        round(highest, 2) if highest is not None else None,
+        tuple(p for p in encoded if p is not None),
     )
-
-
-def _encoded_meters(outputs: Sequence[Output], rate: int) -> list[str]:
-    """ffmpeg options that decode each of `outputs` (written after the master, so output i + 1)
-    as it is encoded and read its true peak (meter `encoded<i>`) into a null output."""
-    if not outputs:
-        return []
-    graphs, args = [], []
-    for i, output in enumerate(outputs):
-        args += ["-dec", f"{i + 1}:0"]
-        meter = loudness.named_peak_meter(f"encoded{i}")
-        graphs.append(f"[dec:{i}]aresample={_meter_rate(output.sample_rate or rate)},{meter}[c{i}]")
-    maps = [arg for i in range(len(outputs)) for arg in ("-map", f"[c{i}]")]
-    return [*args, "-filter_complex", ";".join(graphs), *maps, "-f", "null", "-"]
-
-
-def _meter_rate(rate: int) -> int:
-    """The lowest multiple of `rate` at or over METER_RATE: where a sample peak is a true peak."""
-    return rate * math.ceil(METER_RATE / rate)
 
 
 def _decode_to_wav(source: Path | None, dest: Path, sample_rate: int) -> Path | None:

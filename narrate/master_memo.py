@@ -1,13 +1,15 @@
 """What mastering keeps between builds of the same programme, beside the clip cache.
 
-`<folder>/<key>.json` holds the loudness scan and the gain, then what the render measured and
-its length, the length and BLAKE2b digest of every encoded file it kept, and a digest of
-itself; `<key>.<digest of the gain and the encoder options>` beside it, each file the render
-encoded, as it came out of ffmpeg (untagged: the writers tag a copy). The key covers
+`<folder>/<key>.json` holds the loudness scan, the gain and the limiter's ceiling, then what
+the render measured (the master's loudness, the encoded audio's highest true peak) and its
+length, the length and BLAKE2b digest of every encoded file it kept, and a digest of itself;
+`<key>.<digest of the gain, the ceiling and the encoder options>` beside it, each file the
+render encoded, as it came out of ffmpeg (untagged: the writers tag a copy). The key covers
 everything that decides the sound, so a rebuild of unchanged audio copies the encoded files
-instead of measuring, fitting and rendering again; a file rendered with another gain is
-never taken. An entry that fails its checks (edited, truncated, replaced) is reported once,
-deleted with its files, and made again; an entry from before the checks is dropped quietly.
+instead of measuring, fitting and rendering again; a file rendered with another gain or
+ceiling is never taken. An entry that fails its checks (edited, truncated, replaced) is
+reported once, deleted with its files, and made again; an entry from before the checks is
+dropped quietly.
 Reading an entry marks it used (its modification time), which `narrate cache prune` goes by.
 A memo shared at a URL (`remote`, narrate.storage) is mirrored in the folder: an entry missing
 there is fetched from the store with its files, and a new one is uploaded, its files first.

@@ -179,6 +179,10 @@ def main() -> None:
                         help="Piper with no noise in the CLI and in narrate (one sample): "
                         "what the processing alone costs")  # fmt: skip
     args = parser.parse_args()
+    if args.samples < 1:
+        parser.error("--samples: at least 1")
+    if args.deterministic and args.samples not in (1, parser.get_default("samples")):
+        parser.error("--deterministic makes one sample: Piper's noise is off")
     samples = 1 if args.deterministic else args.samples
     with tempfile.TemporaryDirectory() as tmp:
         top = args.keep or Path(tmp)

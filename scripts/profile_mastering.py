@@ -22,7 +22,7 @@ from pathlib import Path
 
 from narrate.ffmpeg import Output, ffmpeg_exe, run
 from narrate.loudness import LOUDNESS_METER, PEAK_METER, SAMPLE_PEAK_METER
-from narrate.master import OVERSAMPLE, _encoded_meters, _join, _limiter
+from narrate.master import OVERSAMPLE, _join, _limiter
 from narrate.writers.mp3 import mp3_options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def render(programme: Path, out: Path, *, mp3: list[str] | None = MP3,
     if mp3 is not None:
         args += ["-map", "[m1]", *mp3, "-y", str(out / "master.mp3")]
         if read_back:
-            args += _encoded_meters([Output(out / "master.mp3", tuple(mp3), 44100)], RATE)
+            args += read_back([Output(out / "master.mp3", tuple(mp3), 44100)], first=1, rate=RATE)
     return args
 
 

@@ -14,7 +14,7 @@ import pytest
 from narrate import levelling
 from narrate import master as master_module
 from narrate.errors import OutputError
-from narrate.ffmpeg import decode
+from narrate.ffmpeg import Output, decode
 from narrate.levelling import fit_gain
 from narrate.loudness import SAMPLE_PEAK_METER, LiveScan, measure, measure_run
 from narrate.master import MP3_LOUDNESS_LOSS_LU, MasteringSettings, master
@@ -469,3 +469,42 @@ def test_a_kept_decision_whose_render_now_peaks_over_is_corrected(
     assert again.loudness["limiter_ceiling_dbtp"] < first["limiter_ceiling_dbtp"] - 0.5
     assert again.loudness["encoded_true_peak_dbtp"] <= -1.5 - guard
     assert measure(again.encoded["mp3"]).true_peak_dbtp <= -1.5 - guard + 0.2
+
+
+def test_each_encoded_output_is_read_by_its_own_meter(programme: Timeline, tmp_path: Path) -> None:
+    """An MP3 and an AAC encoded in one render: each meter reads its own file (the two
+    encoders overshoot differently), as ffmpeg's 192 kHz meter reads the files afterwards."""
+    from narrate.writers.m4b import aac_options
+
+    rate = 22050
+    outputs = [
+        Output(tmp_path / "a.mp3", mp3_options("64k", 44100), 44100),
+        Output(tmp_path / "b.m4a", (*aac_options("64k", 44100), "-f", "mp4"), 44100),
+    ]
+    inputs = [programme.audio_path]
+    rendered = master_module._render(inputs, master_module._join(inputs, rate), 18.0, -3.5,
+                                     rate, tmp_path / "m.wav", outputs)  # fmt: skip
+    files = [measure(output.path).true_peak_dbtp for output in outputs]
+    assert rendered.encoded_peaks == pytest.approx(files, abs=0.2)
+    assert abs(files[0] - files[1]) > 0.05, "two encoders, two peaks: the meters are told apart"
+    assert rendered.encoded_peak_dbtp == pytest.approx(max(rendered.encoded_peaks), abs=0.01)
+
+
+def test_a_kept_render_over_the_limit_is_not_copied_but_rendered_again(
+    programme: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    """A build that could not bring its encoded peaks under the limit says so; a rebuild does
+    not copy those files from the memo but renders and corrects them."""
+    monkeypatch.setattr(master_module, "CODEC_MARGIN_DB", -1.0)
+    monkeypatch.setattr(master_module, "MAX_PEAK_CORRECTIONS", 0)
+    needs = {"mp3": AudioNeed("mp3", 44100, 1, mp3_options("64k", 44100))}
+    settings = replace(PODCAST_LEVELS, memo=tmp_path / "memo")
+    for name in ("over", "again"):
+        (tmp_path / name).mkdir()
+    over = master(programme, settings, tmp_path / "over", needs)
+    assert over.loudness["encoded_true_peak_dbtp"] > -1.5 - master_module.EXCERPT_GUARD_DB
+    assert "mp3.mp3: the encoded audio still peaks at" in caplog.text
+    monkeypatch.setattr(master_module, "MAX_PEAK_CORRECTIONS", 3)
+    again = master(programme, settings, tmp_path / "again", needs, wav_for_writers=False)
+    assert again.rendered, "not copied from the memo"
+    assert again.loudness["encoded_true_peak_dbtp"] <= -1.5 - master_module.EXCERPT_GUARD_DB

@@ -15,11 +15,12 @@ from mutagen import MutagenError
 from mutagen.mp4 import MP4, MP4Cover, MP4Tags
 
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import run
+from narrate.ffmpeg import Output, run_for_log
 from narrate.fs import atomic_path
 from narrate.model import AudioNeed, Chapter
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2, programme_wav
+from narrate.writers.peaks import encode_under
 
 COVER_FORMATS = {"image/png": MP4Cover.FORMAT_PNG, "image/jpeg": MP4Cover.FORMAT_JPEG}
 
@@ -59,7 +60,8 @@ def write_m4b(
     encoded = edition.mastered_audio.get("m4b")
     source = encoded or programme_wav(timeline)
     codec = ("-c:a", "copy") if encoded else aac_options(bitrate, sample_rate)
-    return encode_m4b(source, dest, timeline.chapters, tags, codec)
+    limit = None if encoded else (edition.profile.true_peak_dbtp, sample_rate)  # copied: checked
+    return encode_m4b(source, dest, timeline.chapters, tags, codec, peak_limit=limit)
 
 
 def encode_m4b(
@@ -69,21 +71,31 @@ def encode_m4b(
     tags: Tags,
     codec: tuple[str, ...],
     span_ms: tuple[int, int] | None = None,
+    peak_limit: tuple[float, int] | None = None,
 ) -> Path:
     """`source` (or its span (start, end) in ms) as M4B at `dest`, made with ffmpeg's `codec`
-    options, with `chapters` (times from the span's start) and `tags`; return `dest`."""
+    options, with `chapters` (times from the span's start) and `tags`; return `dest`.
+    `peak_limit`: (the true peak the encoded audio may reach, its sample rate), for audio
+    encoded here (writers.peaks)."""
     cut: list[str] = []
     if span_ms:
         start, end = span_ms
         cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+    chapter_list = ffmetadata(chapters).encode("utf-8")
     with atomic_path(dest) as tmp:
-        try:
-            run([
+
+        def encode(filters: list[str], meters: list[str]) -> str:
+            return run_for_log([
                 *cut, "-i", str(source), "-f", "ffmetadata", "-i", "pipe:0",
-                "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", *codec,
+                "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", *filters, *codec,
                 "-metadata:s:a:0", f"language={iso639_2(tags.language)}",
-                "-movflags", "+faststart", "-brand", "M4B ", "-f", "ipod", str(tmp),
-            ], stdin=ffmetadata(chapters).encode("utf-8"))  # fmt: skip
+                "-movflags", "+faststart", "-brand", "M4B ", "-f", "ipod", "-y", str(tmp),
+                *meters,
+            ], stdin=chapter_list)  # fmt: skip
+
+        limit, rate = peak_limit or (None, 0)
+        try:
+            encode_under(encode, Output(tmp, codec, rate or None), limit, rate)
         except NarrateError as e:
             raise OutputError(f"cannot encode {dest.name} from {source}: {e}") from e
         try:

@@ -33,12 +33,13 @@ from mutagen.id3 import (
 from narrate._compat import InOrderID3
 from narrate.disclosure import metadata_line, voice_label
 from narrate.errors import NarrateError, OutputError
-from narrate.ffmpeg import run
+from narrate.ffmpeg import Output, run_for_log
 from narrate.fs import atomic_path
 from narrate.model import Article, AudioNeed, Timeline
 from narrate.writers.base import EditionContext, Writer, register
 from narrate.writers.cover import Cover, check_cover
 from narrate.writers.outline import chapter_parents
+from narrate.writers.peaks import encode_under
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 UTF8 = 3  # mutagen converts it to UTF-16 when saving as v2.3
@@ -185,16 +186,23 @@ def encode_mp3(
     sample_rate: int,
     span_ms: tuple[int, int] | None = None,
     name: str | None = None,
+    peak_limit_dbtp: float | None = None,
 ) -> None:
-    """Encode the WAV `source`, or its span (start, end) in ms, as an untagged MP3 at `out`;
-    OutputError naming `name` (else `out`'s file name) when ffmpeg fails."""
+    """Encode the WAV `source`, or its span (start, end) in ms, as an untagged MP3 at `out`,
+    peaking at most `peak_limit_dbtp` (writers.peaks); OutputError naming `name` (else `out`'s
+    file name) when ffmpeg fails."""
     cut = []
     if span_ms:
         start, end = span_ms
         cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+    options = mp3_options(bitrate, sample_rate)
+
+    def encode(filters: list[str], meters: list[str]) -> str:
+        return run_for_log([*cut, "-i", str(source), "-map_metadata", "-1", *filters, *options,
+                            "-y", str(out), *meters])  # fmt: skip
+
     try:
-        run([*cut, "-i", str(source), "-map_metadata", "-1",
-             *mp3_options(bitrate, sample_rate), str(out)])  # fmt: skip
+        encode_under(encode, Output(out, options, sample_rate), peak_limit_dbtp, sample_rate)
     except NarrateError as e:
         raise OutputError(f"cannot encode {name or out.name} from {source}: {e}") from e
 
@@ -211,7 +219,8 @@ def encode_span(edition: EditionContext, span_ms: tuple[int, int], out: Path, na
     """Cut `span_ms` from the edition's programme WAV and encode it as the edition's plain MP3
     (its bitrate and sample rate, no tags): a DAISY section's or an EPUB chapter's audio."""
     encode_mp3(programme_wav(edition.timeline), out, bitrate=edition_bitrate(edition),
-               sample_rate=edition.profile.sample_rate, span_ms=span_ms, name=name)  # fmt: skip
+               sample_rate=edition.profile.sample_rate, span_ms=span_ms, name=name,
+               peak_limit_dbtp=edition.profile.true_peak_dbtp)  # fmt: skip
 
 
 def write_mp3(
@@ -223,12 +232,14 @@ def write_mp3(
     sample_rate: int = 44100,
     span_ms: tuple[int, int] | None = None,
     encoded: Path | None = None,
+    peak_limit_dbtp: float | None = None,
 ) -> Path:
     """Encode the timeline's WAV to mono CBR MP3 at `dest`, tagged with chapters; return `dest`.
 
     `span_ms` (start, end) encodes only that part of the WAV: one chapter of the programme,
     described by a `timeline` of its own that starts at 0. `encoded`: the MP3 audio already
-    encoded (by mastering), which is tagged and moved to `dest` instead.
+    encoded (by mastering), which is tagged and moved to `dest` instead. `peak_limit_dbtp`: the
+    true peak the encoded file may reach (writers.peaks).
     """
     if encoded and span_ms:
         raise ValueError("encoded audio is the whole programme; span_ms needs the WAV")
@@ -237,7 +248,8 @@ def write_mp3(
             os.replace(encoded, tmp)
         else:
             encode_mp3(programme_wav(timeline), tmp, bitrate=bitrate, sample_rate=sample_rate,
-                       span_ms=span_ms, name=dest.name)  # fmt: skip
+                       span_ms=span_ms, name=dest.name,
+                       peak_limit_dbtp=peak_limit_dbtp)  # fmt: skip
         id3 = id3_tags(timeline, tags)
         id3.update_to_v23()
         id3.save(tmp, v2_version=3)
@@ -266,6 +278,7 @@ class Mp3Writer(Writer):
             bitrate=edition_bitrate(edition),
             sample_rate=edition.profile.sample_rate,
             encoded=edition.mastered_audio.get(self.format),
+            peak_limit_dbtp=edition.profile.true_peak_dbtp,
         )
 
 

@@ -120,10 +120,13 @@ class SplitChaptersWriter(Writer):
         timeline = edition.timeline
         span = (top.start_ms, top.end_ms)
         bitrate, rate = edition_bitrate(edition), edition.profile.sample_rate
+        limit = edition.profile.true_peak_dbtp
         if fmt == "m4b":
             encode_m4b(programme_wav(timeline), dest, top.chapters, tags,
-                       aac_options(bitrate, rate), span_ms=span)  # fmt: skip
+                       aac_options(bitrate, rate), span_ms=span,
+                       peak_limit=(limit, rate))  # fmt: skip
             return
         alone = replace(timeline, cues=(), chapters=top.chapters,
                         duration_ms=top.end_ms - top.start_ms)  # fmt: skip
-        write_mp3(alone, dest, tags, bitrate=bitrate, sample_rate=rate, span_ms=span)
+        write_mp3(alone, dest, tags, bitrate=bitrate, sample_rate=rate, span_ms=span,
+                  peak_limit_dbtp=limit)  # fmt: skip
