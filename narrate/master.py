@@ -33,15 +33,17 @@ log = logging.getLogger(__name__)
 OVERSAMPLE = 4  # the limiter runs at 4x the rate, so it catches peaks between samples
 # The limiter's ceiling under the true-peak limit: a 64 kbit/s MP3 (LAME) or AAC peaks over the
 # master it encodes by 0.2-1.0 dB, and now and then by up to 2 dB, erratically (a ceiling 0.2 dB
-# lower can give an MP3 that peaks higher; docs/benchmarks.md). The encoded audio is decoded in
-# the render's own pass (ffmpeg's loopback decoders) and a render whose encoded audio peaks over
-# the limit less EXCERPT_GUARD_DB is made again with the ceiling lowered by the excess. A smaller
-# margin would limit less (DNSMOS +0.02 to +0.05 at 1 dB) but made half the example's builds
-# render again (0.7 s each).
+# lower can give an MP3 that peaks higher; docs/benchmarks.md, "What mastering does"). The
+# encoded audio is decoded in the render's own pass (ffmpeg's loopback decoders) and a render
+# whose encoded audio peaks over the limit less EXCERPT_GUARD_DB is made again with the ceiling
+# lowered by the excess. A smaller margin would limit less (DNSMOS +0.02 to +0.05 at 1 dB) but
+# made half the example's builds render again (0.7 s each).
 CODEC_MARGIN_DB = 2.0
 # A stretch of the master encoded on its own (a chapter file, a DAISY section, an EPUB
-# chapter's audio) peaks up to 0.33 dB over the same stretch of the whole programme's MP3 (other
-# frame boundaries, other quantisation): the whole must leave that much under the limit.
+# chapter's audio) peaks up to 0.8 dB over the same stretch of the whole programme's MP3 (other
+# frame boundaries, other quantisation; scripts/bench_excerpt_peaks.py). Each such file reads
+# its own peak back and is encoded again a little quieter when over (writers/peaks.py); the
+# whole leaves this much under the limit so that few of them need to.
 EXCERPT_GUARD_DB = 0.4
 PEAK_STEP_DB = 0.1  # a lowered ceiling goes this much further than the excess it corrects
 MAX_PEAK_CORRECTIONS = 3
