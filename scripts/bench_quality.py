@@ -12,7 +12,7 @@ For each example article (examples/*.md, *.txt, *.html), from a fresh cache:
   phone             `... --profile phone` (the whole programme as 16 kHz linear WAV, `.wav16`)
 Piper's voice draws noise afresh on every run (one draw against another moves DNSMOS by up to
 0.06), so every contender is made `--samples` times (3), each narrate build from a fresh cache,
-and the scores are means over those draws (`range`: how far apart the draws' `-fair` were);
+and the scores are means over those draws (`range`: how far apart the draws' OVRL were);
 `--deterministic` runs Piper without noise in the CLI and in narrate alike.
 Prints, for each, DNSMOS OVRL, SIG and BAK (speechmos, its ONNX models, on the audio resampled
 to 16 kHz by librosa), the integrated loudness (LUFS) and true peak (dBTP) ffmpeg's ebur128
@@ -144,27 +144,26 @@ def gained(audio: Any, from_lufs: float, to_lufs: float) -> Any:
 
 def scored(samples: list[dict[str, Path]]) -> None:
     """Print each contender's scores, the mean over `samples` (each a set of contenders made
-    from one draw of Piper's noise), the fair reference the mean over every raw sample."""
+    from one draw of Piper's noise): its OVRL, SIG, BAK and loudness; `fair`, every raw draw
+    turned to the contender's mean loudness, their mean; `@raw`, each draw of the contender
+    turned to the raw draws' mean loudness."""
     import numpy as np
 
     raws = [(load(files["raw WAV"]), level_of(files["raw WAV"])[0]) for files in samples]
-    raw_ovrl = float(np.mean([dnsmos(audio)[0] for audio, _ in raws]))
+    raw_lufs = float(np.mean([lufs for _, lufs in raws]))
+    raw_ovrl = float(np.mean([dnsmos(gained(audio, lufs, raw_lufs))[0] for audio, lufs in raws]))
     for name in samples[0]:
         rows = []
         for files in samples:
             audio = load(files[name])
             lufs, peak = level_of(files[name])
             ovrl, sig, bak = dnsmos(audio.clip(-1.0, 1.0))  # a decoded MP3 overshoots a hair
-            fair = float(
-                np.mean([dnsmos(gained(raw, raw_lufs, lufs))[0] for raw, raw_lufs in raws])
-            )
-            at_raw = float(np.mean([dnsmos(gained(audio, lufs, r_lufs))[0] for _, r_lufs in raws]))
-            rows.append((ovrl, sig, bak, lufs, peak, fair, ovrl - fair, at_raw))
-        mean = np.mean(rows, axis=0)
-        spread = np.ptp([row[6] for row in rows]) if len(rows) > 1 else 0.0
-        ovrl, sig, bak, lufs, peak, fair, minus_fair, at_raw = mean
+            rows.append((ovrl, sig, bak, lufs, peak, dnsmos(gained(audio, lufs, raw_lufs))[0]))
+        ovrl, sig, bak, lufs, _, at_raw = np.mean(rows, axis=0)
+        fair = float(np.mean([dnsmos(gained(raw, r_lufs, lufs))[0] for raw, r_lufs in raws]))
+        spread = float(np.ptp([row[0] for row in rows])) if len(rows) > 1 else 0.0
         print(f"{name:18}{ovrl:6.2f}{sig:6.2f}{bak:6.2f}{lufs:7.1f}{max(r[4] for r in rows):6.1f}"
-              f"{fair:6.2f}{minus_fair:+7.2f}{spread:6.2f}{at_raw:6.2f}{at_raw - raw_ovrl:+7.2f}",
+              f"{fair:6.2f}{ovrl - fair:+7.2f}{spread:6.2f}{at_raw:6.2f}{at_raw - raw_ovrl:+7.2f}",
               flush=True)  # fmt: skip
 
 
