@@ -47,7 +47,6 @@ CODEC_MARGIN_DB = 2.0
 EXCERPT_GUARD_DB = 0.4
 PEAK_STEP_DB = 0.1  # a lowered ceiling goes this much further than the excess it corrects
 MAX_PEAK_CORRECTIONS = 3
-METER_RATE = loudness.TRUE_PEAK_RATE  # the true peak is read at 4x 44.1 kHz or more
 MEMO_VERSION = 5  # change when measuring, fitting or rendering changes: kept entries go stale
 # A 64 kbit/s MP3 reads 0.4-0.5 LU under the master it encodes (LAME drops quiet high bands;
 # docs/benchmarks.md): a programme encoded to MP3 is fitted this much louder, so the MP3 a
@@ -394,7 +393,7 @@ def _memo(
     if folder is None:
         return None
     limiters = (_limiter(0.0, ceiling_dbtp, rate), _limiter(0.0, ceiling_dbtp, rate * OVERSAMPLE))
-    fit = (*levelling.FIT, METER_RATE, CODEC_MARGIN_DB, EXCERPT_GUARD_DB, PEAK_STEP_DB)
+    fit = (*levelling.FIT, loudness.TRUE_PEAK_RATE, CODEC_MARGIN_DB, EXCERPT_GUARD_DB, PEAK_STEP_DB)
     encoded = tuple((output.path.name, output.options) for output in outputs)
     settings = (MEMO_VERSION, rate, target_lufs, ceiling_dbtp, limiters, fit, ffmpeg_exe(), encoded)
     return MasterMemo(folder, programme_key(inputs, settings))
@@ -423,9 +422,9 @@ def _render(
 ) -> _Rendered:
     """Apply the gain and the oversampled limiter, write `dest` and `outputs`, and measure
     what was written: loudness, and the true peak as BS.1770 reads it, the sample peak of the
-    signal oversampled to at least METER_RATE (ffmpeg's own true-peak meter, at 192 kHz, and
-    ebur128 run at that rate each cost more than the limiter). Each output is decoded again as
-    it is encoded and its true peak read the same way (`loudness.read_back`)."""
+    signal oversampled to at least loudness.TRUE_PEAK_RATE (ffmpeg's own true-peak meter, at
+    192 kHz, and ebur128 run at that rate each cost more than the limiter). Each output is
+    decoded again as it is encoded and its true peak read the same way (`loudness.read_back`)."""
     chain = f"{_limiter(gain_db, ceiling_dbtp, rate * OVERSAMPLE)},aresample={rate}"
     labels = "".join(f"[m{i}]" for i in range(1 + len(outputs)))
     meters = (
