@@ -19,7 +19,14 @@ from narrate.ffmpeg import Output, run_for_log
 from narrate.fs import atomic_path
 from narrate.model import AudioNeed, Chapter
 from narrate.writers.base import EditionContext, Writer, register
-from narrate.writers.mp3 import Tags, edition_bitrate, edition_tags, iso639_2, programme_wav
+from narrate.writers.mp3 import (
+    Tags,
+    edition_bitrate,
+    edition_tags,
+    iso639_2,
+    programme_wav,
+    span_args,
+)
 from narrate.writers.peaks import encode_under
 
 COVER_FORMATS = {"image/png": MP4Cover.FORMAT_PNG, "image/jpeg": MP4Cover.FORMAT_JPEG}
@@ -77,10 +84,7 @@ def encode_m4b(
     options, with `chapters` (times from the span's start) and `tags`; return `dest`.
     `peak_limit`: (the true peak the encoded audio may reach, its sample rate), for audio
     encoded here (writers.peaks)."""
-    cut: list[str] = []
-    if span_ms:
-        start, end = span_ms
-        cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+    cut = span_args(span_ms)
     chapter_list = ffmetadata(chapters).encode("utf-8")
     with atomic_path(dest) as tmp:
 

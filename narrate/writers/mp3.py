@@ -178,6 +178,15 @@ def mp3_options(bitrate: str, sample_rate: int) -> tuple[str, ...]:
             "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3")  # fmt: skip
 
 
+def span_args(span_ms: tuple[int, int] | None) -> list[str]:
+    """ffmpeg input options that read only `span_ms` (start, end) of the next input (none for
+    None: all of it)."""
+    if not span_ms:
+        return []
+    start, end = span_ms
+    return ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+
+
 def encode_mp3(
     source: Path,
     out: Path,
@@ -191,10 +200,7 @@ def encode_mp3(
     """Encode the WAV `source`, or its span (start, end) in ms, as an untagged MP3 at `out`,
     peaking at most `peak_limit_dbtp` (writers.peaks); OutputError naming `name` (else `out`'s
     file name) when ffmpeg fails."""
-    cut = []
-    if span_ms:
-        start, end = span_ms
-        cut = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+    cut = span_args(span_ms)
     options = mp3_options(bitrate, sample_rate)
 
     def encode(filters: list[str], meters: list[str]) -> str:
